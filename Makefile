@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Convenience wrapper around CMake; the build itself is CMakeLists.txt.
+#   make demo       install what is missing, build, review the sample series
+#   make test       install what is missing, build with -Werror, run the suite
+#   make test-asan  the suite under AddressSanitizer + UBSan
+#   make fuzz       run every fuzz target for FUZZ_SECONDS (clang libFuzzer)
+#   make bench      benchmarks against git, b4 and checkpatch.pl
+
+BUILD ?= build
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+FUZZ_SECONDS ?= 60
+SAMPLE = docs/examples/sample
+
+.PHONY: all deps deps-test build demo test test-asan fuzz bench format clean
+
+all: build
+
+deps:
+	@contrib/install-deps.sh
+
+deps-test:
+	@contrib/install-deps.sh --test
+
+build: deps
+	cmake -S . -B $(BUILD) -DPRV_WERROR=ON >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+
+demo: build
+	$(BUILD)/prereview show $(SAMPLE)
+
+test: deps-test
+	cmake -S . -B $(BUILD) -DPRV_WERROR=ON >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
+	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+
+test-asan: deps-test
+	cmake -S . -B $(BUILD)-asan -DPRV_WERROR=ON -DPRV_SANITIZE=ON \
+		-DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build $(BUILD)-asan -j$(JOBS)
+	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		ctest --output-on-failure -j$(JOBS)
+
+fuzz: deps-test
+	CC=clang cmake -S . -B $(BUILD)-fuzz -DPRV_FUZZ=ON -DPRV_TESTS=OFF \
+		-DCMAKE_BUILD_TYPE=Debug >/dev/null
+	cmake --build $(BUILD)-fuzz -j$(JOBS)
+	tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+bench: build
+	bench/run.sh $(BUILD)/prereview
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(BUILD)-asan $(BUILD)-fuzz

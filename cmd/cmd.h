@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_CMD_H
+#define PRV_CMD_H
+
+#include <stdbool.h>
+
+/*
+ * Subcommands of the prereview program. Each takes the arguments after its
+ * name (argv[0] is the subcommand name) and the global options, and returns
+ * the process exit status: 0 no failing finding, 1 a failing finding,
+ * 2 usage error, 3 input or environment error.
+ */
+
+enum prv_color { PRV_COLOR_AUTO, PRV_COLOR_ALWAYS, PRV_COLOR_NEVER };
+
+struct prv_global_opts {
+	const char *lore_url; /* NULL: git config prereview.loreUrl, else lore */
+	enum prv_color color;
+	int verbosity;	      /* -1 quiet, 0 normal, 1+ verbose */
+};
+
+int cmd_show(int argc, char **argv, const struct prv_global_opts *g);
+int cmd_diff(int argc, char **argv, const struct prv_global_opts *g);
+int cmd_check(int argc, char **argv, const struct prv_global_opts *g);
+int cmd_reply(int argc, char **argv, const struct prv_global_opts *g);
+int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g);
+
+/* Print "prereview: error: <msg>" to stderr; returns `code`. */
+int prv_cmd_error(int code, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print "prereview: warning: <msg>" to stderr unless quiet. */
+void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Whether to colour output on `fd` under the global options and NO_COLOR. */
+bool prv_cmd_use_color(const struct prv_global_opts *g, int fd);
+/* Print the usage of subcommand `name` (NULL: the program) to `fp`. */
+void prv_cmd_usage(const char *name, int to_stderr);
+
+#endif

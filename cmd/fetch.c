@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include "cmd/cmd.h"
+
+int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
+{
+	return prv_cmd_error(3, "'fetch' is not implemented yet");
+}

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/config.h"
+
+struct subcommand {
+	const char *name;
+	int (*fn)(int argc, char **argv, const struct prv_global_opts *g);
+	const char *synopsis;
+	const char *help;
+};
+
+static const struct subcommand subcommands[] = {
+	{ "show", cmd_show, "show [--format=text|json] SOURCE...",
+	  "Read SOURCEs and show each series: versions, cover, patches with\n"
+	  "their authors, files and trailers, review trailers given in replies,\n"
+	  "and warnings about malformed mail.\n"
+	  "\n"
+	  "  --format=text|json   output format (default text); json follows\n"
+	  "                       the prereview-series/1 schema\n" },
+	{ "diff", cmd_diff,
+	  "diff [--format=text|json] [--creation-factor=N] [--range=A..B]\n"
+	  "                [--no-patch] OLD NEW | SOURCE...",
+	  "Compare successive versions of a series patch by patch, like git\n"
+	  "range-diff, from the mail alone.\n" },
+	{ "check", cmd_check,
+	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
+	  "                SOURCE...",
+	  "Review a series and print the checklist.\n" },
+	{ "reply", cmd_reply, "reply [-o FILE] SOURCE...",
+	  "Write review reply mails with the notes under the quoted hunks.\n" },
+	{ "fetch", cmd_fetch, "fetch [-o FILE] [--versions] MSGID|URL",
+	  "Fetch a thread (and with --versions every version of its series)\n"
+	  "from lore into an mbox.\n" },
+};
+
+static const char global_help[] =
+	"SOURCE is an mbox file (lore's mboxrd, b4 am's .mbx, mboxo), a .gz of\n"
+	"one, a single message (.eml, .patch), a directory of git format-patch\n"
+	"files, - for stdin, a lore URL or a message-id. Several SOURCEs are\n"
+	"merged before series are assembled.\n"
+	"\n"
+	"Global options (before the subcommand):\n"
+	"  --lore-url=URL         lore base (default https://lore.kernel.org/all)\n"
+	"  --color=auto|always|never\n"
+	"                         colour the output (NO_COLOR is honoured)\n"
+	"  -q, --quiet            fewer messages on stderr\n"
+	"  -v, --verbose          more messages on stderr\n"
+	"  --version              print the version and exit\n"
+	"  -h, --help             this help; 'prereview help CMD' for a command\n"
+	"\n"
+	"Exit status: 0 no failing finding, 1 a failing finding, 2 usage error,\n"
+	"3 input or environment error.\n";
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		if (!strcmp(subcommands[i].name, name))
+			return &subcommands[i];
+	return NULL;
+}
+
+void prv_cmd_usage(const char *name, int to_stderr)
+{
+	FILE *fp = to_stderr ? stderr : stdout;
+	const struct subcommand *sc = name ? find_subcommand(name) : NULL;
+	size_t i;
+
+	if (sc) {
+		fprintf(fp, "usage: prereview %s\n\n%s", sc->synopsis,
+			sc->help);
+		return;
+	}
+	fprintf(fp, "usage: prereview [OPTIONS] COMMAND [ARGS]\n\n");
+	fprintf(fp, "prereview reviews a patch series from the mail before you "
+		    "read it.\n\nCommands:\n");
+	for (i = 0; i < sizeof(subcommands) / sizeof(subcommands[0]); i++)
+		fprintf(fp, "  prereview %s\n", subcommands[i].synopsis);
+	fprintf(fp, "\n%s", global_help);
+}
+
+int prv_cmd_error(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("prereview: error: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return code;
+}
+
+void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (g && g->verbosity < 0)
+		return;
+	fputs("prereview: warning: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (g->color == PRV_COLOR_ALWAYS)
+		return true;
+	if (g->color == PRV_COLOR_NEVER)
+		return false;
+	if (nc && *nc)
+		return false;
+	return isatty(fd);
+}
+
+int main(int argc, char **argv)
+{
+	struct prv_global_opts g = { NULL, PRV_COLOR_AUTO, 0 };
+	const struct subcommand *sc;
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--version")) {
+			printf("prereview %s\n", PRV_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			prv_cmd_usage(NULL, 0);
+			return 0;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			g.verbosity = -1;
+		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+			g.verbosity++;
+		} else if (!strncmp(a, "--lore-url=", 11)) {
+			g.lore_url = a + 11;
+		} else if (!strcmp(a, "--lore-url") && i + 1 < argc) {
+			g.lore_url = argv[++i];
+		} else if (!strncmp(a, "--color=", 8) || !strcmp(a, "--color")) {
+			const char *v = a[7] ? a + 8 : "always";
+
+			if (!strcmp(v, "auto"))
+				g.color = PRV_COLOR_AUTO;
+			else if (!strcmp(v, "always"))
+				g.color = PRV_COLOR_ALWAYS;
+			else if (!strcmp(v, "never"))
+				g.color = PRV_COLOR_NEVER;
+			else
+				return prv_cmd_error(2, "bad --color value '%s'",
+						     v);
+		} else if (!strcmp(a, "--no-color")) {
+			g.color = PRV_COLOR_NEVER;
+		} else {
+			prv_cmd_error(2, "unknown option '%s'", a);
+			prv_cmd_usage(NULL, 1);
+			return 2;
+		}
+	}
+	if (i >= argc) {
+		prv_cmd_usage(NULL, 1);
+		return 2;
+	}
+	if (!strcmp(argv[i], "help")) {
+		if (i + 1 < argc && !find_subcommand(argv[i + 1]))
+			return prv_cmd_error(2, "'%s' is not a prereview command",
+					     argv[i + 1]);
+		prv_cmd_usage(i + 1 < argc ? argv[i + 1] : NULL, 0);
+		return 0;
+	}
+	sc = find_subcommand(argv[i]);
+	if (!sc) {
+		prv_cmd_error(2, "'%s' is not a prereview command", argv[i]);
+		prv_cmd_usage(NULL, 1);
+		return 2;
+	}
+	return sc->fn(argc - i, argv + i, &g);
+}

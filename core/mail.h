@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_MAIL_H
+#define PRV_MAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/address.h"
+#include "core/arena.h"
+#include "core/diff.h"
+#include "core/msg.h"
+#include "core/patchmail.h"
+#include "core/subject.h"
+#include "core/warn.h"
+
+/*
+ * One mail fully read: headers, subject tokens, the patch parts as git
+ * mailinfo sees them, the parsed diff and its stable patch-id, and the b4
+ * footer lines of a cover letter. Everything lives in the arena given to
+ * prv_mail_parse(); `raw` points into the caller's input buffer.
+ */
+
+struct prv_mail {
+	const char *source;  /* input name the mail came from */
+	size_t seq;	     /* order of arrival over all inputs */
+	const char *raw;     /* the message bytes (after mbox unquoting) */
+	size_t raw_len;
+
+	struct prv_msg msg;
+	const char *message_id; /* without <>; synthesised if missing */
+	bool message_id_missing;
+	const char *in_reply_to; /* without <>, or NULL */
+	const char **references; /* without <>, oldest first */
+	size_t nr_references;
+	long long date;	 /* UTC seconds; 0 when unknown */
+	int tz_minutes;
+	bool has_date;
+	struct prv_person from;
+	struct prv_person *to, *cc;
+	size_t nr_to, nr_cc;
+	const char *list_id; /* List-Id value or NULL */
+	const char *subject; /* decoded Subject header, "" if none */
+	struct prv_subject subj;
+
+	struct prv_patchmail pm; /* title, author, message, notes, diff */
+	struct prv_diff diff;
+	char patch_id[41]; /* "" when the mail has no diff */
+
+	/* b4 footer lines (cover letters mostly), NULL when absent */
+	const char *change_id;
+	const char *base_commit;
+	const char **prerequisites; /* "prerequisite-*: value" lines, whole */
+	size_t nr_prerequisites;
+};
+
+/*
+ * Parse one message. Never fails on malformed mail (see warnings); returns
+ * PRV_ENOMEM only when a size cap is hit.
+ */
+int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
+		   size_t len, const char *source, struct prv_warnings *w);
+
+/* True if the mail carries a diff. */
+bool prv_mail_has_patch(const struct prv_mail *m);
+
+#endif

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_MBOX_H
+#define PRV_MBOX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/warn.h"
+
+/*
+ * Splitting mailboxes into messages. The splitter works in place on a
+ * mutable buffer the caller owns: mboxrd unquoting (">From " loses one '>')
+ * shortens messages by moving bytes within the buffer, so entries point into
+ * it and stay valid as long as the buffer.
+ *
+ * Like git mailsplit and public-inbox, a separator is a "From " line that
+ * carries a time (hh:mm:ss) and a year; lore's "From mboxrd@z Thu Jan  1
+ * 00:00:00 1970" and git format-patch's "From <sha> Mon Sep 17 00:00:00 2001"
+ * both are. A buffer with no separator that starts with header lines is one
+ * message (.eml, .patch).
+ */
+
+enum prv_mbox_format {
+	PRV_MBOX_AUTO = 0, /* mboxrd when lore's "From mboxrd@z" is seen */
+	PRV_MBOX_MBOXRD,
+	PRV_MBOX_MBOXO,
+};
+
+struct prv_mbox_entry {
+	char *data; /* message bytes after the From_ line, unquoted */
+	size_t len;
+	size_t line; /* 1-based line of the message's first byte in the input */
+};
+
+struct prv_mbox {
+	struct prv_mbox_entry *items;
+	size_t nr, alloc;
+	enum prv_mbox_format format; /* what was detected/used */
+};
+
+#define PRV_MBOX_INIT { NULL, 0, 0, PRV_MBOX_AUTO }
+
+/*
+ * Split `buf` (modified in place) into messages appended to `out`. Oddities
+ * are noted in `w` under the name `source`. Returns PRV_EPARSE, with a
+ * message naming `source`, when the bytes are not mail at all.
+ */
+int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
+		   enum prv_mbox_format fmt, const char *source,
+		   struct prv_warnings *w);
+
+/* Free the entry array (the bytes belong to the caller's buffer). */
+void prv_mbox_release(struct prv_mbox *m);
+
+/* True if a line is a From_ separator in the sense above. */
+bool prv_mbox_is_from_line(const char *line, size_t len);
+
+#endif

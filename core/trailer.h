@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_TRAILER_H
+#define PRV_TRAILER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/arena.h"
+
+/*
+ * Trailers with git interpret-trailers' block rule: the last paragraph of a
+ * commit message is the trailer block if every non-blank line is
+ * "Token: value", or if it has a git-generated line (Signed-off-by: ,
+ * "(cherry picked from commit ") and at least 25% trailer lines. Lines that
+ * start with white space continue the previous trailer (unfolded with one
+ * space). The title paragraph never holds trailers.
+ */
+
+struct prv_trailer {
+	const char *key;   /* as written, e.g. "Reviewed-by" */
+	const char *value; /* trimmed, continuation lines joined */
+	size_t line;	   /* 0-based line index in the message of its first line */
+	bool is_trailer;   /* false for a non-trailer line kept in the block */
+};
+
+/*
+ * Find the trailer block of `message` (the commit message without its
+ * title, as git mailinfo writes it) and parse it. *out is an arena array of
+ * *nr entries (only lines that are trailers unless `keep_other`).
+ * *block_start receives the byte offset of the block (len if none); may be
+ * NULL. Returns 0.
+ */
+int prv_trailers_parse(struct prv_trailer **out, size_t *nr,
+		       size_t *block_start, struct prv_arena *a,
+		       const char *message, size_t len, bool keep_other);
+
+/*
+ * Trailer lines given in a reply (review tags): every line of `body` above
+ * the first quoted patch or signature that looks like one of the review
+ * tags (Reviewed-by, Acked-by, Tested-by, Reported-by, Suggested-by,
+ * Co-developed-by, Signed-off-by, Fixes, Link, Closes, Cc...), quoted
+ * lines ("> ") excluded. Appends to *out.
+ */
+int prv_trailers_from_reply(struct prv_trailer **out, size_t *nr,
+			    struct prv_arena *a, const char *body, size_t len);
+
+/* True if `key` (len bytes) is a well-formed trailer token. */
+bool prv_trailer_token_ok(const char *key, size_t len);
+
+/* Case-insensitive key comparison ("Signed-off-by" vs "signed-off-by"). */
+bool prv_trailer_is(const struct prv_trailer *t, const char *key);
+
+#endif

@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/util.h"
+
+static void die_oom(size_t n)
+{
+	fprintf(stderr, "prereview: fatal: out of memory allocating %zu bytes\n",
+		n);
+	exit(3);
+}
+
+void *prv_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (!p)
+		die_oom(n);
+	return p;
+}
+
+void *prv_xcalloc(size_t nmemb, size_t size)
+{
+	void *p = calloc(nmemb ? nmemb : 1, size ? size : 1);
+
+	if (!p)
+		die_oom(nmemb * size);
+	return p;
+}
+
+void *prv_xrealloc(void *p, size_t n)
+{
+	void *q = realloc(p, n ? n : 1);
+
+	if (!q)
+		die_oom(n);
+	return q;
+}
+
+char *prv_xstrndup(const char *s, size_t n)
+{
+	char *p = prv_xmalloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *prv_xstrdup(const char *s)
+{
+	return prv_xstrndup(s, strlen(s));
+}
+
+bool prv_starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !memcmp(s, prefix, n);
+}
+
+static int lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+}
+
+bool prv_starts_with_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	if (len < n)
+		return false;
+	for (i = 0; i < n; i++)
+		if (lower((unsigned char)s[i]) != lower((unsigned char)prefix[i]))
+			return false;
+	return true;
+}
+
+bool prv_eq_ci(const char *a, size_t alen, const char *b)
+{
+	return strlen(b) == alen && prv_starts_with_ci(a, alen, b);
+}
+
+size_t prv_line_len(const char *s, size_t len)
+{
+	const char *nl = memchr(s, '\n', len);
+
+	return nl ? (size_t)(nl - s) : len;
+}

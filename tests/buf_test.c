@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <stdlib.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/json.h"
+
+Test(buf, starts_empty_and_terminated)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	cr_assert_not_null(b.data);
+	cr_assert_eq(b.len, 0);
+	cr_assert_str_eq(b.data, "");
+	prv_buf_release(&b);
+}
+
+Test(buf, holds_nul_bytes)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	cr_assert_eq(prv_buf_add(&b, "a\0b", 3), 0);
+	cr_assert_eq(b.len, 3);
+	cr_assert_eq(b.data[1], '\0');
+	cr_assert_eq(b.data[3], '\0');
+	prv_buf_release(&b);
+}
+
+Test(buf, refuses_to_grow_past_cap)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	b.max = 8;
+	cr_assert_eq(prv_buf_addstr(&b, "12345678"), 0);
+	cr_assert_eq(prv_buf_addch(&b, 'x'), PRV_ENOMEM);
+	cr_assert_str_eq(b.data, "12345678");
+	prv_buf_release(&b);
+}
+
+Test(buf, formats_long_strings)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	char big[300];
+
+	memset(big, 'z', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	prv_buf_addf(&b, "<%s>%d", big, 42);
+	cr_assert_eq(b.len, 299 + 4);
+	cr_assert_eq(b.data[b.len - 1], '2');
+	prv_buf_release(&b);
+}
+
+Test(arena, zeroed_aligned_and_grows)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	int *arr = NULL;
+	size_t alloc = 0, i;
+	char *big = prv_arena_alloc(&a, 1 << 20);
+
+	cr_assert_eq(big[12345], 0);
+	for (i = 0; i < 1000; i++) {
+		PRV_ARENA_GROW(&a, arr, i + 1, alloc);
+		arr[i] = (int)i;
+	}
+	for (i = 0; i < 1000; i++)
+		cr_assert_eq(arr[i], (int)i);
+	cr_assert_str_eq(prv_arena_printf(&a, "%s-%d", "v", 3), "v-3");
+	prv_arena_release(&a);
+}
+
+Test(json, escapes_and_replaces_invalid_utf8)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_json j;
+
+	prv_json_init(&j, &b, false);
+	prv_json_object(&j);
+	prv_json_kv_str(&j, "a", "q\"\\\n\x01 \xc3\xa9 \xff");
+	prv_json_key(&j, "b");
+	prv_json_array(&j);
+	prv_json_int(&j, 1);
+	prv_json_null(&j);
+	prv_json_end(&j);
+	prv_json_end(&j);
+	cr_assert_str_eq(b.data, "{\"a\":\"q\\\"\\\\\\n\\u0001 \xc3\xa9 "
+				 "\xef\xbf\xbd\",\"b\":[1,null]}");
+	prv_buf_release(&b);
+}

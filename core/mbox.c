@@ -132,6 +132,15 @@ static void push(struct prv_mbox *out, char *data, size_t len, size_t line)
 	e->line = line;
 }
 
+/* Bits set in a 16-bit mask, without a library call on plain x86-64. */
+static inline unsigned popcount16(unsigned x)
+{
+	x = x - ((x >> 1) & 0x5555u);
+	x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+	x = (x + (x >> 4)) & 0x0f0fu;
+	return (x + (x >> 8)) & 0x1fu;
+}
+
 /*
  * The next line after `p` that starts with 'F' (or '>' when `quotes`):
  * returns its first byte, or NULL, and adds the line breaks passed to
@@ -158,11 +167,10 @@ static char *next_candidate(char *p, char *end, bool quotes, size_t *lines)
 		if (hit) {
 			unsigned idx = (unsigned)__builtin_ctz(hit);
 
-			*lines += (size_t)__builtin_popcount(nlm &
-							     ((2u << idx) - 1));
+			*lines += popcount16(nlm & ((2u << idx) - 1));
 			return p + idx + 1;
 		}
-		*lines += (size_t)__builtin_popcount(nlm);
+		*lines += popcount16(nlm);
 		p += 16;
 	}
 #endif

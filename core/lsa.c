@@ -32,7 +32,10 @@ static long long lsa_cost(const struct lsa *s, int i, int j)
 	return s->cost[(size_t)i * s->cols + j];
 }
 
-/* Each column goes to its cheapest row; later columns lose ties. */
+/*
+ * Each column goes to its cheapest row (the first of equals); a row chosen
+ * by several columns keeps the first of them, the highest column.
+ */
 static void column_reduction(struct lsa *s)
 {
 	int i, j;
@@ -53,12 +56,6 @@ static void column_reduction(struct lsa *s)
 		if (++s->matches[imin] == 1) {
 			s->x[imin] = j;
 			s->y[j] = imin;
-		} else if (s->v[j] < s->v[s->x[imin]]) {
-			int j1 = s->x[imin];
-
-			s->x[imin] = j;
-			s->y[j] = imin;
-			s->y[j1] = -1;
 		} else {
 			s->y[j] = -1;
 		}
@@ -99,6 +96,7 @@ static int reduction_transfer(struct lsa *s)
 /*
  * Free rows take their cheapest column, evicting its row, and raise its
  * price by the gap to their second choice; done twice over the free list.
+ * Of equal cheapest columns the last one is taken first (as git does).
  */
 static int augmenting_row_reduction(struct lsa *s, int nr_free)
 {
@@ -118,7 +116,7 @@ static int augmenting_row_reduction(struct lsa *s, int nr_free)
 				long long h = lsa_cost(s, i, j) - s->v[j];
 
 				if (h < usubmin) {
-					if (h >= umin) {
+					if (h > umin) {
 						usubmin = h;
 						j2 = j;
 					} else {
@@ -136,8 +134,6 @@ static int augmenting_row_reduction(struct lsa *s, int nr_free)
 				j1 = j2;
 				i0 = s->y[j2];
 			}
-			if (s->x[i] >= 0 && s->y[s->x[i]] == i)
-				s->y[s->x[i]] = -1;
 			s->x[i] = j1;
 			s->y[j1] = i;
 			if (i0 >= 0) {

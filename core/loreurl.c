@@ -376,6 +376,21 @@ char *prv_lore_subject_title(const char *subject)
 	return prv_buf_detach(&b, NULL);
 }
 
+/* Past any leading "Re:", "Aw:", "Fwd:" of a subject. */
+static const char *skip_reply(const char *p)
+{
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!strncasecmp(p, "re:", 3) || !strncasecmp(p, "aw:", 3))
+			p += 3;
+		else if (!strncasecmp(p, "fwd:", 4))
+			p += 4;
+		else
+			return p;
+	}
+}
+
 /* The leading [...] groups of a subject, one after the other. */
 static bool next_group(const char **start, size_t *len, const char **pos)
 {
@@ -396,7 +411,7 @@ static bool next_group(const char **start, size_t *len, const char **pos)
 
 int prv_lore_subject_version(const char *subject)
 {
-	const char *pos = subject, *g;
+	const char *pos = skip_reply(subject), *g;
 	size_t len, i;
 
 	while (next_group(&g, &len, &pos)) {
@@ -422,7 +437,7 @@ int prv_lore_subject_version(const char *subject)
 
 bool prv_lore_subject_is_patch(const char *subject)
 {
-	const char *pos = subject, *g;
+	const char *pos = skip_reply(subject), *g;
 	size_t len;
 
 	while (next_group(&g, &len, &pos))
@@ -433,7 +448,7 @@ bool prv_lore_subject_is_patch(const char *subject)
 
 int prv_lore_subject_index(const char *subject)
 {
-	const char *pos = subject, *g;
+	const char *pos = skip_reply(subject), *g;
 	size_t len, i;
 
 	while (next_group(&g, &len, &pos)) {

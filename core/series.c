@@ -402,8 +402,7 @@ static void build_units(struct assembly *as)
 		n->unit = NONE;
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
-		if (members[n->root] > 1 || n->kind == KIND_COVER ||
-		    n->root != i)
+		if (members[n->root] > 1 || n->root != i)
 			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
 					       as->nodes[n->root].m->message_id,
 					       n->version);

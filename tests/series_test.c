@@ -598,3 +598,50 @@ Test(series, empty_input)
 	assemble();
 	cr_assert_eq(in.nr_series, 0);
 }
+
+Test(series, recurring_title_is_not_one_series)
+{
+	/* weekly pull requests: same cover title, different patches */
+	mail("w1", NULL, "[PATCH net 0/1] Netfilter fixes for net", ALICE, 0,
+	     false, "x");
+	mail("w1-1", "w1", "[PATCH net 1/1] netfilter: one", ALICE, 1, true,
+	     NULL);
+	mail("w2", NULL, "[PATCH net 0/1] Netfilter fixes for net", ALICE,
+	     10080, false, "x");
+	mail("w2-1", "w2", "[PATCH net 1/1] netfilter: two", ALICE, 10081, true,
+	     NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 2);
+	cr_assert_eq(in.series[0].versions[0].nr_duplicates, 0);
+}
+
+Test(series, backports_to_other_trees_stay_apart)
+{
+	mail("a", NULL, "[PATCH 5.15.y] tcp: fix", ALICE, 0, true, NULL);
+	mail("b", NULL, "[PATCH 5.10.y] tcp: fix", ALICE, 5, true, NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 2);
+}
+
+Test(series, link_without_version_does_not_join)
+{
+	mail("old@x", NULL, "[PATCH] first: thing", ALICE, 0, true, NULL);
+	mail("new@x", NULL, "[PATCH v2] second: thing", ALICE, 3000, true,
+	     NULL);
+	in.mails[1]->pm.notes = "Link: https://lore.kernel.org/all/old@x/\n";
+	in.mails[1]->pm.notes_len = strlen(in.mails[1]->pm.notes);
+	assemble();
+	cr_assert_eq(in.nr_series, 2);
+}
+
+Test(series, versioned_link_in_notes_joins)
+{
+	mail("old@x", NULL, "[PATCH] first: thing", ALICE, 0, true, NULL);
+	mail("new@x", NULL, "[PATCH v2] second: thing", ALICE, 3000, true,
+	     NULL);
+	in.mails[1]->pm.notes = "v1: https://lore.kernel.org/netdev/old%40x/\n";
+	in.mails[1]->pm.notes_len = strlen(in.mails[1]->pm.notes);
+	assemble();
+	cr_assert_eq(in.nr_series, 1);
+	cr_assert_eq(in.series[0].nr_versions, 2);
+}

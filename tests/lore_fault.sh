@@ -73,6 +73,30 @@ prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
 
+# TLS spoken to a plain HTTP server
+expect_fail "TLS failure" "https://${FAULT#http://}/ok/a@b/" \
+	"could not fetch 'https://.*': TLS error \("
+
+# progress on a terminal only, and not with -q
+if command -v script >/dev/null; then
+	script -qec "'$P' fetch -o '$T/slow.mbox' '$FAULT/slow/a@b/'" \
+		/dev/null >"$T/tty" 2>&1
+	grep -q "fetching $FAULT/slow/a@b/t.mbox.gz: " "$T/tty" &&
+		grep -q '^Subject: \[PATCH\] fault: good' "$T/slow.mbox" &&
+		ok "progress on a terminal" ||
+		fail "no progress on a terminal: $(cat "$T/tty")"
+	rm -rf "${XDG_CACHE_HOME:?}"/*
+	script -qec "'$P' -q fetch -o '$T/slow.mbox' '$FAULT/slow/c@d/'" \
+		/dev/null >"$T/tty" 2>&1
+	[ ! -s "$T/tty" ] && ok "-q: no progress" ||
+		fail "-q: $(cat "$T/tty")"
+	"$P" fetch -o "$T/slow.mbox" "$FAULT/slow/e@f/" 2>"$T/err"
+	[ ! -s "$T/err" ] && ok "no progress off a terminal" ||
+		fail "progress off a terminal: $(cat "$T/err")"
+else
+	echo "skipped: progress tests (no script(1))"
+fi
+
 # User-Agent
 "$P" fetch "$FAULT/ua/a@b/" >"$T/out" 2>"$T/err"
 version=$("$P" --version | sed 's/^prereview //')

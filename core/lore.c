@@ -445,6 +445,40 @@ static int fetch_thread(struct lore *l, struct lore_set *s, const char *msgid)
 	return err;
 }
 
+/*
+ * The thread asked for. A list's inbox may not hold it (it went to another
+ * list): like b4, look in the /all/ inbox next to it before giving up, and
+ * search there from then on.
+ */
+static int fetch_first_thread(struct lore *l, struct lore_set *s,
+			      const char *msgid)
+{
+	const char *slash = strrchr(l->base, '/');
+	struct prv_buf all = PRV_BUF_INIT;
+	char *list_base;
+	int err;
+
+	err = fetch_thread(l, s, msgid);
+	if (err != PRV_ENOTFOUND || !slash || !strcmp(slash, "/all") ||
+	    slash < strstr(l->base, "://") + 3)
+		return err;
+	prv_buf_add(&all, l->base, slash - l->base);
+	prv_buf_addstr(&all, "/all");
+	list_base = l->base;
+	l->base = prv_buf_detach(&all, NULL);
+	err = fetch_thread(l, s, msgid);
+	if (err == PRV_ENOTFOUND) {
+		err = prv_error(PRV_ENOTFOUND,
+				"message '%s' not found at '%s' nor at '%s'",
+				msgid, list_base, l->base);
+		free(l->base);
+		l->base = list_base;
+	} else {
+		free(list_base);
+	}
+	return err;
+}
+
 /* Search results (whole threads) as a new set; an empty one on 404. */
 static int search(struct lore *l, struct lore_set *out, const char *query)
 {
@@ -785,7 +819,7 @@ int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 	if (err)
 		return err;
 	lore_init(&l, base, opts);
-	err = fetch_thread(&l, &s, msgid);
+	err = fetch_first_thread(&l, &s, msgid);
 	if (!err && !set_has(&s, msgid) && !s.nr)
 		err = prv_error(PRV_EPARSE, "no mail in the thread of '%s'",
 				msgid);

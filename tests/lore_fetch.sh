@@ -84,6 +84,14 @@ expect "search without results" "nohits@example.com" \
 expect "no --versions" "widget-v2@example.com widget-reply@example.org" \
 	fetch "$LORE/netdev/widget-v2@example.com/"
 
+# a list URL for a message of another list: found through /all/
+expect "other list through /all/" "mptcp-only@example.org" \
+	fetch --versions "$LORE/netdev/mptcp-only@example.org/"
+"$P" fetch "$LORE/netdev/nosuch@example.org/" >"$T/out" 2>"$T/err"
+grep -qx "prereview: error: message 'nosuch@example.org' not found at '$LORE/netdev' nor at '$LORE/all'" "$T/err" &&
+	ok "unknown at the list and at /all/" ||
+	fail "unknown at the list: $(cat "$T/err")"
+
 # unknown message-id: 404 named with the base URL
 "$P" fetch "$LORE/all/nosuch@example.org/" >"$T/out" 2>"$T/err"
 rc=$?

@@ -77,6 +77,16 @@ expect "--versions by title and author" \
 expect "--versions by Link to v1" \
 	"sched-v1@example.com sched-v2@example.com" \
 	fetch --versions "$LORE/netdev/sched-v2@example.com/"
+# change-id in a base64 cover letter; title in RFC 2047 and raw UTF-8,
+# sender address in another case
+expect "--versions, change-id in base64" \
+	"enc-v1-0@example.com enc-v1-1@example.com enc-v2-0@example.com enc-v2-1@example.com" \
+	fetch --versions "$LORE/all/enc-v2-1@example.com/"
+expect "--versions, encoded title" "cafe-v1@example.de cafe-v2@example.de" \
+	fetch --versions "$LORE/all/cafe-v2@example.de/"
+expect "--versions, encoded title from v1" \
+	"cafe-v1@example.de cafe-v2@example.de" \
+	fetch --versions "$LORE/all/cafe-v1@example.de/"
 # a search with no result (404) is no other version, not an error
 expect "search without results" "nohits@example.com" \
 	fetch --versions "$LORE/all/nohits@example.com/"

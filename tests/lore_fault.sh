@@ -43,6 +43,11 @@ expect_fail "redirect loop" "$FAULT/loop/a@b/" \
 	"too many redirects \(more than 5\)"
 expect_fail "unknown message-id" "$FAULT/gone/a@b/" \
 	"^prereview: error: message 'a@b' not found at '$FAULT/gone'"
+# requests seen: 4xx is never retried, 5xx and timeouts are
+count() { grep -c "^GET $1\$" "$T/fault.log"; }
+[ "$(count /gone/a@b/t.mbox.gz)" = 1 ] && [ "$(count /error/a@b/t.mbox.gz)" = 2 ] &&
+	[ "$(count /stall/a@b/t.mbox.gz)" = 2 ] && ok "retries on 5xx and timeouts only" ||
+	fail "requests: gone $(count /gone/a@b/t.mbox.gz) error $(count /error/a@b/t.mbox.gz) stall $(count /stall/a@b/t.mbox.gz)"
 refused="http://127.0.0.1:$(free_port)"
 expect_fail "connection refused" "$refused/all/a@b/" \
 	"connection failed \(.*127\.0\.0\.1"

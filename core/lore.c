@@ -345,20 +345,39 @@ static int fetch_thread(struct lore *l, struct lore_set *s, const char *msgid)
 	return err;
 }
 
+static int fetch_raw(struct lore *l, struct lore_set *s, const char *msgid)
+{
+	char *url = prv_lore_raw_url(l->base, msgid), *data;
+	size_t len;
+	int err;
+
+	l->fetches++;
+	err = lore_get(l, &data, &len, url, NULL, false, false);
+	if (err == PRV_ENOTFOUND)
+		err = prv_error(PRV_ENOTFOUND, "message '%s' not found at '%s'",
+				msgid, l->base);
+	else if (!err && !len)
+		err = prv_error(PRV_EPARSE, "'%s' is empty", url);
+	if (!err)
+		err = set_add_mbox(s, data, len);
+	free(url);
+	return err;
+}
+
 /*
  * The thread asked for. A list's inbox may not hold it (it went to another
  * list): like b4, look in the /all/ inbox next to it before giving up, and
  * search there from then on.
  */
-static int fetch_first_thread(struct lore *l, struct lore_set *s,
-			      const char *msgid)
+static int fetch_first(struct lore *l, struct lore_set *s, const char *msgid,
+		       bool raw)
 {
 	const char *slash = strrchr(l->base, '/');
 	struct prv_buf all = PRV_BUF_INIT;
 	char *list_base;
 	int err;
 
-	err = fetch_thread(l, s, msgid);
+	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
 	if (err != PRV_ENOTFOUND || !slash || !strcmp(slash, "/all") ||
 	    slash < strstr(l->base, "://") + 3)
 		return err;
@@ -366,7 +385,7 @@ static int fetch_first_thread(struct lore *l, struct lore_set *s,
 	prv_buf_addstr(&all, "/all");
 	list_base = l->base;
 	l->base = prv_buf_detach(&all, NULL);
-	err = fetch_thread(l, s, msgid);
+	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
 	if (err == PRV_ENOTFOUND) {
 		err = prv_error(PRV_ENOTFOUND,
 				"message '%s' not found at '%s' nor at '%s'",
@@ -713,8 +732,8 @@ int prv_lore_parse_arg(char **msgid_out, char **base_out, const char *arg)
 	return prv_lore_url_parse(msgid_out, base_out, arg);
 }
 
-int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
-			const struct prv_source_opts *opts)
+static int lore_fetch(char **out, size_t *out_len, const char *arg,
+		      const struct prv_source_opts *opts, bool raw)
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	struct lore_set s;
@@ -729,11 +748,11 @@ int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 		return err;
 	lore_init(&l, base, opts);
 	set_init(&s, &l);
-	err = fetch_first_thread(&l, &s, msgid);
-	if (!err && !set_has(&s, msgid) && !s.nr)
-		err = prv_error(PRV_EPARSE, "no mail in the thread of '%s'",
+	err = fetch_first(&l, &s, msgid, raw);
+	if (!err && !s.nr)
+		err = prv_error(PRV_EPARSE, "no mail in the answer for '%s'",
 				msgid);
-	if (!err && opts->versions)
+	if (!err && !raw && opts->versions)
 		err = find_versions(&l, &s);
 	b.max = LORE_OUT_MAX;
 	if (!err)
@@ -746,4 +765,16 @@ int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 	free(msgid);
 	free(base);
 	return err;
+}
+
+int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
+			const struct prv_source_opts *opts)
+{
+	return lore_fetch(out, out_len, arg, opts, false);
+}
+
+int prv_lore_fetch_message(char **out, size_t *out_len, const char *arg,
+			   const struct prv_source_opts *opts)
+{
+	return lore_fetch(out, out_len, arg, opts, true);
 }

@@ -51,6 +51,11 @@ for u in "$LORE/netdev/$V1/" "$LORE/netdev/$V1" "$LORE/all/$V1/T/#u" \
 	expect "URL $u" "$THREAD" fetch "$u"
 done
 
+# --single: the message alone, from /raw
+expect "--single" "$V1P1" fetch --single "$LORE/netdev/$V1P1/"
+expect "--single from another list" "mptcp-only@example.org" \
+	fetch --single "$LORE/netdev/mptcp-only@example.org/"
+
 # mboxrd: a body line "From the start" stays quoted in the output
 "$P" fetch "$LORE/all/$V1/" >"$T/out" 2>/dev/null
 grep -q '^>From the start it was odd\.$' "$T/out" &&

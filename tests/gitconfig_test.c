@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
-#include <git2.h>
 
 #include "core/error.h"
 #include "core/gitconfig.h"

@@ -12,7 +12,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 SAMPLE = docs/examples/sample
 
-.PHONY: all deps deps-test build demo test test-asan fuzz bench format clean
+.PHONY: all deps deps-test deps-bench build demo test test-asan fuzz bench format clean
 
 all: build
 
@@ -48,7 +48,10 @@ fuzz: deps-test
 	cmake --build $(BUILD)-fuzz -j$(JOBS)
 	tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
 
-bench: build
+deps-bench:
+	@contrib/install-deps.sh --bench
+
+bench: build deps-bench
 	bench/run.sh $(BUILD)/prereview
 
 format:

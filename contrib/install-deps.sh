@@ -14,11 +14,15 @@ case "${1:-}" in
 --test)
 	# Peers for the differential tests and the local lore server.
 	pkgs="$pkgs clang libclang-rt-14-dev b4 public-inbox
-libplack-middleware-reverseproxy-perl linux-source-6.12"
+libplack-middleware-reverseproxy-perl linux-source-6.12 groff-base"
+	;;
+--bench)
+	# Timing and peak memory for bench/.
+	pkgs="$pkgs hyperfine time"
 	;;
 "") ;;
 *)
-	echo "usage: $0 [--test]" >&2
+	echo "usage: $0 [--test|--bench]" >&2
 	exit 2
 	;;
 esac

@@ -1,0 +1,124 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Run every libFuzzer target of a fuzz build for a share of SECONDS.
+#
+#   tests/fuzz/run.sh BUILD_DIR [SECONDS]
+#
+# Each target gets SECONDS / number-of-targets seconds (at least 10), seeded
+# with the project's own test data (tests/data): mail files for the mbox,
+# msg, trailer and mail targets, .patch/.diff files for the diff target,
+# plus the target's past crashes in tests/data/fuzz-regressions/<target>/.
+# Fails if any target crashes, leaks, times out or runs out of memory, and
+# prints the path of the input that did it.
+set -uo pipefail
+
+die() {
+	echo "fuzz: error: $*" >&2
+	exit 2
+}
+
+[ $# -ge 1 ] || die "usage: $0 BUILD_DIR [SECONDS]"
+build=$(cd "$1" 2>/dev/null && pwd) || die "no build directory '$1'"
+total=${2:-${FUZZ_SECONDS:-60}}
+case $total in
+'' | *[!0-9]*) die "bad SECONDS '$total'" ;;
+esac
+src=$(cd "$(dirname "$0")/../.." && pwd)
+data=$src/tests/data
+
+targets=()
+for t in mbox msg diff trailer mail; do
+	[ -x "$build/tests/fuzz/fuzz_$t" ] ||
+		die "'$build/tests/fuzz/fuzz_$t' is missing (build with -DPRV_FUZZ=ON)"
+	targets+=("$t")
+done
+
+per=$((total / ${#targets[@]}))
+[ "$per" -ge 10 ] || per=10
+
+# Crash inputs are kept under the build directory; the working corpora too,
+# so a second run goes on from where the first stopped.
+out=$build/fuzz-out
+mkdir -p "$out"
+seeds=$(mktemp -d "${TMPDIR:-/tmp}/prv-fuzz-seeds.XXXXXX")
+trap 'rm -rf "$seeds"' EXIT
+
+is_mail() {
+	case $1 in
+	*.mbox | *.mbx | *.eml | *.patch | *.msg | *.mail) return 0 ;;
+	*.json | *.txt | *.md | *.out | *.sh | *.diff) return 1 ;;
+	esac
+	# Anything else that starts like a mailbox or a header block.
+	head -c 200 "$1" 2>/dev/null |
+		grep -qaE '^(From |[A-Za-z][A-Za-z0-9-]*: )'
+}
+
+mkdir -p "$seeds/mail" "$seeds/diff"
+n_mail=0
+n_diff=0
+if [ -d "$data" ]; then
+	while IFS= read -r -d '' f; do
+		case $f in
+		"$data"/fuzz-regressions/*) continue ;;
+		esac
+		name=$(printf '%s' "${f#"$data"/}" | tr '/' '_')
+		case $f in
+		*.patch | *.diff)
+			cp "$f" "$seeds/diff/$name"
+			n_diff=$((n_diff + 1))
+			;;
+		esac
+		if is_mail "$f"; then
+			cp "$f" "$seeds/mail/$name"
+			n_mail=$((n_mail + 1))
+		fi
+	done < <(find "$data" -type f -print0)
+fi
+echo "fuzz: $per s per target, seeds: $n_mail mail files, $n_diff diffs"
+
+failed=0
+for t in "${targets[@]}"; do
+	case $t in
+	diff) seed=$seeds/diff ;;
+	*) seed=$seeds/mail ;;
+	esac
+	corpus=$out/corpus-$t
+	mkdir -p "$corpus"
+	dirs=("$corpus" "$seed")
+	if [ -d "$data/fuzz-regressions/$t" ]; then
+		dirs+=("$data/fuzz-regressions/$t")
+	fi
+	log=$out/$t.log
+	rm -f "$out/$t"-crash-* "$out/$t"-leak-* "$out/$t"-timeout-* \
+		"$out/$t"-oom-*
+	printf 'fuzz: %-8s ' "$t"
+	"$build/tests/fuzz/fuzz_$t" -max_total_time="$per" -max_len=65536 \
+		-rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
+		-artifact_prefix="$out/$t-" "${dirs[@]}" >"$log" 2>&1
+	rc=$?
+	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+	cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -n1)
+	if [ $rc -eq 0 ]; then
+		echo "ok (${runs:-?} runs, ${cov:-cov: ?})"
+		continue
+	fi
+	failed=1
+	echo "FAILED (exit $rc)"
+	grep -E '^(==[0-9]+==ERROR|SUMMARY|.*runtime error)' "$log" |
+		head -n5 | sed 's/^/  /'
+	for a in "$out/$t"-crash-* "$out/$t"-leak-* "$out/$t"-timeout-* \
+		"$out/$t"-oom-*; do
+		[ -e "$a" ] || continue
+		echo "  input: $a"
+		echo "  reproduce: $build/tests/fuzz/fuzz_$t $a"
+		echo "  keep it: cp $a $data/fuzz-regressions/$t/"
+	done
+	echo "  log: $log"
+done
+
+if [ $failed -ne 0 ]; then
+	echo "fuzz: FAILED" >&2
+	exit 1
+fi
+echo "fuzz: all ${#targets[@]} targets ran without a crash"

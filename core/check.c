@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/check.h"
 #include "core/error.h"
+#include "core/rangediff.h"
 #include "core/util.h"
 
 #define MESSAGE_MAX 4096
@@ -41,6 +42,13 @@ const char *const prv_finding_ids[] = {
 	"tcp.touch",
 	NULL,
 };
+
+_Static_assert((int)PRV_CHANGED_MESSAGE == (int)PRV_RD_MESSAGE &&
+		       (int)PRV_CHANGED_TRAILERS == (int)PRV_RD_TRAILERS &&
+		       (int)PRV_CHANGED_DIFF == (int)PRV_RD_DIFF &&
+		       (int)PRV_CHANGED_FILES == (int)PRV_RD_FILES &&
+		       (int)PRV_CHANGED_AUTHOR == (int)PRV_RD_AUTHOR,
+	       "change bits follow core/rangediff.h");
 
 static const struct prv_check *const families[] = {
 	prv_checks_series,   prv_checks_changelog, prv_checks_review,
@@ -490,7 +498,7 @@ static unsigned classify(const struct prv_mail *a, const struct prv_mail *b)
 	return c;
 }
 
-void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
+static void pairs_by_title(struct prv_check_pair **out, size_t *nr,
 			   struct prv_arena *a, struct prv_version *old,
 			   struct prv_version *new)
 {
@@ -576,6 +584,35 @@ void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
 	}
 	*out = pairs;
 	*nr = n;
+}
+
+void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
+			   struct prv_arena *a, struct prv_version *old,
+			   struct prv_version *new)
+{
+	struct prv_rangediff rd;
+	struct prv_rangediff_opts o = PRV_RANGEDIFF_OPTS_INIT;
+	struct prv_check_pair *pairs;
+	size_t i;
+
+	o.no_patch = true;
+	prv_rangediff_init(&rd);
+	if (prv_rangediff_versions(&rd, old, new, &o) ||
+	    (!rd.nr_pairs && (old->nr_patches || new->nr_patches))) {
+		prv_rangediff_release(&rd);
+		pairs_by_title(out, nr, a, old, new);
+		return;
+	}
+	pairs = prv_arena_alloc(a, (rd.nr_pairs + 1) * sizeof(*pairs));
+	for (i = 0; i < rd.nr_pairs; i++) {
+		pairs[i].old = rd.pairs[i].old_patch;
+		pairs[i].new = rd.pairs[i].new_patch;
+		pairs[i].status = rd.pairs[i].status;
+		pairs[i].changed = rd.pairs[i].changed;
+	}
+	*out = pairs;
+	*nr = rd.nr_pairs;
+	prv_rangediff_release(&rd);
 }
 
 static void describe_changes(struct prv_report *r, size_t s,

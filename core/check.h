@@ -39,18 +39,18 @@ const char *prv_profile_name(enum prv_profile p);
 int prv_profile_parse(const char *s);
 
 /* What changed in a patch between two versions. */
-enum prv_change_flags {
-	PRV_CHANGED_MESSAGE = 1 << 0,
-	PRV_CHANGED_TRAILERS = 1 << 1,
-	PRV_CHANGED_DIFF = 1 << 2,
-	PRV_CHANGED_FILES = 1 << 3,
-	PRV_CHANGED_AUTHOR = 1 << 4,
+enum prv_change_flags { /* the bits of enum prv_rd_change */
+			PRV_CHANGED_MESSAGE = 1 << 0,
+			PRV_CHANGED_TRAILERS = 1 << 1,
+			PRV_CHANGED_DIFF = 1 << 2,
+			PRV_CHANGED_FILES = 1 << 3,
+			PRV_CHANGED_AUTHOR = 1 << 4,
 };
 
 /* A patch of the previous version paired with one of the last version. */
 struct prv_check_pair {
-	struct prv_patch *old; /* NULL: added ('>') */
-	struct prv_patch *new; /* NULL: dropped ('<') */
+	const struct prv_patch *old; /* NULL: added ('>') */
+	const struct prv_patch *new; /* NULL: dropped ('<') */
 	char status; /* '=', '!', '<', '>' as in git range-diff */
 	unsigned changed; /* enum prv_change_flags, for '!' */
 };
@@ -141,9 +141,10 @@ void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);
 
 /*
- * Pair the patches of `old` and `new` (by title, then by index) and
- * classify what changed. *out is an arena array in `new`'s order with the
- * dropped patches placed where they were.
+ * Pair the patches of `old` and `new` with the range-diff (core/rangediff)
+ * and classify what changed; when the range-diff cannot run (a size cap),
+ * pair them by title, diff and position instead. *out is an arena array in
+ * range-diff order.
  */
 void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
 			   struct prv_arena *a, struct prv_version *old,

@@ -1,7 +1,78 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include "cmd/cmd.h"
+#include <stdlib.h>
+#include <string.h>
 
+#include "cmd/cmd.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/lore.h"
+#include "core/source.h"
+
+/*
+ * prereview fetch [-o FILE] [--versions] [--offline] MSGID|URL
+ *
+ * The whole answer is built in memory before anything is written, so a
+ * failed fetch leaves no partial output; -o FILE is replaced atomically.
+ */
 int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 {
-	return prv_cmd_error(3, "'fetch' is not implemented yet");
+	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
+	const char *output = "-", *arg = NULL;
+	char *data = NULL;
+	size_t len;
+	int i, err;
+
+	opts.versions = false;
+	opts.lore_url = g->lore_url;
+	opts.quiet = g->verbosity < 0;
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			prv_cmd_usage("fetch", 0);
+			return 0;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			if (++i >= argc)
+				return prv_cmd_error(
+					2, "'%s' needs a file name", a);
+			output = argv[i];
+		} else if (!strncmp(a, "--output=", 9)) {
+			output = a + 9;
+		} else if (!strcmp(a, "--versions")) {
+			opts.versions = true;
+		} else if (!strcmp(a, "--no-versions")) {
+			opts.versions = false;
+		} else if (!strcmp(a, "--offline")) {
+			opts.offline = true;
+		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+			opts.quiet = true;
+		} else if (!strcmp(a, "--")) {
+			if (i + 1 < argc && !arg)
+				arg = argv[++i];
+			if (i + 1 < argc)
+				goto usage;
+		} else if (a[0] == '-' && a[1]) {
+			prv_cmd_error(2, "unknown option '%s'", a);
+			goto usage;
+		} else if (arg) {
+			goto usage;
+		} else {
+			arg = a;
+		}
+	}
+	if (!arg)
+		goto usage;
+	if (!*output)
+		return prv_cmd_error(2, "empty output file name");
+	err = prv_lore_fetch_mbox(&data, &len, arg, &opts);
+	if (!err)
+		err = prv_write_file_atomic(output, data, len);
+	free(data);
+	if (err)
+		return prv_cmd_error(prv_error_exit_code(err), "%s",
+				     prv_error_last());
+	return 0;
+usage:
+	prv_cmd_usage("fetch", 1);
+	return 2;
 }

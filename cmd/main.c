@@ -34,9 +34,15 @@ static const struct subcommand subcommands[] = {
 	  "Review a series and print the checklist.\n" },
 	{ "reply", cmd_reply, "reply [-o FILE] SOURCE...",
 	  "Write review reply mails with the notes under the quoted hunks.\n" },
-	{ "fetch", cmd_fetch, "fetch [-o FILE] [--versions] MSGID|URL",
+	{ "fetch", cmd_fetch,
+	  "fetch [-o FILE] [--versions] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"
-	  "from lore into an mbox.\n" },
+	  "from lore into one mboxrd file.\n"
+	  "\n"
+	  "  -o, --output=FILE    write FILE (atomically) instead of stdout\n"
+	  "  --versions           add the other versions of the series\n"
+	  "  --offline            use the cache only, never the network\n"
+	  "  -q, --quiet          no progress on stderr\n" },
 };
 
 static const char global_help[] =

@@ -34,7 +34,10 @@ int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 		}
 room:
 		zs.next_out = (unsigned char *)b.data + b.len;
-		zs.avail_out = (uInt)(b.alloc - b.len - 1);
+		/* the allocation may run past the cap: never inflate beyond it */
+		zs.avail_out = (uInt)(b.alloc - b.len - 1 < max - b.len
+					      ? b.alloc - b.len - 1
+					      : max - b.len);
 		if (!zs.avail_out) {
 			err = prv_error(PRV_ENOMEM,
 					"'%s' inflates to more than %zu bytes",
@@ -42,7 +45,7 @@ room:
 			goto out;
 		}
 		zerr = inflate(&zs, Z_NO_FLUSH);
-		b.len = b.alloc - 1 - zs.avail_out;
+		b.len = (char *)zs.next_out - b.data;
 		if (zerr == Z_STREAM_END) {
 			size_t used = len - zs.avail_in;
 

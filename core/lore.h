@@ -31,4 +31,11 @@ int prv_lore_parse_arg(char **msgid_out, char **base_out, const char *arg);
 int prv_lore_add_source(struct prv_input *in, const char *arg,
 			const struct prv_source_opts *opts);
 
+/*
+ * What prv_lore_add_source() fetches, as one mboxrd buffer (malloc'd, each
+ * message once, threads in date order), for `prereview fetch`.
+ */
+int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
+			const struct prv_source_opts *opts);
+
 #endif

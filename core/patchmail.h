@@ -20,10 +20,10 @@
  */
 
 struct prv_patchmail {
-	const char *title;   /* as git mailinfo's Subject: line */
+	const char *title; /* as git mailinfo's Subject: line */
 	struct prv_person author; /* as git mailinfo's Author/Email */
 	bool author_in_body;
-	const char *date;    /* in-body Date: value, else NULL */
+	const char *date; /* in-body Date: value, else NULL */
 	const char *message; /* commit message without title (mailinfo's msg) */
 	size_t message_len;
 	const char *notes; /* between "---" and the diff; "" if none */
@@ -33,7 +33,7 @@ struct prv_patchmail {
 	struct prv_trailer *trailers; /* of the message's trailer block */
 	size_t nr_trailers;
 	size_t trailer_block; /* byte offset of the block in message */
-	bool scissors;	      /* a scissors line was cut at */
+	bool scissors; /* a scissors line was cut at */
 };
 
 /*
@@ -45,6 +45,37 @@ int prv_patchmail_parse(struct prv_patchmail *out, struct prv_arena *a,
 			const char *subject, const struct prv_person *from,
 			const char *body, size_t len, const char *message_id,
 			struct prv_warnings *w);
+
+/*
+ * Options of prv_patchmail_parse_opts(). `scissors`: cut at a scissors line
+ * as `git am --scissors` does; off by default like `git am` without
+ * mailinfo.scissors.
+ */
+struct prv_patchmail_opts {
+	bool scissors;
+};
+#define PRV_PATCHMAIL_OPTS_INIT \
+	{                       \
+		false           \
+	}
+
+/* prv_patchmail_parse() with options. */
+int prv_patchmail_parse_opts(struct prv_patchmail *out, struct prv_arena *a,
+			     const char *subject, const struct prv_person *from,
+			     const char *body, size_t len,
+			     const char *message_id, struct prv_warnings *w,
+			     const struct prv_patchmail_opts *opts);
+
+/*
+ * The author as git mailinfo prints it (Author:, Email:) from a decoded
+ * From: value: quoted strings unquoted, the email is the word around the
+ * '@' (in <> or not), the rest is the name; an empty name, one longer than
+ * 60 bytes or one holding '@', '<' or '>' is replaced by the email. No
+ * '@' at all: "Name <x>" gives x as the email, anything else "" and "".
+ * Strings live in `a`. Returns 0.
+ */
+int prv_patchmail_author(struct prv_person *out, struct prv_arena *a,
+			 const char *from, size_t len);
 
 /*
  * git mailinfo's subject cleanup (without -k): strip leading "Re:" forms and

@@ -1,0 +1,84 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Benchmark: `prereview diff` against `git range-diff` and `b4 diff -m` on
+# two 15-patch versions of one series (made by tests/rangediff_gen.py).
+#
+# git range-diff is timed alone, on commits that already exist (the work
+# of applying the mails is not counted for it). b4 diff -m needs a real
+# repository to apply the mails to; it runs in the scratch repository the
+# series was made in, so it is timed with that work included.
+#
+# Usage: bench/rangediff.sh [PRereview-BINARY] [RUNS]
+set -eu
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+bin=${1:-${PRV_BIN:-$src/build/prereview}}
+runs=${2:-20}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+python3 "$src/tests/rangediff_gen.py" "$tmp" bench >/dev/null
+repo="$tmp/repo"
+# Threaded mboxes with distinct message-ids per version, as b4 wants them.
+for v in v1 v2; do
+	extra=
+	[ "$v" = v2 ] && extra=-v2
+	git -C "$repo" format-patch -q --stdout --thread --cover-letter $extra \
+		"base..$v" |
+		sed -E "s/^(Message-I[dD]|In-Reply-To|References): <(.*)/\1: <$v-\2/" \
+			>"$tmp/$v.mbox"
+done
+
+now() { date +%s%N; }
+
+# time_cmd NAME CMD...: average wall time of $runs runs in milliseconds.
+time_cmd() {
+	local name=$1 start end i
+	shift
+	"$@" >/dev/null 2>&1 || { echo "$name: failed" >&2; return 1; }
+	start=$(now)
+	for ((i = 0; i < runs; i++)); do
+		"$@" >/dev/null 2>&1
+	done
+	end=$(now)
+	echo $(((end - start) / runs / 1000))
+}
+
+us_prv=$(time_cmd prereview "$bin" --color=never diff "$tmp/v1" "$tmp/v2")
+us_prv_mbox=$(time_cmd prereview-mbox "$bin" --color=never diff \
+	"$tmp/v1.mbox" "$tmp/v2.mbox")
+us_git=$(time_cmd git git -C "$repo" range-diff --no-color base..v1 base..v2)
+b4_note=""
+if command -v b4 >/dev/null 2>&1; then
+	if us_b4=$(cd "$repo" && time_cmd b4 b4 diff -m "$tmp/v1.mbox" \
+		"$tmp/v2.mbox"); then
+		:
+	else
+		us_b4=""
+		b4_note="b4 diff -m failed (it needs a repository the series applies to)"
+	fi
+else
+	us_b4=""
+	b4_note="b4 is not installed"
+fi
+
+ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fx", a / b }'; }
+
+echo "two versions of 15 patches, average of $runs runs"
+echo "prereview diff (format-patch dirs): $(ms "$us_prv")"
+echo "prereview diff (threaded mboxes):   $(ms "$us_prv_mbox")"
+echo "git range-diff (commits):           $(ms "$us_git")" \
+	"  prereview is $(ratio "$us_git" "$us_prv") faster"
+if [ -n "$us_b4" ]; then
+	echo "b4 diff -m (mboxes, in the repo):   $(ms "$us_b4")" \
+		"  prereview is $(ratio "$us_b4" "$us_prv_mbox") faster"
+else
+	echo "b4 diff -m: not measured: $b4_note"
+fi
+target=30000
+if [ "$us_prv" -lt "$target" ]; then
+	echo "target (< 30 ms): met"
+else
+	echo "target (< 30 ms): missed"
+fi

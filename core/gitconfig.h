@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_GITCONFIG_H
+#define PRV_GITCONFIG_H
+
+#include <stdbool.h>
+
+/*
+ * prereview's settings live in git config under "prereview.*", read the way
+ * git reads them: the repository's config when the current directory is in
+ * one (it includes the global and system files), else the global, XDG and
+ * system files (libgit2's git_config_open_default()).
+ *
+ * Each getter returns 0 and sets *out when the key is set, PRV_ENOTFOUND
+ * (without touching *out) when it is not, and PRV_EPARSE with a message
+ * naming the key when its value does not parse. A config that cannot be
+ * opened at all reads as empty.
+ */
+
+/* *out is malloc'd. */
+int prv_gitconfig_get_string(char **out, const char *key);
+/* Integers accept git's k, m and g suffixes. */
+int prv_gitconfig_get_int(long long *out, const char *key);
+int prv_gitconfig_get_bool(bool *out, const char *key);
+
+#endif

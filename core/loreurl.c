@@ -1,0 +1,471 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/loreurl.h"
+#include "core/util.h"
+
+bool prv_lore_is_url(const char *arg)
+{
+	return !strncasecmp(arg, "http://", 7) ||
+	       !strncasecmp(arg, "https://", 8);
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = tolower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+/* Percent-decode `len` bytes; "%00" and bad escapes are kept as written. */
+static char *pct_decode(const char *s, size_t len)
+{
+	char *out = prv_xmalloc(len + 1), *o = out;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int hi, lo;
+
+		if (s[i] == '%' && i + 2 < len &&
+		    (hi = hexval(s[i + 1])) >= 0 &&
+		    (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
+			*o++ = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			*o++ = s[i];
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+/* A message-id we can put in a URL: printable, no blanks, no <>. */
+static bool msgid_ok(const char *id)
+{
+	const unsigned char *p = (const unsigned char *)id;
+
+	if (!*p)
+		return false;
+	for (; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '<' || *p == '>')
+			return false;
+	return true;
+}
+
+/* Path segments after the id that name a view of it, not part of it. */
+static bool is_id_segment(const char *seg, size_t len)
+{
+	return memchr(seg, '@', len) ||
+	       (len >= 3 && memmem(seg, len, "%40", 3));
+}
+
+struct segment {
+	const char *p;
+	size_t len;
+};
+
+static int parse_url(char **msgid_out, char **base_out, const char *arg)
+{
+	struct segment segs[64];
+	size_t nr = 0, id, pathlen;
+	const char *host, *path, *end, *p;
+	struct prv_buf base = PRV_BUF_INIT;
+	char *msgid;
+
+	host = strstr(arg, "://") + 3;
+	end = host + strcspn(host, "?#");
+	path = memchr(host, '/', end - host);
+	if (!path)
+		path = end;
+	if (path == host)
+		goto bad;
+	for (p = path; p < end;) {
+		const char *s;
+
+		while (p < end && *p == '/')
+			p++;
+		s = p;
+		while (p < end && *p != '/')
+			p++;
+		if (p == s)
+			continue;
+		if (nr == PRV_ARRAY_SIZE(segs))
+			goto bad;
+		segs[nr].p = s;
+		segs[nr++].len = p - s;
+	}
+	/* the id is the first segment with an '@'; else /<list>/<id>/ */
+	for (id = 0; id < nr; id++)
+		if (is_id_segment(segs[id].p, segs[id].len))
+			break;
+	if (id == nr) {
+		if (nr < 2)
+			goto bad;
+		id = 1;
+	}
+	prv_buf_add(&base, arg, path - arg);
+	if (id == 0 || (id == 1 && segs[0].len == 1 && segs[0].p[0] == 'r')) {
+		prv_buf_addstr(&base, "/all");
+	} else {
+		pathlen = segs[id - 1].p + segs[id - 1].len - segs[0].p;
+		prv_buf_addch(&base, '/');
+		prv_buf_add(&base, segs[0].p, pathlen);
+	}
+	msgid = pct_decode(segs[id].p, segs[id].len);
+	if (!msgid_ok(msgid)) {
+		free(msgid);
+		goto bad;
+	}
+	*msgid_out = msgid;
+	*base_out = prv_buf_detach(&base, NULL);
+	return 0;
+bad:
+	prv_buf_release(&base);
+	return prv_error(PRV_EUSAGE, "'%s' is not a lore message URL", arg);
+}
+
+int prv_lore_url_parse(char **msgid_out, char **base_out, const char *arg)
+{
+	size_t len = strlen(arg);
+	char *id;
+
+	*msgid_out = NULL;
+	*base_out = NULL;
+	if (len > PRV_LORE_ARG_MAX)
+		return prv_error(PRV_EUSAGE,
+				 "message-id or URL longer than %d bytes",
+				 PRV_LORE_ARG_MAX);
+	if (prv_lore_is_url(arg))
+		return parse_url(msgid_out, base_out, arg);
+	while (len && isspace((unsigned char)arg[len - 1]))
+		len--;
+	while (len && isspace((unsigned char)*arg)) {
+		arg++;
+		len--;
+	}
+	if (!strncasecmp(arg, "mid:", 4) || !strncasecmp(arg, "id:", 3)) {
+		size_t skip = arg[0] == 'm' || arg[0] == 'M' ? 4 : 3;
+
+		arg += skip;
+		len -= skip;
+	}
+	if (len >= 2 && arg[0] == '<' && arg[len - 1] == '>') {
+		arg++;
+		len -= 2;
+	}
+	id = prv_xstrndup(arg, len);
+	if (!msgid_ok(id) || strlen(id) != len) {
+		free(id);
+		return prv_error(PRV_EUSAGE, "'%.*s' is not a message-id",
+				 (int)len, arg);
+	}
+	*msgid_out = id;
+	return 0;
+}
+
+static void escape(struct prv_buf *out, const char *s, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (isalnum(*p) || strchr(keep, *p)) {
+			prv_buf_addch(out, *p);
+		} else {
+			prv_buf_addch(out, '%');
+			prv_buf_addch(out, hex[*p >> 4]);
+			prv_buf_addch(out, hex[*p & 15]);
+		}
+	}
+}
+
+void prv_lore_escape_msgid(struct prv_buf *out, const char *msgid)
+{
+	escape(out, msgid, "-._~!$&'()*+,;=:@");
+}
+
+void prv_lore_escape_query(struct prv_buf *out, const char *s)
+{
+	escape(out, s, "-._~");
+}
+
+static void add_base(struct prv_buf *b, const char *base)
+{
+	size_t len = strlen(base);
+
+	while (len && base[len - 1] == '/')
+		len--;
+	prv_buf_add(b, base, len);
+}
+
+static char *endpoint(const char *base, const char *msgid, const char *tail)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	add_base(&b, base);
+	prv_buf_addch(&b, '/');
+	prv_lore_escape_msgid(&b, msgid);
+	prv_buf_addstr(&b, tail);
+	return prv_buf_detach(&b, NULL);
+}
+
+char *prv_lore_thread_url(const char *base, const char *msgid)
+{
+	return endpoint(base, msgid, "/t.mbox.gz");
+}
+
+char *prv_lore_raw_url(const char *base, const char *msgid)
+{
+	return endpoint(base, msgid, "/raw");
+}
+
+char *prv_lore_search_url(const char *base, const char *query)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	add_base(&b, base);
+	prv_buf_addstr(&b, "/?x=m&t=1&q=");
+	prv_lore_escape_query(&b, query);
+	return prv_buf_detach(&b, NULL);
+}
+
+/* Drop double quotes and control characters: no escape for them exists. */
+static void add_phrase(struct prv_buf *b, const char *s)
+{
+	for (; *s; s++)
+		if (*s != '"' && (unsigned char)*s >= ' ')
+			prv_buf_addch(b, *s);
+}
+
+char *prv_lore_query_change_id(const char *change_id)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	prv_buf_addstr(&b, "nq:\"change-id: ");
+	add_phrase(&b, change_id);
+	prv_buf_addch(&b, '"');
+	return prv_buf_detach(&b, NULL);
+}
+
+static void add_day(struct prv_buf *b, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	gmtime_r(&tt, &tm);
+	prv_buf_addf(b, "%04d%02d%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+		     tm.tm_mday);
+}
+
+char *prv_lore_query_subject(const char *title, const char *email,
+			     long long date)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	prv_buf_addstr(&b, "s:\"");
+	add_phrase(&b, title);
+	prv_buf_addstr(&b, "\" AND f:\"");
+	add_phrase(&b, email);
+	prv_buf_addch(&b, '"');
+	if (date > 0) {
+		prv_buf_addstr(&b, " AND d:");
+		add_day(&b, date - 365LL * 86400);
+		prv_buf_addstr(&b, "..");
+		add_day(&b, date + 365LL * 86400);
+	}
+	return prv_buf_detach(&b, NULL);
+}
+
+static bool is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+bool prv_lore_change_id_line(const char **value, size_t *value_len,
+			     const char *line, size_t len)
+{
+	const char *end = line + len, *v;
+
+	if (!prv_starts_with_ci(line, len, "change-id:"))
+		return false;
+	v = line + 10;
+	while (v < end && is_blank(*v))
+		v++;
+	while (end > v && is_blank(end[-1]))
+		end--;
+	if (v == end)
+		return false;
+	for (const char *p = v; p < end; p++)
+		if (is_blank(*p))
+			return false;
+	*value = v;
+	*value_len = end - v;
+	return true;
+}
+
+bool prv_lore_link_line(const char **url, size_t *url_len, int *version,
+			const char *line, size_t len)
+{
+	const char *end = line + len, *p = line, *u;
+	int v = 0;
+
+	while (p < end && (is_blank(*p) || *p == '-' || *p == '*'))
+		p++;
+	if (!prv_starts_with_ci(p, end - p, "link to v"))
+		return false;
+	p += 9;
+	if (p == end || !isdigit((unsigned char)*p))
+		return false;
+	while (p < end && isdigit((unsigned char)*p) && v < 10000)
+		v = v * 10 + (*p++ - '0');
+	if (p == end || *p != ':')
+		return false;
+	p++;
+	while (p < end && is_blank(*p))
+		p++;
+	u = p;
+	while (p < end && !is_blank(*p) && *p != '>')
+		p++;
+	if (!prv_starts_with_ci(u, p - u, "http://") &&
+	    !prv_starts_with_ci(u, p - u, "https://"))
+		return false;
+	*url = u;
+	*url_len = p - u;
+	*version = v;
+	return true;
+}
+
+char *prv_lore_subject_title(const char *subject)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const char *p = subject;
+	bool space = false;
+
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!strncasecmp(p, "re:", 3) || !strncasecmp(p, "aw:", 3)) {
+			p += 3;
+		} else if (!strncasecmp(p, "fwd:", 4)) {
+			p += 4;
+		} else if (*p == '[' && strchr(p, ']')) {
+			p = strchr(p, ']') + 1;
+		} else {
+			break;
+		}
+	}
+	for (; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			space = true;
+			continue;
+		}
+		if (space && b.len)
+			prv_buf_addch(&b, ' ');
+		space = false;
+		prv_buf_addch(&b, *p);
+	}
+	return prv_buf_detach(&b, NULL);
+}
+
+/* Past any leading "Re:", "Aw:", "Fwd:" of a subject. */
+static const char *skip_reply(const char *p)
+{
+	for (;;) {
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!strncasecmp(p, "re:", 3) || !strncasecmp(p, "aw:", 3))
+			p += 3;
+		else if (!strncasecmp(p, "fwd:", 4))
+			p += 4;
+		else
+			return p;
+	}
+}
+
+/* The leading [...] groups of a subject, one after the other. */
+static bool next_group(const char **start, size_t *len, const char **pos)
+{
+	const char *p = *pos, *close;
+
+	while (isspace((unsigned char)*p))
+		p++;
+	if (*p != '[')
+		return false;
+	close = strchr(p, ']');
+	if (!close)
+		return false;
+	*start = p + 1;
+	*len = close - p - 1;
+	*pos = close + 1;
+	return true;
+}
+
+int prv_lore_subject_version(const char *subject)
+{
+	const char *pos = skip_reply(subject), *g;
+	size_t len, i;
+
+	while (next_group(&g, &len, &pos)) {
+		for (i = 0; i + 1 < len; i++) {
+			int v = 0;
+			size_t j;
+
+			if ((g[i] != 'v' && g[i] != 'V') ||
+			    (i && isalnum((unsigned char)g[i - 1]) &&
+			     !(i >= 5 && !strncasecmp(g + i - 5, "PATCH", 5))))
+				continue;
+			for (j = i + 1; j < len && isdigit((unsigned char)g[j]);
+			     j++)
+				if (v < 10000)
+					v = v * 10 + g[j] - '0';
+			if (j > i + 1 &&
+			    (j == len || !isalnum((unsigned char)g[j])))
+				return v ? v : 1;
+		}
+	}
+	return 1;
+}
+
+bool prv_lore_subject_is_patch(const char *subject)
+{
+	const char *pos = skip_reply(subject), *g;
+	size_t len;
+
+	while (next_group(&g, &len, &pos))
+		if (memmem(g, len, "PATCH", 5) || memmem(g, len, "RFC", 3))
+			return true;
+	return false;
+}
+
+int prv_lore_subject_index(const char *subject)
+{
+	const char *pos = skip_reply(subject), *g;
+	size_t len, i;
+
+	while (next_group(&g, &len, &pos)) {
+		for (i = 0; i < len; i++) {
+			int k = 0;
+			size_t j = i;
+
+			if (i && !isspace((unsigned char)g[i - 1]))
+				continue;
+			while (j < len && isdigit((unsigned char)g[j]) &&
+			       k < 10000)
+				k = k * 10 + g[j++] - '0';
+			if (j == i || j >= len || g[j] != '/' || j + 1 >= len ||
+			    !isdigit((unsigned char)g[j + 1]))
+				continue;
+			return k;
+		}
+	}
+	return -1;
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_LOREURL_H
+#define PRV_LOREURL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/*
+ * The text side of the lore client: reading message-ids and lore URLs,
+ * writing endpoint URLs and search queries the way public-inbox expects
+ * them, and the lines b4 leaves in mail (change-id, "Link to vN").
+ * Everything returned is malloc'd unless said otherwise.
+ */
+
+/* Cap on message-ids and URLs we accept (RFC 5322 lines are 998 bytes). */
+#define PRV_LORE_ARG_MAX 2048
+
+/*
+ * The engine of prv_lore_parse_arg() (core/lore.h): a message-id, with or
+ * without <>, or a lore URL (https://lore.kernel.org/<list>/<id>/, with any
+ * of /, /T/, /t/, /raw, /t.mbox.gz... after the id, a #fragment or ?query;
+ * .../r/<id> and .../<id> name the /all/ inbox of that host).
+ */
+int prv_lore_url_parse(char **msgid_out, char **base_out, const char *arg);
+
+/* True if `arg` starts with http:// or https:// (any case). */
+bool prv_lore_is_url(const char *arg);
+
+/*
+ * Percent-encode a message-id for a URL path the way public-inbox does:
+ * everything but A-Z a-z 0-9 and -._~!$&'()*+,;=:@ becomes %XX.
+ */
+void prv_lore_escape_msgid(struct prv_buf *out, const char *msgid);
+
+/* Percent-encode a query parameter value (everything but -._~ and alnum). */
+void prv_lore_escape_query(struct prv_buf *out, const char *s);
+
+/* "<base><base>/<msgid>/t.mbox.gz and <base>/<msgid>/raw */
+char *prv_lore_thread_url(const char *base, const char *msgid);
+char *prv_lore_raw_url(const char *base, const char *msgid);
+/* <base>/?x=m&t=1&q=<query> (POSTed with the body "x=m") */
+char *prv_lore_search_url(const char *base, const char *query);
+
+/* nq:"change-id: <id>" */
+char *prv_lore_query_change_id(const char *change_id);
+/*
+ * s:"<title>" AND f:"<email>" AND d:<date-365d>..<date+365d> (dates as
+ * YYYYMMDD, UTC); double quotes in the title are dropped (public-inbox has
+ * no escape for them). `date` 0 leaves the window out.
+ */
+char *prv_lore_query_subject(const char *title, const char *email,
+			     long long date);
+
+/*
+ * If the line (`len` bytes, no newline) is "change-id: <value>" (any case,
+ * any blanks), the value is returned in *value and *value_len.
+ */
+bool prv_lore_change_id_line(const char **value, size_t *value_len,
+			     const char *line, size_t len);
+
+/*
+ * If the line holds b4's "Link to vN: <url>" (any leading "- " or blanks,
+ * any case), return the URL's bounds and the version.
+ */
+bool prv_lore_link_line(const char **url, size_t *url_len, int *version,
+			const char *line, size_t len);
+
+/*
+ * The title of a subject for matching versions: leading "Re:"/"Fwd:" and
+ * every leading [...] group stripped, blanks squeezed and trimmed.
+ */
+char *prv_lore_subject_title(const char *subject);
+
+/* The version a subject's [PATCH vN ...] tag names; 1 when none. */
+int prv_lore_subject_version(const char *subject);
+
+/* k of a "k/N" counter in the subject's [...] groups, -1 when none. */
+int prv_lore_subject_index(const char *subject);
+
+/* True if the subject has a leading [...] group with PATCH or RFC in it. */
+bool prv_lore_subject_is_patch(const char *subject);
+
+#endif

@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * One mail read end to end: headers, subject tokens, the patch as git am
+ * would take it, the diff, its patch-id and the b4 footer lines.
+ */
+#include <string.h>
+
+#include "core/error.h"
+#include "core/mail.h"
+#include "core/patchid.h"
+#include "core/sha1.h"
+#include "core/util.h"
+
+#define PRV_REFERENCES_MAX 1000
+#define PRV_MSGID_MAX 998
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/*
+ * The first "<id>" of a header value, without <>; a value without angle
+ * brackets yields its first word. *rest (may be NULL) moves past it.
+ */
+static const char *first_id(struct prv_arena *a, const char *s,
+			    const char **rest)
+{
+	const char *lt = strchr(s, '<'), *gt, *e;
+
+	if (lt && (gt = strchr(lt + 1, '>'))) {
+		const char *b = lt + 1;
+
+		if (rest)
+			*rest = gt + 1;
+		while (b < gt && is_ws(*b))
+			b++;
+		e = gt;
+		while (e > b && is_ws(e[-1]))
+			e--;
+		if (e == b || e - b > PRV_MSGID_MAX)
+			return first_id(a, gt + 1, rest);
+		return prv_arena_strndup(a, b, (size_t)(e - b));
+	}
+	if (rest)
+		*rest = s + strlen(s);
+	if (lt)
+		return NULL;
+	while (is_ws(*s))
+		s++;
+	for (e = s; *e && !is_ws(*e); e++)
+		;
+	if (e == s || e - s > PRV_MSGID_MAX)
+		return NULL;
+	return prv_arena_strndup(a, s, (size_t)(e - s));
+}
+
+static void parse_ids(struct prv_mail *m, struct prv_arena *a)
+{
+	const char *v = prv_msg_get(&m->msg, "Message-ID");
+	const char *rest;
+	size_t alloc = 0;
+
+	m->message_id = v ? first_id(a, v, NULL) : NULL;
+	if (!m->message_id) {
+		struct prv_sha1 c;
+		unsigned char h[20];
+		char hex[41];
+
+		prv_sha1_init(&c);
+		prv_sha1_update(&c, m->raw, m->raw_len);
+		prv_sha1_final(h, &c);
+		prv_hex(hex, h, 20);
+		m->message_id =
+			prv_arena_printf(a, "prv-missing-%.20s@prereview", hex);
+		m->message_id_missing = true;
+	}
+
+	v = prv_msg_get(&m->msg, "In-Reply-To");
+	if (v && strchr(v, '<'))
+		m->in_reply_to = first_id(a, v, NULL);
+
+	v = prv_msg_get(&m->msg, "References");
+	while (v && *v && m->nr_references < PRV_REFERENCES_MAX) {
+		const char *id;
+
+		if (!strchr(v, '<'))
+			break;
+		id = first_id(a, v, &rest);
+		if (!id)
+			break;
+		PRV_ARENA_GROW(a, m->references, m->nr_references + 1, alloc);
+		m->references[m->nr_references++] = id;
+		v = rest;
+	}
+}
+
+static void parse_people(struct prv_mail *m, struct prv_arena *a)
+{
+	char *v;
+
+	m->from.name = m->from.email = "";
+	v = prv_msg_get_decoded(&m->msg, a, "From");
+	if (v)
+		prv_address_parse(&m->from, a, v, strlen(v));
+	v = prv_msg_get_decoded(&m->msg, a, "To");
+	if (v)
+		prv_address_list_parse(&m->to, &m->nr_to, a, v, strlen(v));
+	v = prv_msg_get_decoded(&m->msg, a, "Cc");
+	if (v)
+		prv_address_list_parse(&m->cc, &m->nr_cc, a, v, strlen(v));
+}
+
+/* "key: value" with one value word, as b4 writes its footer lines. */
+static const char *footer_value(struct prv_arena *a, const char *p, size_t len,
+				const char *key)
+{
+	size_t k = strlen(key), b, e;
+
+	if (len <= k || memcmp(p, key, k))
+		return NULL;
+	for (b = k; b < len && is_ws(p[b]); b++)
+		;
+	for (e = b; e < len && !is_ws(p[e]); e++)
+		;
+	if (e == b)
+		return NULL;
+	for (k = e; k < len; k++)
+		if (!is_ws(p[k]))
+			return NULL;
+	return prv_arena_strndup(a, p + b, e - b);
+}
+
+static void parse_footer(struct prv_mail *m, struct prv_arena *a,
+			 const char *text, size_t len, size_t *alloc)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t ll = prv_line_len(text + pos, len - pos);
+		const char *p = text + pos, *v;
+
+		pos += ll + 1;
+		if (!m->change_id && (v = footer_value(a, p, ll, "change-id:")))
+			m->change_id = v;
+		else if (!m->base_commit &&
+			 (v = footer_value(a, p, ll, "base-commit:")))
+			m->base_commit = v;
+		else if (prv_starts_with(p, ll, "prerequisite-") &&
+			 memchr(p, ':', ll) && m->nr_prerequisites < 100) {
+			while (ll && is_ws(p[ll - 1]))
+				ll--;
+			PRV_ARENA_GROW(a, m->prerequisites,
+				       m->nr_prerequisites + 1, *alloc);
+			m->prerequisites[m->nr_prerequisites++] =
+				prv_arena_strndup(a, p, ll);
+		}
+	}
+}
+
+int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
+		   size_t len, const char *source, struct prv_warnings *w)
+{
+	struct prv_person author;
+	const char *v;
+	size_t alloc = 0;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	out->source = source;
+	out->raw = data;
+	out->raw_len = len;
+	ret = prv_msg_parse(&out->msg, a, data, len, source, w);
+	if (ret < 0)
+		return ret;
+
+	parse_ids(out, a);
+	if (out->message_id_missing)
+		prv_warn(w, source, out->message_id,
+			 "message without a Message-ID; using '%s'",
+			 out->message_id);
+
+	v = prv_msg_get(&out->msg, "Date");
+	if (v && !prv_date_parse(&out->date, &out->tz_minutes, v, strlen(v)))
+		out->has_date = true;
+	else if (v)
+		prv_warn(w, source, out->message_id,
+			 "could not parse the date '%.60s'", v);
+
+	parse_people(out, a);
+	out->list_id = prv_msg_get(&out->msg, "List-Id");
+	v = prv_msg_get_decoded(&out->msg, a, "Subject");
+	out->subject = v ? v : "";
+	prv_subject_parse(&out->subj, a, out->subject, strlen(out->subject));
+
+	v = prv_msg_get_decoded(&out->msg, a, "From");
+	prv_patchmail_author(&author, a, v ? v : "", v ? strlen(v) : 0);
+	prv_patchmail_parse(&out->pm, a, out->subject, &author, out->msg.body,
+			    out->msg.body_len, out->message_id, w);
+	prv_diff_parse(&out->diff, a, out->pm.diff, out->pm.diff_len,
+		       out->message_id, w);
+	if (prv_patchid_stable(out->patch_id, out->pm.diff, out->pm.diff_len))
+		out->patch_id[0] = '\0';
+
+	parse_footer(out, a, out->pm.message, out->pm.message_len, &alloc);
+	parse_footer(out, a, out->pm.notes, out->pm.notes_len, &alloc);
+	return 0;
+}
+
+bool prv_mail_has_patch(const struct prv_mail *m)
+{
+	return m->diff.nr_files > 0;
+}

@@ -1,0 +1,678 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/charset.h"
+#include "core/error.h"
+#include "core/mime.h"
+#include "core/util.h"
+
+/*
+ * The body as git mailinfo sees it: the text of the message, or of its
+ * MIME parts one after the other, transfer encoding undone, in UTF-8.
+ * Unlike git we drop HTML, signatures and binary parts instead of pasting
+ * them into the commit message.
+ */
+
+enum cte {
+	CTE_NONE,
+	CTE_QP,
+	CTE_BASE64,
+};
+
+struct walk {
+	struct prv_arena *a;
+	struct prv_buf out;
+	const char *source;
+	struct prv_warnings *w;
+	unsigned flags;
+	size_t kept;
+	bool html;
+	bool latin1_warned;
+	int err;
+};
+
+static bool is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 32 : c;
+}
+
+static bool token_eq(const char *s, size_t len, const char *lit)
+{
+	return prv_eq_ci(s, len, lit);
+}
+
+const char *prv_mime_param(struct prv_arena *a, const char *value,
+			   size_t value_len, const char *param, size_t *len)
+{
+	const char *p = value, *end = value + value_len;
+	size_t plen = strlen(param);
+
+	*len = 0;
+	/* skip the type itself */
+	p = memchr(value, ';', value_len);
+	while (p && p < end) {
+		const char *name, *v;
+		size_t nlen;
+		bool ext = false;
+
+		p++;
+		while (p < end && (is_wsp(*p) || *p == ';'))
+			p++;
+		name = p;
+		while (p < end && *p != '=' && *p != ';' && !is_wsp(*p))
+			p++;
+		nlen = (size_t)(p - name);
+		while (p < end && is_wsp(*p))
+			p++;
+		if (p >= end || *p != '=') {
+			p = memchr(p, ';', (size_t)(end - p));
+			continue;
+		}
+		p++;
+		while (p < end && is_wsp(*p))
+			p++;
+		/* RFC 2231: name* and name*0 / name*0* */
+		if (nlen > plen && !strncasecmp(name, param, plen) &&
+		    name[plen] == '*') {
+			const char *x = name + plen + 1;
+			size_t xl = nlen - plen - 1;
+
+			if (!xl || (xl == 1 && *x == '0') ||
+			    (xl == 2 && x[0] == '0' && x[1] == '*'))
+				ext = x[xl ? xl - 1 : 0] == '*' || !xl;
+			else
+				goto next;
+			nlen = plen;
+		}
+		if (nlen != plen || strncasecmp(name, param, plen))
+			goto next;
+		if (p < end && *p == '"') {
+			const char *q = ++p;
+			bool esc = false;
+			char *unq, *u;
+
+			while (q < end && *q != '"') {
+				if (*q == '\\' && q + 1 < end) {
+					esc = true;
+					q++;
+				}
+				q++;
+			}
+			if (!esc) {
+				*len = (size_t)(q - p);
+				return p;
+			}
+			u = unq = prv_arena_alloc(a, (size_t)(q - p) + 1);
+			for (; p < q; p++) {
+				if (*p == '\\' && p + 1 < q)
+					p++;
+				*u++ = *p;
+			}
+			*len = (size_t)(u - unq);
+			return unq;
+		}
+		v = p;
+		while (p < end && *p != ';' && !is_wsp(*p))
+			p++;
+		if (ext) {
+			/* charset'lang'value: keep the value part */
+			const char *q = memchr(v, '\'', (size_t)(p - v));
+
+			if (q) {
+				q = memchr(q + 1, '\'', (size_t)(p - q - 1));
+				if (q)
+					v = q + 1;
+			}
+		}
+		*len = (size_t)(p - v);
+		return v;
+next:
+		p = memchr(p, ';', (size_t)(end - p));
+	}
+	return NULL;
+}
+
+/* "type/subtype" of a Content-Type value, lower case compared. */
+static void content_type(const char *v, size_t vlen, const char **type,
+			 size_t *tlen)
+{
+	size_t i = 0, j;
+
+	while (i < vlen && is_wsp(v[i]))
+		i++;
+	j = i;
+	while (j < vlen && v[j] != ';' && !is_wsp(v[j]))
+		j++;
+	*type = v + i;
+	*tlen = j - i;
+}
+
+static enum cte parse_cte(struct walk *wk, const struct prv_header *h)
+{
+	const char *v;
+	size_t l;
+
+	if (!h)
+		return CTE_NONE;
+	content_type(h->value, h->value_len, &v, &l);
+	if (token_eq(v, l, "quoted-printable"))
+		return CTE_QP;
+	if (token_eq(v, l, "base64"))
+		return CTE_BASE64;
+	if (!token_eq(v, l, "7bit") && !token_eq(v, l, "8bit") &&
+	    !token_eq(v, l, "binary") && l)
+		prv_warn(
+			wk->w, wk->source, NULL,
+			"unknown Content-Transfer-Encoding '%.*s' read as 8bit",
+			(int)(l > 40 ? 40 : l), v);
+	return CTE_NONE;
+}
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c = lower(c);
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static int decode_qp(struct prv_buf *out, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	if (prv_buf_grow(out, len))
+		return PRV_ENOMEM;
+	while (p < end) {
+		const char *eq = memchr(p, '=', (size_t)(end - p));
+		size_t lit = eq ? (size_t)(eq - p) : (size_t)(end - p);
+
+		memcpy(out->data + out->len, p, lit);
+		out->len += lit;
+		p += lit;
+		if (!eq)
+			break;
+		/* soft line break: "=" then optional blanks then EOL */
+		{
+			const char *q = eq + 1;
+
+			while (q < end && (*q == ' ' || *q == '\t'))
+				q++;
+			if (q < end && *q == '\r' && q + 1 < end &&
+			    q[1] == '\n')
+				q++;
+			if (q == end || *q == '\n') {
+				p = q < end ? q + 1 : q;
+				continue;
+			}
+		}
+		if (eq + 2 < end && hexval(eq[1]) >= 0 && hexval(eq[2]) >= 0) {
+			out->data[out->len++] =
+				(char)(hexval(eq[1]) * 16 + hexval(eq[2]));
+			p = eq + 3;
+		} else {
+			out->data[out->len++] = '=';
+			p = eq + 1;
+		}
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static int decode_base64(struct prv_buf *out, const char *s, size_t len)
+{
+	unsigned acc = 0;
+	int bits = 0;
+	size_t i;
+
+	if (prv_buf_grow(out, len / 4 * 3 + 3))
+		return PRV_ENOMEM;
+	for (i = 0; i < len; i++) {
+		int v = b64val((unsigned char)s[i]);
+
+		if (s[i] == '=')
+			bits = 0;
+		if (v < 0)
+			continue;
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			out->data[out->len++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+static bool is_patch_start(const char *s, size_t len)
+{
+	if (prv_starts_with(s, len, "diff -") ||
+	    prv_starts_with(s, len, "Index: "))
+		return true;
+	if (len >= 3 && !memcmp(s, "---", 3)) {
+		size_t i;
+
+		for (i = 3; i < len; i++)
+			if (!is_wsp(s[i]) && s[i] != '\r')
+				return false;
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Append UTF-8 text to the body: CRLF made LF, NULs noted, and when
+ * `flowed`, RFC 3676 soft breaks undone up to the start of the patch (git
+ * mailinfo undoes them in the commit message only).
+ */
+static int append_text(struct walk *wk, const char *s, size_t len, bool flowed,
+		       bool delsp)
+{
+	struct prv_buf *out = &wk->out;
+	const char *p = s, *end = s + len;
+
+	if (memchr(s, '\0', len))
+		wk->flags |= PRV_MSG_NUL;
+	if (prv_buf_grow(out, len + 1))
+		return PRV_ENOMEM;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		bool eol = nl != NULL;
+
+		if (l && p[l - 1] == '\r' && eol)
+			l--;
+		if (flowed) {
+			if (is_patch_start(p, l)) {
+				flowed = false;
+			} else {
+				size_t q = 0;
+
+				while (q < l && p[q] == '>')
+					q++;
+				/* space stuffing */
+				if (q < l && p[q] == ' ' && !q) {
+					p++;
+					l--;
+				}
+				if (l && p[l - 1] == ' ' && eol &&
+				    !(l == 3 && !memcmp(p, "-- ", 3))) {
+					if (delsp)
+						l--;
+					eol = false;
+				}
+			}
+		}
+		memcpy(out->data + out->len, p, l);
+		out->len += l;
+		if (eol)
+			out->data[out->len++] = '\n';
+		p = nl ? nl + 1 : end;
+	}
+	out->data[out->len] = '\0';
+	return 0;
+}
+
+/* Bytes in charset `cs` to UTF-8 in tmp; Latin-1 when that fails. */
+static int to_utf8(struct walk *wk, struct prv_buf *tmp, const char *s,
+		   size_t len, const char *cs, size_t cslen)
+{
+	int err;
+
+	if (cs && cslen && !prv_charset_is_utf8(cs, cslen)) {
+		err = prv_charset_to_utf8(tmp, cs, cslen, s, len);
+		if (err != -1)
+			return err;
+		prv_warn(wk->w, wk->source, NULL,
+			 "could not convert body from charset '%.*s': read as "
+			 "Latin-1",
+			 (int)(cslen > 40 ? 40 : cslen), cs);
+		wk->latin1_warned = true;
+		return prv_utf8_append_sanitized(tmp, s, len);
+	}
+	if (prv_utf8_valid_prefix(s, len) != len && !wk->latin1_warned) {
+		prv_warn(wk->w, wk->source, NULL,
+			 "body is not valid UTF-8: invalid bytes read as "
+			 "Latin-1");
+		wk->latin1_warned = true;
+	}
+	return prv_utf8_append_sanitized(tmp, s, len);
+}
+
+/* Decode one leaf part and append it to the body. */
+static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
+		     const char *body, size_t len)
+{
+	struct prv_buf dec = PRV_BUF_INIT, utf = PRV_BUF_INIT;
+	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const char *cs = NULL, *fmt = NULL, *ds = NULL;
+	size_t cslen = 0, fmtlen = 0, dslen = 0;
+	enum cte cte = parse_cte(
+		wk, prv_mime_find(h, nr, "content-transfer-encoding"));
+	bool flowed = false, delsp = false;
+	int err = 0;
+
+	if (ct) {
+		cs = prv_mime_param(wk->a, ct->value, ct->value_len, "charset",
+				    &cslen);
+		fmt = prv_mime_param(wk->a, ct->value, ct->value_len, "format",
+				     &fmtlen);
+		ds = prv_mime_param(wk->a, ct->value, ct->value_len, "delsp",
+				    &dslen);
+		flowed = fmt && token_eq(fmt, fmtlen, "flowed");
+		delsp = flowed && ds && token_eq(ds, dslen, "yes");
+	}
+	if (cte == CTE_QP) {
+		err = decode_qp(&dec, body, len);
+		body = dec.data;
+		len = dec.len;
+	} else if (cte == CTE_BASE64) {
+		err = decode_base64(&dec, body, len);
+		body = dec.data;
+		len = dec.len;
+	}
+	if (!err)
+		err = to_utf8(wk, &utf, body, len, cs, cslen);
+	if (!err && flowed) {
+		wk->flags |= PRV_MSG_FLOWED;
+		prv_warn(wk->w, wk->source, NULL,
+			 "format=flowed%s undone: the patch may be mangled",
+			 delsp ? " (DelSp=yes)" : "");
+	}
+	if (!err && wk->kept && wk->out.len &&
+	    wk->out.data[wk->out.len - 1] != '\n')
+		err = prv_buf_addch(&wk->out, '\n');
+	if (!err)
+		err = append_text(wk, utf.data, utf.len, flowed, delsp);
+	if (err && !wk->err)
+		wk->err = err;
+	wk->kept++;
+	prv_buf_release(&dec);
+	prv_buf_release(&utf);
+}
+
+static bool name_is_patch(const char *n, size_t l)
+{
+	return (l > 6 && !strncasecmp(n + l - 6, ".patch", 6)) ||
+	       (l > 5 && !strncasecmp(n + l - 5, ".diff", 5));
+}
+
+/* Should a leaf part of this type be part of the body? */
+static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
+		      const char *type, size_t tlen, bool *attached)
+{
+	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const struct prv_header *cd =
+		prv_mime_find(h, nr, "content-disposition");
+	const char *name = NULL;
+	size_t nlen = 0;
+
+	*attached = false;
+	if (cd) {
+		const char *d;
+		size_t dl;
+
+		content_type(cd->value, cd->value_len, &d, &dl);
+		*attached = token_eq(d, dl, "attachment");
+		name = prv_mime_param(wk->a, cd->value, cd->value_len,
+				      "filename", &nlen);
+	}
+	if (!name && ct)
+		name = prv_mime_param(wk->a, ct->value, ct->value_len, "name",
+				      &nlen);
+	if (!tlen || token_eq(type, tlen, "text/plain"))
+		return true;
+	if (token_eq(type, tlen, "text/x-patch") ||
+	    token_eq(type, tlen, "text/x-diff") ||
+	    token_eq(type, tlen, "text/diff") ||
+	    token_eq(type, tlen, "text/patch") ||
+	    token_eq(type, tlen, "application/x-patch") ||
+	    token_eq(type, tlen, "application/x-diff")) {
+		*attached = true;
+		return true;
+	}
+	if (name && name_is_patch(name, nlen)) {
+		*attached = true;
+		return true;
+	}
+	if (token_eq(type, tlen, "text/html")) {
+		wk->html = true;
+		prv_warn(wk->w, wk->source, NULL, "text/html part dropped");
+		return false;
+	}
+	if (token_eq(type, tlen, "application/pgp-signature") ||
+	    token_eq(type, tlen, "application/pkcs7-signature") ||
+	    token_eq(type, tlen, "application/x-pkcs7-signature"))
+		return false;
+	prv_warn(wk->w, wk->source, NULL, "%.*s part dropped",
+		 (int)(tlen > 60 ? 60 : tlen), type);
+	return false;
+}
+
+/*
+ * A boundary line: "--" boundary, then nothing but "--" and/or white space.
+ * Returns 1 for a part boundary, 2 for the closing one, 0 otherwise.
+ */
+static int boundary_kind(const char *line, size_t len, const char *b,
+			 size_t blen)
+{
+	size_t i;
+	int kind = 1;
+
+	if (len < blen + 2 || line[0] != '-' || line[1] != '-' ||
+	    memcmp(line + 2, b, blen))
+		return 0;
+	i = blen + 2;
+	if (len - i >= 2 && line[i] == '-' && line[i + 1] == '-') {
+		kind = 2;
+		i += 2;
+	}
+	for (; i < len; i++)
+		if (!is_wsp(line[i]) && line[i] != '\r')
+			return 0;
+	return kind;
+}
+
+static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
+			const char *body, size_t len, int depth);
+
+static void walk_multipart(struct walk *wk, const char *body, size_t len,
+			   const char *b, size_t blen, int depth)
+{
+	const char *p = body, *end = body + len, *part = NULL;
+	bool closed = false;
+
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *next = nl ? nl + 1 : end;
+		int kind = 0;
+
+		if (p[0] == '-')
+			kind = boundary_kind(
+				p, (size_t)(next - p - (nl != NULL)), b, blen);
+		if (kind) {
+			if (part) {
+				struct prv_header *ph;
+				size_t pnr, off;
+				unsigned f = 0;
+
+				off = prv_mime_parse_headers(&ph, &pnr, wk->a,
+							     part,
+							     (size_t)(p - part),
+							     &f, wk->source,
+							     wk->w);
+				walk_entity(wk, ph, pnr, part + off,
+					    (size_t)(p - part) - off,
+					    depth + 1);
+			}
+			part = next;
+			if (kind == 2) {
+				closed = true;
+				break;
+			}
+		}
+		p = next;
+	}
+	if (!closed) {
+		prv_warn(wk->w, wk->source, NULL,
+			 "multipart without its closing boundary '--%.*s--'",
+			 (int)(blen > 70 ? 70 : blen), b);
+		if (part && part < end) {
+			struct prv_header *ph;
+			size_t pnr, off;
+			unsigned f = 0;
+
+			off = prv_mime_parse_headers(&ph, &pnr, wk->a, part,
+						     (size_t)(end - part), &f,
+						     wk->source, wk->w);
+			walk_entity(wk, ph, pnr, part + off,
+				    (size_t)(end - part) - off, depth + 1);
+		}
+	} else if (wk->kept && !wk->err) {
+		/* git mailinfo adds a line break after each closing boundary */
+		if (prv_buf_addch(&wk->out, '\n'))
+			wk->err = PRV_ENOMEM;
+	}
+	if (!part)
+		prv_warn(wk->w, wk->source, NULL,
+			 "multipart without any boundary '--%.*s'",
+			 (int)(blen > 70 ? 70 : blen), b);
+}
+
+static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
+			const char *body, size_t len, int depth)
+{
+	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const char *type = NULL;
+	size_t tlen = 0;
+	bool attached;
+
+	if (ct)
+		content_type(ct->value, ct->value_len, &type, &tlen);
+	if (tlen > 10 && !strncasecmp(type, "multipart/", 10)) {
+		size_t blen;
+		const char *b = prv_mime_param(wk->a, ct->value, ct->value_len,
+					       "boundary", &blen);
+
+		if (!b || !blen) {
+			prv_warn(wk->w, wk->source, NULL,
+				 "multipart without a boundary read as text");
+		} else if (depth >= PRV_MIME_DEPTH_MAX) {
+			prv_warn(wk->w, wk->source, NULL,
+				 "multipart nested deeper than %d dropped",
+				 PRV_MIME_DEPTH_MAX);
+			return;
+		} else {
+			wk->flags |= PRV_MSG_MULTIPART;
+			walk_multipart(wk, body, len, b, blen, depth);
+			return;
+		}
+		tlen = 0;
+	}
+	if (depth == 0) {
+		/* the message itself: anything but HTML is its text */
+		if (tlen && token_eq(type, tlen, "text/html")) {
+			wk->html = true;
+			prv_warn(wk->w, wk->source, NULL,
+				 "text/html body dropped");
+			return;
+		}
+		add_part(wk, h, nr, body, len);
+		return;
+	}
+	if (!keep_part(wk, h, nr, type, tlen, &attached))
+		return;
+	if (attached)
+		wk->flags |= PRV_MSG_ATTACHED_PATCH;
+	add_part(wk, h, nr, body, len);
+}
+
+/* The common case: one plain part that needs no change at all. */
+static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
+{
+	const struct prv_header *ct, *te;
+
+	ct = prv_mime_find(m->headers, m->nr_headers, "content-type");
+	te = prv_mime_find(m->headers, m->nr_headers,
+			   "content-transfer-encoding");
+	if (te && !prv_eq_ci(te->value, te->value_len, "7bit") &&
+	    !prv_eq_ci(te->value, te->value_len, "8bit"))
+		return false;
+	if (ct) {
+		const char *type, *cs;
+		size_t tlen, cslen;
+		struct prv_arena scratch = PRV_ARENA_INIT;
+		bool ok;
+
+		content_type(ct->value, ct->value_len, &type, &tlen);
+		if (!token_eq(type, tlen, "text/plain"))
+			return false;
+		if (memchr(ct->value, '"', ct->value_len) ||
+		    memchr(ct->value, '*', ct->value_len))
+			return false; /* let the full walk unquote */
+		cs = prv_mime_param(&scratch, ct->value, ct->value_len,
+				    "charset", &cslen);
+		ok = (!cs || prv_charset_is_utf8(cs, cslen)) &&
+		     !prv_mime_param(&scratch, ct->value, ct->value_len,
+				     "format", &tlen);
+		prv_arena_release(&scratch);
+		if (!ok)
+			return false;
+	}
+	return !memchr(body, '\r', len) && !memchr(body, '\0', len) &&
+	       prv_utf8_valid_prefix(body, len) == len;
+}
+
+int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
+		  size_t len, const char *source, struct prv_warnings *w)
+{
+	struct walk wk;
+
+	if (is_plain(out, body, len)) {
+		out->body = prv_arena_strndup(a, body, len);
+		out->body_len = len;
+		return 0;
+	}
+	memset(&wk, 0, sizeof(wk));
+	wk.a = a;
+	prv_buf_init(&wk.out);
+	wk.source = source;
+	wk.w = w;
+	walk_entity(&wk, out->headers, out->nr_headers, body, len, 0);
+	if (!wk.kept && wk.html)
+		wk.flags |= PRV_MSG_HTML_ONLY;
+	if (wk.flags & PRV_MSG_NUL)
+		prv_warn(w, source, NULL, "NUL bytes in the body");
+	out->flags |= wk.flags;
+	out->body = prv_arena_strndup(a, wk.out.data, wk.out.len);
+	out->body_len = wk.out.len;
+	prv_buf_release(&wk.out);
+	if (wk.err)
+		return prv_error(wk.err,
+				 "message in '%s' is too large to decode",
+				 source ? source : "<input>");
+	return 0;
+}

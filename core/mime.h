@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_MIME_H
+#define PRV_MIME_H
+
+#include <stddef.h>
+
+#include "core/arena.h"
+#include "core/msg.h"
+#include "core/warn.h"
+
+/*
+ * MIME internals of the mail reader, shared by msg.c and mime.c.
+ */
+
+/* Most header fields one message or MIME part may carry. */
+#define PRV_MSG_HEADERS_MAX 4096
+/* Deepest nesting of multipart containers that is walked. */
+#define PRV_MIME_DEPTH_MAX 16
+
+/*
+ * Parse the header block at the start of `data` into an arena array.
+ * Returns the offset of the body (after the blank line, or at the first
+ * line that is not a header field, the way git mailinfo stops). `flags`
+ * gains PRV_MSG_CRLF when lines end in CRLF.
+ */
+size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
+			      struct prv_arena *a, const char *data, size_t len,
+			      unsigned *flags, const char *source,
+			      struct prv_warnings *w);
+
+/* First header `name` in an array, or NULL. */
+const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
+				       const char *name);
+
+/*
+ * The value of parameter `param` ("charset", "boundary", ...) in a
+ * Content-Type or Content-Disposition value, unquoted; *len set. NULL when
+ * absent. Points into `value` unless it had to be unescaped (then arena).
+ */
+const char *prv_mime_param(struct prv_arena *a, const char *value,
+			   size_t value_len, const char *param, size_t *len);
+
+/*
+ * Fill out->body, out->body_len and body flags from the body bytes of a
+ * message whose headers are already in `out`.
+ */
+int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
+		  size_t len, const char *source, struct prv_warnings *w);
+
+#endif

@@ -1,0 +1,609 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/charset.h"
+#include "core/error.h"
+#include "core/mime.h"
+#include "core/msg.h"
+#include "core/util.h"
+
+static bool is_wsp(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* strbuf_rtrim()'s notion of white space */
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+	       c == '\f';
+}
+
+/* git mailinfo's is_rfc2822_header(): "name:" with name of ftext. */
+static bool is_field_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ':')
+			return true;
+		if (c < 33 || c > 126)
+			return false;
+	}
+	return false;
+}
+
+static size_t rtrim_len(const char *s, size_t len)
+{
+	while (len && is_space(s[len - 1]))
+		len--;
+	return len;
+}
+
+size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
+			      struct prv_arena *a, const char *data, size_t len,
+			      unsigned *flags, const char *source,
+			      struct prv_warnings *w)
+{
+	const char *p = data, *end = data + len;
+	struct prv_header stack[128], *h = stack, *heap = NULL;
+	size_t n = 0, alloc = PRV_ARRAY_SIZE(stack), off = len;
+	bool first = true;
+
+	*out = NULL;
+	*nr = 0;
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+		const char *next = p + l + (p + l < end);
+		size_t t = rtrim_len(p, l);
+		const char *colon, *v, *q, *vend;
+		size_t vlen, extra = 0;
+		char *val;
+
+		if (first && l && p[l - 1] == '\r' && p + l < end)
+			*flags |= PRV_MSG_CRLF;
+		first = false;
+		if (!t) {
+			off = (size_t)(next - data); /* after the blank line */
+			break;
+		}
+		if (prv_starts_with(p, t, "From ") ||
+		    prv_starts_with(p, t, ">From ")) {
+			/* an mbox From_ line left in: not a field */
+			p = next;
+			goto skip_continuations;
+		}
+		if (!is_field_line(p, t)) {
+			if (p != data || n)
+				prv_warn(w, source, NULL,
+					 "malformed header line ends the "
+					 "header block: '%.*s'",
+					 (int)(t > 60 ? 60 : t), p);
+			off = (size_t)(p - data);
+			break;
+		}
+		colon = memchr(p, ':', t);
+		/* measure the unfolded value: this line and its continuations
+		 */
+		v = colon + 1;
+		while (v < p + t && is_wsp(*v))
+			v++;
+		vlen = (size_t)(p + t - v);
+		vend = next;
+		for (q = next; q < end && is_wsp(*q);) {
+			size_t cl = prv_line_len(q, (size_t)(end - q));
+
+			extra += rtrim_len(q, cl);
+			q += cl + (q + cl < end);
+		}
+		vend = q;
+		val = prv_arena_alloc(a, vlen + extra + 1);
+		memcpy(val, v, vlen);
+		for (q = next; q < vend;) {
+			size_t cl = prv_line_len(q, (size_t)(end - q));
+			size_t ct = rtrim_len(q, cl);
+
+			if (ct) {
+				/* git unfolds by turning the first blank into '
+				 * ' */
+				memcpy(val + vlen, q, ct);
+				val[vlen] = ' ';
+				vlen += ct;
+			}
+			q += cl + (q + cl < end);
+		}
+		val[vlen] = '\0';
+		if (n < PRV_MSG_HEADERS_MAX) {
+			if (n == alloc) {
+				/* many fields: move to a growing arena array */
+				heap = prv_arena_alloc(a,
+						       2 * alloc * sizeof(*h));
+				memcpy(heap, h, n * sizeof(*h));
+				h = heap;
+				alloc *= 2;
+			}
+			h[n].name = p;
+			h[n].name_len = (size_t)(colon - p);
+			h[n].value = val;
+			h[n].value_len = vlen;
+			n++;
+		} else if (n == PRV_MSG_HEADERS_MAX) {
+			prv_warn(w, source, NULL,
+				 "more than %d header fields: the rest ignored",
+				 PRV_MSG_HEADERS_MAX);
+			n++;
+		}
+		p = vend;
+		continue;
+skip_continuations:
+		while (p < end && is_wsp(*p)) {
+			l = prv_line_len(p, (size_t)(end - p));
+			p += l + (p + l < end);
+		}
+	}
+	if (n > PRV_MSG_HEADERS_MAX)
+		n = PRV_MSG_HEADERS_MAX;
+	if (n) {
+		*out = h == stack ? prv_arena_alloc(a, n * sizeof(*h)) : h;
+		if (h == stack)
+			memcpy(*out, stack, n * sizeof(*h));
+		*nr = n;
+	}
+	return off;
+}
+
+const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
+				       const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (prv_eq_ci(h[i].name, h[i].name_len, name))
+			return &h[i];
+	return NULL;
+}
+
+int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
+		  size_t len, const char *source, struct prv_warnings *w)
+{
+	size_t off;
+
+	memset(out, 0, sizeof(*out));
+	if (len > PRV_BUF_MAX_DEFAULT) {
+		out->body = prv_arena_strdup(a, "");
+		return prv_error(PRV_ENOMEM,
+				 "message in '%s' is larger than %zu "
+				 "bytes",
+				 source ? source : "<input>",
+				 (size_t)PRV_BUF_MAX_DEFAULT);
+	}
+	off = prv_mime_parse_headers(&out->headers, &out->nr_headers, a, data,
+				     len, &out->flags, source, w);
+	if (!out->nr_headers) {
+		out->flags |= PRV_MSG_NO_HEADERS;
+		if (len)
+			prv_warn(w, source, NULL,
+				 "message does not start with header fields");
+	}
+	return prv_mime_body(out, a, data + off, len - off, source, w);
+}
+
+const char *prv_msg_get(const struct prv_msg *m, const char *name)
+{
+	const struct prv_header *h =
+		prv_mime_find(m->headers, m->nr_headers, name);
+
+	return h ? h->value : NULL;
+}
+
+char *prv_msg_get_decoded(const struct prv_msg *m, struct prv_arena *a,
+			  const char *name)
+{
+	const struct prv_header *h =
+		prv_mime_find(m->headers, m->nr_headers, name);
+
+	return h ? prv_rfc2047_decode(a, h->value, h->value_len) : NULL;
+}
+
+static char *buf_to_arena(struct prv_arena *a, struct prv_buf *b,
+			  size_t *out_len)
+{
+	char *s = prv_arena_strndup(a, b->data, b->len);
+
+	if (out_len)
+		*out_len = b->len;
+	prv_buf_release(b);
+	return s;
+}
+
+char *prv_utf8_sanitize(struct prv_arena *a, const char *s, size_t len,
+			size_t *out_len)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	if (prv_utf8_valid_prefix(s, len) == len) {
+		if (out_len)
+			*out_len = len;
+		return prv_arena_strndup(a, s, len);
+	}
+	/* each invalid byte doubles at most: cap what we accept */
+	if (len > PRV_BUF_MAX_DEFAULT / 2)
+		len = PRV_BUF_MAX_DEFAULT / 2;
+	prv_utf8_append_sanitized(&b, s, len);
+	return buf_to_arena(a, &b, out_len);
+}
+
+/* RFC 2047 ------------------------------------------------------------- */
+
+static int hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static int b64val(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+static int decode_q(struct prv_buf *out, const char *s, size_t len)
+{
+	size_t i;
+	int err = 0;
+
+	for (i = 0; i < len && !err; i++) {
+		char c = s[i];
+
+		if (c == '_') {
+			c = ' ';
+		} else if (c == '=' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
+			   hexval(s[i + 2]) >= 0) {
+			c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+			i += 2;
+		}
+		err = prv_buf_addch(out, c);
+	}
+	return err;
+}
+
+static int decode_b(struct prv_buf *out, const char *s, size_t len)
+{
+	unsigned acc = 0;
+	int bits = 0, err = 0;
+	size_t i;
+
+	for (i = 0; i < len && !err; i++) {
+		int v = b64val((unsigned char)s[i]);
+
+		if (s[i] == '=')
+			bits = 0; /* padding: a new group may follow */
+		if (v < 0)
+			continue; /* padding, white space, junk */
+		acc = (acc << 6) | (unsigned)v;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			err = prv_buf_addch(out, (char)((acc >> bits) & 0xff));
+		}
+	}
+	return err;
+}
+
+struct encoded_word {
+	const char *charset;
+	size_t charset_len;
+	char enc;
+	const char *text;
+	size_t text_len;
+	size_t len; /* whole word, "=?" to "?=" */
+};
+
+static bool parse_encoded_word(struct encoded_word *ew, const char *s,
+			       size_t len)
+{
+	const char *end = s + len, *q1, *q2, *p, *star;
+
+	if (len < 7 || s[0] != '=' || s[1] != '?')
+		return false;
+	q1 = memchr(s + 2, '?', (size_t)(end - s - 2));
+	if (!q1 || q1 == s + 2 || end - q1 < 5 || q1[2] != '?')
+		return false;
+	for (p = s + 2; p < q1; p++)
+		if ((unsigned char)*p <= ' ' || *p == '=')
+			return false;
+	if (!strchr("bBqQ", q1[1]) || !q1[1])
+		return false;
+	q2 = NULL;
+	for (p = q1 + 3; p + 1 < end; p++) {
+		if (p[0] == '?' && p[1] == '=') {
+			q2 = p;
+			break;
+		}
+		if (*p == '\n' || *p == '\r')
+			return false;
+	}
+	if (!q2)
+		return false;
+	ew->charset = s + 2;
+	ew->charset_len = (size_t)(q1 - s - 2);
+	/* RFC 2231 language suffix: "utf-8*en" */
+	star = memchr(ew->charset, '*', ew->charset_len);
+	if (star)
+		ew->charset_len = (size_t)(star - ew->charset);
+	ew->enc = (char)(q1[1] | 0x20);
+	ew->text = q1 + 3;
+	ew->text_len = (size_t)(q2 - q1 - 3);
+	ew->len = (size_t)(q2 + 2 - s);
+	return true;
+}
+
+/* Convert decoded bytes of one run of words into UTF-8 text. */
+static int flush_run(struct prv_buf *out, struct prv_buf *run,
+		     const char *charset, size_t charset_len)
+{
+	int err = 0;
+
+	if (!run->len)
+		return 0;
+	if (prv_charset_is_utf8(charset, charset_len) ||
+	    prv_charset_to_utf8(out, charset, charset_len, run->data, run->len))
+		err = prv_utf8_append_sanitized(out, run->data, run->len);
+	prv_buf_reset(run);
+	return err;
+}
+
+char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
+{
+	struct prv_buf out = PRV_BUF_INIT, run = PRV_BUF_INIT;
+	const char *p = s, *end = s + len, *lit = s;
+	const char *run_cs = NULL;
+	size_t run_cs_len = 0;
+	bool after_word = false;
+
+	if (!memmem(s, len, "=?", 2))
+		return prv_utf8_sanitize(a, s, len, NULL);
+	out.max = run.max = len * 4 + 64;
+	while (p < end) {
+		struct encoded_word ew;
+		const char *q;
+
+		if (p[0] != '=' || p + 1 >= end || p[1] != '?' ||
+		    !parse_encoded_word(&ew, p, (size_t)(end - p))) {
+			p++;
+			continue;
+		}
+		/* literal text before the word; white space alone between two
+		 * words is dropped */
+		for (q = lit; q < p && is_space(*q); q++)
+			;
+		if (q < p || !after_word) {
+			flush_run(&out, &run, run_cs, run_cs_len);
+			prv_utf8_append_sanitized(&out, lit, (size_t)(p - lit));
+		} else if (run.len &&
+			   (run_cs_len != ew.charset_len ||
+			    strncasecmp(run_cs, ew.charset, ew.charset_len))) {
+			flush_run(&out, &run, run_cs, run_cs_len);
+		}
+		run_cs = ew.charset;
+		run_cs_len = ew.charset_len;
+		if (ew.enc == 'b')
+			decode_b(&run, ew.text, ew.text_len);
+		else
+			decode_q(&run, ew.text, ew.text_len);
+		p += ew.len;
+		lit = p;
+		after_word = true;
+	}
+	flush_run(&out, &run, run_cs, run_cs_len);
+	prv_utf8_append_sanitized(&out, lit, (size_t)(end - lit));
+	prv_buf_release(&run);
+	return buf_to_arena(a, &out, NULL);
+}
+
+/* Dates ---------------------------------------------------------------- */
+
+static bool is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int month_index(const char *s, size_t len)
+{
+	static const char *const months[] = { "jan", "feb", "mar", "apr",
+					      "may", "jun", "jul", "aug",
+					      "sep", "oct", "nov", "dec" };
+	int i;
+
+	if (len < 3)
+		return -1;
+	for (i = 0; i < 12; i++)
+		if (prv_starts_with_ci(s, len, months[i]))
+			return i;
+	return -1;
+}
+
+static bool zone_by_name(const char *s, size_t len, int *minutes)
+{
+	static const struct {
+		const char *name;
+		int minutes;
+	} zones[] = {
+		{ "ut", 0 },	 { "utc", 0 },	  { "gmt", 0 },
+		{ "z", 0 },	 { "est", -300 }, { "edt", -240 },
+		{ "cst", -360 }, { "cdt", -300 }, { "mst", -420 },
+		{ "mdt", -360 }, { "pst", -480 }, { "pdt", -420 },
+		{ "cet", 60 },	 { "cest", 120 }, { "met", 60 },
+		{ "mest", 120 }, { "eet", 120 },  { "eest", 180 },
+		{ "wet", 0 },	 { "west", 60 },  { "bst", 60 },
+		{ "ist", 330 },	 { "jst", 540 },  { "kst", 540 },
+		{ "hkt", 480 },	 { "sgt", 480 },  { "aest", 600 },
+		{ "aedt", 660 }, { "nzst", 720 }, { "nzdt", 780 },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(zones); i++)
+		if (prv_eq_ci(s, len, zones[i].name)) {
+			*minutes = zones[i].minutes;
+			return true;
+		}
+	return false;
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date. */
+static long long days_from_civil(long long y, int m, int d)
+{
+	long long era;
+	unsigned yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (unsigned)((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1);
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (long long)doe - 719468;
+}
+
+static bool parse_time(const char *s, size_t len, int *h, int *mi, int *sec)
+{
+	int v[3] = { 0, 0, 0 }, n = 0;
+	size_t i = 0;
+
+	while (n < 3) {
+		int digits = 0, x = 0;
+
+		while (i < len && is_digit(s[i]) && digits < 2) {
+			x = x * 10 + (s[i] - '0');
+			i++;
+			digits++;
+		}
+		if (!digits)
+			return false;
+		v[n++] = x;
+		if (i < len && s[i] == ':' && n < 3) {
+			i++;
+			continue;
+		}
+		break;
+	}
+	if (n < 2 || v[0] > 23 || v[1] > 59 || v[2] > 60)
+		return false;
+	/* trailing ".123" fractions are tolerated, anything else is not */
+	if (i < len && s[i] != '.')
+		return false;
+	*h = v[0];
+	*mi = v[1];
+	*sec = v[2];
+	return true;
+}
+
+int prv_date_parse(long long *epoch, int *tz_minutes, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+	int day = -1, month = -1, hour = -1, min = 0, sec = 0, tz = 0;
+	long long year = -1;
+	bool have_tz = false;
+	int depth = 0;
+
+	while (p < end) {
+		const char *t;
+		size_t tl;
+
+		if (*p == '(') {
+			depth++;
+			p++;
+			continue;
+		}
+		if (*p == ')') {
+			if (depth)
+				depth--;
+			p++;
+			continue;
+		}
+		if (depth || is_space(*p) || *p == ',') {
+			p++;
+			continue;
+		}
+		t = p;
+		while (p < end && !is_space(*p) && *p != ',' && *p != '(' &&
+		       *p != ')')
+			p++;
+		tl = (size_t)(p - t);
+		if (strchr("+-", *t) && tl == 5 && is_digit(t[1]) &&
+		    is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4])) {
+			int hh = (t[1] - '0') * 10 + (t[2] - '0');
+			int mm = (t[3] - '0') * 10 + (t[4] - '0');
+
+			if (!have_tz && hh < 24 && mm < 60) {
+				tz = (hh * 60 + mm) * (*t == '-' ? -1 : 1);
+				have_tz = true;
+			}
+			continue;
+		}
+		if (memchr(t, ':', tl)) {
+			if (hour < 0 && !parse_time(t, tl, &hour, &min, &sec))
+				return prv_error(PRV_EPARSE,
+						 "bad time in date '%.*s'",
+						 (int)(len > 80 ? 80 : len), s);
+			continue;
+		}
+		if (is_digit(*t)) {
+			long long v = 0;
+			size_t i;
+
+			for (i = 0; i < tl && is_digit(t[i]) && i < 9; i++)
+				v = v * 10 + (t[i] - '0');
+			if (i < tl && !(i + 1 == tl && t[i] == '.'))
+				continue; /* "2nd", "1-Jan-2024": ignored */
+			if (day < 0 && i <= 2 && v >= 1 && v <= 31)
+				day = (int)v;
+			else if (year < 0)
+				year = i <= 2 ? (v < 50 ? 2000 + v : 1900 + v) :
+				       i == 3 ? 1900 + v :
+						v;
+			continue;
+		}
+		if (is_alpha(*t)) {
+			int m = month_index(t, tl);
+
+			if (m >= 0 && month < 0 && tl <= 9) {
+				month = m + 1;
+				continue;
+			}
+			if (!have_tz && zone_by_name(t, tl, &tz))
+				have_tz = true;
+			continue; /* weekday, "AM", unknown zone */
+		}
+	}
+	if (day < 0 || month < 0 || year < 0 || year > 9999)
+		return prv_error(PRV_EPARSE, "could not parse date '%.*s'",
+				 (int)(len > 80 ? 80 : len), s);
+	if (hour < 0)
+		hour = 0;
+	*epoch = days_from_civil(year, month, day) * 86400 + hour * 3600 +
+		 min * 60 + sec - (long long)tz * 60;
+	*tz_minutes = tz;
+	return 0;
+}

@@ -1,0 +1,1319 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/series.h"
+#include "core/trailer.h"
+#include "core/util.h"
+
+/*
+ * Assembly runs in passes over in->mails:
+ *  1. index message-ids, pick each mail's parent, find thread roots
+ *     (breaking reference loops);
+ *  2. classify: patch (a diff, not "Re:"), cover (0/N), reply (the rest
+ *     that sits in a thread), other;
+ *  3. gather patches and covers into units: one thread and version, or
+ *     for unthreaded k/N patches one sender, version and N;
+ *  4. join units into series (change-id, title + author, lore links in a
+ *     changelog), merge the units of one version, pick duplicates, sort,
+ *     fill partial rerolls in from the previous version;
+ *  5. attach replies and their review trailers to the patch they answer.
+ */
+
+#define NONE SIZE_MAX
+/* Walking up a thread stops here: deeper threads are read as cut. */
+#define THREAD_DEPTH_MAX 10000
+
+enum kind { KIND_OTHER, KIND_SKIP, KIND_PATCH, KIND_COVER, KIND_REPLY };
+
+struct node {
+	struct prv_mail *m;
+	size_t parent;
+	size_t root;
+	enum kind kind;
+	int version; /* effective version */
+	size_t unit;
+	/* where the mail landed once versions are built */
+	struct prv_version *v;
+	int k; /* 0 cover, k patch, -1 nowhere */
+};
+
+struct unit {
+	size_t *mails;
+	size_t nr, alloc;
+	int version;
+	size_t leader; /* union-find parent over units */
+	long long date;
+	size_t seq;
+};
+
+/* Open addressing string -> index map; keys are borrowed. */
+struct strmap {
+	const char **keys;
+	size_t *vals;
+	size_t cap, nr;
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s) {
+		h ^= (unsigned char)*s++;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void strmap_init(struct strmap *map, size_t expected)
+{
+	size_t cap = 64;
+
+	while (cap < expected * 2)
+		cap *= 2;
+	map->keys = prv_xcalloc(cap, sizeof(*map->keys));
+	map->vals = prv_xcalloc(cap, sizeof(*map->vals));
+	map->cap = cap;
+	map->nr = 0;
+}
+
+static void strmap_release(struct strmap *map)
+{
+	free(map->keys);
+	free(map->vals);
+	memset(map, 0, sizeof(*map));
+}
+
+static size_t strmap_get(const struct strmap *map, const char *key)
+{
+	size_t i = hash_str(key) & (map->cap - 1);
+
+	while (map->keys[i]) {
+		if (!strcmp(map->keys[i], key))
+			return map->vals[i];
+		i = (i + 1) & (map->cap - 1);
+	}
+	return NONE;
+}
+
+static void strmap_grow(struct strmap *map);
+
+/* Insert unless present; returns the value now stored under key. */
+static size_t strmap_put(struct strmap *map, const char *key, size_t val)
+{
+	size_t i;
+
+	if ((map->nr + 1) * 2 > map->cap)
+		strmap_grow(map);
+	i = hash_str(key) & (map->cap - 1);
+	while (map->keys[i]) {
+		if (!strcmp(map->keys[i], key))
+			return map->vals[i];
+		i = (i + 1) & (map->cap - 1);
+	}
+	map->keys[i] = key;
+	map->vals[i] = val;
+	map->nr++;
+	return val;
+}
+
+static void strmap_grow(struct strmap *map)
+{
+	struct strmap bigger;
+	size_t i;
+
+	strmap_init(&bigger, map->cap);
+	for (i = 0; i < map->cap; i++)
+		if (map->keys[i])
+			strmap_put(&bigger, map->keys[i], map->vals[i]);
+	strmap_release(map);
+	*map = bigger;
+}
+
+struct assembly {
+	struct prv_input *in;
+	struct prv_arena *a;
+	struct prv_warnings *w;
+	struct node *nodes;
+	size_t nr_nodes;
+	struct strmap ids; /* message-id -> node */
+	struct unit *units;
+	size_t nr_units, alloc_units;
+};
+
+__attribute__((format(printf, 3, 4))) static void
+warn_mail(struct assembly *as, const struct prv_mail *m, const char *fmt, ...)
+{
+	char text[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	prv_warn(as->w, m ? m->source : NULL, m ? m->message_id : NULL, "%s",
+		 text);
+}
+
+static bool mail_has_diff(const struct prv_mail *m)
+{
+	return m->diff.nr_files > 0 || m->pm.diff_len > 0;
+}
+
+static const char *mail_title(const struct prv_mail *m)
+{
+	if (m->pm.title && *m->pm.title)
+		return m->pm.title;
+	return m->subj.title ? m->subj.title : "";
+}
+
+/* Later wins: by date when both have one, else by arrival. */
+static bool mail_later(const struct prv_mail *a, const struct prv_mail *b)
+{
+	if (a->has_date && b->has_date && a->date != b->date)
+		return a->date > b->date;
+	return a->seq > b->seq;
+}
+
+/* Pass 1: message-ids, parents, roots. */
+
+static void index_ids(struct assembly *as)
+{
+	size_t i, prev;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct prv_mail *m = as->nodes[i].m;
+
+		if (!m->message_id || !*m->message_id)
+			continue;
+		prev = strmap_put(&as->ids, m->message_id, i);
+		if (prev == i)
+			continue;
+		as->nodes[i].kind = KIND_SKIP;
+		if (strcmp(as->nodes[prev].m->subject ?
+				   as->nodes[prev].m->subject :
+				   "",
+			   m->subject ? m->subject : ""))
+			warn_mail(as, m,
+				  "message-id seen twice with different "
+				  "subjects: the first one is kept");
+	}
+}
+
+static size_t find_id(struct assembly *as, const char *id, size_t self)
+{
+	size_t n;
+
+	if (!id || !*id)
+		return NONE;
+	n = strmap_get(&as->ids, id);
+	return n == self ? NONE : n;
+}
+
+static void find_parents(struct assembly *as)
+{
+	size_t i, j, p;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct prv_mail *m = as->nodes[i].m;
+
+		p = find_id(as, m->in_reply_to, i);
+		for (j = m->nr_references; p == NONE && j > 0; j--)
+			p = find_id(as, m->references[j - 1], i);
+		if (p != NONE && as->nodes[p].kind == KIND_SKIP)
+			p = NONE;
+		as->nodes[i].parent = p;
+	}
+}
+
+/*
+ * Roots: walk up from every node; a walk that meets itself is a reference
+ * loop, cut where it closes.
+ */
+static void find_roots(struct assembly *as)
+{
+	unsigned char *state = prv_xcalloc(as->nr_nodes, 1);
+	size_t *stack = prv_xmalloc(sizeof(*stack) * (THREAD_DEPTH_MAX + 1));
+	size_t i, n, cur, root;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		if (state[i] == 2)
+			continue;
+		n = 0;
+		cur = i;
+		while (1) {
+			if (state[cur] == 2) {
+				root = as->nodes[cur].root;
+				break;
+			}
+			if (state[cur] == 1 || n == THREAD_DEPTH_MAX) {
+				/* cut the link that closes the loop */
+				size_t last = stack[n - 1];
+
+				if (n == THREAD_DEPTH_MAX)
+					warn_mail(as, as->nodes[last].m,
+						  "thread deeper than %d "
+						  "messages: cut here",
+						  THREAD_DEPTH_MAX);
+				else
+					warn_mail(as, as->nodes[last].m,
+						  "reference loop through this "
+						  "message: cut here");
+				as->nodes[last].parent = NONE;
+				root = last;
+				break;
+			}
+			state[cur] = 1;
+			stack[n++] = cur;
+			if (as->nodes[cur].parent == NONE) {
+				root = cur;
+				break;
+			}
+			cur = as->nodes[cur].parent;
+		}
+		while (n > 0) {
+			cur = stack[--n];
+			as->nodes[cur].root = root;
+			state[cur] = 2;
+		}
+	}
+	free(stack);
+	free(state);
+}
+
+/* Pass 2: kinds and effective versions. */
+
+static void classify(struct assembly *as)
+{
+	size_t i;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct node *n = &as->nodes[i];
+		const struct prv_subject *s = &n->m->subj;
+		bool threaded = n->parent != NONE || n->m->in_reply_to ||
+				n->m->nr_references;
+
+		if (n->kind == KIND_SKIP)
+			continue;
+		n->version = s->version > 0 ? s->version : 1;
+		if (s->is_reply)
+			n->kind = threaded || !mail_has_diff(n->m) ?
+					  KIND_REPLY :
+					  KIND_OTHER;
+		else if (mail_has_diff(n->m))
+			n->kind = s->has_counter && s->index == 0 ? KIND_COVER :
+								    KIND_PATCH;
+		else if (s->has_counter && s->index == 0)
+			n->kind = KIND_COVER;
+		else if (threaded)
+			n->kind = KIND_REPLY;
+		else
+			n->kind = KIND_OTHER;
+		if (n->kind == KIND_REPLY && !s->is_reply && s->is_patch &&
+		    s->has_counter)
+			warn_mail(as, n->m, "'%s' has no diff: read as a reply",
+				  n->m->subject);
+	}
+	/*
+	 * Patches under a cover that names a version but carry none
+	 * themselves ("[PATCH v3 0/4]" then "[PATCH 1/4]") belong to it.
+	 */
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct node *n = &as->nodes[i];
+		struct node *p;
+
+		if (n->kind != KIND_PATCH || n->parent == NONE ||
+		    n->version != 1 || n->m->subj.partial_from)
+			continue;
+		p = &as->nodes[n->parent];
+		if (p->kind == KIND_COVER && p->version > 1 &&
+		    p->m->subj.total == n->m->subj.total) {
+			n->version = p->version;
+			warn_mail(as, n->m,
+				  "patch has no version: v%d taken from its "
+				  "cover letter",
+				  p->version);
+		}
+	}
+}
+
+/* Pass 3: units. */
+
+static size_t unit_new(struct assembly *as, int version)
+{
+	struct unit *u;
+
+	PRV_ALLOC_GROW(as->units, as->nr_units + 1, as->alloc_units);
+	u = &as->units[as->nr_units];
+	memset(u, 0, sizeof(*u));
+	u->version = version;
+	u->leader = as->nr_units;
+	u->date = 0;
+	u->seq = NONE;
+	return as->nr_units++;
+}
+
+static void unit_add(struct assembly *as, size_t unit, size_t node)
+{
+	struct unit *u = &as->units[unit];
+	struct prv_mail *m = as->nodes[node].m;
+
+	PRV_ALLOC_GROW(u->mails, u->nr + 1, u->alloc);
+	u->mails[u->nr++] = node;
+	if (m->has_date && (!u->date || m->date < u->date))
+		u->date = m->date;
+	if (u->seq == NONE || m->seq < u->seq)
+		u->seq = m->seq;
+	as->nodes[node].unit = unit;
+}
+
+static char *lower_dup(struct prv_arena *a, const char *s)
+{
+	char *d = prv_arena_strdup(a, s ? s : "");
+	char *p;
+
+	for (p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p += 'a' - 'A';
+	return d;
+}
+
+static void build_units(struct assembly *as)
+{
+	struct strmap keys;
+	size_t *members = prv_xcalloc(as->nr_nodes, sizeof(*members));
+	size_t i, u;
+
+	/* how many patches and covers each thread holds */
+	for (i = 0; i < as->nr_nodes; i++)
+		if (as->nodes[i].kind == KIND_PATCH ||
+		    as->nodes[i].kind == KIND_COVER)
+			members[as->nodes[i].root]++;
+
+	strmap_init(&keys, as->nr_nodes);
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct node *n = &as->nodes[i];
+		const struct prv_subject *s = &n->m->subj;
+		const char *key;
+
+		n->unit = NONE;
+		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
+			continue;
+		if (members[n->root] > 1 || n->kind == KIND_COVER ||
+		    n->root != i)
+			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
+					       as->nodes[n->root].m->message_id,
+					       n->version);
+		else if (s->has_counter && s->total > 1)
+			key = prv_arena_printf(as->a, "u\x01%s\x01%d\x01%d",
+					       lower_dup(as->a,
+							 n->m->from.email),
+					       n->version, s->total);
+		else
+			key = prv_arena_printf(as->a, "s\x01%zu", i);
+		u = strmap_get(&keys, key);
+		if (u == NONE) {
+			u = unit_new(as, n->version);
+			strmap_put(&keys, key, u);
+		}
+		unit_add(as, u, i);
+	}
+	strmap_release(&keys);
+	free(members);
+}
+
+/* Pass 4: series. */
+
+static size_t unit_find(struct assembly *as, size_t u)
+{
+	while (as->units[u].leader != u) {
+		as->units[u].leader = as->units[as->units[u].leader].leader;
+		u = as->units[u].leader;
+	}
+	return u;
+}
+
+static void unit_union(struct assembly *as, size_t a, size_t b)
+{
+	a = unit_find(as, a);
+	b = unit_find(as, b);
+	if (a == b)
+		return;
+	if (a < b)
+		as->units[b].leader = a;
+	else
+		as->units[a].leader = b;
+}
+
+/* The title and author that name a unit: its cover's, or its patch 1's. */
+static struct prv_mail *unit_lead_mail(struct assembly *as, size_t u,
+				       bool cover)
+{
+	struct unit *un = &as->units[u];
+	struct prv_mail *best = NULL;
+	int best_k = 0;
+	size_t i;
+
+	for (i = 0; i < un->nr; i++) {
+		struct node *n = &as->nodes[un->mails[i]];
+		int k = n->m->subj.index;
+
+		if ((n->kind == KIND_COVER) != cover)
+			continue;
+		if (!best || k < best_k) {
+			best = n->m;
+			best_k = k;
+		}
+	}
+	return best;
+}
+
+static const char *unit_change_id(struct assembly *as, size_t u)
+{
+	struct unit *un = &as->units[u];
+	size_t i;
+
+	for (i = 0; i < un->nr; i++) {
+		const char *c = as->nodes[un->mails[i]].m->change_id;
+
+		if (c && *c)
+			return c;
+	}
+	return NULL;
+}
+
+static void join_by_key(struct assembly *as, struct strmap *map,
+			const char *key, size_t u)
+{
+	size_t other = strmap_put(map, key, u);
+
+	if (other != u)
+		unit_union(as, other, u);
+}
+
+static const char *title_key(struct assembly *as, const char *title,
+			     const struct prv_person *who)
+{
+	char *t = lower_dup(as->a, title);
+	char *e = lower_dup(as->a, who->email);
+
+	return prv_arena_printf(as->a, "%s\x01%s", t, e);
+}
+
+/*
+ * Lore links in a text ("https://lore.kernel.org/r/<id>",
+ * ".../<list>/<id>/"): join the unit of any message they name.
+ */
+static void join_by_links(struct assembly *as, size_t u, const char *text,
+			  size_t len)
+{
+	static const char marker[] = "lore.kernel.org/";
+	const char *p = text, *end = text + len;
+	char id[512];
+
+	while (p && p < end) {
+		const char *hit =
+			memmem(p, end - p, marker, sizeof(marker) - 1);
+		const char *s, *e, *slash;
+		size_t n, node;
+
+		if (!hit)
+			break;
+		s = hit + sizeof(marker) - 1;
+		e = s;
+		while (e < end && *e != ' ' && *e != '\n' && *e != '>' &&
+		       *e != ')' && *e != '\t' && *e != '"')
+			e++;
+		p = e;
+		/* the list part, then the id up to the next slash */
+		slash = memchr(s, '/', e - s);
+		if (!slash)
+			continue;
+		s = slash + 1;
+		slash = memchr(s, '/', e - s);
+		n = (slash ? slash : e) - s;
+		if (!n || n >= sizeof(id))
+			continue;
+		memcpy(id, s, n);
+		id[n] = '\0';
+		node = strmap_get(&as->ids, id);
+		if (node == NONE || as->nodes[node].unit == NONE)
+			continue;
+		if (as->units[as->nodes[node].unit].version ==
+		    as->units[u].version)
+			continue;
+		unit_union(as, as->nodes[node].unit, u);
+	}
+}
+
+static void join_units(struct assembly *as)
+{
+	struct strmap by_change_id, by_title, by_root;
+	size_t u, i;
+
+	strmap_init(&by_root, as->nr_units);
+	strmap_init(&by_change_id, as->nr_units);
+	strmap_init(&by_title, as->nr_units * 2);
+	for (u = 0; u < as->nr_units; u++) {
+		struct prv_mail *cover = unit_lead_mail(as, u, true);
+		struct prv_mail *first = unit_lead_mail(as, u, false);
+		const char *cid = unit_change_id(as, u);
+
+		if (cid)
+			join_by_key(as, &by_change_id, cid, u);
+		/* a version sent as a reply in an older version's thread */
+		join_by_key(as, &by_root,
+			    as->nodes[as->nodes[as->units[u].mails[0]].root]
+				    .m->message_id,
+			    u);
+		if (cover)
+			join_by_key(as, &by_title,
+				    title_key(as, cover->subj.title,
+					      &cover->from),
+				    u);
+		if (first)
+			join_by_key(as, &by_title,
+				    title_key(as, first->subj.title,
+					      &first->pm.author),
+				    u);
+	}
+	for (u = 0; u < as->nr_units; u++) {
+		for (i = 0; i < as->units[u].nr; i++) {
+			struct prv_mail *m = as->nodes[as->units[u].mails[i]].m;
+
+			if (as->nodes[as->units[u].mails[i]].kind == KIND_COVER)
+				join_by_links(as, u, m->msg.body,
+					      m->msg.body_len);
+			else
+				join_by_links(as, u, m->pm.notes,
+					      m->pm.notes_len);
+		}
+	}
+	strmap_release(&by_title);
+	strmap_release(&by_change_id);
+	strmap_release(&by_root);
+}
+
+/* Choose between two mails for one slot: a RESEND wins, then the later. */
+static bool mail_preferred(const struct prv_mail *a, const struct prv_mail *b)
+{
+	if (a->subj.resend != b->subj.resend)
+		return a->subj.resend;
+	return mail_later(a, b);
+}
+
+static int cmp_patch(const void *a, const void *b)
+{
+	const struct prv_patch *x = a, *y = b;
+
+	if (x->index != y->index)
+		return x->index < y->index ? -1 : 1;
+	return 0;
+}
+
+static int cmp_node_date(const void *a, const void *b, void *payload)
+{
+	struct assembly *as = payload;
+	const struct prv_mail *x = as->nodes[*(const size_t *)a].m;
+	const struct prv_mail *y = as->nodes[*(const size_t *)b].m;
+
+	if (x == y)
+		return 0;
+	return mail_later(x, y) ? 1 : -1;
+}
+
+static void add_tag(struct prv_arena *a, struct prv_version *v,
+		    const struct prv_subject *s, size_t *alloc)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->nr_tags; i++) {
+		for (j = 0; j < v->nr_tags; j++)
+			if (prv_eq_ci(v->tags[j], strlen(v->tags[j]),
+				      s->tags[i]))
+				break;
+		if (j < v->nr_tags)
+			continue;
+		PRV_ARENA_GROW(a, v->tags, v->nr_tags + 1, *alloc);
+		v->tags[v->nr_tags++] = s->tags[i];
+	}
+}
+
+static void compute_missing(struct prv_arena *a, struct prv_version *v)
+{
+	size_t i;
+	int k;
+
+	v->nr_missing = 0;
+	v->missing = NULL;
+	if (v->expected <= 0)
+		return;
+	v->missing = prv_arena_alloc(a, sizeof(*v->missing) * v->expected);
+	for (k = 1, i = 0; k <= v->expected; k++) {
+		while (i < v->nr_patches && v->patches[i].index < k)
+			i++;
+		if (i < v->nr_patches && v->patches[i].index == k)
+			continue;
+		v->missing[v->nr_missing++] = k;
+	}
+	v->complete = v->nr_missing == 0 && v->nr_patches > 0;
+}
+
+/* Build one version from the mails (node indexes) of its units. */
+static void build_version(struct assembly *as, struct prv_version *v,
+			  size_t *mails, size_t nr)
+{
+	struct prv_arena *a = as->a;
+	struct prv_patch *patches;
+	size_t *uncounted, nr_uncounted = 0, nr_patches = 0, alloc_dup = 0;
+	size_t alloc_tags = 0, i, j;
+	struct prv_mail *cover = NULL;
+	int max_total = 0, k;
+	bool all_single;
+
+	qsort_r(mails, nr, sizeof(*mails), cmp_node_date, as);
+	patches = prv_arena_alloc(a, sizeof(*patches) * nr);
+	uncounted = prv_xcalloc(nr, sizeof(*uncounted));
+	/* with no cover and no k/N anywhere, every patch is 1/1 */
+	for (i = 0; i < nr; i++)
+		if (as->nodes[mails[i]].kind == KIND_COVER ||
+		    as->nodes[mails[i]].m->subj.has_counter)
+			break;
+	all_single = i == nr;
+	for (i = 0; i < nr; i++) {
+		struct node *n = &as->nodes[mails[i]];
+		struct prv_mail *m = n->m;
+		int index = m->subj.index;
+
+		if (n->kind == KIND_COVER) {
+			struct prv_mail *drop = m;
+
+			if (!cover || mail_preferred(m, cover)) {
+				drop = cover;
+				cover = m;
+			}
+			if (drop) {
+				PRV_ARENA_GROW(a, v->duplicates,
+					       v->nr_duplicates + 1, alloc_dup);
+				v->duplicates[v->nr_duplicates++] = drop;
+				warn_mail(as, drop,
+					  "cover letter sent again: the other "
+					  "copy is kept");
+			}
+			continue;
+		}
+		if (!m->subj.has_counter && !all_single) {
+			uncounted[nr_uncounted++] = mails[i];
+			continue;
+		}
+		if (all_single)
+			index = 1;
+		if (m->subj.total > max_total)
+			max_total = m->subj.total;
+		for (j = 0; j < nr_patches; j++)
+			if (patches[j].index == index)
+				break;
+		if (j < nr_patches) {
+			struct prv_mail *drop = m;
+
+			if (mail_preferred(m, patches[j].mail)) {
+				drop = patches[j].mail;
+				patches[j].mail = m;
+			}
+			PRV_ARENA_GROW(a, v->duplicates, v->nr_duplicates + 1,
+				       alloc_dup);
+			v->duplicates[v->nr_duplicates++] = drop;
+			warn_mail(as, drop,
+				  "patch %d sent twice in this version: the "
+				  "other copy is kept",
+				  index);
+			continue;
+		}
+		patches[nr_patches].mail = m;
+		patches[nr_patches].index = index;
+		nr_patches++;
+	}
+	v->cover = cover;
+	v->expected = cover ? cover->subj.total : max_total;
+	if (v->expected < max_total) {
+		warn_mail(as, cover,
+			  "patches number up to %d, more than the cover "
+			  "letter says",
+			  max_total);
+	}
+
+	/* patches without k/N take the free slots, in order of date */
+	for (i = 0, k = 1; i < nr_uncounted; i++) {
+		struct prv_mail *m = as->nodes[uncounted[i]].m;
+
+		for (;; k++) {
+			for (j = 0; j < nr_patches; j++)
+				if (patches[j].index == k)
+					break;
+			if (j == nr_patches)
+				break;
+		}
+		patches[nr_patches].mail = m;
+		patches[nr_patches++].index = k;
+		warn_mail(as, m, "patch has no k/N counter: read as patch %d",
+			  k);
+		if (k > v->expected)
+			v->expected = k;
+	}
+	free(uncounted);
+	qsort(patches, nr_patches, sizeof(*patches), cmp_patch);
+	v->patches = patches;
+	v->nr_patches = nr_patches;
+
+	for (i = 0; i < nr_patches; i++)
+		if (patches[i].index > v->expected || patches[i].index < 1)
+			warn_mail(as, patches[i].mail,
+				  "patch %d is out of the series' range",
+				  patches[i].index);
+	compute_missing(a, v);
+	if (v->nr_missing && v->expected > 0)
+		warn_mail(as,
+			  cover	     ? cover :
+			  nr_patches ? patches[0].mail :
+				       NULL,
+			  "v%d is incomplete: %zu of %d patches missing",
+			  v->version, v->nr_missing, v->expected);
+
+	if (cover) {
+		add_tag(a, v, &cover->subj, &alloc_tags);
+		v->rfc |= cover->subj.rfc;
+		v->resend |= cover->subj.resend;
+	}
+	v->date = 0;
+	for (i = 0; i < nr_patches; i++) {
+		const struct prv_mail *m = patches[i].mail;
+
+		add_tag(a, v, &m->subj, &alloc_tags);
+		v->rfc |= m->subj.rfc;
+		v->resend |= m->subj.resend;
+	}
+	for (i = 0; i < nr; i++) {
+		const struct prv_mail *m = as->nodes[mails[i]].m;
+
+		if (m->has_date && (!v->date || m->date < v->date))
+			v->date = m->date;
+	}
+	{
+		const struct prv_mail *lead = cover	 ? cover :
+					      nr_patches ? patches[0].mail :
+							   NULL;
+
+		if (lead) {
+			size_t n = strmap_get(&as->ids, lead->message_id);
+
+			v->thread_root = n == NONE ?
+						 lead->message_id :
+						 as->nodes[as->nodes[n].root]
+							 .m->message_id;
+		}
+	}
+}
+
+static int cmp_unit_version(const void *a, const void *b, void *payload)
+{
+	struct assembly *as = payload;
+	const struct unit *x = &as->units[*(const size_t *)a];
+	const struct unit *y = &as->units[*(const size_t *)b];
+
+	if (x->version != y->version)
+		return x->version < y->version ? -1 : 1;
+	if (x->seq != y->seq)
+		return x->seq < y->seq ? -1 : 1;
+	return 0;
+}
+
+/* A version that lacks patches its predecessor has: a partial reroll. */
+static void fill_partial(struct assembly *as, struct prv_series *s, size_t vi)
+{
+	struct prv_version *v = &s->versions[vi], *prev = NULL;
+	struct prv_patch *patches;
+	size_t i, n, nr_filled = 0;
+	int from = 0;
+	bool in_old_thread;
+
+	if (!v->nr_missing || vi == 0)
+		return;
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].mail->subj.partial_from)
+			from = v->patches[i].mail->subj.partial_from;
+	if (v->cover && v->cover->subj.partial_from)
+		from = v->cover->subj.partial_from;
+	prev = from ? prv_series_version(s, from) : NULL;
+	if (!prev)
+		prev = &s->versions[vi - 1];
+	in_old_thread = prev->thread_root && v->thread_root &&
+			!strcmp(prev->thread_root, v->thread_root);
+	if (!from && !in_old_thread)
+		return;
+	if (prev->expected != v->expected)
+		return;
+
+	patches = prv_arena_alloc(
+		as->a, sizeof(*patches) * (v->nr_patches + v->nr_missing));
+	memcpy(patches, v->patches, sizeof(*patches) * v->nr_patches);
+	n = v->nr_patches;
+	for (i = 0; i < v->nr_missing; i++) {
+		struct prv_patch *old = prv_version_patch(prev, v->missing[i]);
+
+		if (!old)
+			continue;
+		memset(&patches[n], 0, sizeof(patches[n]));
+		patches[n].mail = old->mail;
+		patches[n].index = old->index;
+		patches[n].filled_in = true;
+		n++;
+		nr_filled++;
+	}
+	if (!nr_filled)
+		return;
+	qsort(patches, n, sizeof(*patches), cmp_patch);
+	v->patches = patches;
+	v->nr_patches = n;
+	v->partial = true;
+	compute_missing(as->a, v);
+	prv_warn(as->w, NULL, v->patches[0].mail->message_id,
+		 "v%d resends %zu of %d patches: the others are taken from v%d",
+		 v->version, n - nr_filled, v->expected, prev->version);
+}
+
+static void build_series(struct assembly *as, struct prv_series *s,
+			 size_t *units, size_t nr)
+{
+	size_t i, j, nr_versions = 0;
+	size_t *mails = NULL, nr_mails, alloc_mails = 0;
+	struct prv_version *latest;
+	struct prv_mail *lead = NULL;
+
+	qsort_r(units, nr, sizeof(*units), cmp_unit_version, as);
+	s->versions = prv_arena_alloc(as->a, sizeof(*s->versions) * nr);
+	for (i = 0; i < nr;) {
+		struct prv_version *v = &s->versions[nr_versions++];
+		int version = as->units[units[i]].version;
+
+		nr_mails = 0;
+		for (; i < nr && as->units[units[i]].version == version; i++) {
+			struct unit *u = &as->units[units[i]];
+
+			PRV_ALLOC_GROW(mails, nr_mails + u->nr, alloc_mails);
+			for (j = 0; j < u->nr; j++)
+				mails[nr_mails++] = u->mails[j];
+		}
+		v->version = version;
+		build_version(as, v, mails, nr_mails);
+	}
+	free(mails);
+	s->nr_versions = nr_versions;
+	for (i = 0; i < nr_versions; i++)
+		fill_partial(as, s, i);
+
+	for (i = 0; i < nr && !s->change_id; i++)
+		s->change_id = unit_change_id(as, units[i]);
+	latest = &s->versions[nr_versions - 1];
+	if (latest->cover && *latest->cover->subj.title)
+		s->title = latest->cover->subj.title;
+	else if (latest->nr_patches)
+		s->title = mail_title(latest->patches[0].mail);
+	else if (latest->cover)
+		s->title = mail_title(latest->cover);
+	else
+		s->title = "";
+	if (latest->nr_patches)
+		lead = latest->patches[0].mail;
+	if (lead)
+		s->author = lead->pm.author.email ? lead->pm.author :
+						    lead->from;
+	else if (latest->cover)
+		s->author = latest->cover->from;
+	if (!s->author.name)
+		s->author.name = "";
+	if (!s->author.email)
+		s->author.email = "";
+}
+
+static long long series_date(const struct prv_series *s)
+{
+	long long d = 0;
+	size_t i;
+
+	for (i = 0; i < s->nr_versions; i++)
+		if (s->versions[i].date && (!d || s->versions[i].date < d))
+			d = s->versions[i].date;
+	return d;
+}
+
+static size_t series_seq(const struct prv_series *s)
+{
+	const struct prv_version *v = &s->versions[0];
+
+	if (v->cover)
+		return v->cover->seq;
+	return v->nr_patches ? v->patches[0].mail->seq : 0;
+}
+
+static int cmp_series(const void *a, const void *b)
+{
+	const struct prv_series *x = a, *y = b;
+	long long dx = series_date(x), dy = series_date(y);
+	size_t sx = series_seq(x), sy = series_seq(y);
+
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	if (sx != sy)
+		return sx < sy ? -1 : 1;
+	return 0;
+}
+
+static void build_all_series(struct assembly *as)
+{
+	struct prv_input *in = as->in;
+	size_t *order, *count, *start, u, nr_groups = 0, i;
+
+	if (!as->nr_units)
+		return;
+	order = prv_xcalloc(as->nr_units, sizeof(*order));
+	count = prv_xcalloc(as->nr_units, sizeof(*count));
+	start = prv_xcalloc(as->nr_units + 1, sizeof(*start));
+	for (u = 0; u < as->nr_units; u++)
+		count[unit_find(as, u)]++;
+	/* bucket the units by leader, leaders in order of first unit */
+	for (u = 0, i = 0; u < as->nr_units; u++) {
+		if (!count[u])
+			continue;
+		start[u] = i;
+		i += count[u];
+		nr_groups++;
+	}
+	for (u = 0; u < as->nr_units; u++) {
+		size_t l = unit_find(as, u);
+
+		order[start[l]++] = u;
+	}
+	in->series = prv_arena_alloc(as->a, sizeof(*in->series) * nr_groups);
+	for (u = 0, i = 0; u < as->nr_units; u++) {
+		if (!count[u])
+			continue;
+		build_series(as, &in->series[in->nr_series++],
+			     order + start[u] - count[u], count[u]);
+	}
+	qsort(in->series, in->nr_series, sizeof(*in->series), cmp_series);
+	free(start);
+	free(count);
+	free(order);
+}
+
+/* Pass 5: replies and review trailers. */
+
+static void locate_mails(struct assembly *as)
+{
+	struct prv_input *in = as->in;
+	size_t s, v, i, n;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		as->nodes[i].v = NULL;
+		as->nodes[i].k = -1;
+	}
+	for (s = 0; s < in->nr_series; s++) {
+		for (v = 0; v < in->series[s].nr_versions; v++) {
+			struct prv_version *ver = &in->series[s].versions[v];
+
+			if (ver->cover &&
+			    (n = strmap_get(&as->ids,
+					    ver->cover->message_id)) != NONE) {
+				as->nodes[n].v = ver;
+				as->nodes[n].k = 0;
+			}
+			for (i = 0; i < ver->nr_patches; i++) {
+				if (ver->patches[i].filled_in)
+					continue;
+				n = strmap_get(
+					&as->ids,
+					ver->patches[i].mail->message_id);
+				if (n == NONE)
+					continue;
+				as->nodes[n].v = ver;
+				as->nodes[n].k = ver->patches[i].index;
+			}
+			for (i = 0; i < ver->nr_duplicates; i++) {
+				const struct prv_mail *d = ver->duplicates[i];
+
+				n = strmap_get(&as->ids, d->message_id);
+				if (n == NONE || as->nodes[n].v)
+					continue;
+				as->nodes[n].v = ver;
+				as->nodes[n].k = as->nodes[n].kind ==
+								 KIND_COVER ?
+							 0 :
+							 d->subj.index;
+			}
+		}
+	}
+}
+
+static bool person_trailer(const char *key)
+{
+	static const char *const keys[] = {
+		"reviewed-by",	 "acked-by",	    "tested-by",
+		"signed-off-by", "co-developed-by", "suggested-by",
+		"reported-by",	 "nacked-by",
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(keys); i++)
+		if (prv_eq_ci(key, strlen(key), keys[i]))
+			return true;
+	return false;
+}
+
+static bool span_eq_ci(const char *a, size_t alen, const char *b)
+{
+	return b && *b && prv_eq_ci(a, alen, b);
+}
+
+static size_t trim_len(const char *s, size_t len)
+{
+	while (len &&
+	       (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '"'))
+		len--;
+	return len;
+}
+
+/*
+ * b4's check: a person trailer must name the reply's sender, by email or
+ * by name ("Name <email>", a bare "email", or a bare name).
+ */
+static bool trailer_mismatch(const char *key, const char *value,
+			     const struct prv_person *from)
+{
+	const char *lt, *gt, *name = value;
+	size_t name_len;
+
+	if (!person_trailer(key) || !value)
+		return false;
+	while (*name == ' ' || *name == '"')
+		name++;
+	lt = strchr(value, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt) {
+		if (span_eq_ci(lt + 1, gt - lt - 1, from->email))
+			return false;
+		name_len = lt > name ? trim_len(name, lt - name) : 0;
+		return !(name_len && span_eq_ci(name, name_len, from->name));
+	}
+	name_len = trim_len(name, strlen(name));
+	if (memchr(name, '@', name_len))
+		return !span_eq_ci(name, name_len, from->email);
+	return !span_eq_ci(name, name_len, from->name);
+}
+
+struct reply_link {
+	struct prv_version *v;
+	int k;
+	size_t node;
+	struct prv_trailer *trailers;
+	size_t nr_trailers;
+};
+
+static bool review_trailer_seen(const struct prv_patch *p,
+				const struct prv_trailer *t)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_review_trailers; i++)
+		if (prv_eq_ci(p->review_trailers[i].key,
+			      strlen(p->review_trailers[i].key), t->key) &&
+		    !strcmp(p->review_trailers[i].value, t->value))
+			return true;
+	return false;
+}
+
+/* p->review_trailers was sized for every trailer that may come. */
+static void add_review_trailers(struct assembly *as, struct prv_patch *p,
+				const struct reply_link *l)
+{
+	const struct prv_mail *r = as->nodes[l->node].m;
+	size_t i;
+
+	for (i = 0; i < l->nr_trailers; i++) {
+		const struct prv_trailer *t = &l->trailers[i];
+		struct prv_review_trailer *rt;
+
+		if (!t->is_trailer || !t->key || review_trailer_seen(p, t))
+			continue;
+		rt = &p->review_trailers[p->nr_review_trailers++];
+		rt->key = t->key;
+		rt->value = t->value ? t->value : "";
+		rt->from = r->from;
+		rt->message_id = r->message_id;
+		rt->sender_mismatch =
+			trailer_mismatch(t->key, t->value, &r->from);
+		if (rt->sender_mismatch)
+			prv_warn(as->w, r->source, r->message_id,
+				 "'%s: %s' does not name the reply's sender",
+				 rt->key, rt->value);
+	}
+}
+
+static void attach_replies(struct assembly *as)
+{
+	struct reply_link *links = NULL;
+	size_t nr_links = 0, alloc_links = 0, i, j, depth;
+
+	locate_mails(as);
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct node *n = &as->nodes[i];
+		size_t cur = n->parent;
+		struct reply_link *l;
+
+		if (n->kind != KIND_REPLY)
+			continue;
+		for (depth = 0; cur != NONE && depth < THREAD_DEPTH_MAX;
+		     depth++) {
+			if (as->nodes[cur].v)
+				break;
+			cur = as->nodes[cur].parent;
+		}
+		if (cur == NONE || !as->nodes[cur].v)
+			continue;
+		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
+		l = &links[nr_links++];
+		memset(l, 0, sizeof(*l));
+		l->v = as->nodes[cur].v;
+		l->k = as->nodes[cur].k;
+		l->node = i;
+		prv_trailers_from_reply(&l->trailers, &l->nr_trailers, as->a,
+					n->m->msg.body, n->m->msg.body_len);
+	}
+
+	/* count what each patch and cover receives, then fill */
+	for (i = 0; i < nr_links; i++) {
+		struct reply_link *l = &links[i];
+		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
+						 NULL;
+
+		if (l->k == 0) {
+			l->v->nr_cover_replies++;
+			for (j = 0; j < l->v->nr_patches; j++)
+				l->v->patches[j].nr_review_trailers +=
+					l->nr_trailers;
+		} else if (p) {
+			p->nr_replies++;
+			p->nr_review_trailers += l->nr_trailers;
+		}
+	}
+	for (i = 0; i < nr_links; i++) {
+		struct prv_version *v = links[i].v;
+
+		if (v->nr_cover_replies && !v->cover_replies) {
+			v->cover_replies = prv_arena_alloc(
+				as->a, sizeof(*v->cover_replies) *
+					       v->nr_cover_replies);
+			v->nr_cover_replies = 0;
+		}
+		for (j = 0; j < v->nr_patches; j++) {
+			struct prv_patch *p = &v->patches[j];
+
+			if (p->nr_replies && !p->replies) {
+				p->replies = prv_arena_alloc(
+					as->a,
+					sizeof(*p->replies) * p->nr_replies);
+				p->nr_replies = 0;
+			}
+			if (p->nr_review_trailers && !p->review_trailers) {
+				p->review_trailers = prv_arena_alloc(
+					as->a, sizeof(*p->review_trailers) *
+						       p->nr_review_trailers);
+				p->nr_review_trailers = 0;
+			}
+		}
+	}
+	for (i = 0; i < nr_links; i++) {
+		struct reply_link *l = &links[i];
+		struct prv_mail *r = as->nodes[l->node].m;
+		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
+						 NULL;
+
+		if (l->k == 0) {
+			l->v->cover_replies[l->v->nr_cover_replies++] = r;
+			for (j = 0; j < l->v->nr_patches; j++)
+				add_review_trailers(as, &l->v->patches[j], l);
+		} else if (p) {
+			p->replies[p->nr_replies++] = r;
+			add_review_trailers(as, p, l);
+		}
+	}
+	free(links);
+}
+
+int prv_series_assemble(struct prv_input *in)
+{
+	struct assembly as;
+	size_t i;
+
+	memset(&as, 0, sizeof(as));
+	as.in = in;
+	as.a = &in->arena;
+	as.w = &in->warnings;
+	as.nr_nodes = in->nr_mails;
+	if (in->series)
+		return prv_error(PRV_ERROR, "series already assembled");
+	if (!in->nr_mails)
+		return 0;
+	as.nodes = prv_xcalloc(in->nr_mails, sizeof(*as.nodes));
+	for (i = 0; i < in->nr_mails; i++) {
+		as.nodes[i].m = in->mails[i];
+		as.nodes[i].unit = NONE;
+		as.nodes[i].k = -1;
+	}
+	strmap_init(&as.ids, in->nr_mails);
+
+	index_ids(&as);
+	find_parents(&as);
+	find_roots(&as);
+	classify(&as);
+	build_units(&as);
+	join_units(&as);
+	build_all_series(&as);
+	attach_replies(&as);
+
+	for (i = 0; i < as.nr_units; i++)
+		free(as.units[i].mails);
+	free(as.units);
+	strmap_release(&as.ids);
+	free(as.nodes);
+	return 0;
+}
+
+struct prv_version *prv_series_version(struct prv_series *s, int v)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_versions; i++)
+		if (s->versions[i].version == v)
+			return &s->versions[i];
+	return NULL;
+}
+
+struct prv_patch *prv_version_patch(struct prv_version *v, int k)
+{
+	size_t lo = 0, hi = v->nr_patches;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v->patches[mid].index == k)
+			return &v->patches[mid];
+		if (v->patches[mid].index < k)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/diff.h"
+#include "core/util.h"
+#include "core/warn.h"
+#include "testutil.h"
+
+struct parsed {
+	struct prv_arena a;
+	struct prv_warnings w;
+	struct prv_diff d;
+	char *text;
+};
+
+static void parse_text(struct parsed *p, const char *text, size_t len)
+{
+	prv_arena_init(&p->a);
+	prv_warnings_init(&p->w, &p->a);
+	p->text = NULL;
+	cr_assert_eq(prv_diff_parse(&p->d, &p->a, text, len, "id", &p->w), 0);
+}
+
+static void parse_file(struct parsed *p, const char *name)
+{
+	size_t len;
+	char *text = prv_test_read(prv_test_data(name), &len);
+
+	cr_assert_not_null(text, "%s", name);
+	parse_text(p, text, len);
+	p->text = text;
+}
+
+static void done(struct parsed *p)
+{
+	prv_warnings_release(&p->w);
+	prv_arena_release(&p->a);
+	free(p->text);
+}
+
+static const char *or_null(const char *s)
+{
+	return s ? s : "(null)";
+}
+
+/* One row per file of a real format-patch output. */
+struct file_case {
+	const char *old_path, *new_path;
+	unsigned flags, old_mode, new_mode;
+	int similarity;
+	size_t nr_hunks;
+	int added, removed;
+};
+
+static void check_files(const char *name, const struct file_case *want,
+			size_t nr, int added, int removed)
+{
+	struct parsed p;
+	size_t i;
+
+	parse_file(&p, name);
+	cr_assert_eq(p.d.nr_files, nr, "%s: %zu files", name, p.d.nr_files);
+	for (i = 0; i < nr; i++) {
+		const struct prv_file *f = &p.d.files[i];
+
+		cr_assert_str_eq(or_null(f->old_path),
+				 or_null(want[i].old_path), "%s file %zu", name,
+				 i);
+		cr_assert_str_eq(or_null(f->new_path),
+				 or_null(want[i].new_path), "%s file %zu", name,
+				 i);
+		cr_assert_eq(f->flags, want[i].flags, "%s file %zu flags %x",
+			     name, i, f->flags);
+		cr_assert_eq(f->old_mode, want[i].old_mode, "%s file %zu", name,
+			     i);
+		cr_assert_eq(f->new_mode, want[i].new_mode, "%s file %zu", name,
+			     i);
+		cr_assert_eq(f->similarity, want[i].similarity, "%s file %zu",
+			     name, i);
+		cr_assert_eq(f->nr_hunks, want[i].nr_hunks, "%s file %zu", name,
+			     i);
+		cr_assert_eq(f->added, want[i].added, "%s file %zu", name, i);
+		cr_assert_eq(f->removed, want[i].removed, "%s file %zu", name,
+			     i);
+	}
+	cr_assert_eq(p.d.added, added, "%s", name);
+	cr_assert_eq(p.d.removed, removed, "%s", name);
+	cr_assert_eq(p.w.nr, 0, "%s: %s", name,
+		     p.w.nr ? p.w.items[0].text : "");
+	done(&p);
+}
+
+Test(diff, modify_with_function_context)
+{
+	static const struct file_case want[] = {
+		{ "main.c", "main.c", 0, 0100644, 0100644, -1, 2, 2, 2 },
+	};
+
+	check_files("patch/0001-main-swap-the-operands.patch", want, 1, 2, 2);
+	check_files("patch/u0-0001-main-swap-the-operands.patch", want, 1, 2,
+		    2);
+}
+
+Test(diff, rename_with_edit)
+{
+	static const struct file_case want[] = {
+		{ "notes.txt", "doc.txt", PRV_FILE_RENAME, 0100644, 0100644, 68,
+		  1, 1, 1 },
+	};
+
+	check_files("patch/0002-doc-rename-notes-to-doc.patch", want, 1, 1, 1);
+}
+
+Test(diff, delete_add_mode_change)
+{
+	static const struct file_case want[] = {
+		{ "gone.txt", NULL, PRV_FILE_DELETED, 0100644, 0, -1, 1, 0, 1 },
+		{ NULL, "new.txt", PRV_FILE_NEW, 0, 0100644, -1, 1, 1, 0 },
+		{ NULL, "nonl.txt", PRV_FILE_NEW, 0, 0100644, -1, 1, 1, 0 },
+		{ "run.sh", "run.sh", PRV_FILE_MODE, 0100644, 0100755, -1, 0, 0,
+		  0 },
+	};
+
+	check_files("patch/0003-misc-mode-change-delete-add-no-newline.patch",
+		    want, 4, 2, 1);
+	check_files("patch/u0-0003-misc.patch", want, 4, 2, 1);
+}
+
+Test(diff, binary_and_no_newline)
+{
+	static const struct file_case want[] = {
+		{ NULL, "blob.bin", PRV_FILE_NEW | PRV_FILE_BINARY, 0, 0100644,
+		  -1, 0, 0, 0 },
+		{ "nonl.txt", "nonl.txt", 0, 0100644, 0100644, -1, 1, 1, 1 },
+		{ "numbers.txt", "numbers.txt", 0, 0100644, 0100644, -1, 1, 1,
+		  1 },
+	};
+
+	check_files("patch/0004-bin-add-a-binary-file-edit-one-line.patch",
+		    want, 3, 2, 2);
+}
+
+Test(diff, quoted_path)
+{
+	static const struct file_case want[] = {
+		{ "caf\303\251.txt", "caf\303\251.txt", 0, 0100644, 0100644, -1,
+		  1, 1, 1 },
+	};
+
+	check_files("patch/0005-quoted-edit-a-file-with-a-non-ASCII-name.patch",
+		    want, 1, 1, 1);
+}
+
+Test(diff, pure_rename)
+{
+	static const struct file_case want[] = {
+		{ "run.sh", "run2.sh", PRV_FILE_RENAME, 0, 0, 100, 0, 0, 0 },
+	};
+
+	check_files("patch/0006-pure-rename.patch", want, 1, 0, 0);
+}
+
+Test(diff, dash_line_inside_hunk_is_content)
+{
+	static const struct file_case want[] = {
+		{ "dash.txt", "dash.txt", 0, 0100644, 0100644, -1, 1, 0, 1 },
+	};
+
+	check_files("patch/0007-dash-in-hunk.patch", want, 1, 0, 1);
+}
+
+Test(diff, plain_and_cvs_diffs)
+{
+	static const struct file_case plain[] = {
+		{ "lib/a.c.orig", "lib/a.c", 0, 0, 0, -1, 1, 1, 1 },
+		{ NULL, "lib/b.c", PRV_FILE_NEW, 0, 0, -1, 1, 2, 0 },
+	};
+	static const struct file_case cvs[] = {
+		{ "src/x.c", "src/x.c", 0, 0, 0, -1, 1, 1, 1 },
+	};
+
+	check_files("patch/plain-diff.patch", plain, 2, 3, 1);
+	check_files("patch/cvs-index.patch", cvs, 1, 1, 1);
+}
+
+Test(diff, hunk_header_fields)
+{
+	static const char text[] =
+		"diff --git a/f b/f\n--- a/f\n+++ b/f\n"
+		"@@ -10,3 +10,4 @@ static int f(void)\n a\n+b\n c\n d\n"
+		"@@ -20 +21 @@\n-x\n+y\n"
+		"@@ -30,0 +31,1 @@\n+z\n";
+	struct parsed p;
+	const struct prv_hunk *h;
+
+	parse_text(&p, text, strlen(text));
+	cr_assert_eq(p.d.nr_files, 1);
+	cr_assert_eq(p.d.files[0].nr_hunks, 3);
+	h = p.d.files[0].hunks;
+	cr_assert_eq(h[0].old_start, 10);
+	cr_assert_eq(h[0].old_count, 3);
+	cr_assert_eq(h[0].new_start, 10);
+	cr_assert_eq(h[0].new_count, 4);
+	cr_assert_str_eq(h[0].func, "static int f(void)");
+	cr_assert_eq(h[0].header_len,
+		     strlen("@@ -10,3 +10,4 @@ static int f(void)"));
+	cr_assert_eq(h[0].body_len, strlen(" a\n+b\n c\n d\n"));
+	cr_assert_eq(h[1].old_count, 1);
+	cr_assert_eq(h[1].new_count, 1);
+	cr_assert_str_eq(h[1].func, "");
+	cr_assert_eq(h[2].old_count, 0);
+	cr_assert_eq(h[2].added, 1);
+	cr_assert_eq(p.d.added, 3);
+	cr_assert_eq(p.d.removed, 1);
+	cr_assert_eq(p.d.files[0].text, text);
+	cr_assert_eq(p.d.files[0].text_len, strlen(text));
+	done(&p);
+}
+
+Test(diff, odd_input_warns_and_survives)
+{
+	static const struct {
+		const char *text;
+		size_t files, warnings;
+	} cases[] = {
+		{ "", 0, 0 },
+		{ "no diff here\n", 0, 0 },
+		/* truncated hunk */
+		{ "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1,5 +1,5 @@\n a\n",
+		  1, 1 },
+		/* garbage between two files */
+		{ "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -1 +1 @@\n-a\n+b\n"
+		  "garbage\ndiff --git a/g b/g\n--- a/g\n+++ b/g\n@@ -1 +1 @@\n"
+		  "-a\n+b\n",
+		  2, 1 },
+		/* bad hunk header */
+		{ "diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -x +1 @@\n", 1, 1 },
+		/* a lone header, no newline at the end */
+		{ "diff --git a/f b/f", 1, 0 },
+		{ "diff --git \"a/unterminated", 1, 0 },
+		/* NUL bytes and CRs */
+		{ "diff --git a/f b/f\r\n--- a/f\r\n+++ b/f\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n",
+		  1, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		struct parsed p;
+
+		parse_text(&p, cases[i].text, strlen(cases[i].text));
+		cr_assert_eq(p.d.nr_files, cases[i].files, "case %zu: %zu", i,
+			     p.d.nr_files);
+		cr_assert_eq(p.w.nr, cases[i].warnings, "case %zu: %zu", i,
+			     p.w.nr);
+		done(&p);
+	}
+}
+
+Test(diff, file_path_prefers_new)
+{
+	struct prv_file f = { 0 };
+
+	f.old_path = "old";
+	cr_assert_str_eq(prv_file_path(&f), "old");
+	f.new_path = "new";
+	cr_assert_str_eq(prv_file_path(&f), "new");
+}

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The lore client against a misbehaving server (tests/lore/faultserver.py):
+# every failure gives its own clear error, exit 3, no output and no cache
+# entry.
+source "$PRV_SRC/tests/lore/harness.sh"
+fault_start
+P=$PRV_BIN
+prv_config prereview.httpTimeout 2
+prv_config prereview.httpRetries 1
+prv_config prereview.httpRetryDelay 100
+
+# expect_fail NAME URL PATTERN: exit 3, stderr matches, stdout empty, no
+# cache entry, and -o leaves no file behind.
+expect_fail()
+{
+	local name=$1 url=$2 pattern=$3 rc
+	"$P" fetch "$url" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" -ne 3 ]; then
+		fail "$name: exit $rc, want 3"
+	elif ! grep -Eq -- "$pattern" "$T/err"; then
+		fail "$name: error '$(cat "$T/err")' does not match '$pattern'"
+	elif [ -s "$T/out" ]; then
+		fail "$name: wrote $(wc -c <"$T/out") bytes of output"
+	elif [ "$(cache_entries)" -ne 0 ]; then
+		fail "$name: left $(cache_entries) cache entries"
+	else
+		ok "$name"
+	fi
+}
+
+expect_fail "truncated gzip" "$FAULT/truncated/a@b/" \
+	"^prereview: error: '$FAULT/truncated/a@b/t.mbox.gz' is truncated"
+expect_fail "connection cut short" "$FAULT/cut/a@b/" \
+	"transfer cut short.* after 2 attempts"
+expect_fail "gzip bomb" "$FAULT/bomb/a@b/" \
+	"inflates to more than 67108864 bytes"
+expect_fail "stalled server" "$FAULT/stall/a@b/" \
+	"^prereview: error: could not fetch '$FAULT/stall/a@b/t.mbox.gz': timed out .* after 2 attempts"
+expect_fail "server error" "$FAULT/error/a@b/" \
+	"server answered HTTP 500 after 2 attempts"
+expect_fail "redirect loop" "$FAULT/loop/a@b/" \
+	"too many redirects \(more than 5\)"
+expect_fail "unknown message-id" "$FAULT/gone/a@b/" \
+	"^prereview: error: message 'a@b' not found at '$FAULT/gone'"
+refused="http://127.0.0.1:$(free_port)"
+expect_fail "connection refused" "$refused/all/a@b/" \
+	"connection failed \(.*127\.0\.0\.1"
+
+# -o: nothing is written when the fetch fails, an old file stays as it was
+echo old >"$T/keep.mbox"
+"$P" fetch -o "$T/keep.mbox" "$FAULT/truncated/a@b/" 2>/dev/null
+if [ "$?" -eq 3 ] && [ "$(cat "$T/keep.mbox")" = old ] &&
+	[ -z "$(ls "$T" | grep 'keep.mbox.tmp')" ]; then
+	ok "-o untouched on failure"
+else
+	fail "-o changed or left temporary files on failure"
+fi
+
+# 500 then success: one retry is enough, and the answer is cached
+if "$P" fetch "$FAULT/flaky/a@b/" >"$T/out" 2>"$T/err" &&
+	grep -q '^Subject: \[PATCH\] fault: good' "$T/out"; then
+	ok "retry after 500"
+else
+	fail "retry after 500: $(cat "$T/err")"
+fi
+[ "$(cache_entries)" -eq 1 ] && ok "good answer cached" ||
+	fail "want 1 cache entry, have $(cache_entries)"
+
+# without retries the 500 is the answer
+rm -rf "${XDG_CACHE_HOME:?}"/*
+prv_config prereview.httpRetries 0
+expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
+	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
+
+# User-Agent
+"$P" fetch "$FAULT/ua/a@b/" >"$T/out" 2>"$T/err"
+version=$("$P" --version | sed 's/^prereview //')
+grep -q "^Subject: prereview/$version\$" "$T/out" &&
+	ok "User-Agent prereview/$version" ||
+	fail "User-Agent: $(grep ^Subject "$T/out") $(cat "$T/err")"
+
+finish

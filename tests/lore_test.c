@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/cache.h"
+#include "core/error.h"
+#include "core/lore.h"
+#include "core/loreurl.h"
+
+struct arg_case {
+	const char *arg;
+	const char *msgid; /* NULL: a usage error */
+	const char *base; /* NULL: none (bare message-id) */
+};
+
+static const struct arg_case arg_cases[] = {
+	{ "20240110-foo-v1-1-abc@kernel.org",
+	  "20240110-foo-v1-1-abc@kernel.org", NULL },
+	{ "<abc@example.org>", "abc@example.org", NULL },
+	{ "  <abc@example.org>\n", "abc@example.org", NULL },
+	{ "mid:abc@example.org", "abc@example.org", NULL },
+	{ "id:<abc@example.org>", "abc@example.org", NULL },
+	{ "no-at-sign", "no-at-sign", NULL },
+	{ "https://lore.kernel.org/netdev/abc@example.org/", "abc@example.org",
+	  "https://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org/netdev/abc@example.org", "abc@example.org",
+	  "https://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org/all/abc@example.org/T/#u", "abc@example.org",
+	  "https://lore.kernel.org/all" },
+	{ "https://lore.kernel.org/mptcp/abc@example.org/t/", "abc@example.org",
+	  "https://lore.kernel.org/mptcp" },
+	{ "https://lore.kernel.org/netdev/abc@example.org/raw",
+	  "abc@example.org", "https://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org/netdev/abc@example.org/t.mbox.gz",
+	  "abc@example.org", "https://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org/r/abc@example.org", "abc@example.org",
+	  "https://lore.kernel.org/all" },
+	{ "https://lore.kernel.org/abc@example.org/", "abc@example.org",
+	  "https://lore.kernel.org/all" },
+	{ "HTTPS://lore.kernel.org/netdev/abc%40example.org/#r",
+	  "abc@example.org", "HTTPS://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org/netdev/a%2Fb%25c@x/?q=1", "a/b%c@x",
+	  "https://lore.kernel.org/netdev" },
+	{ "http://127.0.0.1:8080/lists/netdev/abc@x/", "abc@x",
+	  "http://127.0.0.1:8080/lists/netdev" },
+	{ "https://lore.kernel.org/netdev/no-at-here/", "no-at-here",
+	  "https://lore.kernel.org/netdev" },
+	{ "https://lore.kernel.org//netdev//abc@x//T//", "abc@x",
+	  "https://lore.kernel.org/netdev" },
+	/* errors */
+	{ "", NULL, NULL },
+	{ "<>", NULL, NULL },
+	{ "two words@x", NULL, NULL },
+	{ "<a<b@x>", NULL, NULL },
+	{ "a\x01@x", NULL, NULL },
+	{ "https://lore.kernel.org/", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/", NULL, NULL },
+	{ "https:///netdev/abc@x/", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/a%20b@x/", NULL, NULL },
+};
+
+Test(lore, parse_arg_table)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(arg_cases) / sizeof(arg_cases[0]); i++) {
+		const struct arg_case *c = &arg_cases[i];
+		char *msgid = (char *)"x", *base = (char *)"x";
+		int rc = prv_lore_parse_arg(&msgid, &base, c->arg);
+
+		if (!c->msgid) {
+			cr_expect_eq(rc, PRV_EUSAGE, "'%s' accepted", c->arg);
+			cr_expect_null(msgid);
+			cr_expect_null(base);
+			continue;
+		}
+		cr_expect_eq(rc, 0, "'%s': %s", c->arg, prv_error_last());
+		if (rc)
+			continue;
+		cr_expect_str_eq(msgid, c->msgid, "'%s'", c->arg);
+		if (c->base)
+			cr_expect_str_eq(base, c->base, "'%s'", c->arg);
+		else
+			cr_expect_null(base, "'%s'", c->arg);
+		free(msgid);
+		free(base);
+	}
+}
+
+Test(lore, parse_arg_too_long)
+{
+	char *big = malloc(PRV_LORE_ARG_MAX + 10), *msgid, *base;
+
+	memset(big, 'a', PRV_LORE_ARG_MAX + 9);
+	big[PRV_LORE_ARG_MAX + 9] = '\0';
+	cr_expect_eq(prv_lore_parse_arg(&msgid, &base, big), PRV_EUSAGE);
+	free(big);
+}
+
+Test(lore, endpoint_urls)
+{
+	char *u;
+
+	u = prv_lore_thread_url("https://lore.kernel.org/all/", "a/b%c@x");
+	cr_expect_str_eq(u,
+			 "https://lore.kernel.org/all/a%2Fb%25c@x/t.mbox.gz");
+	free(u);
+	u = prv_lore_raw_url("https://lore.kernel.org/netdev",
+			     "20240110.1-x+y=z~_@k.org");
+	cr_expect_str_eq(u, "https://lore.kernel.org/netdev/"
+			    "20240110.1-x+y=z~_@k.org/raw");
+	free(u);
+	u = prv_lore_thread_url("http://h/all", "a#b?c d\"e<f>\xc3\xa9@x");
+	cr_expect_str_eq(u, "http://h/all/a%23b%3Fc%20d%22e%3Cf%3E%C3%A9@x/"
+			    "t.mbox.gz");
+	free(u);
+	u = prv_lore_search_url("https://lore.kernel.org/all",
+				"nq:\"change-id: 20240101-x-1234\"");
+	cr_expect_str_eq(u, "https://lore.kernel.org/all/?x=m&t=1&q="
+			    "nq%3A%22change-id%3A%2020240101-x-1234%22");
+	free(u);
+}
+
+Test(lore, queries)
+{
+	char *q;
+
+	q = prv_lore_query_change_id("20240226-foo-v1-abc");
+	cr_expect_str_eq(q, "nq:\"change-id: 20240226-foo-v1-abc\"");
+	free(q);
+	/* 2024-01-10 12:00 UTC */
+	q = prv_lore_query_subject("mptcp: say \"hi\"", "ann@example.org",
+				   1704888000LL);
+	cr_expect_str_eq(q, "s:\"mptcp: say hi\" AND f:\"ann@example.org\" "
+			    "AND d:20230110..20250109");
+	free(q);
+	q = prv_lore_query_subject("t", "a@b", 0);
+	cr_expect_str_eq(q, "s:\"t\" AND f:\"a@b\"");
+	free(q);
+}
+
+struct line_case {
+	const char *line;
+	const char *value; /* NULL: not a match */
+	int version;
+};
+
+Test(lore, change_id_lines)
+{
+	static const struct line_case cases[] = {
+		{ "change-id: 20240101-foo-0123456789ab",
+		  "20240101-foo-0123456789ab", 0 },
+		{ "Change-Id:\t20240101-foo-0123456789ab  \r",
+		  "20240101-foo-0123456789ab", 0 },
+		{ "change-id:", NULL, 0 },
+		{ "change-id: two words", NULL, 0 },
+		{ "> change-id: 20240101-foo", NULL, 0 },
+		{ "its change-id: 20240101-foo", NULL, 0 },
+		{ "change-idx: 1", NULL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *v;
+		size_t vlen;
+		bool m = prv_lore_change_id_line(&v, &vlen, cases[i].line,
+						 strlen(cases[i].line));
+
+		cr_expect_eq(m, cases[i].value != NULL, "'%s'", cases[i].line);
+		if (m && cases[i].value)
+			cr_expect(vlen == strlen(cases[i].value) &&
+					  !memcmp(v, cases[i].value, vlen),
+				  "'%s': '%.*s'", cases[i].line, (int)vlen, v);
+	}
+}
+
+Test(lore, link_lines)
+{
+	static const struct line_case cases[] = {
+		{ "- Link to v1: https://lore.kernel.org/r/a@b",
+		  "https://lore.kernel.org/r/a@b", 1 },
+		{ "Link to v12: http://x/all/a@b/ ", "http://x/all/a@b/", 12 },
+		{ "  * link to v3:   <https://x/r/c@d>", NULL, 0 },
+		{ "- Link to v2: https://x/r/c@d>", "https://x/r/c@d", 2 },
+		{ "- Link to v: https://x/r/a@b", NULL, 0 },
+		{ "- Link to v1 https://x/r/a@b", NULL, 0 },
+		{ "- Link to v1: ftp://x/a@b", NULL, 0 },
+		{ "> - Link to v1: https://x/r/a@b", NULL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *u;
+		size_t ulen;
+		int v = -1;
+		bool m = prv_lore_link_line(&u, &ulen, &v, cases[i].line,
+					    strlen(cases[i].line));
+
+		cr_expect_eq(m, cases[i].value != NULL, "'%s'", cases[i].line);
+		if (m && cases[i].value) {
+			cr_expect(ulen == strlen(cases[i].value) &&
+					  !memcmp(u, cases[i].value, ulen),
+				  "'%s': '%.*s'", cases[i].line, (int)ulen, u);
+			cr_expect_eq(v, cases[i].version);
+		}
+	}
+}
+
+Test(lore, subjects)
+{
+	static const struct {
+		const char *subject, *title;
+		int version, index;
+		bool patch;
+	} cases[] = {
+		{ "[PATCH net-next v3 2/5] mptcp: fix  it ", "mptcp: fix it", 3,
+		  2, true },
+		{ "Re: [PATCH net 0/2] x: y", "x: y", 1, 0, true },
+		{ "[PATCHv2] a: b", "a: b", 2, -1, true },
+		{ "[RFC PATCH v10 10/12] a: b", "a: b", 10, 10, true },
+		{ "[net-next] [PATCH V4 1/1] a: b", "a: b", 4, 1, true },
+		{ "[mptcp-next] dev: v2 of the thing", "dev: v2 of the thing",
+		  1, -1, false },
+		{ "Fwd: RE: no tags", "no tags", 1, -1, false },
+		{ "[PATCH 12/34", "[PATCH 12/34", 1, -1, false },
+		{ "", "", 1, -1, false },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *t = prv_lore_subject_title(cases[i].subject);
+
+		cr_expect_str_eq(t, cases[i].title);
+		cr_expect_eq(prv_lore_subject_version(cases[i].subject),
+			     cases[i].version, "'%s'", cases[i].subject);
+		cr_expect_eq(prv_lore_subject_index(cases[i].subject),
+			     cases[i].index, "'%s'", cases[i].subject);
+		cr_expect_eq(prv_lore_subject_is_patch(cases[i].subject),
+			     cases[i].patch, "'%s'", cases[i].subject);
+		free(t);
+	}
+}
+
+Test(lore, cache_round_trip)
+{
+	char dir[] = "/tmp/prv-cache-test.XXXXXX";
+	struct prv_cache c;
+	struct prv_buf b = PRV_BUF_INIT;
+	bool nf;
+
+	cr_assert_not_null(mkdtemp(dir));
+	setenv("XDG_CACHE_HOME", dir, 1);
+	prv_cache_init(&c, 600);
+	cr_expect_eq(prv_cache_get(&b, &nf, &c, "k1", false), 1);
+	cr_expect_eq(prv_cache_put(&c, "k1", "a\0b", 3, false), 0);
+	cr_expect_eq(prv_cache_get(&b, &nf, &c, "k1", false), 0);
+	cr_expect_eq(b.len, 3);
+	cr_expect(!memcmp(b.data, "a\0b", 3));
+	cr_expect_eq(prv_cache_put(&c, "k2", NULL, 0, true), 0);
+	cr_expect_eq(prv_cache_get(&b, &nf, &c, "k2", false), PRV_ENOTFOUND);
+	cr_expect(nf);
+	/* a TTL of 0: every entry is stale unless any age is asked for */
+	c.ttl = 0;
+	cr_expect_eq(prv_cache_get(&b, &nf, &c, "k1", false), 1);
+	cr_expect_eq(prv_cache_get(&b, &nf, &c, "k1", true), 0);
+	prv_cache_release(&c);
+	prv_buf_release(&b);
+	{
+		char cmd[128];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		cr_expect_eq(system(cmd), 0);
+	}
+}

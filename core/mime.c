@@ -267,20 +267,24 @@ static int decode_base64(struct prv_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* git mailinfo's patchbreak(): where the patch starts. */
 static bool is_patch_start(const char *s, size_t len)
 {
+	size_t i;
+
 	if (prv_starts_with(s, len, "diff -") ||
 	    prv_starts_with(s, len, "Index: "))
 		return true;
-	if (len >= 3 && !memcmp(s, "---", 3)) {
-		size_t i;
-
-		for (i = 3; i < len; i++)
-			if (!is_wsp(s[i]) && s[i] != '\r')
-				return false;
+	if (len < 3 || memcmp(s, "---", 3))
+		return false;
+	/* "--- <filename>" */
+	if (len > 4 && s[3] == ' ' && !is_wsp(s[4]) && s[4] != '\r')
 		return true;
-	}
-	return false;
+	/* "---" and white space only */
+	for (i = 3; i < len; i++)
+		if (!is_wsp(s[i]) && s[i] != '\r')
+			return false;
+	return true;
 }
 
 /*

@@ -179,6 +179,9 @@ static const struct body_case body_cases[] = {
 	  MP("b") "--b\nContent-Transfer-Encoding: base64\n"
 		  "\naGVs\nbG8K\n--b--\n",
 	  "hello\n\n", PRV_MSG_MULTIPART },
+	{ "flowed stops at the patch",
+	  CT "text/plain; format=flowed\n\nsoft \nbreak\n--- a/x \n+++ b/x \n",
+	  "soft break\n--- a/x \n+++ b/x \n", PRV_MSG_FLOWED },
 	{ "nested depth",
 	  MP("1") "--1\n" MP("2") "--2\n" MP("3") "--3\n\ndeep\n--3--\n--2--\n"
 						  "--1--\n",

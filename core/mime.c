@@ -615,7 +615,8 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 }
 
 /* The common case: one plain part that needs no change at all. */
-static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
+static bool is_plain(const struct prv_msg *m, struct prv_arena *a,
+		     const char *body, size_t len)
 {
 	const struct prv_header *ct, *te;
 
@@ -626,24 +627,19 @@ static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
 	    !prv_eq_ci(te->value, te->value_len, "8bit"))
 		return false;
 	if (ct) {
-		const char *type, *cs;
-		size_t tlen, cslen;
-		struct prv_arena scratch = PRV_ARENA_INIT;
-		bool ok;
+		const char *type, *cs, *fmt;
+		size_t tlen, cslen, flen;
 
 		content_type(ct->value, ct->value_len, &type, &tlen);
 		if (!token_eq(type, tlen, "text/plain"))
 			return false;
-		if (memchr(ct->value, '"', ct->value_len) ||
-		    memchr(ct->value, '*', ct->value_len))
-			return false; /* let the full walk unquote */
-		cs = prv_mime_param(&scratch, ct->value, ct->value_len,
-				    "charset", &cslen);
-		ok = (!cs || prv_charset_is_utf8(cs, cslen)) &&
-		     !prv_mime_param(&scratch, ct->value, ct->value_len,
-				     "format", &tlen);
-		prv_arena_release(&scratch);
-		if (!ok)
+		cs = prv_mime_param(a, ct->value, ct->value_len, "charset",
+				    &cslen);
+		if (cs && !prv_charset_is_utf8(cs, cslen))
+			return false;
+		fmt = prv_mime_param(a, ct->value, ct->value_len, "format",
+				     &flen);
+		if (fmt && token_eq(fmt, flen, "flowed"))
 			return false;
 	}
 	return prv_utf8_clean_prefix(body, len) == len;
@@ -654,7 +650,7 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 {
 	struct walk wk;
 
-	if (is_plain(out, body, len)) {
+	if (is_plain(out, a, body, len)) {
 		out->body = prv_arena_strndup(a, body, len);
 		out->body_len = len;
 		return 0;

@@ -172,6 +172,8 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 	size_t off;
 
 	memset(out, 0, sizeof(*out));
+	if (!data)
+		data = "", len = 0;
 	if (len > PRV_BUF_MAX_DEFAULT) {
 		out->body = prv_arena_strdup(a, "");
 		return prv_error(PRV_ENOMEM,
@@ -224,6 +226,8 @@ char *prv_utf8_sanitize(struct prv_arena *a, const char *s, size_t len,
 {
 	struct prv_buf b = PRV_BUF_INIT;
 
+	if (!s)
+		s = "", len = 0;
 	if (prv_utf8_valid_prefix(s, len) == len) {
 		if (out_len)
 			*out_len = len;
@@ -378,6 +382,8 @@ char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
 	size_t run_cs_len = 0;
 	bool after_word = false;
 
+	if (!s)
+		s = "", len = 0;
 	if (!memmem(s, len, "=?", 2))
 		return prv_utf8_sanitize(a, s, len, NULL);
 	out.max = run.max = len * 4 + 64;

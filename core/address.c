@@ -206,6 +206,15 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 		else if (c == '>')
 			angle = false;
 		else if ((c == ',' || c == ';') && !angle && !paren) {
+			/*
+			 * A comma before any address belongs to a name whose
+			 * quotes RFC 2047 decoding took away ("Doe, John").
+			 */
+			if (c == ',' && !memchr(s + start, '@', i - start) &&
+			    !memchr(s + start, '<', i - start) &&
+			    !memchr(s + start, ':', i - start) &&
+			    memchr(s + i, '@', len - i))
+				continue;
 			add_one(out, nr, &alloc, a, s + start, i - start);
 			start = i + 1;
 		}

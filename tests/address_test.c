@@ -85,6 +85,16 @@ Test(address, list)
 	cr_expect_str_eq(people[2].email, "bob@example.org");
 	cr_expect_str_eq(people[3].email, "c@example.org");
 	cr_expect_str_eq(people[4].email, "d@example.org");
+	/* a decoded name may hold a comma */
+	cr_assert_eq(prv_address_list_parse(&people, &nr, &a,
+					    "Doe, John <jd@example.org>, x@y.z",
+					    33),
+		     0);
+	cr_assert_eq(nr, 7);
+	cr_expect_str_eq(people[5].name, "Doe, John");
+	cr_expect_str_eq(people[5].email, "jd@example.org");
+	cr_expect_str_eq(people[6].email, "x@y.z");
+	nr = 5;
 	/* appending keeps what was there */
 	cr_assert_eq(prv_address_list_parse(&people, &nr, &a, "e@f.g", 5), 0);
 	cr_assert_eq(nr, 6);

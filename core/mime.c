@@ -24,6 +24,7 @@ struct walk {
 	struct prv_arena *a;
 	struct prv_buf out;
 	const char *source;
+	const char *msgid; /* for warnings */
 	struct prv_warnings *w;
 	unsigned flags;
 	size_t kept;
@@ -350,7 +351,7 @@ static int to_utf8(struct walk *wk, struct prv_buf *tmp, const char *s,
 		err = prv_charset_to_utf8(tmp, cs, cslen, s, len);
 		if (err != -1)
 			return err;
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "could not convert body from charset '%.*s': read as "
 			 "Latin-1",
 			 (int)(cslen > 40 ? 40 : cslen), cs);
@@ -358,7 +359,7 @@ static int to_utf8(struct walk *wk, struct prv_buf *tmp, const char *s,
 		return prv_utf8_append_sanitized(tmp, s, len);
 	}
 	if (prv_utf8_valid_prefix(s, len) != len && !wk->latin1_warned) {
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "body is not valid UTF-8: invalid bytes read as "
 			 "Latin-1");
 		wk->latin1_warned = true;
@@ -402,7 +403,7 @@ static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		err = to_utf8(wk, &utf, body, len, cs, cslen);
 	if (!err && flowed) {
 		wk->flags |= PRV_MSG_FLOWED;
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "format=flowed%s undone: the patch may be mangled",
 			 delsp ? " (DelSp=yes)" : "");
 	}
@@ -464,14 +465,15 @@ static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
 	}
 	if (token_eq(type, tlen, "text/html")) {
 		wk->html = true;
-		prv_warn(wk->w, wk->source, NULL, "text/html part dropped");
+		prv_warn(wk->w, wk->source, wk->msgid,
+			 "text/html part dropped");
 		return false;
 	}
 	if (token_eq(type, tlen, "application/pgp-signature") ||
 	    token_eq(type, tlen, "application/pkcs7-signature") ||
 	    token_eq(type, tlen, "application/x-pkcs7-signature"))
 		return false;
-	prv_warn(wk->w, wk->source, NULL, "%.*s part dropped",
+	prv_warn(wk->w, wk->source, wk->msgid, "%.*s part dropped",
 		 (int)(tlen > 60 ? 60 : tlen), type);
 	return false;
 }
@@ -527,7 +529,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 							     part,
 							     (size_t)(p - part),
 							     &f, wk->source,
-							     wk->w);
+							     wk->msgid, wk->w);
 				walk_entity(wk, ph, pnr, part + off,
 					    (size_t)(p - part) - off,
 					    depth + 1);
@@ -541,7 +543,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 		p = next;
 	}
 	if (!closed) {
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "multipart without its closing boundary '--%.*s--'",
 			 (int)(blen > 70 ? 70 : blen), b);
 		if (part && part < end) {
@@ -551,7 +553,8 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 
 			off = prv_mime_parse_headers(&ph, &pnr, wk->a, part,
 						     (size_t)(end - part), &f,
-						     wk->source, wk->w);
+						     wk->source, wk->msgid,
+						     wk->w);
 			walk_entity(wk, ph, pnr, part + off,
 				    (size_t)(end - part) - off, depth + 1);
 		}
@@ -561,7 +564,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 			wk->err = PRV_ENOMEM;
 	}
 	if (!part)
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "multipart without any boundary '--%.*s'",
 			 (int)(blen > 70 ? 70 : blen), b);
 }
@@ -582,10 +585,10 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 					       "boundary", &blen);
 
 		if (!b || !blen) {
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "multipart without a boundary read as text");
 		} else if (depth >= PRV_MIME_DEPTH_MAX) {
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "multipart nested deeper than %d dropped",
 				 PRV_MIME_DEPTH_MAX);
 			return;
@@ -600,7 +603,7 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 		/* the message itself: anything but HTML is its text */
 		if (tlen && token_eq(type, tlen, "text/html")) {
 			wk->html = true;
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "text/html body dropped");
 			return;
 		}
@@ -646,7 +649,8 @@ static bool is_plain(const struct prv_msg *m, struct prv_arena *a,
 }
 
 int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
-		  size_t len, const char *source, struct prv_warnings *w)
+		  size_t len, const char *source, const char *message_id,
+		  struct prv_warnings *w)
 {
 	struct walk wk;
 
@@ -659,12 +663,13 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 	wk.a = a;
 	prv_buf_init(&wk.out);
 	wk.source = source;
+	wk.msgid = message_id;
 	wk.w = w;
 	walk_entity(&wk, out->headers, out->nr_headers, body, len, 0);
 	if (!wk.kept && wk.html)
 		wk.flags |= PRV_MSG_HTML_ONLY;
 	if (wk.flags & PRV_MSG_NUL)
-		prv_warn(w, source, NULL, "NUL bytes in the body");
+		prv_warn(w, source, message_id, "NUL bytes in the body");
 	out->flags |= wk.flags;
 	out->body = prv_arena_strndup(a, wk.out.data, wk.out.len);
 	out->body_len = wk.out.len;

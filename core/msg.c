@@ -43,10 +43,29 @@ static size_t rtrim_len(const char *s, size_t len)
 	return len;
 }
 
+const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
+				size_t nr)
+{
+	const struct prv_header *id = prv_mime_find(h, nr, "message-id");
+	const char *v, *e;
+
+	if (!id)
+		return NULL;
+	v = id->value;
+	e = v + id->value_len;
+	while (v < e && (*v == ' ' || *v == '\t' || *v == '<'))
+		v++;
+	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '>'))
+		e--;
+	if (e - v > 200)
+		e = v + 200;
+	return v < e ? prv_arena_strndup(a, v, (size_t)(e - v)) : NULL;
+}
+
 size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			      struct prv_arena *a, const char *data, size_t len,
 			      unsigned *flags, const char *source,
-			      struct prv_warnings *w)
+			      const char *message_id, struct prv_warnings *w)
 {
 	const char *p = data, *end = data + len;
 	struct prv_header stack[128], *h = stack, *heap = NULL;
@@ -78,7 +97,10 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 		}
 		if (!is_field_line(p, t)) {
 			if (p != data || n)
-				prv_warn(w, source, NULL,
+				prv_warn(w, source,
+					 message_id ?
+						 message_id :
+						 prv_mime_message_id(a, h, n),
 					 "malformed header line ends the "
 					 "header block: '%.*s'",
 					 (int)(t > 60 ? 60 : t), p);
@@ -131,7 +153,9 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			h[n].value_len = vlen;
 			n++;
 		} else if (n == PRV_MSG_HEADERS_MAX) {
-			prv_warn(w, source, NULL,
+			prv_warn(w, source,
+				 message_id ? message_id :
+					      prv_mime_message_id(a, h, n),
 				 "more than %d header fields: the rest ignored",
 				 PRV_MSG_HEADERS_MAX);
 			n++;
@@ -183,14 +207,18 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 				 (size_t)PRV_BUF_MAX_DEFAULT);
 	}
 	off = prv_mime_parse_headers(&out->headers, &out->nr_headers, a, data,
-				     len, &out->flags, source, w);
+				     len, &out->flags, source, NULL, w);
 	if (!out->nr_headers) {
 		out->flags |= PRV_MSG_NO_HEADERS;
 		if (len)
 			prv_warn(w, source, NULL,
 				 "message does not start with header fields");
 	}
-	return prv_mime_body(out, a, data + off, len - off, source, w);
+	return prv_mime_body(out, a, data + off, len - off, source,
+			     w ? prv_mime_message_id(a, out->headers,
+						     out->nr_headers) :
+				 NULL,
+			     w);
 }
 
 const char *prv_msg_get(const struct prv_msg *m, const char *name)

@@ -84,9 +84,16 @@ Test(mime, files)
 		cr_expect_eq(m.body[m.body_len], '\0');
 		cr_expect_eq(m.flags, c->flags, "%s: flags %#x", c->name,
 			     m.flags);
-		for (k = 0; k < w.nr; k++)
+		for (k = 0; k < w.nr; k++) {
 			if (c->warning && strstr(w.items[k].text, c->warning))
 				found = true;
+			/* warnings name the message */
+			cr_expect(w.items[k].message_id &&
+					  strstr(w.items[k].message_id,
+						 "@example.org") &&
+					  !strchr(w.items[k].message_id, '<'),
+				  "%s: warning without message-id", c->name);
+		}
 		if (c->warning)
 			cr_expect(found, "%s: warning '%s'", c->name,
 				  c->warning);

@@ -353,8 +353,11 @@ static int to_utf8(struct walk *wk, struct prv_buf *tmp, const char *s,
 			return err;
 		prv_warn(wk->w, wk->source, wk->msgid,
 			 "could not convert body from charset '%.*s': read as "
-			 "Latin-1",
-			 (int)(cslen > 40 ? 40 : cslen), cs);
+			 "%s",
+			 (int)(cslen > 40 ? 40 : cslen), cs,
+			 prv_utf8_valid_prefix(s, len) == len ?
+				 "UTF-8" :
+				 "UTF-8, invalid bytes as Latin-1");
 		wk->latin1_warned = true;
 		return prv_utf8_append_sanitized(tmp, s, len);
 	}

@@ -348,12 +348,46 @@ struct encoded_word {
 	size_t len; /* whole word, "=?" to "?=" */
 };
 
-static bool parse_encoded_word(struct encoded_word *ew, const char *s,
-			       size_t len)
-{
-	const char *end = s + len, *q1, *q2, *p, *star;
+/*
+ * Where the next "?=" and the next line break are, found once and reused
+ * while the scan moves forward, so that a value full of "=?" openers
+ * without closers costs linear time.
+ */
+struct word_scan {
+	const char *end;
+	const char *close; /* first "?=" at or after the last query */
+	const char *eol; /* first CR or LF at or after the last query */
+};
 
-	if (len < 7 || s[0] != '=' || s[1] != '?')
+static const char *scan_close(struct word_scan *ws, const char *from)
+{
+	if (!ws->close || (ws->close < from && ws->close != ws->end)) {
+		const char *c = memmem(from, (size_t)(ws->end - from), "?=", 2);
+
+		ws->close = c ? c : ws->end;
+	}
+	return ws->close;
+}
+
+static const char *scan_eol(struct word_scan *ws, const char *from)
+{
+	if (!ws->eol || (ws->eol < from && ws->eol != ws->end)) {
+		const char *n = memchr(from, '\n', (size_t)(ws->end - from));
+		const char *r = memchr(from, '\r', (size_t)(ws->end - from));
+
+		if (!n || (r && r < n))
+			n = r;
+		ws->eol = n ? n : ws->end;
+	}
+	return ws->eol;
+}
+
+static bool parse_encoded_word(struct encoded_word *ew, struct word_scan *ws,
+			       const char *s)
+{
+	const char *end = ws->end, *q1, *q2, *p, *star;
+
+	if (end - s < 7 || s[0] != '=' || s[1] != '?')
 		return false;
 	q1 = memchr(s + 2, '?', (size_t)(end - s - 2));
 	if (!q1 || q1 == s + 2 || end - q1 < 5 || q1[2] != '?')
@@ -363,16 +397,8 @@ static bool parse_encoded_word(struct encoded_word *ew, const char *s,
 			return false;
 	if (!strchr("bBqQ", q1[1]) || !q1[1])
 		return false;
-	q2 = NULL;
-	for (p = q1 + 3; p + 1 < end; p++) {
-		if (p[0] == '?' && p[1] == '=') {
-			q2 = p;
-			break;
-		}
-		if (*p == '\n' || *p == '\r')
-			return false;
-	}
-	if (!q2)
+	q2 = scan_close(ws, q1 + 3);
+	if (q2 == end || scan_eol(ws, q1 + 3) < q2)
 		return false;
 	ew->charset = s + 2;
 	ew->charset_len = (size_t)(q1 - s - 2);
@@ -409,6 +435,7 @@ char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
 	const char *run_cs = NULL;
 	size_t run_cs_len = 0;
 	bool after_word = false;
+	struct word_scan ws = { end, NULL, NULL };
 
 	if (!s)
 		s = "", len = 0;
@@ -420,7 +447,7 @@ char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
 		const char *q;
 
 		if (p[0] != '=' || p + 1 >= end || p[1] != '?' ||
-		    !parse_encoded_word(&ew, p, (size_t)(end - p))) {
+		    !parse_encoded_word(&ew, &ws, p)) {
 			p++;
 			continue;
 		}

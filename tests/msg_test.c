@@ -167,6 +167,22 @@ Test(msg, rfc2047_table)
 	prv_arena_release(&a);
 }
 
+/* Openers without closers: left as written, in linear time. */
+Test(msg, rfc2047_many_openers)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	size_t n = 100000, i;
+	char *in = malloc(n * 7 + 1), *out;
+
+	for (i = 0; i < n; i++)
+		memcpy(in + i * 7, "=?a?q?x", 7);
+	in[n * 7] = '\0';
+	out = prv_rfc2047_decode(&a, in, n * 7);
+	cr_expect_str_eq(out, in);
+	free(in);
+	prv_arena_release(&a);
+}
+
 Test(msg, utf8_sanitize)
 {
 	static const struct {

@@ -103,6 +103,23 @@ Test(address, list)
 	prv_arena_release(&a);
 }
 
+/* Long lists of commas cost linear time and end up as one entry at most. */
+Test(address, list_many_commas)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_person *people = NULL;
+	size_t n = 100000, i, nr = 0;
+	char *s = malloc(n * 2 + 8);
+
+	for (i = 0; i < n; i++)
+		memcpy(s + i * 2, "a,", 2);
+	memcpy(s + n * 2, "x@y.z", 6);
+	cr_assert_eq(prv_address_list_parse(&people, &nr, &a, s, n * 2 + 5), 0);
+	cr_expect_leq(nr, 1);
+	free(s);
+	prv_arena_release(&a);
+}
+
 Test(address, same_email)
 {
 	struct prv_person a = { "A", "Ada@Example.org" };

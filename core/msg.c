@@ -70,7 +70,7 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 	const char *p = data, *end = data + len;
 	struct prv_header stack[128], *h = stack, *heap = NULL;
 	size_t n = 0, alloc = PRV_ARRAY_SIZE(stack), off = len;
-	bool first = true;
+	bool first = true, too_many = false;
 
 	*out = NULL;
 	*nr = 0;
@@ -108,13 +108,11 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			break;
 		}
 		colon = memchr(p, ':', t);
-		/* measure the unfolded value: this line and its continuations
-		 */
+		/* the value spans this line and its continuation lines */
 		v = colon + 1;
 		while (v < p + t && is_wsp(*v))
 			v++;
 		vlen = (size_t)(p + t - v);
-		vend = next;
 		for (q = next; q < end && is_wsp(*q);) {
 			size_t cl = prv_line_len(q, (size_t)(end - q));
 
@@ -122,6 +120,19 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			q += cl + (q + cl < end);
 		}
 		vend = q;
+		if (n == PRV_MSG_HEADERS_MAX) {
+			if (!too_many)
+				prv_warn(w, source,
+					 message_id ?
+						 message_id :
+						 prv_mime_message_id(a, h, n),
+					 "more than %d header fields: the rest "
+					 "ignored",
+					 PRV_MSG_HEADERS_MAX);
+			too_many = true;
+			p = vend;
+			continue;
+		}
 		val = prv_arena_alloc(a, vlen + extra + 1);
 		memcpy(val, v, vlen);
 		for (q = next; q < vend;) {
@@ -129,8 +140,7 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			size_t ct = rtrim_len(q, cl);
 
 			if (ct) {
-				/* git unfolds by turning the first blank into '
-				 * ' */
+				/* git turns the first blank into a space */
 				memcpy(val + vlen, q, ct);
 				val[vlen] = ' ';
 				vlen += ct;
@@ -138,28 +148,18 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			q += cl + (q + cl < end);
 		}
 		val[vlen] = '\0';
-		if (n < PRV_MSG_HEADERS_MAX) {
-			if (n == alloc) {
-				/* many fields: move to a growing arena array */
-				heap = prv_arena_alloc(a,
-						       2 * alloc * sizeof(*h));
-				memcpy(heap, h, n * sizeof(*h));
-				h = heap;
-				alloc *= 2;
-			}
-			h[n].name = p;
-			h[n].name_len = (size_t)(colon - p);
-			h[n].value = val;
-			h[n].value_len = vlen;
-			n++;
-		} else if (n == PRV_MSG_HEADERS_MAX) {
-			prv_warn(w, source,
-				 message_id ? message_id :
-					      prv_mime_message_id(a, h, n),
-				 "more than %d header fields: the rest ignored",
-				 PRV_MSG_HEADERS_MAX);
-			n++;
+		if (n == alloc) {
+			/* many fields: move to a growing arena array */
+			heap = prv_arena_alloc(a, 2 * alloc * sizeof(*h));
+			memcpy(heap, h, n * sizeof(*h));
+			h = heap;
+			alloc *= 2;
 		}
+		h[n].name = p;
+		h[n].name_len = (size_t)(colon - p);
+		h[n].value = val;
+		h[n].value_len = vlen;
+		n++;
 		p = vend;
 		continue;
 skip_continuations:
@@ -168,8 +168,6 @@ skip_continuations:
 			p += l + (p + l < end);
 		}
 	}
-	if (n > PRV_MSG_HEADERS_MAX)
-		n = PRV_MSG_HEADERS_MAX;
 	if (n) {
 		*out = h == stack ? prv_arena_alloc(a, n * sizeof(*h)) : h;
 		if (h == stack)

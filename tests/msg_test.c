@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/msg.h"
 #include "core/warn.h"
@@ -93,6 +94,26 @@ Test(msg, no_headers_and_crlf_and_8bit)
 	cr_expect(f.m.flags & PRV_MSG_NO_HEADERS);
 	cr_expect_str_eq(f.m.body, "just text\n");
 	done(&f);
+}
+
+Test(msg, header_count_is_capped)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct parse_fixture f;
+	int i;
+
+	prv_buf_addstr(&b, "Message-ID: <cap@example.org>\n");
+	for (i = 0; i < 5000; i++)
+		prv_buf_addf(&b, "X-%d: v\n\tfolded\n", i);
+	prv_buf_addstr(&b, "not a header\n\nbody\n");
+	parse(&f, b.data, b.len);
+	cr_expect_eq(f.m.nr_headers, 4096);
+	cr_expect_str_eq(f.m.headers[4095].value, "v folded");
+	cr_expect_str_eq(f.m.body, "not a header\n\nbody\n");
+	cr_expect_eq(f.w.nr, 2);
+	cr_expect_str_eq(f.w.items[0].message_id, "cap@example.org");
+	done(&f);
+	prv_buf_release(&b);
 }
 
 Test(msg, survives_odd_inputs)

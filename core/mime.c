@@ -51,16 +51,16 @@ static bool token_eq(const char *s, size_t len, const char *lit)
 const char *prv_mime_param(struct prv_arena *a, const char *value,
 			   size_t value_len, const char *param, size_t *len)
 {
-	const char *p = value, *end = value + value_len;
+	const char *p, *end = value + value_len;
 	size_t plen = strlen(param);
 
 	*len = 0;
 	/* skip the type itself */
 	p = memchr(value, ';', value_len);
 	while (p && p < end) {
-		const char *name, *v;
+		const char *name, *v, *vend;
 		size_t nlen;
-		bool ext = false;
+		bool quoted = false, esc = false, ext = false, match;
 
 		p++;
 		while (p < end && (is_wsp(*p) || *p == ';'))
@@ -78,63 +78,62 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 		p++;
 		while (p < end && is_wsp(*p))
 			p++;
-		/* RFC 2231: name* and name*0 / name*0* */
-		if (nlen > plen && !strncasecmp(name, param, plen) &&
-		    name[plen] == '*') {
-			const char *x = name + plen + 1;
-			size_t xl = nlen - plen - 1;
-
-			if (!xl || (xl == 1 && *x == '0') ||
-			    (xl == 2 && x[0] == '0' && x[1] == '*'))
-				ext = x[xl ? xl - 1 : 0] == '*' || !xl;
-			else
-				goto next;
-			nlen = plen;
-		}
-		if (nlen != plen || strncasecmp(name, param, plen))
-			goto next;
+		/* the value: a quoted string or a token */
 		if (p < end && *p == '"') {
-			const char *q = ++p;
-			bool esc = false;
-			char *unq, *u;
-
-			while (q < end && *q != '"') {
-				if (*q == '\\' && q + 1 < end) {
+			quoted = true;
+			v = ++p;
+			while (p < end && *p != '"') {
+				if (*p == '\\' && p + 1 < end) {
 					esc = true;
-					q++;
-				}
-				q++;
-			}
-			if (!esc) {
-				*len = (size_t)(q - p);
-				return p;
-			}
-			u = unq = prv_arena_alloc(a, (size_t)(q - p) + 1);
-			for (; p < q; p++) {
-				if (*p == '\\' && p + 1 < q)
 					p++;
-				*u++ = *p;
+				}
+				p++;
+			}
+			vend = p;
+			p += p < end;
+		} else {
+			v = p;
+			while (p < end && *p != ';' && !is_wsp(*p))
+				p++;
+			vend = p;
+		}
+		/* RFC 2231: name* (charset'lang'value) and name*0 / name*0* */
+		match = nlen == plen && !strncasecmp(name, param, plen);
+		if (!match && nlen > plen && !strncasecmp(name, param, plen) &&
+		    name[plen] == '*') {
+			size_t xl = nlen - plen - 1;
+			const char *x = name + plen + 1;
+
+			match = !xl || (x[0] == '0' &&
+					(xl == 1 || (xl == 2 && x[1] == '*')));
+			ext = !xl || xl == 2;
+		}
+		if (!match) {
+			p = memchr(p, ';', (size_t)(end - p));
+			continue;
+		}
+		if (ext && !quoted) {
+			const char *q = memchr(v, '\'', (size_t)(vend - v));
+
+			if (q)
+				q = memchr(q + 1, '\'', (size_t)(vend - q - 1));
+			if (q)
+				v = q + 1;
+		}
+		if (esc) {
+			char *unq = prv_arena_alloc(a, (size_t)(vend - v) + 1);
+			char *u = unq;
+
+			for (; v < vend; v++) {
+				if (*v == '\\' && v + 1 < vend)
+					v++;
+				*u++ = *v;
 			}
 			*len = (size_t)(u - unq);
 			return unq;
 		}
-		v = p;
-		while (p < end && *p != ';' && !is_wsp(*p))
-			p++;
-		if (ext) {
-			/* charset'lang'value: keep the value part */
-			const char *q = memchr(v, '\'', (size_t)(p - v));
-
-			if (q) {
-				q = memchr(q + 1, '\'', (size_t)(p - q - 1));
-				if (q)
-					v = q + 1;
-			}
-		}
-		*len = (size_t)(p - v);
+		*len = (size_t)(vend - v);
 		return v;
-next:
-		p = memchr(p, ';', (size_t)(end - p));
 	}
 	return NULL;
 }

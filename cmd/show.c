@@ -10,7 +10,6 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/json.h"
-#include "core/lore.h"
 #include "core/series.h"
 #include "core/source.h"
 #include "core/trailer.h"
@@ -723,7 +722,8 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		goto out_args;
 	}
 
-	sopts.lore_url = g->lore_url ? g->lore_url : PRV_LORE_URL_DEFAULT;
+	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	sopts.lore_url = g->lore_url;
 	sopts.quiet = g->verbosity < 0;
 	prv_input_init(&in);
 	for (i = 0; i < nr_sources; i++) {

@@ -75,6 +75,26 @@ static void add_fit(struct prv_buf *out, const char *s, size_t width)
 		prv_buf_add(out, "...", width >= 3 ? 3 : width);
 }
 
+/* Like add_fit() but keeps the end: "...ward/router_multipath.sh". */
+static void add_fit_left(struct prv_buf *out, const char *s, size_t width)
+{
+	size_t len = strlen(s), cols = columns(s, len), skip = 0;
+
+	if (cols <= width || width <= 3) {
+		add_fit(out, s, width);
+		return;
+	}
+	/* drop code points from the front until the rest fits */
+	while (cols > width - 3 && skip < len) {
+		skip++;
+		while (skip < len && ((unsigned char)s[skip] & 0xc0) == 0x80)
+			skip++;
+		cols--;
+	}
+	prv_buf_addstr(out, "...");
+	add_fit(out, s + skip, width - 3);
+}
+
 /* Columns already used on the current (last) line of `out`. */
 static size_t line_used(const struct prv_buf *out)
 {
@@ -219,7 +239,7 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 		prv_buf_reset(&path);
 		file_label(&path, f);
 		prv_buf_addstr(out, "        ");
-		add_fit(out, path.data, width);
+		add_fit_left(out, path.data, width);
 		cols = columns(path.data, path.len);
 		prv_buf_addf(out, "%*s | ",
 			     (int)(cols < width ? width - cols : 0), "");

@@ -5,7 +5,8 @@
 # (patchwork series fixtures, b4 trailer threads, lore series): every
 # file must succeed with valid JSON, and what the file names promise must
 # hold (versions of lore/*-vN.mbox and *-all.mbox, patchwork's incomplete,
-# Mercurial and revision cases, review trailers from b4's follow-ups).
+# Mercurial and revision cases, review trailers from b4's follow-ups); the
+# text screen of each must fit 80 columns.
 set -u
 
 bin=${PRV_BIN:?PRV_BIN is not set}
@@ -20,9 +21,11 @@ trap 'rm -rf "$tmp"' EXIT
 for f in "$corpus"/patchwork/series/*.mbox "$corpus"/b4/*.mbox \
 	"$corpus"/lore/*.mbox; do
 	rel=${f#"$corpus"/}
-	if "$bin" show --format=json "$f" >"$tmp/out.json" 2>"$tmp/err"; then
+	if "$bin" show --format=json "$f" >"$tmp/out.json" 2>"$tmp/err" &&
+		"$bin" show "$f" >"$tmp/out.txt" 2>>"$tmp/err"; then
 		echo "$rel	$tmp/out.json"
 		cp "$tmp/out.json" "$tmp/$(echo "$rel" | tr / _).json"
+		cp "$tmp/out.txt" "$tmp/$(echo "$rel" | tr / _).txt"
 	else
 		echo "$rel	FAILED (exit $?): $(head -1 "$tmp/err")"
 	fi
@@ -125,6 +128,12 @@ for line in open(listing):
                                   "" if v["complete"] else "!")
                  for v in s["versions"]) for s in d["series"])
     bad = [what for what, good in expectations(rel, d) if not good]
+    text = open(os.path.join(tmp, rel.replace("/", "_") + ".txt"),
+                encoding="utf-8").read().splitlines()
+    if any(len(line) > 80 for line in text):
+        bad.append("text wider than 80 columns")
+    if d["series"] and not text[0].startswith(d["series"][0]["title"][:40]):
+        bad.append("text does not start with the series title")
     status = "FAIL" if bad else "ok  "
     print("%s %-52s %s rt=%d warn=%d%s" % (
         status, rel, summary or "-", len(rts(d)), len(d["warnings"]),

@@ -783,13 +783,6 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 				  "patch %d is out of the series' range",
 				  patches[i].index);
 	compute_missing(a, v);
-	if (v->nr_missing && v->expected > 0)
-		warn_mail(as,
-			  cover	     ? cover :
-			  nr_patches ? patches[0].mail :
-				       NULL,
-			  "v%d is incomplete: %zu of %d patches missing",
-			  v->version, v->nr_missing, v->expected);
 
 	if (cover) {
 		add_tag(a, v, &cover->subj, &alloc_tags);
@@ -837,6 +830,19 @@ static int cmp_unit_version(const void *a, const void *b, void *payload)
 	if (x->seq != y->seq)
 		return x->seq < y->seq ? -1 : 1;
 	return 0;
+}
+
+/* The mail that speaks for a version: its cover, else its first own patch. */
+static const struct prv_mail *version_lead(const struct prv_version *v)
+{
+	size_t i;
+
+	if (v->cover)
+		return v->cover;
+	for (i = 0; i < v->nr_patches; i++)
+		if (!v->patches[i].filled_in)
+			return v->patches[i].mail;
+	return v->nr_patches ? v->patches[0].mail : NULL;
 }
 
 /* A version that lacks patches its predecessor has: a partial reroll. */
@@ -889,7 +895,7 @@ static void fill_partial(struct series_assembly *as, struct prv_series *s,
 	v->nr_patches = n;
 	v->partial = true;
 	compute_missing(as->a, v);
-	prv_warn(as->w, NULL, v->patches[0].mail->message_id,
+	prv_warn(as->w, NULL, version_lead(v)->message_id,
 		 "v%d resends %zu of %d patches: the others are taken from v%d",
 		 v->version, n - nr_filled, v->expected, prev->version);
 }
@@ -921,14 +927,29 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 	}
 	free(mails);
 	s->nr_versions = nr_versions;
-	for (i = 0; i < nr_versions; i++)
+	for (i = 0; i < nr_versions; i++) {
+		struct prv_version *v = &s->versions[i];
+
 		fill_partial(as, s, i);
+		if (v->nr_missing && v->expected > 0)
+			warn_mail(
+				as, version_lead(v),
+				"v%d is incomplete: %zu of %d patches missing",
+				v->version, v->nr_missing, v->expected);
+	}
 
 	for (i = 0; i < nr && !s->change_id; i++)
 		s->change_id = unit_change_id(as, units[i]);
 	latest = &s->versions[nr_versions - 1];
-	if (latest->cover && *latest->cover->subj.title)
-		s->title = latest->cover->subj.title;
+	/* the newest cover letter names the series best */
+	for (i = nr_versions; i > 0 && !s->title; i--) {
+		const struct prv_mail *c = s->versions[i - 1].cover;
+
+		if (c && c->subj.title && *c->subj.title)
+			s->title = c->subj.title;
+	}
+	if (s->title)
+		;
 	else if (latest->nr_patches)
 		s->title = mail_title(latest->patches[0].mail);
 	else if (latest->cover)

@@ -51,6 +51,55 @@ for n, line in enumerate(open(sys.argv[1], encoding="utf-8"), 1):
 PY
 if [ -s "$tmp/err" ]; then ko "text: unexpected stderr"; else ok; fi
 
+# Edge cases on the screen: incomplete, RESEND kept, partial reroll,
+# mismatched reply trailer, RFC, in-body From; warnings at the end. Run from
+# the source root so that any input name in a warning is relative.
+edge=tests/data/series/edge.mbox
+(cd "$src" && "$bin" show "$edge") >"$tmp/edge" 2>"$tmp/err"
+if diff -u "$src/tests/golden/show-edge.txt" "$tmp/edge"; then ok;
+else ko "edge text differs from tests/golden/show-edge.txt"; fi
+(cd "$src" && "$bin" show --format=json "$edge") >"$tmp/edge.json"
+if python3 - "$tmp/edge.json" <<'PY'; then ok; else ko "edge json"; fi
+import json, sys
+
+d = json.load(open(sys.argv[1]))
+def need(cond, what):
+    if not cond:
+        sys.exit("edge json: " + what)
+
+need(len(d["series"]) == 2, "two series")
+tcp, rfc = d["series"]
+need(tcp["title"] == "tcp: edge cases", "title from the cover")
+need(tcp["change_id"] is None, "no change-id")
+v2, v3 = tcp["versions"]
+need(v2["version"] == 2 and v3["version"] == 3, "versions")
+need(not v2["complete"] and v2["missing"] == [2], "v2 missing 2")
+need(v2["resend"] and v2["tags"] == ["net"], "v2 resend, net")
+need([p["index"] for p in v2["patches"]] == [1, 3], "v2 indexes")
+need(v2["patches"][0]["message_id"] == "edge-v2-1r@example.org",
+     "the RESEND copy is kept")
+need(v2["duplicates"] == ["edge-v2-1@example.org"], "duplicate set aside")
+rt = v2["patches"][1]["review_trailers"]
+need([(r["key"], r["sender_mismatch"]) for r in rt] ==
+     [("Acked-by", True), ("Tested-by", False)], "mismatch flags")
+need(all(r["from"]["email"] == "bob@example.org" for r in rt), "sender")
+need(v3["partial"] and v3["cover"] is None, "v3 partial")
+need([(p["index"], p["filled_in"]) for p in v3["patches"]] ==
+     [(1, True), (3, False)], "v3 filled in")
+need(v3["missing"] == [2], "v3 missing 2")
+need(v3["patches"][1]["files"][0]["new"] == "net/ipv4/tcp_input.c", "v3 file")
+r = rfc["versions"][0]
+need(r["rfc"] and r["tags"] == ["net-next"] and r["complete"], "rfc")
+p = r["patches"][0]
+need(p["author"] == {"name": "Dave Author", "email": "dave@example.org"},
+     "in-body From is the author")
+need(p["from"]["email"] == "carol@example.org", "sender")
+need(rfc["author"]["email"] == "dave@example.org", "series author")
+need(len(d["warnings"]) == 5, "warnings %d" % len(d["warnings"]))
+need(all(set(w) >= {"message_id", "source", "text"} for w in d["warnings"]),
+     "warning fields")
+PY
+
 # Several SOURCEs merge into one input: the files one by one read as the dir
 expect "files" 0 "$bin" show "$sample"/v2-* "$sample"/v1-*
 if cmp -s "$tmp/out" "$tmp/text"; then ok; else ko "files vs directory differ"; fi

@@ -1056,7 +1056,16 @@ int prv_series_assemble(struct prv_input *in)
 		return 0;
 	as.nodes = prv_xcalloc(in->nr_mails, sizeof(*as.nodes));
 	for (i = 0; i < in->nr_mails; i++) {
-		as.nodes[i].m = in->mails[i];
+		struct prv_mail *m = in->mails[i];
+
+		/* the mail parser fills these; be safe with hand-made mails */
+		if (!m->message_id)
+			m->message_id = prv_arena_printf(
+				as.a, "missing-%zu@prereview.invalid", i);
+		if (!m->subj.title)
+			prv_subject_parse(&m->subj, as.a, m->subject,
+					  m->subject ? strlen(m->subject) : 0);
+		as.nodes[i].m = m;
 		as.nodes[i].unit = NONE;
 		as.nodes[i].k = -1;
 	}

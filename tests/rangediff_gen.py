@@ -298,8 +298,9 @@ def main():
         m = {}
         for c in series:
             apply_commit(repo, f, c, m)
-        args = ["format-patch", "-q", "-o", os.path.join(out, name),
-                "base.." + name]
+        # Sent by Ann: another author's patch gets an in-body From line.
+        args = ["format-patch", "-q", "--from=Ann Author <ann@example.org>",
+                "-o", os.path.join(out, name), "base.." + name]
         if name == "v2":
             args.insert(1, "-v2")
         run(repo, *args)

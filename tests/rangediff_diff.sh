@@ -22,7 +22,7 @@ done
 
 seeds=${PRV_RANGEDIFF_SEEDS:-30}
 hand="hand-identical hand-tabs-message hand-trailers-only
-hand-rename-mode-new-delete hand-reverse-order hand-all-new"
+hand-rename-mode-new-delete hand-reverse-order hand-all-new hand-binary"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

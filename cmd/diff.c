@@ -7,6 +7,8 @@
 #include "cmd/cmd.h"
 #include "core/buf.h"
 #include "core/error.h"
+#include "core/git2diff.h"
+#include "core/gitconfig.h"
 #include "core/json.h"
 #include "core/rangediff.h"
 #include "core/series.h"
@@ -517,6 +519,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_buf out = PRV_BUF_INIT;
 	char **args;
 	int nr_args, argi, ret = 0;
+	bool factor_given = false;
 
 	for (argi = 1; argi < argc && argv[argi][0] == '-' && argv[argi][1];
 	     argi++) {
@@ -538,6 +541,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			if (parse_int(a + 18, &o.rd.creation_factor))
 				return usage_error("bad --creation-factor",
 						   a + 18);
+			factor_given = true;
 		} else if (!strncmp(a, "--range=", 8)) {
 			if (parse_range(a + 8, &o))
 				return usage_error(
@@ -549,6 +553,24 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else {
 			return usage_error("unknown option", a);
 		}
+	}
+	if (!factor_given) {
+		/* Initialised the light way: config needs no TLS. */
+		long long cf;
+		int err;
+
+		prv_git2diff_init();
+		err = prv_gitconfig_get_int(&cf, "prereview.creationFactor");
+		prv_git2diff_shutdown();
+		if (!err && (cf < 0 || cf > 100000))
+			err = prv_error(PRV_EPARSE,
+					"bad config value for "
+					"'prereview.creationfactor': %lld",
+					cf);
+		if (!err)
+			o.rd.creation_factor = (int)cf;
+		else if (err != PRV_ENOTFOUND)
+			return prv_cmd_error(2, "%s", prv_error_last());
 	}
 	args = argv + argi;
 	nr_args = argc - argi;

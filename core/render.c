@@ -1,0 +1,655 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Renderers of the review report: text, Markdown, JSON, checkpatch, b4. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/json.h"
+#include "core/report.h"
+#include "core/util.h"
+
+#define RED "\033[31m"
+#define GREEN "\033[32m"
+#define YELLOW "\033[33m"
+#define CYAN "\033[36m"
+#define BOLD "\033[1m"
+#define RESET "\033[m"
+
+static const struct prv_patch *find_patch(const struct prv_version *v, int k)
+{
+	size_t i;
+
+	for (i = 0; v && i < v->nr_patches; i++)
+		if (v->patches[i].index == k)
+			return &v->patches[i];
+	return NULL;
+}
+
+static const char *patch_title(const struct prv_version *v, int k)
+{
+	const struct prv_patch *p;
+
+	if (k == 0)
+		return v && v->cover ? v->cover->subj.title : "cover letter";
+	p = find_patch(v, k);
+	if (p && p->mail)
+		return p->mail->pm.title ? p->mail->pm.title :
+					   p->mail->subj.title;
+	return "";
+}
+
+static const char *status_color(enum prv_item_status s)
+{
+	switch (s) {
+	case PRV_ITEM_FAIL:
+		return RED;
+	case PRV_ITEM_WARN:
+		return YELLOW;
+	case PRV_ITEM_TODO:
+		return CYAN;
+	default:
+		return GREEN;
+	}
+}
+
+static const char *sev_color(enum prv_severity s)
+{
+	return s == PRV_SEV_FAIL ? RED : s == PRV_SEV_WARN ? YELLOW : CYAN;
+}
+
+/* Count UTF-8 code points of a byte range (columns, roughly). */
+static size_t columns(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		n += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return n;
+}
+
+/*
+ * Append `text` word-wrapped to `width` columns; the first line continues
+ * at column `col`, the next ones start with `indent` spaces.
+ */
+static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
+			size_t indent, size_t width)
+{
+	const char *p = text;
+
+	while (*p) {
+		const char *w = p;
+		size_t wl, wc;
+
+		while (*w == ' ')
+			w++;
+		wl = strcspn(w, " \n");
+		wc = columns(w, wl);
+		if (col > indent && col + 1 + wc > width) {
+			prv_buf_addch(out, '\n');
+			prv_buf_addf(out, "%*s", (int)indent, "");
+			col = indent;
+		} else if (col > indent) {
+			prv_buf_addch(out, ' ');
+			col++;
+		}
+		prv_buf_add(out, w, wl);
+		col += wc;
+		p = w + wl;
+		if (*p == '\n') {
+			p++;
+			prv_buf_addch(out, '\n');
+			prv_buf_addf(out, "%*s", (int)indent, "");
+			col = indent;
+		}
+		if (!wl && *p == ' ')
+			p++;
+	}
+}
+
+static void add_location(struct prv_buf *out, const struct prv_finding *f)
+{
+	if (!f->file)
+		return;
+	if (f->line > 0)
+		prv_buf_addf(out, "%s:%ld: ", f->file, f->line);
+	else
+		prv_buf_addf(out, "%s: ", f->file);
+}
+
+/* Indent every line of `text` by `n` spaces, cut at `width` columns. */
+static void add_block(struct prv_buf *out, const char *text, int n,
+		      size_t width)
+{
+	const char *p = text;
+
+	while (*p) {
+		size_t l = strcspn(p, "\n");
+		size_t cut = l;
+
+		while (cut && columns(p, cut) + n > width)
+			cut--;
+		prv_buf_addf(out, "%*s", n, "");
+		prv_buf_add(out, p, cut);
+		prv_buf_addch(out, '\n');
+		p += l;
+		if (*p)
+			p++;
+	}
+}
+
+static void render_text(struct prv_buf *out, const struct prv_report *r,
+			const struct prv_render_opts *o)
+{
+	size_t width = o->width > 20 ? (size_t)o->width : 80;
+	size_t s, i, k;
+
+	for (s = 0; s < r->nr_series; s++) {
+		const struct prv_version *v = prv_report_version(r, s);
+		int last_patch = -2;
+
+		if (!v)
+			continue;
+		if (s)
+			prv_buf_addch(out, '\n');
+		if (o->color)
+			prv_buf_addstr(out, BOLD);
+		prv_buf_addf(out, "%s",
+			     r->series[s]->title ? r->series[s]->title :
+						   "(untitled)");
+		if (o->color)
+			prv_buf_addstr(out, RESET);
+		prv_buf_addf(out, "\nv%d, %zu patch%s", v->version,
+			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+		if (r->series[s]->nr_versions > 1)
+			prv_buf_addf(out, ", %zu versions",
+				     r->series[s]->nr_versions);
+		if (r->profiles[s])
+			prv_buf_addf(out, ", %s profile", r->profiles[s]);
+		prv_buf_addstr(out, "\n");
+		for (i = 0; i < r->nr_items; i++) {
+			const struct prv_check_item *it = &r->items[i];
+
+			if (it->series != s)
+				continue;
+			if (it->patch != last_patch) {
+				prv_buf_addch(out, '\n');
+				if (o->color)
+					prv_buf_addstr(out, BOLD);
+				if (it->patch < 0) {
+					prv_buf_addstr(out, "Series");
+				} else {
+					struct prv_buf h = PRV_BUF_INIT;
+
+					if (it->patch == 0)
+						prv_buf_addf(&h, "Cover: %s",
+							     patch_title(v, 0));
+					else
+						prv_buf_addf(
+							&h, "Patch %d/%d: %s",
+							it->patch, v->expected,
+							patch_title(v,
+								    it->patch));
+					add_wrapped(out, h.data, 0, 2, width);
+					prv_buf_release(&h);
+				}
+				if (o->color)
+					prv_buf_addstr(out, RESET);
+				prv_buf_addch(out, '\n');
+				last_patch = it->patch;
+			}
+			prv_buf_addstr(out, "  ");
+			if (o->color)
+				prv_buf_addstr(out, status_color(it->status));
+			prv_buf_addf(out, "%-4s",
+				     prv_item_status_name(it->status));
+			if (o->color)
+				prv_buf_addstr(out, RESET);
+			prv_buf_addf(out, "  %s\n", it->title);
+			for (k = 0; k < it->nr_findings; k++) {
+				const struct prv_finding *f =
+					&r->findings[it->findings[k]];
+				struct prv_buf m = PRV_BUF_INIT;
+
+				prv_buf_addstr(out, "        ");
+				if (o->color)
+					prv_buf_addstr(out,
+						       sev_color(f->severity));
+				prv_buf_addf(out, "%s",
+					     prv_severity_name(f->severity));
+				if (o->color)
+					prv_buf_addstr(out, RESET);
+				add_location(&m, f);
+				prv_buf_addf(&m, "%s [%s]", f->message, f->id);
+				add_wrapped(out, m.data, 12, 13, width);
+				prv_buf_addch(out, '\n');
+				if (f->hint) {
+					prv_buf_addstr(out, "             ");
+					add_wrapped(out, f->hint, 13, 13,
+						    width);
+					prv_buf_addch(out, '\n');
+				}
+				prv_buf_release(&m);
+			}
+			if (it->details && *it->details)
+				add_block(out, it->details, 8, width);
+		}
+	}
+	if (r->warnings && r->warnings->nr) {
+		prv_buf_addf(out,
+			     "\n%zu input warning%s (see 'prereview show')\n",
+			     r->warnings->nr, r->warnings->nr == 1 ? "" : "s");
+	}
+	prv_buf_addf(out, "\n%zu fail, %zu warn, %zu info\n",
+		     prv_report_count(r, PRV_SEV_FAIL),
+		     prv_report_count(r, PRV_SEV_WARN),
+		     prv_report_count(r, PRV_SEV_INFO));
+}
+
+static void md_text(struct prv_buf *out, const char *s)
+{
+	for (; *s; s++) {
+		if (strchr("\\`*_[]<>|#", *s))
+			prv_buf_addch(out, '\\');
+		prv_buf_addch(out, *s == '\n' ? ' ' : *s);
+	}
+}
+
+static void render_markdown(struct prv_buf *out, const struct prv_report *r)
+{
+	size_t s, i, k;
+
+	for (s = 0; s < r->nr_series; s++) {
+		const struct prv_version *v = prv_report_version(r, s);
+		int last_patch = -2;
+
+		if (!v)
+			continue;
+		prv_buf_addstr(out, "# ");
+		md_text(out, r->series[s]->title ? r->series[s]->title : "");
+		prv_buf_addf(out, "\n\nv%d, %zu patches", v->version,
+			     v->nr_patches);
+		if (r->profiles[s])
+			prv_buf_addf(out, ", %s profile", r->profiles[s]);
+		prv_buf_addstr(out, "\n");
+		for (i = 0; i < r->nr_items; i++) {
+			const struct prv_check_item *it = &r->items[i];
+
+			if (it->series != s)
+				continue;
+			if (it->patch != last_patch) {
+				if (it->patch < 0) {
+					prv_buf_addstr(out, "\n## Series\n\n");
+				} else if (it->patch == 0) {
+					prv_buf_addstr(out, "\n## Cover: ");
+					md_text(out, patch_title(v, 0));
+					prv_buf_addstr(out, "\n\n");
+				} else {
+					prv_buf_addf(out, "\n## Patch %d/%d: ",
+						     it->patch, v->expected);
+					md_text(out, patch_title(v, it->patch));
+					prv_buf_addstr(out, "\n\n");
+				}
+				last_patch = it->patch;
+			}
+			prv_buf_addf(out, "- [%c] **%s** %s\n",
+				     it->status == PRV_ITEM_PASS ? 'x' : ' ',
+				     prv_item_status_name(it->status),
+				     it->title);
+			for (k = 0; k < it->nr_findings; k++) {
+				const struct prv_finding *f =
+					&r->findings[it->findings[k]];
+
+				prv_buf_addf(out, "  - %s `%s`: ",
+					     prv_severity_name(f->severity),
+					     f->id);
+				if (f->file) {
+					prv_buf_addf(out, "`%s", f->file);
+					if (f->line > 0)
+						prv_buf_addf(out, ":%ld",
+							     f->line);
+					prv_buf_addstr(out, "` ");
+				}
+				md_text(out, f->message);
+				if (f->hint) {
+					prv_buf_addstr(out, " (");
+					md_text(out, f->hint);
+					prv_buf_addstr(out, ")");
+				}
+				prv_buf_addch(out, '\n');
+			}
+			if (it->details && *it->details) {
+				prv_buf_addstr(out, "\n  ```\n");
+				add_block(out, it->details, 2, 1000);
+				prv_buf_addstr(out, "  ```\n\n");
+			}
+		}
+	}
+	prv_buf_addf(out, "\n**Summary:** %zu fail, %zu warn, %zu info\n",
+		     prv_report_count(r, PRV_SEV_FAIL),
+		     prv_report_count(r, PRV_SEV_WARN),
+		     prv_report_count(r, PRV_SEV_INFO));
+}
+
+static void json_date(struct prv_json *j, const char *key, long long t)
+{
+	char buf[32];
+	struct tm tm;
+	time_t tt = (time_t)t;
+
+	prv_json_key(j, key);
+	if (!t || !gmtime_r(&tt, &tm)) {
+		prv_json_null(j);
+		return;
+	}
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	prv_json_str(j, buf);
+}
+
+static void json_person(struct prv_json *j, const char *key,
+			const struct prv_person *p)
+{
+	prv_json_key(j, key);
+	prv_json_object(j);
+	prv_json_kv_str(j, "name", p->name ? p->name : "");
+	prv_json_kv_str(j, "email", p->email ? p->email : "");
+	prv_json_end(j);
+}
+
+static void json_message(struct prv_json *j, const struct prv_mail *m)
+{
+	size_t i;
+
+	prv_json_kv_str(j, "message_id", m->message_id);
+	prv_json_kv_str(j, "in_reply_to", m->in_reply_to);
+	json_date(j, "date", m->has_date ? m->date : 0);
+	json_person(j, "from", &m->from);
+	json_person(j, "author", &m->pm.author);
+	prv_json_kv_str(j, "subject", m->subject);
+	prv_json_kv_str(j, "title", m->pm.title);
+	prv_json_key(j, "trailers");
+	prv_json_array(j);
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		if (!m->pm.trailers[i].is_trailer)
+			continue;
+		prv_json_object(j);
+		prv_json_kv_str(j, "key", m->pm.trailers[i].key);
+		prv_json_kv_str(j, "value", m->pm.trailers[i].value);
+		prv_json_end(j);
+	}
+	prv_json_end(j);
+	prv_json_key(j, "files");
+	prv_json_array(j);
+	for (i = 0; i < m->diff.nr_files; i++) {
+		const struct prv_file *f = &m->diff.files[i];
+
+		prv_json_object(j);
+		prv_json_kv_str(j, "old", f->old_path);
+		prv_json_kv_str(j, "new", f->new_path);
+		prv_json_kv_int(j, "added", f->added);
+		prv_json_kv_int(j, "removed", f->removed);
+		prv_json_end(j);
+	}
+	prv_json_end(j);
+	prv_json_kv_str(j, "patch_id", m->patch_id[0] ? m->patch_id : NULL);
+}
+
+static void json_series(struct prv_json *j, const struct prv_series *s)
+{
+	size_t v, i;
+
+	prv_json_object(j);
+	prv_json_kv_str(j, "change_id", s->change_id);
+	prv_json_kv_str(j, "title", s->title);
+	prv_json_key(j, "versions");
+	prv_json_array(j);
+	for (v = 0; v < s->nr_versions; v++) {
+		const struct prv_version *ver = &s->versions[v];
+
+		prv_json_object(j);
+		prv_json_kv_int(j, "version", ver->version);
+		prv_json_key(j, "tags");
+		prv_json_array(j);
+		for (i = 0; i < ver->nr_tags; i++)
+			prv_json_str(j, ver->tags[i]);
+		prv_json_end(j);
+		prv_json_kv_bool(j, "rfc", ver->rfc);
+		prv_json_kv_bool(j, "resend", ver->resend);
+		prv_json_kv_int(j, "expected", ver->expected);
+		prv_json_kv_bool(j, "complete", ver->complete);
+		prv_json_key(j, "cover");
+		if (ver->cover) {
+			prv_json_object(j);
+			json_message(j, ver->cover);
+			prv_json_end(j);
+		} else {
+			prv_json_null(j);
+		}
+		prv_json_key(j, "patches");
+		prv_json_array(j);
+		for (i = 0; i < ver->nr_patches; i++) {
+			prv_json_object(j);
+			if (ver->patches[i].mail)
+				json_message(j, ver->patches[i].mail);
+			prv_json_kv_int(j, "index", ver->patches[i].index);
+			prv_json_kv_int(j, "total", ver->expected);
+			prv_json_end(j);
+		}
+		prv_json_end(j);
+		prv_json_end(j);
+	}
+	prv_json_end(j);
+	prv_json_end(j);
+}
+
+static void json_finding(struct prv_json *j, const struct prv_report *r,
+			 const struct prv_finding *f)
+{
+	prv_json_object(j);
+	prv_json_kv_str(j, "id", f->id);
+	prv_json_kv_str(j, "severity", prv_severity_name(f->severity));
+	prv_json_kv_int(j, "version", f->version);
+	prv_json_key(j, "patch");
+	if (f->patch < 0)
+		prv_json_null(j);
+	else
+		prv_json_int(j, f->patch);
+	prv_json_kv_str(j, "file", f->file);
+	prv_json_key(j, "line");
+	if (f->line > 0)
+		prv_json_int(j, f->line);
+	else
+		prv_json_null(j);
+	prv_json_kv_str(j, "message", f->message);
+	prv_json_kv_str(j, "hint", f->hint);
+	if (r->nr_series > 1)
+		prv_json_kv_int(j, "series", (long long)f->series);
+	prv_json_kv_bool(j, "todo", f->todo);
+	prv_json_end(j);
+}
+
+static void render_json(struct prv_buf *out, const struct prv_report *r)
+{
+	struct prv_json j;
+	size_t i, k;
+
+	prv_json_init(&j, out, true);
+	prv_json_object(&j);
+	prv_json_kv_str(&j, "schema", "prereview-report/1");
+	prv_json_key(&j, "series");
+	if (r->nr_series)
+		json_series(&j, r->series[0]);
+	else
+		prv_json_null(&j);
+	if (r->nr_series > 1) {
+		prv_json_key(&j, "all_series");
+		prv_json_array(&j);
+		for (i = 0; i < r->nr_series; i++)
+			json_series(&j, r->series[i]);
+		prv_json_end(&j);
+	}
+	prv_json_key(&j, "profile");
+	prv_json_str(&j, r->nr_series ? r->profiles[0] : NULL);
+	prv_json_key(&j, "findings");
+	prv_json_array(&j);
+	for (i = 0; i < r->nr_findings; i++)
+		json_finding(&j, r, &r->findings[i]);
+	prv_json_end(&j);
+	prv_json_key(&j, "checklist");
+	prv_json_array(&j);
+	for (i = 0; i < r->nr_items; i++) {
+		const struct prv_check_item *it = &r->items[i];
+
+		prv_json_object(&j);
+		prv_json_kv_str(&j, "title", it->title);
+		prv_json_kv_str(&j, "status", prv_item_status_name(it->status));
+		prv_json_key(&j, "patch");
+		if (it->patch < 0)
+			prv_json_null(&j);
+		else
+			prv_json_int(&j, it->patch);
+		if (r->nr_series > 1)
+			prv_json_kv_int(&j, "series", (long long)it->series);
+		prv_json_key(&j, "findings");
+		prv_json_array(&j);
+		for (k = 0; k < it->nr_findings; k++)
+			prv_json_int(&j, (long long)it->findings[k]);
+		prv_json_end(&j);
+		if (it->details)
+			prv_json_kv_str(&j, "details", it->details);
+		prv_json_end(&j);
+	}
+	prv_json_end(&j);
+	prv_json_key(&j, "summary");
+	prv_json_object(&j);
+	prv_json_kv_int(&j, "fail",
+			(long long)prv_report_count(r, PRV_SEV_FAIL));
+	prv_json_kv_int(&j, "warn",
+			(long long)prv_report_count(r, PRV_SEV_WARN));
+	prv_json_kv_int(&j, "info",
+			(long long)prv_report_count(r, PRV_SEV_INFO));
+	prv_json_end(&j);
+	prv_json_end(&j);
+}
+
+static void where(struct prv_buf *out, const struct prv_report *r,
+		  const struct prv_finding *f)
+{
+	const struct prv_version *v = prv_report_version(r, f->series);
+
+	if (f->patch > 0)
+		prv_buf_addf(out, " (patch %d/%d)", f->patch,
+			     v ? v->expected : 0);
+	else if (f->patch == 0)
+		prv_buf_addstr(out, " (cover letter)");
+}
+
+/* One line per finding, as b4's *-perpatch-check-cmd read them. */
+static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+
+		if (f->severity == PRV_SEV_INFO)
+			continue;
+		prv_buf_addstr(out, f->severity == PRV_SEV_FAIL ? "ERROR: " :
+								  "WARNING: ");
+		prv_buf_addf(out, "%s: ", f->id);
+		add_location(out, f);
+		prv_buf_addstr(out, f->message);
+		where(out, r, f);
+		prv_buf_addch(out, '\n');
+	}
+}
+
+static const char *message_id_of(const struct prv_report *r,
+				 const struct prv_finding *f)
+{
+	const struct prv_version *v = prv_report_version(r, f->series);
+	const struct prv_patch *p;
+
+	if (!v)
+		return NULL;
+	if (f->patch == 0 && v->cover)
+		return v->cover->message_id;
+	p = find_patch(v, f->patch);
+	return p && p->mail ? p->mail->message_id : NULL;
+}
+
+/* b4's review-*-check-cmd: a JSON array of tool results. */
+static void render_b4(struct prv_buf *out, const struct prv_report *r)
+{
+	struct prv_json j;
+	size_t i;
+
+	prv_json_init(&j, out, false);
+	prv_json_array(&j);
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+		const char *mid = message_id_of(r, f);
+		struct prv_buf s = PRV_BUF_INIT, d = PRV_BUF_INIT;
+
+		if (f->severity == PRV_SEV_INFO && !f->todo)
+			continue;
+		prv_buf_addf(&s, "%s: ", f->id);
+		add_location(&s, f);
+		prv_buf_addstr(&s, f->message);
+		where(&s, r, f);
+		if (f->hint)
+			prv_buf_addstr(&d, f->hint);
+		prv_json_object(&j);
+		prv_json_kv_str(&j, "tool", "prereview");
+		prv_json_kv_str(&j, "status",
+				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
+		prv_json_kv_str(&j, "summary", s.data);
+		prv_json_key(&j, "url");
+		if (mid) {
+			struct prv_buf u = PRV_BUF_INIT;
+
+			prv_buf_addf(&u, "https://lore.kernel.org/r/%s", mid);
+			prv_json_str(&j, u.data);
+			prv_buf_release(&u);
+		} else {
+			prv_json_null(&j);
+		}
+		prv_json_kv_str(&j, "details", d.data);
+		prv_json_end(&j);
+		prv_buf_release(&s);
+		prv_buf_release(&d);
+	}
+	prv_json_end(&j);
+	prv_buf_addch(out, '\n');
+}
+
+int prv_report_render(struct prv_buf *out, const struct prv_report *r,
+		      enum prv_report_format fmt,
+		      const struct prv_render_opts *opts)
+{
+	struct prv_render_opts def = PRV_RENDER_OPTS_INIT;
+
+	if (!opts)
+		opts = &def;
+	switch (fmt) {
+	case PRV_FORMAT_TEXT:
+		render_text(out, r, opts);
+		break;
+	case PRV_FORMAT_MARKDOWN:
+		render_markdown(out, r);
+		break;
+	case PRV_FORMAT_JSON:
+		render_json(out, r);
+		break;
+	case PRV_FORMAT_CHECKPATCH:
+		render_checkpatch(out, r);
+		break;
+	case PRV_FORMAT_B4:
+		render_b4(out, r);
+		break;
+	default:
+		return prv_error(PRV_EUSAGE, "unknown report format");
+	}
+	return 0;
+}

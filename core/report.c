@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/error.h"
+#include "core/report.h"
+#include "core/util.h"
+
+void prv_report_init(struct prv_report *r)
+{
+	memset(r, 0, sizeof(*r));
+	prv_arena_init(&r->arena);
+}
+
+void prv_report_release(struct prv_report *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_items; i++)
+		free(r->items[i].findings);
+	free(r->items);
+	free(r->findings);
+	free(r->series);
+	free(r->profiles);
+	free(r->changes);
+	free(r->changelog);
+	prv_arena_release(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
+
+size_t prv_report_add_series(struct prv_report *r, struct prv_series *s,
+			     const char *profile)
+{
+	size_t n = r->nr_series;
+	size_t a1 = r->alloc_series, a2 = r->alloc_series, a3 = r->alloc_series;
+
+	PRV_ALLOC_GROW(r->series, n + 1, r->alloc_series);
+	PRV_ALLOC_GROW(r->profiles, n + 1, a1);
+	PRV_ALLOC_GROW(r->changes, n + 1, a2);
+	PRV_ALLOC_GROW(r->changelog, n + 1, a3);
+	r->series[n] = s;
+	r->profiles[n] = profile ? prv_arena_strdup(&r->arena, profile) : NULL;
+	r->changes[n] = NULL;
+	r->changelog[n] = NULL;
+	r->nr_series++;
+	return n;
+}
+
+size_t prv_report_add(struct prv_report *r, const struct prv_finding *f)
+{
+	struct prv_finding *d;
+
+	PRV_ALLOC_GROW(r->findings, r->nr_findings + 1, r->alloc_findings);
+	d = &r->findings[r->nr_findings];
+	*d = *f;
+	d->id = prv_arena_strdup(&r->arena, f->id);
+	d->file = f->file ? prv_arena_strdup(&r->arena, f->file) : NULL;
+	d->message = prv_arena_strdup(&r->arena, f->message ? f->message : "");
+	d->hint = f->hint ? prv_arena_strdup(&r->arena, f->hint) : NULL;
+	return r->nr_findings++;
+}
+
+size_t prv_report_count(const struct prv_report *r, enum prv_severity sev)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < r->nr_findings; i++)
+		n += r->findings[i].severity == sev;
+	return n;
+}
+
+struct prv_version *prv_report_version(const struct prv_report *r, size_t s)
+{
+	struct prv_series *se;
+
+	if (s >= r->nr_series)
+		return NULL;
+	se = r->series[s];
+	if (!se || !se->nr_versions)
+		return NULL;
+	return &se->versions[se->nr_versions - 1];
+}
+
+const char *prv_severity_name(enum prv_severity s)
+{
+	switch (s) {
+	case PRV_SEV_FAIL:
+		return "fail";
+	case PRV_SEV_WARN:
+		return "warn";
+	default:
+		return "info";
+	}
+}
+
+int prv_severity_parse(const char *s)
+{
+	if (!strcasecmp(s, "fail") || !strcasecmp(s, "error"))
+		return PRV_SEV_FAIL;
+	if (!strcasecmp(s, "warn") || !strcasecmp(s, "warning"))
+		return PRV_SEV_WARN;
+	if (!strcasecmp(s, "info"))
+		return PRV_SEV_INFO;
+	return -1;
+}
+
+const char *prv_item_status_name(enum prv_item_status s)
+{
+	static const char *const names[] = { "pass", "warn", "fail", "todo" };
+
+	return names[s];
+}
+
+int prv_report_format_parse(enum prv_report_format *out, const char *s)
+{
+	static const struct {
+		const char *name;
+		enum prv_report_format fmt;
+	} formats[] = {
+		{ "text", PRV_FORMAT_TEXT },
+		{ "markdown", PRV_FORMAT_MARKDOWN },
+		{ "md", PRV_FORMAT_MARKDOWN },
+		{ "json", PRV_FORMAT_JSON },
+		{ "checkpatch", PRV_FORMAT_CHECKPATCH },
+		{ "b4", PRV_FORMAT_B4 },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(formats); i++) {
+		if (!strcmp(s, formats[i].name)) {
+			*out = formats[i].fmt;
+			return 0;
+		}
+	}
+	return prv_error(PRV_EUSAGE, "unknown format '%s'", s);
+}
+
+static const char *const topic_titles[PRV_TOPIC_NR] = {
+	[PRV_TOPIC_SERIES] = "Series form",
+	[PRV_TOPIC_CHANGES] = "Changes since the last version",
+	[PRV_TOPIC_CHANGELOG] = "Changelog against the real changes",
+	[PRV_TOPIC_SUBJECT] = "Subject",
+	[PRV_TOPIC_TRAILERS] = "Trailers",
+	[PRV_TOPIC_FIXES] = "Fixes",
+	[PRV_TOPIC_REVIEW] = "Review tags",
+	[PRV_TOPIC_TCP] = "TCP impact",
+	[PRV_TOPIC_REPO] = "Repository",
+};
+
+static bool topic_is_series(enum prv_topic t)
+{
+	return t == PRV_TOPIC_SERIES || t == PRV_TOPIC_CHANGES ||
+	       t == PRV_TOPIC_CHANGELOG;
+}
+
+static struct prv_check_item *add_item(struct prv_report *r, size_t s,
+				       int patch, enum prv_topic t,
+				       const char *title)
+{
+	struct prv_check_item *it;
+
+	PRV_ALLOC_GROW(r->items, r->nr_items + 1, r->alloc_items);
+	it = &r->items[r->nr_items++];
+	memset(it, 0, sizeof(*it));
+	it->title = title;
+	it->series = s;
+	it->patch = patch;
+	it->topic = t;
+	it->status = PRV_ITEM_PASS;
+	return it;
+}
+
+static void item_collect(struct prv_report *r, struct prv_check_item *it)
+{
+	size_t i, alloc = 0;
+	bool todo = false;
+	int worst = -1;
+
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+		int p = f->patch;
+
+		if (f->series != it->series || f->topic != it->topic)
+			continue;
+		if (topic_is_series(f->topic))
+			p = -1;
+		else if (p < 0)
+			p = 0; /* series-wide per-patch topics go to the cover
+				*/
+		if (p != it->patch)
+			continue;
+		PRV_ALLOC_GROW(it->findings, it->nr_findings + 1, alloc);
+		it->findings[it->nr_findings++] = i;
+		if ((int)f->severity > worst)
+			worst = f->severity;
+		todo |= f->todo;
+	}
+	if (worst == PRV_SEV_FAIL)
+		it->status = PRV_ITEM_FAIL;
+	else if (worst == PRV_SEV_WARN)
+		it->status = PRV_ITEM_WARN;
+	else if (todo)
+		it->status = PRV_ITEM_TODO;
+	else
+		it->status = PRV_ITEM_PASS;
+}
+
+static bool has_topic_findings(const struct prv_report *r, size_t s, int patch,
+			       enum prv_topic t)
+{
+	size_t i;
+
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+
+		if (f->series == s && f->topic == t &&
+		    (f->patch == patch || (patch == 0 && f->patch < 0)))
+			return true;
+	}
+	return false;
+}
+
+void prv_report_build_checklist(struct prv_report *r)
+{
+	static const enum prv_topic patch_topics[] = {
+		PRV_TOPIC_SUBJECT, PRV_TOPIC_TRAILERS, PRV_TOPIC_FIXES,
+		PRV_TOPIC_REVIEW,  PRV_TOPIC_TCP,      PRV_TOPIC_REPO,
+	};
+	size_t s, i, k;
+
+	for (s = 0; s < r->nr_series; s++) {
+		struct prv_version *v = prv_report_version(r, s);
+		struct prv_check_item *it;
+
+		if (!v)
+			continue;
+		it = add_item(r, s, -1, PRV_TOPIC_SERIES,
+			      topic_titles[PRV_TOPIC_SERIES]);
+		item_collect(r, it);
+		if (r->series[s]->nr_versions > 1 || r->changes[s]) {
+			it = add_item(r, s, -1, PRV_TOPIC_CHANGES,
+				      topic_titles[PRV_TOPIC_CHANGES]);
+			it->details = r->changes[s];
+			item_collect(r, it);
+			if (!it->nr_findings && it->details)
+				it->status = PRV_ITEM_TODO;
+		}
+		if (v->version > 1 || r->changelog[s]) {
+			it = add_item(r, s, -1, PRV_TOPIC_CHANGELOG,
+				      topic_titles[PRV_TOPIC_CHANGELOG]);
+			it->details = r->changelog[s];
+			item_collect(r, it);
+		}
+		/* The cover only gets items when something was found on it. */
+		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
+			if (!has_topic_findings(r, s, 0, patch_topics[k]))
+				continue;
+			it = add_item(r, s, 0, patch_topics[k],
+				      topic_titles[patch_topics[k]]);
+			item_collect(r, it);
+		}
+		for (i = 0; i < v->nr_patches; i++) {
+			int idx = v->patches[i].index;
+
+			for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
+				enum prv_topic t = patch_topics[k];
+
+				/* Optional topics appear only when they say
+				 * something. */
+				if ((t == PRV_TOPIC_REVIEW ||
+				     t == PRV_TOPIC_TCP ||
+				     t == PRV_TOPIC_REPO ||
+				     t == PRV_TOPIC_FIXES) &&
+				    !has_topic_findings(r, s, idx, t))
+					continue;
+				it = add_item(r, s, idx, t, topic_titles[t]);
+				item_collect(r, it);
+			}
+		}
+	}
+}

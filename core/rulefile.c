@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Data rule files: "rule NAME" blocks of pcre2 patterns. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <ctype.h>
+#include <dirent.h>
+#include <limits.h>
+#include <pcre2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/rulefile.h"
+#include "core/util.h"
+
+void prv_ruleset_init(struct prv_ruleset *rs)
+{
+	memset(rs, 0, sizeof(*rs));
+	prv_arena_init(&rs->arena);
+}
+
+static void free_codes(void **codes, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pcre2_code_free(codes[i]);
+}
+
+static void rule_release(struct prv_rule *r)
+{
+	free_codes(r->paths, r->nr_paths);
+	free_codes(r->symbols, r->nr_symbols);
+	free(r->paths);
+	free(r->symbols);
+}
+
+void prv_ruleset_release(struct prv_ruleset *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->nr; i++)
+		rule_release(&rs->rules[i]);
+	free(rs->rules);
+	if (rs->match_data)
+		pcre2_match_data_free(rs->match_data);
+	prv_arena_release(&rs->arena);
+	memset(rs, 0, sizeof(*rs));
+}
+
+static bool name_ok(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || len > 64)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && !strchr("-_.", s[i]))
+			return false;
+	return true;
+}
+
+static int add_pattern(void ***codes, size_t *nr, const char *pat, size_t len,
+		       const char *file, size_t line)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *c;
+
+	if (*nr >= PRV_RULES_MAX_PATTERNS)
+		return prv_error(PRV_EPARSE, "%s:%zu: too many patterns", file,
+				 line);
+	c = pcre2_compile((PCRE2_SPTR)pat, len,
+			  PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &err, &off,
+			  NULL);
+	if (!c) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof(msg));
+		return prv_error(PRV_EPARSE,
+				 "%s:%zu: bad pattern '%.*s': %s at offset %zu",
+				 file, line, (int)len, pat, (const char *)msg,
+				 (size_t)off);
+	}
+	pcre2_jit_compile(c, PCRE2_JIT_COMPLETE);
+	*codes = prv_xrealloc(*codes, (*nr + 1) * sizeof(void *));
+	(*codes)[(*nr)++] = c;
+	return 0;
+}
+
+/* Finish the rule being read: defaults, then add or replace. */
+static int finish_rule(struct prv_ruleset *rs, struct prv_rule *r)
+{
+	size_t i;
+
+	if (!r->name)
+		return 0;
+	if (!r->reason) {
+		int ret = prv_error(PRV_EPARSE,
+				    "%s:%zu: rule '%s' has no reason", r->file,
+				    r->line, r->name);
+
+		rule_release(r);
+		memset(r, 0, sizeof(*r));
+		return ret;
+	}
+	if (!r->id)
+		r->id = prv_arena_printf(&rs->arena, "rule.%s", r->name);
+	if (!r->group)
+		r->group = r->name;
+	for (i = 0; i < rs->nr; i++) {
+		if (!strcmp(rs->rules[i].name, r->name)) {
+			rule_release(&rs->rules[i]);
+			rs->rules[i] = *r;
+			memset(r, 0, sizeof(*r));
+			return 0;
+		}
+	}
+	PRV_ALLOC_GROW(rs->rules, rs->nr + 1, rs->alloc);
+	rs->rules[rs->nr++] = *r;
+	memset(r, 0, sizeof(*r));
+	return 0;
+}
+
+int prv_ruleset_add_text(struct prv_ruleset *rs, const char *text, size_t len,
+			 const char *name)
+{
+	const char *p = text, *end = text + len;
+	struct prv_rule cur;
+	size_t lineno = 0;
+	int ret = 0;
+
+	memset(&cur, 0, sizeof(cur));
+	name = prv_arena_strdup(&rs->arena, name);
+	while (p < end && !ret) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+		const char *next = p + l + (p + l < end);
+		const char *s = p, *e = p + l, *colon, *v;
+		size_t klen;
+
+		lineno++;
+		while (s < e && isspace((unsigned char)*s))
+			s++;
+		while (e > s && isspace((unsigned char)e[-1]))
+			e--;
+		p = next;
+		if (s == e || *s == '#')
+			continue;
+		if ((size_t)(e - s) > 5 && !memcmp(s, "rule", 4) &&
+		    isspace((unsigned char)s[4])) {
+			const char *n = s + 5;
+
+			while (n < e && isspace((unsigned char)*n))
+				n++;
+			ret = finish_rule(rs, &cur);
+			if (ret)
+				break;
+			if (!name_ok(n, (size_t)(e - n))) {
+				ret = prv_error(PRV_EPARSE,
+						"%s:%zu: bad rule name '%.*s'",
+						name, lineno, (int)(e - n), n);
+				break;
+			}
+			cur.name = prv_arena_strndup(&rs->arena, n,
+						     (size_t)(e - n));
+			cur.file = name;
+			cur.line = lineno;
+			cur.severity = PRV_SEV_INFO;
+			cur.todo = true;
+			continue;
+		}
+		colon = memchr(s, ':', (size_t)(e - s));
+		if (!colon) {
+			ret = prv_error(PRV_EPARSE,
+					"%s:%zu: expected 'rule NAME' or "
+					"'key: value'",
+					name, lineno);
+			break;
+		}
+		if (!cur.name) {
+			ret = prv_error(PRV_EPARSE,
+					"%s:%zu: '%.*s' outside of a rule",
+					name, lineno, (int)(colon - s), s);
+			break;
+		}
+		klen = (size_t)(colon - s);
+		while (klen && isspace((unsigned char)s[klen - 1]))
+			klen--;
+		v = colon + 1;
+		while (v < e && isspace((unsigned char)*v))
+			v++;
+		if (v == e) {
+			ret = prv_error(PRV_EPARSE,
+					"%s:%zu: empty value for '%.*s'", name,
+					lineno, (int)klen, s);
+			break;
+		}
+		if (prv_eq_ci(s, klen, "path")) {
+			ret = add_pattern(&cur.paths, &cur.nr_paths, v,
+					  (size_t)(e - v), name, lineno);
+		} else if (prv_eq_ci(s, klen, "symbol")) {
+			ret = add_pattern(&cur.symbols, &cur.nr_symbols, v,
+					  (size_t)(e - v), name, lineno);
+		} else if (prv_eq_ci(s, klen, "reason")) {
+			cur.reason = prv_arena_strndup(&rs->arena, v,
+						       (size_t)(e - v));
+		} else if (prv_eq_ci(s, klen, "group")) {
+			cur.group = prv_arena_strndup(&rs->arena, v,
+						      (size_t)(e - v));
+		} else if (prv_eq_ci(s, klen, "id")) {
+			if (!name_ok(v, (size_t)(e - v)) ||
+			    !memchr(v, '.', (size_t)(e - v))) {
+				ret = prv_error(PRV_EPARSE,
+						"%s:%zu: bad id '%.*s'", name,
+						lineno, (int)(e - v), v);
+				break;
+			}
+			cur.id = prv_arena_strndup(&rs->arena, v,
+						   (size_t)(e - v));
+		} else if (prv_eq_ci(s, klen, "severity")) {
+			char sev[16];
+			int n;
+
+			snprintf(sev, sizeof(sev), "%.*s", (int)(e - v), v);
+			n = prv_severity_parse(sev);
+			if (n < 0) {
+				ret = prv_error(PRV_EPARSE,
+						"%s:%zu: bad severity '%.*s'",
+						name, lineno, (int)(e - v), v);
+				break;
+			}
+			cur.severity = (enum prv_severity)n;
+		} else if (prv_eq_ci(s, klen, "todo")) {
+			cur.todo = prv_eq_ci(v, (size_t)(e - v), "yes") ||
+				   prv_eq_ci(v, (size_t)(e - v), "true");
+		} else {
+			ret = prv_error(PRV_EPARSE,
+					"%s:%zu: unknown key '%.*s'", name,
+					lineno, (int)klen, s);
+		}
+	}
+	if (!ret)
+		ret = finish_rule(rs, &cur);
+	else
+		rule_release(&cur);
+	if (!rs->match_data)
+		rs->match_data = pcre2_match_data_create(4, NULL);
+	return ret;
+}
+
+int prv_ruleset_add_file(struct prv_ruleset *rs, const char *path)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	int ret = prv_buf_read_file(&b, path, PRV_RULEFILE_MAX);
+
+	if (!ret)
+		ret = prv_ruleset_add_text(rs, b.data, b.len, path);
+	prv_buf_release(&b);
+	return ret;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_dir(struct prv_ruleset *rs, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **names = NULL;
+	size_t nr = 0, alloc = 0, i;
+	int ret = 0;
+
+	if (!d)
+		return prv_error(PRV_EIO, "could not open rule directory '%s'",
+				 dir);
+	while ((de = readdir(d))) {
+		size_t l = strlen(de->d_name);
+
+		if (l > 6 && !strcmp(de->d_name + l - 6, ".rules")) {
+			PRV_ALLOC_GROW(names, nr + 1, alloc);
+			names[nr++] = prv_xstrdup(de->d_name);
+		}
+	}
+	closedir(d);
+	if (nr)
+		qsort(names, nr, sizeof(*names), cmp_str);
+	for (i = 0; i < nr; i++) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (!ret)
+			ret = prv_ruleset_add_file(rs, path);
+		free(names[i]);
+	}
+	free(names);
+	return ret;
+}
+
+/* Whether the running program sits in a CMake build tree. */
+static bool in_build_tree(void)
+{
+	char exe[PATH_MAX], probe[PATH_MAX + 32];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct stat st;
+	char *slash;
+	int up;
+
+	if (n <= 0)
+		return false;
+	exe[n] = '\0';
+	for (up = 0; up < 2; up++) {
+		slash = strrchr(exe, '/');
+		if (!slash)
+			return false;
+		*slash = '\0';
+		snprintf(probe, sizeof(probe), "%s/CMakeCache.txt", exe);
+		if (!stat(probe, &st))
+			return true;
+	}
+	return false;
+}
+
+int prv_ruleset_add_default(struct prv_ruleset *rs)
+{
+	struct stat st;
+
+	if (in_build_tree() && !stat(PRV_SRC_RULESDIR, &st))
+		return add_dir(rs, PRV_SRC_RULESDIR);
+	if (!stat(PRV_RULESDIR, &st))
+		return add_dir(rs, PRV_RULESDIR);
+	return prv_error(PRV_EIO, "no rule directory '%s'", PRV_RULESDIR);
+}
+
+static bool match_any(const struct prv_ruleset *rs, void *const *codes,
+		      size_t nr, const char *s, size_t len, size_t *start,
+		      size_t *end)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		if (pcre2_match(codes[i], (PCRE2_SPTR)s, len, 0, 0,
+				rs->match_data, NULL) >= 0) {
+			PCRE2_SIZE *ov =
+				pcre2_get_ovector_pointer(rs->match_data);
+
+			if (start)
+				*start = ov[0];
+			if (end)
+				*end = ov[1] < ov[0] ? ov[0] : ov[1];
+			return true;
+		}
+	}
+	return false;
+}
+
+bool prv_rule_match_path(const struct prv_ruleset *rs, const struct prv_rule *r,
+			 const char *path)
+{
+	if (!r->nr_paths)
+		return true;
+	return match_any(rs, r->paths, r->nr_paths, path, strlen(path), NULL,
+			 NULL);
+}
+
+bool prv_rule_match_symbol(const struct prv_ruleset *rs,
+			   const struct prv_rule *r, const char *s, size_t len,
+			   size_t *start, size_t *end)
+{
+	return match_any(rs, r->symbols, r->nr_symbols, s, len, start, end);
+}

@@ -1,0 +1,363 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Changelog rules: a v2+ posting says what changed since every earlier
+ * version, links each of them on lore, and says something about every patch
+ * that really changed.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/check.h"
+#include "core/util.h"
+
+#define WORD_MIN 4
+
+static int check_present(struct prv_check_ctx *ctx,
+			 const struct prv_check_target *t)
+{
+	int v = ctx->cur->version, k;
+	struct prv_buf miss = PRV_BUF_INIT;
+
+	if (v < 2)
+		return 0;
+	if (prv_changelog_empty(&ctx->changelog)) {
+		prv_check_report(ctx, "changelog.missing", PRV_SEV_WARN, NULL,
+				 NULL, 0,
+				 "add 'Changes in vN:' to the cover letter, or "
+				 "'vN: ...' below the --- line",
+				 "v%d has no changelog", v);
+	} else {
+		for (k = 2; k <= v; k++)
+			if (!prv_changelog_covers(&ctx->changelog, k))
+				prv_buf_addf(&miss, "%sv%d -> v%d",
+					     miss.len ? ", " : "", k - 1, k);
+		if (miss.len)
+			prv_check_report(ctx, "changelog.version-missing",
+					 PRV_SEV_WARN, NULL, NULL, 0,
+					 "keep the entries of earlier versions "
+					 "in the changelog",
+					 "the changelog does not cover %s",
+					 miss.data);
+	}
+	prv_buf_reset(&miss);
+	if (!prv_changelog_has_link(&ctx->changelog, v - 1)) {
+		prv_check_report(ctx, "changelog.link-missing", PRV_SEV_WARN,
+				 NULL, NULL, 0,
+				 "add '- Link to vN: https://lore.kernel.org/r/"
+				 "<msgid>' (b4 does it)",
+				 "no link to v%d", v - 1);
+	}
+	for (k = 1; k < v - 1; k++)
+		if (!prv_changelog_has_link(&ctx->changelog, k))
+			prv_buf_addf(&miss, "%sv%d", miss.len ? ", " : "", k);
+	if (miss.len)
+		prv_check_report(ctx, "changelog.link-missing", PRV_SEV_INFO,
+				 NULL, NULL, 0, NULL,
+				 "no link to the older version%s %s",
+				 strchr(miss.data, ',') ? "s" : "", miss.data);
+	prv_buf_release(&miss);
+	return 0;
+}
+
+/* Is the number k in a list after "patch"/"patches" at s ("2, 3 and 5-7")? */
+static bool number_list_has(const char *s, const char *end, int k)
+{
+	int prev = -1;
+
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == ',' || *s == '#' ||
+				   *s == '&' || *s == '/'))
+			s++;
+		if (end - s >= 4 && !strncasecmp(s, "and ", 4)) {
+			s += 4;
+			continue;
+		}
+		if (s < end && *s == '-' && prev >= 0) {
+			int to;
+
+			s++;
+			if (s >= end || !isdigit((unsigned char)*s))
+				return false;
+			to = atoi(s);
+			if (prev <= k && k <= to)
+				return true;
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+			continue;
+		}
+		if (s >= end || !isdigit((unsigned char)*s))
+			return false;
+		prev = atoi(s);
+		if (prev == k)
+			return true;
+		while (s < end && isdigit((unsigned char)*s))
+			s++;
+		/* "3/5": only the first number counts */
+		if (s < end && *s == '/') {
+			s++;
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+		}
+	}
+	return false;
+}
+
+/* Does `text` name patch number k ("patch 2", "patches 1-3", "2/5")? */
+static bool names_patch(const char *text, size_t len, int k, int total)
+{
+	const char *p = text, *end = text + len;
+	char slash[32];
+
+	snprintf(slash, sizeof(slash), "%d/%d", k, total);
+	if (memmem(text, len, slash, strlen(slash)))
+		return true;
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
+		const char *q, *lim;
+
+		if (!hit)
+			break;
+		q = hit + 4;
+		if (hit == text || !strchr("pP", hit[-1])) {
+			p = q;
+			continue;
+		}
+		if (q < end && *q == 'e' && q + 1 < end && q[1] == 's')
+			q += 2;
+		lim = q + 40 < end ? q + 40 : end;
+		{
+			const char *nl = memchr(q, '\n', (size_t)(lim - q));
+
+			if (nl)
+				lim = nl;
+		}
+		if (number_list_has(q, lim, k))
+			return true;
+		p = q;
+	}
+	return false;
+}
+
+static bool ci_contains(const char *hay, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (!n || n > len)
+		return false;
+	for (i = 0; i + n <= len; i++)
+		if (!strncasecmp(hay + i, needle, n))
+			return true;
+	return false;
+}
+
+static bool stopword(const char *w, size_t n)
+{
+	static const char *const words[] = {
+		"with",	 "from",  "into",    "when",	  "that", "this",
+		"than",	 "then",  "them",    "they",	  "have", "make",
+		"only",	 "also",  "more",    "less",	  "some", "over",
+		"under", "after", "before",  "selftests", "fix",  "fixes",
+		"use",	 "add",	  "support",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strlen(words[i]) == n && !strncasecmp(w, words[i], n))
+			return true;
+	return false;
+}
+
+/* Two significant title words (or the only one) appear in the text. */
+static bool names_title(const char *text, size_t len, const char *title)
+{
+	const char *s = title ? strrchr(title, ':') : NULL;
+	int words = 0, hits = 0;
+	char w[64];
+
+	s = s ? s + 1 : title;
+	if (!s)
+		return false;
+	while (*s) {
+		size_t n = 0;
+
+		while (*s && !isalnum((unsigned char)*s) && *s != '_')
+			s++;
+		while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '_'))
+			n++;
+		if (n >= WORD_MIN && n < sizeof(w) && !stopword(s, n)) {
+			memcpy(w, s, n);
+			w[n] = '\0';
+			words++;
+			hits += ci_contains(text, len, w);
+		}
+		s += n;
+	}
+	return hits >= 2 || (words == 1 && hits == 1);
+}
+
+static bool names_file_or_function(const char *text, size_t len,
+				   const struct prv_mail *m)
+{
+	size_t f, h;
+
+	if (!m)
+		return false;
+	for (f = 0; f < m->diff.nr_files; f++) {
+		const struct prv_file *fi = &m->diff.files[f];
+		const char *path = prv_check_file_path(fi);
+		const char *base = strrchr(path, '/');
+		char stem[256];
+		size_t n;
+
+		base = base ? base + 1 : path;
+		n = strcspn(base, ".");
+		if (n >= WORD_MIN && n < sizeof(stem)) {
+			memcpy(stem, base, n);
+			stem[n] = '\0';
+			if (ci_contains(text, len, stem))
+				return true;
+		}
+		for (h = 0; h < fi->nr_hunks; h++) {
+			const char *fn = fi->hunks[h].func, *paren;
+			const char *st;
+			char name[128];
+
+			if (!fn || !(paren = strchr(fn, '(')))
+				continue;
+			st = paren;
+			while (st > fn && (isalnum((unsigned char)st[-1]) ||
+					   st[-1] == '_'))
+				st--;
+			n = (size_t)(paren - st);
+			if (n < WORD_MIN || n >= sizeof(name))
+				continue;
+			memcpy(name, st, n);
+			name[n] = '\0';
+			if (memmem(text, len, name, n))
+				return true;
+		}
+	}
+	/* An identifier of the changelog (has '_' or is followed by '()')
+	 * that appears in the patch's diff. */
+	{
+		const char *p = text, *end = text + len;
+
+		while (p < end) {
+			const char *st;
+			size_t n;
+			bool ident;
+
+			while (p < end && !isalnum((unsigned char)*p) &&
+			       *p != '_')
+				p++;
+			st = p;
+			while (p < end &&
+			       (isalnum((unsigned char)*p) || *p == '_'))
+				p++;
+			n = (size_t)(p - st);
+			ident = memchr(st, '_', n) || (p < end && *p == '(');
+			if (ident && n >= WORD_MIN && m->pm.diff_len &&
+			    memmem(m->pm.diff, m->pm.diff_len, st, n))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* The changelog text that speaks of version v (or of no version). */
+static void relevant_text(struct prv_buf *b, const struct prv_changelog *cl,
+			  int v)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nr; i++) {
+		const struct prv_changelog_entry *e = &cl->entries[i];
+
+		if (e->to && !(e->from < v && v <= e->to))
+			continue;
+		prv_buf_add(b, e->text, e->len);
+		prv_buf_addch(b, '\n');
+	}
+}
+
+static bool own_entry(const struct prv_changelog *cl, int v, int patch)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nr; i++) {
+		const struct prv_changelog_entry *e = &cl->entries[i];
+
+		if (e->patch == patch && e->len &&
+		    (!e->to || (e->from < v && v <= e->to)))
+			return true;
+	}
+	return false;
+}
+
+static int check_unmentioned(struct prv_check_ctx *ctx,
+			     const struct prv_check_target *t)
+{
+	struct prv_buf text = PRV_BUF_INIT;
+	int v = ctx->cur->version;
+	size_t i;
+
+	if (prv_changelog_empty(&ctx->changelog))
+		goto out; /* changelog.missing says it already */
+	relevant_text(&text, &ctx->changelog, v);
+	for (i = 0; i < ctx->nr_pairs; i++) {
+		const struct prv_check_pair *p = &ctx->pairs[i];
+		const struct prv_patch *pp = p->new ? p->new : p->old;
+		const char *what;
+		int num, total;
+
+		if (p->status == '=')
+			continue;
+		if (p->status == '!' &&
+		    !(p->changed & (PRV_CHANGED_DIFF | PRV_CHANGED_MESSAGE |
+				    PRV_CHANGED_FILES)))
+			continue;
+		num = pp->index;
+		total = p->new ? ctx->cur->expected : ctx->prev->expected;
+		if (p->new &&own_entry(&ctx->changelog, v, p->new->index))
+			continue;
+		if (ctx->cur->nr_patches == 1 && p->new &&text.len)
+			continue;
+		if (names_patch(text.data, text.len, num, total) ||
+		    (pp->mail &&
+		     names_title(text.data, text.len, pp->mail->pm.title)) ||
+		    names_file_or_function(text.data, text.len, pp->mail))
+			continue;
+		if (p->status == '>')
+			what = "was added";
+		else if (p->status == '<')
+			what = "was dropped";
+		else if (p->changed & PRV_CHANGED_DIFF)
+			what = "changed its code";
+		else
+			what = "changed its commit message";
+		prv_check_report(ctx, "changelog.unmentioned-change",
+				 PRV_SEV_WARN, p->new, NULL, 0,
+				 "say what changed in it, by patch number or "
+				 "title",
+				 "%s %d/%d '%s' %s but the changelog does not "
+				 "mention it",
+				 p->new ? "patch" : "old patch", num, total,
+				 pp->mail && pp->mail->pm.title ?
+					 pp->mail->pm.title :
+					 "",
+				 what);
+	}
+out:
+	prv_buf_release(&text);
+	return 0;
+}
+
+const struct prv_check prv_checks_changelog[] = {
+	{ "changelog/present", PRV_SCOPE_SERIES, check_present },
+	{ "changelog/unmentioned", PRV_SCOPE_VERSION_PAIR, check_unmentioned },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Review tags across versions: a Reviewed-by/Acked-by/Tested-by kept on a
+ * patch whose code changed needs a changelog note about the tag itself; a
+ * tag given on the previous version and missing from an unchanged patch
+ * was probably forgotten.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/buf.h"
+#include "core/check.h"
+#include "core/util.h"
+
+static const char *const review_keys[] = { "Reviewed-by", "Acked-by",
+					   "Tested-by" };
+
+static const char *review_key(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < PRV_ARRAY_SIZE(review_keys); i++)
+		if (!strcasecmp(key, review_keys[i]))
+			return review_keys[i];
+	return NULL;
+}
+
+/* Words that make a changelog line speak of review tags themselves. */
+static bool tag_word_at(const char *s, const char *end)
+{
+	static const char *const words[] = {
+		"reviewed-by", "acked-by", "tested-by", "r-b",	    "a-b",
+		"t-b",	       "rvb",	   "rb",	"ack",	    "acks",
+		"tag",	       "tags",	   "trailer",	"trailers", "review-by",
+	};
+	size_t i, n;
+
+	if (s > end)
+		return false;
+	for (i = 0; i < PRV_ARRAY_SIZE(words); i++) {
+		n = strlen(words[i]);
+		if ((size_t)(end - s) >= n && !strncasecmp(s, words[i], n) &&
+		    (s + n == end || !isalnum((unsigned char)s[n])))
+			return true;
+	}
+	return false;
+}
+
+static bool line_speaks_of_tags(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while (p < end) {
+		if ((p == s || !isalnum((unsigned char)p[-1])) &&
+		    tag_word_at(p, end))
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Patch numbers named on a line; true if none are, or k is among them. */
+static bool line_about_patch(const char *s, size_t len, int k)
+{
+	const char *p = s, *end = s + len;
+	bool any = false;
+
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
+		const char *q;
+
+		if (!hit)
+			break;
+		q = hit + 4;
+		if (hit > s && (hit[-1] == 'p' || hit[-1] == 'P')) {
+			while (q < end && (*q == 'e' || *q == 's' ||
+					   *q == ' ' || *q == '#'))
+				q++;
+			if (q < end && isdigit((unsigned char)*q)) {
+				any = true;
+				if (atoi(q) == k)
+					return true;
+			}
+		}
+		p = q;
+	}
+	return !any;
+}
+
+/* A changelog note about review tags on patch k (or on the whole series). */
+static bool tag_note(const struct prv_check_ctx *ctx, int k)
+{
+	int v = ctx->cur->version;
+	size_t i;
+
+	for (i = 0; i < ctx->changelog.nr; i++) {
+		const struct prv_changelog_entry *e =
+			&ctx->changelog.entries[i];
+		const char *p = e->text, *end = e->text + e->len;
+
+		if (e->to && !(e->from < v && v <= e->to))
+			continue;
+		if (e->patch && e->patch != k)
+			continue;
+		while (p < end) {
+			size_t l = prv_line_len(p, (size_t)(end - p));
+
+			if (line_speaks_of_tags(p, l) &&
+			    (e->patch == k || line_about_patch(p, l, k)))
+				return true;
+			p += l + 1;
+		}
+	}
+	return false;
+}
+
+static bool same_tag(struct prv_arena *a, const char *key1, const char *v1,
+		     const char *key2, const char *v2)
+{
+	struct prv_person p1, p2;
+
+	if (!key1 || !key2 || strcasecmp(key1, key2))
+		return false;
+	if (v1 && v2 && !strcmp(v1, v2))
+		return true;
+	prv_check_parse_person(&p1, a, v1);
+	prv_check_parse_person(&p2, a, v2);
+	return prv_check_same_person(&p1, &p2);
+}
+
+/* Was the tag on the old patch (its trailers or replies to it)? */
+static bool old_had(struct prv_arena *a, const struct prv_patch *old,
+		    const char *key, const char *value)
+{
+	size_t i;
+
+	if (old->mail)
+		for (i = 0; i < old->mail->pm.nr_trailers; i++) {
+			const struct prv_trailer *t =
+				&old->mail->pm.trailers[i];
+
+			if (t->is_trailer &&
+			    same_tag(a, t->key, t->value, key, value))
+				return true;
+		}
+	for (i = 0; i < old->nr_review_trailers; i++) {
+		const struct prv_review_trailer *t = &old->review_trailers[i];
+
+		if (!t->sender_mismatch &&
+		    same_tag(a, t->key, t->value, key, value))
+			return true;
+	}
+	return false;
+}
+
+static bool new_has(struct prv_arena *a, const struct prv_patch *p,
+		    const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; p->mail && i < p->mail->pm.nr_trailers; i++) {
+		const struct prv_trailer *t = &p->mail->pm.trailers[i];
+
+		if (t->is_trailer && same_tag(a, t->key, t->value, key, value))
+			return true;
+	}
+	return false;
+}
+
+static int check_kept(struct prv_check_ctx *ctx,
+		      const struct prv_check_target *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < ctx->nr_pairs; i++) {
+		const struct prv_check_pair *p = &ctx->pairs[i];
+
+		if (p->status != '!' || !(p->changed & PRV_CHANGED_DIFF) ||
+		    !p->new->mail || p->new->filled_in)
+			continue;
+		for (k = 0; k < p->new->mail->pm.nr_trailers; k++) {
+			const struct prv_trailer *tr =
+				&p->new->mail->pm.trailers[k];
+			const char *key = tr->is_trailer ? review_key(tr->key) :
+							   NULL;
+
+			if (!key ||
+			    !old_had(ctx->arena, p->old, key, tr->value))
+				continue;
+			if (tag_note(ctx, p->new->index))
+				break;
+			prv_check_report(ctx, "review.tag-kept-on-change",
+					 PRV_SEV_WARN, p->new, NULL, 0,
+					 "drop the tag, or say in the "
+					 "changelog why it still holds",
+					 "'%s: %s' kept from v%d although the "
+					 "code changed",
+					 key, tr->value, ctx->prev->version);
+		}
+	}
+	return 0;
+}
+
+static void report_dropped(struct prv_check_ctx *ctx,
+			   const struct prv_check_pair *p, const char *key,
+			   const char *value, const char *where)
+{
+	prv_check_report(
+		ctx, "review.tag-dropped", PRV_SEV_INFO, p->new, NULL, 0,
+		"carry review tags to unchanged patches (b4 trailers -u)",
+		"'%s: %s' given on v%d%s is missing", key, value,
+		ctx->prev->version, where);
+}
+
+static int check_dropped(struct prv_check_ctx *ctx,
+			 const struct prv_check_target *t)
+{
+	size_t i, k;
+
+	for (i = 0; i < ctx->nr_pairs; i++) {
+		const struct prv_check_pair *p = &ctx->pairs[i];
+		const struct prv_patch *old = p->old;
+
+		if (!p->old || !p->new || !p->new->mail || p->new->filled_in)
+			continue;
+		if (p->status == '!' && (p->changed & PRV_CHANGED_DIFF))
+			continue;
+		for (k = 0; old->mail && k < old->mail->pm.nr_trailers; k++) {
+			const struct prv_trailer *tr =
+				&old->mail->pm.trailers[k];
+			const char *key = tr->is_trailer ? review_key(tr->key) :
+							   NULL;
+
+			if (key && !new_has(ctx->arena, p->new, key, tr->value))
+				report_dropped(ctx, p, key, tr->value, "");
+		}
+		for (k = 0; k < old->nr_review_trailers; k++) {
+			const struct prv_review_trailer *tr =
+				&old->review_trailers[k];
+			const char *key = review_key(tr->key);
+
+			if (key && !tr->sender_mismatch &&
+			    !new_has(ctx->arena, p->new, key, tr->value))
+				report_dropped(ctx, p, key, tr->value,
+					       " in a reply");
+		}
+	}
+	return 0;
+}
+
+const struct prv_check prv_checks_review[] = {
+	{ "review/kept-on-change", PRV_SCOPE_VERSION_PAIR, check_kept },
+	{ "review/dropped", PRV_SCOPE_VERSION_PAIR, check_dropped },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Series-level rules: the form of a posting as netdev and MPTCP expect it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/check.h"
+
+#define COVER_NEEDED_FROM 3
+#define SERIES_MAX_PATCHES 15
+#define REPOST_MIN_SECONDS (24 * 3600)
+
+static bool netdev_file(const char *p)
+{
+	static const char *const prefixes[] = {
+		"net/",
+		"drivers/net/",
+		"include/net/",
+		"include/linux/netdevice.h",
+		"include/linux/tcp.h",
+		"include/uapi/linux/tcp.h",
+		"include/uapi/linux/mptcp.h",
+		"tools/testing/selftests/net/",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
+			return true;
+	return false;
+}
+
+static bool doc_only_file(const char *p)
+{
+	return !strncmp(p, "Documentation/", 14) || !strcmp(p, "MAINTAINERS");
+}
+
+static int check_cover(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+
+	if (v->expected >= COVER_NEEDED_FROM && !v->cover)
+		prv_check_report(ctx, "series.cover-missing", PRV_SEV_WARN,
+				 NULL, NULL, 0,
+				 "add a 0/N mail that says what the series "
+				 "does and why",
+				 "%d patches without a cover letter",
+				 v->expected);
+	return 0;
+}
+
+static int check_length(struct prv_check_ctx *ctx,
+			const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+
+	if (v->expected > SERIES_MAX_PATCHES)
+		prv_check_report(ctx, "series.too-long",
+				 ctx->profile == PRV_PROFILE_GENERIC ?
+					 PRV_SEV_WARN :
+					 PRV_SEV_FAIL,
+				 NULL, NULL, 0,
+				 "split it: netdev takes at most 15 patches "
+				 "per series",
+				 "%d patches, more than %d", v->expected,
+				 SERIES_MAX_PATCHES);
+	return 0;
+}
+
+static int check_complete(struct prv_check_ctx *ctx,
+			  const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+	struct prv_buf b = PRV_BUF_INIT;
+	size_t i;
+
+	if (v->complete || !v->nr_missing)
+		return 0;
+	for (i = 0; i < v->nr_missing && i < 20; i++)
+		prv_buf_addf(&b, "%s%d", i ? ", " : "", v->missing[i]);
+	if (v->nr_missing > 20)
+		prv_buf_addstr(&b, "...");
+	prv_check_report(ctx, "series.incomplete", PRV_SEV_WARN, NULL, NULL, 0,
+			 "fetch the whole thread; the checks only saw what "
+			 "is there",
+			 "patch%s %s of %d missing",
+			 v->nr_missing > 1 ? "es" : "", b.data, v->expected);
+	prv_buf_release(&b);
+	return 0;
+}
+
+static bool touches(const struct prv_version *v, bool (*pred)(const char *),
+		    bool all)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		for (k = 0; m && k < m->diff.nr_files; k++) {
+			bool hit = pred(prv_check_file_path(&m->diff.files[k]));
+
+			n++;
+			if (hit && !all)
+				return true;
+			if (!hit && all)
+				return false;
+		}
+	}
+	return all && n;
+}
+
+static int check_tree(struct prv_check_ctx *ctx,
+		      const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+
+	if (ctx->profile == PRV_PROFILE_GENERIC || prv_check_tree_tag(v))
+		return 0;
+	if (ctx->profile == PRV_PROFILE_MPTCP)
+		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
+				 NULL, 0,
+				 "use [PATCH mptcp-net] for fixes, [PATCH "
+				 "mptcp-next] for new features",
+				 "no tree named in the subject");
+	else if (touches(v, netdev_file, false))
+		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
+				 NULL, 0,
+				 "use [PATCH net] for fixes, [PATCH net-next] "
+				 "for new code",
+				 "netdev files touched but no tree named in "
+				 "the subject");
+	return 0;
+}
+
+static size_t version_fixes(const struct prv_version *v, int *first)
+{
+	size_t i, n = 0;
+
+	*first = 0;
+	for (i = 0; i < v->nr_patches; i++) {
+		size_t c = v->patches[i].mail ?
+				   prv_check_count_fixes(v->patches[i].mail) :
+				   0;
+
+		if (c && !*first)
+			*first = v->patches[i].index;
+		n += c;
+	}
+	return n;
+}
+
+static int check_fixes(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+	const char *tree = prv_check_tree_tag(v);
+	int first;
+	size_t n;
+
+	if (ctx->profile == PRV_PROFILE_GENERIC || !tree)
+		return 0;
+	n = version_fixes(v, &first);
+	if (prv_check_is_next(v)) {
+		if (n)
+			prv_check_report(
+				ctx, "series.fixes-in-next", PRV_SEV_WARN, NULL,
+				NULL, 0,
+				"fixes go to the -net tree; drop the tag if "
+				"this is not a fix",
+				"%zu Fixes: tag%s in a '%s' series (first in "
+				"patch %d)",
+				n, n > 1 ? "s" : "", tree, first);
+		return 0;
+	}
+	if (!n && !touches(v, doc_only_file, true))
+		prv_check_report(ctx, "series.fixes-missing", PRV_SEV_FAIL,
+				 NULL, NULL, 0,
+				 "name the commit each fix fixes, or send it "
+				 "to a -next tree",
+				 "'%s' series without any Fixes: tag", tree);
+	return 0;
+}
+
+static bool version_has_msgid(const struct prv_version *v, const char *id)
+{
+	size_t i;
+
+	if (!id)
+		return false;
+	if (v->cover && v->cover->message_id &&
+	    !strcmp(v->cover->message_id, id))
+		return true;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && !v->patches[i].filled_in && m->message_id &&
+		    !strcmp(m->message_id, id))
+			return true;
+	}
+	return false;
+}
+
+/* The older version a mail answers, or 0. */
+static int threaded_onto(const struct prv_series *s,
+			 const struct prv_version *cur,
+			 const struct prv_mail *m)
+{
+	size_t v, r;
+
+	if (!m)
+		return 0;
+	for (v = 0; v < s->nr_versions; v++) {
+		const struct prv_version *o = &s->versions[v];
+
+		if (o == cur || o->version >= cur->version)
+			continue;
+		if (version_has_msgid(o, m->in_reply_to))
+			return o->version;
+		for (r = 0; r < m->nr_references; r++)
+			if (version_has_msgid(o, m->references[r]))
+				return o->version;
+	}
+	return 0;
+}
+
+static int check_threading(struct prv_check_ctx *ctx,
+			   const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+	const struct prv_mail *root = v->cover;
+	int old;
+	size_t i;
+
+	if (!root && v->nr_patches)
+		root = v->patches[0].mail;
+	old = threaded_onto(ctx->series, v, root);
+	for (i = 0; !old && i < v->nr_patches; i++)
+		if (!v->patches[i].filled_in)
+			old = threaded_onto(ctx->series, v, v->patches[i].mail);
+	if (old)
+		prv_check_report(ctx, "series.version-threaded", PRV_SEV_WARN,
+				 NULL, NULL, 0,
+				 "send each version as a new thread and link "
+				 "the old one in the changelog",
+				 "v%d is sent as a reply to v%d", v->version,
+				 old);
+	return 0;
+}
+
+static int check_repost(struct prv_check_ctx *ctx,
+			const struct prv_check_target *t)
+{
+	long long d;
+
+	if (!ctx->prev->date || !ctx->cur->date || ctx->cur->resend)
+		return 0;
+	d = ctx->cur->date - ctx->prev->date;
+	if (d >= 0 && d < REPOST_MIN_SECONDS)
+		prv_check_report(ctx, "series.repost-too-soon",
+				 ctx->profile == PRV_PROFILE_GENERIC ?
+					 PRV_SEV_INFO :
+					 PRV_SEV_WARN,
+				 NULL, NULL, 0,
+				 "wait at least 24 hours between versions so "
+				 "reviewers can answer",
+				 "v%d came %lldh%02lldm after v%d",
+				 ctx->cur->version, d / 3600, d % 3600 / 60,
+				 ctx->prev->version);
+	return 0;
+}
+
+const struct prv_check prv_checks_series[] = {
+	{ "series/cover", PRV_SCOPE_SERIES, check_cover },
+	{ "series/length", PRV_SCOPE_SERIES, check_length },
+	{ "series/complete", PRV_SCOPE_SERIES, check_complete },
+	{ "series/tree", PRV_SCOPE_SERIES, check_tree },
+	{ "series/fixes", PRV_SCOPE_SERIES, check_fixes },
+	{ "series/threading", PRV_SCOPE_SERIES, check_threading },
+	{ "series/repost", PRV_SCOPE_VERSION_PAIR, check_repost },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Data rules over hunks: rules/tcp.rules (TCP impact for MPTCP reviewers)
+ * and any rule file the user adds. The rules are data; this file only
+ * walks the hunks.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/check.h"
+#include "core/util.h"
+
+#define SYMBOL_MAX 80
+
+static bool isalnum_(char c)
+{
+	return isalnum((unsigned char)c) || c == '_';
+}
+
+/* The function name in a hunk's context ("static int foo(int x)" -> foo). */
+static const char *func_name(struct prv_arena *a, const char *func)
+{
+	const char *paren, *s;
+
+	if (!func || !*func)
+		return NULL;
+	paren = strchr(func, '(');
+	if (!paren)
+		return prv_arena_strndup(a, func, strcspn(func, "{\n"));
+	s = paren;
+	while (s > func && (s[-1] == ' '))
+		s--;
+	while (s > func && (isalnum_(s[-1])))
+		s--;
+	return prv_arena_strndup(a, s, (size_t)(paren - s));
+}
+
+static void fire(struct prv_check_ctx *ctx, const struct prv_rule *r,
+		 const struct prv_check_target *t, long line, const char *sym,
+		 size_t sym_len, const char *func)
+{
+	const char *path = prv_check_file_path(t->file);
+	const char *hint = NULL;
+
+	if (func && *func)
+		hint = prv_arena_printf(ctx->arena, "in %s()", func);
+	if (r->todo) {
+		if (sym)
+			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
+				       line, "%.*s: %s (%s)", (int)sym_len, sym,
+				       r->reason, r->group);
+		else
+			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
+				       line, "%s: %s", r->group, r->reason);
+		return;
+	}
+	if (sym)
+		prv_check_report(ctx, r->id, r->severity, t->patch, path, line,
+				 hint, "%.*s: %s (%s)", (int)sym_len, sym,
+				 r->reason, r->group);
+	else
+		prv_check_report(ctx, r->id, r->severity, t->patch, path, line,
+				 hint, "%s: %s", r->group, r->reason);
+}
+
+static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
+		       const struct prv_rule *r,
+		       const struct prv_check_target *t)
+{
+	const struct prv_hunk *h = t->hunk;
+	const char *func = func_name(ctx->arena, h->func);
+	const char *p = h->body, *end = h->body + h->body_len;
+	long line = h->new_start;
+	size_t s, e;
+
+	if (h->func && *h->func &&
+	    prv_rule_match_symbol(rs, r, h->func, strlen(h->func), &s, &e)) {
+		if (e - s > SYMBOL_MAX)
+			e = s + SYMBOL_MAX;
+		fire(ctx, r, t, h->new_start, h->func + s, e - s, func);
+		return;
+	}
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (l && (*p == '+' || *p == '-') &&
+		    prv_rule_match_symbol(rs, r, p, l, &s, &e)) {
+			/* patterns may anchor on the marker; show the name */
+			if (s < l && (p[s] == '+' || p[s] == '-'))
+				s++;
+			while (s < e && (p[s] == ' ' || p[s] == '\t'))
+				s++;
+			if (e - s > SYMBOL_MAX)
+				e = s + SYMBOL_MAX;
+			fire(ctx, r, t, line, p + s, e - s, func);
+			return;
+		}
+		if (l && *p != '-' && *p != '\\')
+			line++;
+		p += l + 1;
+	}
+}
+
+static int check_rules(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	const struct prv_ruleset *rs = ctx->opts ? ctx->opts->rules : NULL;
+	const char *path = prv_check_file_path(t->file);
+	size_t i;
+
+	if (!rs)
+		return 0;
+	for (i = 0; i < rs->nr; i++) {
+		const struct prv_rule *r = &rs->rules[i];
+
+		if (!prv_rule_match_path(rs, r, path))
+			continue;
+		if (!r->nr_symbols) {
+			fire(ctx, r, t, t->hunk ? t->hunk->new_start : 0, NULL,
+			     0, NULL);
+			continue;
+		}
+		if (t->hunk)
+			match_hunk(ctx, rs, r, t);
+	}
+	return 0;
+}
+
+const struct prv_check prv_checks_tcp[] = {
+	{ "tcp/rules", PRV_SCOPE_HUNK, check_rules },
+	{ NULL, 0, NULL },
+};

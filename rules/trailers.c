@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Trailer rules, as submitting-patches.rst states them and checkpatch.pl
+ * and the netdev CI enforce them.
+ */
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/check.h"
+
+/* checkpatch's $signature_tags, with their usual spelling. */
+static const char *const person_tags[] = {
+	"Signed-off-by", "Co-developed-by", "Acked-by",	    "Tested-by",
+	"Reviewed-by",	 "Reported-by",	    "Suggested-by", "Assisted-by",
+};
+
+static const char *const known_tags[] = {
+	"Signed-off-by",
+	"Co-developed-by",
+	"Acked-by",
+	"Tested-by",
+	"Reviewed-by",
+	"Reported-by",
+	"Suggested-by",
+	"Assisted-by",
+	"Cc",
+	"Link",
+	"Closes",
+	"Fixes",
+	"To",
+	"Message-ID",
+	"Change-Id",
+};
+
+static bool is_sob(const struct prv_trailer *t)
+{
+	return prv_check_key_is(t, "Signed-off-by");
+}
+
+/* The next trailer line after index i (skipping kept non-trailers), or NULL. */
+static const struct prv_trailer *next_trailer(const struct prv_mail *m,
+					      size_t i)
+{
+	for (i++; i < m->pm.nr_trailers; i++)
+		if (m->pm.trailers[i].is_trailer)
+			return &m->pm.trailers[i];
+	return NULL;
+}
+
+static const char *person_str(struct prv_arena *a, const struct prv_person *p)
+{
+	if (p->name && *p->name)
+		return prv_arena_printf(a, "%s <%s>", p->name,
+					p->email ? p->email : "");
+	return prv_arena_printf(a, "<%s>", p->email ? p->email : "");
+}
+
+static int check_sob(struct prv_check_ctx *ctx,
+		     const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	const struct prv_trailer *last = NULL;
+	struct prv_person author = m->pm.author, sender = m->from, p;
+	bool author_ok = false, sender_has = false;
+	size_t i, n = 0;
+
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *tr = &m->pm.trailers[i];
+
+		if (!is_sob(tr))
+			continue;
+		n++;
+		last = tr;
+		prv_check_parse_person(&p, ctx->arena, tr->value);
+		if (prv_check_same_person(&p, &author))
+			author_ok = true;
+		if (prv_check_same_person(&p, &sender))
+			sender_has = true;
+	}
+	if (!n) {
+		prv_check_report(ctx, "trailer.sob-missing", PRV_SEV_FAIL,
+				 t->patch, NULL, 0,
+				 "add 'Signed-off-by: Your Name <email>' (git "
+				 "commit -s) to certify the DCO",
+				 "no Signed-off-by: line");
+		return 0;
+	}
+	if (!author_ok &&
+	    ((author.email && *author.email) || (author.name && *author.name)))
+		prv_check_report(ctx, "trailer.sob-author-missing",
+				 PRV_SEV_FAIL, t->patch, NULL, 0,
+				 "the author must sign off; fix the From: or "
+				 "the Signed-off-by: line",
+				 "author %s has no Signed-off-by",
+				 person_str(ctx->arena, &author));
+	if (sender_has && last) {
+		prv_check_parse_person(&p, ctx->arena, last->value);
+		if (!prv_check_same_person(&p, &sender))
+			prv_check_report(ctx, "trailer.sob-sender-not-last",
+					 PRV_SEV_WARN, t->patch, NULL, 0,
+					 "the person sending the patch signs "
+					 "off last",
+					 "last Signed-off-by is '%s', not the "
+					 "sender %s",
+					 last->value,
+					 person_str(ctx->arena, &sender));
+	}
+	return 0;
+}
+
+static int check_duplicates(struct prv_check_ctx *ctx,
+			    const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	size_t i, j;
+
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *a = &m->pm.trailers[i];
+
+		if (!a->is_trailer)
+			continue;
+		for (j = 0; j < i; j++) {
+			const struct prv_trailer *b = &m->pm.trailers[j];
+
+			if (b->is_trailer && !strcasecmp(a->key, b->key) &&
+			    !strcmp(a->value, b->value)) {
+				prv_check_report(ctx, "trailer.duplicate",
+						 PRV_SEV_WARN, t->patch, NULL,
+						 0, "keep one of them",
+						 "duplicate '%s: %s'", a->key,
+						 a->value);
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+static int check_codev(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	size_t i;
+
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *tr = &m->pm.trailers[i], *next;
+		struct prv_person cd, sob;
+
+		if (!prv_check_key_is(tr, "Co-developed-by"))
+			continue;
+		prv_check_parse_person(&cd, ctx->arena, tr->value);
+		if (prv_check_same_person(&cd, &m->pm.author)) {
+			prv_check_report(ctx, "trailer.codev-without-sob",
+					 PRV_SEV_WARN, t->patch, NULL, 0,
+					 "Co-developed-by credits the other "
+					 "authors, not the one in From:",
+					 "Co-developed-by names the author "
+					 "'%s'",
+					 tr->value);
+			continue;
+		}
+		next = next_trailer(m, i);
+		if (next && is_sob(next)) {
+			prv_check_parse_person(&sob, ctx->arena, next->value);
+			if (prv_check_same_person(&cd, &sob))
+				continue;
+		}
+		prv_check_report(ctx, "trailer.codev-without-sob", PRV_SEV_WARN,
+				 t->patch, NULL, 0,
+				 "put 'Signed-off-by' of the same person right "
+				 "after it",
+				 "'Co-developed-by: %s' is not immediately "
+				 "followed by the same person's Signed-off-by",
+				 tr->value);
+	}
+	return 0;
+}
+
+static int check_reported(struct prv_check_ctx *ctx,
+			  const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	enum prv_severity sev = ctx->profile == PRV_PROFILE_GENERIC ?
+					PRV_SEV_WARN :
+					PRV_SEV_INFO;
+	size_t i;
+
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *tr = &m->pm.trailers[i], *next;
+
+		if (!prv_check_key_is(tr, "Reported-by"))
+			continue;
+		next = next_trailer(m, i);
+		if (next && (prv_check_key_is(next, "Closes") ||
+			     prv_check_key_is(next, "Link")))
+			continue;
+		prv_check_report(ctx, "trailer.reported-without-closes", sev,
+				 t->patch, NULL, 0,
+				 "follow it with 'Closes: <url of the report>' "
+				 "(or Link: for a partial fix)",
+				 "'Reported-by: %s' is not followed by "
+				 "Closes: or Link:",
+				 tr->value);
+	}
+	return 0;
+}
+
+static bool is_person_tag(const char *key, const char **usual)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(person_tags) / sizeof(person_tags[0]); i++) {
+		if (!strcasecmp(key, person_tags[i])) {
+			*usual = person_tags[i];
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *known_spelling(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(known_tags) / sizeof(known_tags[0]); i++)
+		if (!strcasecmp(key, known_tags[i]))
+			return known_tags[i];
+	return NULL;
+}
+
+static bool ends_with_by(const char *key)
+{
+	size_t l = strlen(key);
+
+	return l > 3 && !strcasecmp(key + l - 3, "-by");
+}
+
+static int check_malformed(struct prv_check_ctx *ctx,
+			   const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	size_t i;
+
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *tr = &m->pm.trailers[i];
+		const char *usual = NULL, *spelling;
+		struct prv_person p;
+
+		if (!tr->is_trailer || !tr->key)
+			continue;
+		spelling = known_spelling(tr->key);
+		if (spelling && strcmp(spelling, tr->key)) {
+			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+					 t->patch, NULL, 0, NULL,
+					 "'%s:' is usually spelled '%s:'",
+					 tr->key, spelling);
+		} else if (!spelling && ends_with_by(tr->key)) {
+			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+					 t->patch, NULL, 0,
+					 "use one of the tags of "
+					 "submitting-patches.rst",
+					 "non-standard tag '%s:'", tr->key);
+		}
+		if (is_person_tag(tr->key, &usual) &&
+		    !prv_check_parse_person(&p, ctx->arena, tr->value))
+			prv_check_report(
+				ctx, "trailer.malformed", PRV_SEV_FAIL,
+				t->patch, NULL, 0,
+				"write it as 'Name <user@example.org>'",
+				"'%s: %s' has no valid address", usual,
+				tr->value);
+		if ((prv_check_key_is(tr, "Link") ||
+		     prv_check_key_is(tr, "Closes")) &&
+		    strncmp(tr->value, "http://", 7) &&
+		    strncmp(tr->value, "https://", 8))
+			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+					 t->patch, NULL, 0, NULL,
+					 "'%s: %s' is not a URL", tr->key,
+					 tr->value);
+	}
+	return 0;
+}
+
+const struct prv_check prv_checks_trailers[] = {
+	{ "trailers/sob", PRV_SCOPE_PATCH, check_sob },
+	{ "trailers/duplicate", PRV_SCOPE_PATCH, check_duplicates },
+	{ "trailers/codev", PRV_SCOPE_PATCH, check_codev },
+	{ "trailers/reported", PRV_SCOPE_PATCH, check_reported },
+	{ "trailers/malformed", PRV_SCOPE_PATCH, check_malformed },
+	{ NULL, 0, NULL },
+};

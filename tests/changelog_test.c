@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/changelog.h"
+#include "core/util.h"
+
+struct cl_case {
+	const char *name;
+	const char *text;
+	int version; /* of the mail holding it */
+	const char *covered; /* versions covered, e.g. "23" */
+	const char *not_covered;
+	const char *linked; /* versions with a link */
+	const char *not_linked;
+	size_t entries;
+};
+
+static const struct cl_case cases[] = {
+	{ "b4 cover",
+	  "Intro text.\n\n---\nChanges in v3:\n- fix the thing\n"
+	  "- Link to v2: https://lore.kernel.org/r/20240101-x-v2-1@k.org\n\n"
+	  "Changes in v2:\n- other thing\n"
+	  "- Link to v1: https://lore.kernel.org/r/20240101-x-v1-1@k.org\n\n"
+	  "---\nbase-commit: 0123\nchange-id: 20240101-x-0123456789ab\n",
+	  3, "23", "14", "12", "3", 2 },
+	{ "arrow headers",
+	  "v2 -> v3:\n - squash patch 2\n\nv1 -> v2:\n - rename foo\n", 3, "23",
+	  "4", "", "12", 2 },
+	{ "tight arrow and no colon", "v1->v2\n- rename foo\n", 2, "2", "3", "",
+	  "1", 1 },
+	{ "short headers with text on the line", "v3: - squash\nv2: - rename\n",
+	  3, "23", "", "", "", 2 },
+	{ "changes since", "Changes since v1:\n* rename\n", 2, "2", "3", "", "",
+	  1 },
+	{ "changelog block with links",
+	  "Changelog:\nv2: https://lore.kernel.org/r/v2@x\n"
+	  "v1: https://lore.kernel.org/r/v1@x\n",
+	  3, "", "23", "12", "3", 2 },
+	{ "bracketed version and lore link in the entry",
+	  "[v2]\n- rename (https://lore.kernel.org/r/v1@x)\n", 2, "2", "", "1",
+	  "", 1 },
+	{ "range over versions", "v1 -> v3:\n- everything\n", 3, "23", "1", "",
+	  "", 1 },
+	{ "no changelog", "Just a description of the series.\n", 2, "", "12",
+	  "", "1", 0 },
+	{ "diffstat ends it",
+	  "v2:\n- rename\n\n net/core/dev.c | 2 +-\n 1 file changed\n", 2, "2",
+	  "", "", "", 1 },
+	{ "paragraph after a blank line ends it",
+	  "v2:\n- rename\n\nAlice Author (2):\n  foo\n", 2, "2", "", "", "",
+	  1 },
+};
+
+static bool in(const char *set, int v)
+{
+	return strchr(set, '0' + v) != NULL;
+}
+
+Test(changelog, table)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		const struct cl_case *c = &cases[i];
+		struct prv_arena a = PRV_ARENA_INIT;
+		struct prv_changelog cl;
+
+		memset(&cl, 0, sizeof(cl));
+		prv_changelog_parse(&cl, &a, c->text, strlen(c->text),
+				    c->version, 0);
+		cr_expect_eq(cl.nr, c->entries, "%s: %zu entries, not %zu",
+			     c->name, cl.nr, c->entries);
+		for (v = 1; v <= 9; v++) {
+			if (in(c->covered, v))
+				cr_expect(prv_changelog_covers(&cl, v),
+					  "%s: v%d should be covered", c->name,
+					  v);
+			if (in(c->not_covered, v))
+				cr_expect(!prv_changelog_covers(&cl, v),
+					  "%s: v%d should not be covered",
+					  c->name, v);
+			if (in(c->linked, v))
+				cr_expect(prv_changelog_has_link(&cl, v),
+					  "%s: v%d should be linked", c->name,
+					  v);
+			if (in(c->not_linked, v))
+				cr_expect(!prv_changelog_has_link(&cl, v),
+					  "%s: v%d should not be linked",
+					  c->name, v);
+		}
+		prv_arena_release(&a);
+	}
+}
+
+Test(changelog, entry_text_and_nested_bullets)
+{
+	const char *t = "Changes in v2:\n- patch 1:\n  - rename foo\n"
+			"  - drop bar\n- patch 2: new\n\n---\nbase-commit: 1\n";
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_changelog cl;
+
+	memset(&cl, 0, sizeof(cl));
+	prv_changelog_parse(&cl, &a, t, strlen(t), 2, 0);
+	cr_assert_eq(cl.nr, 1);
+	cr_expect_eq(cl.entries[0].from, 1);
+	cr_expect_eq(cl.entries[0].to, 2);
+	cr_expect_eq(cl.entries[0].len, strlen("- patch 1:\n  - rename foo\n"
+					       "  - drop bar\n- patch 2: new"));
+	cr_expect(!strncmp(cl.entries[0].text, "- patch 1:", 10));
+	prv_arena_release(&a);
+}
+
+Test(changelog, survives_binary_and_long_lines)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_changelog cl;
+	char buf[5000];
+	size_t i;
+
+	for (i = 0; i < sizeof(buf); i++)
+		buf[i] = (char)(i * 7);
+	memcpy(buf, "v2:\n", 4);
+	memset(&cl, 0, sizeof(cl));
+	prv_changelog_parse(&cl, &a, buf, sizeof(buf), 2, 1);
+	cr_expect(prv_changelog_covers(&cl, 2));
+	prv_arena_release(&a);
+}

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Write the check CLI test series: <case>.bad.mbox triggers the finding id
+of the case, <case>.good.mbox is the corrected series that must not.
+Run from this directory; the output is committed, this script documents how
+it was made. cases.txt lists "case id" pairs for tests/check_cli.sh."""
+
+AUTHOR = "Alice Author <alice@example.org>"
+SOB = "Signed-off-by: Alice Author <alice@example.org>\n"
+RB = "Reviewed-by: Carol Reviewer <carol@example.org>\n"
+D1 = "Mon, 1 Jan 2024 10:00:00 +0000"
+D2 = "Wed, 3 Jan 2024 10:00:00 +0000"
+FIXES = 'Fixes: 0123456789ab ("foo: the commit that broke it")\n'
+LINK1 = "- Link to v1: https://lore.kernel.org/r/c1@x\n"
+CL_OK = ("Changes in v2:\n- use an int\n"
+         "- Link to v1: https://lore.kernel.org/r/v1@x\n")
+
+
+def diff(path, func, added):
+    return (f"diff --git a/{path} b/{path}\n"
+            "index 1111111..2222222 100644\n"
+            f"--- a/{path}\n+++ b/{path}\n"
+            f"@@ -10,6 +10,7 @@ {func}\n"
+            " \tint a;\n \tint b;\n \tint c;\n"
+            f"+{added}\n"
+            " \tint d;\n \tint e;\n \tint f;\n")
+
+
+def mail(frm, date, msgid, irt, subject, headers, body):
+    s = ("From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+         f"From: {frm}\nDate: {date}\nMessage-ID: <{msgid}>\n"
+         f"Subject: {subject}\n")
+    if irt:
+        s += f"In-Reply-To: <{irt}>\nReferences: <{irt}>\n"
+    s += headers or ""
+    return s + "\n" + body + "\n"
+
+
+def patch(date, msgid, irt, subject, message, notes, path,
+          func="static int foo(void)", added="\tint x;",
+          to="To: netdev@vger.kernel.org\n"):
+    body = message + "---\n" + (notes + "\n" if notes else "")
+    body += diff(path, func, added) + "-- \n2.43.0\n"
+    return mail(AUTHOR, date, msgid, irt, subject, to, body)
+
+
+def one(subject, message, path="net/core/foo.c", **kw):
+    return patch(D1, "p1@x", None, subject, message, None, path, **kw)
+
+
+def series(n, cover, tag, fixes=None, skip=0):
+    t = f" {tag}" if tag else ""
+    out = ""
+    if cover:
+        out += mail(AUTHOR, D1, "c@x", None, f"[PATCH{t} 0/{n}] foo: a series",
+                    None, "This series does things.\n")
+    for k in range(1, n + 1):
+        if k == skip:
+            continue
+        msg = f"Step {k}.\n\n" + (fixes if fixes and k == 1 else "") + SOB
+        out += patch(D1, f"p{k}@x", "c@x" if cover else None,
+                     f"[PATCH{t} {k}/{n}] foo: step {k}", msg, None,
+                     "net/core/foo.c")
+    return out
+
+
+def two_versions(date2, irt, msg1, msg2, notes2, added2):
+    return (patch(D1, "v1@x", None, "[PATCH net-next] foo: bar", msg1, None,
+                  "net/core/foo.c")
+            + patch(date2, "v2@x", irt, "[PATCH net-next v2] foo: bar", msg2,
+                    notes2, "net/core/foo.c", added=added2))
+
+
+def two_patch_versions(cover2, tags1, tags2):
+    out = mail(AUTHOR, D1, "c1@x", None, "[PATCH net-next 0/2] foo: two steps",
+               None, "Two steps.\n")
+    out += patch(D1, "a1@x", "c1@x", "[PATCH net-next 1/2] foo: one",
+                 "First.\n\n" + SOB, None, "net/core/one.c",
+                 "static int one(void)")
+    out += patch(D1, "b1@x", "c1@x", "[PATCH net-next 2/2] foo: second thing",
+                 "Second.\n\n" + SOB + tags1, None, "net/core/two.c",
+                 "static int two_step(void)")
+    out += mail(AUTHOR, D2, "c2@x", None,
+                "[PATCH net-next v2 0/2] foo: two steps", None, cover2)
+    out += patch(D2, "a2@x", "c2@x", "[PATCH net-next v2 1/2] foo: one",
+                 "First.\n\n" + SOB, None, "net/core/one.c",
+                 "static int one(void)")
+    out += patch(D2, "b2@x", "c2@x",
+                 "[PATCH net-next v2 2/2] foo: second thing",
+                 "Second.\n\n" + SOB + tags2, None, "net/core/two.c",
+                 "static int two_step(void)", "\tlong x;")
+    return out
+
+
+def v3(bad):
+    notes = ("Changes in v3:\n- more\n"
+             "- Link to v2: https://lore.kernel.org/r/v2@x\n")
+    if not bad:
+        notes += ("\nChanges in v2:\n- less\n"
+                  "- Link to v1: https://lore.kernel.org/r/v1@x\n")
+    return patch(D1, "v3@x", None, "[PATCH net-next v3] foo: bar",
+                 "Bar.\n\n" + SOB, notes, "net/core/foo.c")
+
+
+CASES = {
+    "cover": ("series.cover-missing",
+              lambda b: series(3, not b, "net-next")),
+    "too-long": ("series.too-long",
+                 lambda b: series(16 if b else 15, True, "net-next")),
+    "incomplete": ("series.incomplete",
+                   lambda b: series(3, True, "net-next", skip=2 if b else 0)),
+    "tree": ("series.tree-missing",
+             lambda b: series(1, False, None if b else "net-next")),
+    "fixes-missing": ("series.fixes-missing",
+                      lambda b: series(2, False, "net",
+                                       None if b else FIXES)),
+    "fixes-missing-mptcp": ("series.fixes-missing",
+                            lambda b: series(2, False, "mptcp-net",
+                                             None if b else FIXES)),
+    "fixes-in-next": ("series.fixes-in-next",
+                      lambda b: series(2, False, "net-next",
+                                       FIXES if b else None)),
+    "threaded": ("series.version-threaded",
+                 lambda b: two_versions(D2, "v1@x" if b else None,
+                                        "Bar.\n\n" + SOB, "Bar.\n\n" + SOB,
+                                        CL_OK, "\tint y;")),
+    "too-soon": ("series.repost-too-soon",
+                 lambda b: two_versions(
+                     "Mon, 1 Jan 2024 11:00:00 +0000" if b else D2, None,
+                     "Bar.\n\n" + SOB, "Bar.\n\n" + SOB, CL_OK, "\tint y;")),
+    "changelog-missing": ("changelog.missing",
+                          lambda b: two_versions(D2, None, "Bar.\n\n" + SOB,
+                                                 "Bar.\n\n" + SOB,
+                                                 None if b else CL_OK,
+                                                 "\tint y;")),
+    "version-missing": ("changelog.version-missing", v3),
+    "link-missing": ("changelog.link-missing",
+                     lambda b: two_versions(
+                         D2, None, "Bar.\n\n" + SOB, "Bar.\n\n" + SOB,
+                         "v2:\n- use an int\n" + (
+                             "" if b else
+                             "v1: https://lore.kernel.org/r/v1@x\n"),
+                         "\tint y;")),
+    "unmentioned": ("changelog.unmentioned-change",
+                    lambda b: two_patch_versions(
+                        "Two steps.\n\nChanges in v2:\n"
+                        + ("- rebased\n" if b else "- patch 2: use a long\n")
+                        + LINK1, "", "")),
+    "kept": ("review.tag-kept-on-change",
+             lambda b: two_patch_versions(
+                 "Two steps.\n\nChanges in v2:\n"
+                 + ("- patch 2: use a long\n" if b else
+                    "- patch 2: use a long; kept Carol's R-b, the change "
+                    "is a type\n") + LINK1, RB, RB)),
+    "dropped": ("review.tag-dropped",
+                lambda b: two_versions(D2, None, "Bar.\n\n" + SOB + RB,
+                                       "Bar.\n\n" + SOB + ("" if b else RB),
+                                       CL_OK, "\tint x;")),
+    "sob-missing": ("trailer.sob-missing",
+                    lambda b: one("[PATCH net-next] foo: bar",
+                                  "Bar.\n\nAcked-by: Bob <bob@example.org>\n"
+                                  if b else "Bar.\n\n" + SOB)),
+    "sob-author": ("trailer.sob-author-missing",
+                   lambda b: one("[PATCH net-next] foo: bar",
+                                 "Bar.\n\nSigned-off-by: Bob <bob@example.org>"
+                                 "\n" + ("" if b else SOB))),
+    "sob-sender": ("trailer.sob-sender-not-last",
+                   lambda b: one("[PATCH net-next] foo: bar",
+                                 "Bar.\n\n" + SOB +
+                                 "Signed-off-by: Bob <bob@example.org>\n"
+                                 if b else
+                                 "Bar.\n\nSigned-off-by: Bob <bob@example.org>"
+                                 "\n" + SOB)),
+    "duplicate": ("trailer.duplicate",
+                  lambda b: one("[PATCH net-next] foo: bar",
+                                "Bar.\n\n" + RB + (RB if b else "") + SOB)),
+    "codev": ("trailer.codev-without-sob",
+              lambda b: one("[PATCH net-next] foo: bar",
+                            "Bar.\n\nCo-developed-by: Bob <bob@example.org>\n"
+                            + (SOB + "Signed-off-by: Bob <bob@example.org>\n"
+                               if b else
+                               "Signed-off-by: Bob <bob@example.org>\n" + SOB))),
+    "reported": ("trailer.reported-without-closes",
+                 lambda b: one("[PATCH net] foo: bar",
+                               "Bar.\n\n" + FIXES +
+                               "Reported-by: Dan <dan@example.org>\n" +
+                               ("" if b else
+                                "Closes: https://lore.kernel.org/r/rep@x\n")
+                               + SOB)),
+    "malformed": ("trailer.malformed",
+                  lambda b: one("[PATCH net-next] foo: bar",
+                                "Bar.\n\nAcked-by: Bob " +
+                                ("bob-at-example.org" if b else
+                                 "<bob@example.org>") + "\n" + SOB)),
+    "fixes-format": ("fixes.bad-format",
+                     lambda b: one("[PATCH net] foo: bar",
+                                   "Bar.\n\n" +
+                                   ('Fixes: commit 0123456789ab ("foo: x")\n'
+                                    if b else FIXES) + SOB)),
+    "fixes-blank": ("fixes.blank-line",
+                    lambda b: one("[PATCH net] foo: bar",
+                                  "Bar.\n\n" + FIXES + ("\n" if b else "")
+                                  + SOB)),
+    "subject": ("subject.too-long",
+                lambda b: one("[PATCH net-next] foo: " +
+                              ("a summary that goes on and on and on well "
+                               "past the limit of seventy-five" if b else
+                               "a short summary"), "Bar.\n\n" + SOB)),
+    "tcp": ("tcp.touch",
+            lambda b: one("[PATCH net-next] tcp: bar", "Bar.\n\n" + SOB,
+                          "net/ipv4/tcp_output.c" if b else
+                          "drivers/net/foo.c",
+                          func="static void tcp_options_write(struct "
+                          "tcphdr *th)")),
+}
+
+if __name__ == "__main__":
+    with open("cases.txt", "w") as idx:
+        idx.write("# SPDX-License-Identifier: GPL-2.0-or-later\n"
+                  "# case finding-id (written by make.py)\n")
+        for name, (fid, build) in CASES.items():
+            idx.write(f"{name} {fid}\n")
+            for variant, bad in (("bad", True), ("good", False)):
+                with open(f"{name}.{variant}.mbox", "w") as f:
+                    f.write(build(bad))

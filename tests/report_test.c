@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/report.h"
+#include "core/util.h"
+
+/* A one-patch series built by hand. */
+struct hand {
+	struct prv_mail mail;
+	struct prv_patch patch;
+	struct prv_version version;
+	struct prv_series series;
+	const char *tags[1];
+};
+
+static void hand_init(struct hand *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->mail.message_id = "p1@example.org";
+	h->mail.subject = "[PATCH net-next] foo: bar";
+	h->mail.pm.title = "foo: bar";
+	h->mail.subj.title = "foo: bar";
+	h->mail.from.name = "Alice";
+	h->mail.from.email = "alice@example.org";
+	h->mail.pm.author = h->mail.from;
+	h->mail.date = 1704103200;
+	h->mail.has_date = true;
+	h->patch.mail = &h->mail;
+	h->patch.index = 1;
+	h->tags[0] = "net-next";
+	h->version.version = 2;
+	h->version.tags = h->tags;
+	h->version.nr_tags = 1;
+	h->version.expected = 1;
+	h->version.complete = true;
+	h->version.patches = &h->patch;
+	h->version.nr_patches = 1;
+	h->series.title = "foo: bar";
+	h->series.versions = &h->version;
+	h->series.nr_versions = 1;
+}
+
+static void add(struct prv_report *r, const char *id, enum prv_severity s,
+		enum prv_topic t, int patch, const char *file, long line,
+		const char *msg, const char *hint)
+{
+	struct prv_finding f;
+
+	memset(&f, 0, sizeof(f));
+	f.id = id;
+	f.severity = s;
+	f.topic = t;
+	f.version = 2;
+	f.patch = patch;
+	f.file = file;
+	f.line = line;
+	f.message = msg;
+	f.hint = hint;
+	f.todo = t == PRV_TOPIC_TCP;
+	prv_report_add(r, &f);
+}
+
+static void make(struct prv_report *r, struct hand *h)
+{
+	hand_init(h);
+	prv_report_init(r);
+	prv_report_add_series(r, &h->series, "netdev");
+	r->changelog[0] = "v1 -> v2:\n- use an int";
+	add(r, "changelog.link-missing", PRV_SEV_WARN, PRV_TOPIC_CHANGELOG, -1,
+	    NULL, 0, "no link to v1", "add a link");
+	add(r, "trailer.sob-missing", PRV_SEV_FAIL, PRV_TOPIC_TRAILERS, 1, NULL,
+	    0, "no Signed-off-by: line", NULL);
+	add(r, "tcp.touch", PRV_SEV_INFO, PRV_TOPIC_TCP, 1,
+	    "net/ipv4/tcp_output.c", 812,
+	    "tcp_options_write: MPTCP shares the 40-byte option space "
+	    "(option space) and this message is long enough to need "
+	    "wrapping on an eighty column terminal, twice over at least",
+	    "in tcp_options_write()");
+	prv_report_build_checklist(r);
+}
+
+static char *render(const struct prv_report *r, enum prv_report_format f,
+		    bool color)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_render_opts o = PRV_RENDER_OPTS_INIT;
+
+	o.color = color;
+	cr_assert_eq(prv_report_render(&b, r, f, &o), 0);
+	return prv_buf_detach(&b, NULL);
+}
+
+Test(report, checklist_items_and_status)
+{
+	struct prv_report r;
+	struct hand h;
+	size_t i;
+	int seen = 0;
+
+	make(&r, &h);
+	for (i = 0; i < r.nr_items; i++) {
+		const struct prv_check_item *it = &r.items[i];
+
+		if (it->topic == PRV_TOPIC_CHANGELOG) {
+			cr_expect_eq(it->status, PRV_ITEM_WARN);
+			cr_expect_eq(it->patch, -1);
+			seen |= 1;
+		} else if (it->topic == PRV_TOPIC_TRAILERS) {
+			cr_expect_eq(it->status, PRV_ITEM_FAIL);
+			cr_expect_eq(it->patch, 1);
+			seen |= 2;
+		} else if (it->topic == PRV_TOPIC_TCP) {
+			cr_expect_eq(it->status, PRV_ITEM_TODO);
+			seen |= 4;
+		} else if (it->topic == PRV_TOPIC_SUBJECT) {
+			cr_expect_eq(it->status, PRV_ITEM_PASS);
+			seen |= 8;
+		}
+	}
+	cr_expect_eq(seen, 15);
+	cr_expect_eq(prv_report_count(&r, PRV_SEV_FAIL), 1);
+	prv_report_release(&r);
+}
+
+Test(report, json_contract)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	s = render(&r, PRV_FORMAT_JSON, false);
+	cr_expect(strstr(s, "\"schema\": \"prereview-report/1\"") != NULL, "%s",
+		  s);
+	cr_expect(strstr(s, "\"id\": \"trailer.sob-missing\"") != NULL);
+	cr_expect(strstr(s, "\"severity\": \"fail\"") != NULL);
+	cr_expect(strstr(s, "\"patch\": null") != NULL);
+	cr_expect(strstr(s, "\"line\": 812") != NULL);
+	cr_expect(strstr(s, "\"status\": \"todo\"") != NULL);
+	cr_expect(strstr(s, "\"summary\": {") != NULL);
+	cr_expect(strstr(s, "\"fail\": 1,") != NULL);
+	cr_expect(strstr(s, "\"date\": \"2024-01-01T10:00:00Z\"") != NULL, "%s",
+		  s);
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, checkpatch_lines)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	s = render(&r, PRV_FORMAT_CHECKPATCH, false);
+	cr_expect_str_eq(s, "WARNING: changelog.link-missing: no link to v1\n"
+			    "ERROR: trailer.sob-missing: no Signed-off-by: "
+			    "line (patch 1/1)\n");
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, b4_array)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	s = render(&r, PRV_FORMAT_B4, false);
+	cr_expect(s[0] == '[');
+	cr_expect(strstr(s, "{\"tool\":\"prereview\",\"status\":\"fail\","
+			    "\"summary\":\"trailer.sob-missing: no "
+			    "Signed-off-by: line (patch 1/1)\",\"url\":"
+			    "\"https://lore.kernel.org/r/p1@example.org\"") !=
+			  NULL,
+		  "%s", s);
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, b4_empty_is_an_empty_array)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	hand_init(&h);
+	prv_report_init(&r);
+	prv_report_add_series(&r, &h.series, "netdev");
+	prv_report_build_checklist(&r);
+	s = render(&r, PRV_FORMAT_B4, false);
+	cr_expect_str_eq(s, "[]\n");
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, text_fits_80_columns_and_colours_on_demand)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s, *p;
+
+	make(&r, &h);
+	s = render(&r, PRV_FORMAT_TEXT, false);
+	cr_expect(strchr(s, '\033') == NULL);
+	cr_expect(strstr(s, "Patch 1/1: foo: bar") != NULL, "%s", s);
+	cr_expect(strstr(s, "1 fail, 1 warn, 1 info") != NULL);
+	for (p = s; *p;) {
+		size_t l = strcspn(p, "\n");
+
+		cr_expect(l <= 80, "line too long: '%.*s'", (int)l, p);
+		p += l + (p[l] == '\n');
+	}
+	free(s);
+	s = render(&r, PRV_FORMAT_TEXT, true);
+	cr_expect(strstr(s, "\033[31mfail") != NULL, "%s", s);
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, markdown)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	s = render(&r, PRV_FORMAT_MARKDOWN, false);
+	cr_expect(strstr(s, "## Patch 1/1: foo: bar") != NULL, "%s", s);
+	cr_expect(strstr(s, "- [ ] **fail** Trailers") != NULL, "%s", s);
+	cr_expect(strstr(s, "`trailer.sob-missing`") != NULL);
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, formats_parse)
+{
+	enum prv_report_format f;
+
+	cr_expect_eq(prv_report_format_parse(&f, "b4"), 0);
+	cr_expect_eq(f, PRV_FORMAT_B4);
+	cr_expect_eq(prv_report_format_parse(&f, "checkpatch"), 0);
+	cr_expect_eq(f, PRV_FORMAT_CHECKPATCH);
+	cr_expect_eq(prv_report_format_parse(&f, "yaml"), PRV_EUSAGE);
+	cr_expect_str_eq(prv_error_last(), "unknown format 'yaml'");
+	cr_expect_eq(prv_severity_parse("warning"), PRV_SEV_WARN);
+	cr_expect_eq(prv_severity_parse("loud"), -1);
+}

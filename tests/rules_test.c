@@ -1,0 +1,604 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Every finding id, both ways: a series built to trigger it, and the same
+ * series corrected, which must stay silent about it.
+ */
+#include "core/error.h"
+#include "tests/checkfix.h"
+
+/* ---- builders: `bad` selects the triggering variant ---- */
+
+static void one_patch(struct prv_buf *b, const char *subject,
+		      const char *message, const char *path)
+{
+	fx_patch(b, FX_DATE1, "p1@x", NULL, subject, message, NULL, path,
+		 "static int foo(void)", "\tint x;");
+}
+
+static void series_n(struct prv_buf *b, int n, bool cover, const char *tag,
+		     const char *fixes_in, int skip)
+{
+	char subj[200], id[32], msg[300];
+	int k;
+
+	if (cover) {
+		snprintf(subj, sizeof(subj), "[PATCH%s%s 0/%d] foo: a series",
+			 tag ? " " : "", tag ? tag : "", n);
+		fx_mail(b, FX_AUTHOR, FX_DATE1, "c@x", NULL, subj, NULL,
+			"This series does things.\n");
+	}
+	for (k = 1; k <= n; k++) {
+		if (k == skip)
+			continue;
+		snprintf(subj, sizeof(subj), "[PATCH%s%s %d/%d] foo: step %d",
+			 tag ? " " : "", tag ? tag : "", k, n, k);
+		snprintf(id, sizeof(id), "p%d@x", k);
+		snprintf(msg, sizeof(msg), "Step %d.\n\n%s" FX_SOB, k,
+			 fixes_in && k == 1 ? fixes_in : "");
+		fx_patch(b, FX_DATE1, id, cover ? "c@x" : NULL, subj, msg, NULL,
+			 "net/core/foo.c", "static int foo(void)", "\tint x;");
+	}
+}
+
+#define FIXES_OK "Fixes: 0123456789ab (\"foo: the commit that broke it\")\n"
+
+static void b_cover(struct prv_buf *b, bool bad)
+{
+	series_n(b, 3, !bad, "net-next", NULL, 0);
+}
+
+static void b_too_long(struct prv_buf *b, bool bad)
+{
+	series_n(b, bad ? 16 : 15, true, "net-next", NULL, 0);
+}
+
+static void b_incomplete(struct prv_buf *b, bool bad)
+{
+	series_n(b, 3, true, "net-next", NULL, bad ? 2 : 0);
+}
+
+static void b_tree(struct prv_buf *b, bool bad)
+{
+	series_n(b, 1, false, bad ? NULL : "net-next", NULL, 0);
+}
+
+static void b_fixes_missing(struct prv_buf *b, bool bad)
+{
+	series_n(b, 2, false, "net", bad ? NULL : FIXES_OK, 0);
+}
+
+/* mptcp-net is a tree of its own: not "net", not "-next" */
+static void b_fixes_missing_mptcp(struct prv_buf *b, bool bad)
+{
+	series_n(b, 2, false, "mptcp-net", bad ? NULL : FIXES_OK, 0);
+}
+
+static void b_fixes_missing_doc(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "p1@x", NULL, "[PATCH net] docs: fix a typo",
+		 "Typo.\n\n" FX_SOB, NULL,
+		 bad ? "net/core/dev.c" : "Documentation/networking/x.rst", "",
+		 "word");
+}
+
+static void b_fixes_in_next(struct prv_buf *b, bool bad)
+{
+	series_n(b, 2, false, "net-next", bad ? FIXES_OK : NULL, 0);
+}
+
+/* Two versions of a one-patch series. */
+static void two_versions(struct prv_buf *b, const char *date2, const char *irt,
+			 const char *msg1, const char *msg2, const char *notes2,
+			 const char *added2)
+{
+	fx_patch(b, FX_DATE1, "v1@x", NULL, "[PATCH net-next] foo: bar", msg1,
+		 NULL, "net/core/foo.c", "static int foo(void)", "\tint x;");
+	fx_patch(b, date2, "v2@x", irt, "[PATCH net-next v2] foo: bar", msg2,
+		 notes2, "net/core/foo.c", "static int foo(void)", added2);
+}
+
+#define CL_OK                            \
+	"Changes in v2:\n- use an int\n" \
+	"- Link to v1: https://lore.kernel.org/r/v1@x\n"
+
+static void b_threaded(struct prv_buf *b, bool bad)
+{
+	two_versions(b, FX_DATE2, bad ? "v1@x" : NULL, "Bar.\n\n" FX_SOB,
+		     "Bar.\n\n" FX_SOB, CL_OK, "\tint y;");
+}
+
+static void b_too_soon(struct prv_buf *b, bool bad)
+{
+	two_versions(b, bad ? "Mon, 1 Jan 2024 11:00:00 +0000" : FX_DATE2, NULL,
+		     "Bar.\n\n" FX_SOB, "Bar.\n\n" FX_SOB, CL_OK, "\tint y;");
+}
+
+static void b_changelog_missing(struct prv_buf *b, bool bad)
+{
+	two_versions(b, FX_DATE2, NULL, "Bar.\n\n" FX_SOB, "Bar.\n\n" FX_SOB,
+		     bad ? NULL : CL_OK, "\tint y;");
+}
+
+static void b_link_missing(struct prv_buf *b, bool bad)
+{
+	two_versions(b, FX_DATE2, NULL, "Bar.\n\n" FX_SOB, "Bar.\n\n" FX_SOB,
+		     bad ? "v2:\n- use an int\n" :
+			   "v2:\n- use an int\n"
+			   "v1: https://lore.kernel.org/r/v1@x\n",
+		     "\tint y;");
+}
+
+/* v3 alone in the input: its changelog must still cover v2 and v3. */
+static void b_version_missing(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "v3@x", NULL, "[PATCH net-next v3] foo: bar",
+		 "Bar.\n\n" FX_SOB,
+		 bad ? "Changes in v3:\n- more\n"
+		       "- Link to v2: https://lore.kernel.org/r/v2@x\n" :
+		       "Changes in v3:\n- more\n"
+		       "- Link to v2: https://lore.kernel.org/r/v2@x\n\n"
+		       "Changes in v2:\n- less\n"
+		       "- Link to v1: https://lore.kernel.org/r/v1@x\n",
+		 "net/core/foo.c", "static int foo(void)", "\tint x;");
+}
+
+/* Two patches; v2 changes the code of patch 2. */
+static void two_patch_versions(struct prv_buf *b, const char *cover2,
+			       const char *tags1, const char *tags2)
+{
+	char m1[400], m2[400];
+
+	snprintf(m1, sizeof(m1), "Second.\n\n" FX_SOB "%s", tags1);
+	snprintf(m2, sizeof(m2), "Second.\n\n" FX_SOB "%s", tags2);
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "c1@x", NULL,
+		"[PATCH net-next 0/2] foo: two steps", NULL, "Two steps.\n");
+	fx_patch(b, FX_DATE1, "a1@x", "c1@x", "[PATCH net-next 1/2] foo: one",
+		 "First.\n\n" FX_SOB, NULL, "net/core/one.c",
+		 "static int one(void)", "\tint x;");
+	fx_patch(b, FX_DATE1, "b1@x", "c1@x",
+		 "[PATCH net-next 2/2] foo: second thing", m1, NULL,
+		 "net/core/two.c", "static int two_step(void)", "\tint x;");
+	fx_mail(b, FX_AUTHOR, FX_DATE2, "c2@x", NULL,
+		"[PATCH net-next v2 0/2] foo: two steps", NULL, cover2);
+	fx_patch(b, FX_DATE2, "a2@x", "c2@x",
+		 "[PATCH net-next v2 1/2] foo: one", "First.\n\n" FX_SOB, NULL,
+		 "net/core/one.c", "static int one(void)", "\tint x;");
+	fx_patch(b, FX_DATE2, "b2@x", "c2@x",
+		 "[PATCH net-next v2 2/2] foo: second thing", m2, NULL,
+		 "net/core/two.c", "static int two_step(void)", "\tlong x;");
+}
+
+#define LINK1 "- Link to v1: https://lore.kernel.org/r/c1@x\n"
+#define RB "Reviewed-by: Carol Reviewer <carol@example.org>\n"
+
+static void b_unmentioned(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- rebased\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- patch 2: use a long\n" LINK1,
+			   "", "");
+}
+
+static void b_unmentioned_by_function(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- rebased on net-next\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- two_step(): use a long\n" LINK1,
+			   "", "");
+}
+
+static void b_kept(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- patch 2: use a long\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- patch 2: use a long; kept Carol's R-b, "
+				 "the change is a type\n" LINK1,
+			   RB, RB);
+}
+
+static void b_dropped(struct prv_buf *b, bool bad)
+{
+	char m1[300], m2[300];
+
+	snprintf(m1, sizeof(m1), "Bar.\n\n" FX_SOB RB);
+	snprintf(m2, sizeof(m2), "Bar.\n\n" FX_SOB "%s", bad ? "" : RB);
+	two_versions(b, FX_DATE2, NULL, m1, m2, CL_OK, "\tint x;");
+}
+
+static void b_sob_missing(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nAcked-by: Bob <bob@example.org>\n" :
+			"Bar.\n\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_sob_author(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nSigned-off-by: Bob <bob@example.org>\n" :
+			"Bar.\n\nSigned-off-by: Bob <bob@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_sob_sender(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\n" FX_SOB
+			"Signed-off-by: Bob <bob@example.org>\n" :
+			"Bar.\n\nSigned-off-by: Bob <bob@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_duplicate(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\n" RB RB FX_SOB : "Bar.\n\n" RB FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_codev(struct prv_buf *b, bool bad)
+{
+	one_patch(
+		b, "[PATCH net-next] foo: bar",
+		bad ? "Bar.\n\nCo-developed-by: Bob <bob@example.org>\n" FX_SOB
+		      "Signed-off-by: Bob <bob@example.org>\n" :
+		      "Bar.\n\nCo-developed-by: Bob <bob@example.org>\n"
+		      "Signed-off-by: Bob <bob@example.org>\n" FX_SOB,
+		"net/core/foo.c");
+}
+
+static void b_codev_author(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nCo-developed-by: " FX_AUTHOR "\n" FX_SOB :
+			"Bar.\n\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_reported(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net] foo: bar",
+		  bad ? "Bar.\n\n" FIXES_OK
+			"Reported-by: Dan <dan@example.org>\n" FX_SOB :
+			"Bar.\n\n" FIXES_OK
+			"Reported-by: Dan <dan@example.org>\n"
+			"Closes: https://lore.kernel.org/r/report@x\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_malformed(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nAcked-by: Bob bob-at-example.org\n" FX_SOB :
+			"Bar.\n\nAcked-by: Bob <bob@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_malformed_spelling(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nReviewed-By: Bob <bob@example.org>\n" FX_SOB :
+			"Bar.\n\nReviewed-by: Bob <bob@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_fixes_format(struct prv_buf *b, bool bad)
+{
+	one_patch(
+		b, "[PATCH net] foo: bar",
+		bad ? "Bar.\n\nFixes: commit 0123456789ab (\"foo: x\")\n" FX_SOB :
+		      "Bar.\n\n" FIXES_OK FX_SOB,
+		"net/core/foo.c");
+}
+
+static void b_fixes_short(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net] foo: bar",
+		  bad ? "Bar.\n\nFixes: 0123456 (\"foo: x\")\n" FX_SOB :
+			"Bar.\n\nFixes: 0123456789abcdef (\"foo: x\")\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_fixes_quotes(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net] foo: bar",
+		  bad ? "Bar.\n\nFixes: 0123456789ab foo: x\n" FX_SOB :
+			"Bar.\n\n" FIXES_OK FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_fixes_blank(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net] foo: bar",
+		  bad ? "Bar.\n\n" FIXES_OK "\n" FX_SOB :
+			"Bar.\n\n" FIXES_OK FX_SOB,
+		  "net/core/foo.c");
+}
+
+static void b_subject(struct prv_buf *b, bool bad)
+{
+	one_patch(b,
+		  bad ? "[PATCH net-next] foo: a summary that goes on and on "
+			"and on well past the limit of seventy-five" :
+			"[PATCH net-next] foo: a short summary",
+		  "Bar.\n\n" FX_SOB, "net/core/foo.c");
+}
+
+static void b_tcp(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "p1@x", NULL, "[PATCH net-next] tcp: bar",
+		 "Bar.\n\n" FX_SOB, NULL,
+		 bad ? "net/ipv4/tcp_output.c" : "drivers/net/foo.c",
+		 "static void tcp_options_write(struct tcphdr *th)",
+		 "\tint x;");
+}
+
+static void b_tcp_symbol(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "p1@x", NULL, "[PATCH net-next] ipv4: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/ipv4/ip_output.c",
+		 "static int ip_foo(void)",
+		 bad ? "\tsk->sk_forward_alloc += x;" : "\tint x;");
+}
+
+struct rule_case {
+	const char *name;
+	const char *id;
+	void (*build)(struct prv_buf *b, bool bad);
+};
+
+static const struct rule_case cases[] = {
+	{ "cover", "series.cover-missing", b_cover },
+	{ "too-long", "series.too-long", b_too_long },
+	{ "incomplete", "series.incomplete", b_incomplete },
+	{ "tree", "series.tree-missing", b_tree },
+	{ "fixes-missing", "series.fixes-missing", b_fixes_missing },
+	{ "fixes-missing-mptcp", "series.fixes-missing",
+	  b_fixes_missing_mptcp },
+	{ "fixes-missing-doc", "series.fixes-missing", b_fixes_missing_doc },
+	{ "fixes-in-next", "series.fixes-in-next", b_fixes_in_next },
+	{ "threaded", "series.version-threaded", b_threaded },
+	{ "too-soon", "series.repost-too-soon", b_too_soon },
+	{ "changelog-missing", "changelog.missing", b_changelog_missing },
+	{ "version-missing", "changelog.version-missing", b_version_missing },
+	{ "link-missing", "changelog.link-missing", b_link_missing },
+	{ "unmentioned", "changelog.unmentioned-change", b_unmentioned },
+	{ "unmentioned-function", "changelog.unmentioned-change",
+	  b_unmentioned_by_function },
+	{ "kept", "review.tag-kept-on-change", b_kept },
+	{ "dropped", "review.tag-dropped", b_dropped },
+	{ "sob-missing", "trailer.sob-missing", b_sob_missing },
+	{ "sob-author", "trailer.sob-author-missing", b_sob_author },
+	{ "sob-sender", "trailer.sob-sender-not-last", b_sob_sender },
+	{ "duplicate", "trailer.duplicate", b_duplicate },
+	{ "codev", "trailer.codev-without-sob", b_codev },
+	{ "codev-author", "trailer.codev-without-sob", b_codev_author },
+	{ "reported", "trailer.reported-without-closes", b_reported },
+	{ "malformed", "trailer.malformed", b_malformed },
+	{ "malformed-spelling", "trailer.malformed", b_malformed_spelling },
+	{ "fixes-format", "fixes.bad-format", b_fixes_format },
+	{ "fixes-short", "fixes.bad-format", b_fixes_short },
+	{ "fixes-quotes", "fixes.bad-format", b_fixes_quotes },
+	{ "fixes-blank", "fixes.blank-line", b_fixes_blank },
+	{ "subject", "subject.too-long", b_subject },
+	{ "tcp", "tcp.touch", b_tcp },
+	{ "tcp-symbol", "tcp.touch", b_tcp_symbol },
+};
+
+static void run_case(const struct rule_case *c, bool bad)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	c->build(&b, bad);
+	fx_check(&f, &b);
+	if (bad)
+		cr_expect(fx_count(&f, c->id) > 0, "%s: '%s' should fire:%s",
+			  c->name, c->id, fx_dump(&f));
+	else
+		cr_expect(fx_count(&f, c->id) == 0,
+			  "%s: '%s' should be silent:%s", c->name, c->id,
+			  fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, every_id_fires_when_it_should)
+{
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++)
+		run_case(&cases[i], true);
+}
+
+Test(rules, every_id_is_silent_when_it_should)
+{
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++)
+		run_case(&cases[i], false);
+}
+
+Test(rules, every_implemented_id_has_a_case)
+{
+	size_t i, k;
+
+	for (i = 0; prv_finding_ids[i]; i++) {
+		bool found = false;
+
+		for (k = 0; k < PRV_ARRAY_SIZE(cases); k++)
+			found |= !strcmp(cases[k].id, prv_finding_ids[i]);
+		cr_expect(found, "no test case for '%s'", prv_finding_ids[i]);
+	}
+}
+
+Test(rules, severities_follow_the_profile)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	b_reported(&b, true);
+	fx_check(&f, &b);
+	cr_assert_eq(fx_find(&f, "trailer.reported-without-closes")->severity,
+		     PRV_SEV_INFO, "netdev: at most informational");
+	fx_release(&f);
+	prv_buf_reset(&b);
+
+	/* the same patch outside netdev: a warning */
+	fx_mail(&b, FX_AUTHOR, FX_DATE1, "p1@x", NULL, "[PATCH] lib: bar",
+		"To: linux-kernel@vger.kernel.org\n",
+		"Bar.\n\nReported-by: Dan <dan@example.org>\n" FX_SOB "---\n"
+		"diff --git a/lib/foo.c b/lib/foo.c\n"
+		"--- a/lib/foo.c\n+++ b/lib/foo.c\n"
+		"@@ -1,1 +1,2 @@\n a\n+b\n");
+	fx_check(&f, &b);
+	cr_assert_str_eq(f.r.profiles[0], "generic");
+	cr_assert_eq(fx_find(&f, "trailer.reported-without-closes")->severity,
+		     PRV_SEV_WARN);
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, mptcp_profile_from_tag_and_list)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	series_n(&b, 1, false, "mptcp-next", NULL, 0);
+	fx_check(&f, &b);
+	cr_assert_str_eq(f.r.profiles[0], "mptcp");
+	fx_release(&f);
+	prv_buf_reset(&b);
+
+	fx_mail(&b, FX_AUTHOR, FX_DATE1, "p1@x", NULL, "[PATCH] mptcp: x",
+		"To: mptcp@lists.linux.dev\n",
+		"X.\n\n" FX_SOB "---\n"
+		"diff --git a/net/mptcp/pm.c b/net/mptcp/pm.c\n"
+		"--- a/net/mptcp/pm.c\n+++ b/net/mptcp/pm.c\n"
+		"@@ -1,1 +1,2 @@\n a\n+b\n");
+	fx_check(&f, &b);
+	cr_assert_str_eq(f.r.profiles[0], "mptcp");
+	cr_expect_eq(fx_count(&f, "series.tree-missing"), 1, "%s", fx_dump(&f));
+	/* net/mptcp/ itself is not "TCP" */
+	cr_expect_eq(fx_count(&f, "tcp.touch"), 0, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, disabled_ids_and_severity_overrides)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const char *disabled[] = { "trailer.duplicate" };
+	const char *sev_ids[] = { "trailer.sob-missing" };
+	int sevs[] = { PRV_SEV_WARN };
+	struct prv_check_opts o = PRV_CHECK_OPTS_INIT;
+	struct fx f;
+
+	one_patch(&b, "[PATCH net-next] foo: bar", "Bar.\n\n" RB RB,
+		  "net/core/foo.c");
+	o.disabled = disabled;
+	o.nr_disabled = 1;
+	o.sev_ids = sev_ids;
+	o.sevs = sevs;
+	o.nr_sevs = 1;
+	fx_check_opts(&f, &b, NULL, &o);
+	cr_expect_eq(fx_count(&f, "trailer.duplicate"), 0);
+	cr_assert_eq(fx_count(&f, "trailer.sob-missing"), 1);
+	cr_expect_eq(fx_find(&f, "trailer.sob-missing")->severity,
+		     PRV_SEV_WARN);
+	fx_release(&f);
+
+	disabled[0] = "trailer";
+	fx_check_opts(&f, &b, NULL, &o);
+	cr_expect_eq(fx_count(&f, "trailer.sob-missing"), 0, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, tcp_finding_names_file_line_function_group_reason)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *fi = NULL;
+	struct fx f;
+	size_t i;
+
+	fx_patch(&b, FX_DATE1, "p1@x", NULL, "[PATCH net-next] tcp: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/ipv4/tcp_output.c",
+		 "static void tcp_options_write(struct tcphdr *th)",
+		 "\tint x;");
+	fx_check(&f, &b);
+	for (i = 0; i < f.r.nr_findings; i++)
+		if (strstr(f.r.findings[i].message, "option space"))
+			fi = &f.r.findings[i];
+	cr_assert_not_null(fi, "%s", fx_dump(&f));
+	cr_expect_str_eq(fi->message,
+			 "tcp_options_write: MPTCP shares the 40-byte option "
+			 "space (option space)");
+	cr_expect_str_eq(fi->file, "net/ipv4/tcp_output.c");
+	cr_expect_eq(fi->line, 10);
+	cr_expect_eq(fi->patch, 1);
+	cr_expect(fi->todo);
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, data_rules_give_rule_ids)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *fi;
+	struct fx f;
+
+	one_patch(&b, "[PATCH net-next] foo: bar", "Bar.\n\n" FX_SOB,
+		  "net/core/foo.c");
+	fx_check_opts(&f, &b,
+		      "rule int-vars\n"
+		      "path: ^net/core/\n"
+		      "symbol: \\bint\\s+x\\b\n"
+		      "reason: ints are suspicious\n"
+		      "severity: warn\n"
+		      "todo: no\n",
+		      NULL);
+	fi = fx_find(&f, "rule.int-vars");
+	cr_assert_not_null(fi, "%s", fx_dump(&f));
+	cr_expect_eq(fi->severity, PRV_SEV_WARN);
+	cr_expect_str_eq(fi->message, "int x: ints are suspicious (int-vars)");
+	cr_expect_str_eq(fi->hint, "in foo()");
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+Test(rules, checklist_orders_series_then_patches)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+	size_t i;
+	int last = -1;
+
+	b_unmentioned(&b, true);
+	fx_check(&f, &b);
+	cr_assert(f.r.nr_items > 3);
+	cr_expect_eq(f.r.items[0].patch, -1);
+	cr_expect_str_eq(f.r.items[0].title, "Series form");
+	for (i = 0; i < f.r.nr_items; i++) {
+		cr_expect(f.r.items[i].patch >= last, "item %zu out of order",
+			  i);
+		last = f.r.items[i].patch;
+	}
+	/* the changelog item shows the changelog next to the changes */
+	for (i = 0; i < f.r.nr_items; i++)
+		if (f.r.items[i].topic == PRV_TOPIC_CHANGELOG)
+			break;
+	cr_assert(i < f.r.nr_items);
+	cr_expect_eq(f.r.items[i].status, PRV_ITEM_WARN);
+	cr_assert_not_null(f.r.items[i].details);
+	cr_expect(strstr(f.r.items[i].details, "rebased") != NULL);
+	fx_release(&f);
+	prv_buf_release(&b);
+}

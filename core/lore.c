@@ -622,7 +622,8 @@ static int follow_links(struct lore *l, struct lore_set *s)
 					m = &s->msgs[i];
 					end = m->body + m->body_len;
 				}
-				prv_error_clear();
+				if (!err)
+					prv_error_clear();
 				free(url);
 				free(msgid);
 				free(base);

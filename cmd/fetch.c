@@ -9,7 +9,7 @@
 #include "core/source.h"
 
 /*
- * prereview fetch [-o FILE] [--versions] [--offline] MSGID|URL
+ * prereview fetch [-o FILE] [--versions | --single] [--offline] MSGID|URL
  *
  * The whole answer is built in memory before anything is written, so a
  * failed fetch leaves no partial output; -o FILE is replaced atomically.
@@ -20,6 +20,7 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 	const char *output = "-", *arg = NULL;
 	char *data = NULL;
 	size_t len;
+	bool single = false;
 	int i, err;
 
 	opts.versions = false;
@@ -38,6 +39,8 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 			output = argv[i];
 		} else if (!strncmp(a, "--output=", 9)) {
 			output = a + 9;
+		} else if (!strcmp(a, "--single")) {
+			single = true;
 		} else if (!strcmp(a, "--versions")) {
 			opts.versions = true;
 		} else if (!strcmp(a, "--no-versions")) {
@@ -64,7 +67,13 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 		goto usage;
 	if (!*output)
 		return prv_cmd_error(2, "empty output file name");
-	err = prv_lore_fetch_mbox(&data, &len, arg, &opts);
+	if (single && opts.versions)
+		return prv_cmd_error(2, "--single and --versions exclude "
+					"each other");
+	if (single)
+		err = prv_lore_fetch_message(&data, &len, arg, &opts);
+	else
+		err = prv_lore_fetch_mbox(&data, &len, arg, &opts);
 	if (!err)
 		err = prv_write_file_atomic(output, data, len);
 	free(data);

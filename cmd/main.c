@@ -35,12 +35,13 @@ static const struct subcommand subcommands[] = {
 	{ "reply", cmd_reply, "reply [-o FILE] SOURCE...",
 	  "Write review reply mails with the notes under the quoted hunks.\n" },
 	{ "fetch", cmd_fetch,
-	  "fetch [-o FILE] [--versions] [--offline] MSGID|URL",
+	  "fetch [-o FILE] [--versions|--single] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"
 	  "from lore into one mboxrd file.\n"
 	  "\n"
 	  "  -o, --output=FILE    write FILE (atomically) instead of stdout\n"
 	  "  --versions           add the other versions of the series\n"
+	  "  --single             the message alone, not its thread\n"
 	  "  --offline            use the cache only, never the network\n"
 	  "  -q, --quiet          no progress on stderr\n" },
 };

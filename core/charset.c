@@ -192,6 +192,43 @@ size_t prv_utf8_valid_prefix(const char *s, size_t len)
 	return len;
 }
 
+size_t prv_utf8_clean_prefix(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ull;
+	const uint64_t high = ones * 0x80;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n;
+
+		/* eight ASCII bytes at a time, none of them NUL or CR */
+		while (i + 8 <= len) {
+			uint64_t v, cr;
+
+			memcpy(&v, p + i, 8);
+			cr = v ^ (ones * '\r');
+			if ((v & high) || ((v - ones) & ~v & high) ||
+			    ((cr - ones) & ~cr & high))
+				break;
+			i += 8;
+		}
+		if (i >= len)
+			break;
+		if (p[i] < 0x80) {
+			if (!p[i] || p[i] == '\r')
+				return i;
+			i++;
+			continue;
+		}
+		n = utf8_seq(p + i, len - i);
+		if (!n)
+			return i;
+		i += n;
+	}
+	return len;
+}
+
 int prv_utf8_append_sanitized(struct prv_buf *out, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;

@@ -32,4 +32,10 @@ int prv_utf8_append_sanitized(struct prv_buf *out, const char *s, size_t len);
 /* Length of the valid UTF-8 prefix of s (len when all of it is valid). */
 size_t prv_utf8_valid_prefix(const char *s, size_t len);
 
+/*
+ * Length of the prefix of s that is valid UTF-8 holding neither NUL nor CR
+ * (len when all of it is): text that needs no change at all.
+ */
+size_t prv_utf8_clean_prefix(const char *s, size_t len);
+
 #endif

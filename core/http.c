@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
@@ -120,6 +121,11 @@ static void describe(struct prv_buf *why, CURLcode rc, long status,
 		     const struct prv_http_opts *opts)
 {
 	const char *detail = *errbuf ? errbuf : curl_easy_strerror(rc);
+	int dlen = (int)strlen(detail);
+
+	/* libcurl's messages may end in a blank or a newline */
+	while (dlen && isspace((unsigned char)detail[dlen - 1]))
+		dlen--;
 
 	if (rc == CURLE_OK)
 		prv_buf_addf(why, "server answered HTTP %ld", status);
@@ -128,13 +134,13 @@ static void describe(struct prv_buf *why, CURLcode rc, long status,
 			     opts->max_size);
 	else if (rc == CURLE_COULDNT_RESOLVE_HOST ||
 		 rc == CURLE_COULDNT_RESOLVE_PROXY)
-		prv_buf_addf(why, "DNS lookup failed (%s)", detail);
+		prv_buf_addf(why, "DNS lookup failed (%.*s)", dlen, detail);
 	else if (rc == CURLE_COULDNT_CONNECT)
-		prv_buf_addf(why, "connection failed (%s)", detail);
+		prv_buf_addf(why, "connection failed (%.*s)", dlen, detail);
 	else if (rc == CURLE_OPERATION_TIMEDOUT)
-		prv_buf_addf(why, "timed out (%s)", detail);
+		prv_buf_addf(why, "timed out (%.*s)", dlen, detail);
 	else if (is_tls_error(rc))
-		prv_buf_addf(why, "TLS error (%s)", detail);
+		prv_buf_addf(why, "TLS error (%.*s)", dlen, detail);
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		prv_buf_addf(why, "too many redirects (more than %d)",
 			     opts->max_redirects);
@@ -143,9 +149,9 @@ static void describe(struct prv_buf *why, CURLcode rc, long status,
 			     opts->max_size);
 	else if (rc == CURLE_PARTIAL_FILE || rc == CURLE_GOT_NOTHING ||
 		 rc == CURLE_RECV_ERROR)
-		prv_buf_addf(why, "transfer cut short (%s)", detail);
+		prv_buf_addf(why, "transfer cut short (%.*s)", dlen, detail);
 	else
-		prv_buf_addf(why, "%s", detail);
+		prv_buf_addf(why, "%.*s", dlen, detail);
 }
 
 static void sleep_ms(long ms)

@@ -6,6 +6,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "core/address.h"
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/cache.h"
 #include "core/error.h"
@@ -13,6 +15,8 @@
 #include "core/http.h"
 #include "core/lore.h"
 #include "core/loreurl.h"
+#include "core/msg.h"
+#include "core/subject.h"
 #include "core/util.h"
 
 /*
@@ -27,23 +31,26 @@
 #define LORE_MAX_FETCHES 32 /* threads fetched while following links */
 #define LORE_MAX_MESSAGES 20000 /* messages kept over all answers */
 #define LORE_OUT_MAX ((size_t)512 << 20)
-#define LORE_HEADER_MAX 4096 /* bytes kept of one header value */
 
 static const char mboxrd_from[] = "From mboxrd@z Thu Jan  1 00:00:00 1970\n";
 
 struct lore_msg {
-	const char *raw; /* from its From_ line on */
+	const char *raw; /* from its From_ line on, as lore sent it */
 	size_t raw_len;
-	const char *body;
+	/* the rest lives in the lore arena */
+	const char *body; /* decoded (MIME, transfer encoding, charset) */
 	size_t body_len;
-	char *msgid; /* NULL when none */
-	char *root; /* thread root: first References, In-Reply-To, itself */
-	char *subject; /* raw header value, "" when none */
-	char *from_email;
+	const char *msgid; /* NULL when none */
+	const char *root; /* thread root: first References, In-Reply-To, itself
+			   */
+	struct prv_subject subj;
+	const char *email; /* sender address, NULL when none */
 	long long date; /* 0 when unknown */
 };
 
 struct lore_set {
+	struct prv_arena *arena; /* the lore's; borrowed */
+	struct prv_warnings *warnings;
 	struct lore_msg *msgs;
 	size_t nr, alloc;
 	char **bufs; /* answers the messages point into */
@@ -57,147 +64,50 @@ struct lore {
 	size_t max_inflated;
 	bool offline, quiet;
 	int fetches;
+	/* what discovery reads of the mail, for the whole run */
+	struct prv_arena arena;
+	struct prv_warnings warnings;
 };
 
 /* --- reading lore's mboxrd ------------------------------------------- */
 
-/* The unfolded value of the first header `name`, or NULL. */
-static char *header_get(const char *h, size_t len, const char *name)
+static void set_init(struct lore_set *s, struct lore *l)
 {
-	size_t nlen = strlen(name), i = 0;
-
-	while (i < len) {
-		size_t ll = prv_line_len(h + i, len - i);
-
-		if (ll > nlen && h[i + nlen] == ':' &&
-		    prv_starts_with_ci(h + i, ll, name)) {
-			struct prv_buf v = PRV_BUF_INIT;
-			size_t j = i + nlen + 1;
-
-			v.max = LORE_HEADER_MAX;
-			for (;;) {
-				size_t e = i + ll;
-
-				while (j < e && (h[j] == ' ' || h[j] == '\t'))
-					j++;
-				if (e > j && h[e - 1] == '\r')
-					e--;
-				if (v.len && prv_buf_addch(&v, ' '))
-					break;
-				if (prv_buf_add(&v, h + j, e - j))
-					break;
-				i += ll + 1;
-				if (i >= len || (h[i] != ' ' && h[i] != '\t'))
-					break;
-				ll = prv_line_len(h + i, len - i);
-				j = i;
-			}
-			prv_buf_rtrim(&v);
-			return prv_buf_detach(&v, NULL);
-		}
-		i += ll + 1;
-	}
-	return NULL;
-}
-
-/* The first <...> of a header value, or the trimmed value without <>. */
-static char *angle_id(const char *v)
-{
-	const char *lt, *gt;
-
-	if (!v)
-		return NULL;
-	lt = strchr(v, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt && gt > lt + 1)
-		return prv_xstrndup(lt + 1, gt - lt - 1);
-	while (isspace((unsigned char)*v))
-		v++;
-	if (!*v || strchr(v, ' ') || strchr(v, '<'))
-		return NULL;
-	return prv_xstrdup(v);
-}
-
-static char *from_email(const char *v)
-{
-	char *e = angle_id(v), *p;
-
-	if (!e && v) {
-		/* "user@host (Name)" */
-		size_t n = strcspn(v, " \t(");
-
-		e = n ? prv_xstrndup(v, n) : NULL;
-	}
-	for (p = e; p && *p; p++)
-		*p = (char)tolower((unsigned char)*p);
-	return e;
-}
-
-static int month_of(const char *s)
-{
-	static const char months[] = "janfebmaraprmayjunjulaugsepoctnovdec";
-	const char *m;
-	char low[4];
-	int i;
-
-	for (i = 0; i < 3; i++)
-		low[i] = (char)tolower((unsigned char)s[i]);
-	low[3] = '\0';
-	m = strstr(months, low);
-	return m && !((m - months) % 3) ? (int)(m - months) / 3 : -1;
-}
-
-/* Day precision is all the search window needs: "[Day,] D Mon YYYY". */
-static long long date_of(const char *v)
-{
-	struct tm tm = { 0 };
-	const char *p = v;
-	int day, year, mon;
-
-	if (!p)
-		return 0;
-	while (*p && !isdigit((unsigned char)*p))
-		p++;
-	if (sscanf(p, "%d", &day) != 1)
-		return 0;
-	while (isdigit((unsigned char)*p))
-		p++;
-	while (*p == ' ' || *p == '-')
-		p++;
-	if (strlen(p) < 3 || (mon = month_of(p)) < 0)
-		return 0;
-	p += 3;
-	while (*p == ' ' || *p == '-')
-		p++;
-	if (sscanf(p, "%d", &year) != 1 || year < 1970 || year > 9999 ||
-	    day < 1 || day > 31)
-		return 0;
-	tm.tm_mday = day;
-	tm.tm_mon = mon;
-	tm.tm_year = year - 1900;
-	tm.tm_hour = 12;
-	return (long long)timegm(&tm);
-}
-
-static void msg_release(struct lore_msg *m)
-{
-	free(m->msgid);
-	free(m->root);
-	free(m->subject);
-	free(m->from_email);
+	memset(s, 0, sizeof(*s));
+	s->arena = &l->arena;
+	s->warnings = &l->warnings;
 }
 
 static void set_release(struct lore_set *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->nr; i++)
-		msg_release(&s->msgs[i]);
 	for (i = 0; i < s->nr_bufs; i++)
 		free(s->bufs[i]);
 	free(s->msgs);
 	free(s->bufs);
-	memset(s, 0, sizeof(*s));
+	s->msgs = NULL;
+	s->bufs = NULL;
+	s->nr = s->alloc = s->nr_bufs = s->alloc_bufs = 0;
+}
+
+/* The first <...> of a header value, or the trimmed value without <>. */
+static const char *angle_id(struct prv_arena *a, const char *v)
+{
+	const char *lt, *gt, *end;
+
+	if (!v)
+		return NULL;
+	lt = strchr(v, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && gt > lt + 1)
+		return prv_arena_strndup(a, lt + 1, gt - lt - 1);
+	while (isspace((unsigned char)*v))
+		v++;
+	end = v + strcspn(v, " \t\r\n<>");
+	if (end == v || *end)
+		return NULL;
+	return prv_arena_strndup(a, v, end - v);
 }
 
 static bool is_from_line(const char *p, size_t len)
@@ -205,54 +115,48 @@ static bool is_from_line(const char *p, size_t len)
 	return prv_starts_with(p, len, "From ");
 }
 
-static void msg_read(struct lore_msg *m, const char *raw, size_t len)
+static void msg_read(struct lore_msg *m, struct lore_set *s, const char *raw,
+		     size_t len)
 {
-	const char *h = raw, *end = raw + len, *p;
-	char *mid, *refs, *irt, *date;
+	struct prv_arena *a = s->arena;
+	struct prv_msg msg;
+	struct prv_person from;
+	const char *h = raw, *v;
+	size_t hlen = len, ll;
+	int tz;
 
 	memset(m, 0, sizeof(*m));
 	m->raw = raw;
 	m->raw_len = len;
-	if (is_from_line(h, len))
-		h += prv_line_len(h, len) + (prv_line_len(h, len) < len);
-	/* the header block ends at the first empty line */
-	for (p = h; p < end;) {
-		size_t ll = prv_line_len(p, end - p);
-
-		if (!ll || (ll == 1 && *p == '\r'))
-			break;
-		p += ll + 1;
+	if (is_from_line(h, hlen)) {
+		ll = prv_line_len(h, hlen);
+		ll += ll < hlen;
+		h += ll;
+		hlen -= ll;
 	}
-	if (p > end)
-		p = end;
-	m->body = p < end ? p + prv_line_len(p, end - p) + 1 : end;
-	if (m->body > end)
-		m->body = end;
-	m->body_len = end - m->body;
-	mid = header_get(h, p - h, "Message-ID");
-	m->msgid = angle_id(mid);
-	free(mid);
-	refs = header_get(h, p - h, "References");
-	irt = header_get(h, p - h, "In-Reply-To");
-	date = header_get(h, p - h, "Date");
-	m->root = angle_id(refs);
+	/* never fails on malformed mail; a size cap leaves what was read */
+	prv_msg_parse(&msg, a, h, hlen, "lore", s->warnings);
+	prv_error_clear();
+	m->body = msg.body ? msg.body : "";
+	m->body_len = msg.body ? msg.body_len : 0;
+	m->msgid = angle_id(a, prv_msg_get(&msg, "Message-ID"));
+	m->root = angle_id(a, prv_msg_get(&msg, "References"));
 	if (!m->root)
-		m->root = angle_id(irt);
-	if (!m->root && m->msgid)
-		m->root = prv_xstrdup(m->msgid);
-	m->subject = header_get(h, p - h, "Subject");
-	if (!m->subject)
-		m->subject = prv_xstrdup("");
-	{
-		char *from = header_get(h, p - h, "From");
-
-		m->from_email = from_email(from);
-		free(from);
-	}
-	m->date = date_of(date);
-	free(refs);
-	free(irt);
-	free(date);
+		m->root = angle_id(a, prv_msg_get(&msg, "In-Reply-To"));
+	if (!m->root)
+		m->root = m->msgid;
+	v = prv_msg_get_decoded(&msg, a, "Subject");
+	if (!v)
+		v = "";
+	prv_subject_parse(&m->subj, a, v, strlen(v));
+	v = prv_msg_get_decoded(&msg, a, "From");
+	if (v && !prv_address_parse(&from, a, v, strlen(v)) && from.email &&
+	    *from.email)
+		m->email = from.email;
+	v = prv_msg_get(&msg, "Date");
+	if (!v || prv_date_parse(&m->date, &tz, v, strlen(v)))
+		m->date = 0;
+	prv_error_clear();
 }
 
 static bool set_has(const struct lore_set *s, const char *msgid)
@@ -266,16 +170,13 @@ static bool set_has(const struct lore_set *s, const char *msgid)
 }
 
 /*
- * Split an answer (taken over) into messages. With `keep` only messages for
- * which keep(msg, payload) holds are added; messages already in the set are
- * skipped. Every line starting "From " separates messages: lore's mboxrd
+ * Split an answer (taken over) into messages, skipping those already in
+ * the set. Every line starting "From " separates messages: lore's mboxrd
  * quotes such lines in bodies.
  */
-static int set_add_mbox(struct lore_set *s, char *buf, size_t len,
-			bool (*keep)(const struct lore_msg *, void *),
-			void *payload)
+static int set_add_mbox(struct lore_set *s, char *buf, size_t len)
 {
-	size_t start = 0, i = 0;
+	size_t start = 0, i;
 
 	PRV_ALLOC_GROW(s->bufs, s->nr_bufs + 1, s->alloc_bufs);
 	s->bufs[s->nr_bufs++] = buf;
@@ -288,19 +189,14 @@ static int set_add_mbox(struct lore_set *s, char *buf, size_t len,
 			i += prv_line_len(buf + i, len - i) + 1;
 		if (i > len)
 			i = len;
-		msg_read(&m, buf + start, i - start);
+		msg_read(&m, s, buf + start, i - start);
 		start = i;
-		if ((m.msgid && set_has(s, m.msgid)) ||
-		    (keep && !keep(&m, payload))) {
-			msg_release(&m);
+		if (m.msgid && set_has(s, m.msgid))
 			continue;
-		}
-		if (s->nr >= LORE_MAX_MESSAGES) {
-			msg_release(&m);
+		if (s->nr >= LORE_MAX_MESSAGES)
 			return prv_error(PRV_ENOMEM,
 					 "more than %d messages from lore",
 					 LORE_MAX_MESSAGES);
-		}
 		PRV_ALLOC_GROW(s->msgs, s->nr + 1, s->alloc);
 		s->msgs[s->nr++] = m;
 	}
@@ -324,6 +220,8 @@ static void lore_init(struct lore *l, const char *base,
 	char *cfg = NULL;
 
 	memset(l, 0, sizeof(*l));
+	prv_arena_init(&l->arena);
+	prv_warnings_init(&l->warnings, &l->arena);
 	if (base)
 		l->base = prv_xstrdup(base);
 	else if (opts->lore_url && *opts->lore_url)
@@ -368,6 +266,8 @@ static void lore_release(struct lore *l)
 {
 	free(l->base);
 	prv_cache_release(&l->cache);
+	prv_warnings_release(&l->warnings);
+	prv_arena_release(&l->arena);
 }
 
 /*
@@ -440,8 +340,61 @@ static int fetch_thread(struct lore *l, struct lore_set *s, const char *msgid)
 	else if (!err && !len)
 		err = prv_error(PRV_EPARSE, "'%s' is empty", url);
 	if (!err)
-		err = set_add_mbox(s, data, len, NULL, NULL);
+		err = set_add_mbox(s, data, len);
 	free(url);
+	return err;
+}
+
+static int fetch_raw(struct lore *l, struct lore_set *s, const char *msgid)
+{
+	char *url = prv_lore_raw_url(l->base, msgid), *data;
+	size_t len;
+	int err;
+
+	l->fetches++;
+	err = lore_get(l, &data, &len, url, NULL, false, false);
+	if (err == PRV_ENOTFOUND)
+		err = prv_error(PRV_ENOTFOUND, "message '%s' not found at '%s'",
+				msgid, l->base);
+	else if (!err && !len)
+		err = prv_error(PRV_EPARSE, "'%s' is empty", url);
+	if (!err)
+		err = set_add_mbox(s, data, len);
+	free(url);
+	return err;
+}
+
+/*
+ * The thread asked for. A list's inbox may not hold it (it went to another
+ * list): like b4, look in the /all/ inbox next to it before giving up, and
+ * search there from then on.
+ */
+static int fetch_first(struct lore *l, struct lore_set *s, const char *msgid,
+		       bool raw)
+{
+	const char *slash = strrchr(l->base, '/');
+	struct prv_buf all = PRV_BUF_INIT;
+	char *list_base;
+	int err;
+
+	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
+	if (err != PRV_ENOTFOUND || !slash || !strcmp(slash, "/all") ||
+	    slash < strstr(l->base, "://") + 3)
+		return err;
+	prv_buf_add(&all, l->base, slash - l->base);
+	prv_buf_addstr(&all, "/all");
+	list_base = l->base;
+	l->base = prv_buf_detach(&all, NULL);
+	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
+	if (err == PRV_ENOTFOUND) {
+		err = prv_error(PRV_ENOTFOUND,
+				"message '%s' not found at '%s' nor at '%s'",
+				msgid, list_base, l->base);
+		free(l->base);
+		l->base = list_base;
+	} else {
+		free(list_base);
+	}
 	return err;
 }
 
@@ -456,25 +409,37 @@ static int search(struct lore *l, struct lore_set *out, const char *query)
 	if (err == PRV_ENOTFOUND)
 		err = 0;
 	else if (!err)
-		err = set_add_mbox(out, data, len, NULL, NULL);
+		err = set_add_mbox(out, data, len);
 	free(url);
 	return err;
 }
 
 /* --- finding the other versions -------------------------------------- */
 
-static bool is_reply(const struct lore_msg *m)
-{
-	const char *p = m->subject;
-
-	while (isspace((unsigned char)*p))
-		p++;
-	return !strncasecmp(p, "re:", 3) || !strncasecmp(p, "aw:", 3);
-}
-
+/* A patch or cover letter as sent, not a reply to one. */
 static bool is_posting(const struct lore_msg *m)
 {
-	return !is_reply(m) && prv_lore_subject_is_patch(m->subject);
+	return !m->subj.is_reply && m->subj.is_patch;
+}
+
+/* The title to compare versions by: blanks squeezed and trimmed. */
+static char *title_of(const struct lore_msg *m)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const char *p = m->subj.title ? m->subj.title : "";
+	bool blank = false;
+
+	for (; *p; p++) {
+		if (isspace((unsigned char)*p)) {
+			blank = true;
+			continue;
+		}
+		if (blank && b.len)
+			prv_buf_addch(&b, ' ');
+		blank = false;
+		prv_buf_addch(&b, *p);
+	}
+	return prv_buf_detach(&b, NULL);
 }
 
 /* The value of the body's first "change-id:" line, or NULL. */
@@ -524,9 +489,7 @@ static void series_identity(struct identity *id, const struct lore_set *s,
 			continue;
 		if (!id->change_id)
 			id->change_id = body_change_id(m);
-		k = prv_lore_subject_index(m->subject);
-		if (k < 0)
-			k = 1;
+		k = m->subj.has_counter ? m->subj.index : 1;
 		if (k < best) {
 			best = k;
 			head = m;
@@ -534,8 +497,8 @@ static void series_identity(struct identity *id, const struct lore_set *s,
 	}
 	if (!head)
 		return;
-	id->title = prv_lore_subject_title(head->subject);
-	id->email = head->from_email ? prv_xstrdup(head->from_email) : NULL;
+	id->title = title_of(head);
+	id->email = head->email ? prv_xstrdup(head->email) : NULL;
 	id->date = head->date;
 	if (!*id->title || !id->email) {
 		free(id->title);
@@ -588,10 +551,10 @@ static bool hit_matches(const struct lore_msg *m, const struct identity *id)
 		ok = cid && !strcmp(cid, id->change_id);
 		free(cid);
 	} else {
-		char *title = prv_lore_subject_title(m->subject);
+		char *title = title_of(m);
 
-		ok = m->from_email && !strcasecmp(title, id->title) &&
-		     !strcmp(m->from_email, id->email);
+		ok = m->email && !strcasecmp(title, id->title) &&
+		     !strcasecmp(m->email, id->email);
 		free(title);
 	}
 	return ok;
@@ -612,10 +575,8 @@ static void take_threads(struct lore_set *s, struct lore_set *hits,
 
 		if (!roots_have(&roots, m->root) ||
 		    (m->msgid && set_has(s, m->msgid)) ||
-		    s->nr >= LORE_MAX_MESSAGES) {
-			msg_release(m);
+		    s->nr >= LORE_MAX_MESSAGES)
 			continue;
-		}
 		PRV_ALLOC_GROW(s->msgs, s->nr + 1, s->alloc);
 		s->msgs[s->nr++] = *m;
 	}
@@ -675,11 +636,12 @@ static int follow_links(struct lore *l, struct lore_set *s)
 
 static int find_versions(struct lore *l, struct lore_set *s)
 {
-	struct lore_set hits = { 0 };
+	struct lore_set hits;
 	struct identity id;
 	char *query = NULL;
 	int err = 0;
 
+	set_init(&hits, l);
 	series_identity(&id, s, s->nr);
 	if (id.change_id)
 		query = prv_lore_query_change_id(id.change_id);
@@ -770,11 +732,11 @@ int prv_lore_parse_arg(char **msgid_out, char **base_out, const char *arg)
 	return prv_lore_url_parse(msgid_out, base_out, arg);
 }
 
-int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
-			const struct prv_source_opts *opts)
+static int lore_fetch(char **out, size_t *out_len, const char *arg,
+		      const struct prv_source_opts *opts, bool raw)
 {
 	struct prv_buf b = PRV_BUF_INIT;
-	struct lore_set s = { 0 };
+	struct lore_set s;
 	struct lore l;
 	char *msgid, *base;
 	int err;
@@ -785,11 +747,12 @@ int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 	if (err)
 		return err;
 	lore_init(&l, base, opts);
-	err = fetch_thread(&l, &s, msgid);
-	if (!err && !set_has(&s, msgid) && !s.nr)
-		err = prv_error(PRV_EPARSE, "no mail in the thread of '%s'",
+	set_init(&s, &l);
+	err = fetch_first(&l, &s, msgid, raw);
+	if (!err && !s.nr)
+		err = prv_error(PRV_EPARSE, "no mail in the answer for '%s'",
 				msgid);
-	if (!err && opts->versions)
+	if (!err && !raw && opts->versions)
 		err = find_versions(&l, &s);
 	b.max = LORE_OUT_MAX;
 	if (!err)
@@ -802,4 +765,16 @@ int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 	free(msgid);
 	free(base);
 	return err;
+}
+
+int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
+			const struct prv_source_opts *opts)
+{
+	return lore_fetch(out, out_len, arg, opts, false);
+}
+
+int prv_lore_fetch_message(char **out, size_t *out_len, const char *arg,
+			   const struct prv_source_opts *opts)
+{
+	return lore_fetch(out, out_len, arg, opts, true);
 }

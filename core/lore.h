@@ -38,4 +38,8 @@ int prv_lore_add_source(struct prv_input *in, const char *arg,
 int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
 			const struct prv_source_opts *opts);
 
+/* The one message `arg` names (lore's /raw), as an mboxrd buffer. */
+int prv_lore_fetch_message(char **out, size_t *out_len, const char *arg,
+			   const struct prv_source_opts *opts);
+
 #endif

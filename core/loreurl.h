@@ -67,19 +67,4 @@ bool prv_lore_change_id_line(const char **value, size_t *value_len,
 bool prv_lore_link_line(const char **url, size_t *url_len, int *version,
 			const char *line, size_t len);
 
-/*
- * The title of a subject for matching versions: leading "Re:"/"Fwd:" and
- * every leading [...] group stripped, blanks squeezed and trimmed.
- */
-char *prv_lore_subject_title(const char *subject);
-
-/* The version a subject's [PATCH vN ...] tag names; 1 when none. */
-int prv_lore_subject_version(const char *subject);
-
-/* k of a "k/N" counter in the subject's [...] groups, -1 when none. */
-int prv_lore_subject_index(const char *subject);
-
-/* True if the subject has a leading [...] group with PATCH or RFC in it. */
-bool prv_lore_subject_is_patch(const char *subject);
-
 #endif

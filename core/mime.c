@@ -642,8 +642,7 @@ static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
 		if (!ok)
 			return false;
 	}
-	return !memchr(body, '\r', len) && !memchr(body, '\0', len) &&
-	       prv_utf8_valid_prefix(body, len) == len;
+	return prv_utf8_clean_prefix(body, len) == len;
 }
 
 int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,

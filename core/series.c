@@ -121,6 +121,28 @@ static size_t strmap_put(struct strmap *map, const char *key, size_t val)
 	return val;
 }
 
+/* Store key -> val, replacing; returns the value it had, or NONE. */
+static size_t strmap_set(struct strmap *map, const char *key, size_t val)
+{
+	size_t i, old;
+
+	if ((map->nr + 1) * 2 > map->cap)
+		strmap_grow(map);
+	i = hash_str(key) & (map->cap - 1);
+	while (map->keys[i]) {
+		if (!strcmp(map->keys[i], key)) {
+			old = map->vals[i];
+			map->vals[i] = val;
+			return old;
+		}
+		i = (i + 1) & (map->cap - 1);
+	}
+	map->keys[i] = key;
+	map->vals[i] = val;
+	map->nr++;
+	return NONE;
+}
+
 static void strmap_grow(struct strmap *map)
 {
 	struct strmap bigger;
@@ -402,8 +424,7 @@ static void build_units(struct assembly *as)
 		n->unit = NONE;
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
-		if (members[n->root] > 1 || n->kind == KIND_COVER ||
-		    n->root != i)
+		if (members[n->root] > 1 || n->root != i)
 			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
 					       as->nodes[n->root].m->message_id,
 					       n->version);
@@ -494,6 +515,85 @@ static void join_by_key(struct assembly *as, struct strmap *map,
 		unit_union(as, other, u);
 }
 
+static int unit_total(struct assembly *as, size_t u)
+{
+	const struct unit *un = &as->units[u];
+
+	return un->nr ? as->nodes[un->mails[0]].m->subj.total : 0;
+}
+
+/* Same tree tags in any order ("5.15.y" backports are not "5.10.y" ones). */
+static bool same_tags(const struct prv_subject *a, const struct prv_subject *b)
+{
+	size_t i;
+
+	if (a->nr_tags != b->nr_tags)
+		return false;
+	for (i = 0; i < a->nr_tags; i++)
+		if (!prv_subject_has_tag(b, a->tags[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Whether two units hold the same patches: with `same_n` (a resend of one
+ * version) the same N and tags and at least half of the patches of the
+ * smaller one under the same titles, else (another version) one shared
+ * patch title.
+ */
+static bool units_overlap(struct assembly *as, size_t a, size_t b, bool same_n)
+{
+	const struct unit *x = &as->units[a], *y = &as->units[b];
+	size_t i, j, shared = 0, nx = 0, ny = 0;
+
+	if (same_n && (unit_total(as, a) != unit_total(as, b) ||
+		       !same_tags(&as->nodes[x->mails[0]].m->subj,
+				  &as->nodes[y->mails[0]].m->subj)))
+		return false;
+	for (j = 0; j < y->nr; j++)
+		ny += as->nodes[y->mails[j]].kind == KIND_PATCH;
+	for (i = 0; i < x->nr; i++) {
+		const struct node *n = &as->nodes[x->mails[i]];
+
+		if (n->kind != KIND_PATCH)
+			continue;
+		nx++;
+		for (j = 0; j < y->nr; j++) {
+			const struct node *o = &as->nodes[y->mails[j]];
+
+			if (o->kind == KIND_PATCH &&
+			    !strcmp(n->m->subj.title, o->m->subj.title)) {
+				shared++;
+				break;
+			}
+		}
+	}
+	if (!nx || !ny)
+		return !same_n; /* a cover alone: any version of it */
+	if (same_n)
+		return shared > 0 && shared * 2 >= (nx < ny ? nx : ny);
+	return shared > 0;
+}
+
+/*
+ * Same title and author: versions of one series when they share patches
+ * (see units_overlap()); recurring postings such as weekly pull requests
+ * keep their title and are not one series. Each unit is compared with the
+ * latest one seen under the key.
+ */
+static void join_by_title(struct assembly *as, struct strmap *map,
+			  const char *key, size_t u)
+{
+	size_t other = strmap_set(map, key, u);
+
+	if (other == NONE || other == u)
+		return;
+	if (!units_overlap(as, other, u,
+			   as->units[other].version == as->units[u].version))
+		return;
+	unit_union(as, other, u);
+}
+
 static const char *title_key(struct assembly *as, const char *title,
 			     const struct prv_person *who)
 {
@@ -507,6 +607,56 @@ static const char *title_key(struct assembly *as, const char *title,
  * Lore links in a text ("https://lore.kernel.org/r/<id>",
  * ".../<list>/<id>/"): join the unit of any message they name.
  */
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Copy `n` bytes of a URL path part, undoing %XX escapes. */
+static void url_unescape(char *out, const char *s, size_t n)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
+		    hex_value(s[i + 2]) >= 0) {
+			out[o++] = (char)(hex_value(s[i + 1]) * 16 +
+					  hex_value(s[i + 2]));
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+}
+
+/*
+ * Whether the line holding `at` names a version before it ("- Link to v1:",
+ * "v2: https://...", "[v3] ..."): a Link: trailer or a quoted discussion
+ * link is not a changelog entry.
+ */
+static bool line_names_version(const char *text, const char *at)
+{
+	const char *p = at;
+
+	while (p > text && p[-1] != '\n')
+		p--;
+	for (; p + 1 < at; p++) {
+		if ((*p == 'v' || *p == 'V') && p[1] >= '0' && p[1] <= '9' &&
+		    (p == text || !((p[-1] >= 'a' && p[-1] <= 'z') ||
+				    (p[-1] >= 'A' && p[-1] <= 'Z') ||
+				    (p[-1] >= '0' && p[-1] <= '9'))))
+			return true;
+	}
+	return false;
+}
+
 static void join_by_links(struct assembly *as, size_t u, const char *text,
 			  size_t len)
 {
@@ -537,8 +687,9 @@ static void join_by_links(struct assembly *as, size_t u, const char *text,
 		n = (slash ? slash : e) - s;
 		if (!n || n >= sizeof(id))
 			continue;
-		memcpy(id, s, n);
-		id[n] = '\0';
+		if (!line_names_version(text, hit))
+			continue;
+		url_unescape(id, s, n);
 		node = strmap_get(&as->ids, id);
 		if (node == NONE || as->nodes[node].unit == NONE)
 			continue;
@@ -570,15 +721,15 @@ static void join_units(struct assembly *as)
 				    .m->message_id,
 			    u);
 		if (cover)
-			join_by_key(as, &by_title,
-				    title_key(as, cover->subj.title,
-					      &cover->from),
-				    u);
+			join_by_title(as, &by_title,
+				      title_key(as, cover->subj.title,
+						&cover->from),
+				      u);
 		if (first)
-			join_by_key(as, &by_title,
-				    title_key(as, first->subj.title,
-					      &first->pm.author),
-				    u);
+			join_by_title(as, &by_title,
+				      title_key(as, first->subj.title,
+						&first->pm.author),
+				      u);
 	}
 	for (u = 0; u < as->nr_units; u++) {
 		for (i = 0; i < as->units[u].nr; i++) {

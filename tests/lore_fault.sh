@@ -43,6 +43,11 @@ expect_fail "redirect loop" "$FAULT/loop/a@b/" \
 	"too many redirects \(more than 5\)"
 expect_fail "unknown message-id" "$FAULT/gone/a@b/" \
 	"^prereview: error: message 'a@b' not found at '$FAULT/gone'"
+# requests seen: 4xx is never retried, 5xx and timeouts are
+count() { grep -c "^GET $1\$" "$T/fault.log"; }
+[ "$(count /gone/a@b/t.mbox.gz)" = 1 ] && [ "$(count /error/a@b/t.mbox.gz)" = 2 ] &&
+	[ "$(count /stall/a@b/t.mbox.gz)" = 2 ] && ok "retries on 5xx and timeouts only" ||
+	fail "requests: gone $(count /gone/a@b/t.mbox.gz) error $(count /error/a@b/t.mbox.gz) stall $(count /stall/a@b/t.mbox.gz)"
 refused="http://127.0.0.1:$(free_port)"
 expect_fail "connection refused" "$refused/all/a@b/" \
 	"connection failed \(.*127\.0\.0\.1"
@@ -72,6 +77,30 @@ rm -rf "${XDG_CACHE_HOME:?}"/*
 prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
+
+# TLS spoken to a plain HTTP server
+expect_fail "TLS failure" "https://${FAULT#http://}/ok/a@b/" \
+	"could not fetch 'https://.*': TLS error \("
+
+# progress on a terminal only, and not with -q
+if command -v script >/dev/null; then
+	script -qec "'$P' fetch -o '$T/slow.mbox' '$FAULT/slow/a@b/'" \
+		/dev/null >"$T/tty" 2>&1
+	grep -q "fetching $FAULT/slow/a@b/t.mbox.gz: " "$T/tty" &&
+		grep -q '^Subject: \[PATCH\] fault: good' "$T/slow.mbox" &&
+		ok "progress on a terminal" ||
+		fail "no progress on a terminal: $(cat "$T/tty")"
+	rm -rf "${XDG_CACHE_HOME:?}"/*
+	script -qec "'$P' -q fetch -o '$T/slow.mbox' '$FAULT/slow/c@d/'" \
+		/dev/null >"$T/tty" 2>&1
+	[ ! -s "$T/tty" ] && ok "-q: no progress" ||
+		fail "-q: $(cat "$T/tty")"
+	"$P" fetch -o "$T/slow.mbox" "$FAULT/slow/e@f/" 2>"$T/err"
+	[ ! -s "$T/err" ] && ok "no progress off a terminal" ||
+		fail "progress off a terminal: $(cat "$T/err")"
+else
+	echo "skipped: progress tests (no script(1))"
+fi
 
 # User-Agent
 "$P" fetch "$FAULT/ua/a@b/" >"$T/out" 2>"$T/err"

@@ -51,6 +51,11 @@ for u in "$LORE/netdev/$V1/" "$LORE/netdev/$V1" "$LORE/all/$V1/T/#u" \
 	expect "URL $u" "$THREAD" fetch "$u"
 done
 
+# --single: the message alone, from /raw
+expect "--single" "$V1P1" fetch --single "$LORE/netdev/$V1P1/"
+expect "--single from another list" "mptcp-only@example.org" \
+	fetch --single "$LORE/netdev/mptcp-only@example.org/"
+
 # mboxrd: a body line "From the start" stays quoted in the output
 "$P" fetch "$LORE/all/$V1/" >"$T/out" 2>/dev/null
 grep -q '^>From the start it was odd\.$' "$T/out" &&
@@ -77,12 +82,30 @@ expect "--versions by title and author" \
 expect "--versions by Link to v1" \
 	"sched-v1@example.com sched-v2@example.com" \
 	fetch --versions "$LORE/netdev/sched-v2@example.com/"
+# change-id in a base64 cover letter; title in RFC 2047 and raw UTF-8,
+# sender address in another case
+expect "--versions, change-id in base64" \
+	"enc-v1-0@example.com enc-v1-1@example.com enc-v2-0@example.com enc-v2-1@example.com" \
+	fetch --versions "$LORE/all/enc-v2-1@example.com/"
+expect "--versions, encoded title" "cafe-v1@example.de cafe-v2@example.de" \
+	fetch --versions "$LORE/all/cafe-v2@example.de/"
+expect "--versions, encoded title from v1" \
+	"cafe-v1@example.de cafe-v2@example.de" \
+	fetch --versions "$LORE/all/cafe-v1@example.de/"
 # a search with no result (404) is no other version, not an error
 expect "search without results" "nohits@example.com" \
 	fetch --versions "$LORE/all/nohits@example.com/"
 # without --versions only the thread
 expect "no --versions" "widget-v2@example.com widget-reply@example.org" \
 	fetch "$LORE/netdev/widget-v2@example.com/"
+
+# a list URL for a message of another list: found through /all/
+expect "other list through /all/" "mptcp-only@example.org" \
+	fetch --versions "$LORE/netdev/mptcp-only@example.org/"
+"$P" fetch "$LORE/netdev/nosuch@example.org/" >"$T/out" 2>"$T/err"
+grep -qx "prereview: error: message 'nosuch@example.org' not found at '$LORE/netdev' nor at '$LORE/all'" "$T/err" &&
+	ok "unknown at the list and at /all/" ||
+	fail "unknown at the list: $(cat "$T/err")"
 
 # unknown message-id: 404 named with the base URL
 "$P" fetch "$LORE/all/nosuch@example.org/" >"$T/out" 2>"$T/err"

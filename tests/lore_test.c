@@ -209,41 +209,6 @@ Test(lore, link_lines)
 	}
 }
 
-Test(lore, subjects)
-{
-	static const struct {
-		const char *subject, *title;
-		int version, index;
-		bool patch;
-	} cases[] = {
-		{ "[PATCH net-next v3 2/5] mptcp: fix  it ", "mptcp: fix it", 3,
-		  2, true },
-		{ "Re: [PATCH net 0/2] x: y", "x: y", 1, 0, true },
-		{ "[PATCHv2] a: b", "a: b", 2, -1, true },
-		{ "[RFC PATCH v10 10/12] a: b", "a: b", 10, 10, true },
-		{ "[net-next] [PATCH V4 1/1] a: b", "a: b", 4, 1, true },
-		{ "[mptcp-next] dev: v2 of the thing", "dev: v2 of the thing",
-		  1, -1, false },
-		{ "Fwd: RE: no tags", "no tags", 1, -1, false },
-		{ "[PATCH 12/34", "[PATCH 12/34", 1, -1, false },
-		{ "", "", 1, -1, false },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		char *t = prv_lore_subject_title(cases[i].subject);
-
-		cr_expect_str_eq(t, cases[i].title);
-		cr_expect_eq(prv_lore_subject_version(cases[i].subject),
-			     cases[i].version, "'%s'", cases[i].subject);
-		cr_expect_eq(prv_lore_subject_index(cases[i].subject),
-			     cases[i].index, "'%s'", cases[i].subject);
-		cr_expect_eq(prv_lore_subject_is_patch(cases[i].subject),
-			     cases[i].patch, "'%s'", cases[i].subject);
-		free(t);
-	}
-}
-
 Test(lore, cache_round_trip)
 {
 	char dir[] = "/tmp/prv-cache-test.XXXXXX";

@@ -9,6 +9,7 @@ asks a lore for (<msgid>/t.mbox.gz, <msgid>/raw, ?x=m...):
   /cut/...       Content-Length larger than what is sent, then close
   /bomb/...      gzip that inflates to 65 MiB (beyond the 64 MiB cap)
   /stall/...     headers, then nothing for 60 s
+  /slow/...      a good answer sent in pieces over 1.5 s
   /flaky/...     500 on the first request of each path, then good data
   /error/...     always 500
   /loop/...      a redirect to itself, forever
@@ -87,6 +88,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.flush()
             time.sleep(60)
+        elif mode == "slow":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/gzip")
+            self.send_header("Content-Length", str(len(good)))
+            self.end_headers()
+            for i in range(len(good)):
+                self.wfile.write(good[i:i + 1])
+                self.wfile.flush()
+                time.sleep(1.5 / len(good))
         elif mode == "flaky":
             with _lock:
                 first = self.path not in _seen

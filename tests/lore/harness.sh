@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A real lore on 127.0.0.1 for the lore tests: public-inbox-httpd serving
-# the inbox "netdev" made from tests/data/lore/netdev.mbox and an /all/
-# extindex over it, like lore.kernel.org. Source this file; it sets
+# one inbox per tests/data/lore/NAME.mbox (netdev, mptcp) and an /all/
+# extindex over them, like lore.kernel.org. Source this file; it sets
 #   LORE     base URL of the server, e.g. http://127.0.0.1:PORT
 #   T        a scratch directory removed on exit
 # and isolates prereview: HOME and XDG_CACHE_HOME point into $T, so the
@@ -96,16 +96,21 @@ lore_start()
 	LORE="http://127.0.0.1:$port"
 	(
 		export PI_CONFIG="$pi/config" HOME="$pi/home"
-		public-inbox-init -V2 -L full netdev "$pi/inboxes/netdev" \
-			"$LORE/netdev" netdev@vger.kernel.org ||
-			exit 1
-		perl -MPublicInbox::Config -MPublicInbox::InboxWritable -e '
-			my $ibx = PublicInbox::Config->new->lookup_name("netdev");
-			open(my $fh, "<", $ARGV[0]) or die "open: $!";
-			PublicInbox::InboxWritable->new($ibx)
-				->import_mbox($fh, "mboxrd");
-		' "$PRV_TEST_DATA/lore/netdev.mbox" || exit 1
-		public-inbox-index "$pi/inboxes/netdev" || exit 1
+		for mbox in "$PRV_TEST_DATA"/lore/*.mbox; do
+			name=$(basename "$mbox" .mbox)
+			public-inbox-init -V2 -L full "$name" \
+				"$pi/inboxes/$name" "$LORE/$name" \
+				"$name@lists.example.org" || exit 1
+			perl -MPublicInbox::Config \
+				-MPublicInbox::InboxWritable -e '
+				my $ibx = PublicInbox::Config->new
+					->lookup_name($ARGV[1]);
+				open(my $fh, "<", $ARGV[0]) or die "open: $!";
+				PublicInbox::InboxWritable->new($ibx)
+					->import_mbox($fh, "mboxrd");
+			' "$mbox" "$name" || exit 1
+			public-inbox-index "$pi/inboxes/$name" || exit 1
+		done
 		printf '[extindex "all"]\n\ttopdir = %s\n' "$pi/all" \
 			>>"$pi/config"
 		public-inbox-extindex "$pi/all" --all || exit 1

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/lore.h"
+#include "core/source.h"
+#include "core/util.h"
+
+/* Most files one directory SOURCE may hold. */
+#define SOURCE_DIR_FILES_MAX 100000
+
+enum prv_source_kind prv_source_kind(const char *arg)
+{
+	struct stat st;
+	size_t len = strlen(arg);
+
+	if (!strcmp(arg, "-"))
+		return PRV_SOURCE_STDIN;
+	if (!strncmp(arg, "http://", 7) || !strncmp(arg, "https://", 8))
+		return PRV_SOURCE_URL;
+	/* an existing path wins over any other reading */
+	if (!stat(arg, &st))
+		return S_ISDIR(st.st_mode) ? PRV_SOURCE_DIR : PRV_SOURCE_FILE;
+	if ((len > 2 && arg[0] == '<' && arg[len - 1] == '>') ||
+	    strchr(arg, '@'))
+		return PRV_SOURCE_MSGID;
+	return PRV_SOURCE_FILE;
+}
+
+static bool is_gzip(const char *data, size_t len)
+{
+	return len >= 2 && (unsigned char)data[0] == 0x1f &&
+	       (unsigned char)data[1] == 0x8b;
+}
+
+/*
+ * Read a file (or stdin for "-"), inflating gzip data, into a malloc'd
+ * buffer the caller frees.
+ */
+static int read_source(char **out, size_t *out_len, const char *path,
+		       const char *name, size_t max)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	int err;
+
+	*out = NULL;
+	*out_len = 0;
+	err = prv_buf_read_file(&b, path, max);
+	if (err) {
+		prv_buf_release(&b);
+		return err;
+	}
+	if (is_gzip(b.data, b.len)) {
+		char *inflated;
+		size_t len;
+
+		err = prv_gunzip(&inflated, &len, b.data, b.len,
+				 PRV_GZIP_MAX_DEFAULT, name);
+		prv_buf_release(&b);
+		if (err)
+			return err;
+		*out = inflated;
+		*out_len = len;
+		return 0;
+	}
+	*out = prv_buf_detach(&b, out_len);
+	return 0;
+}
+
+static int add_file(struct prv_input *in, const char *path, const char *name,
+		    size_t max)
+{
+	char *data;
+	size_t len;
+	int err = read_source(&data, &len, path, name, max);
+
+	if (err)
+		return err;
+	return prv_input_add_buffer(in, data, len, name);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_dir(struct prv_input *in, const char *dir, size_t max)
+{
+	char **names = NULL;
+	size_t nr = 0, alloc = 0, i, added = 0;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int err = 0;
+
+	if (!d)
+		return prv_error(PRV_EIO, "could not open directory '%s': %s",
+				 dir, strerror(errno));
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (nr >= SOURCE_DIR_FILES_MAX) {
+			err = prv_error(PRV_ENOMEM,
+					"'%s' holds more than %d files", dir,
+					SOURCE_DIR_FILES_MAX);
+			goto out;
+		}
+		PRV_ALLOC_GROW(names, nr + 1, alloc);
+		names[nr++] = prv_xstrdup(de->d_name);
+	}
+	if (nr)
+		qsort(names, nr, sizeof(*names), cmp_names);
+	for (i = 0; i < nr; i++) {
+		size_t plen = strlen(dir) + strlen(names[i]) + 2;
+		char *path = prv_xmalloc(plen);
+		struct stat st;
+
+		if (plen > 2 && dir[strlen(dir) - 1] == '/')
+			snprintf(path, plen, "%s%s", dir, names[i]);
+		else
+			snprintf(path, plen, "%s/%s", dir, names[i]);
+		if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		err = add_file(in, path, path, max);
+		if (err == PRV_EPARSE) {
+			prv_warn(&in->warnings, path, NULL,
+				 "'%s' skipped: not mail", path);
+			err = 0;
+		} else if (!err) {
+			added++;
+		}
+		free(path);
+		if (err)
+			goto out;
+	}
+	if (!added)
+		err = prv_error(PRV_EPARSE, "'%s' holds no mail", dir);
+out:
+	for (i = 0; i < nr; i++)
+		free(names[i]);
+	free(names);
+	closedir(d);
+	return err;
+}
+
+int prv_source_add(struct prv_input *in, const char *arg,
+		   const struct prv_source_opts *opts)
+{
+	struct prv_source_opts defaults = PRV_SOURCE_OPTS_INIT;
+	size_t max;
+
+	if (!opts)
+		opts = &defaults;
+	max = opts->max_size ? opts->max_size : PRV_SOURCE_MAX_DEFAULT;
+	switch (prv_source_kind(arg)) {
+	case PRV_SOURCE_STDIN:
+		return add_file(in, "-", "<stdin>", max);
+	case PRV_SOURCE_DIR:
+		return add_dir(in, arg, max);
+	case PRV_SOURCE_MSGID:
+	case PRV_SOURCE_URL:
+		return prv_lore_add_source(in, arg, opts);
+	case PRV_SOURCE_FILE:
+	default:
+		return add_file(in, arg, arg, max);
+	}
+}

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * prv-mailinfo: print what prereview reads from patch mail in the form of
+ * `git mailinfo`, for differential tests against git.
+ *
+ *   prv-mailinfo [--scissors] <msg> <patchid> < mail
+ *	one message on stdin: Author/Email/Subject/Date on stdout as git
+ *	mailinfo prints them, the commit message into <msg>, the stable
+ *	patch-id (or nothing) into <patchid>.
+ *   prv-mailinfo --mbox <file>
+ *	every message of an mbox: the same, each block followed by the
+ *	message and a "patch-id: <id>" line.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/mail.h"
+#include "core/mbox.h"
+#include "core/patchid.h"
+#include "core/warn.h"
+
+#define MAIL_MAX ((size_t)256 << 20)
+
+static void print_space_collapsed(FILE *out, const char *s)
+{
+	int in_space = 0;
+
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+			if (!in_space)
+				fputc(' ', out);
+			in_space = 1;
+		} else {
+			fputc(*s, out);
+			in_space = 0;
+		}
+	}
+}
+
+static void print_info(FILE *out, const struct prv_mail *m, struct prv_arena *a)
+{
+	const char *date;
+
+	if (prv_msg_get(&m->msg, "From") || m->pm.author_in_body)
+		fprintf(out, "Author: %s\nEmail: %s\n", m->pm.author.name,
+			m->pm.author.email);
+	if (prv_msg_get(&m->msg, "Subject") || *m->pm.title)
+		fprintf(out, "Subject: %s\n", m->pm.title);
+	date = m->pm.date ? m->pm.date :
+			    prv_msg_get_decoded(&m->msg, a, "Date");
+	if (date) {
+		fputs("Date: ", out);
+		print_space_collapsed(out, date);
+		fputc('\n', out);
+	}
+	fputc('\n', out);
+}
+
+static int write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (!f) {
+		fprintf(stderr, "prv-mailinfo: could not open '%s'\n", path);
+		return 1;
+	}
+	fwrite(data, 1, len, f);
+	fclose(f);
+	return 0;
+}
+
+static int one(const char *msg_path, const char *id_path, bool scissors)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+	int ret = 1;
+
+	prv_warnings_init(&w, &a);
+	if (prv_buf_read_file(&b, "-", MAIL_MAX) < 0) {
+		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
+		goto out;
+	}
+	if (prv_mail_parse(&m, &a, b.data, b.len, "stdin", &w) < 0) {
+		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
+		goto out;
+	}
+	if (scissors) {
+		struct prv_patchmail_opts opts = PRV_PATCHMAIL_OPTS_INIT;
+		struct prv_person from = m.pm.author;
+
+		if (m.pm.author_in_body) {
+			const char *v = prv_msg_get_decoded(&m.msg, &a, "From");
+
+			prv_patchmail_author(&from, &a, v ? v : "",
+					     v ? strlen(v) : 0);
+		}
+		opts.scissors = true;
+		prv_patchmail_parse_opts(&m.pm, &a, m.subject, &from,
+					 m.msg.body, m.msg.body_len,
+					 m.message_id, &w, &opts);
+		if (prv_patchid_stable(m.patch_id, m.pm.diff, m.pm.diff_len))
+			m.patch_id[0] = '\0';
+	}
+	print_info(stdout, &m, &a);
+	ret = write_file(msg_path, m.pm.message, m.pm.message_len);
+	if (!ret && m.patch_id[0]) {
+		char line[42];
+
+		snprintf(line, sizeof(line), "%s\n", m.patch_id);
+		ret = write_file(id_path, line, 41);
+	} else if (!ret) {
+		ret = write_file(id_path, "", 0);
+	}
+out:
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+	prv_buf_release(&b);
+	return ret;
+}
+
+static int mbox(const char *path)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mbox mb = PRV_MBOX_INIT;
+	size_t i;
+	int ret = 1;
+
+	prv_warnings_init(&w, &a);
+	if (prv_buf_read_file(&b, path, MAIL_MAX) < 0 ||
+	    prv_mbox_split(&mb, b.data, b.len, PRV_MBOX_AUTO, path, &w) < 0) {
+		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
+		goto out;
+	}
+	for (i = 0; i < mb.nr; i++) {
+		struct prv_arena ma = PRV_ARENA_INIT;
+		struct prv_warnings mw;
+		struct prv_mail m;
+
+		prv_warnings_init(&mw, &ma);
+		if (!prv_mail_parse(&m, &ma, mb.items[i].data, mb.items[i].len,
+				    path, &mw)) {
+			print_info(stdout, &m, &ma);
+			fwrite(m.pm.message, 1, m.pm.message_len, stdout);
+			printf("patch-id: %s\n\n", m.patch_id);
+		}
+		prv_warnings_release(&mw);
+		prv_arena_release(&ma);
+	}
+	ret = 0;
+out:
+	prv_mbox_release(&mb);
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+	prv_buf_release(&b);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	bool scissors = false;
+
+	if (argc == 3 && !strcmp(argv[1], "--mbox"))
+		return mbox(argv[2]);
+	if (argc > 1 && !strcmp(argv[1], "--scissors")) {
+		scissors = true;
+		argc--;
+		argv++;
+	}
+	if (argc != 3) {
+		fprintf(stderr, "usage: prv-mailinfo [--scissors] <msg> "
+				"<patchid> < mail\n"
+				"   or: prv-mailinfo --mbox <file>\n");
+		return 2;
+	}
+	return one(argv[1], argv[2], scissors);
+}

@@ -255,6 +255,10 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	int ret, code = 0;
 	size_t i;
 
+	/* One libgit2 reference for the whole command: every init reads the
+	 * system's certificates, so nested init/shutdown pairs must be cheap.
+	 */
+	git_libgit2_init();
 	memset(&a, 0, sizeof(a));
 	prv_ruleset_init(&rules);
 	prv_input_init(&in);
@@ -372,5 +376,6 @@ out:
 	prv_input_release(&in);
 	prv_ruleset_release(&rules);
 	args_release(&a);
+	git_libgit2_shutdown();
 	return code;
 }

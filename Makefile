@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Convenience wrapper around CMake; the build itself is CMakeLists.txt.
-#   make demo       install what is missing, build, review the sample series
+#   make demo       install what is missing, build, show and check the sample series
 #   make test       install what is missing, build with -Werror, run the suite
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (clang libFuzzer)
@@ -29,8 +29,14 @@ build: deps
 	cmake -S . -B $(BUILD) -DPRV_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 
+# The series as read, then the review; exit 1 (a failing finding) is a
+# result, not an error.
 demo: build
-	$(BUILD)/prereview show $(SAMPLE)
+	@echo "== prereview show $(SAMPLE)"
+	@$(BUILD)/prereview show $(SAMPLE)
+	@echo
+	@echo "== prereview check $(SAMPLE)"
+	@$(BUILD)/prereview check $(SAMPLE) || [ $$? -eq 1 ]
 
 test: deps-test
 	cmake -S . -B $(BUILD) -DPRV_WERROR=ON >/dev/null

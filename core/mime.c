@@ -29,6 +29,7 @@ struct walk {
 	unsigned flags;
 	size_t kept;
 	bool html;
+	bool in_alternative; /* walking the parts of multipart/alternative */
 	bool latin1_warned;
 	int err;
 };
@@ -466,9 +467,11 @@ static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		return true;
 	}
 	if (token_eq(type, tlen, "text/html")) {
+		/* the HTML twin of a text part goes without a word */
 		wk->html = true;
-		prv_warn(wk->w, wk->source, wk->msgid,
-			 "text/html part dropped");
+		if (!wk->in_alternative)
+			prv_warn(wk->w, wk->source, wk->msgid,
+				 "text/html part dropped");
 		return false;
 	}
 	if (token_eq(type, tlen, "application/pgp-signature") ||
@@ -595,8 +598,13 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 				 PRV_MIME_DEPTH_MAX);
 			return;
 		} else {
+			bool outer = wk->in_alternative;
+
 			wk->flags |= PRV_MSG_MULTIPART;
+			wk->in_alternative =
+				token_eq(type, tlen, "multipart/alternative");
 			walk_multipart(wk, body, len, b, blen, depth);
+			wk->in_alternative = outer;
 			return;
 		}
 		tlen = 0;
@@ -605,8 +613,6 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 		/* the message itself: anything but HTML is its text */
 		if (tlen && token_eq(type, tlen, "text/html")) {
 			wk->html = true;
-			prv_warn(wk->w, wk->source, wk->msgid,
-				 "text/html body dropped");
 			return;
 		}
 		add_part(wk, h, nr, body, len);
@@ -668,8 +674,11 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 	wk.msgid = message_id;
 	wk.w = w;
 	walk_entity(&wk, out->headers, out->nr_headers, body, len, 0);
-	if (!wk.kept && wk.html)
+	if (!wk.kept && wk.html) {
 		wk.flags |= PRV_MSG_HTML_ONLY;
+		prv_warn(w, source, message_id,
+			 "only HTML text: the body is empty");
+	}
 	if (wk.flags & PRV_MSG_NUL)
 		prv_warn(w, source, message_id, "NUL bytes in the body");
 	out->flags |= wk.flags;

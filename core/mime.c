@@ -30,6 +30,7 @@ struct walk {
 	size_t kept;
 	bool html;
 	bool in_alternative; /* walking the parts of multipart/alternative */
+	bool flowed_patch; /* a flowed part held a patch */
 	bool latin1_warned;
 	int err;
 };
@@ -313,6 +314,7 @@ static int append_text(struct walk *wk, const char *s, size_t len, bool flowed,
 		if (flowed) {
 			if (is_patch_start(p, l)) {
 				flowed = false;
+				wk->flowed_patch = true;
 			} else {
 				size_t q = 0;
 
@@ -404,17 +406,19 @@ static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
 	}
 	if (!err)
 		err = to_utf8(wk, &utf, body, len, cs, cslen);
-	if (!err && flowed) {
+	if (!err && flowed)
 		wk->flags |= PRV_MSG_FLOWED;
-		prv_warn(wk->w, wk->source, wk->msgid,
-			 "format=flowed%s undone: the patch may be mangled",
-			 delsp ? " (DelSp=yes)" : "");
-	}
 	if (!err && wk->kept && wk->out.len &&
 	    wk->out.data[wk->out.len - 1] != '\n')
 		err = prv_buf_addch(&wk->out, '\n');
+	wk->flowed_patch = false;
 	if (!err)
 		err = append_text(wk, utf.data, utf.len, flowed, delsp);
+	/* undoing flowed text is right for prose; a patch may have suffered */
+	if (!err && wk->flowed_patch)
+		prv_warn(wk->w, wk->source, wk->msgid,
+			 "format=flowed%s undone: the patch may be mangled",
+			 delsp ? " (DelSp=yes)" : "");
 	if (err && !wk->err)
 		wk->err = err;
 	wk->kept++;

@@ -245,6 +245,8 @@ static const struct body_case body_cases[] = {
 	{ "flowed stops at the patch",
 	  CT "text/plain; format=flowed\n\nsoft \nbreak\n--- a/x \n+++ b/x \n",
 	  "soft break\n--- a/x \n+++ b/x \n", PRV_MSG_FLOWED, "flowed" },
+	{ "flowed prose", CT "text/plain; format=flowed\n\nsoft \nbreak\n",
+	  "soft break\n", PRV_MSG_FLOWED, "" },
 	{ "nested depth",
 	  MP("1") "--1\n" MP("2") "--2\n" MP("3") "--3\n\ndeep\n--3--\n--2--\n"
 						  "--1--\n",

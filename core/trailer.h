@@ -17,10 +17,10 @@
  */
 
 struct prv_trailer {
-	const char *key;   /* as written, e.g. "Reviewed-by" */
+	const char *key; /* as written, e.g. "Reviewed-by" */
 	const char *value; /* trimmed, continuation lines joined */
-	size_t line;	   /* 0-based line index in the message of its first line */
-	bool is_trailer;   /* false for a non-trailer line kept in the block */
+	size_t line; /* 0-based line index in the message of its first line */
+	bool is_trailer; /* false for a non-trailer line kept in the block */
 };
 
 /*

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/error.h"
 #include "core/series_internal.h"
@@ -260,6 +261,11 @@ static char *lower_dup(struct prv_arena *a, const char *s)
 	return d;
 }
 
+static bool same_email(const struct prv_person *a, const struct prv_person *b)
+{
+	return a->email && b->email && !strcasecmp(a->email, b->email);
+}
+
 static void build_units(struct series_assembly *as)
 {
 	struct prv_strmap keys;
@@ -281,7 +287,11 @@ static void build_units(struct series_assembly *as)
 		n->unit = NONE;
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
-		if (members[n->root] > 1 || n->root != i)
+		if (n->root != i && !s->has_counter &&
+		    !same_email(&n->m->from, &as->nodes[n->root].m->from))
+			/* someone else's "[PATCH] alternative" in a thread */
+			key = prv_arena_printf(as->a, "s\x01%zu", i);
+		else if (members[n->root] > 1 || n->root != i)
 			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
 					       as->nodes[n->root].m->message_id,
 					       n->version);
@@ -570,14 +580,19 @@ static void join_units(struct series_assembly *as)
 		struct prv_mail *cover = unit_lead_mail(as, u, true);
 		struct prv_mail *first = unit_lead_mail(as, u, false);
 		const char *cid = unit_change_id(as, u);
+		const struct series_node *head =
+			&as->nodes[as->units[u].mails[0]];
+		const struct prv_mail *lead = head->m;
+		const struct prv_mail *root = as->nodes[head->root].m;
 
 		if (cid)
 			join_by_key(as, &by_change_id, cid, u);
-		/* a version sent as a reply in an older version's thread */
-		join_by_key(as, &by_root,
-			    as->nodes[as->nodes[as->units[u].mails[0]].root]
-				    .m->message_id,
-			    u);
+		/*
+		 * a version sent as a reply in an older version's thread, by
+		 * the one who started it
+		 */
+		if (same_email(&lead->from, &root->from))
+			join_by_key(as, &by_root, root->message_id, u);
 		if (cover)
 			join_by_title(as, &by_title,
 				      title_key(as, cover->subj.title,

@@ -50,6 +50,7 @@ struct series_assembly {
 	struct prv_strmap ids; /* message-id -> node */
 	struct series_unit *units;
 	size_t nr_units, alloc_units;
+	const struct prv_patch *capped; /* last patch warned as too reviewed */
 };
 
 /* Pass 5: give replies and their review trailers to patches and covers. */

@@ -6,6 +6,9 @@
 #include "core/trailer.h"
 #include "core/util.h"
 
+/* Review trailers kept per patch (the duplicate check is quadratic). */
+#define REVIEW_TRAILERS_MAX 1000
+
 /*
  * Pass 5 of series assembly: replies at any depth under a patch or a cover
  * letter, and the review trailers they give (b4's followup trailers).
@@ -146,7 +149,18 @@ static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
 		const struct prv_trailer *t = &l->trailers[i];
 		struct prv_review_trailer *rt;
 
-		if (!t->is_trailer || !t->key || review_trailer_seen(p, t))
+		if (!t->is_trailer || !t->key)
+			continue;
+		if (p->nr_review_trailers >= REVIEW_TRAILERS_MAX) {
+			if (as->capped != p)
+				prv_warn(as->w, r->source, r->message_id,
+					 "more than %d review trailers on one "
+					 "patch: the rest are dropped",
+					 REVIEW_TRAILERS_MAX);
+			as->capped = p;
+			return;
+		}
+		if (review_trailer_seen(p, t))
 			continue;
 		rt = &p->review_trailers[p->nr_review_trailers++];
 		rt->key = t->key;

@@ -51,6 +51,7 @@ struct series_assembly {
 	struct series_unit *units;
 	size_t nr_units, alloc_units;
 	const struct prv_patch *capped; /* last patch warned as too reviewed */
+	struct prv_strmap seen_trailers; /* patch + trailer pairs given */
 };
 
 /* Pass 5: give replies and their review trailers to patches and covers. */

@@ -30,8 +30,23 @@ static const struct subcommand subcommands[] = {
 	  "range-diff, from the mail alone.\n" },
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
-	  "                SOURCE...",
-	  "Review a series and print the checklist.\n" },
+	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
+	  "                [--severity=ID=SEV] SOURCE...",
+	  "Review a series and print the checklist: series-level items first,\n"
+	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
+	  "and mail on stdin, review that (b4's check commands).\n"
+	  "\n"
+	  "  --format=FMT         text (default), markdown, json\n"
+	  "                       (prereview-report/1), b4, checkpatch\n"
+	  "  --rules=FILE         add a rule file (repeatable; docs/rules.md)\n"
+	  "  --disable=ID         drop a finding id or family (repeatable)\n"
+	  "  --severity=ID=SEV    change an id's severity (fail, warn, info)\n"
+	  "  --profile=NAME       auto (default), generic, netdev, mptcp\n"
+	  "  --repo=DIR           repository checks (not implemented yet)\n"
+	  "\n"
+	  "Config: prereview.disable, prereview.severity.<id>,\n"
+	  "prereview.profile, prereview.rules. Every finding id is described\n"
+	  "in docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply, "reply [-o FILE] SOURCE...",
 	  "Write review reply mails with the notes under the quoted hunks.\n" },
 	{ "fetch", cmd_fetch,

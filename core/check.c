@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The check runner: profiles, pairing of versions, reporting. */
 #include <ctype.h>
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -301,12 +302,13 @@ void prv_check_report(struct prv_check_ctx *ctx, const char *id,
 
 void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 		    enum prv_severity sev, const struct prv_patch *patch,
-		    const char *file, long line, const char *fmt, ...)
+		    const char *file, long line, const char *hint,
+		    const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	report_v(ctx, id, sev, true, patch, file, line, NULL, fmt, ap);
+	report_v(ctx, id, sev, true, patch, file, line, hint, fmt, ap);
 	va_end(ap);
 }
 
@@ -670,6 +672,16 @@ static void describe_changelog(struct prv_report *r, size_t s,
 		const struct prv_changelog_entry *e =
 			&ctx->changelog.entries[i];
 
+		size_t k;
+
+		if (!e->len && !e->to) {
+			/* a bare "vN: <url>" line */
+			for (k = 0; k < e->nr_links; k++)
+				prv_buf_addf(&b, "v%d: %s\n",
+					     e->links[k].version,
+					     e->links[k].url);
+			continue;
+		}
 		if (e->patch)
 			prv_buf_addf(&b, "patch %d, ", e->patch);
 		if (e->to)
@@ -767,6 +779,12 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 	size_t s, k;
 	int ret = 0;
 
+	/*
+	 * libgit2 stays initialised for the whole run: the range-diff inits
+	 * and shuts it down per version pair otherwise, and each init reads
+	 * the system's certificate bundle.
+	 */
+	git_libgit2_init();
 	if (in)
 		r->warnings = &in->warnings;
 	for (s = 0; in && s < in->nr_series && !ret; s++) {
@@ -801,5 +819,6 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		prv_arena_release(&scratch);
 	}
 	prv_report_build_checklist(r);
+	git_libgit2_shutdown();
 	return ret;
 }

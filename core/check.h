@@ -134,8 +134,8 @@ void prv_check_report(struct prv_check_ctx *ctx, const char *id,
 /* Like prv_check_report(), marking the finding as a human to-do. */
 void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 		    enum prv_severity sev, const struct prv_patch *patch,
-		    const char *file, long line, const char *fmt, ...)
-	__attribute__((format(printf, 7, 8)));
+		    const char *file, long line, const char *hint,
+		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
 
 /* Whether id is disabled by the options. */
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);

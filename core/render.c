@@ -220,9 +220,10 @@ static void render_text(struct prv_buf *out, const struct prv_report *r,
 					     prv_severity_name(f->severity));
 				if (o->color)
 					prv_buf_addstr(out, RESET);
+				prv_buf_addch(out, ' ');
 				add_location(&m, f);
 				prv_buf_addf(&m, "%s [%s]", f->message, f->id);
-				add_wrapped(out, m.data, 12, 13, width);
+				add_wrapped(out, m.data, 13, 13, width);
 				prv_buf_addch(out, '\n');
 				if (f->hint) {
 					prv_buf_addstr(out, "             ");

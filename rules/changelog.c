@@ -189,8 +189,14 @@ static bool names_title(const char *text, size_t len, const char *title)
 		while (s[n] && (isalnum((unsigned char)s[n]) || s[n] == '_'))
 			n++;
 		if (n >= WORD_MIN && n < sizeof(w) && !stopword(s, n)) {
-			memcpy(w, s, n);
-			w[n] = '\0';
+			size_t k = n;
+
+			/* "selftests" is named "selftest", "fixes" "fix" */
+			if (k > WORD_MIN &&
+			    (s[k - 1] == 's' || s[k - 1] == 'S'))
+				k--;
+			memcpy(w, s, k);
+			w[k] = '\0';
 			words++;
 			hits += ci_contains(text, len, w);
 		}

@@ -83,6 +83,8 @@ static const char *fixes_problem(const char *v, bool *short_sha)
 	}
 	if (n > 40)
 		return "the commit id is longer than 40 hex digits";
+	if (!v[n])
+		return "the subject is missing: (\"subject\")";
 	if (v[n] != ' ')
 		return "one space should follow the commit id";
 	if (v[n + 1] != '(' || v[n + 2] != '"')

@@ -48,11 +48,12 @@ static void fire(struct prv_check_ctx *ctx, const struct prv_rule *r,
 	if (r->todo) {
 		if (sym)
 			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
-				       line, "%.*s: %s (%s)", (int)sym_len, sym,
-				       r->reason, r->group);
+				       line, hint, "%.*s: %s (%s)",
+				       (int)sym_len, sym, r->reason, r->group);
 		else
 			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
-				       line, "%s: %s", r->group, r->reason);
+				       line, NULL, "%s: %s", r->group,
+				       r->reason);
 		return;
 	}
 	if (sym)

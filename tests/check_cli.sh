@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# prereview check through the command line: every finding id fires on its
+# .bad series and stays silent on its .good one (JSON checked), exit codes,
+# formats, configuration, rule files, and golden text reports.
+set -u
+
+bin=${PRV_BIN:?PRV_BIN is not set}
+data=${PRV_TEST_DATA:?PRV_TEST_DATA is not set}/check
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# A config of our own: no user or system settings leak in.
+export HOME=$tmp XDG_CONFIG_HOME=$tmp/xdg GIT_CONFIG_NOSYSTEM=1
+cd "$tmp" || exit 1
+
+fails=0
+pass=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+ok() {
+	pass=$((pass + 1))
+}
+
+# ids in a JSON report, one per line
+ids() {
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "prereview-report/1", r["schema"]
+s = r["summary"]
+for k in ("fail", "warn", "info"):
+    n = sum(1 for f in r["findings"] if f["severity"] == k)
+    assert s[k] == n, (k, s[k], n)
+for it in r["checklist"]:
+    assert it["status"] in ("pass", "warn", "fail", "todo"), it
+    for i in it["findings"]:
+        assert 0 <= i < len(r["findings"])
+for f in r["findings"]:
+    for k in ("id", "severity", "version", "patch", "file", "line",
+              "message", "hint"):
+        assert k in f, k
+    print(f["id"])
+' "$1"
+}
+
+# 1. Every case both ways.
+while read -r name id; do
+	case $name in '#'*|'') continue ;; esac
+	for variant in bad good; do
+		in=$data/$name.$variant.mbox
+		"$bin" check --format=json "$in" >out.json 2>err.txt
+		rc=$?
+		if [ $rc -gt 1 ]; then
+			fail "$name.$variant: exit $rc: $(cat err.txt)"
+			continue
+		fi
+		if ! ids out.json >ids.txt 2>py.txt; then
+			fail "$name.$variant: bad JSON: $(cat py.txt)"
+			continue
+		fi
+		if [ $variant = bad ]; then
+			grep -qx "$id" ids.txt && ok ||
+				fail "$name: '$id' did not fire"
+		else
+			grep -qx "$id" ids.txt && fail "$name: '$id' fired on the good series" || ok
+		fi
+		# exit status follows the worst severity
+		if grep -q '"severity": "fail"' out.json; then
+			[ $rc -eq 1 ] && ok || fail "$name.$variant: exit $rc with a fail"
+		else
+			[ $rc -eq 0 ] && ok || fail "$name.$variant: exit $rc without a fail"
+		fi
+	done
+done <"$data/cases.txt"
+
+# 2. Formats.
+"$bin" check --format=checkpatch "$data/sob-missing.bad.mbox" >cp.txt
+[ $? -eq 1 ] && ok || fail "checkpatch: exit status"
+grep -qx 'ERROR: trailer.sob-missing: no Signed-off-by: line (patch 1/1)' cp.txt &&
+	ok || fail "checkpatch: $(cat cp.txt)"
+"$bin" check --format=checkpatch "$data/sob-missing.good.mbox" >cp.txt
+[ $? -eq 0 ] && [ ! -s cp.txt ] && ok || fail "checkpatch: output on a clean patch: $(cat cp.txt)"
+
+# b4's per-patch protocol: one message on stdin
+"$bin" check --format=b4 <"$data/duplicate.bad.mbox" >b4.json
+python3 -c '
+import json, sys
+a = json.load(open("b4.json"))
+assert isinstance(a, list) and a, a
+for e in a:
+    assert set(e) == {"tool", "status", "summary", "url", "details"}, e
+    assert e["tool"] == "prereview" and e["status"] in ("pass", "warn", "fail")
+assert any("trailer.duplicate" in e["summary"] for e in a), a
+' && ok || fail "b4: $(cat b4.json)"
+"$bin" check --format=b4 - <"$data/duplicate.good.mbox" >b4.json
+[ "$(cat b4.json)" = "[]" ] && ok || fail "b4: clean patch gives '$(cat b4.json)'"
+
+"$bin" check --format=markdown "$data/kept.bad.mbox" >md.txt
+grep -q '^## Patch 2/2: foo: second thing' md.txt &&
+	grep -q '`review.tag-kept-on-change`' md.txt && ok || fail "markdown: $(cat md.txt)"
+
+# text: 80 columns, no colour when NO_COLOR or not a terminal
+"$bin" --color=always check "$data/kept.bad.mbox" | grep -q $'\033\[' &&
+	ok || fail "text: --color=always gives no colour"
+"$bin" check "$data/too-long.bad.mbox" "$data/tcp.bad.mbox" >t.txt
+grep -q $'\033' t.txt && fail "text: colour in a pipe" || ok
+awk 'length($0) > 80 { bad = 1 } END { exit bad }' t.txt && ok ||
+	fail "text: lines over 80 columns"
+
+# 3. Options and configuration.
+"$bin" check --format=json --disable=trailer.sob-missing \
+	"$data/sob-missing.bad.mbox" >out.json
+[ $? -eq 0 ] && ! ids out.json | grep -q sob-missing && ok ||
+	fail "--disable did not silence"
+git config --global prereview.disable trailer.sob-missing
+"$bin" check --format=json "$data/sob-missing.bad.mbox" >out.json
+[ $? -eq 0 ] && ok || fail "prereview.disable in global config ignored"
+git config --global --unset prereview.disable
+git config --global prereview.severity.trailer.sob-missing warn
+"$bin" check --format=json "$data/sob-missing.bad.mbox" >out.json
+[ $? -eq 0 ] && grep -q '"severity": "warn"' out.json && ok ||
+	fail "prereview.severity.<id> ignored"
+git config --global --unset prereview.severity.trailer.sob-missing
+git config --global prereview.profile generic
+"$bin" check --format=json "$data/tree.bad.mbox" >out.json
+ids out.json | grep -q series.tree-missing && fail "prereview.profile ignored" || ok
+"$bin" check --format=json --profile=netdev "$data/tree.bad.mbox" >out.json
+ids out.json | grep -q series.tree-missing && ok || fail "--profile does not win over config"
+git config --global --unset prereview.profile
+
+# 4. Rule files.
+cat >my.rules <<'EOF'
+rule no-foo
+path: ^net/core/foo\.c$
+symbol: \bint\s+x\b
+reason: no int x here
+severity: fail
+todo: no
+EOF
+"$bin" check --format=json --rules=my.rules "$data/sob-missing.good.mbox" >out.json
+[ $? -eq 1 ] && ids out.json | grep -qx rule.no-foo && ok || fail "--rules"
+git config --global prereview.rules "$tmp/my.rules"
+"$bin" check --format=json "$data/sob-missing.good.mbox" >out.json
+ids out.json | grep -qx rule.no-foo && ok || fail "prereview.rules"
+git config --global --unset prereview.rules
+printf 'rule bad\npath: ^net/(\nreason: r\n' >bad.rules
+"$bin" check --rules=bad.rules "$data/sob-missing.good.mbox" >out.txt 2>err.txt
+rc=$?
+[ $rc -eq 3 ] && [ ! -s out.txt ] &&
+	grep -q "^prereview: error: bad.rules:2: bad pattern '^net/(': " err.txt &&
+	ok || fail "bad rule file: exit $rc: $(cat err.txt)"
+
+# 5. Errors.
+"$bin" check --format=yaml "$data/tcp.bad.mbox" >/dev/null 2>err.txt
+[ $? -eq 2 ] && grep -q "unknown format 'yaml'" err.txt && ok || fail "bad format"
+"$bin" check "$tmp/missing.mbox" >out.txt 2>err.txt
+[ $? -eq 3 ] && [ ! -s out.txt ] && grep -q "missing.mbox" err.txt && ok ||
+	fail "missing input: $(cat err.txt)"
+
+# 6. Golden text reports.
+for g in "$data"/*.golden; do
+	[ -e "$g" ] || continue
+	base=$(basename "$g" .golden)
+	"$bin" check "$data/$base.mbox" >out.txt 2>/dev/null
+	if diff -u "$g" out.txt >diff.txt; then
+		ok
+	else
+		fail "golden $base:"
+		cat diff.txt
+	fi
+done
+
+echo "check_cli: $pass passed, $fails failed"
+[ $fails -eq 0 ]

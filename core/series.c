@@ -589,10 +589,12 @@ static void join_units(struct series_assembly *as)
 		if (cid)
 			join_by_key(as, &by_change_id, cid, u);
 		/*
-		 * a version sent as a reply in an older version's thread, by
-		 * the one who started it
+		 * a version sent as a reply in an older version's thread; an
+		 * unnumbered patch from someone else is an alternative, not a
+		 * version
 		 */
-		if (same_email(&lead->from, &root->from))
+		if (lead->subj.has_counter ||
+		    same_email(&lead->from, &root->from))
 			join_by_key(as, &by_root, root->message_id, u);
 		if (cover)
 			join_by_title(as, &by_title,

@@ -331,6 +331,7 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 
 	for (i = 0; i < p->nr_review_trailers; i++) {
 		const struct prv_review_trailer *r = &p->review_trailers[i];
+		const char *who = *r->from.name ? r->from.name : r->from.email;
 		struct prv_buf line = PRV_BUF_INIT;
 
 		if (i == SHOW_REVIEW_MAX && p->nr_review_trailers > i + 1) {
@@ -338,8 +339,6 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 				     p->nr_review_trailers - i);
 			break;
 		}
-
-		const char *who = *r->from.name ? r->from.name : r->from.email;
 
 		prv_buf_addf(&line, "%s: ", r->key);
 		add_trailer_who(&line, r->value);
@@ -352,6 +351,14 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 		add_rest(out, line.data);
 		prv_buf_release(&line);
 	}
+}
+
+/* Columns left on the line for a text that `tail` will follow. */
+static size_t fit_before(const struct prv_buf *out, const char *tail)
+{
+	size_t room = line_room(out), n = strlen(tail);
+
+	return room > n ? room - n : 0;
 }
 
 static void text_patch(struct prv_buf *out, const struct prv_series *s,
@@ -368,7 +375,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	if (p->nr_replies)
 		snprintf(tail, sizeof(tail), " [%zu %s]", p->nr_replies,
 			 p->nr_replies == 1 ? "reply" : "replies");
-	add_fit(out, mail_title(m), SHOW_WIDTH - line_used(out) - strlen(tail));
+	add_fit(out, mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
 	if (!same_person(author, &s->author)) {
@@ -428,8 +435,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 				 v->nr_cover_replies,
 				 v->nr_cover_replies == 1 ? "reply" :
 							    "replies");
-		add_fit(out, v->cover->subj.title,
-			SHOW_WIDTH - line_used(out) - strlen(tail));
+		add_fit(out, v->cover->subj.title, fit_before(out, tail));
 		prv_buf_addstr(out, tail);
 		prv_buf_addch(out, '\n');
 	}

@@ -404,7 +404,22 @@ static void find_exact_matches(struct rd_patch *a, size_t na,
 {
 	size_t i, j;
 
+	/*
+	 * A patch filled in from the old version (partial reroll) is the
+	 * very same mail: it pairs with itself before anything else.
+	 */
 	for (j = 0; j < nb; j++) {
+		for (i = 0; i < na; i++) {
+			if (a[i].matching >= 0 || a[i].mail != b[j].mail)
+				continue;
+			a[i].matching = (int)j;
+			b[j].matching = (int)i;
+			break;
+		}
+	}
+	for (j = 0; j < nb; j++) {
+		if (b[j].matching >= 0)
+			continue;
 		for (i = na; i-- > 0;) {
 			if (a[i].matching >= 0 || !same_diff(&a[i], &b[j]))
 				continue;
@@ -908,20 +923,44 @@ int prv_rangediff_versions(struct prv_rangediff *out,
 
 void prv_rangediff_summary(struct prv_buf *out, const struct prv_rangediff *rd)
 {
+	const struct {
+		size_t n;
+		const char *what;
+	} parts[] = {
+		{ rd->nr_equal, "unchanged" },
+		{ rd->nr_changed, "changed" },
+		{ rd->nr_added, "new" },
+		{ rd->nr_dropped, "dropped" },
+	};
 	const char *sep = "";
+	size_t i;
 
-	if (!rd->nr_changed && !rd->nr_added && !rd->nr_dropped) {
-		prv_buf_addf(out, "%zu unchanged", rd->nr_equal);
+	if (!rd->nr_pairs) {
+		prv_buf_addstr(out, "no patches");
 		return;
 	}
-	if (rd->nr_changed) {
-		prv_buf_addf(out, "%zu changed", rd->nr_changed);
+	for (i = 0; i < PRV_ARRAY_SIZE(parts); i++) {
+		if (!parts[i].n)
+			continue;
+		prv_buf_addf(out, "%s%zu %s", sep, parts[i].n, parts[i].what);
 		sep = ", ";
 	}
-	if (rd->nr_added) {
-		prv_buf_addf(out, "%s%zu new", sep, rd->nr_added);
-		sep = ", ";
+}
+
+int prv_rangediff_summary_line(struct prv_buf *out,
+			       const struct prv_version *old,
+			       const struct prv_version *new)
+{
+	struct prv_rangediff_opts opts = PRV_RANGEDIFF_OPTS_INIT;
+	struct prv_rangediff rd;
+	int err;
+
+	opts.no_patch = true;
+	err = prv_rangediff_versions(&rd, old, new, &opts);
+	if (!err) {
+		prv_buf_addf(out, "vs v%d: ", old->version);
+		prv_rangediff_summary(out, &rd);
 	}
-	if (rd->nr_dropped)
-		prv_buf_addf(out, "%s%zu dropped", sep, rd->nr_dropped);
+	prv_rangediff_release(&rd);
+	return err;
 }

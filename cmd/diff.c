@@ -113,12 +113,13 @@ static void print_inner_diff(struct prv_buf *out, const char *s, size_t len,
 			else
 				prv_buf_addch(out, line[0]);
 			if (ll > 1) {
-				prv_buf_addstr(out, *ic		   ? ic :
-						    line[0] == '+' ? COLOR_NEW :
-						    line[0] == '-' ? COLOR_OLD :
-								     "");
+				const char *lc = *ic ? ic :
+						       inner_color(line[0]);
+
+				prv_buf_addstr(out, lc);
 				prv_buf_add(out, line + 1, ll - 1);
-				prv_buf_addstr(out, COLOR_RESET);
+				if (*lc)
+					prv_buf_addstr(out, COLOR_RESET);
 			}
 		}
 		prv_buf_addch(out, '\n');

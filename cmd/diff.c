@@ -334,13 +334,19 @@ static int parse_range(const char *s, struct diff_opts *o)
 	return 0;
 }
 
-static int load(struct prv_input *in, char **args, int nr,
+/*
+ * Read SOURCEs into one input. `versions`: a message-id or URL brings the
+ * other versions of its series from lore too (not for OLD NEW, where each
+ * side is one version).
+ */
+static int load(struct prv_input *in, char **args, int nr, bool versions,
 		const struct prv_global_opts *g)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
 	int i, err;
 
 	so.lore_url = g->lore_url;
+	so.versions = versions;
 	so.quiet = g->verbosity < 0;
 	for (i = 0; i < nr; i++) {
 		err = prv_source_add(in, args[i], &so);
@@ -587,7 +593,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		for (i = 0; i < 2; i++) {
 			prv_input_init(&inputs[i]);
 			nr_inputs++;
-			ret = load(&inputs[i], &args[i], 1, g);
+			ret = load(&inputs[i], &args[i], 1, false, g);
 			if (!ret)
 				ret = pick_version(&inputs[i], args[i], &s[i],
 						   &v[i]);
@@ -602,7 +608,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			 */
 			prv_input_init(&inputs[2]);
 			nr_inputs++;
-			ret = load(&inputs[2], args, 2, g);
+			ret = load(&inputs[2], args, 2, false, g);
 			if (ret)
 				goto out;
 			find_pair(&inputs[2], v[0]->version, v[1]->version,
@@ -613,7 +619,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	} else {
 		prv_input_init(&inputs[0]);
 		nr_inputs++;
-		ret = load(&inputs[0], args, nr_args, g);
+		ret = load(&inputs[0], args, nr_args, true, g);
 		if (!ret)
 			ret = versions_of_sources(&cmp, &nr_cmp, &alloc_cmp,
 						  &inputs[0], args[0], &o);

@@ -150,14 +150,23 @@ static void print_partial_note(struct prv_buf *out, const struct comparison *c)
 static void print_text(struct prv_buf *out, const struct comparison *cmp,
 		       size_t nr, const struct diff_opts *o)
 {
+	bool several_series = false;
 	size_t i, j;
 
+	for (i = 1; i < nr; i++)
+		if (cmp[i].series != cmp[0].series)
+			several_series = true;
 	for (i = 0; i < nr; i++) {
 		const struct comparison *c = &cmp[i];
 
 		if (nr > 1) {
 			if (i)
 				prv_buf_addch(out, '\n');
+			if (several_series)
+				prv_buf_addf(out, "%s: ",
+					     c->series->title ?
+						     c->series->title :
+						     "");
 			prv_buf_addf(out, "v%d -> v%d: ", c->old->version,
 				     c->new->version);
 			prv_rangediff_summary(out, &c->rd);

@@ -16,6 +16,12 @@
 /* git keeps at most this many bytes of a hunk's section name. */
 #define SECTION_NAME_MAX 80
 #define TAB_WIDTH 8
+/*
+ * Costs are not capped at PRV_LSA_FORBIDDEN (git does not cap them either:
+ * a huge patch may cost more than a forbidden pair), only kept far from
+ * overflowing an int.
+ */
+#define COST_CAP (1 << 28)
 
 const unsigned prv_rangediff_change_bits[5] = {
 	PRV_RD_AUTHOR, PRV_RD_MESSAGE, PRV_RD_TRAILERS,
@@ -451,14 +457,14 @@ static int diff_cost(const char *a, size_t alen, const char *b, size_t blen)
 		cost += 1 + (lines > 0 ? lines : 0);
 	}
 	git_patch_free(patch);
-	return cost < PRV_LSA_FORBIDDEN ? (int)cost : PRV_LSA_FORBIDDEN;
+	return cost < COST_CAP ? (int)cost : COST_CAP;
 }
 
 static int scaled(int diffsize, int factor)
 {
 	long long c = (long long)diffsize * factor / 100;
 
-	return c < PRV_LSA_FORBIDDEN ? (int)c : PRV_LSA_FORBIDDEN;
+	return c < COST_CAP ? (int)c : COST_CAP;
 }
 
 /*

@@ -113,12 +113,13 @@ static void print_inner_diff(struct prv_buf *out, const char *s, size_t len,
 			else
 				prv_buf_addch(out, line[0]);
 			if (ll > 1) {
-				prv_buf_addstr(out, *ic		   ? ic :
-						    line[0] == '+' ? COLOR_NEW :
-						    line[0] == '-' ? COLOR_OLD :
-								     "");
+				const char *lc = *ic ? ic :
+						       inner_color(line[0]);
+
+				prv_buf_addstr(out, lc);
 				prv_buf_add(out, line + 1, ll - 1);
-				prv_buf_addstr(out, COLOR_RESET);
+				if (*lc)
+					prv_buf_addstr(out, COLOR_RESET);
 			}
 		}
 		prv_buf_addch(out, '\n');
@@ -149,14 +150,23 @@ static void print_partial_note(struct prv_buf *out, const struct comparison *c)
 static void print_text(struct prv_buf *out, const struct comparison *cmp,
 		       size_t nr, const struct diff_opts *o)
 {
+	bool several_series = false;
 	size_t i, j;
 
+	for (i = 1; i < nr; i++)
+		if (cmp[i].series != cmp[0].series)
+			several_series = true;
 	for (i = 0; i < nr; i++) {
 		const struct comparison *c = &cmp[i];
 
 		if (nr > 1) {
 			if (i)
 				prv_buf_addch(out, '\n');
+			if (several_series)
+				prv_buf_addf(out, "%s: ",
+					     c->series->title ?
+						     c->series->title :
+						     "");
 			prv_buf_addf(out, "v%d -> v%d: ", c->old->version,
 				     c->new->version);
 			prv_rangediff_summary(out, &c->rd);
@@ -333,13 +343,19 @@ static int parse_range(const char *s, struct diff_opts *o)
 	return 0;
 }
 
-static int load(struct prv_input *in, char **args, int nr,
+/*
+ * Read SOURCEs into one input. `versions`: a message-id or URL brings the
+ * other versions of its series from lore too (not for OLD NEW, where each
+ * side is one version).
+ */
+static int load(struct prv_input *in, char **args, int nr, bool versions,
 		const struct prv_global_opts *g)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
 	int i, err;
 
 	so.lore_url = g->lore_url;
+	so.versions = versions;
 	so.quiet = g->verbosity < 0;
 	for (i = 0; i < nr; i++) {
 		err = prv_source_add(in, args[i], &so);
@@ -586,7 +602,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		for (i = 0; i < 2; i++) {
 			prv_input_init(&inputs[i]);
 			nr_inputs++;
-			ret = load(&inputs[i], &args[i], 1, g);
+			ret = load(&inputs[i], &args[i], 1, false, g);
 			if (!ret)
 				ret = pick_version(&inputs[i], args[i], &s[i],
 						   &v[i]);
@@ -601,7 +617,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			 */
 			prv_input_init(&inputs[2]);
 			nr_inputs++;
-			ret = load(&inputs[2], args, 2, g);
+			ret = load(&inputs[2], args, 2, false, g);
 			if (ret)
 				goto out;
 			find_pair(&inputs[2], v[0]->version, v[1]->version,
@@ -612,7 +628,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	} else {
 		prv_input_init(&inputs[0]);
 		nr_inputs++;
-		ret = load(&inputs[0], args, nr_args, g);
+		ret = load(&inputs[0], args, nr_args, true, g);
 		if (!ret)
 			ret = versions_of_sources(&cmp, &nr_cmp, &alloc_cmp,
 						  &inputs[0], args[0], &o);

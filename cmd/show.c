@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/rangediff.h"
 #include "core/series.h"
 #include "core/source.h"
 #include "core/trailer.h"
@@ -425,6 +426,14 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 		prv_buf_addstr(&line, " (partial reroll)");
 	add_rest(out, line.data);
 	prv_buf_release(&line);
+	if (v != s->versions) {
+		/* What changed since the version before, as prereview diff. */
+		struct prv_buf rd = PRV_BUF_INIT;
+
+		if (!prv_rangediff_summary_line(&rd, v - 1, v))
+			prv_buf_addf(out, "  %s\n", rd.data);
+		prv_buf_release(&rd);
+	}
 
 	if (v->cover) {
 		char tail[32] = "";

@@ -33,6 +33,8 @@ struct check_args {
 	char *config_profile; /* prereview.profile */
 	const char **sources;
 	size_t nr_sources;
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
 };
 
 static bool known_id(const char *id)
@@ -220,6 +222,10 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 			id[eq - v] = '\0';
 			if (add_severity(a, id, eq + 1))
 				return PRV_EUSAGE;
+		} else if (!strcmp(arg, "--no-versions")) {
+			a->no_versions = true;
+		} else if (!strcmp(arg, "--offline")) {
+			a->offline = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("check", 0);
 			exit(0);
@@ -324,8 +330,11 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		free(a.sources);
 		a.sources = NULL;
 	}
-	sopts.lore_url = g->lore_url ? g->lore_url : PRV_LORE_URL_DEFAULT;
+	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	sopts.lore_url = g->lore_url;
 	sopts.quiet = g->verbosity < 0;
+	sopts.versions = !a.no_versions;
+	sopts.offline = a.offline;
 	for (i = 0; i < (a.nr_sources ? a.nr_sources : 1); i++) {
 		const char *src = a.nr_sources ? a.sources[i] : stdin_only[0];
 

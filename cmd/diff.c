@@ -22,6 +22,8 @@ struct diff_opts {
 	struct prv_rangediff_opts rd;
 	int range_from, range_to; /* 0 when no --range */
 	bool color;
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
 };
 
 /* One comparison to print: two versions of a series and their pairs. */
@@ -349,14 +351,15 @@ static int parse_range(const char *s, struct diff_opts *o)
  * side is one version).
  */
 static int load(struct prv_input *in, char **args, int nr, bool versions,
-		const struct prv_global_opts *g)
+		const struct diff_opts *o, const struct prv_global_opts *g)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
 	int i, err;
 
 	so.lore_url = g->lore_url;
-	so.versions = versions;
 	so.quiet = g->verbosity < 0;
+	so.versions = versions && !o->no_versions;
+	so.offline = o->offline;
 	for (i = 0; i < nr; i++) {
 		err = prv_source_add(in, args[i], &so);
 		if (err)
@@ -527,8 +530,9 @@ static int versions_of_sources(struct comparison **cmp, size_t *nr,
 
 int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct diff_opts o = { FORMAT_TEXT, PRV_RANGEDIFF_OPTS_INIT, 0, 0,
-			       false };
+	struct diff_opts o = {
+		FORMAT_TEXT, PRV_RANGEDIFF_OPTS_INIT, 0, 0, false, false, false
+	};
 	struct prv_input inputs[3];
 	size_t nr_inputs = 0, nr_cmp = 0, alloc_cmp = 0, i;
 	struct comparison *cmp = NULL;
@@ -566,6 +570,10 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			o.rd.no_patch = true;
 		} else if (!strcmp(a, "--patch")) {
 			o.rd.no_patch = false;
+		} else if (!strcmp(a, "--no-versions")) {
+			o.no_versions = true;
+		} else if (!strcmp(a, "--offline")) {
+			o.offline = true;
 		} else {
 			return usage_error("unknown option", a);
 		}
@@ -602,7 +610,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		for (i = 0; i < 2; i++) {
 			prv_input_init(&inputs[i]);
 			nr_inputs++;
-			ret = load(&inputs[i], &args[i], 1, false, g);
+			ret = load(&inputs[i], &args[i], 1, false, &o, g);
 			if (!ret)
 				ret = pick_version(&inputs[i], args[i], &s[i],
 						   &v[i]);
@@ -617,7 +625,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			 */
 			prv_input_init(&inputs[2]);
 			nr_inputs++;
-			ret = load(&inputs[2], args, 2, false, g);
+			ret = load(&inputs[2], args, 2, false, &o, g);
 			if (ret)
 				goto out;
 			find_pair(&inputs[2], v[0]->version, v[1]->version,
@@ -628,7 +636,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	} else {
 		prv_input_init(&inputs[0]);
 		nr_inputs++;
-		ret = load(&inputs[0], args, nr_args, true, g);
+		ret = load(&inputs[0], args, nr_args, true, &o, g);
 		if (!ret)
 			ret = versions_of_sources(&cmp, &nr_cmp, &alloc_cmp,
 						  &inputs[0], args[0], &o);

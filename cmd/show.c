@@ -785,6 +785,10 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 			sources[nr_sources++] = a;
 		} else if (!strcmp(a, "--")) {
 			dashdash = true;
+		} else if (!strcmp(a, "--no-versions")) {
+			sopts.versions = false;
+		} else if (!strcmp(a, "--offline")) {
+			sopts.offline = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("show", 0);
 			goto out_args;

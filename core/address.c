@@ -180,11 +180,13 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len)
 {
 	size_t i, start = 0, alloc = *nr;
-	bool quoted = false, angle = false;
+	bool quoted = false, angle = false, seg_addr = false;
+	const char *last_at;
 	int paren = 0;
 
 	if (len > (size_t)ADDRESS_MAX * 64)
 		len = (size_t)ADDRESS_MAX * 64;
+	last_at = len ? memrchr(s, '@', len) : NULL;
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 
@@ -195,6 +197,8 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 				quoted = false;
 			continue;
 		}
+		if (c == '@' || c == '<' || c == ':')
+			seg_addr = true;
 		if (c == '"')
 			quoted = true;
 		else if (c == '(')
@@ -206,8 +210,15 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 		else if (c == '>')
 			angle = false;
 		else if ((c == ',' || c == ';') && !angle && !paren) {
+			/*
+			 * A comma before any address belongs to a name whose
+			 * quotes RFC 2047 decoding took away ("Doe, John").
+			 */
+			if (c == ',' && !seg_addr && last_at && last_at > s + i)
+				continue;
 			add_one(out, nr, &alloc, a, s + start, i - start);
 			start = i + 1;
+			seg_addr = false;
 		}
 	}
 	if (start < len)

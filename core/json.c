@@ -109,6 +109,12 @@ static size_t utf8_len(const unsigned char *s, size_t len)
 	return n;
 }
 
+/* Bytes written as they are: printable ASCII but '"' and '\\'. */
+static inline bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -122,8 +128,10 @@ void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 		const char *esc = NULL;
 		char u[7];
 
-		if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+		if (plain(c)) {
 			i++;
+			while (i < len && plain(p[i]))
+				i++;
 			continue;
 		}
 		if (c >= 0x80) {

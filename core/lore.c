@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "core/address.h"
 #include "core/arena.h"
@@ -23,13 +22,14 @@
  * The lore client: fetch a thread, find the other versions of its series
  * the way b4 does, and hand everything over as one mboxrd buffer.
  *
- * Mail from lore is read here only as far as discovery needs (a few header
- * fields, body lines), straight from the mboxrd bytes; the full parse is
- * the mail model's job once the buffer is in a prv_input.
+ * Discovery reads each message with the mail model (headers, decoded
+ * body, subject tokens, sender, date) into the run's arena; the bytes
+ * written out are the ones lore sent, untouched, so the reader of the
+ * mbox parses them afresh.
  */
 
 #define LORE_MAX_FETCHES 32 /* threads fetched while following links */
-#define LORE_MAX_MESSAGES 20000 /* messages kept over all answers */
+#define LORE_MAX_MESSAGES 10000 /* messages kept over all answers */
 #define LORE_OUT_MAX ((size_t)512 << 20)
 
 static const char mboxrd_from[] = "From mboxrd@z Thu Jan  1 00:00:00 1970\n";
@@ -287,7 +287,6 @@ static int lore_get(struct lore *l, char **out, size_t *out_len,
 	prv_buf_addstr(&key, url);
 	if (post)
 		prv_buf_addf(&key, "\nPOST %s", post);
-	data.max = l->max_inflated;
 	rc = prv_cache_get(&data, &not_found, &l->cache, key.data, l->offline);
 	if (rc == PRV_ENOTFOUND) {
 		err = PRV_ENOTFOUND;
@@ -623,7 +622,8 @@ static int follow_links(struct lore *l, struct lore_set *s)
 					m = &s->msgs[i];
 					end = m->body + m->body_len;
 				}
-				prv_error_clear();
+				if (!err)
+					prv_error_clear();
 				free(url);
 				free(msgid);
 				free(base);

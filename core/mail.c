@@ -199,7 +199,16 @@ int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 			    out->msg.body_len, out->message_id, w);
 	prv_diff_parse(&out->diff, a, out->pm.diff, out->pm.diff_len,
 		       out->message_id, w);
-	if (prv_patchid_stable(out->patch_id, out->pm.diff, out->pm.diff_len))
+	/*
+	 * The id is taken on the diff up to the end of the body, signature
+	 * included, as git patch-id reads mailinfo's patch: its own state
+	 * machine stops at the signature, and a whitespace-damaged hunk that
+	 * runs into the signature is hashed the same way as by git.
+	 */
+	if (!out->pm.diff_len ||
+	    prv_patchid_stable(
+		    out->patch_id, out->pm.diff,
+		    (size_t)(out->msg.body + out->msg.body_len - out->pm.diff)))
 		out->patch_id[0] = '\0';
 
 	parse_footer(out, a, out->pm.message, out->pm.message_len, &alloc);

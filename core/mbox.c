@@ -218,6 +218,9 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 
 	if (!source)
 		source = "<input>";
+	/* a UTF-8 byte order mark, as some editors save .eml files */
+	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+		p += 3;
 	/* like git mailsplit, white space before the first line is ignored */
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
 			   *p == '\n' || *p == '\f' || *p == '\v')) {

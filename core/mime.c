@@ -24,6 +24,7 @@ struct walk {
 	struct prv_arena *a;
 	struct prv_buf out;
 	const char *source;
+	const char *msgid; /* for warnings */
 	struct prv_warnings *w;
 	unsigned flags;
 	size_t kept;
@@ -50,16 +51,16 @@ static bool token_eq(const char *s, size_t len, const char *lit)
 const char *prv_mime_param(struct prv_arena *a, const char *value,
 			   size_t value_len, const char *param, size_t *len)
 {
-	const char *p = value, *end = value + value_len;
+	const char *p, *end = value + value_len;
 	size_t plen = strlen(param);
 
 	*len = 0;
 	/* skip the type itself */
 	p = memchr(value, ';', value_len);
 	while (p && p < end) {
-		const char *name, *v;
+		const char *name, *v, *vend;
 		size_t nlen;
-		bool ext = false;
+		bool quoted = false, esc = false, ext = false, match;
 
 		p++;
 		while (p < end && (is_wsp(*p) || *p == ';'))
@@ -77,63 +78,62 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 		p++;
 		while (p < end && is_wsp(*p))
 			p++;
-		/* RFC 2231: name* and name*0 / name*0* */
-		if (nlen > plen && !strncasecmp(name, param, plen) &&
-		    name[plen] == '*') {
-			const char *x = name + plen + 1;
-			size_t xl = nlen - plen - 1;
-
-			if (!xl || (xl == 1 && *x == '0') ||
-			    (xl == 2 && x[0] == '0' && x[1] == '*'))
-				ext = x[xl ? xl - 1 : 0] == '*' || !xl;
-			else
-				goto next;
-			nlen = plen;
-		}
-		if (nlen != plen || strncasecmp(name, param, plen))
-			goto next;
+		/* the value: a quoted string or a token */
 		if (p < end && *p == '"') {
-			const char *q = ++p;
-			bool esc = false;
-			char *unq, *u;
-
-			while (q < end && *q != '"') {
-				if (*q == '\\' && q + 1 < end) {
+			quoted = true;
+			v = ++p;
+			while (p < end && *p != '"') {
+				if (*p == '\\' && p + 1 < end) {
 					esc = true;
-					q++;
-				}
-				q++;
-			}
-			if (!esc) {
-				*len = (size_t)(q - p);
-				return p;
-			}
-			u = unq = prv_arena_alloc(a, (size_t)(q - p) + 1);
-			for (; p < q; p++) {
-				if (*p == '\\' && p + 1 < q)
 					p++;
-				*u++ = *p;
+				}
+				p++;
+			}
+			vend = p;
+			p += p < end;
+		} else {
+			v = p;
+			while (p < end && *p != ';' && !is_wsp(*p))
+				p++;
+			vend = p;
+		}
+		/* RFC 2231: name* (charset'lang'value) and name*0 / name*0* */
+		match = nlen == plen && !strncasecmp(name, param, plen);
+		if (!match && nlen > plen && !strncasecmp(name, param, plen) &&
+		    name[plen] == '*') {
+			size_t xl = nlen - plen - 1;
+			const char *x = name + plen + 1;
+
+			match = !xl || (x[0] == '0' &&
+					(xl == 1 || (xl == 2 && x[1] == '*')));
+			ext = !xl || xl == 2;
+		}
+		if (!match) {
+			p = memchr(p, ';', (size_t)(end - p));
+			continue;
+		}
+		if (ext && !quoted) {
+			const char *q = memchr(v, '\'', (size_t)(vend - v));
+
+			if (q)
+				q = memchr(q + 1, '\'', (size_t)(vend - q - 1));
+			if (q)
+				v = q + 1;
+		}
+		if (esc) {
+			char *unq = prv_arena_alloc(a, (size_t)(vend - v) + 1);
+			char *u = unq;
+
+			for (; v < vend; v++) {
+				if (*v == '\\' && v + 1 < vend)
+					v++;
+				*u++ = *v;
 			}
 			*len = (size_t)(u - unq);
 			return unq;
 		}
-		v = p;
-		while (p < end && *p != ';' && !is_wsp(*p))
-			p++;
-		if (ext) {
-			/* charset'lang'value: keep the value part */
-			const char *q = memchr(v, '\'', (size_t)(p - v));
-
-			if (q) {
-				q = memchr(q + 1, '\'', (size_t)(p - q - 1));
-				if (q)
-					v = q + 1;
-			}
-		}
-		*len = (size_t)(p - v);
+		*len = (size_t)(vend - v);
 		return v;
-next:
-		p = memchr(p, ';', (size_t)(end - p));
 	}
 	return NULL;
 }
@@ -267,20 +267,24 @@ static int decode_base64(struct prv_buf *out, const char *s, size_t len)
 	return 0;
 }
 
+/* git mailinfo's patchbreak(): where the patch starts. */
 static bool is_patch_start(const char *s, size_t len)
 {
+	size_t i;
+
 	if (prv_starts_with(s, len, "diff -") ||
 	    prv_starts_with(s, len, "Index: "))
 		return true;
-	if (len >= 3 && !memcmp(s, "---", 3)) {
-		size_t i;
-
-		for (i = 3; i < len; i++)
-			if (!is_wsp(s[i]) && s[i] != '\r')
-				return false;
+	if (len < 3 || memcmp(s, "---", 3))
+		return false;
+	/* "--- <filename>" */
+	if (len > 4 && s[3] == ' ' && !is_wsp(s[4]) && s[4] != '\r')
 		return true;
-	}
-	return false;
+	/* "---" and white space only */
+	for (i = 3; i < len; i++)
+		if (!is_wsp(s[i]) && s[i] != '\r')
+			return false;
+	return true;
 }
 
 /*
@@ -346,15 +350,18 @@ static int to_utf8(struct walk *wk, struct prv_buf *tmp, const char *s,
 		err = prv_charset_to_utf8(tmp, cs, cslen, s, len);
 		if (err != -1)
 			return err;
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "could not convert body from charset '%.*s': read as "
-			 "Latin-1",
-			 (int)(cslen > 40 ? 40 : cslen), cs);
+			 "%s",
+			 (int)(cslen > 40 ? 40 : cslen), cs,
+			 prv_utf8_valid_prefix(s, len) == len ?
+				 "UTF-8" :
+				 "UTF-8, invalid bytes as Latin-1");
 		wk->latin1_warned = true;
 		return prv_utf8_append_sanitized(tmp, s, len);
 	}
 	if (prv_utf8_valid_prefix(s, len) != len && !wk->latin1_warned) {
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "body is not valid UTF-8: invalid bytes read as "
 			 "Latin-1");
 		wk->latin1_warned = true;
@@ -398,7 +405,7 @@ static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		err = to_utf8(wk, &utf, body, len, cs, cslen);
 	if (!err && flowed) {
 		wk->flags |= PRV_MSG_FLOWED;
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "format=flowed%s undone: the patch may be mangled",
 			 delsp ? " (DelSp=yes)" : "");
 	}
@@ -460,14 +467,15 @@ static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
 	}
 	if (token_eq(type, tlen, "text/html")) {
 		wk->html = true;
-		prv_warn(wk->w, wk->source, NULL, "text/html part dropped");
+		prv_warn(wk->w, wk->source, wk->msgid,
+			 "text/html part dropped");
 		return false;
 	}
 	if (token_eq(type, tlen, "application/pgp-signature") ||
 	    token_eq(type, tlen, "application/pkcs7-signature") ||
 	    token_eq(type, tlen, "application/x-pkcs7-signature"))
 		return false;
-	prv_warn(wk->w, wk->source, NULL, "%.*s part dropped",
+	prv_warn(wk->w, wk->source, wk->msgid, "%.*s part dropped",
 		 (int)(tlen > 60 ? 60 : tlen), type);
 	return false;
 }
@@ -523,7 +531,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 							     part,
 							     (size_t)(p - part),
 							     &f, wk->source,
-							     wk->w);
+							     wk->msgid, wk->w);
 				walk_entity(wk, ph, pnr, part + off,
 					    (size_t)(p - part) - off,
 					    depth + 1);
@@ -537,7 +545,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 		p = next;
 	}
 	if (!closed) {
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "multipart without its closing boundary '--%.*s--'",
 			 (int)(blen > 70 ? 70 : blen), b);
 		if (part && part < end) {
@@ -547,7 +555,8 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 
 			off = prv_mime_parse_headers(&ph, &pnr, wk->a, part,
 						     (size_t)(end - part), &f,
-						     wk->source, wk->w);
+						     wk->source, wk->msgid,
+						     wk->w);
 			walk_entity(wk, ph, pnr, part + off,
 				    (size_t)(end - part) - off, depth + 1);
 		}
@@ -557,7 +566,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 			wk->err = PRV_ENOMEM;
 	}
 	if (!part)
-		prv_warn(wk->w, wk->source, NULL,
+		prv_warn(wk->w, wk->source, wk->msgid,
 			 "multipart without any boundary '--%.*s'",
 			 (int)(blen > 70 ? 70 : blen), b);
 }
@@ -578,10 +587,10 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 					       "boundary", &blen);
 
 		if (!b || !blen) {
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "multipart without a boundary read as text");
 		} else if (depth >= PRV_MIME_DEPTH_MAX) {
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "multipart nested deeper than %d dropped",
 				 PRV_MIME_DEPTH_MAX);
 			return;
@@ -596,7 +605,7 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 		/* the message itself: anything but HTML is its text */
 		if (tlen && token_eq(type, tlen, "text/html")) {
 			wk->html = true;
-			prv_warn(wk->w, wk->source, NULL,
+			prv_warn(wk->w, wk->source, wk->msgid,
 				 "text/html body dropped");
 			return;
 		}
@@ -611,7 +620,8 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 }
 
 /* The common case: one plain part that needs no change at all. */
-static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
+static bool is_plain(const struct prv_msg *m, struct prv_arena *a,
+		     const char *body, size_t len)
 {
 	const struct prv_header *ct, *te;
 
@@ -622,35 +632,31 @@ static bool is_plain(const struct prv_msg *m, const char *body, size_t len)
 	    !prv_eq_ci(te->value, te->value_len, "8bit"))
 		return false;
 	if (ct) {
-		const char *type, *cs;
-		size_t tlen, cslen;
-		struct prv_arena scratch = PRV_ARENA_INIT;
-		bool ok;
+		const char *type, *cs, *fmt;
+		size_t tlen, cslen, flen;
 
 		content_type(ct->value, ct->value_len, &type, &tlen);
 		if (!token_eq(type, tlen, "text/plain"))
 			return false;
-		if (memchr(ct->value, '"', ct->value_len) ||
-		    memchr(ct->value, '*', ct->value_len))
-			return false; /* let the full walk unquote */
-		cs = prv_mime_param(&scratch, ct->value, ct->value_len,
-				    "charset", &cslen);
-		ok = (!cs || prv_charset_is_utf8(cs, cslen)) &&
-		     !prv_mime_param(&scratch, ct->value, ct->value_len,
-				     "format", &tlen);
-		prv_arena_release(&scratch);
-		if (!ok)
+		cs = prv_mime_param(a, ct->value, ct->value_len, "charset",
+				    &cslen);
+		if (cs && !prv_charset_is_utf8(cs, cslen))
+			return false;
+		fmt = prv_mime_param(a, ct->value, ct->value_len, "format",
+				     &flen);
+		if (fmt && token_eq(fmt, flen, "flowed"))
 			return false;
 	}
 	return prv_utf8_clean_prefix(body, len) == len;
 }
 
 int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
-		  size_t len, const char *source, struct prv_warnings *w)
+		  size_t len, const char *source, const char *message_id,
+		  struct prv_warnings *w)
 {
 	struct walk wk;
 
-	if (is_plain(out, body, len)) {
+	if (is_plain(out, a, body, len)) {
 		out->body = prv_arena_strndup(a, body, len);
 		out->body_len = len;
 		return 0;
@@ -659,12 +665,13 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 	wk.a = a;
 	prv_buf_init(&wk.out);
 	wk.source = source;
+	wk.msgid = message_id;
 	wk.w = w;
 	walk_entity(&wk, out->headers, out->nr_headers, body, len, 0);
 	if (!wk.kept && wk.html)
 		wk.flags |= PRV_MSG_HTML_ONLY;
 	if (wk.flags & PRV_MSG_NUL)
-		prv_warn(w, source, NULL, "NUL bytes in the body");
+		prv_warn(w, source, message_id, "NUL bytes in the body");
 	out->flags |= wk.flags;
 	out->body = prv_arena_strndup(a, wk.out.data, wk.out.len);
 	out->body_len = wk.out.len;

@@ -21,12 +21,20 @@
  * Parse the header block at the start of `data` into an arena array.
  * Returns the offset of the body (after the blank line, or at the first
  * line that is not a header field, the way git mailinfo stops). `flags`
- * gains PRV_MSG_CRLF when lines end in CRLF.
+ * gains PRV_MSG_CRLF when lines end in CRLF. Warnings carry `message_id`,
+ * or the Message-ID among the fields read so far when it is NULL.
  */
 size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			      struct prv_arena *a, const char *data, size_t len,
 			      unsigned *flags, const char *source,
-			      struct prv_warnings *w);
+			      const char *message_id, struct prv_warnings *w);
+
+/*
+ * The Message-ID of a header array without its angle brackets (arena), or
+ * NULL: warnings name the message by it.
+ */
+const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
+				size_t nr);
 
 /* First header `name` in an array, or NULL. */
 const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
@@ -45,6 +53,7 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
  * message whose headers are already in `out`.
  */
 int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
-		  size_t len, const char *source, struct prv_warnings *w);
+		  size_t len, const char *source, const char *message_id,
+		  struct prv_warnings *w);
 
 #endif

@@ -43,15 +43,34 @@ static size_t rtrim_len(const char *s, size_t len)
 	return len;
 }
 
+const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
+				size_t nr)
+{
+	const struct prv_header *id = prv_mime_find(h, nr, "message-id");
+	const char *v, *e;
+
+	if (!id)
+		return NULL;
+	v = id->value;
+	e = v + id->value_len;
+	while (v < e && (*v == ' ' || *v == '\t' || *v == '<'))
+		v++;
+	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '>'))
+		e--;
+	if (e - v > 200)
+		e = v + 200;
+	return v < e ? prv_arena_strndup(a, v, (size_t)(e - v)) : NULL;
+}
+
 size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			      struct prv_arena *a, const char *data, size_t len,
 			      unsigned *flags, const char *source,
-			      struct prv_warnings *w)
+			      const char *message_id, struct prv_warnings *w)
 {
 	const char *p = data, *end = data + len;
 	struct prv_header stack[128], *h = stack, *heap = NULL;
 	size_t n = 0, alloc = PRV_ARRAY_SIZE(stack), off = len;
-	bool first = true;
+	bool first = true, too_many = false;
 
 	*out = NULL;
 	*nr = 0;
@@ -78,7 +97,10 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 		}
 		if (!is_field_line(p, t)) {
 			if (p != data || n)
-				prv_warn(w, source, NULL,
+				prv_warn(w, source,
+					 message_id ?
+						 message_id :
+						 prv_mime_message_id(a, h, n),
 					 "malformed header line ends the "
 					 "header block: '%.*s'",
 					 (int)(t > 60 ? 60 : t), p);
@@ -86,13 +108,11 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			break;
 		}
 		colon = memchr(p, ':', t);
-		/* measure the unfolded value: this line and its continuations
-		 */
+		/* the value spans this line and its continuation lines */
 		v = colon + 1;
 		while (v < p + t && is_wsp(*v))
 			v++;
 		vlen = (size_t)(p + t - v);
-		vend = next;
 		for (q = next; q < end && is_wsp(*q);) {
 			size_t cl = prv_line_len(q, (size_t)(end - q));
 
@@ -100,6 +120,19 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			q += cl + (q + cl < end);
 		}
 		vend = q;
+		if (n == PRV_MSG_HEADERS_MAX) {
+			if (!too_many)
+				prv_warn(w, source,
+					 message_id ?
+						 message_id :
+						 prv_mime_message_id(a, h, n),
+					 "more than %d header fields: the rest "
+					 "ignored",
+					 PRV_MSG_HEADERS_MAX);
+			too_many = true;
+			p = vend;
+			continue;
+		}
 		val = prv_arena_alloc(a, vlen + extra + 1);
 		memcpy(val, v, vlen);
 		for (q = next; q < vend;) {
@@ -107,8 +140,7 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			size_t ct = rtrim_len(q, cl);
 
 			if (ct) {
-				/* git unfolds by turning the first blank into '
-				 * ' */
+				/* git turns the first blank into a space */
 				memcpy(val + vlen, q, ct);
 				val[vlen] = ' ';
 				vlen += ct;
@@ -116,26 +148,18 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			q += cl + (q + cl < end);
 		}
 		val[vlen] = '\0';
-		if (n < PRV_MSG_HEADERS_MAX) {
-			if (n == alloc) {
-				/* many fields: move to a growing arena array */
-				heap = prv_arena_alloc(a,
-						       2 * alloc * sizeof(*h));
-				memcpy(heap, h, n * sizeof(*h));
-				h = heap;
-				alloc *= 2;
-			}
-			h[n].name = p;
-			h[n].name_len = (size_t)(colon - p);
-			h[n].value = val;
-			h[n].value_len = vlen;
-			n++;
-		} else if (n == PRV_MSG_HEADERS_MAX) {
-			prv_warn(w, source, NULL,
-				 "more than %d header fields: the rest ignored",
-				 PRV_MSG_HEADERS_MAX);
-			n++;
+		if (n == alloc) {
+			/* many fields: move to a growing arena array */
+			heap = prv_arena_alloc(a, 2 * alloc * sizeof(*h));
+			memcpy(heap, h, n * sizeof(*h));
+			h = heap;
+			alloc *= 2;
 		}
+		h[n].name = p;
+		h[n].name_len = (size_t)(colon - p);
+		h[n].value = val;
+		h[n].value_len = vlen;
+		n++;
 		p = vend;
 		continue;
 skip_continuations:
@@ -144,8 +168,6 @@ skip_continuations:
 			p += l + (p + l < end);
 		}
 	}
-	if (n > PRV_MSG_HEADERS_MAX)
-		n = PRV_MSG_HEADERS_MAX;
 	if (n) {
 		*out = h == stack ? prv_arena_alloc(a, n * sizeof(*h)) : h;
 		if (h == stack)
@@ -172,6 +194,8 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 	size_t off;
 
 	memset(out, 0, sizeof(*out));
+	if (!data)
+		data = "", len = 0;
 	if (len > PRV_BUF_MAX_DEFAULT) {
 		out->body = prv_arena_strdup(a, "");
 		return prv_error(PRV_ENOMEM,
@@ -181,14 +205,18 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 				 (size_t)PRV_BUF_MAX_DEFAULT);
 	}
 	off = prv_mime_parse_headers(&out->headers, &out->nr_headers, a, data,
-				     len, &out->flags, source, w);
+				     len, &out->flags, source, NULL, w);
 	if (!out->nr_headers) {
 		out->flags |= PRV_MSG_NO_HEADERS;
 		if (len)
 			prv_warn(w, source, NULL,
 				 "message does not start with header fields");
 	}
-	return prv_mime_body(out, a, data + off, len - off, source, w);
+	return prv_mime_body(out, a, data + off, len - off, source,
+			     w ? prv_mime_message_id(a, out->headers,
+						     out->nr_headers) :
+				 NULL,
+			     w);
 }
 
 const char *prv_msg_get(const struct prv_msg *m, const char *name)
@@ -224,6 +252,8 @@ char *prv_utf8_sanitize(struct prv_arena *a, const char *s, size_t len,
 {
 	struct prv_buf b = PRV_BUF_INIT;
 
+	if (!s)
+		s = "", len = 0;
 	if (prv_utf8_valid_prefix(s, len) == len) {
 		if (out_len)
 			*out_len = len;
@@ -316,12 +346,46 @@ struct encoded_word {
 	size_t len; /* whole word, "=?" to "?=" */
 };
 
-static bool parse_encoded_word(struct encoded_word *ew, const char *s,
-			       size_t len)
-{
-	const char *end = s + len, *q1, *q2, *p, *star;
+/*
+ * Where the next "?=" and the next line break are, found once and reused
+ * while the scan moves forward, so that a value full of "=?" openers
+ * without closers costs linear time.
+ */
+struct word_scan {
+	const char *end;
+	const char *close; /* first "?=" at or after the last query */
+	const char *eol; /* first CR or LF at or after the last query */
+};
 
-	if (len < 7 || s[0] != '=' || s[1] != '?')
+static const char *scan_close(struct word_scan *ws, const char *from)
+{
+	if (!ws->close || (ws->close < from && ws->close != ws->end)) {
+		const char *c = memmem(from, (size_t)(ws->end - from), "?=", 2);
+
+		ws->close = c ? c : ws->end;
+	}
+	return ws->close;
+}
+
+static const char *scan_eol(struct word_scan *ws, const char *from)
+{
+	if (!ws->eol || (ws->eol < from && ws->eol != ws->end)) {
+		const char *n = memchr(from, '\n', (size_t)(ws->end - from));
+		const char *r = memchr(from, '\r', (size_t)(ws->end - from));
+
+		if (!n || (r && r < n))
+			n = r;
+		ws->eol = n ? n : ws->end;
+	}
+	return ws->eol;
+}
+
+static bool parse_encoded_word(struct encoded_word *ew, struct word_scan *ws,
+			       const char *s)
+{
+	const char *end = ws->end, *q1, *q2, *p, *star;
+
+	if (end - s < 7 || s[0] != '=' || s[1] != '?')
 		return false;
 	q1 = memchr(s + 2, '?', (size_t)(end - s - 2));
 	if (!q1 || q1 == s + 2 || end - q1 < 5 || q1[2] != '?')
@@ -331,16 +395,8 @@ static bool parse_encoded_word(struct encoded_word *ew, const char *s,
 			return false;
 	if (!strchr("bBqQ", q1[1]) || !q1[1])
 		return false;
-	q2 = NULL;
-	for (p = q1 + 3; p + 1 < end; p++) {
-		if (p[0] == '?' && p[1] == '=') {
-			q2 = p;
-			break;
-		}
-		if (*p == '\n' || *p == '\r')
-			return false;
-	}
-	if (!q2)
+	q2 = scan_close(ws, q1 + 3);
+	if (q2 == end || scan_eol(ws, q1 + 3) < q2)
 		return false;
 	ew->charset = s + 2;
 	ew->charset_len = (size_t)(q1 - s - 2);
@@ -377,7 +433,10 @@ char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
 	const char *run_cs = NULL;
 	size_t run_cs_len = 0;
 	bool after_word = false;
+	struct word_scan ws = { end, NULL, NULL };
 
+	if (!s)
+		s = "", len = 0;
 	if (!memmem(s, len, "=?", 2))
 		return prv_utf8_sanitize(a, s, len, NULL);
 	out.max = run.max = len * 4 + 64;
@@ -386,7 +445,7 @@ char *prv_rfc2047_decode(struct prv_arena *a, const char *s, size_t len)
 		const char *q;
 
 		if (p[0] != '=' || p + 1 >= end || p[1] != '?' ||
-		    !parse_encoded_word(&ew, p, (size_t)(end - p))) {
+		    !parse_encoded_word(&ew, &ws, p)) {
 			p++;
 			continue;
 		}

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/git2diff.h"
 #include "core/lsa.h"
 #include "core/rangediff.h"
 #include "core/util.h"
@@ -495,7 +496,6 @@ static void get_correspondences(struct rd_patch *a, size_t na,
 			cost[i + n * j] = 0;
 
 	prv_lsa_solve(b2a, a2b, cost, (int)n, (int)n);
-
 	for (i = 0; i < na; i++) {
 		if (a2b[i] >= 0 && (size_t)a2b[i] < nb) {
 			a[i].matching = a2b[i];
@@ -775,7 +775,7 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 	factor = opts ? opts->creation_factor : PRV_CREATION_FACTOR_DEFAULT;
 	if (factor < 0 || factor > 100000)
 		return prv_error(PRV_EUSAGE, "bad creation factor %d", factor);
-	git_libgit2_init();
+	prv_git2diff_init();
 	find_exact_matches(a, na, b, nb);
 	get_correspondences(a, na, b, nb, factor);
 	{
@@ -783,7 +783,7 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 
 		err = output_pairs(out, a, na, b, nb, opts ? opts : &def);
 	}
-	git_libgit2_shutdown();
+	prv_git2diff_shutdown();
 	for (i = 0; i < na; i++)
 		if (a[i].index > max_index)
 			max_index = a[i].index;

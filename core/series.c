@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "core/error.h"
-#include "core/series.h"
-#include "core/trailer.h"
+#include "core/series_internal.h"
 #include "core/util.h"
 
 /*
@@ -24,151 +23,9 @@
  *  5. attach replies and their review trailers to the patch they answer.
  */
 
-#define NONE SIZE_MAX
-/* Walking up a thread stops here: deeper threads are read as cut. */
-#define THREAD_DEPTH_MAX 10000
-
-enum kind { KIND_OTHER, KIND_SKIP, KIND_PATCH, KIND_COVER, KIND_REPLY };
-
-struct node {
-	struct prv_mail *m;
-	size_t parent;
-	size_t root;
-	enum kind kind;
-	int version; /* effective version */
-	size_t unit;
-	/* where the mail landed once versions are built */
-	struct prv_version *v;
-	int k; /* 0 cover, k patch, -1 nowhere */
-};
-
-struct unit {
-	size_t *mails;
-	size_t nr, alloc;
-	int version;
-	size_t leader; /* union-find parent over units */
-	long long date;
-	size_t seq;
-};
-
-/* Open addressing string -> index map; keys are borrowed. */
-struct strmap {
-	const char **keys;
-	size_t *vals;
-	size_t cap, nr;
-};
-
-static uint64_t hash_str(const char *s)
-{
-	uint64_t h = 1469598103934665603ULL;
-
-	while (*s) {
-		h ^= (unsigned char)*s++;
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static void strmap_init(struct strmap *map, size_t expected)
-{
-	size_t cap = 64;
-
-	while (cap < expected * 2)
-		cap *= 2;
-	map->keys = prv_xcalloc(cap, sizeof(*map->keys));
-	map->vals = prv_xcalloc(cap, sizeof(*map->vals));
-	map->cap = cap;
-	map->nr = 0;
-}
-
-static void strmap_release(struct strmap *map)
-{
-	free(map->keys);
-	free(map->vals);
-	memset(map, 0, sizeof(*map));
-}
-
-static size_t strmap_get(const struct strmap *map, const char *key)
-{
-	size_t i = hash_str(key) & (map->cap - 1);
-
-	while (map->keys[i]) {
-		if (!strcmp(map->keys[i], key))
-			return map->vals[i];
-		i = (i + 1) & (map->cap - 1);
-	}
-	return NONE;
-}
-
-static void strmap_grow(struct strmap *map);
-
-/* Insert unless present; returns the value now stored under key. */
-static size_t strmap_put(struct strmap *map, const char *key, size_t val)
-{
-	size_t i;
-
-	if ((map->nr + 1) * 2 > map->cap)
-		strmap_grow(map);
-	i = hash_str(key) & (map->cap - 1);
-	while (map->keys[i]) {
-		if (!strcmp(map->keys[i], key))
-			return map->vals[i];
-		i = (i + 1) & (map->cap - 1);
-	}
-	map->keys[i] = key;
-	map->vals[i] = val;
-	map->nr++;
-	return val;
-}
-
-/* Store key -> val, replacing; returns the value it had, or NONE. */
-static size_t strmap_set(struct strmap *map, const char *key, size_t val)
-{
-	size_t i, old;
-
-	if ((map->nr + 1) * 2 > map->cap)
-		strmap_grow(map);
-	i = hash_str(key) & (map->cap - 1);
-	while (map->keys[i]) {
-		if (!strcmp(map->keys[i], key)) {
-			old = map->vals[i];
-			map->vals[i] = val;
-			return old;
-		}
-		i = (i + 1) & (map->cap - 1);
-	}
-	map->keys[i] = key;
-	map->vals[i] = val;
-	map->nr++;
-	return NONE;
-}
-
-static void strmap_grow(struct strmap *map)
-{
-	struct strmap bigger;
-	size_t i;
-
-	strmap_init(&bigger, map->cap);
-	for (i = 0; i < map->cap; i++)
-		if (map->keys[i])
-			strmap_put(&bigger, map->keys[i], map->vals[i]);
-	strmap_release(map);
-	*map = bigger;
-}
-
-struct assembly {
-	struct prv_input *in;
-	struct prv_arena *a;
-	struct prv_warnings *w;
-	struct node *nodes;
-	size_t nr_nodes;
-	struct strmap ids; /* message-id -> node */
-	struct unit *units;
-	size_t nr_units, alloc_units;
-};
-
 __attribute__((format(printf, 3, 4))) static void
-warn_mail(struct assembly *as, const struct prv_mail *m, const char *fmt, ...)
+warn_mail(struct series_assembly *as, const struct prv_mail *m, const char *fmt,
+	  ...)
 {
 	char text[400];
 	va_list ap;
@@ -202,7 +59,7 @@ static bool mail_later(const struct prv_mail *a, const struct prv_mail *b)
 
 /* Pass 1: message-ids, parents, roots. */
 
-static void index_ids(struct assembly *as)
+static void index_ids(struct series_assembly *as)
 {
 	size_t i, prev;
 
@@ -211,7 +68,7 @@ static void index_ids(struct assembly *as)
 
 		if (!m->message_id || !*m->message_id)
 			continue;
-		prev = strmap_put(&as->ids, m->message_id, i);
+		prev = prv_strmap_put(&as->ids, m->message_id, i);
 		if (prev == i)
 			continue;
 		as->nodes[i].kind = KIND_SKIP;
@@ -225,17 +82,17 @@ static void index_ids(struct assembly *as)
 	}
 }
 
-static size_t find_id(struct assembly *as, const char *id, size_t self)
+static size_t find_id(struct series_assembly *as, const char *id, size_t self)
 {
 	size_t n;
 
 	if (!id || !*id)
 		return NONE;
-	n = strmap_get(&as->ids, id);
+	n = prv_strmap_get(&as->ids, id);
 	return n == self ? NONE : n;
 }
 
-static void find_parents(struct assembly *as)
+static void find_parents(struct series_assembly *as)
 {
 	size_t i, j, p;
 
@@ -255,7 +112,7 @@ static void find_parents(struct assembly *as)
  * Roots: walk up from every node; a walk that meets itself is a reference
  * loop, cut where it closes.
  */
-static void find_roots(struct assembly *as)
+static void find_roots(struct series_assembly *as)
 {
 	unsigned char *state = prv_xcalloc(as->nr_nodes, 1);
 	size_t *stack = prv_xmalloc(sizeof(*stack) * (THREAD_DEPTH_MAX + 1));
@@ -308,12 +165,12 @@ static void find_roots(struct assembly *as)
 
 /* Pass 2: kinds and effective versions. */
 
-static void classify(struct assembly *as)
+static void classify(struct series_assembly *as)
 {
 	size_t i;
 
 	for (i = 0; i < as->nr_nodes; i++) {
-		struct node *n = &as->nodes[i];
+		struct series_node *n = &as->nodes[i];
 		const struct prv_subject *s = &n->m->subj;
 		bool threaded = n->parent != NONE || n->m->in_reply_to ||
 				n->m->nr_references;
@@ -344,8 +201,8 @@ static void classify(struct assembly *as)
 	 * themselves ("[PATCH v3 0/4]" then "[PATCH 1/4]") belong to it.
 	 */
 	for (i = 0; i < as->nr_nodes; i++) {
-		struct node *n = &as->nodes[i];
-		struct node *p;
+		struct series_node *n = &as->nodes[i];
+		struct series_node *p;
 
 		if (n->kind != KIND_PATCH || n->parent == NONE ||
 		    n->version != 1 || n->m->subj.partial_from)
@@ -364,9 +221,9 @@ static void classify(struct assembly *as)
 
 /* Pass 3: units. */
 
-static size_t unit_new(struct assembly *as, int version)
+static size_t unit_new(struct series_assembly *as, int version)
 {
-	struct unit *u;
+	struct series_unit *u;
 
 	PRV_ALLOC_GROW(as->units, as->nr_units + 1, as->alloc_units);
 	u = &as->units[as->nr_units];
@@ -378,9 +235,9 @@ static size_t unit_new(struct assembly *as, int version)
 	return as->nr_units++;
 }
 
-static void unit_add(struct assembly *as, size_t unit, size_t node)
+static void unit_add(struct series_assembly *as, size_t unit, size_t node)
 {
-	struct unit *u = &as->units[unit];
+	struct series_unit *u = &as->units[unit];
 	struct prv_mail *m = as->nodes[node].m;
 
 	PRV_ALLOC_GROW(u->mails, u->nr + 1, u->alloc);
@@ -403,9 +260,9 @@ static char *lower_dup(struct prv_arena *a, const char *s)
 	return d;
 }
 
-static void build_units(struct assembly *as)
+static void build_units(struct series_assembly *as)
 {
-	struct strmap keys;
+	struct prv_strmap keys;
 	size_t *members = prv_xcalloc(as->nr_nodes, sizeof(*members));
 	size_t i, u;
 
@@ -415,9 +272,9 @@ static void build_units(struct assembly *as)
 		    as->nodes[i].kind == KIND_COVER)
 			members[as->nodes[i].root]++;
 
-	strmap_init(&keys, as->nr_nodes);
+	prv_strmap_init(&keys, as->nr_nodes);
 	for (i = 0; i < as->nr_nodes; i++) {
-		struct node *n = &as->nodes[i];
+		struct series_node *n = &as->nodes[i];
 		const struct prv_subject *s = &n->m->subj;
 		const char *key;
 
@@ -435,20 +292,20 @@ static void build_units(struct assembly *as)
 					       n->version, s->total);
 		else
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
-		u = strmap_get(&keys, key);
+		u = prv_strmap_get(&keys, key);
 		if (u == NONE) {
 			u = unit_new(as, n->version);
-			strmap_put(&keys, key, u);
+			prv_strmap_put(&keys, key, u);
 		}
 		unit_add(as, u, i);
 	}
-	strmap_release(&keys);
+	prv_strmap_release(&keys);
 	free(members);
 }
 
 /* Pass 4: series. */
 
-static size_t unit_find(struct assembly *as, size_t u)
+static size_t unit_find(struct series_assembly *as, size_t u)
 {
 	while (as->units[u].leader != u) {
 		as->units[u].leader = as->units[as->units[u].leader].leader;
@@ -457,7 +314,7 @@ static size_t unit_find(struct assembly *as, size_t u)
 	return u;
 }
 
-static void unit_union(struct assembly *as, size_t a, size_t b)
+static void unit_union(struct series_assembly *as, size_t a, size_t b)
 {
 	a = unit_find(as, a);
 	b = unit_find(as, b);
@@ -470,16 +327,16 @@ static void unit_union(struct assembly *as, size_t a, size_t b)
 }
 
 /* The title and author that name a unit: its cover's, or its patch 1's. */
-static struct prv_mail *unit_lead_mail(struct assembly *as, size_t u,
+static struct prv_mail *unit_lead_mail(struct series_assembly *as, size_t u,
 				       bool cover)
 {
-	struct unit *un = &as->units[u];
+	struct series_unit *un = &as->units[u];
 	struct prv_mail *best = NULL;
 	int best_k = 0;
 	size_t i;
 
 	for (i = 0; i < un->nr; i++) {
-		struct node *n = &as->nodes[un->mails[i]];
+		struct series_node *n = &as->nodes[un->mails[i]];
 		int k = n->m->subj.index;
 
 		if ((n->kind == KIND_COVER) != cover)
@@ -492,9 +349,9 @@ static struct prv_mail *unit_lead_mail(struct assembly *as, size_t u,
 	return best;
 }
 
-static const char *unit_change_id(struct assembly *as, size_t u)
+static const char *unit_change_id(struct series_assembly *as, size_t u)
 {
-	struct unit *un = &as->units[u];
+	struct series_unit *un = &as->units[u];
 	size_t i;
 
 	for (i = 0; i < un->nr; i++) {
@@ -506,18 +363,18 @@ static const char *unit_change_id(struct assembly *as, size_t u)
 	return NULL;
 }
 
-static void join_by_key(struct assembly *as, struct strmap *map,
+static void join_by_key(struct series_assembly *as, struct prv_strmap *map,
 			const char *key, size_t u)
 {
-	size_t other = strmap_put(map, key, u);
+	size_t other = prv_strmap_put(map, key, u);
 
 	if (other != u)
 		unit_union(as, other, u);
 }
 
-static int unit_total(struct assembly *as, size_t u)
+static int unit_total(struct series_assembly *as, size_t u)
 {
-	const struct unit *un = &as->units[u];
+	const struct series_unit *un = &as->units[u];
 
 	return un->nr ? as->nodes[un->mails[0]].m->subj.total : 0;
 }
@@ -541,9 +398,10 @@ static bool same_tags(const struct prv_subject *a, const struct prv_subject *b)
  * smaller one under the same titles, else (another version) one shared
  * patch title.
  */
-static bool units_overlap(struct assembly *as, size_t a, size_t b, bool same_n)
+static bool units_overlap(struct series_assembly *as, size_t a, size_t b,
+			  bool same_n)
 {
-	const struct unit *x = &as->units[a], *y = &as->units[b];
+	const struct series_unit *x = &as->units[a], *y = &as->units[b];
 	size_t i, j, shared = 0, nx = 0, ny = 0;
 
 	if (same_n && (unit_total(as, a) != unit_total(as, b) ||
@@ -553,13 +411,13 @@ static bool units_overlap(struct assembly *as, size_t a, size_t b, bool same_n)
 	for (j = 0; j < y->nr; j++)
 		ny += as->nodes[y->mails[j]].kind == KIND_PATCH;
 	for (i = 0; i < x->nr; i++) {
-		const struct node *n = &as->nodes[x->mails[i]];
+		const struct series_node *n = &as->nodes[x->mails[i]];
 
 		if (n->kind != KIND_PATCH)
 			continue;
 		nx++;
 		for (j = 0; j < y->nr; j++) {
-			const struct node *o = &as->nodes[y->mails[j]];
+			const struct series_node *o = &as->nodes[y->mails[j]];
 
 			if (o->kind == KIND_PATCH &&
 			    !strcmp(n->m->subj.title, o->m->subj.title)) {
@@ -581,10 +439,10 @@ static bool units_overlap(struct assembly *as, size_t a, size_t b, bool same_n)
  * keep their title and are not one series. Each unit is compared with the
  * latest one seen under the key.
  */
-static void join_by_title(struct assembly *as, struct strmap *map,
+static void join_by_title(struct series_assembly *as, struct prv_strmap *map,
 			  const char *key, size_t u)
 {
-	size_t other = strmap_set(map, key, u);
+	size_t other = prv_strmap_set(map, key, u);
 
 	if (other == NONE || other == u)
 		return;
@@ -594,7 +452,7 @@ static void join_by_title(struct assembly *as, struct strmap *map,
 	unit_union(as, other, u);
 }
 
-static const char *title_key(struct assembly *as, const char *title,
+static const char *title_key(struct series_assembly *as, const char *title,
 			     const struct prv_person *who)
 {
 	char *t = lower_dup(as->a, title);
@@ -657,8 +515,8 @@ static bool line_names_version(const char *text, const char *at)
 	return false;
 }
 
-static void join_by_links(struct assembly *as, size_t u, const char *text,
-			  size_t len)
+static void join_by_links(struct series_assembly *as, size_t u,
+			  const char *text, size_t len)
 {
 	static const char marker[] = "lore.kernel.org/";
 	const char *p = text, *end = text + len;
@@ -690,7 +548,7 @@ static void join_by_links(struct assembly *as, size_t u, const char *text,
 		if (!line_names_version(text, hit))
 			continue;
 		url_unescape(id, s, n);
-		node = strmap_get(&as->ids, id);
+		node = prv_strmap_get(&as->ids, id);
 		if (node == NONE || as->nodes[node].unit == NONE)
 			continue;
 		if (as->units[as->nodes[node].unit].version ==
@@ -700,14 +558,14 @@ static void join_by_links(struct assembly *as, size_t u, const char *text,
 	}
 }
 
-static void join_units(struct assembly *as)
+static void join_units(struct series_assembly *as)
 {
-	struct strmap by_change_id, by_title, by_root;
+	struct prv_strmap by_change_id, by_title, by_root;
 	size_t u, i;
 
-	strmap_init(&by_root, as->nr_units);
-	strmap_init(&by_change_id, as->nr_units);
-	strmap_init(&by_title, as->nr_units * 2);
+	prv_strmap_init(&by_root, as->nr_units);
+	prv_strmap_init(&by_change_id, as->nr_units);
+	prv_strmap_init(&by_title, as->nr_units * 2);
 	for (u = 0; u < as->nr_units; u++) {
 		struct prv_mail *cover = unit_lead_mail(as, u, true);
 		struct prv_mail *first = unit_lead_mail(as, u, false);
@@ -743,9 +601,9 @@ static void join_units(struct assembly *as)
 					      m->pm.notes_len);
 		}
 	}
-	strmap_release(&by_title);
-	strmap_release(&by_change_id);
-	strmap_release(&by_root);
+	prv_strmap_release(&by_title);
+	prv_strmap_release(&by_change_id);
+	prv_strmap_release(&by_root);
 }
 
 /* Choose between two mails for one slot: a RESEND wins, then the later. */
@@ -767,7 +625,7 @@ static int cmp_patch(const void *a, const void *b)
 
 static int cmp_node_date(const void *a, const void *b, void *payload)
 {
-	struct assembly *as = payload;
+	struct series_assembly *as = payload;
 	const struct prv_mail *x = as->nodes[*(const size_t *)a].m;
 	const struct prv_mail *y = as->nodes[*(const size_t *)b].m;
 
@@ -814,7 +672,7 @@ static void compute_missing(struct prv_arena *a, struct prv_version *v)
 }
 
 /* Build one version from the mails (node indexes) of its units. */
-static void build_version(struct assembly *as, struct prv_version *v,
+static void build_version(struct series_assembly *as, struct prv_version *v,
 			  size_t *mails, size_t nr)
 {
 	struct prv_arena *a = as->a;
@@ -835,7 +693,7 @@ static void build_version(struct assembly *as, struct prv_version *v,
 			break;
 	all_single = i == nr;
 	for (i = 0; i < nr; i++) {
-		struct node *n = &as->nodes[mails[i]];
+		struct series_node *n = &as->nodes[mails[i]];
 		struct prv_mail *m = n->m;
 		int index = m->subj.index;
 
@@ -925,13 +783,6 @@ static void build_version(struct assembly *as, struct prv_version *v,
 				  "patch %d is out of the series' range",
 				  patches[i].index);
 	compute_missing(a, v);
-	if (v->nr_missing && v->expected > 0)
-		warn_mail(as,
-			  cover	     ? cover :
-			  nr_patches ? patches[0].mail :
-				       NULL,
-			  "v%d is incomplete: %zu of %d patches missing",
-			  v->version, v->nr_missing, v->expected);
 
 	if (cover) {
 		add_tag(a, v, &cover->subj, &alloc_tags);
@@ -958,7 +809,7 @@ static void build_version(struct assembly *as, struct prv_version *v,
 							   NULL;
 
 		if (lead) {
-			size_t n = strmap_get(&as->ids, lead->message_id);
+			size_t n = prv_strmap_get(&as->ids, lead->message_id);
 
 			v->thread_root = n == NONE ?
 						 lead->message_id :
@@ -970,9 +821,9 @@ static void build_version(struct assembly *as, struct prv_version *v,
 
 static int cmp_unit_version(const void *a, const void *b, void *payload)
 {
-	struct assembly *as = payload;
-	const struct unit *x = &as->units[*(const size_t *)a];
-	const struct unit *y = &as->units[*(const size_t *)b];
+	struct series_assembly *as = payload;
+	const struct series_unit *x = &as->units[*(const size_t *)a];
+	const struct series_unit *y = &as->units[*(const size_t *)b];
 
 	if (x->version != y->version)
 		return x->version < y->version ? -1 : 1;
@@ -981,8 +832,22 @@ static int cmp_unit_version(const void *a, const void *b, void *payload)
 	return 0;
 }
 
+/* The mail that speaks for a version: its cover, else its first own patch. */
+static const struct prv_mail *version_lead(const struct prv_version *v)
+{
+	size_t i;
+
+	if (v->cover)
+		return v->cover;
+	for (i = 0; i < v->nr_patches; i++)
+		if (!v->patches[i].filled_in)
+			return v->patches[i].mail;
+	return v->nr_patches ? v->patches[0].mail : NULL;
+}
+
 /* A version that lacks patches its predecessor has: a partial reroll. */
-static void fill_partial(struct assembly *as, struct prv_series *s, size_t vi)
+static void fill_partial(struct series_assembly *as, struct prv_series *s,
+			 size_t vi)
 {
 	struct prv_version *v = &s->versions[vi], *prev = NULL;
 	struct prv_patch *patches;
@@ -1030,12 +895,12 @@ static void fill_partial(struct assembly *as, struct prv_series *s, size_t vi)
 	v->nr_patches = n;
 	v->partial = true;
 	compute_missing(as->a, v);
-	prv_warn(as->w, NULL, v->patches[0].mail->message_id,
+	prv_warn(as->w, NULL, version_lead(v)->message_id,
 		 "v%d resends %zu of %d patches: the others are taken from v%d",
 		 v->version, n - nr_filled, v->expected, prev->version);
 }
 
-static void build_series(struct assembly *as, struct prv_series *s,
+static void build_series(struct series_assembly *as, struct prv_series *s,
 			 size_t *units, size_t nr)
 {
 	size_t i, j, nr_versions = 0;
@@ -1051,7 +916,7 @@ static void build_series(struct assembly *as, struct prv_series *s,
 
 		nr_mails = 0;
 		for (; i < nr && as->units[units[i]].version == version; i++) {
-			struct unit *u = &as->units[units[i]];
+			struct series_unit *u = &as->units[units[i]];
 
 			PRV_ALLOC_GROW(mails, nr_mails + u->nr, alloc_mails);
 			for (j = 0; j < u->nr; j++)
@@ -1062,14 +927,29 @@ static void build_series(struct assembly *as, struct prv_series *s,
 	}
 	free(mails);
 	s->nr_versions = nr_versions;
-	for (i = 0; i < nr_versions; i++)
+	for (i = 0; i < nr_versions; i++) {
+		struct prv_version *v = &s->versions[i];
+
 		fill_partial(as, s, i);
+		if (v->nr_missing && v->expected > 0)
+			warn_mail(
+				as, version_lead(v),
+				"v%d is incomplete: %zu of %d patches missing",
+				v->version, v->nr_missing, v->expected);
+	}
 
 	for (i = 0; i < nr && !s->change_id; i++)
 		s->change_id = unit_change_id(as, units[i]);
 	latest = &s->versions[nr_versions - 1];
-	if (latest->cover && *latest->cover->subj.title)
-		s->title = latest->cover->subj.title;
+	/* the newest cover letter names the series best */
+	for (i = nr_versions; i > 0 && !s->title; i--) {
+		const struct prv_mail *c = s->versions[i - 1].cover;
+
+		if (c && c->subj.title && *c->subj.title)
+			s->title = c->subj.title;
+	}
+	if (s->title)
+		;
 	else if (latest->nr_patches)
 		s->title = mail_title(latest->patches[0].mail);
 	else if (latest->cover)
@@ -1122,7 +1002,7 @@ static int cmp_series(const void *a, const void *b)
 	return 0;
 }
 
-static void build_all_series(struct assembly *as)
+static void build_all_series(struct series_assembly *as)
 {
 	struct prv_input *in = as->in;
 	size_t *order, *count, *start, u, nr_groups = 0, i;
@@ -1160,252 +1040,9 @@ static void build_all_series(struct assembly *as)
 	free(order);
 }
 
-/* Pass 5: replies and review trailers. */
-
-static void locate_mails(struct assembly *as)
-{
-	struct prv_input *in = as->in;
-	size_t s, v, i, n;
-
-	for (i = 0; i < as->nr_nodes; i++) {
-		as->nodes[i].v = NULL;
-		as->nodes[i].k = -1;
-	}
-	for (s = 0; s < in->nr_series; s++) {
-		for (v = 0; v < in->series[s].nr_versions; v++) {
-			struct prv_version *ver = &in->series[s].versions[v];
-
-			if (ver->cover &&
-			    (n = strmap_get(&as->ids,
-					    ver->cover->message_id)) != NONE) {
-				as->nodes[n].v = ver;
-				as->nodes[n].k = 0;
-			}
-			for (i = 0; i < ver->nr_patches; i++) {
-				if (ver->patches[i].filled_in)
-					continue;
-				n = strmap_get(
-					&as->ids,
-					ver->patches[i].mail->message_id);
-				if (n == NONE)
-					continue;
-				as->nodes[n].v = ver;
-				as->nodes[n].k = ver->patches[i].index;
-			}
-			for (i = 0; i < ver->nr_duplicates; i++) {
-				const struct prv_mail *d = ver->duplicates[i];
-
-				n = strmap_get(&as->ids, d->message_id);
-				if (n == NONE || as->nodes[n].v)
-					continue;
-				as->nodes[n].v = ver;
-				as->nodes[n].k = as->nodes[n].kind ==
-								 KIND_COVER ?
-							 0 :
-							 d->subj.index;
-			}
-		}
-	}
-}
-
-static bool person_trailer(const char *key)
-{
-	static const char *const keys[] = {
-		"reviewed-by",	 "acked-by",	    "tested-by",
-		"signed-off-by", "co-developed-by", "suggested-by",
-		"reported-by",	 "nacked-by",
-	};
-	size_t i;
-
-	for (i = 0; i < PRV_ARRAY_SIZE(keys); i++)
-		if (prv_eq_ci(key, strlen(key), keys[i]))
-			return true;
-	return false;
-}
-
-static bool span_eq_ci(const char *a, size_t alen, const char *b)
-{
-	return b && *b && prv_eq_ci(a, alen, b);
-}
-
-static size_t trim_len(const char *s, size_t len)
-{
-	while (len &&
-	       (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '"'))
-		len--;
-	return len;
-}
-
-/*
- * b4's check: a person trailer must name the reply's sender, by email or
- * by name ("Name <email>", a bare "email", or a bare name).
- */
-static bool trailer_mismatch(const char *key, const char *value,
-			     const struct prv_person *from)
-{
-	const char *lt, *gt, *name = value;
-	size_t name_len;
-
-	if (!person_trailer(key) || !value)
-		return false;
-	while (*name == ' ' || *name == '"')
-		name++;
-	lt = strchr(value, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt) {
-		if (span_eq_ci(lt + 1, gt - lt - 1, from->email))
-			return false;
-		name_len = lt > name ? trim_len(name, lt - name) : 0;
-		return !(name_len && span_eq_ci(name, name_len, from->name));
-	}
-	name_len = trim_len(name, strlen(name));
-	if (memchr(name, '@', name_len))
-		return !span_eq_ci(name, name_len, from->email);
-	return !span_eq_ci(name, name_len, from->name);
-}
-
-struct reply_link {
-	struct prv_version *v;
-	int k;
-	size_t node;
-	struct prv_trailer *trailers;
-	size_t nr_trailers;
-};
-
-static bool review_trailer_seen(const struct prv_patch *p,
-				const struct prv_trailer *t)
-{
-	size_t i;
-
-	for (i = 0; i < p->nr_review_trailers; i++)
-		if (prv_eq_ci(p->review_trailers[i].key,
-			      strlen(p->review_trailers[i].key), t->key) &&
-		    !strcmp(p->review_trailers[i].value, t->value))
-			return true;
-	return false;
-}
-
-/* p->review_trailers was sized for every trailer that may come. */
-static void add_review_trailers(struct assembly *as, struct prv_patch *p,
-				const struct reply_link *l)
-{
-	const struct prv_mail *r = as->nodes[l->node].m;
-	size_t i;
-
-	for (i = 0; i < l->nr_trailers; i++) {
-		const struct prv_trailer *t = &l->trailers[i];
-		struct prv_review_trailer *rt;
-
-		if (!t->is_trailer || !t->key || review_trailer_seen(p, t))
-			continue;
-		rt = &p->review_trailers[p->nr_review_trailers++];
-		rt->key = t->key;
-		rt->value = t->value ? t->value : "";
-		rt->from = r->from;
-		rt->message_id = r->message_id;
-		rt->sender_mismatch =
-			trailer_mismatch(t->key, t->value, &r->from);
-		if (rt->sender_mismatch)
-			prv_warn(as->w, r->source, r->message_id,
-				 "'%s: %s' does not name the reply's sender",
-				 rt->key, rt->value);
-	}
-}
-
-static void attach_replies(struct assembly *as)
-{
-	struct reply_link *links = NULL;
-	size_t nr_links = 0, alloc_links = 0, i, j, depth;
-
-	locate_mails(as);
-	for (i = 0; i < as->nr_nodes; i++) {
-		struct node *n = &as->nodes[i];
-		size_t cur = n->parent;
-		struct reply_link *l;
-
-		if (n->kind != KIND_REPLY)
-			continue;
-		for (depth = 0; cur != NONE && depth < THREAD_DEPTH_MAX;
-		     depth++) {
-			if (as->nodes[cur].v)
-				break;
-			cur = as->nodes[cur].parent;
-		}
-		if (cur == NONE || !as->nodes[cur].v)
-			continue;
-		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
-		l = &links[nr_links++];
-		memset(l, 0, sizeof(*l));
-		l->v = as->nodes[cur].v;
-		l->k = as->nodes[cur].k;
-		l->node = i;
-		prv_trailers_from_reply(&l->trailers, &l->nr_trailers, as->a,
-					n->m->msg.body, n->m->msg.body_len);
-	}
-
-	/* count what each patch and cover receives, then fill */
-	for (i = 0; i < nr_links; i++) {
-		struct reply_link *l = &links[i];
-		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
-						 NULL;
-
-		if (l->k == 0) {
-			l->v->nr_cover_replies++;
-			for (j = 0; j < l->v->nr_patches; j++)
-				l->v->patches[j].nr_review_trailers +=
-					l->nr_trailers;
-		} else if (p) {
-			p->nr_replies++;
-			p->nr_review_trailers += l->nr_trailers;
-		}
-	}
-	for (i = 0; i < nr_links; i++) {
-		struct prv_version *v = links[i].v;
-
-		if (v->nr_cover_replies && !v->cover_replies) {
-			v->cover_replies = prv_arena_alloc(
-				as->a, sizeof(*v->cover_replies) *
-					       v->nr_cover_replies);
-			v->nr_cover_replies = 0;
-		}
-		for (j = 0; j < v->nr_patches; j++) {
-			struct prv_patch *p = &v->patches[j];
-
-			if (p->nr_replies && !p->replies) {
-				p->replies = prv_arena_alloc(
-					as->a,
-					sizeof(*p->replies) * p->nr_replies);
-				p->nr_replies = 0;
-			}
-			if (p->nr_review_trailers && !p->review_trailers) {
-				p->review_trailers = prv_arena_alloc(
-					as->a, sizeof(*p->review_trailers) *
-						       p->nr_review_trailers);
-				p->nr_review_trailers = 0;
-			}
-		}
-	}
-	for (i = 0; i < nr_links; i++) {
-		struct reply_link *l = &links[i];
-		struct prv_mail *r = as->nodes[l->node].m;
-		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
-						 NULL;
-
-		if (l->k == 0) {
-			l->v->cover_replies[l->v->nr_cover_replies++] = r;
-			for (j = 0; j < l->v->nr_patches; j++)
-				add_review_trailers(as, &l->v->patches[j], l);
-		} else if (p) {
-			p->replies[p->nr_replies++] = r;
-			add_review_trailers(as, p, l);
-		}
-	}
-	free(links);
-}
-
 int prv_series_assemble(struct prv_input *in)
 {
-	struct assembly as;
+	struct series_assembly as;
 	size_t i;
 
 	memset(&as, 0, sizeof(as));
@@ -1419,11 +1056,20 @@ int prv_series_assemble(struct prv_input *in)
 		return 0;
 	as.nodes = prv_xcalloc(in->nr_mails, sizeof(*as.nodes));
 	for (i = 0; i < in->nr_mails; i++) {
-		as.nodes[i].m = in->mails[i];
+		struct prv_mail *m = in->mails[i];
+
+		/* the mail parser fills these; be safe with hand-made mails */
+		if (!m->message_id)
+			m->message_id = prv_arena_printf(
+				as.a, "missing-%zu@prereview.invalid", i);
+		if (!m->subj.title)
+			prv_subject_parse(&m->subj, as.a, m->subject,
+					  m->subject ? strlen(m->subject) : 0);
+		as.nodes[i].m = m;
 		as.nodes[i].unit = NONE;
 		as.nodes[i].k = -1;
 	}
-	strmap_init(&as.ids, in->nr_mails);
+	prv_strmap_init(&as.ids, in->nr_mails);
 
 	index_ids(&as);
 	find_parents(&as);
@@ -1432,12 +1078,12 @@ int prv_series_assemble(struct prv_input *in)
 	build_units(&as);
 	join_units(&as);
 	build_all_series(&as);
-	attach_replies(&as);
+	prv_series_attach_replies(&as);
 
 	for (i = 0; i < as.nr_units; i++)
 		free(as.units[i].mails);
 	free(as.units);
-	strmap_release(&as.ids);
+	prv_strmap_release(&as.ids);
 	free(as.nodes);
 	return 0;
 }

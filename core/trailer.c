@@ -274,25 +274,50 @@ int prv_trailers_parse(struct prv_trailer **out, size_t *nr,
 	return 0;
 }
 
-/* Tags a reviewer gives in a reply, besides any "*-by" tag. */
-static const char *const reply_tags[] = {
+/*
+ * Review tags in replies follow b4's reading of follow-ups: any
+ * "Token: value" line outside quotes whose value holds an address, or
+ * whose token is one of these; values with a URL are not taken (b4 does
+ * not trust links given in replies), nor phone/email/header lines.
+ */
+static const char *const reply_nonperson[] = {
 	"Fixes",
 	"Link",
-	"Closes",
-	"Cc",
+	"BugLink",
+	"Obsoleted-by",
+};
+static const char *const reply_ignored[] = {
+	"phone", "email", "subject", "date", "from", "change-id", "base-commit",
 };
 
-static bool is_reply_tag(const char *key, size_t len)
+static bool in_list(const char *key, size_t len, const char *const *list,
+		    size_t nr)
 {
 	size_t i;
 
-	if (!prv_trailer_token_ok(key, len))
-		return false;
-	if (len > 3 && prv_eq_ci(key + len - 3, 3, "-by"))
-		return true;
-	for (i = 0; i < PRV_ARRAY_SIZE(reply_tags); i++)
-		if (prv_eq_ci(key, len, reply_tags[i]))
+	for (i = 0; i < nr; i++)
+		if (prv_eq_ci(key, len, list[i]))
 			return true;
+	return false;
+}
+
+/* "\S+@\S+\.\S+" somewhere in s. */
+static bool has_address(const char *s)
+{
+	const char *at;
+
+	for (at = strchr(s, '@'); at; at = strchr(at + 1, '@')) {
+		const char *p = at + 1;
+
+		if (at == s || git_space((unsigned char)at[-1]) || !*p ||
+		    git_space((unsigned char)*p))
+			continue;
+		while (*p && !git_space((unsigned char)*p) && *p != '.')
+			p++;
+		if (*p == '.' && p > at + 1 && p[1] &&
+		    !git_space((unsigned char)p[1]))
+			return true;
+	}
 	return false;
 }
 
@@ -302,45 +327,86 @@ static bool reply_diff_start(const char *p, size_t len)
 	       (len == 3 && !memcmp(p, "---", 3));
 }
 
+/* Length of the line at p without its '\n' and trailing CRs. */
+static size_t reply_line(const char *p, size_t len, size_t *next)
+{
+	size_t ll = prv_line_len(p, len);
+
+	*next = ll + (ll < len ? 1 : 0);
+	while (ll && p[ll - 1] == '\r')
+		ll--;
+	return ll;
+}
+
 int prv_trailers_from_reply(struct prv_trailer **out, size_t *nr,
 			    struct prv_arena *a, const char *body, size_t len)
 {
 	size_t pos = 0, line_no = 0, alloc = *nr;
 
 	while (pos < len) {
-		size_t ll = prv_line_len(body + pos, len - pos);
 		const char *p = body + pos;
+		size_t next, ll = reply_line(p, len - pos, &next), klen, vl;
+		size_t first_line;
 		struct prv_trailer t;
-		size_t klen;
+		char *value, *hash;
 		long sep;
 
-		pos += ll + (pos + ll < len ? 1 : 0);
-		line_no++;
-		while (ll && p[ll - 1] == '\r')
-			ll--;
+		pos += next;
+		first_line = line_no++;
 		/* a signature or a patch of the replier's own ends the text */
 		if ((ll == 3 && !memcmp(p, "-- ", 3)) ||
 		    (ll == 2 && !memcmp(p, "--", 2)) || reply_diff_start(p, ll))
 			break;
+		while (ll && (*p == ' ' || *p == '\t')) {
+			p++;
+			ll--;
+		}
 		if (!ll || p[0] == '>')
 			continue;
 		sep = find_separator(p, ll);
-		if (sep < 1)
+		if (sep < 1 || (size_t)sep + 1 >= ll ||
+		    !git_space((unsigned char)p[sep + 1]))
 			continue;
 		klen = (size_t)sep;
 		while (klen && git_space((unsigned char)p[klen - 1]))
 			klen--;
-		if (!is_reply_tag(p, klen))
+		if (!prv_trailer_token_ok(p, klen) ||
+		    in_list(p, klen, reply_ignored,
+			    PRV_ARRAY_SIZE(reply_ignored)))
 			continue;
+		vl = ll - (size_t)sep - 1;
+		/* "Signed-off-by: Long Name" wrapped before "<address>" */
+		if (!memchr(p + sep + 1, '@', vl) && pos < len &&
+		    body[pos] == '<') {
+			size_t n2, l2 = reply_line(body + pos, len - pos, &n2);
+
+			if (l2 && body[pos + l2 - 1] == '>' &&
+			    memchr(body + pos, '@', l2)) {
+				value = prv_arena_printf(a, "%.*s %.*s",
+							 (int)vl, p + sep + 1,
+							 (int)l2, body + pos);
+				pos += n2;
+				line_no++;
+				goto have_value;
+			}
+		}
+		value = trimmed(a, p + sep + 1, vl);
+have_value:
+		value = trimmed(a, value, strlen(value));
+		if (!*value || strstr(value, "http://") ||
+		    strstr(value, "https://"))
+			continue;
+		if (!has_address(value) &&
+		    !in_list(p, klen, reply_nonperson,
+			     PRV_ARRAY_SIZE(reply_nonperson)))
+			continue;
+		/* "Tested-by: A <a@x> # on arm64": the comment is dropped */
+		hash = strstr(value, " #");
+		if (hash && !strchr(hash + 2, '#'))
+			*hash = '\0';
 		t.key = trimmed(a, p, klen);
-		t.value = trimmed(a, p + sep + 1, ll - (size_t)sep - 1);
-		if (!*t.value)
-			continue;
-		/* a person tag names someone: an address must be there */
-		if (klen > 3 && prv_eq_ci(p + klen - 3, 3, "-by") &&
-		    !strchr(t.value, '@'))
-			continue;
-		t.line = line_no - 1;
+		t.value = trimmed(a, value, strlen(value));
+		t.line = first_line;
 		t.is_trailer = true;
 		add(out, nr, &alloc, a, &t);
 	}

@@ -85,11 +85,38 @@ Test(address, list)
 	cr_expect_str_eq(people[2].email, "bob@example.org");
 	cr_expect_str_eq(people[3].email, "c@example.org");
 	cr_expect_str_eq(people[4].email, "d@example.org");
+	/* a decoded name may hold a comma */
+	cr_assert_eq(prv_address_list_parse(&people, &nr, &a,
+					    "Doe, John <jd@example.org>, x@y.z",
+					    33),
+		     0);
+	cr_assert_eq(nr, 7);
+	cr_expect_str_eq(people[5].name, "Doe, John");
+	cr_expect_str_eq(people[5].email, "jd@example.org");
+	cr_expect_str_eq(people[6].email, "x@y.z");
+	nr = 5;
 	/* appending keeps what was there */
 	cr_assert_eq(prv_address_list_parse(&people, &nr, &a, "e@f.g", 5), 0);
 	cr_assert_eq(nr, 6);
 	cr_expect_str_eq(people[0].email, "john@example.org");
 	cr_expect_str_eq(people[5].email, "e@f.g");
+	prv_arena_release(&a);
+}
+
+/* Long lists of commas cost linear time and end up as one entry at most. */
+Test(address, list_many_commas)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_person *people = NULL;
+	size_t n = 100000, i, nr = 0;
+	char *s = malloc(n * 2 + 8);
+
+	for (i = 0; i < n; i++)
+		memcpy(s + i * 2, "a,", 2);
+	memcpy(s + n * 2, "x@y.z", 6);
+	cr_assert_eq(prv_address_list_parse(&people, &nr, &a, s, n * 2 + 5), 0);
+	cr_expect_leq(nr, 1);
+	free(s);
 	prv_arena_release(&a);
 }
 

@@ -78,6 +78,9 @@ prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
 
+# slow answers below must not time out on a busy machine
+prv_config prereview.httpTimeout 30
+
 # TLS spoken to a plain HTTP server
 expect_fail "TLS failure" "https://${FAULT#http://}/ok/a@b/" \
 	"could not fetch 'https://.*': TLS error \("
@@ -101,6 +104,19 @@ if command -v script >/dev/null; then
 else
 	echo "skipped: progress tests (no script(1))"
 fi
+
+# interrupted in the middle of a transfer: no entry, no temporary file
+rm -rf "${XDG_CACHE_HOME:?}"/*
+"$P" fetch -o "$T/int.mbox" "$FAULT/slow/int@b/" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+wait "$pid"
+rc=$?
+[ "$rc" -ne 0 ] && [ "$(cache_entries)" -eq 0 ] && [ ! -e "$T/int.mbox" ] &&
+	[ -z "$(ls "$T" | grep 'int.mbox.tmp')" ] &&
+	ok "interrupted transfer leaves nothing" ||
+	fail "interrupted: exit $rc, $(cache_entries) cache entries, $(ls "$T")"
 
 # User-Agent
 "$P" fetch "$FAULT/ua/a@b/" >"$T/out" 2>"$T/err"

@@ -127,6 +127,9 @@ done
 	[ -z "$(find "$XDG_CACHE_HOME" -name '*.tmp*')" ] &&
 	ok "cache written" || fail "cache: $(find "$XDG_CACHE_HOME")"
 
+# a thread cached without its versions, for the --offline tests below
+"$P" fetch "$LORE/all/sched-v2@example.com/" >/dev/null 2>&1
+
 # stop the server: what was fetched comes from the cache
 kill -QUIT "$LORE_PID"
 for _ in $(seq 50); do
@@ -142,6 +145,12 @@ rc=$?
 [ "$rc" -eq 3 ] && [ ! -s "$T/out" ] &&
 	grep -q "not in the cache (offline)" "$T/err" &&
 	ok "--offline miss" || fail "--offline miss: exit $rc: $(cat "$T/err")"
+# discovery needs a search that is not cached: its error, all or nothing
+"$P" fetch --offline --versions "$LORE/all/sched-v2@example.com/" >"$T/out" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 3 ] && [ ! -s "$T/out" ] &&
+	grep -q "could not fetch '$LORE/all/?x=m&t=1&q=s%3A.*': not in the cache (offline)" "$T/err" &&
+	ok "--offline search miss" || fail "--offline search miss: exit $rc: $(cat "$T/err")"
 # --offline uses entries past their TTL; a normal run does not
 prv_config prereview.cacheTTL 0
 prv_config prereview.httpRetries 0

@@ -88,6 +88,8 @@ static const struct split_case split_cases[] = {
 	  PRV_MBOX_AUTO, 0, 1, PRV_MBOX_MBOXO, "Subject: a\n\nx\n", 2 },
 	{ "preamble skipped", "some words\nmore\n" SEPO "Subject: a\n\nx\n",
 	  PRV_MBOX_AUTO, 0, 1, PRV_MBOX_MBOXO, "Subject: a\n\nx\n", 1 },
+	{ "byte order mark", "\xef\xbb\xbfSubject: a\n\nx\n", PRV_MBOX_AUTO, 0,
+	  1, PRV_MBOX_MBOXO, "Subject: a\n\nx\n", 0 },
 	{ "no final newline", SEPO "Subject: a\n\nx", PRV_MBOX_AUTO, 0, 1,
 	  PRV_MBOX_MBOXO, "Subject: a\n\nx", 0 },
 	{ "empty", "", PRV_MBOX_AUTO, PRV_EPARSE, 0, PRV_MBOX_AUTO, NULL, 0 },

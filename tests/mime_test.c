@@ -9,6 +9,7 @@
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/mbox.h"
+#include "core/mime.h"
 #include "core/msg.h"
 #include "core/warn.h"
 #include "tests/testutil.h"
@@ -84,9 +85,16 @@ Test(mime, files)
 		cr_expect_eq(m.body[m.body_len], '\0');
 		cr_expect_eq(m.flags, c->flags, "%s: flags %#x", c->name,
 			     m.flags);
-		for (k = 0; k < w.nr; k++)
+		for (k = 0; k < w.nr; k++) {
 			if (c->warning && strstr(w.items[k].text, c->warning))
 				found = true;
+			/* warnings name the message */
+			cr_expect(w.items[k].message_id &&
+					  strstr(w.items[k].message_id,
+						 "@example.org") &&
+					  !strchr(w.items[k].message_id, '<'),
+				  "%s: warning without message-id", c->name);
+		}
 		if (c->warning)
 			cr_expect(found, "%s: warning '%s'", c->name,
 				  c->warning);
@@ -125,6 +133,55 @@ Test(mime, decoded_headers)
 	cr_expect_str_eq(prv_msg_get(&m, "subject"),
 			 "[PATCH] net: caf\xe9 \xc3\xa9");
 	free(data);
+	prv_arena_release(&a);
+}
+
+struct param_case {
+	const char *value;
+	const char *param;
+	const char *out; /* NULL: absent */
+};
+
+static const struct param_case param_cases[] = {
+	{ "text/plain; charset=utf-8", "charset", "utf-8" },
+	{ "text/plain;charset=\"UTF-8\";format=flowed", "charset", "UTF-8" },
+	{ "text/plain;charset=\"UTF-8\";format=flowed", "format", "flowed" },
+	{ "text/plain; CHARSET = latin1 ", "charset", "latin1" },
+	{ "multipart/mixed; name=\"a; boundary=evil\"; boundary=real",
+	  "boundary", "real" },
+	{ "text/plain; name=\"a \\\"q\\\" b\"", "name", "a \"q\" b" },
+	{ "text/x-patch; name*=utf-8''fix.patch", "name", "fix.patch" },
+	{ "text/x-patch; name*0=fix; name*1=.patch", "name", "fix" },
+	{ "text/x-patch; name*0*=utf-8''fix", "name", "fix" },
+	{ "text/plain; charsets=x", "charset", NULL },
+	{ "text/plain; charset", "charset", NULL },
+	{ "text/plain; charset=\"unterminated", "charset", "unterminated" },
+	{ "text/plain", "charset", NULL },
+	{ "text/plain; name*", "name", NULL },
+};
+
+Test(mime, params)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(param_cases) / sizeof(param_cases[0]); i++) {
+		const struct param_case *c = &param_cases[i];
+		size_t len;
+		const char *v = prv_mime_param(&a, c->value, strlen(c->value),
+					       c->param, &len);
+
+		if (!c->out) {
+			cr_expect_null(v, "case %zu '%s'", i, c->value);
+			continue;
+		}
+		cr_expect_not_null(v, "case %zu '%s'", i, c->value);
+		if (v)
+			cr_expect(len == strlen(c->out) &&
+					  !memcmp(v, c->out, len),
+				  "case %zu '%s': '%.*s'", i, c->value,
+				  (int)len, v);
+	}
 	prv_arena_release(&a);
 }
 
@@ -179,6 +236,9 @@ static const struct body_case body_cases[] = {
 	  MP("b") "--b\nContent-Transfer-Encoding: base64\n"
 		  "\naGVs\nbG8K\n--b--\n",
 	  "hello\n\n", PRV_MSG_MULTIPART },
+	{ "flowed stops at the patch",
+	  CT "text/plain; format=flowed\n\nsoft \nbreak\n--- a/x \n+++ b/x \n",
+	  "soft break\n--- a/x \n+++ b/x \n", PRV_MSG_FLOWED },
 	{ "nested depth",
 	  MP("1") "--1\n" MP("2") "--2\n" MP("3") "--3\n\ndeep\n--3--\n--2--\n"
 						  "--1--\n",

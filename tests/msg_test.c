@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/arena.h"
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/msg.h"
 #include "core/warn.h"
@@ -95,6 +96,26 @@ Test(msg, no_headers_and_crlf_and_8bit)
 	done(&f);
 }
 
+Test(msg, header_count_is_capped)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct parse_fixture f;
+	int i;
+
+	prv_buf_addstr(&b, "Message-ID: <cap@example.org>\n");
+	for (i = 0; i < 5000; i++)
+		prv_buf_addf(&b, "X-%d: v\n\tfolded\n", i);
+	prv_buf_addstr(&b, "not a header\n\nbody\n");
+	parse(&f, b.data, b.len);
+	cr_expect_eq(f.m.nr_headers, 4096);
+	cr_expect_str_eq(f.m.headers[4095].value, "v folded");
+	cr_expect_str_eq(f.m.body, "not a header\n\nbody\n");
+	cr_expect_eq(f.w.nr, 2);
+	cr_expect_str_eq(f.w.items[0].message_id, "cap@example.org");
+	done(&f);
+	prv_buf_release(&b);
+}
+
 Test(msg, survives_odd_inputs)
 {
 	static const struct {
@@ -164,6 +185,22 @@ Test(msg, rfc2047_table)
 
 		cr_expect_str_eq(out, c->out, "case %zu: '%s'", i, c->in);
 	}
+	prv_arena_release(&a);
+}
+
+/* Openers without closers: left as written, in linear time. */
+Test(msg, rfc2047_many_openers)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	size_t n = 100000, i;
+	char *in = malloc(n * 7 + 1), *out;
+
+	for (i = 0; i < n; i++)
+		memcpy(in + i * 7, "=?a?q?x", 7);
+	in[n * 7] = '\0';
+	out = prv_rfc2047_decode(&a, in, n * 7);
+	cr_expect_str_eq(out, in);
+	free(in);
 	prv_arena_release(&a);
 }
 

@@ -108,6 +108,8 @@ def apply_commit(repo, files, c, modes):
             files[sp[2]] = files.pop(sp[1])
         elif sp[0] == "chmod":
             modes[sp[1]] = not modes.get(sp[1], False)
+        elif sp[0] == "binary":
+            files[sp[1]] = sp[2]
     write_tree(repo, files, modes)
     run(repo, "add", "-A")
     run(repo, "commit", "-q", "-F", "-", stdin=c.message(),
@@ -126,11 +128,12 @@ def write_tree(repo, files, modes):
     for path, slots in files.items():
         full = os.path.join(repo, path)
         os.makedirs(os.path.dirname(full), exist_ok=True)
-        data = "".join(slots)
         if isinstance(slots, bytes):
-            data = slots
-        with open(full, "w") as fh:
-            fh.write(data)
+            with open(full, "wb") as fh:
+                fh.write(slots)
+        else:
+            with open(full, "w") as fh:
+                fh.write("".join(slots))
         os.chmod(full, 0o755 if modes.get(path) else 0o644)
 
 
@@ -250,6 +253,16 @@ def hand_case(name, rnd, slots):
         b[0].special = [("rename", "doc/moved.txt", "doc/elsewhere.txt")]
         b[2].special = [("new", "net/brand_new.c", "int x;\nint z;\n")]
         return a, b
+    if name == "hand-binary":
+        a[0] = Commit(rnd)
+        a[0].special.append(("binary", "fw/blob.bin", b"\0\1\2binary\0" * 9))
+        a[1].special.append(("binary", "fw/other.bin", b"\0\7" * 30))
+        b = [x.copy() for x in a]
+        b[0].special = [("binary", "fw/blob.bin", b"\0\3\2binary\0" * 9)]
+        b[0].trailers.append("Tested-by: Tess Ter <tess@example.org>")
+        b[1].special = [("binary", "fw/other.bin", b"\0\7" * 31)]
+        b[1].title += " and blob"
+        return a, b
     if name == "hand-reverse-order":
         return a, [c.copy() for c in reversed(a)]
     if name == "hand-all-new":
@@ -259,7 +272,7 @@ def hand_case(name, rnd, slots):
 
 HAND_CASES = ["hand-identical", "hand-tabs-message", "hand-trailers-only",
               "hand-rename-mode-new-delete", "hand-reverse-order",
-              "hand-all-new"]
+              "hand-all-new", "hand-binary"]
 
 
 def main():
@@ -298,8 +311,9 @@ def main():
         m = {}
         for c in series:
             apply_commit(repo, f, c, m)
-        args = ["format-patch", "-q", "-o", os.path.join(out, name),
-                "base.." + name]
+        # Sent by Ann: another author's patch gets an in-body From line.
+        args = ["format-patch", "-q", "--from=Ann Author <ann@example.org>",
+                "-o", os.path.join(out, name), "base.." + name]
         if name == "v2":
             args.insert(1, "-v2")
         run(repo, *args)

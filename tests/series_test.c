@@ -645,3 +645,21 @@ Test(series, versioned_link_in_notes_joins)
 	cr_assert_eq(in.nr_series, 1);
 	cr_assert_eq(in.series[0].nr_versions, 2);
 }
+
+Test(series, bare_mails_do_not_crash)
+{
+	struct prv_mail *m = prv_arena_alloc(&in.arena, sizeof(*m));
+	struct prv_mail *r = prv_arena_alloc(&in.arena, sizeof(*r));
+
+	/* nothing filled in but a diff and a sender */
+	m->diff.nr_files = 1;
+	m->from.name = m->from.email = "";
+	r->in_reply_to = "nowhere";
+	PRV_ALLOC_GROW(in.mails, 2, alloc_mails);
+	in.mails[in.nr_mails++] = m;
+	in.mails[in.nr_mails++] = r;
+	assemble();
+	cr_assert_eq(in.nr_series, 1);
+	cr_assert_not_null(m->message_id);
+	cr_assert_str_eq(in.series[0].title, "");
+}

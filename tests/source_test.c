@@ -143,3 +143,39 @@ Test(source, msgid_goes_to_lore)
 	cr_expect_eq(in.nr_mails, 0);
 	prv_input_release(&in);
 }
+
+Test(source, stdin)
+{
+	struct prv_input in;
+
+	cr_assert_not_null(
+		freopen(prv_test_data("mail/series.mbox.gz"), "rb", stdin));
+	prv_input_init(&in);
+	cr_assert_eq(prv_source_add(&in, "-", NULL), 0, "%s", prv_error_last());
+	cr_expect_eq(in.nr_mails, 3);
+	cr_expect_str_eq(in.mails[0]->source, "<stdin>");
+	prv_input_release(&in);
+}
+
+Test(source, gzip_bomb_is_capped)
+{
+	char path[] = "/tmp/prv-bomb-XXXXXX";
+	char cmd[256];
+	struct prv_input in;
+	int fd = mkstemp(path);
+	int ret;
+
+	cr_assert_geq(fd, 0);
+	close(fd);
+	/* 65 MiB of zeros inflate past PRV_GZIP_MAX_DEFAULT (64 MiB) */
+	snprintf(cmd, sizeof(cmd), "head -c %zu /dev/zero | gzip -1 > '%s'",
+		 PRV_GZIP_MAX_DEFAULT + ((size_t)1 << 20), path);
+	cr_assert_eq(system(cmd), 0);
+	prv_input_init(&in);
+	ret = prv_source_add(&in, path, NULL);
+	cr_expect_eq(ret, PRV_ENOMEM, "%d: %s", ret, prv_error_last());
+	cr_expect(strstr(prv_error_last(), path), "%s", prv_error_last());
+	cr_expect_eq(in.nr_mails, 0);
+	prv_input_release(&in);
+	unlink(path);
+}

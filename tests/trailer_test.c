@@ -116,21 +116,25 @@ Test(trailer, token_ok)
 
 Test(trailer, from_reply)
 {
-	static const char body[] = "On Mon, Jan 1, A wrote:\n"
-				   "> Signed-off-by: Author <author@x>\n"
-				   "> ---\n"
-				   "Looks good.\n"
-				   "\n"
-				   "Reviewed-by: Rev Iewer <rev@x>\n"
-				   "Tested-by: tester@x\n"
-				   "Acked-by: nobody\n" /* no address: not a tag
-							 */
-				   "Fixes: 0123456789ab (\"thing\")\n"
-				   "Random: stuff\n"
-				   "> diff --git a/x b/x\n"
-				   "Acked-by: Late <late@x>\n"
-				   "-- \n"
-				   "Reviewed-by: In Signature <sig@x>\n";
+	static const char body[] =
+		"On Mon, Jan 1, A wrote:\n"
+		"> Signed-off-by: Author <author@x.org>\n"
+		"> ---\n"
+		"Looks good.\n"
+		"\n"
+		"Reviewed-by: Rev Iewer <rev@x.org>\n"
+		"  Tested-by: tester@x.org # on arm64\n"
+		"Acked-by: nobody\n" /* no address: not a tag */
+		"Fixes: 0123456789ab (\"thing\")\n"
+		"Link: https://lore.kernel.org/x\n" /* links are not taken */
+		"Random: stuff\n"
+		"Email: me@x.org\n"
+		"Signed-off-by: A Very Long Name\n"
+		"<long@x.org>\n"
+		"> diff --git a/x b/x\n"
+		"Acked-by: Late <late@x.org>\n"
+		"-- \n"
+		"Reviewed-by: In Signature <sig@x.org>\n";
 	struct prv_arena a = PRV_ARENA_INIT;
 	struct prv_trailer *t = NULL;
 	size_t nr = 0;
@@ -138,18 +142,20 @@ Test(trailer, from_reply)
 
 	prv_trailers_from_reply(&t, &nr, &a, body, strlen(body));
 	join(got, sizeof(got), t, nr);
-	cr_assert_str_eq(got,
-			 "Reviewed-by=Rev Iewer <rev@x>|Tested-by=tester@x|"
-			 "Fixes=0123456789ab (\"thing\")|"
-			 "Acked-by=Late <late@x>");
+	cr_assert_str_eq(got, "Reviewed-by=Rev Iewer <rev@x.org>|"
+			      "Tested-by=tester@x.org|"
+			      "Fixes=0123456789ab (\"thing\")|"
+			      "Signed-off-by=A Very Long Name <long@x.org>|"
+			      "Acked-by=Late <late@x.org>");
 	cr_assert_eq(t[0].line, 5);
+	cr_assert_eq(t[3].line, 12);
 	prv_arena_release(&a);
 }
 
 Test(trailer, from_reply_stops_at_own_patch)
 {
-	static const char body[] = "Reviewed-by: A <a@x>\n---\n"
-				   "Signed-off-by: B <b@x>\n";
+	static const char body[] = "Reviewed-by: A <a@x.org>\n---\n"
+				   "Signed-off-by: B <b@x.org>\n";
 	struct prv_arena a = PRV_ARENA_INIT;
 	struct prv_trailer *t = NULL;
 	size_t nr = 0;

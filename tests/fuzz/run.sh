@@ -7,7 +7,8 @@
 #
 # Each target gets SECONDS / number-of-targets seconds (at least 10), seeded
 # with the project's own test data (tests/data): mail files for the mbox,
-# msg, trailer and mail targets, .patch/.diff files for the diff target,
+# msg, trailer, mail and series targets (series also gets each directory
+# of format-patch files as one mbox), .patch/.diff files for the diff target,
 # plus the target's past crashes in tests/data/fuzz-regressions/<target>/.
 # Fails if any target crashes, leaks, times out or runs out of memory, and
 # prints the path of the input that did it.
@@ -28,7 +29,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 data=$src/tests/data
 
 targets=()
-for t in mbox msg diff trailer mail; do
+for t in mbox msg diff trailer mail series; do
 	[ -x "$build/tests/fuzz/fuzz_$t" ] ||
 		die "'$build/tests/fuzz/fuzz_$t' is missing (build with -DPRV_FUZZ=ON)"
 	targets+=("$t")
@@ -75,12 +76,25 @@ if [ -d "$data" ]; then
 		fi
 	done < <(find "$data" -type f -print0)
 fi
-echo "fuzz: $per s per target, seeds: $n_mail mail files, $n_diff diffs"
+# Series: every mail file, plus each directory of format-patch files
+# (tests/data and the sample series) joined into one mbox.
+mkdir -p "$seeds/series"
+cp -r "$seeds/mail/." "$seeds/series/"
+n_dirs=0
+while IFS= read -r -d '' d; do
+	name=$(printf '%s' "${d#"$src"/}" | tr '/' '_')
+	cat "$d"/*.patch "$d"/*.eml 2>/dev/null >"$seeds/series/dir-$name"
+	n_dirs=$((n_dirs + 1))
+done < <(find "$data" "$src/docs/examples" -name '*.patch' \
+	-not -path '*/fuzz-regressions/*' -printf '%h\0' 2>/dev/null | sort -zu)
+echo "fuzz: $per s per target, seeds: $n_mail mail files, $n_diff diffs," \
+	"$n_dirs patch directories"
 
 failed=0
 for t in "${targets[@]}"; do
 	case $t in
 	diff) seed=$seeds/diff ;;
+	series) seed=$seeds/series ;;
 	*) seed=$seeds/mail ;;
 	esac
 	corpus=$out/corpus-$t

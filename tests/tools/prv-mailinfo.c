@@ -104,7 +104,10 @@ static int one(const char *msg_path, const char *id_path, bool scissors)
 		prv_patchmail_parse_opts(&m.pm, &a, m.subject, &from,
 					 m.msg.body, m.msg.body_len,
 					 m.message_id, &w, &opts);
-		if (prv_patchid_stable(m.patch_id, m.pm.diff, m.pm.diff_len))
+		if (!m.pm.diff_len ||
+		    prv_patchid_stable(
+			    m.patch_id, m.pm.diff,
+			    (size_t)(m.msg.body + m.msg.body_len - m.pm.diff)))
 			m.patch_id[0] = '\0';
 	}
 	print_info(stdout, &m, &a);

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#ifndef PRV_SERIES_INTERNAL_H
+#define PRV_SERIES_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/series.h"
+#include "core/strmap.h"
+
+/*
+ * State shared by the passes of series assembly (core/series.c) and the
+ * reply pass (core/series_reply.c). Not a contract: only these two files
+ * include it.
+ */
+
+#define NONE PRV_STRMAP_NONE
+/* Walking up a thread stops here: deeper threads are read as cut. */
+#define THREAD_DEPTH_MAX 10000
+
+enum series_kind { KIND_OTHER, KIND_SKIP, KIND_PATCH, KIND_COVER, KIND_REPLY };
+
+struct series_node {
+	struct prv_mail *m;
+	size_t parent;
+	size_t root;
+	enum series_kind kind;
+	int version; /* effective version */
+	size_t unit;
+	/* where the mail landed once versions are built */
+	struct prv_version *v;
+	int k; /* 0 cover, k patch, -1 nowhere */
+};
+
+struct series_unit {
+	size_t *mails;
+	size_t nr, alloc;
+	int version;
+	size_t leader; /* union-find parent over units */
+	long long date;
+	size_t seq;
+};
+
+struct series_assembly {
+	struct prv_input *in;
+	struct prv_arena *a;
+	struct prv_warnings *w;
+	struct series_node *nodes;
+	size_t nr_nodes;
+	struct prv_strmap ids; /* message-id -> node */
+	struct series_unit *units;
+	size_t nr_units, alloc_units;
+};
+
+/* Pass 5: give replies and their review trailers to patches and covers. */
+void prv_series_attach_replies(struct series_assembly *as);
+
+#endif

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/series_internal.h"
+#include "core/trailer.h"
+#include "core/util.h"
+
+/*
+ * Pass 5 of series assembly: replies at any depth under a patch or a cover
+ * letter, and the review trailers they give (b4's followup trailers).
+ */
+
+static void locate_mails(struct series_assembly *as)
+{
+	struct prv_input *in = as->in;
+	size_t s, v, i, n;
+
+	for (i = 0; i < as->nr_nodes; i++) {
+		as->nodes[i].v = NULL;
+		as->nodes[i].k = -1;
+	}
+	for (s = 0; s < in->nr_series; s++) {
+		for (v = 0; v < in->series[s].nr_versions; v++) {
+			struct prv_version *ver = &in->series[s].versions[v];
+
+			if (ver->cover &&
+			    (n = prv_strmap_get(&as->ids,
+						ver->cover->message_id)) !=
+				    NONE) {
+				as->nodes[n].v = ver;
+				as->nodes[n].k = 0;
+			}
+			for (i = 0; i < ver->nr_patches; i++) {
+				if (ver->patches[i].filled_in)
+					continue;
+				n = prv_strmap_get(
+					&as->ids,
+					ver->patches[i].mail->message_id);
+				if (n == NONE)
+					continue;
+				as->nodes[n].v = ver;
+				as->nodes[n].k = ver->patches[i].index;
+			}
+			for (i = 0; i < ver->nr_duplicates; i++) {
+				const struct prv_mail *d = ver->duplicates[i];
+
+				n = prv_strmap_get(&as->ids, d->message_id);
+				if (n == NONE || as->nodes[n].v)
+					continue;
+				as->nodes[n].v = ver;
+				as->nodes[n].k = as->nodes[n].kind ==
+								 KIND_COVER ?
+							 0 :
+							 d->subj.index;
+			}
+		}
+	}
+}
+
+static bool person_trailer(const char *key)
+{
+	static const char *const keys[] = {
+		"reviewed-by",	 "acked-by",	    "tested-by",
+		"signed-off-by", "co-developed-by", "suggested-by",
+		"reported-by",	 "nacked-by",
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(keys); i++)
+		if (prv_eq_ci(key, strlen(key), keys[i]))
+			return true;
+	return false;
+}
+
+static bool span_eq_ci(const char *a, size_t alen, const char *b)
+{
+	return b && *b && prv_eq_ci(a, alen, b);
+}
+
+static size_t trim_len(const char *s, size_t len)
+{
+	while (len &&
+	       (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '"'))
+		len--;
+	return len;
+}
+
+/*
+ * b4's check: a person trailer must name the reply's sender, by email or
+ * by name ("Name <email>", a bare "email", or a bare name).
+ */
+static bool trailer_mismatch(const char *key, const char *value,
+			     const struct prv_person *from)
+{
+	const char *lt, *gt, *name = value;
+	size_t name_len;
+
+	if (!person_trailer(key) || !value)
+		return false;
+	while (*name == ' ' || *name == '"')
+		name++;
+	lt = strchr(value, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt) {
+		if (span_eq_ci(lt + 1, gt - lt - 1, from->email))
+			return false;
+		name_len = lt > name ? trim_len(name, lt - name) : 0;
+		return !(name_len && span_eq_ci(name, name_len, from->name));
+	}
+	name_len = trim_len(name, strlen(name));
+	if (memchr(name, '@', name_len))
+		return !span_eq_ci(name, name_len, from->email);
+	return !span_eq_ci(name, name_len, from->name);
+}
+
+struct reply_link {
+	struct prv_version *v;
+	int k;
+	size_t node;
+	struct prv_trailer *trailers;
+	size_t nr_trailers;
+};
+
+static bool review_trailer_seen(const struct prv_patch *p,
+				const struct prv_trailer *t)
+{
+	size_t i;
+
+	for (i = 0; i < p->nr_review_trailers; i++)
+		if (prv_eq_ci(p->review_trailers[i].key,
+			      strlen(p->review_trailers[i].key), t->key) &&
+		    !strcmp(p->review_trailers[i].value, t->value))
+			return true;
+	return false;
+}
+
+/* p->review_trailers was sized for every trailer that may come. */
+static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
+				const struct reply_link *l)
+{
+	const struct prv_mail *r = as->nodes[l->node].m;
+	size_t i;
+
+	for (i = 0; i < l->nr_trailers; i++) {
+		const struct prv_trailer *t = &l->trailers[i];
+		struct prv_review_trailer *rt;
+
+		if (!t->is_trailer || !t->key || review_trailer_seen(p, t))
+			continue;
+		rt = &p->review_trailers[p->nr_review_trailers++];
+		rt->key = t->key;
+		rt->value = t->value ? t->value : "";
+		rt->from = r->from;
+		rt->message_id = r->message_id;
+		rt->sender_mismatch =
+			trailer_mismatch(t->key, t->value, &r->from);
+		if (rt->sender_mismatch)
+			prv_warn(as->w, r->source, r->message_id,
+				 "'%s: %s' does not name the reply's sender",
+				 rt->key, rt->value);
+	}
+}
+
+void prv_series_attach_replies(struct series_assembly *as)
+{
+	struct reply_link *links = NULL;
+	size_t nr_links = 0, alloc_links = 0, i, j, depth;
+
+	locate_mails(as);
+	for (i = 0; i < as->nr_nodes; i++) {
+		struct series_node *n = &as->nodes[i];
+		size_t cur = n->parent;
+		struct reply_link *l;
+
+		if (n->kind != KIND_REPLY)
+			continue;
+		for (depth = 0; cur != NONE && depth < THREAD_DEPTH_MAX;
+		     depth++) {
+			if (as->nodes[cur].v)
+				break;
+			cur = as->nodes[cur].parent;
+		}
+		if (cur == NONE || !as->nodes[cur].v)
+			continue;
+		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
+		l = &links[nr_links++];
+		memset(l, 0, sizeof(*l));
+		l->v = as->nodes[cur].v;
+		l->k = as->nodes[cur].k;
+		l->node = i;
+		prv_trailers_from_reply(&l->trailers, &l->nr_trailers, as->a,
+					n->m->msg.body, n->m->msg.body_len);
+	}
+
+	/* count what each patch and cover receives, then fill */
+	for (i = 0; i < nr_links; i++) {
+		struct reply_link *l = &links[i];
+		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
+						 NULL;
+
+		if (l->k == 0) {
+			l->v->nr_cover_replies++;
+			for (j = 0; j < l->v->nr_patches; j++)
+				l->v->patches[j].nr_review_trailers +=
+					l->nr_trailers;
+		} else if (p) {
+			p->nr_replies++;
+			p->nr_review_trailers += l->nr_trailers;
+		}
+	}
+	for (i = 0; i < nr_links; i++) {
+		struct prv_version *v = links[i].v;
+
+		if (v->nr_cover_replies && !v->cover_replies) {
+			v->cover_replies = prv_arena_alloc(
+				as->a, sizeof(*v->cover_replies) *
+					       v->nr_cover_replies);
+			v->nr_cover_replies = 0;
+		}
+		for (j = 0; j < v->nr_patches; j++) {
+			struct prv_patch *p = &v->patches[j];
+
+			if (p->nr_replies && !p->replies) {
+				p->replies = prv_arena_alloc(
+					as->a,
+					sizeof(*p->replies) * p->nr_replies);
+				p->nr_replies = 0;
+			}
+			if (p->nr_review_trailers && !p->review_trailers) {
+				p->review_trailers = prv_arena_alloc(
+					as->a, sizeof(*p->review_trailers) *
+						       p->nr_review_trailers);
+				p->nr_review_trailers = 0;
+			}
+		}
+	}
+	for (i = 0; i < nr_links; i++) {
+		struct reply_link *l = &links[i];
+		struct prv_mail *r = as->nodes[l->node].m;
+		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
+						 NULL;
+
+		if (l->k == 0) {
+			l->v->cover_replies[l->v->nr_cover_replies++] = r;
+			for (j = 0; j < l->v->nr_patches; j++)
+				add_review_trailers(as, &l->v->patches[j], l);
+		} else if (p) {
+			p->replies[p->nr_replies++] = r;
+			add_review_trailers(as, p, l);
+		}
+	}
+	free(links);
+}

@@ -340,6 +340,10 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 			goto out;
 		}
 	}
+	/* b4's per-patch protocol: one message on stdin */
+	opts.single_patch = in.nr_mails == 1 &&
+			    (!a.nr_sources ||
+			     (a.nr_sources == 1 && !strcmp(a.sources[0], "-")));
 	t1 = now_ms();
 	ret = prv_series_assemble(&in);
 	if (ret) {

@@ -740,6 +740,12 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	for (; c->name && !ret; c++) {
 		struct prv_check_target t = { NULL, NULL, NULL };
 
+		/* A patch alone says nothing about its series but its tree. */
+		if (ctx->opts && ctx->opts->single_patch &&
+		    (c->scope == PRV_SCOPE_SERIES ||
+		     c->scope == PRV_SCOPE_VERSION_PAIR) &&
+		    strcmp(c->name, "series/tree"))
+			continue;
 		switch (c->scope) {
 		case PRV_SCOPE_SERIES:
 			ret = c->run(ctx, &t);

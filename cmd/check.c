@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -128,13 +129,16 @@ static int read_config(struct check_args *a)
 				a->rules[a->nr_rules++] = prv_xstrdup(e->value);
 		git_config_iterator_free(it);
 	}
-	if (!git_config_iterator_glob_new(&it, cfg,
-					  "^prereview\\.severity\\..*")) {
-		while (!ret && !git_config_next(&e, it)) {
-			const char *id =
-				e->name + strlen("prereview.severity.");
+	/* Not git_config_iterator_glob_new(): libgit2 1.5 leaks the match
+	 * data of its regex on every entry. */
+	if (!git_config_iterator_new(&it, cfg)) {
+		const char *prefix = "prereview.severity.";
 
-			ret = add_severity(a, id, e->value ? e->value : "");
+		while (!ret && !git_config_next(&e, it)) {
+			if (strncasecmp(e->name, prefix, strlen(prefix)))
+				continue;
+			ret = add_severity(a, e->name + strlen(prefix),
+					   e->value ? e->value : "");
 		}
 		git_config_iterator_free(it);
 	}
@@ -345,6 +349,10 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 			goto out;
 		}
 	}
+	/* b4's per-patch protocol: one message on stdin */
+	opts.single_patch = in.nr_mails == 1 &&
+			    (!a.nr_sources ||
+			     (a.nr_sources == 1 && !strcmp(a.sources[0], "-")));
 	t1 = now_ms();
 	ret = prv_series_assemble(&in);
 	if (ret) {

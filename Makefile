@@ -11,6 +11,9 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
 SAMPLE = docs/examples/sample
+# What the passing tests left out (no corpus, no peer tool), from their logs.
+SHOW_SKIPPED = sh -c 'grep -ih "skipped" "$$0/Testing/Temporary/LastTest.log" | \
+	sort -u | sed "s/^/note: /"'
 
 .PHONY: all deps deps-test deps-bench build demo test test-asan fuzz bench format clean
 
@@ -33,6 +36,7 @@ test: deps-test
 	cmake -S . -B $(BUILD) -DPRV_WERROR=ON >/dev/null
 	cmake --build $(BUILD) -j$(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
+	@$(SHOW_SKIPPED) $(BUILD)
 
 test-asan: deps-test
 	cmake -S . -B $(BUILD)-asan -DPRV_WERROR=ON -DPRV_SANITIZE=ON \
@@ -41,6 +45,7 @@ test-asan: deps-test
 	cd $(BUILD)-asan && ASAN_OPTIONS=detect_leaks=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		ctest --output-on-failure -j$(JOBS)
+	@$(SHOW_SKIPPED) $(BUILD)-asan
 
 fuzz: deps-test
 	CC=clang cmake -S . -B $(BUILD)-fuzz -DPRV_FUZZ=ON -DPRV_TESTS=OFF \

@@ -4,7 +4,8 @@
 # Every input under tests/data/fuzz-regressions/ (crashes the fuzzers once
 # found, and hand-made hostile mail) goes through `prereview show
 # --format=json`: it must end with exit 0 and a JSON series document, or
-# exit 3 with an error on stderr and nothing on stdout. A signal, a
+# exit 3 with an error on stderr and nothing on stdout. `prereview check
+# --format=json` must end with 0, 1 (a failing finding) or 3. A signal, a
 # sanitizer report, a hang or any other exit code fails.
 set -u
 
@@ -56,12 +57,25 @@ assert isinstance(d["series"], list)
 	if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
 		why="sanitizer report"
 	fi
+	if [ -z "$why" ]; then
+		timeout 60 "$PRV_BIN" check --format=json "$f" \
+			>"$tmp/out" 2>"$tmp/err" </dev/null
+		crc=$?
+		case $crc in
+		0 | 1 | 3) ;;
+		124) why="check: hang (killed after 60 s)" ;;
+		*) why="check: exit $crc (want 0, 1 or 3)" ;;
+		esac
+		if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
+			why="check: sanitizer report"
+		fi
+	fi
 	if [ -n "$why" ]; then
 		fail=$((fail + 1))
 		echo "FAIL $name: $why"
 		sed -n '1,20s/^/  | /p' "$tmp/err"
 	else
-		echo "ok   $name (exit $rc)"
+		echo "ok   $name (show exit $rc, check exit $crc)"
 	fi
 done < <(find "$dir" -type f -print0 | sort -z)
 

@@ -1,15 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Fuzz the path of `prereview show` and `prereview diff`: one input buffer
- * split, every mail parsed, series assembled, then each pair of successive
- * versions range-diffed. An input holding the byte sequence "\n\f\n" is
- * cut there into several SOURCEs, so that merging inputs is fuzzed too.
+ * Fuzz the path of `prereview show`, `diff` and `check`: one input buffer
+ * split, every mail parsed, series assembled, each pair of successive
+ * versions range-diffed, then every check run with the shipped data rules
+ * and the report rendered in every format. An input holding the byte
+ * sequence "\n\f\n" is cut there into several SOURCEs, so that merging
+ * inputs is fuzzed too.
  */
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/check.h"
+#include "core/config.h"
 #include "core/rangediff.h"
+#include "core/report.h"
+#include "core/rulefile.h"
 #include "core/series.h"
 #include "tests/fuzz/fuzz.h"
 
@@ -33,6 +41,63 @@ static void touch_version(const struct prv_version *v)
 			fuzz_touch_str(p->review_trailers[j].value);
 		}
 	}
+}
+
+/* The rules of the source tree, loaded once; NULL if they do not load. */
+static const struct prv_ruleset *shipped_rules(void)
+{
+	static struct prv_ruleset rs;
+	static int state; /* 0 not tried, 1 loaded, -1 failed */
+	struct dirent *de;
+	DIR *dir;
+
+	if (state)
+		return state > 0 ? &rs : NULL;
+	state = -1;
+	prv_ruleset_init(&rs);
+	dir = opendir(PRV_SRC_RULESDIR);
+	if (!dir)
+		return NULL;
+	while ((de = readdir(dir))) {
+		size_t n = strlen(de->d_name);
+		char path[4096];
+
+		if (n < 6 || strcmp(de->d_name + n - 6, ".rules"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", PRV_SRC_RULESDIR,
+			 de->d_name);
+		if (prv_ruleset_add_file(&rs, path))
+			abort(); /* the shipped rules must load */
+	}
+	closedir(dir);
+	state = 1;
+	return &rs;
+}
+
+static void check_and_render(struct prv_input *in)
+{
+	static const enum prv_report_format formats[] = {
+		PRV_FORMAT_TEXT,       PRV_FORMAT_MARKDOWN, PRV_FORMAT_JSON,
+		PRV_FORMAT_CHECKPATCH, PRV_FORMAT_B4,
+	};
+	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
+	struct prv_render_opts ropts = PRV_RENDER_OPTS_INIT;
+	struct prv_report r;
+	size_t i;
+
+	opts.rules = shipped_rules();
+	prv_report_init(&r);
+	if (!prv_checks_run(&r, in, &opts)) {
+		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
+			struct prv_buf b = PRV_BUF_INIT;
+
+			ropts.color = !i;
+			if (!prv_report_render(&b, &r, formats[i], &ropts))
+				fuzz_touch(b.data, b.len);
+			prv_buf_release(&b);
+		}
+	}
+	prv_report_release(&r);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -91,6 +156,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			prv_rangediff_release(&rd);
 		}
 	}
+	if (in.nr_series)
+		check_and_render(&in);
 out:
 	for (i = 0; i < in.warnings.nr; i++)
 		fuzz_touch_str(in.warnings.items[i].text);

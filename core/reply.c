@@ -362,29 +362,40 @@ static bool plain_word(const char *m)
 }
 
 /* One finding as a reviewer's note, on one line, ending with its id. */
+/* Append `s` as a sentence: a capital when it starts with a plain word,
+ * a full stop when it has no closing punctuation. */
+static int add_sentence(struct prv_buf *t, const char *s)
+{
+	char last;
+	int ret = 0;
+
+	if (plain_word(s)) {
+		ret = prv_buf_addch(t, *s - 'a' + 'A');
+		s++;
+	}
+	ret = ret ? ret : prv_buf_addstr(t, s);
+	prv_buf_rtrim(t);
+	last = t->len ? t->data[t->len - 1] : '.';
+	if (!ret && last != '.' && last != '?' && last != '!')
+		ret = prv_buf_addch(t, '.');
+	return ret;
+}
+
 static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 		     bool question, bool where)
 {
 	struct prv_buf t = PRV_BUF_INIT;
-	const char *m = f->message ? f->message : "";
-	char last;
 	int ret = 0;
 
 	if (where && f->file && f->line > 0)
 		ret = prv_buf_addf(&t, "%s:%ld: ", f->file, f->line);
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
-	if (!ret && plain_word(m)) {
-		ret = prv_buf_addch(&t, *m - 'a' + 'A');
-		m++;
+	ret = ret ? ret : add_sentence(&t, f->message ? f->message : "");
+	if (!ret && f->hint && *f->hint) {
+		ret = prv_buf_addch(&t, ' ');
+		ret = ret ? ret : add_sentence(&t, f->hint);
 	}
-	ret = ret ? ret : prv_buf_addstr(&t, m);
-	if (!ret && f->hint && *f->hint)
-		ret = prv_buf_addf(&t, " (%s)", f->hint);
-	prv_buf_rtrim(&t);
-	last = t.len ? t.data[t.len - 1] : '.';
-	if (!ret && last != '.' && last != '?' && last != '!')
-		ret = prv_buf_addch(&t, '.');
 	if (!ret && question)
 		ret = prv_buf_addstr(&t, " Could you check this?");
 	else if (!ret && f->severity == PRV_SEV_FAIL)

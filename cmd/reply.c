@@ -222,7 +222,10 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 		code = prv_cmd_error(3, "could not write the replies");
 		goto out;
 	}
-	if (g->verbosity >= 0 && a.output && strcmp(a.output, "-"))
+	if (!nr && g->verbosity >= 0)
+		fprintf(stderr, "prereview: no findings, no reply written "
+				"(--all replies to every patch)\n");
+	else if (g->verbosity >= 0 && a.output && strcmp(a.output, "-"))
 		fprintf(stderr, "prereview: %zu %s written to '%s'\n", nr,
 			nr == 1 ? "reply" : "replies", a.output);
 	code = prv_report_count(&r, PRV_SEV_FAIL) ? 1 : 0;

@@ -226,6 +226,19 @@ n=$(grep -c "^From prereview " "$tmp/out")
 [ "$n" = 3 ] && ok || ko "made --all: $n replies, want 3"
 has "made --all no remarks" "$tmp/out" "prereview has no remarks on this patch."
 
+# --- one patch on stdin, a reviewer whose name is not ASCII --------------
+expect "stdin: a fix without Fixes: fails" 1 "$bin" reply --from="Jörg Ré <jr@example.net>" - \
+	<"$sample/v2-0002-tcp-add-a-helper-to-push-pending-frames-of-a-subf.patch"
+n=$(grep -c "^From prereview " "$tmp/out")
+[ "$n" = 1 ] && ok || ko "stdin: $n replies, want 1"
+has "stdin encoded From" "$tmp/out" "From: =?UTF-8?q?J=C3=B6rg_R=C3=A9?= <jr@example.net>"
+python3 - "$tmp/out" <<'EOF' && ok || ko "stdin: From does not decode"
+import email, email.policy, sys
+data = open(sys.argv[1], "rb").read().split(b"\n", 1)[1]
+m = email.message_from_bytes(data, policy=email.policy.default)
+sys.exit(0 if str(m["From"]) == "Jörg Ré <jr@example.net>" else 1)
+EOF
+
 # --- -o FILE ---------------------------------------------------------------
 expect "-o" 0 "$bin" reply "${from[@]}" -o "$tmp/o.mbox" "$sample"
 [ -s "$tmp/out" ] && ko "-o: stdout not empty" || ok

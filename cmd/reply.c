@@ -20,7 +20,16 @@
 #include "core/source.h"
 #include "core/util.h"
 
+#define MAX_LIST 256 /* ids and files named by config */
+
 struct reply_args {
+	char *disabled[MAX_LIST]; /* prereview.disable */
+	size_t nr_disabled;
+	char *sev_ids[MAX_LIST]; /* prereview.severity.<id> */
+	int sevs[MAX_LIST];
+	size_t nr_sevs;
+	char *rules[MAX_LIST]; /* prereview.rules */
+	size_t nr_rules;
 	const char *output;
 	const char *from;
 	const char *profile;
@@ -86,6 +95,102 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 	if (!a->nr_sources)
 		return prv_error(PRV_EUSAGE, "no SOURCE given");
 	return 0;
+}
+
+/*
+ * The check configuration, read as 'prereview check' reads it so that the
+ * replies carry the findings check reports: prereview.disable (ids or
+ * prefixes, comma or space separated, may repeat), prereview.severity.<id>
+ * and prereview.rules (extra rule files).
+ */
+static void add_disabled(struct reply_args *a, const char *v)
+{
+	while (*v) {
+		size_t n;
+
+		v += strspn(v, ", \t");
+		n = strcspn(v, ", \t");
+		if (n && a->nr_disabled < MAX_LIST)
+			a->disabled[a->nr_disabled++] = prv_xstrndup(v, n);
+		v += n;
+	}
+}
+
+static git_config *config_open(void)
+{
+	git_repository *repo = NULL;
+	git_config *live = NULL, *snap = NULL;
+
+	if (!git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV,
+				     NULL)) {
+		if (git_repository_config(&live, repo))
+			live = NULL;
+		git_repository_free(repo);
+	}
+	if (!live && git_config_open_default(&live))
+		return NULL;
+	if (git_config_snapshot(&snap, live))
+		snap = NULL;
+	git_config_free(live);
+	return snap;
+}
+
+static int read_check_config(struct reply_args *a)
+{
+	git_config *cfg = config_open();
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	int ret = 0;
+
+	if (!cfg)
+		return 0;
+	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.disable",
+					      NULL)) {
+		while (!git_config_next(&e, it))
+			add_disabled(a, e->value ? e->value : "");
+		git_config_iterator_free(it);
+	}
+	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.rules",
+					      NULL)) {
+		while (!git_config_next(&e, it))
+			if (e->value && *e->value && a->nr_rules < MAX_LIST)
+				a->rules[a->nr_rules++] = prv_xstrdup(e->value);
+		git_config_iterator_free(it);
+	}
+	if (!git_config_iterator_glob_new(&it, cfg,
+					  "^prereview\\.severity\\..*")) {
+		while (!ret && !git_config_next(&e, it)) {
+			const char *id =
+				e->name + strlen("prereview.severity.");
+			int sev = prv_severity_parse(e->value ? e->value : "");
+
+			if (sev < 0)
+				ret = prv_error(PRV_EUSAGE,
+						"bad severity '%s' for '%s' "
+						"(fail, warn, info)",
+						e->value ? e->value : "", id);
+			else if (a->nr_sevs < MAX_LIST) {
+				a->sev_ids[a->nr_sevs] = prv_xstrdup(id);
+				a->sevs[a->nr_sevs++] = sev;
+			}
+		}
+		git_config_iterator_free(it);
+	}
+	git_config_free(cfg);
+	return ret;
+}
+
+static void args_release(struct reply_args *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nr_disabled; i++)
+		free(a->disabled[i]);
+	for (i = 0; i < a->nr_sevs; i++)
+		free(a->sev_ids[i]);
+	for (i = 0; i < a->nr_rules; i++)
+		free(a->rules[i]);
+	free(a->sources);
 }
 
 /* The reviewer: --from, else user.name and user.email from git config. */
@@ -174,7 +279,19 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 			goto out;
 		}
 	}
+	ret = read_check_config(&a);
+	if (ret) {
+		code = prv_cmd_error(2, "%s", prv_error_last());
+		goto out;
+	}
+	opts.disabled = (const char **)a.disabled;
+	opts.nr_disabled = a.nr_disabled;
+	opts.sev_ids = (const char **)a.sev_ids;
+	opts.sevs = a.sevs;
+	opts.nr_sevs = a.nr_sevs;
 	ret = prv_ruleset_add_default(&rules);
+	for (i = 0; !ret && i < a.nr_rules; i++)
+		ret = prv_ruleset_add_file(&rules, a.rules[i]);
 	if (ret) {
 		code = prv_cmd_error(3, "%s", prv_error_last());
 		goto out;
@@ -231,7 +348,7 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	code = prv_report_count(&r, PRV_SEV_FAIL) ? 1 : 0;
 out:
 	free(config_profile);
-	free(a.sources);
+	args_release(&a);
 	prv_buf_release(&out);
 	prv_arena_release(&ar);
 	prv_report_release(&r);

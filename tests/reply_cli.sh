@@ -256,6 +256,16 @@ git config --global user.email gina@example.com
 expect "identity from config" 0 "$bin" reply "$sample"
 has "config From" "$tmp/out" "From: Gina Config <gina@example.com>"
 has "config Message-ID" "$tmp/out" "@example.com>"
+# the check configuration applies, as for prereview check
+git config --global prereview.severity.tcp.touch fail
+expect "config severity" 1 "$bin" reply "$sample"
+has "config severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+git config --global --unset prereview.severity.tcp.touch
+git config --global prereview.disable "tcp.touch"
+expect "config disable" 0 "$bin" reply "$sample"
+[ -s "$tmp/out" ] && ko "config disable: replies written" || ok
+has "config disable message" "$tmp/err" "no findings, no reply written"
+git config --global --unset prereview.disable
 
 # --- usage and input errors ------------------------------------------------
 expect "no source" 2 "$bin" reply "${from[@]}"

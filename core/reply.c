@@ -242,7 +242,22 @@ static int add_text_header(struct prv_buf *out, const char *name,
 	if (ret)
 		return ret;
 	if (!is_ascii(value)) {
-		ret = encode_words(out, value);
+		/* the ASCII words in front ("Re: [PATCH] ") stay readable */
+		size_t plain = 0, i;
+
+		for (i = 0; value[i]; i++) {
+			unsigned char c = (unsigned char)value[i];
+
+			if (c >= 0x80 || c == '\n' || c == '\r' || c == '=' ||
+			    c == '?')
+				break;
+			if (c == ' ')
+				plain = i + 1;
+		}
+		if (plain > HEADER_WIDTH / 2)
+			plain = 0;
+		ret = prv_buf_add(out, value, plain);
+		ret = ret ? ret : encode_words(out, value + plain);
 		return ret ? ret : prv_buf_addch(out, '\n');
 	}
 	while (*s && !ret) {

@@ -367,3 +367,44 @@ Test(reply, build_headers_threading_and_placement)
 	prv_report_release(&r);
 	prv_input_release(&in);
 }
+
+Test(reply, subject_encoded_after_its_ascii_words)
+{
+	static const char mbox[] =
+		"From: =?UTF-8?q?Rafa=C5=82?= <r@example.org>\n"
+		"Subject: [PATCH] =?UTF-8?q?Rafa=C5=82?= fix\n"
+		"Date: Tue, 5 Mar 2024 09:01:00 +0000\n"
+		"Message-ID: <u1@example.org>\n\n"
+		"Fix.\n\nSigned-off-by: R <r@example.org>\n---\n"
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n a\n+b\n";
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	size_t nr = 0;
+
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, strdup(mbox), strlen(mbox),
+					  "u.eml"),
+		     0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	prv_report_add_series(&r, &in.series[0], "generic");
+	memset(&o, 0, sizeof(o));
+	o.from.name = "R\xc3\xa9";
+	o.from.email = "re@example.net";
+	o.all = true;
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, 1);
+	cr_expect(strstr(out.data, "\nSubject: Re: [PATCH] "
+				   "=?UTF-8?q?Rafa=C5=82_fix?=\n"),
+		  "%s", out.data);
+	cr_expect(strstr(out.data, "\nFrom: =?UTF-8?q?R=C3=A9?= "
+				   "<re@example.net>\n"));
+	cr_expect(strstr(out.data, "\nTo: =?UTF-8?q?Rafa=C5=82?= "
+				   "<r@example.org>\n"));
+	cr_expect(strstr(out.data, "Rafa\xc5\x82 <r@example.org> wrote:\n"));
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}

@@ -598,15 +598,17 @@ static bool in_hunk(const struct prv_hunk *h, long line)
 }
 
 /* The trailer block (or the last paragraph) of the message, quoted. */
-static int quote_trailers(struct prv_buf *out, const struct prv_mail *m)
+static int quote_trailers(struct prv_buf *out, const struct prv_mail *m,
+			  bool fixes)
 {
 	const char *msg = m->pm.message;
-	size_t len = m->pm.message_len, start = m->pm.trailer_block, nl = 0;
+	size_t len = msg ? m->pm.message_len : 0;
+	size_t start = m->pm.trailer_block, nl = 0;
 	int ret = 0;
 
 	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
-	if (!msg || !len)
+	if (!len)
 		return 0;
 	if (start >= len) {
 		/* no trailer block: the last paragraph */
@@ -616,6 +618,14 @@ static int quote_trailers(struct prv_buf *out, const struct prv_mail *m)
 				start = i;
 				break;
 			}
+		}
+	}
+	/* a Fixes: tag may sit above the block (a blank line between) */
+	for (size_t i = 0; fixes && i < start;
+	     i += prv_line_len(msg + i, len - i) + 1) {
+		if (prv_starts_with_ci(msg + i, len - i, "fixes:")) {
+			start = i;
+			break;
 		}
 	}
 	{
@@ -763,7 +773,7 @@ static int add_body(struct prv_buf *out, const struct reply *rp,
 	const struct prv_report *r = rp->r;
 	const struct prv_mail *m = rp->m;
 	bool *done = prv_xcalloc(rp->nr_fs + 1, sizeof(*done));
-	bool any = false;
+	bool any = false, fixes;
 	size_t i, n;
 	int ret = add_attribution(out, m);
 
@@ -817,13 +827,18 @@ static int add_body(struct prv_buf *out, const struct reply *rp,
 			ret = ret ? ret : prv_buf_addch(out, '\n');
 	}
 	/* Trailer notes under the quoted trailer block. */
+	for (i = 0, fixes = false; i < rp->nr_fs; i++) {
+		const struct prv_finding *f = &r->findings[rp->fs[i]];
+
+		fixes |= !done[i] && !f->file && f->topic == PRV_TOPIC_FIXES;
+	}
 	for (i = 0, n = 0; i < rp->nr_fs && !ret; i++) {
 		const struct prv_finding *f = &r->findings[rp->fs[i]];
 
 		if (done[i] || f->file || !trailer_topic(f))
 			continue;
 		if (!n++)
-			ret = quote_trailers(out, m);
+			ret = quote_trailers(out, m, fixes);
 		done[i] = true;
 		ret = ret ? ret : add_note(out, f, f->todo, false);
 		any = true;
@@ -958,7 +973,9 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 			vfs[nr_vfs++] = i;
 			questions |= f->todo && f->patch > 0;
 			p = f->patch > 0 ? patch_of(v, f->patch) : NULL;
-			if (p && p->mail)
+			/* a patch filled in from the previous version was
+			 * not posted in this one: the note goes to the cover */
+			if (p && p->mail && !p->filled_in)
 				k = (size_t)(p - v->patches) + 1;
 			if (!k && !v->cover)
 				k = 1;
@@ -982,7 +999,7 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 			rp.nr_fs = nr_b[i];
 			rp.cover = !i || (!v->cover && i == 1);
 			rp.serial = written;
-			if (!rp.m)
+			if (!rp.m || (pt && pt->filled_in))
 				continue;
 			if (!nr_b[i] && !(rp.cover && questions) && !opts->all)
 				continue;

@@ -408,3 +408,53 @@ Test(reply, subject_encoded_after_its_ascii_words)
 	prv_report_release(&r);
 	prv_input_release(&in);
 }
+
+Test(reply, fixes_tag_above_the_trailer_block_is_quoted)
+{
+	static const char mbox[] =
+		"From: A <a@example.org>\n"
+		"Subject: [PATCH net] tcp: fix\n"
+		"Message-ID: <f1@example.org>\n\n"
+		"Body line.\n\n"
+		"Fixes: 0123456789ab (\"tcp: old\")\n\n"
+		"Signed-off-by: A <a@example.org>\n---\n"
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n a\n+b\n";
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	struct prv_finding f;
+	size_t nr = 0;
+
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, strdup(mbox), strlen(mbox),
+					  "f.eml"),
+		     0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	prv_report_add_series(&r, &in.series[0], "netdev");
+	memset(&f, 0, sizeof(f));
+	f.patch = 1;
+	f.severity = PRV_SEV_FAIL;
+	f.topic = PRV_TOPIC_FIXES;
+	f.id = "fixes.blank-line";
+	f.message = "a blank line separates Fixes: from the other tags";
+	prv_report_add(&r, &f);
+	memset(&o, 0, sizeof(o));
+	o.from.email = "re@example.net";
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, 1);
+	/* no Date: header, no name: a plain attribution */
+	cr_expect(strstr(out.data, "\n\nA <a@example.org> wrote:\n\n"
+				   "> [...]\n"
+				   "> Fixes: 0123456789ab (\"tcp: old\")\n>\n"
+				   "> Signed-off-by: A <a@example.org>\n\n"
+				   "A blank line separates Fixes: from the "
+				   "other tags. This needs fixing.\n"
+				   "[fixes.blank-line]\n"),
+		  "%s", out.data);
+	cr_expect(strstr(out.data, "\nFrom: re@example.net\n"));
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}

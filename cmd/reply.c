@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/checkconf.h"
 #include "cmd/cmd.h"
 #include "core/address.h"
 #include "core/buf.h"
@@ -20,35 +21,14 @@
 #include "core/source.h"
 #include "core/util.h"
 
-#define MAX_LIST 256 /* ids and files named by config */
-
 struct reply_args {
-	char *disabled[MAX_LIST]; /* prereview.disable */
-	size_t nr_disabled;
-	char *sev_ids[MAX_LIST]; /* prereview.severity.<id> */
-	int sevs[MAX_LIST];
-	size_t nr_sevs;
-	char *rules[MAX_LIST]; /* prereview.rules */
-	size_t nr_rules;
+	struct prv_checkconf conf; /* as 'prereview check' reads it */
 	const char *output;
 	const char *from;
-	const char *profile;
 	bool all;
 	const char **sources;
 	size_t nr_sources;
 };
-
-static const char *opt_value(const char *arg, const char *name, int *i,
-			     int argc, char **argv)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(arg, name, n) && arg[n] == '=')
-		return arg + n + 1;
-	if (!strcmp(arg, name) && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
 
 static int parse_args(struct reply_args *a, int argc, char **argv)
 {
@@ -64,24 +44,28 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 			a->sources[a->nr_sources++] = arg;
 		} else if (!strcmp(arg, "--")) {
 			dashdash = true;
-		} else if ((v = opt_value(arg, "-o", &i, argc, argv)) ||
-			   (v = opt_value(arg, "--output", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
+			   (v = prv_cmd_opt_value(arg, "--output", &i, argc,
+						  argv))) {
 			a->output = v;
-		} else if ((v = opt_value(arg, "--format", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
+						  argv))) {
 			if (strcmp(v, "mbox"))
 				return prv_error(PRV_EUSAGE,
 						 "unknown reply format '%s' "
 						 "(mbox)",
 						 v);
-		} else if ((v = opt_value(arg, "--from", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--from", &i, argc,
+						  argv))) {
 			a->from = v;
-		} else if ((v = opt_value(arg, "--profile", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--profile", &i, argc,
+						  argv))) {
 			if (prv_profile_parse(v) < -1)
 				return prv_error(PRV_EUSAGE,
 						 "unknown profile '%s' (auto, "
 						 "generic, netdev, mptcp)",
 						 v);
-			a->profile = v;
+			a->conf.profile = v;
 		} else if (!strcmp(arg, "--all")) {
 			a->all = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -97,99 +81,9 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 	return 0;
 }
 
-/*
- * The check configuration, read as 'prereview check' reads it so that the
- * replies carry the findings check reports: prereview.disable (ids or
- * prefixes, comma or space separated, may repeat), prereview.severity.<id>
- * and prereview.rules (extra rule files).
- */
-static void add_disabled(struct reply_args *a, const char *v)
-{
-	while (*v) {
-		size_t n;
-
-		v += strspn(v, ", \t");
-		n = strcspn(v, ", \t");
-		if (n && a->nr_disabled < MAX_LIST)
-			a->disabled[a->nr_disabled++] = prv_xstrndup(v, n);
-		v += n;
-	}
-}
-
-static git_config *config_open(void)
-{
-	git_repository *repo = NULL;
-	git_config *live = NULL, *snap = NULL;
-
-	if (!git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV,
-				     NULL)) {
-		if (git_repository_config(&live, repo))
-			live = NULL;
-		git_repository_free(repo);
-	}
-	if (!live && git_config_open_default(&live))
-		return NULL;
-	if (git_config_snapshot(&snap, live))
-		snap = NULL;
-	git_config_free(live);
-	return snap;
-}
-
-static int read_check_config(struct reply_args *a)
-{
-	git_config *cfg = config_open();
-	git_config_iterator *it = NULL;
-	git_config_entry *e;
-	int ret = 0;
-
-	if (!cfg)
-		return 0;
-	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.disable",
-					      NULL)) {
-		while (!git_config_next(&e, it))
-			add_disabled(a, e->value ? e->value : "");
-		git_config_iterator_free(it);
-	}
-	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.rules",
-					      NULL)) {
-		while (!git_config_next(&e, it))
-			if (e->value && *e->value && a->nr_rules < MAX_LIST)
-				a->rules[a->nr_rules++] = prv_xstrdup(e->value);
-		git_config_iterator_free(it);
-	}
-	if (!git_config_iterator_glob_new(&it, cfg,
-					  "^prereview\\.severity\\..*")) {
-		while (!ret && !git_config_next(&e, it)) {
-			const char *id =
-				e->name + strlen("prereview.severity.");
-			int sev = prv_severity_parse(e->value ? e->value : "");
-
-			if (sev < 0)
-				ret = prv_error(PRV_EUSAGE,
-						"bad severity '%s' for '%s' "
-						"(fail, warn, info)",
-						e->value ? e->value : "", id);
-			else if (a->nr_sevs < MAX_LIST) {
-				a->sev_ids[a->nr_sevs] = prv_xstrdup(id);
-				a->sevs[a->nr_sevs++] = sev;
-			}
-		}
-		git_config_iterator_free(it);
-	}
-	git_config_free(cfg);
-	return ret;
-}
-
 static void args_release(struct reply_args *a)
 {
-	size_t i;
-
-	for (i = 0; i < a->nr_disabled; i++)
-		free(a->disabled[i]);
-	for (i = 0; i < a->nr_sevs; i++)
-		free(a->sev_ids[i]);
-	for (i = 0; i < a->nr_rules; i++)
-		free(a->rules[i]);
+	prv_checkconf_release(&a->conf);
 	free(a->sources);
 }
 
@@ -238,8 +132,6 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_report r;
 	struct prv_arena ar = PRV_ARENA_INIT;
 	struct prv_buf out = PRV_BUF_INIT;
-	char *config_profile = NULL;
-	const char *profile;
 	size_t i, nr = 0;
 	int ret, code = 0;
 
@@ -266,37 +158,14 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	ropts.all = a.all;
 	ropts.context = PRV_REPLY_CONTEXT_DEFAULT;
 
-	if (prv_gitconfig_get_string(&config_profile, "prereview.profile"))
-		config_profile = NULL;
-	profile = a.profile ? a.profile : config_profile;
-	if (profile) {
-		opts.profile = prv_profile_parse(profile);
-		if (opts.profile < -1) {
-			code = prv_cmd_error(2,
-					     "unknown profile '%s' in "
-					     "prereview.profile",
-					     profile);
-			goto out;
-		}
-	}
-	ret = read_check_config(&a);
+	ret = prv_checkconf_read(&a.conf, NULL);
+	if (!ret)
+		ret = prv_checkconf_apply(&opts, &rules, &a.conf);
 	if (ret) {
-		code = prv_cmd_error(2, "%s", prv_error_last());
+		code = prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
+				     prv_error_last());
 		goto out;
 	}
-	opts.disabled = (const char **)a.disabled;
-	opts.nr_disabled = a.nr_disabled;
-	opts.sev_ids = (const char **)a.sev_ids;
-	opts.sevs = a.sevs;
-	opts.nr_sevs = a.nr_sevs;
-	ret = prv_ruleset_add_default(&rules);
-	for (i = 0; !ret && i < a.nr_rules; i++)
-		ret = prv_ruleset_add_file(&rules, a.rules[i]);
-	if (ret) {
-		code = prv_cmd_error(3, "%s", prv_error_last());
-		goto out;
-	}
-	opts.rules = &rules;
 
 	sopts.lore_url = g->lore_url ? g->lore_url : PRV_LORE_URL_DEFAULT;
 	sopts.quiet = g->verbosity < 0;
@@ -347,7 +216,6 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 			nr == 1 ? "reply" : "replies", a.output);
 	code = prv_report_count(&r, PRV_SEV_FAIL) ? 1 : 0;
 out:
-	free(config_profile);
 	args_release(&a);
 	prv_buf_release(&out);
 	prv_arena_release(&ar);

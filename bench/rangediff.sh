@@ -29,25 +29,27 @@ for v in v1 v2; do
 			>"$tmp/$v.mbox"
 done
 
-# time_cmd NAME CMD...: "WALL CPU" per run in microseconds, averaged over
-# $runs runs (CPU = user + system, children included: the machine may be
-# shared, and CPU time is what load does not inflate).
+# time_cmd NAME CMD...: "WALL CPU" in microseconds, the best of $runs runs
+# each (CPU = user + system, children included). The machine may be
+# shared: the best run is what load inflates least.
 time_cmd() {
-	local name=$1 t i
+	local name=$1 t i best_w= best_c= w c
 	shift
 	"$@" >/dev/null 2>&1 || { echo "$name: failed" >&2; return 1; }
-	t=$( { TIMEFORMAT='%3R %3U %3S'; time {
-		for ((i = 0; i < runs; i++)); do
-			"$@" >/dev/null 2>&1
-		done
-	}; } 2>&1)
-	awk -v t="$t" -v n="$runs" 'BEGIN { split(t, a, " ");
-		printf "%d %d", a[1] * 1e6 / n, (a[2] + a[3]) * 1e6 / n }'
+	for ((i = 0; i < runs; i++)); do
+		t=$( { TIMEFORMAT='%3R %3U %3S'; time "$@" >/dev/null 2>&1; } 2>&1)
+		read -r w c <<<"$(awk -v t="$t" 'BEGIN { split(t, a, " ");
+			printf "%d %d", a[1] * 1e6, (a[2] + a[3]) * 1e6 }')"
+		if [ -z "$best_w" ] || [ "$w" -lt "$best_w" ]; then best_w=$w; fi
+		if [ -z "$best_c" ] || [ "$c" -lt "$best_c" ]; then best_c=$c; fi
+	done
+	echo "$best_w $best_c"
 }
 
 us_prv=$(time_cmd prereview "$bin" --color=never diff "$tmp/v1" "$tmp/v2")
 us_prv_mbox=$(time_cmd prereview-mbox "$bin" --color=never diff \
 	"$tmp/v1.mbox" "$tmp/v2.mbox")
+us_start=$(time_cmd start "$bin" --version)
 us_git=$(time_cmd git git -C "$repo" range-diff --no-color base..v1 base..v2)
 b4_note=""
 if command -v b4 >/dev/null 2>&1; then
@@ -78,9 +80,10 @@ line() {
 	echo
 }
 
-echo "two versions of 15 patches, average of $runs runs"
+echo "two versions of 15 patches, best of $runs runs"
 line "prereview diff (format-patch dirs)" "$us_prv"
 line "prereview diff (threaded mboxes)" "$us_prv_mbox"
+line "prereview --version (process start)" "$us_start"
 line "git range-diff (commits)" "$us_git" "$us_prv"
 if [ -n "$us_b4" ]; then
 	line "b4 diff -m (mboxes, in the repo)" "$us_b4" "$us_prv_mbox"

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd/checkconf.h"
 #include "cmd/cmd.h"
 #include "core/buf.h"
 #include "core/check.h"
@@ -17,22 +19,14 @@
 #include "core/source.h"
 #include "core/util.h"
 
-#define MAX_LIST 256 /* ids and files named by options and config */
-
 struct check_args {
 	enum prv_report_format format;
 	const char *repo;
-	const char *profile;
-	char *rules[MAX_LIST];
-	size_t nr_rules;
-	char *disabled[MAX_LIST];
-	size_t nr_disabled;
-	char *sev_ids[MAX_LIST];
-	int sevs[MAX_LIST];
-	size_t nr_sevs;
-	char *config_profile; /* prereview.profile */
+	struct prv_checkconf conf;
 	const char **sources;
 	size_t nr_sources;
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
 };
 
 static bool known_id(const char *id)
@@ -50,129 +44,10 @@ static bool known_id(const char *id)
 	       !strcmp(id, "series.net-next-closed");
 }
 
-/* Add the comma or space separated ids of `v` to the disabled list. */
-static void add_disabled(struct check_args *a, const char *v)
-{
-	while (*v) {
-		size_t n;
-
-		v += strspn(v, ", \t");
-		n = strcspn(v, ", \t");
-		if (n && a->nr_disabled < MAX_LIST)
-			a->disabled[a->nr_disabled++] = prv_xstrndup(v, n);
-		v += n;
-	}
-}
-
-static int add_severity(struct check_args *a, const char *id, const char *sev)
-{
-	int s = prv_severity_parse(sev);
-
-	if (s < 0)
-		return prv_error(PRV_EUSAGE,
-				 "bad severity '%s' for '%s' (fail, warn, "
-				 "info)",
-				 sev, id);
-	if (a->nr_sevs < MAX_LIST) {
-		a->sev_ids[a->nr_sevs] = prv_xstrdup(id);
-		a->sevs[a->nr_sevs++] = s;
-	}
-	return 0;
-}
-
-/* The config in effect: the repository's (with global and system), else
- * the default files. NULL when none can be opened. */
-static git_config *config_open(const char *repo_dir)
-{
-	git_repository *repo = NULL;
-	git_config *live = NULL, *snap = NULL;
-
-	if (!git_repository_open_ext(
-		    &repo, repo_dir ? repo_dir : ".",
-		    repo_dir ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) {
-		if (git_repository_config(&live, repo))
-			live = NULL;
-		git_repository_free(repo);
-	}
-	if (!live && git_config_open_default(&live))
-		return NULL;
-	if (git_config_snapshot(&snap, live))
-		snap = NULL;
-	git_config_free(live);
-	return snap;
-}
-
-static int read_config(struct check_args *a)
-{
-	git_config *cfg;
-	git_config_iterator *it = NULL;
-	git_config_entry *e;
-	int ret = 0;
-
-	git_libgit2_init();
-	cfg = config_open(a->repo);
-	if (!cfg)
-		goto out;
-	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.disable",
-					      NULL)) {
-		while (!git_config_next(&e, it))
-			add_disabled(a, e->value ? e->value : "");
-		git_config_iterator_free(it);
-	}
-	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.rules",
-					      NULL)) {
-		while (!git_config_next(&e, it))
-			if (e->value && *e->value && a->nr_rules < MAX_LIST)
-				a->rules[a->nr_rules++] = prv_xstrdup(e->value);
-		git_config_iterator_free(it);
-	}
-	if (!git_config_iterator_glob_new(&it, cfg,
-					  "^prereview\\.severity\\..*")) {
-		while (!ret && !git_config_next(&e, it)) {
-			const char *id =
-				e->name + strlen("prereview.severity.");
-
-			ret = add_severity(a, id, e->value ? e->value : "");
-		}
-		git_config_iterator_free(it);
-	}
-	{
-		git_buf b = { 0 };
-
-		if (!git_config_get_string_buf(&b, cfg, "prereview.profile"))
-			a->config_profile = prv_xstrdup(b.ptr ? b.ptr : "");
-		git_buf_dispose(&b);
-	}
-	git_config_free(cfg);
-out:
-	git_libgit2_shutdown();
-	return ret;
-}
-
 static void args_release(struct check_args *a)
 {
-	size_t i;
-
-	for (i = 0; i < a->nr_rules; i++)
-		free(a->rules[i]);
-	for (i = 0; i < a->nr_disabled; i++)
-		free(a->disabled[i]);
-	for (i = 0; i < a->nr_sevs; i++)
-		free(a->sev_ids[i]);
-	free(a->config_profile);
+	prv_checkconf_release(&a->conf);
 	free(a->sources);
-}
-
-static const char *opt_value(const char *arg, const char *name, int *i,
-			     int argc, char **argv)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(arg, name, n) && arg[n] == '=')
-		return arg + n + 1;
-	if (!strcmp(arg, name) && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
 }
 
 static int parse_args(struct check_args *a, int argc, char **argv)
@@ -189,24 +64,29 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 			a->sources[a->nr_sources++] = arg;
 		} else if (!strcmp(arg, "--")) {
 			dashdash = true;
-		} else if ((v = opt_value(arg, "--format", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
+						  argv))) {
 			if (prv_report_format_parse(&a->format, v))
 				return PRV_EUSAGE;
-		} else if ((v = opt_value(arg, "--repo", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--repo", &i, argc,
+						  argv))) {
 			a->repo = v;
-		} else if ((v = opt_value(arg, "--rules", &i, argc, argv))) {
-			if (a->nr_rules < MAX_LIST)
-				a->rules[a->nr_rules++] = prv_xstrdup(v);
-		} else if ((v = opt_value(arg, "--disable", &i, argc, argv))) {
-			add_disabled(a, v);
-		} else if ((v = opt_value(arg, "--profile", &i, argc, argv))) {
+		} else if ((v = prv_cmd_opt_value(arg, "--rules", &i, argc,
+						  argv))) {
+			prv_checkconf_add_rules(&a->conf, v);
+		} else if ((v = prv_cmd_opt_value(arg, "--disable", &i, argc,
+						  argv))) {
+			prv_checkconf_add_disabled(&a->conf, v);
+		} else if ((v = prv_cmd_opt_value(arg, "--profile", &i, argc,
+						  argv))) {
 			if (prv_profile_parse(v) < -1)
 				return prv_error(PRV_EUSAGE,
 						 "unknown profile '%s' (auto, "
 						 "generic, netdev, mptcp)",
 						 v);
-			a->profile = v;
-		} else if ((v = opt_value(arg, "--severity", &i, argc, argv))) {
+			a->conf.profile = v;
+		} else if ((v = prv_cmd_opt_value(arg, "--severity", &i, argc,
+						  argv))) {
 			const char *eq = strchr(v, '=');
 			char id[128];
 
@@ -218,8 +98,12 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 					v);
 			memcpy(id, v, (size_t)(eq - v));
 			id[eq - v] = '\0';
-			if (add_severity(a, id, eq + 1))
+			if (prv_checkconf_add_severity(&a->conf, id, eq + 1))
 				return PRV_EUSAGE;
+		} else if (!strcmp(arg, "--no-versions")) {
+			a->no_versions = true;
+		} else if (!strcmp(arg, "--offline")) {
+			a->offline = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("check", 0);
 			exit(0);
@@ -250,7 +134,6 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_report r;
 	struct prv_buf out = PRV_BUF_INIT;
 	const char *stdin_only[] = { "-" };
-	const char *profile;
 	double t0 = now_ms(), t1, t2, t3;
 	int ret, code = 0;
 	size_t i;
@@ -271,42 +154,24 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		goto out;
 	}
 	/* Configuration first, options after: they win. */
-	ret = read_config(&a);
+	ret = prv_checkconf_read(&a.conf, a.repo);
 	if (ret) {
 		code = prv_cmd_error(2, "%s", prv_error_last());
 		goto out;
 	}
-	for (i = 0; i < a.nr_disabled; i++)
-		if (!known_id(a.disabled[i]) && !strchr(a.disabled[i], '*') &&
-		    strchr(a.disabled[i], '.'))
+	for (i = 0; i < a.conf.nr_disabled; i++)
+		if (!known_id(a.conf.disabled[i]) &&
+		    !strchr(a.conf.disabled[i], '*') &&
+		    strchr(a.conf.disabled[i], '.'))
 			prv_cmd_warning(g, "unknown finding id '%s'",
-					a.disabled[i]);
-	profile = a.profile ? a.profile : a.config_profile;
-	if (profile) {
-		opts.profile = prv_profile_parse(profile);
-		if (opts.profile < -1) {
-			code = prv_cmd_error(2,
-					     "unknown profile '%s' in "
-					     "prereview.profile",
-					     profile);
-			goto out;
-		}
-	}
-	opts.disabled = (const char **)a.disabled;
-	opts.nr_disabled = a.nr_disabled;
-	opts.sev_ids = (const char **)a.sev_ids;
-	opts.sevs = a.sevs;
-	opts.nr_sevs = a.nr_sevs;
+					a.conf.disabled[i]);
 	opts.repo = a.repo;
-
-	ret = prv_ruleset_add_default(&rules);
-	for (i = 0; !ret && i < a.nr_rules; i++)
-		ret = prv_ruleset_add_file(&rules, a.rules[i]);
+	ret = prv_checkconf_apply(&opts, &rules, &a.conf);
 	if (ret) {
-		code = prv_cmd_error(3, "%s", prv_error_last());
+		code = prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
+				     prv_error_last());
 		goto out;
 	}
-	opts.rules = &rules;
 	if (a.repo)
 		prv_cmd_warning(g,
 				"repository checks (apply.*, backport.*, "
@@ -324,8 +189,11 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		free(a.sources);
 		a.sources = NULL;
 	}
-	sopts.lore_url = g->lore_url ? g->lore_url : PRV_LORE_URL_DEFAULT;
+	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	sopts.lore_url = g->lore_url;
 	sopts.quiet = g->verbosity < 0;
+	sopts.versions = !a.no_versions;
+	sopts.offline = a.offline;
 	for (i = 0; i < (a.nr_sources ? a.nr_sources : 1); i++) {
 		const char *src = a.nr_sources ? a.sources[i] : stdin_only[0];
 
@@ -336,6 +204,10 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 			goto out;
 		}
 	}
+	/* b4's per-patch protocol: one message on stdin */
+	opts.single_patch = in.nr_mails == 1 &&
+			    (!a.nr_sources ||
+			     (a.nr_sources == 1 && !strcmp(a.sources[0], "-")));
 	t1 = now_ms();
 	ret = prv_series_assemble(&in);
 	if (ret) {

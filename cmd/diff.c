@@ -22,6 +22,8 @@ struct diff_opts {
 	struct prv_rangediff_opts rd;
 	int range_from, range_to; /* 0 when no --range */
 	bool color;
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
 };
 
 /* One comparison to print: two versions of a series and their pairs. */
@@ -113,12 +115,13 @@ static void print_inner_diff(struct prv_buf *out, const char *s, size_t len,
 			else
 				prv_buf_addch(out, line[0]);
 			if (ll > 1) {
-				prv_buf_addstr(out, *ic		   ? ic :
-						    line[0] == '+' ? COLOR_NEW :
-						    line[0] == '-' ? COLOR_OLD :
-								     "");
+				const char *lc = *ic ? ic :
+						       inner_color(line[0]);
+
+				prv_buf_addstr(out, lc);
 				prv_buf_add(out, line + 1, ll - 1);
-				prv_buf_addstr(out, COLOR_RESET);
+				if (*lc)
+					prv_buf_addstr(out, COLOR_RESET);
 			}
 		}
 		prv_buf_addch(out, '\n');
@@ -149,14 +152,23 @@ static void print_partial_note(struct prv_buf *out, const struct comparison *c)
 static void print_text(struct prv_buf *out, const struct comparison *cmp,
 		       size_t nr, const struct diff_opts *o)
 {
+	bool several_series = false;
 	size_t i, j;
 
+	for (i = 1; i < nr; i++)
+		if (cmp[i].series != cmp[0].series)
+			several_series = true;
 	for (i = 0; i < nr; i++) {
 		const struct comparison *c = &cmp[i];
 
 		if (nr > 1) {
 			if (i)
 				prv_buf_addch(out, '\n');
+			if (several_series)
+				prv_buf_addf(out, "%s: ",
+					     c->series->title ?
+						     c->series->title :
+						     "");
 			prv_buf_addf(out, "v%d -> v%d: ", c->old->version,
 				     c->new->version);
 			prv_rangediff_summary(out, &c->rd);
@@ -333,14 +345,21 @@ static int parse_range(const char *s, struct diff_opts *o)
 	return 0;
 }
 
-static int load(struct prv_input *in, char **args, int nr,
-		const struct prv_global_opts *g)
+/*
+ * Read SOURCEs into one input. `versions`: a message-id or URL brings the
+ * other versions of its series from lore too (not for OLD NEW, where each
+ * side is one version).
+ */
+static int load(struct prv_input *in, char **args, int nr, bool versions,
+		const struct diff_opts *o, const struct prv_global_opts *g)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
 	int i, err;
 
 	so.lore_url = g->lore_url;
 	so.quiet = g->verbosity < 0;
+	so.versions = versions && !o->no_versions;
+	so.offline = o->offline;
 	for (i = 0; i < nr; i++) {
 		err = prv_source_add(in, args[i], &so);
 		if (err)
@@ -511,8 +530,9 @@ static int versions_of_sources(struct comparison **cmp, size_t *nr,
 
 int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct diff_opts o = { FORMAT_TEXT, PRV_RANGEDIFF_OPTS_INIT, 0, 0,
-			       false };
+	struct diff_opts o = {
+		FORMAT_TEXT, PRV_RANGEDIFF_OPTS_INIT, 0, 0, false, false, false
+	};
 	struct prv_input inputs[3];
 	size_t nr_inputs = 0, nr_cmp = 0, alloc_cmp = 0, i;
 	struct comparison *cmp = NULL;
@@ -550,6 +570,10 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			o.rd.no_patch = true;
 		} else if (!strcmp(a, "--patch")) {
 			o.rd.no_patch = false;
+		} else if (!strcmp(a, "--no-versions")) {
+			o.no_versions = true;
+		} else if (!strcmp(a, "--offline")) {
+			o.offline = true;
 		} else {
 			return usage_error("unknown option", a);
 		}
@@ -586,7 +610,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		for (i = 0; i < 2; i++) {
 			prv_input_init(&inputs[i]);
 			nr_inputs++;
-			ret = load(&inputs[i], &args[i], 1, g);
+			ret = load(&inputs[i], &args[i], 1, false, &o, g);
 			if (!ret)
 				ret = pick_version(&inputs[i], args[i], &s[i],
 						   &v[i]);
@@ -601,7 +625,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			 */
 			prv_input_init(&inputs[2]);
 			nr_inputs++;
-			ret = load(&inputs[2], args, 2, g);
+			ret = load(&inputs[2], args, 2, false, &o, g);
 			if (ret)
 				goto out;
 			find_pair(&inputs[2], v[0]->version, v[1]->version,
@@ -612,7 +636,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	} else {
 		prv_input_init(&inputs[0]);
 		nr_inputs++;
-		ret = load(&inputs[0], args, nr_args, g);
+		ret = load(&inputs[0], args, nr_args, true, &o, g);
 		if (!ret)
 			ret = versions_of_sources(&cmp, &nr_cmp, &alloc_cmp,
 						  &inputs[0], args[0], &o);

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/json.h"
+#include "core/rangediff.h"
 #include "core/series.h"
 #include "core/source.h"
 #include "core/trailer.h"
@@ -25,6 +26,8 @@
 #define SHOW_FILES_MAX 8 /* files listed per patch in text */
 #define SHOW_MISSING_MAX 12 /* missing indexes listed in text */
 #define SHOW_PATH_MAX 56 /* path column of the file list */
+#define SHOW_WRAP_MAX 2000 /* bytes of a wrapped text shown */
+#define SHOW_REVIEW_MAX 20 /* review trailers listed per patch in text */
 #define SHOW_OUTPUT_MAX ((size_t)2 << 30)
 
 enum show_format { SHOW_TEXT, SHOW_JSON };
@@ -113,39 +116,82 @@ static void add_rest(struct prv_buf *out, const char *s)
 	prv_buf_addch(out, '\n');
 }
 
-/* Word-wrap `s` at the width, continuation lines indented by `indent`. */
-static void add_wrapped(struct prv_buf *out, const char *s, size_t indent)
+/* Columns left on the current line. */
+static size_t line_room(const struct prv_buf *out)
 {
-	while (*s) {
-		size_t room = SHOW_WIDTH - line_used(out), len = strlen(s);
-		size_t cut, i;
+	size_t used = line_used(out);
 
-		if (columns(s, len) <= room) {
-			add_fit(out, s, room);
+	return used < SHOW_WIDTH ? SHOW_WIDTH - used : 0;
+}
+
+/* Append what of s[0..len) fits in `width` - 3 columns, then "...". */
+static void add_cut(struct prv_buf *out, const char *s, size_t len,
+		    size_t width)
+{
+	size_t i, cols = 0, keep = width > 3 ? width - 3 : 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		if ((c & 0xc0) != 0x80 && cols++ == keep)
 			break;
-		}
-		/* the last space that fits, else a hard cut */
-		cut = 0;
-		for (i = 0; i < len && columns(s, i) <= room; i++)
+		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
+	}
+	prv_buf_add(out, "...", width >= 3 ? 3 : width);
+}
+
+static void add_wrapped_n(struct prv_buf *out, const char *s, size_t len,
+			  size_t indent, char *line, bool cut_off)
+{
+	while (len) {
+		size_t room = line_room(out), i = 0, cols = 0, cut = 0;
+
+		/* walk as far as the room goes, noting the last space */
+		while (i < len) {
 			if (s[i] == ' ')
 				cut = i;
-		if (!cut) {
-			add_fit(out, s, room);
+			if (((unsigned char)s[i] & 0xc0) != 0x80) {
+				if (cols == room)
+					break;
+				cols++;
+			}
+			i++;
+		}
+		if (i == len && !cut_off) {
+			memcpy(line, s, len);
+			line[len] = '\0';
+			add_fit(out, line, room);
 			break;
 		}
-		{
-			char line[SHOW_WIDTH * 4 + 1];
-
-			if (cut >= sizeof(line))
-				cut = sizeof(line) - 1;
-			memcpy(line, s, cut);
-			line[cut] = '\0';
-			add_fit(out, line, room);
+		if (!cut || cut > SHOW_WIDTH * 4) {
+			/* a word longer than the line, or the shown end */
+			add_cut(out, s, i, room);
+			break;
 		}
+		memcpy(line, s, cut);
+		line[cut] = '\0';
+		add_fit(out, line, room);
 		prv_buf_addf(out, "\n%*s", (int)indent, "");
 		s += cut + 1;
+		len -= cut + 1;
 	}
 	prv_buf_addch(out, '\n');
+}
+
+/*
+ * Word-wrap `s` at the width, continuation lines indented by `indent`; at
+ * most SHOW_WRAP_MAX bytes of it are shown. Linear in the length of `s`.
+ */
+static void add_wrapped(struct prv_buf *out, const char *s, size_t indent)
+{
+	size_t len = strlen(s);
+	char line[SHOW_WIDTH * 4 + 1];
+
+	if (len > SHOW_WRAP_MAX) {
+		add_wrapped_n(out, s, SHOW_WRAP_MAX, indent, line, true);
+		return;
+	}
+	add_wrapped_n(out, s, len, indent, line, false);
 }
 
 static void format_date(char *out, size_t size, long long t, bool rfc3339)
@@ -286,9 +332,14 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 
 	for (i = 0; i < p->nr_review_trailers; i++) {
 		const struct prv_review_trailer *r = &p->review_trailers[i];
+		const char *who = *r->from.name ? r->from.name : r->from.email;
 		struct prv_buf line = PRV_BUF_INIT;
 
-		const char *who = *r->from.name ? r->from.name : r->from.email;
+		if (i == SHOW_REVIEW_MAX && p->nr_review_trailers > i + 1) {
+			prv_buf_addf(out, "      + ... %zu more\n",
+				     p->nr_review_trailers - i);
+			break;
+		}
 
 		prv_buf_addf(&line, "%s: ", r->key);
 		add_trailer_who(&line, r->value);
@@ -301,6 +352,14 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 		add_rest(out, line.data);
 		prv_buf_release(&line);
 	}
+}
+
+/* Columns left on the line for a text that `tail` will follow. */
+static size_t fit_before(const struct prv_buf *out, const char *tail)
+{
+	size_t room = line_room(out), n = strlen(tail);
+
+	return room > n ? room - n : 0;
 }
 
 static void text_patch(struct prv_buf *out, const struct prv_series *s,
@@ -317,7 +376,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	if (p->nr_replies)
 		snprintf(tail, sizeof(tail), " [%zu %s]", p->nr_replies,
 			 p->nr_replies == 1 ? "reply" : "replies");
-	add_fit(out, mail_title(m), SHOW_WIDTH - line_used(out) - strlen(tail));
+	add_fit(out, mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
 	if (!same_person(author, &s->author)) {
@@ -367,6 +426,14 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 		prv_buf_addstr(&line, " (partial reroll)");
 	add_rest(out, line.data);
 	prv_buf_release(&line);
+	if (v != s->versions) {
+		/* What changed since the version before, as prereview diff. */
+		struct prv_buf rd = PRV_BUF_INIT;
+
+		if (!prv_rangediff_summary_line(&rd, v - 1, v))
+			prv_buf_addf(out, "  %s\n", rd.data);
+		prv_buf_release(&rd);
+	}
 
 	if (v->cover) {
 		char tail[32] = "";
@@ -377,8 +444,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 				 v->nr_cover_replies,
 				 v->nr_cover_replies == 1 ? "reply" :
 							    "replies");
-		add_fit(out, v->cover->subj.title,
-			SHOW_WIDTH - line_used(out) - strlen(tail));
+		add_fit(out, v->cover->subj.title, fit_before(out, tail));
 		prv_buf_addstr(out, tail);
 		prv_buf_addch(out, '\n');
 	}
@@ -719,6 +785,10 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 			sources[nr_sources++] = a;
 		} else if (!strcmp(a, "--")) {
 			dashdash = true;
+		} else if (!strcmp(a, "--no-versions")) {
+			sopts.versions = false;
+		} else if (!strcmp(a, "--offline")) {
+			sopts.offline = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("show", 0);
 			goto out_args;

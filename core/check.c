@@ -620,7 +620,7 @@ void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
 static void describe_changes(struct prv_report *r, size_t s,
 			     const struct prv_check_ctx *ctx)
 {
-	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_buf b = PRV_BUF_INIT, first = PRV_BUF_INIT;
 	size_t i;
 
 	if (!ctx->prev)
@@ -639,7 +639,6 @@ static void describe_changes(struct prv_report *r, size_t s,
 			prv_buf_addf(&b, "%-3d", p->new->index);
 		else
 			prv_buf_addstr(&b, "-  ");
-		prv_buf_addf(&b, " %s", title_of(p->new ? p->new : p->old));
 		if (p->status == '!') {
 			prv_buf_addstr(&b, " [");
 			if (p->changed & PRV_CHANGED_DIFF)
@@ -655,8 +654,22 @@ static void describe_changes(struct prv_report *r, size_t s,
 			prv_buf_rtrim(&b);
 			prv_buf_addch(&b, ']');
 		}
-		prv_buf_addch(&b, '\n');
+		prv_buf_addf(&b, " %s\n", title_of(p->new ? p->new : p->old));
+		/* new code is what to read first */
+		if (p->new &&
+		    (p->status == '>' ||
+		     (p->status == '!' && (p->changed & PRV_CHANGED_DIFF))))
+			prv_buf_addf(&first, "%s%d", first.len ? ", " : "",
+				     p->new->index);
 	}
+	if (first.len)
+		prv_buf_addf(&b,
+			     "read first: patch%s %s (new or changed code)\n",
+			     strchr(first.data, ',') ? "es" : "", first.data);
+	else
+		prv_buf_addstr(
+			&b, "no new or changed code since the last version\n");
+	prv_buf_release(&first);
 	prv_buf_rtrim(&b);
 	r->changes[s] = prv_arena_strdup(&r->arena, b.data);
 	prv_buf_release(&b);
@@ -727,6 +740,12 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	for (; c->name && !ret; c++) {
 		struct prv_check_target t = { NULL, NULL, NULL };
 
+		/* A patch alone says nothing about its series but its tree. */
+		if (ctx->opts && ctx->opts->single_patch &&
+		    (c->scope == PRV_SCOPE_SERIES ||
+		     c->scope == PRV_SCOPE_VERSION_PAIR) &&
+		    strcmp(c->name, "series/tree"))
+			continue;
 		switch (c->scope) {
 		case PRV_SCOPE_SERIES:
 			ret = c->run(ctx, &t);

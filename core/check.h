@@ -66,11 +66,16 @@ struct prv_check_opts {
 	const struct prv_ruleset *rules; /* data rules (tcp.rules...), or NULL
 					  */
 	const char *repo; /* --repo, or NULL */
+	/*
+	 * One patch alone (b4's per-patch check commands): the checks that
+	 * need the whole series or its versions are skipped.
+	 */
+	bool single_patch;
 };
 
-#define PRV_CHECK_OPTS_INIT                            \
-	{                                              \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL \
+#define PRV_CHECK_OPTS_INIT                                   \
+	{                                                     \
+		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false \
 	}
 
 /* Everything a check sees. */

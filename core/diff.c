@@ -133,12 +133,39 @@ static char *unquote_c(struct prv_arena *a, const char *p, size_t len,
 	return NULL;
 }
 
-/* Drop the first path component ("a/", "b/", any prefix), as -p1 does. */
+/*
+ * Drop the first path component ("a/", "b/", any prefix, "/" of an
+ * absolute name), as git apply's default -p1 does; a name without a
+ * directory stays whole.
+ */
 static const char *strip_prefix(const char *path)
 {
 	const char *slash = strchr(path, '/');
 
 	return slash && slash[1] ? slash + 1 : path;
+}
+
+static bool digits(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return false;
+	return true;
+}
+
+/* "name  2024-01-02 10:00:00.000 +0100" with spaces: the name alone. */
+static size_t timestamp_cut(const char *p, size_t len)
+{
+	size_t i;
+
+	for (i = 1; i + 11 <= len; i++)
+		if (p[i - 1] == ' ' && digits(p + i, 4) && p[i + 4] == '-' &&
+		    digits(p + i + 5, 2) && p[i + 7] == '-' &&
+		    digits(p + i + 8, 2) && (i + 10 == len || p[i + 10] == ' '))
+			return i - 1;
+	return len;
 }
 
 /* A path as written after "--- ", "+++ ", "rename from " and so on. */
@@ -159,6 +186,8 @@ static char *read_path(struct prv_arena *a, const char *p, size_t len,
 
 		if (tab)
 			len = (size_t)(tab - p);
+		else
+			len = timestamp_cut(p, len);
 	}
 	len = rtrim_len(p, len);
 	if (len > PRV_DIFF_PATH_MAX)
@@ -368,22 +397,32 @@ static void skip_binary_patch(struct reader *r)
 	}
 }
 
-/*
- * A plain diff's names lose their first directory only when it is a/ or
- * b/, or when the two names start with different directories
- * ("linux.orig/x" and "linux/x"); "lib/a.c.orig" and "lib/a.c" stay whole.
- */
-static bool strip_plain(const char *o, const char *n)
+static bool is_git_header(const struct line *l)
 {
-	const char *so = strchr(o, '/'), *sn = strchr(n, '/');
+	static const char *const prefixes[] = {
+		"old mode ",
+		"new mode ",
+		"deleted file mode ",
+		"new file mode ",
+		"rename from ",
+		"rename to ",
+		"rename old ",
+		"rename new ",
+		"copy from ",
+		"copy to ",
+		"similarity index ",
+		"dissimilarity index ",
+		"index ",
+		"--- ",
+		"Binary files ",
+		"GIT binary patch",
+	};
+	size_t i;
 
-	if (!strcmp(o, "/dev/null"))
-		return !strncmp(n, "b/", 2);
-	if (!strcmp(n, "/dev/null"))
-		return !strncmp(o, "a/", 2);
-	if (!strncmp(o, "a/", 2) && !strncmp(n, "b/", 2))
-		return true;
-	return so && sn && (so - o != sn - n || memcmp(o, n, (size_t)(so - o)));
+	for (i = 0; i < PRV_ARRAY_SIZE(prefixes); i++)
+		if (starts(l, prefixes[i]))
+			return true;
+	return false;
 }
 
 /* Extended header lines of a "diff --git" file, up to the first hunk. */
@@ -405,8 +444,6 @@ static void read_headers(struct reader *r, struct prv_file *f, bool git)
 			char *nw =
 				read_path(a, n.p + 4, n.len - 4, false, true);
 
-			bool strip = git || strip_plain(o, nw);
-
 			if (!strcmp(o, "/dev/null")) {
 				f->old_path = NULL;
 				if (!git)
@@ -414,7 +451,7 @@ static void read_headers(struct reader *r, struct prv_file *f, bool git)
 			} else if (!(f->flags &
 				     (PRV_FILE_RENAME | PRV_FILE_COPY)) ||
 				   !f->old_path) {
-				f->old_path = strip ? strip_prefix(o) : o;
+				f->old_path = strip_prefix(o);
 			}
 			if (!strcmp(nw, "/dev/null")) {
 				f->new_path = NULL;
@@ -423,13 +460,30 @@ static void read_headers(struct reader *r, struct prv_file *f, bool git)
 			} else if (!(f->flags &
 				     (PRV_FILE_RENAME | PRV_FILE_COPY)) ||
 				   !f->new_path) {
-				f->new_path = strip ? strip_prefix(nw) : nw;
+				f->new_path = strip_prefix(nw);
 			}
 			r->pos = n.next;
 			return;
 		}
 		if (!git)
 			return;
+		if (!rtrim_len(l.p, l.len)) {
+			/* blank lines a mailer put between header lines */
+			size_t pos = l.next;
+
+			while (peek(r, pos, &n) && !rtrim_len(n.p, n.len))
+				pos = n.next;
+			if (!peek(r, pos, &n) || !is_git_header(&n))
+				return;
+			if (!r->warned_garbage)
+				prv_warn(r->w, NULL, r->message_id,
+					 "diff: blank lines inside the header "
+					 "of '%s'",
+					 prv_file_path(f));
+			r->warned_garbage = true;
+			r->pos = pos;
+			continue;
+		}
 		if (HDR("old mode ")) {
 			f->old_mode = parse_mode(v, vl);
 		} else if (HDR("new mode ")) {
@@ -542,7 +596,7 @@ int prv_diff_parse(struct prv_diff *out, struct prv_arena *a, const char *text,
 		   size_t len, const char *message_id, struct prv_warnings *w)
 {
 	struct reader r = { text, len, 0, a, message_id, w, out, 0, false };
-	struct line l, n;
+	struct line l, n, h;
 
 	memset(out, 0, sizeof(*out));
 	while (peek(&r, r.pos, &l)) {
@@ -555,7 +609,9 @@ int prv_diff_parse(struct prv_diff *out, struct prv_arena *a, const char *text,
 			r.pos = l.next;
 			read_headers(&r, f, true);
 		} else if (starts(&l, "--- ") && peek(&r, l.next, &n) &&
-			   prv_starts_with(n.p, n.len, "+++ ")) {
+			   prv_starts_with(n.p, n.len, "+++ ") &&
+			   peek(&r, n.next, &h) &&
+			   prv_starts_with(h.p, h.len, "@@ -")) {
 			f = new_file(&r, start);
 			read_headers(&r, f, false);
 		} else {

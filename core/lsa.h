@@ -8,9 +8,10 @@
  * path variant with column reduction, reduction transfer and two rounds
  * of augmenting row reduction; O(n^3).
  *
- * A pair that must not be chosen is given a large cost (PRV_LSA_FORBIDDEN
- * or any value up to it); the solver never overflows on such costs as
- * long as n * PRV_LSA_FORBIDDEN fits in a long long, which it always does.
+ * A pair that must not be chosen is given a large cost, such as
+ * PRV_LSA_FORBIDDEN (git's COST_MAX): it is taken only when every
+ * alternative costs more. Costs are ints >= 0; prices and path lengths are kept
+ * in long long, so no sum of them can overflow.
  */
 
 #define PRV_LSA_FORBIDDEN (1 << 16)

@@ -29,6 +29,8 @@ struct walk {
 	unsigned flags;
 	size_t kept;
 	bool html;
+	bool in_alternative; /* walking the parts of multipart/alternative */
+	bool flowed_patch; /* a flowed part held a patch */
 	bool latin1_warned;
 	int err;
 };
@@ -312,6 +314,7 @@ static int append_text(struct walk *wk, const char *s, size_t len, bool flowed,
 		if (flowed) {
 			if (is_patch_start(p, l)) {
 				flowed = false;
+				wk->flowed_patch = true;
 			} else {
 				size_t q = 0;
 
@@ -403,17 +406,19 @@ static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
 	}
 	if (!err)
 		err = to_utf8(wk, &utf, body, len, cs, cslen);
-	if (!err && flowed) {
+	if (!err && flowed)
 		wk->flags |= PRV_MSG_FLOWED;
-		prv_warn(wk->w, wk->source, wk->msgid,
-			 "format=flowed%s undone: the patch may be mangled",
-			 delsp ? " (DelSp=yes)" : "");
-	}
 	if (!err && wk->kept && wk->out.len &&
 	    wk->out.data[wk->out.len - 1] != '\n')
 		err = prv_buf_addch(&wk->out, '\n');
+	wk->flowed_patch = false;
 	if (!err)
 		err = append_text(wk, utf.data, utf.len, flowed, delsp);
+	/* undoing flowed text is right for prose; a patch may have suffered */
+	if (!err && wk->flowed_patch)
+		prv_warn(wk->w, wk->source, wk->msgid,
+			 "format=flowed%s undone: the patch may be mangled",
+			 delsp ? " (DelSp=yes)" : "");
 	if (err && !wk->err)
 		wk->err = err;
 	wk->kept++;
@@ -466,9 +471,11 @@ static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		return true;
 	}
 	if (token_eq(type, tlen, "text/html")) {
+		/* the HTML twin of a text part goes without a word */
 		wk->html = true;
-		prv_warn(wk->w, wk->source, wk->msgid,
-			 "text/html part dropped");
+		if (!wk->in_alternative)
+			prv_warn(wk->w, wk->source, wk->msgid,
+				 "text/html part dropped");
 		return false;
 	}
 	if (token_eq(type, tlen, "application/pgp-signature") ||
@@ -595,8 +602,13 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 				 PRV_MIME_DEPTH_MAX);
 			return;
 		} else {
+			bool outer = wk->in_alternative;
+
 			wk->flags |= PRV_MSG_MULTIPART;
+			wk->in_alternative =
+				token_eq(type, tlen, "multipart/alternative");
 			walk_multipart(wk, body, len, b, blen, depth);
+			wk->in_alternative = outer;
 			return;
 		}
 		tlen = 0;
@@ -605,8 +617,6 @@ static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 		/* the message itself: anything but HTML is its text */
 		if (tlen && token_eq(type, tlen, "text/html")) {
 			wk->html = true;
-			prv_warn(wk->w, wk->source, wk->msgid,
-				 "text/html body dropped");
 			return;
 		}
 		add_part(wk, h, nr, body, len);
@@ -668,8 +678,11 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 	wk.msgid = message_id;
 	wk.w = w;
 	walk_entity(&wk, out->headers, out->nr_headers, body, len, 0);
-	if (!wk.kept && wk.html)
+	if (!wk.kept && wk.html) {
 		wk.flags |= PRV_MSG_HTML_ONLY;
+		prv_warn(w, source, message_id,
+			 "only HTML text: the body is empty");
+	}
 	if (wk.flags & PRV_MSG_NUL)
 		prv_warn(w, source, message_id, "NUL bytes in the body");
 	out->flags |= wk.flags;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
+#include <strings.h>
 
 #include "core/buf.h"
 #include "core/charset.h"
@@ -89,8 +90,9 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			off = (size_t)(next - data); /* after the blank line */
 			break;
 		}
-		if (prv_starts_with(p, t, "From ") ||
-		    prv_starts_with(p, t, ">From ")) {
+		if ((*p == 'F' || *p == '>') &&
+		    (prv_starts_with(p, t, "From ") ||
+		     prv_starts_with(p, t, ">From "))) {
 			/* an mbox From_ line left in: not a field */
 			p = next;
 			goto skip_continuations;
@@ -180,10 +182,10 @@ skip_continuations:
 const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
 				       const char *name)
 {
-	size_t i;
+	size_t i, len = strlen(name);
 
 	for (i = 0; i < nr; i++)
-		if (prv_eq_ci(h[i].name, h[i].name_len, name))
+		if (h[i].name_len == len && !strncasecmp(h[i].name, name, len))
 			return &h[i];
 	return NULL;
 }

@@ -38,7 +38,8 @@ struct prv_patchmail {
 
 /*
  * Parse a decoded body. `subject` is the decoded Subject header, `from` the
- * parsed From header (either may be NULL). Strings live in `a` or point
+ * From header as prv_patchmail_author() reads it, for git's Author line
+ * (either may be NULL). Strings live in `a` or point
  * into `body`, which must outlive the result. Never fails on odd mail.
  */
 int prv_patchmail_parse(struct prv_patchmail *out, struct prv_arena *a,

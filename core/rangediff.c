@@ -16,6 +16,12 @@
 /* git keeps at most this many bytes of a hunk's section name. */
 #define SECTION_NAME_MAX 80
 #define TAB_WIDTH 8
+/*
+ * Costs are not capped at PRV_LSA_FORBIDDEN (git does not cap them either:
+ * a huge patch may cost more than a forbidden pair), only kept far from
+ * overflowing an int.
+ */
+#define COST_CAP (1 << 28)
 
 const unsigned prv_rangediff_change_bits[5] = {
 	PRV_RD_AUTHOR, PRV_RD_MESSAGE, PRV_RD_TRAILERS,
@@ -404,7 +410,22 @@ static void find_exact_matches(struct rd_patch *a, size_t na,
 {
 	size_t i, j;
 
+	/*
+	 * A patch filled in from the old version (partial reroll) is the
+	 * very same mail: it pairs with itself before anything else.
+	 */
 	for (j = 0; j < nb; j++) {
+		for (i = 0; i < na; i++) {
+			if (a[i].matching >= 0 || a[i].mail != b[j].mail)
+				continue;
+			a[i].matching = (int)j;
+			b[j].matching = (int)i;
+			break;
+		}
+	}
+	for (j = 0; j < nb; j++) {
+		if (b[j].matching >= 0)
+			continue;
 		for (i = na; i-- > 0;) {
 			if (a[i].matching >= 0 || !same_diff(&a[i], &b[j]))
 				continue;
@@ -436,14 +457,14 @@ static int diff_cost(const char *a, size_t alen, const char *b, size_t blen)
 		cost += 1 + (lines > 0 ? lines : 0);
 	}
 	git_patch_free(patch);
-	return cost < PRV_LSA_FORBIDDEN ? (int)cost : PRV_LSA_FORBIDDEN;
+	return cost < COST_CAP ? (int)cost : COST_CAP;
 }
 
 static int scaled(int diffsize, int factor)
 {
 	long long c = (long long)diffsize * factor / 100;
 
-	return c < PRV_LSA_FORBIDDEN ? (int)c : PRV_LSA_FORBIDDEN;
+	return c < COST_CAP ? (int)c : COST_CAP;
 }
 
 /*
@@ -908,20 +929,44 @@ int prv_rangediff_versions(struct prv_rangediff *out,
 
 void prv_rangediff_summary(struct prv_buf *out, const struct prv_rangediff *rd)
 {
+	const struct {
+		size_t n;
+		const char *what;
+	} parts[] = {
+		{ rd->nr_equal, "unchanged" },
+		{ rd->nr_changed, "changed" },
+		{ rd->nr_added, "new" },
+		{ rd->nr_dropped, "dropped" },
+	};
 	const char *sep = "";
+	size_t i;
 
-	if (!rd->nr_changed && !rd->nr_added && !rd->nr_dropped) {
-		prv_buf_addf(out, "%zu unchanged", rd->nr_equal);
+	if (!rd->nr_pairs) {
+		prv_buf_addstr(out, "no patches");
 		return;
 	}
-	if (rd->nr_changed) {
-		prv_buf_addf(out, "%zu changed", rd->nr_changed);
+	for (i = 0; i < PRV_ARRAY_SIZE(parts); i++) {
+		if (!parts[i].n)
+			continue;
+		prv_buf_addf(out, "%s%zu %s", sep, parts[i].n, parts[i].what);
 		sep = ", ";
 	}
-	if (rd->nr_added) {
-		prv_buf_addf(out, "%s%zu new", sep, rd->nr_added);
-		sep = ", ";
+}
+
+int prv_rangediff_summary_line(struct prv_buf *out,
+			       const struct prv_version *old,
+			       const struct prv_version *new)
+{
+	struct prv_rangediff_opts opts = PRV_RANGEDIFF_OPTS_INIT;
+	struct prv_rangediff rd;
+	int err;
+
+	opts.no_patch = true;
+	err = prv_rangediff_versions(&rd, old, new, &opts);
+	if (!err) {
+		prv_buf_addf(out, "vs v%d: ", old->version);
+		prv_rangediff_summary(out, &rd);
 	}
-	if (rd->nr_dropped)
-		prv_buf_addf(out, "%s%zu dropped", sep, rd->nr_dropped);
+	prv_rangediff_release(&rd);
+	return err;
 }

@@ -77,6 +77,7 @@ static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
 			size_t indent, size_t width)
 {
 	const char *p = text;
+	bool first = true; /* no word on this line yet */
 
 	while (*p) {
 		const char *w = p;
@@ -86,25 +87,26 @@ static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
 			w++;
 		wl = strcspn(w, " \n");
 		wc = columns(w, wl);
-		if (col > indent && col + 1 + wc > width) {
+		if (wl && !first && col + 1 + wc > width) {
 			prv_buf_addch(out, '\n');
 			prv_buf_addf(out, "%*s", (int)indent, "");
 			col = indent;
-		} else if (col > indent) {
+		} else if (wl && !first) {
 			prv_buf_addch(out, ' ');
 			col++;
 		}
 		prv_buf_add(out, w, wl);
 		col += wc;
+		if (wl)
+			first = false;
 		p = w + wl;
 		if (*p == '\n') {
 			p++;
 			prv_buf_addch(out, '\n');
 			prv_buf_addf(out, "%*s", (int)indent, "");
 			col = indent;
+			first = true;
 		}
-		if (!wl && *p == ' ')
-			p++;
 	}
 }
 
@@ -155,9 +157,11 @@ static void render_text(struct prv_buf *out, const struct prv_report *r,
 			prv_buf_addch(out, '\n');
 		if (o->color)
 			prv_buf_addstr(out, BOLD);
-		prv_buf_addf(out, "%s",
-			     r->series[s]->title ? r->series[s]->title :
-						   "(untitled)");
+		add_wrapped(out,
+			    r->series[s]->title && *r->series[s]->title ?
+				    r->series[s]->title :
+				    "(untitled)",
+			    0, 2, width);
 		if (o->color)
 			prv_buf_addstr(out, RESET);
 		prv_buf_addf(out, "\nv%d, %zu patch%s", v->version,

@@ -171,13 +171,19 @@ static struct prv_check_item *add_item(struct prv_report *r, size_t s,
 	return it;
 }
 
-static void item_collect(struct prv_report *r, struct prv_check_item *it)
+/* Findings of series s lie in [lo, hi): the checks run series by series. */
+struct span {
+	size_t lo, hi;
+};
+
+static void item_collect(struct prv_report *r, struct prv_check_item *it,
+			 struct span sp)
 {
 	size_t i, alloc = 0;
 	bool todo = false;
 	int worst = -1;
 
-	for (i = 0; i < r->nr_findings; i++) {
+	for (i = sp.lo; i < sp.hi; i++) {
 		const struct prv_finding *f = &r->findings[i];
 		int p = f->patch;
 
@@ -207,11 +213,11 @@ static void item_collect(struct prv_report *r, struct prv_check_item *it)
 }
 
 static bool has_topic_findings(const struct prv_report *r, size_t s, int patch,
-			       enum prv_topic t)
+			       enum prv_topic t, struct span sp)
 {
 	size_t i;
 
-	for (i = 0; i < r->nr_findings; i++) {
+	for (i = sp.lo; i < sp.hi; i++) {
 		const struct prv_finding *f = &r->findings[i];
 
 		if (f->series == s && f->topic == t &&
@@ -228,21 +234,38 @@ void prv_report_build_checklist(struct prv_report *r)
 		PRV_TOPIC_REVIEW,  PRV_TOPIC_TCP,      PRV_TOPIC_REPO,
 	};
 	size_t s, i, k;
+	struct span sp = { 0, 0 };
+	bool sorted = true;
+
+	for (i = 1; i < r->nr_findings; i++)
+		if (r->findings[i].series < r->findings[i - 1].series)
+			sorted = false;
 
 	for (s = 0; s < r->nr_series; s++) {
 		struct prv_version *v = prv_report_version(r, s);
 		struct prv_check_item *it;
 
+		/* The checks add findings series by series; a report built
+		 * otherwise scans them all for every series. */
+		if (sorted) {
+			sp.lo = sp.hi;
+			while (sp.hi < r->nr_findings &&
+			       r->findings[sp.hi].series == s)
+				sp.hi++;
+		} else {
+			sp.lo = 0;
+			sp.hi = r->nr_findings;
+		}
 		if (!v)
 			continue;
 		it = add_item(r, s, -1, PRV_TOPIC_SERIES,
 			      topic_titles[PRV_TOPIC_SERIES]);
-		item_collect(r, it);
+		item_collect(r, it, sp);
 		if (r->series[s]->nr_versions > 1 || r->changes[s]) {
 			it = add_item(r, s, -1, PRV_TOPIC_CHANGES,
 				      topic_titles[PRV_TOPIC_CHANGES]);
 			it->details = r->changes[s];
-			item_collect(r, it);
+			item_collect(r, it, sp);
 			if (!it->nr_findings && it->details)
 				it->status = PRV_ITEM_TODO;
 		}
@@ -250,15 +273,15 @@ void prv_report_build_checklist(struct prv_report *r)
 			it = add_item(r, s, -1, PRV_TOPIC_CHANGELOG,
 				      topic_titles[PRV_TOPIC_CHANGELOG]);
 			it->details = r->changelog[s];
-			item_collect(r, it);
+			item_collect(r, it, sp);
 		}
 		/* The cover only gets items when something was found on it. */
 		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
-			if (!has_topic_findings(r, s, 0, patch_topics[k]))
+			if (!has_topic_findings(r, s, 0, patch_topics[k], sp))
 				continue;
 			it = add_item(r, s, 0, patch_topics[k],
 				      topic_titles[patch_topics[k]]);
-			item_collect(r, it);
+			item_collect(r, it, sp);
 		}
 		for (i = 0; i < v->nr_patches; i++) {
 			int idx = v->patches[i].index;
@@ -272,10 +295,10 @@ void prv_report_build_checklist(struct prv_report *r)
 				     t == PRV_TOPIC_TCP ||
 				     t == PRV_TOPIC_REPO ||
 				     t == PRV_TOPIC_FIXES) &&
-				    !has_topic_findings(r, s, idx, t))
+				    !has_topic_findings(r, s, idx, t, sp))
 					continue;
 				it = add_item(r, s, idx, t, topic_titles[t]);
-				item_collect(r, it);
+				item_collect(r, it, sp);
 			}
 		}
 	}

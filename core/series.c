@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/error.h"
 #include "core/series_internal.h"
@@ -260,6 +261,11 @@ static char *lower_dup(struct prv_arena *a, const char *s)
 	return d;
 }
 
+static bool same_email(const struct prv_person *a, const struct prv_person *b)
+{
+	return a->email && b->email && !strcasecmp(a->email, b->email);
+}
+
 static void build_units(struct series_assembly *as)
 {
 	struct prv_strmap keys;
@@ -281,7 +287,11 @@ static void build_units(struct series_assembly *as)
 		n->unit = NONE;
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
-		if (members[n->root] > 1 || n->root != i)
+		if (n->root != i && !s->has_counter &&
+		    !same_email(&n->m->from, &as->nodes[n->root].m->from))
+			/* someone else's "[PATCH] alternative" in a thread */
+			key = prv_arena_printf(as->a, "s\x01%zu", i);
+		else if (members[n->root] > 1 || n->root != i)
 			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
 					       as->nodes[n->root].m->message_id,
 					       n->version);
@@ -402,30 +412,31 @@ static bool units_overlap(struct series_assembly *as, size_t a, size_t b,
 			  bool same_n)
 {
 	const struct series_unit *x = &as->units[a], *y = &as->units[b];
-	size_t i, j, shared = 0, nx = 0, ny = 0;
+	struct prv_strmap titles;
+	size_t i, shared = 0, nx = 0, ny = 0;
 
 	if (same_n && (unit_total(as, a) != unit_total(as, b) ||
 		       !same_tags(&as->nodes[x->mails[0]].m->subj,
 				  &as->nodes[y->mails[0]].m->subj)))
 		return false;
-	for (j = 0; j < y->nr; j++)
-		ny += as->nodes[y->mails[j]].kind == KIND_PATCH;
+	prv_strmap_init(&titles, y->nr);
+	for (i = 0; i < y->nr; i++) {
+		const struct series_node *o = &as->nodes[y->mails[i]];
+
+		if (o->kind != KIND_PATCH)
+			continue;
+		ny++;
+		prv_strmap_put(&titles, o->m->subj.title, i);
+	}
 	for (i = 0; i < x->nr; i++) {
 		const struct series_node *n = &as->nodes[x->mails[i]];
 
 		if (n->kind != KIND_PATCH)
 			continue;
 		nx++;
-		for (j = 0; j < y->nr; j++) {
-			const struct series_node *o = &as->nodes[y->mails[j]];
-
-			if (o->kind == KIND_PATCH &&
-			    !strcmp(n->m->subj.title, o->m->subj.title)) {
-				shared++;
-				break;
-			}
-		}
+		shared += prv_strmap_get(&titles, n->m->subj.title) != NONE;
 	}
+	prv_strmap_release(&titles);
 	if (!nx || !ny)
 		return !same_n; /* a cover alone: any version of it */
 	if (same_n)
@@ -570,14 +581,21 @@ static void join_units(struct series_assembly *as)
 		struct prv_mail *cover = unit_lead_mail(as, u, true);
 		struct prv_mail *first = unit_lead_mail(as, u, false);
 		const char *cid = unit_change_id(as, u);
+		const struct series_node *head =
+			&as->nodes[as->units[u].mails[0]];
+		const struct prv_mail *lead = head->m;
+		const struct prv_mail *root = as->nodes[head->root].m;
 
 		if (cid)
 			join_by_key(as, &by_change_id, cid, u);
-		/* a version sent as a reply in an older version's thread */
-		join_by_key(as, &by_root,
-			    as->nodes[as->nodes[as->units[u].mails[0]].root]
-				    .m->message_id,
-			    u);
+		/*
+		 * a version sent as a reply in an older version's thread; an
+		 * unnumbered patch from someone else is an alternative, not a
+		 * version
+		 */
+		if (lead->subj.has_counter ||
+		    same_email(&lead->from, &root->from))
+			join_by_key(as, &by_root, root->message_id, u);
 		if (cover)
 			join_by_title(as, &by_title,
 				      title_key(as, cover->subj.title,
@@ -672,13 +690,17 @@ static void compute_missing(struct prv_arena *a, struct prv_version *v)
 }
 
 /* Build one version from the mails (node indexes) of its units. */
+/* The largest k a subject can carry (four digits). */
+#define INDEX_MAX 9999
+
 static void build_version(struct series_assembly *as, struct prv_version *v,
 			  size_t *mails, size_t nr)
 {
 	struct prv_arena *a = as->a;
 	struct prv_patch *patches;
 	size_t *uncounted, nr_uncounted = 0, nr_patches = 0, alloc_dup = 0;
-	size_t alloc_tags = 0, i, j;
+	size_t alloc_tags = 0, i, j, nr_slots = INDEX_MAX + nr + 2;
+	size_t *slot; /* index k -> position in patches + 1, 0 when free */
 	struct prv_mail *cover = NULL;
 	int max_total = 0, k;
 	bool all_single;
@@ -686,6 +708,7 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 	qsort_r(mails, nr, sizeof(*mails), cmp_node_date, as);
 	patches = prv_arena_alloc(a, sizeof(*patches) * nr);
 	uncounted = prv_xcalloc(nr, sizeof(*uncounted));
+	slot = prv_xcalloc(nr_slots, sizeof(*slot));
 	/* with no cover and no k/N anywhere, every patch is 1/1 */
 	for (i = 0; i < nr; i++)
 		if (as->nodes[mails[i]].kind == KIND_COVER ||
@@ -720,12 +743,12 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 		}
 		if (all_single)
 			index = 1;
+		if (index < 0 || index > INDEX_MAX)
+			index = INDEX_MAX;
 		if (m->subj.total > max_total)
 			max_total = m->subj.total;
-		for (j = 0; j < nr_patches; j++)
-			if (patches[j].index == index)
-				break;
-		if (j < nr_patches) {
+		if (slot[index]) {
+			j = slot[index] - 1;
 			struct prv_mail *drop = m;
 
 			if (mail_preferred(m, patches[j].mail)) {
@@ -743,7 +766,7 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 		}
 		patches[nr_patches].mail = m;
 		patches[nr_patches].index = index;
-		nr_patches++;
+		slot[index] = ++nr_patches;
 	}
 	v->cover = cover;
 	v->expected = cover ? cover->subj.total : max_total;
@@ -758,20 +781,17 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 	for (i = 0, k = 1; i < nr_uncounted; i++) {
 		struct prv_mail *m = as->nodes[uncounted[i]].m;
 
-		for (;; k++) {
-			for (j = 0; j < nr_patches; j++)
-				if (patches[j].index == k)
-					break;
-			if (j == nr_patches)
-				break;
-		}
+		while ((size_t)k < nr_slots - 1 && slot[k])
+			k++;
 		patches[nr_patches].mail = m;
-		patches[nr_patches++].index = k;
+		patches[nr_patches].index = k;
+		slot[k] = ++nr_patches;
 		warn_mail(as, m, "patch has no k/N counter: read as patch %d",
 			  k);
 		if (k > v->expected)
 			v->expected = k;
 	}
+	free(slot);
 	free(uncounted);
 	qsort(patches, nr_patches, sizeof(*patches), cmp_patch);
 	v->patches = patches;

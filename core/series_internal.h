@@ -50,6 +50,8 @@ struct series_assembly {
 	struct prv_strmap ids; /* message-id -> node */
 	struct series_unit *units;
 	size_t nr_units, alloc_units;
+	const struct prv_patch *capped; /* last patch warned as too reviewed */
+	struct prv_strmap seen_trailers; /* patch + trailer pairs given */
 };
 
 /* Pass 5: give replies and their review trailers to patches and covers. */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/series_internal.h"
 #include "core/trailer.h"
 #include "core/util.h"
+
+/* Review trailers kept per patch (the duplicate check is quadratic). */
+#define REVIEW_TRAILERS_MAX 256
 
 /*
  * Pass 5 of series assembly: replies at any depth under a patch or a cover
@@ -122,16 +126,27 @@ struct reply_link {
 	size_t nr_trailers;
 };
 
-static bool review_trailer_seen(const struct prv_patch *p,
+/*
+ * Whether patch `p` already got trailer `t` (key in any case, same value);
+ * remembers it if not. One map for the whole pass keeps this linear.
+ */
+static bool review_trailer_seen(struct series_assembly *as,
+				const struct prv_patch *p,
 				const struct prv_trailer *t)
 {
-	size_t i;
+	char key[640];
+	size_t i, n;
 
-	for (i = 0; i < p->nr_review_trailers; i++)
-		if (prv_eq_ci(p->review_trailers[i].key,
-			      strlen(p->review_trailers[i].key), t->key) &&
-		    !strcmp(p->review_trailers[i].value, t->value))
-			return true;
+	n = (size_t)snprintf(key, sizeof(key), "%p\x01", (const void *)p);
+	for (i = 0; t->key[i] && n < sizeof(key) / 2; i++)
+		key[n++] = (t->key[i] >= 'A' && t->key[i] <= 'Z') ?
+				   t->key[i] + 'a' - 'A' :
+				   t->key[i];
+	key[n++] = '\x01';
+	snprintf(key + n, sizeof(key) - n, "%s", t->value ? t->value : "");
+	if (prv_strmap_get(&as->seen_trailers, key) != NONE)
+		return true;
+	prv_strmap_put(&as->seen_trailers, prv_arena_strdup(as->a, key), 0);
 	return false;
 }
 
@@ -146,7 +161,18 @@ static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
 		const struct prv_trailer *t = &l->trailers[i];
 		struct prv_review_trailer *rt;
 
-		if (!t->is_trailer || !t->key || review_trailer_seen(p, t))
+		if (!t->is_trailer || !t->key)
+			continue;
+		if (p->nr_review_trailers >= REVIEW_TRAILERS_MAX) {
+			if (as->capped != p)
+				prv_warn(as->w, r->source, r->message_id,
+					 "more than %d review trailers on one "
+					 "patch: the rest are dropped",
+					 REVIEW_TRAILERS_MAX);
+			as->capped = p;
+			return;
+		}
+		if (review_trailer_seen(as, p, t))
 			continue;
 		rt = &p->review_trailers[p->nr_review_trailers++];
 		rt->key = t->key;
@@ -155,10 +181,6 @@ static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
 		rt->message_id = r->message_id;
 		rt->sender_mismatch =
 			trailer_mismatch(t->key, t->value, &r->from);
-		if (rt->sender_mismatch)
-			prv_warn(as->w, r->source, r->message_id,
-				 "'%s: %s' does not name the reply's sender",
-				 rt->key, rt->value);
 	}
 }
 
@@ -168,6 +190,7 @@ void prv_series_attach_replies(struct series_assembly *as)
 	size_t nr_links = 0, alloc_links = 0, i, j, depth;
 
 	locate_mails(as);
+	prv_strmap_init(&as->seen_trailers, 64);
 	for (i = 0; i < as->nr_nodes; i++) {
 		struct series_node *n = &as->nodes[i];
 		size_t cur = n->parent;
@@ -191,6 +214,16 @@ void prv_series_attach_replies(struct series_assembly *as)
 		l->node = i;
 		prv_trailers_from_reply(&l->trailers, &l->nr_trailers, as->a,
 					n->m->msg.body, n->m->msg.body_len);
+		for (j = 0; j < l->nr_trailers; j++) {
+			const struct prv_trailer *t = &l->trailers[j];
+
+			if (t->is_trailer && t->key &&
+			    trailer_mismatch(t->key, t->value, &n->m->from))
+				prv_warn(as->w, n->m->source, n->m->message_id,
+					 "'%s: %s' does not name the reply's "
+					 "sender",
+					 t->key, t->value ? t->value : "");
+		}
 	}
 
 	/* count what each patch and cover receives, then fill */
@@ -228,9 +261,13 @@ void prv_series_attach_replies(struct series_assembly *as)
 				p->nr_replies = 0;
 			}
 			if (p->nr_review_trailers && !p->review_trailers) {
+				size_t cap = p->nr_review_trailers;
+
+				if (cap > REVIEW_TRAILERS_MAX)
+					cap = REVIEW_TRAILERS_MAX;
 				p->review_trailers = prv_arena_alloc(
-					as->a, sizeof(*p->review_trailers) *
-						       p->nr_review_trailers);
+					as->a,
+					sizeof(*p->review_trailers) * cap);
 				p->nr_review_trailers = 0;
 			}
 		}
@@ -250,5 +287,6 @@ void prv_series_attach_replies(struct series_assembly *as)
 			add_review_trailers(as, p, l);
 		}
 	}
+	prv_strmap_release(&as->seen_trailers);
 	free(links);
 }

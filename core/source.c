@@ -131,7 +131,7 @@ static int add_dir(struct prv_input *in, const char *dir, size_t max)
 		err = add_file(in, path, path, max);
 		if (err == PRV_EPARSE) {
 			prv_warn(&in->warnings, path, NULL,
-				 "'%s' skipped: not mail", path);
+				 "file skipped: not mail");
 			err = 0;
 		} else if (!err) {
 			added++;

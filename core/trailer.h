@@ -17,10 +17,10 @@
  */
 
 struct prv_trailer {
-	const char *key;   /* as written, e.g. "Reviewed-by" */
+	const char *key; /* as written, e.g. "Reviewed-by" */
 	const char *value; /* trimmed, continuation lines joined */
-	size_t line;	   /* 0-based line index in the message of its first line */
-	bool is_trailer;   /* false for a non-trailer line kept in the block */
+	size_t line; /* 0-based line index in the message of its first line */
+	bool is_trailer; /* false for a non-trailer line kept in the block */
 };
 
 /*
@@ -35,11 +35,14 @@ int prv_trailers_parse(struct prv_trailer **out, size_t *nr,
 		       const char *message, size_t len, bool keep_other);
 
 /*
- * Trailer lines given in a reply (review tags): every line of `body` above
- * the first quoted patch or signature that looks like one of the review
- * tags (Reviewed-by, Acked-by, Tested-by, Reported-by, Suggested-by,
- * Co-developed-by, Signed-off-by, Fixes, Link, Closes, Cc...), quoted
- * lines ("> ") excluded. Appends to *out.
+ * Trailer lines given in a reply (review tags), read as b4 reads
+ * follow-ups: every unquoted line of `body` (quoted "> " lines skipped)
+ * up to a "-- " signature or a patch of the replier's own ("---",
+ * "diff --git") that reads "Token: value" with an address in the value
+ * (Reviewed-by, Acked-by, Tested-by, Reported-by, Suggested-by,
+ * Co-developed-by, Signed-off-by, Cc...) or a token among Fixes, Link,
+ * BugLink, Obsoleted-by; values holding a URL are not taken. Appends to
+ * *out (arena array of *nr). Returns 0.
  */
 int prv_trailers_from_reply(struct prv_trailer **out, size_t *nr,
 			    struct prv_arena *a, const char *body, size_t len);

@@ -96,6 +96,14 @@ assert any("trailer.duplicate" in e["summary"] for e in a), a
 "$bin" check --format=b4 - <"$data/duplicate.good.mbox" >b4.json
 [ "$(cat b4.json)" = "[]" ] && ok || fail "b4: clean patch gives '$(cat b4.json)'"
 
+# one patch of a series alone on stdin: no series-level findings
+awk '/^From mboxrd@z/ { n++ } n == 2' "$data/incomplete.bad.mbox" >one.eml
+"$bin" check --format=b4 <one.eml >b4.json
+[ "$(cat b4.json)" = "[]" ] && ok || fail "b4: one patch alone gives '$(cat b4.json)'"
+"$bin" check --format=json one.eml >out.json
+ids out.json | grep -qx series.incomplete && ok ||
+	fail "a file argument is a series, even of one mail"
+
 "$bin" check --format=markdown "$data/kept.bad.mbox" >md.txt
 grep -q '^## Patch 2/2: foo: second thing' md.txt &&
 	grep -q '`review.tag-kept-on-change`' md.txt && ok || fail "markdown: $(cat md.txt)"

@@ -175,11 +175,11 @@ Test(diff, dash_line_inside_hunk_is_content)
 Test(diff, plain_and_cvs_diffs)
 {
 	static const struct file_case plain[] = {
-		{ "lib/a.c.orig", "lib/a.c", 0, 0, 0, -1, 1, 1, 1 },
-		{ NULL, "lib/b.c", PRV_FILE_NEW, 0, 0, -1, 1, 2, 0 },
+		{ "a.c.orig", "a.c", 0, 0, 0, -1, 1, 1, 1 },
+		{ NULL, "b.c", PRV_FILE_NEW, 0, 0, -1, 1, 2, 0 },
 	};
 	static const struct file_case cvs[] = {
-		{ "src/x.c", "src/x.c", 0, 0, 0, -1, 1, 1, 1 },
+		{ "x.c", "x.c", 0, 0, 0, -1, 1, 1, 1 },
 	};
 
 	check_files("patch/plain-diff.patch", plain, 2, 3, 1);
@@ -241,6 +241,12 @@ Test(diff, odd_input_warns_and_survives)
 		/* a lone header, no newline at the end */
 		{ "diff --git a/f b/f", 1, 0 },
 		{ "diff --git \"a/unterminated", 1, 0 },
+		/* "--- x"/"+++ y" without a hunk is not a file (git apply) */
+		{ "--- /dev/fd/63\n+++ /dev/ ..\n\nprose\n", 0, 0 },
+		/* blank lines between the header lines of a file */
+		{ "diff --git a/f b/f\n\n\nindex 1..2 100644\n\n--- a/f\n"
+		  "+++ b/f\n@@ -1 +1 @@\n-a\n+b\n",
+		  1, 1 },
 		/* NUL bytes and CRs */
 		{ "diff --git a/f b/f\r\n--- a/f\r\n+++ b/f\r\n@@ -1 +1 @@\r\n-a\r\n+b\r\n",
 		  1, 0 },
@@ -257,6 +263,21 @@ Test(diff, odd_input_warns_and_survives)
 			     p.w.nr);
 		done(&p);
 	}
+}
+
+Test(diff, plain_names_with_spaced_timestamps)
+{
+	static const char text[] =
+		"--- /tmp/d/old  2025-08-27 19:05:08.039619097 +0200\n"
+		"+++ /tmp/d/new file  2025-08-27 19:05:09.062551248 +0200\n"
+		"@@ -1 +1 @@\n-a\n+b\n";
+	struct parsed p;
+
+	parse_text(&p, text, strlen(text));
+	cr_assert_eq(p.d.nr_files, 1);
+	cr_assert_str_eq(p.d.files[0].old_path, "tmp/d/old");
+	cr_assert_str_eq(p.d.files[0].new_path, "tmp/d/new file");
+	done(&p);
 }
 
 Test(diff, file_path_prefers_new)

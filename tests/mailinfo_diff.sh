@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # Differential test: what prereview reads from each patch mail (title,
-# author, email, date, commit message) must equal `git mailinfo -u`, for
+# author, email, date, commit message) must equal `git mailinfo -u`, and
+# the trailers `git interpret-trailers --parse` finds in the message, for
 # the project's own mails and, when present, the corpus (lore, patchwork,
 # b4; perf is too big for a test run).
 # Known differences (582/597 at the time of writing), all from choices of
@@ -28,12 +29,22 @@ compare() {
 	fi
 	"$PRV_MAILINFO" "$tmp/om" "$tmp/oid" <"$mail" >"$tmp/oi" 2>/dev/null || true
 	total=$((total + 1))
-	if cmp -s "$tmp/gi" "$tmp/oi" && cmp -s "$tmp/gm" "$tmp/om"; then
+	# and the trailers of the commit message, for mails with a patch
+	: >"$tmp/gt"
+	: >"$tmp/ot"
+	if [ -s "$tmp/gp" ]; then
+		{ sed -n 's/^Subject: //p' "$tmp/gi"; echo; cat "$tmp/gm"; } |
+			git interpret-trailers --parse >"$tmp/gt" 2>/dev/null
+		"$PRV_MAILINFO" --trailers <"$mail" >"$tmp/ot" 2>/dev/null
+	fi
+	if cmp -s "$tmp/gi" "$tmp/oi" && cmp -s "$tmp/gm" "$tmp/om" &&
+		cmp -s "$tmp/gt" "$tmp/ot"; then
 		agree=$((agree + 1))
 	else
 		echo "differs: $label"
 		diff -u "$tmp/gi" "$tmp/oi" | sed -n '3,12p' | sed 's/^/    /'
 		diff -u "$tmp/gm" "$tmp/om" | sed -n '3,12p' | sed 's/^/    /'
+		diff -u "$tmp/gt" "$tmp/ot" | sed -n '3,12p' | sed 's/^/    /'
 	fi
 }
 

@@ -47,8 +47,7 @@ static const struct file_case file_cases[] = {
 	{ "multipart-attach.eml",
 	  "Hello text\n\n---\n a | 1 +\n\ndiff --git a/a b/a\n--- a/a\n+++ "
 	  "b/a\n@@ -0,0 +1 @@\n+x\n\n",
-	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH,
-	  "text/html part dropped" },
+	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH, NULL },
 };
 
 static size_t body_len_of(const struct file_case *c)
@@ -190,59 +189,68 @@ struct body_case {
 	const char *text;
 	const char *body;
 	unsigned flags;
+	const char *warning; /* NULL: not checked; "": none; else a part */
 };
 
 #define CT "Content-Type: "
 #define MP(b) CT "multipart/mixed; boundary=\"" b "\"\n\n"
 
 static const struct body_case body_cases[] = {
-	{ "html only", CT "text/html\n\n<p>x</p>\n", "", PRV_MSG_HTML_ONLY },
+	{ "html only", CT "text/html\n\n<p>x</p>\n", "", PRV_MSG_HTML_ONLY,
+	  "only HTML" },
 	{ "alternative",
 	  CT "multipart/alternative; boundary=a\n\n--a\n" CT
 	     "text/plain\n\nplain\n--a\n" CT "text/html\n\n<b>x</b>\n--a--\n",
-	  "plain\n\n", PRV_MSG_MULTIPART },
+	  "plain\n\n", PRV_MSG_MULTIPART, "" },
+	{ "html in mixed",
+	  MP("b") "--b\n\ntext\n--b\n" CT "text/html\n\n<p>x</p>\n--b--\n",
+	  "text\n\n", PRV_MSG_MULTIPART, "text/html part dropped" },
 	{ "missing final boundary",
 	  MP("b") "--b\n\none\n--b\n" CT "text/x-diff\n\ndiff\n", "one\ndiff\n",
-	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH },
+	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH, "closing boundary" },
 	{ "signature dropped",
 	  CT "multipart/signed; boundary=s\n\n--s\n\nsigned text\n--s\n" CT
 	     "application/pgp-signature\n\n-----BEGIN PGP\n--s--\n",
-	  "signed text\n\n", PRV_MSG_MULTIPART },
+	  "signed text\n\n", PRV_MSG_MULTIPART, "" },
 	{ "octet-stream .patch kept",
 	  MP("b") "--b\n\nmsg\n--b\n" CT
 		  "application/octet-stream; name=\"fix.patch\"\n\n"
 		  "diff --git a/x b/x\n--b\n" CT
 		  "application/octet-stream; name=\"blob.bin\"\n\nBIN\n--b--\n",
 	  "msg\ndiff --git a/x b/x\n\n",
-	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH },
+	  PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH,
+	  "application/octet-stream part dropped" },
 	{ "boundary prefix is not a boundary",
 	  MP("b") "--b\n\none\n--bb\ntwo\n--b--\n", "one\n--bb\ntwo\n\n",
-	  PRV_MSG_MULTIPART },
+	  PRV_MSG_MULTIPART, "" },
 	{ "rfc2231 filename",
 	  MP("b") "--b\n\nmsg\n--b\nContent-Type: application/octet-stream\n"
 		  "Content-Disposition: attachment; filename*=utf-8''a.diff\n\n"
 		  "d\n--b--\n",
-	  "msg\nd\n\n", PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH },
-	{ "no boundary parameter", CT "multipart/mixed\n\ntext\n", "text\n",
-	  0 },
+	  "msg\nd\n\n", PRV_MSG_MULTIPART | PRV_MSG_ATTACHED_PATCH, "" },
+	{ "no boundary parameter", CT "multipart/mixed\n\ntext\n", "text\n", 0,
+	  "without a boundary" },
 	{ "charset conversion",
 	  CT "text/plain; charset=iso-8859-15\n\n\xa4 5\n", "\xe2\x82\xac 5\n",
-	  0 },
+	  0, "" },
 	{ "unknown charset", CT "text/plain; charset=x-nonsense\n\ncaf\xe9\n",
-	  "caf\xc3\xa9\n", 0 },
+	  "caf\xc3\xa9\n", 0, "x-nonsense" },
 	{ "charset wrongly claimed",
-	  CT "text/plain; charset=utf-8\n\ncaf\xe9\n", "caf\xc3\xa9\n", 0 },
+	  CT "text/plain; charset=utf-8\n\ncaf\xe9\n", "caf\xc3\xa9\n", 0,
+	  "not valid UTF-8" },
 	{ "base64 in parts",
 	  MP("b") "--b\nContent-Transfer-Encoding: base64\n"
 		  "\naGVs\nbG8K\n--b--\n",
-	  "hello\n\n", PRV_MSG_MULTIPART },
+	  "hello\n\n", PRV_MSG_MULTIPART, "" },
 	{ "flowed stops at the patch",
 	  CT "text/plain; format=flowed\n\nsoft \nbreak\n--- a/x \n+++ b/x \n",
-	  "soft break\n--- a/x \n+++ b/x \n", PRV_MSG_FLOWED },
+	  "soft break\n--- a/x \n+++ b/x \n", PRV_MSG_FLOWED, "flowed" },
+	{ "flowed prose", CT "text/plain; format=flowed\n\nsoft \nbreak\n",
+	  "soft break\n", PRV_MSG_FLOWED, "" },
 	{ "nested depth",
 	  MP("1") "--1\n" MP("2") "--2\n" MP("3") "--3\n\ndeep\n--3--\n--2--\n"
 						  "--1--\n",
-	  "deep\n\n\n\n", PRV_MSG_MULTIPART },
+	  "deep\n\n\n\n", PRV_MSG_MULTIPART, "" },
 };
 
 Test(mime, body_table)
@@ -252,14 +260,24 @@ Test(mime, body_table)
 	for (i = 0; i < sizeof(body_cases) / sizeof(body_cases[0]); i++) {
 		const struct body_case *c = &body_cases[i];
 		struct prv_arena a = PRV_ARENA_INIT;
+		struct prv_warnings w;
 		struct prv_msg m;
 
+		prv_warnings_init(&w, &a);
 		cr_assert_eq(prv_msg_parse(&m, &a, c->text, strlen(c->text),
-					   c->name, NULL),
+					   c->name, &w),
 			     0);
+		if (c->warning && !*c->warning)
+			cr_expect_eq(w.nr, 0, "%s: %zu warnings", c->name,
+				     w.nr);
+		else if (c->warning)
+			cr_expect(w.nr && strstr(w.items[0].text, c->warning),
+				  "%s: warning '%s'", c->name,
+				  w.nr ? w.items[0].text : "");
 		cr_expect_str_eq(m.body, c->body, "%s", c->name);
 		cr_expect_eq(m.flags, c->flags, "%s: flags %#x", c->name,
 			     m.flags);
+		prv_warnings_release(&w);
 		prv_arena_release(&a);
 	}
 }

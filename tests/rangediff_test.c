@@ -350,7 +350,7 @@ Test(rangediff, reorder_change_drop_add)
 						 "  e\n"
 						 "  f\n");
 	prv_rangediff_summary(&s, &rd);
-	cr_assert_str_eq(s.data, "1 changed, 1 new, 1 dropped");
+	cr_assert_str_eq(s.data, "1 unchanged, 1 changed, 1 new, 1 dropped");
 	prv_buf_release(&s);
 	prv_rangediff_release(&rd);
 }
@@ -512,5 +512,24 @@ Test(rangediff, versions_and_summary)
 	prv_rangediff_summary(&s, &rd);
 	cr_assert_str_eq(s.data, "2 unchanged");
 	prv_buf_release(&s);
+	prv_rangediff_release(&rd);
+}
+
+Test(rangediff, filled_in_patch_pairs_with_itself)
+{
+	/*
+	 * Old patches 1 and 2 have the same diff; git's exact matching would
+	 * give new patch 1 the last of them. A filled-in patch is the same
+	 * mail as its source and pairs with it.
+	 */
+	struct prv_mail *a[2], *b[2];
+	struct prv_rangediff rd;
+
+	a[0] = mail(A, "first", "", 0, D1);
+	a[1] = mail(A, "second", "", 0, D1);
+	b[0] = a[0];
+	b[1] = mail(A, "second", "", 0, D2);
+	run(&rd, a, 2, b, 2);
+	expect(&rd, "1=1 2<0 0>2 ");
 	prv_rangediff_release(&rd);
 }

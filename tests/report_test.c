@@ -249,3 +249,24 @@ Test(report, formats_parse)
 	cr_expect_eq(prv_severity_parse("warning"), PRV_SEV_WARN);
 	cr_expect_eq(prv_severity_parse("loud"), -1);
 }
+
+Test(report, text_wraps_without_losing_spaces)
+{
+	struct prv_report r;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	h.series.title = "A b c: a title that is long enough to need a second "
+			 "line on an eighty column terminal, wrapped at words";
+	s = render(&r, PRV_FORMAT_TEXT, false);
+	cr_expect(!strncmp(s, "A b c: a title that is long enough", 34), "%s",
+		  s);
+	cr_expect(strstr(s, "\n  line on an eighty") != NULL ||
+			  strstr(s, "\n  column terminal") != NULL ||
+			  strstr(s, "\n  terminal") != NULL ||
+			  strstr(s, "\n  wrapped") != NULL,
+		  "%s", s);
+	free(s);
+	prv_report_release(&r);
+}

@@ -602,3 +602,37 @@ Test(rules, checklist_orders_series_then_patches)
 	fx_release(&f);
 	prv_buf_release(&b);
 }
+
+Test(rules, review_tag_given_in_a_reply_is_carried)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *fi;
+	int variant;
+	struct fx f;
+
+	for (variant = 0; variant < 2; variant++) {
+		fx_patch(&b, FX_DATE1, "v1@x", NULL,
+			 "[PATCH net-next] foo: bar", "Bar.\n\n" FX_SOB, NULL,
+			 "net/core/foo.c", "static int foo(void)", "\tint x;");
+		fx_mail(&b, "Carol Reviewer <carol@example.org>", FX_DATE1,
+			"r1@x", "v1@x", "Re: [PATCH net-next] foo: bar", NULL,
+			"On Mon, Alice wrote:\n> Bar.\n\n" RB);
+		fx_patch(&b, FX_DATE2, "v2@x", NULL,
+			 "[PATCH net-next v2] foo: bar",
+			 variant ? "Bar.\n\n" FX_SOB RB : "Bar.\n\n" FX_SOB,
+			 CL_OK, "net/core/foo.c", "static int foo(void)",
+			 "\tint x;");
+		fx_check(&f, &b);
+		fi = fx_find(&f, "review.tag-dropped");
+		if (variant) {
+			cr_expect_null(fi, "%s", fx_dump(&f));
+		} else {
+			cr_assert_not_null(fi, "%s", fx_dump(&f));
+			cr_expect(strstr(fi->message, "in a reply") != NULL,
+				  "%s", fi->message);
+		}
+		fx_release(&f);
+		prv_buf_reset(&b);
+	}
+	prv_buf_release(&b);
+}

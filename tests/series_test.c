@@ -663,3 +663,17 @@ Test(series, bare_mails_do_not_crash)
 	cr_assert_not_null(m->message_id);
 	cr_assert_str_eq(in.series[0].title, "");
 }
+
+Test(series, someone_elses_patch_in_a_thread_is_its_own_series)
+{
+	struct prv_version *v;
+
+	post("a", 1, 2, 0, ALICE);
+	mail("alt", "a-1", "[PATCH] mptcp: another way", CAROL, 30, true, NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 2);
+	v = &in.series[0].versions[0];
+	cr_assert_eq(v->nr_patches, 2);
+	cr_assert(v->complete);
+	cr_assert_str_eq(in.series[1].title, "mptcp: another way");
+}

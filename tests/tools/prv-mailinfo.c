@@ -7,6 +7,12 @@
  *	one message on stdin: Author/Email/Subject/Date on stdout as git
  *	mailinfo prints them, the commit message into <msg>, the stable
  *	patch-id (or nothing) into <patchid>.
+ *   prv-mailinfo --trailers < mail
+ *	the trailers of the commit message, one "Key: value" a line, as
+ *	`git interpret-trailers --parse` prints them.
+ *   prv-mailinfo --numstat < mail
+ *	per file of the diff: added, removed and path, tab-separated, as
+ *	`git apply --numstat` prints them ("-" counts for binary files).
  *   prv-mailinfo --mbox <file>
  *	every message of an mbox: the same, each block followed by the
  *	message and a "patch-id: <id>" line.
@@ -71,6 +77,49 @@ static int write_file(const char *path, const char *data, size_t len)
 	fwrite(data, 1, len, f);
 	fclose(f);
 	return 0;
+}
+
+static void print_numstat(const struct prv_mail *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->diff.nr_files; i++) {
+		const struct prv_file *f = &m->diff.files[i];
+
+		if (f->flags & PRV_FILE_BINARY)
+			printf("-\t-\t%s\n", prv_file_path(f));
+		else
+			printf("%d\t%d\t%s\n", f->added, f->removed,
+			       prv_file_path(f));
+	}
+}
+
+static int trailers(bool numstat)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+	size_t i;
+	int ret = 1;
+
+	prv_warnings_init(&w, &a);
+	if (prv_buf_read_file(&b, "-", MAIL_MAX) < 0 ||
+	    prv_mail_parse(&m, &a, b.data, b.len, "stdin", &w) < 0) {
+		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
+		goto out;
+	}
+	if (numstat)
+		print_numstat(&m);
+	for (i = 0; !numstat && i < m.pm.nr_trailers; i++)
+		printf("%s: %s\n", m.pm.trailers[i].key,
+		       m.pm.trailers[i].value);
+	ret = 0;
+out:
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+	prv_buf_release(&b);
+	return ret;
 }
 
 static int one(const char *msg_path, const char *id_path, bool scissors)
@@ -170,6 +219,10 @@ int main(int argc, char **argv)
 {
 	bool scissors = false;
 
+	if (argc == 2 && !strcmp(argv[1], "--trailers"))
+		return trailers(false);
+	if (argc == 2 && !strcmp(argv[1], "--numstat"))
+		return trailers(true);
 	if (argc == 3 && !strcmp(argv[1], "--mbox"))
 		return mbox(argv[2]);
 	if (argc > 1 && !strcmp(argv[1], "--scissors")) {

@@ -1,0 +1,1019 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* Review replies: findings written as reply mails under quoted hunks. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "core/reply.h"
+#include "core/series.h"
+#include "core/sha1.h"
+#include "core/util.h"
+
+#define WRAP 72
+#define MAX_HUNK_LINES 100000 /* lines of one hunk looked at */
+#define MAX_QUOTE_LINES 40 /* lines of commit message quoted */
+#define HEADER_WIDTH 78
+
+char *prv_reply_subject(struct prv_arena *a, const char *subject)
+{
+	const char *s = subject ? subject : "";
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (prv_starts_with_ci(s, strlen(s), "re:"))
+		return prv_arena_strdup(a, s);
+	return prv_arena_printf(a, "Re: %s", s);
+}
+
+static bool person_in(const struct prv_person *p, const struct prv_person *l,
+		      size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (prv_person_same_email(p, &l[i]))
+			return true;
+	return false;
+}
+
+static void add_cc(struct prv_person **cc, size_t *nr, size_t *alloc,
+		   struct prv_arena *a, const struct prv_person *p,
+		   const struct prv_person *to, size_t nr_to,
+		   const struct prv_person *self)
+{
+	if (!p->email || !*p->email || person_in(p, to, nr_to) ||
+	    person_in(p, *cc, *nr) || (self && prv_person_same_email(p, self)))
+		return;
+	PRV_ARENA_GROW(a, *cc, *nr + 1, *alloc);
+	(*cc)[(*nr)++] = *p;
+}
+
+void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
+			  struct prv_person **cc, size_t *nr_cc,
+			  struct prv_arena *a, const struct prv_mail *m,
+			  const struct prv_person *self)
+{
+	const char *rt = prv_msg_get_decoded(&m->msg, a, "Reply-To");
+	struct prv_person *rto = NULL;
+	size_t nr_rto = 0, alloc = 0, i;
+
+	*to = NULL;
+	*nr_to = 0;
+	*cc = NULL;
+	*nr_cc = 0;
+	if (rt)
+		prv_address_list_parse(&rto, &nr_rto, a, rt, strlen(rt));
+	/* To: the Reply-To addresses, else the sender; no duplicates. */
+	{
+		size_t alloc_to = 0;
+		const struct prv_person *src = nr_rto ? rto : &m->from;
+		size_t n = nr_rto ? nr_rto : 1;
+
+		for (i = 0; i < n; i++) {
+			if (!src[i].email || !*src[i].email ||
+			    person_in(&src[i], *to, *nr_to))
+				continue;
+			PRV_ARENA_GROW(a, *to, *nr_to + 1, alloc_to);
+			(*to)[(*nr_to)++] = src[i];
+		}
+	}
+	for (i = 0; i < m->nr_to; i++)
+		add_cc(cc, nr_cc, &alloc, a, &m->to[i], *to, *nr_to, self);
+	for (i = 0; i < m->nr_cc; i++)
+		add_cc(cc, nr_cc, &alloc, a, &m->cc[i], *to, *nr_to, self);
+	/* A patch sent on behalf of its author: the author hears too. */
+	add_cc(cc, nr_cc, &alloc, a, &m->pm.author, *to, *nr_to, self);
+	/* The sender is not copied when a Reply-To redirected the reply. */
+	if (nr_rto && prv_person_same_email(&m->from, &m->pm.author)) {
+		for (i = 0; i < *nr_cc; i++) {
+			if (!prv_person_same_email(&(*cc)[i], &m->from))
+				continue;
+			memmove(&(*cc)[i], &(*cc)[i + 1],
+				(*nr_cc - i - 1) * sizeof(**cc));
+			(*nr_cc)--;
+			break;
+		}
+	}
+}
+
+/* Header encoding. */
+
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80 || *s == '\n' || *s == '\r')
+			return false;
+	return true;
+}
+
+/* RFC 2047 Q encoding of `s` as words of at most 75 bytes, separated by
+ * "\n " (folding). Whole UTF-8 sequences stay in one word. */
+static int encode_words(struct prv_buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t word = 0;
+	int ret = 0;
+
+	while (*p && !ret) {
+		size_t seq = 1, cost = 0, k;
+
+		if (*p >= 0xc0)
+			while (seq < 4 && (p[seq] & 0xc0) == 0x80)
+				seq++;
+		for (k = 0; k < seq; k++) {
+			unsigned char c = p[k];
+
+			cost += ((c >= '0' && c <= '9') ||
+				 (c >= 'a' && c <= 'z') ||
+				 (c >= 'A' && c <= 'Z') || c == ' ' ||
+				 c == '!' || c == '*' || c == '+' || c == '-' ||
+				 c == '/') ?
+					1 :
+					3;
+		}
+		if (word && word + cost > 75 - 2) {
+			ret = prv_buf_addstr(out, "?=\n ");
+			word = 0;
+		}
+		if (!word) {
+			ret = ret ? ret : prv_buf_addstr(out, "=?UTF-8?q?");
+			word = 10;
+		}
+		for (k = 0; k < seq && !ret; k++) {
+			unsigned char c = p[k];
+
+			if (c == ' ')
+				ret = prv_buf_addch(out, '_');
+			else if ((c >= '0' && c <= '9') ||
+				 (c >= 'a' && c <= 'z') ||
+				 (c >= 'A' && c <= 'Z') || c == '!' ||
+				 c == '*' || c == '+' || c == '-' || c == '/')
+				ret = prv_buf_addch(out, c);
+			else
+				ret = prv_buf_addf(out, "=%c%c", hex[c >> 4],
+						   hex[c & 15]);
+		}
+		word += cost;
+		p += seq;
+	}
+	if (!ret && word)
+		ret = prv_buf_addstr(out, "?=");
+	return ret;
+}
+
+int prv_reply_format_address(struct prv_buf *out, const struct prv_person *p)
+{
+	const char *name = p->name ? p->name : "";
+	const char *email = p->email ? p->email : "";
+	int ret = 0;
+
+	const char *at = strchr(email, '@');
+
+	/* a bare address came back with its local part as the name */
+	if (!*name || !strcmp(name, email) ||
+	    (at && strlen(name) == (size_t)(at - email) &&
+	     !strncmp(name, email, (size_t)(at - email))))
+		return prv_buf_addstr(out, email);
+	if (!is_ascii(name)) {
+		ret = encode_words(out, name);
+	} else if (strpbrk(name, "()<>[]:;@\\,.\"")) {
+		const char *s;
+
+		ret = prv_buf_addch(out, '"');
+		for (s = name; *s && !ret; s++) {
+			if (*s == '"' || *s == '\\')
+				ret = prv_buf_addch(out, '\\');
+			ret = ret ? ret : prv_buf_addch(out, *s);
+		}
+		ret = ret ? ret : prv_buf_addch(out, '"');
+	} else {
+		ret = prv_buf_addstr(out, name);
+	}
+	return ret ? ret : prv_buf_addf(out, " <%s>", email);
+}
+
+/* "Name: a, b, c" folded before an address that would pass the width. */
+static int add_address_header(struct prv_buf *out, const char *name,
+			      const struct prv_person *l, size_t n)
+{
+	struct prv_buf one = PRV_BUF_INIT;
+	size_t col, i;
+	int ret;
+
+	if (!n)
+		return 0;
+	ret = prv_buf_addf(out, "%s: ", name);
+	col = strlen(name) + 2;
+	for (i = 0; i < n && !ret; i++) {
+		prv_buf_reset(&one);
+		ret = prv_reply_format_address(&one, &l[i]);
+		if (ret)
+			break;
+		if (i) {
+			ret = prv_buf_addch(out, ',');
+			col++;
+			if (col + 1 + one.len > HEADER_WIDTH) {
+				ret = ret ? ret : prv_buf_addstr(out, "\n\t");
+				col = 8;
+			} else {
+				ret = ret ? ret : prv_buf_addch(out, ' ');
+				col++;
+			}
+		}
+		ret = ret ? ret : prv_buf_add(out, one.data, one.len);
+		col += one.len;
+	}
+	prv_buf_release(&one);
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+/* An unstructured header (Subject), encoded when not ASCII, folded at
+ * white space otherwise. */
+static int add_text_header(struct prv_buf *out, const char *name,
+			   const char *value)
+{
+	size_t col = strlen(name) + 2;
+	const char *s = value;
+	int ret = prv_buf_addf(out, "%s: ", name);
+
+	if (ret)
+		return ret;
+	if (!is_ascii(value)) {
+		/* the ASCII words in front ("Re: [PATCH] ") stay readable */
+		size_t plain = 0, i;
+
+		for (i = 0; value[i]; i++) {
+			unsigned char c = (unsigned char)value[i];
+
+			if (c >= 0x80 || c == '\n' || c == '\r' || c == '=' ||
+			    c == '?')
+				break;
+			if (c == ' ')
+				plain = i + 1;
+		}
+		if (plain > HEADER_WIDTH / 2)
+			plain = 0;
+		ret = prv_buf_add(out, value, plain);
+		ret = ret ? ret : encode_words(out, value + plain);
+		return ret ? ret : prv_buf_addch(out, '\n');
+	}
+	while (*s && !ret) {
+		size_t w = strcspn(s + 1, " ") + 1;
+
+		if (col > strlen(name) + 2 && *s == ' ' &&
+		    col + w > HEADER_WIDTH) {
+			ret = prv_buf_addch(out, '\n');
+			col = 0;
+		}
+		ret = ret ? ret : prv_buf_add(out, s, w);
+		col += w;
+		s += w;
+	}
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+static int add_msgid_list(struct prv_buf *out, const char *name,
+			  const char *const *ids, size_t n)
+{
+	size_t col = strlen(name) + 1, i;
+	int ret = prv_buf_addf(out, "%s:", name);
+
+	for (i = 0; i < n && !ret; i++) {
+		size_t w = strlen(ids[i]) + 2;
+
+		if (i && col + 1 + w > HEADER_WIDTH) {
+			ret = prv_buf_addstr(out, "\n");
+			col = 0;
+		}
+		ret = ret ? ret : prv_buf_addf(out, " <%s>", ids[i]);
+		col += w + 1;
+	}
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+static int add_date(struct prv_buf *out, long long now, int tz)
+{
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed",
+					    "Thu", "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+					      "May", "Jun", "Jul", "Aug",
+					      "Sep", "Oct", "Nov", "Dec" };
+	time_t t = (time_t)(now + (long long)tz * 60);
+	struct tm tm;
+	int a = tz < 0 ? -tz : tz;
+
+	if (!gmtime_r(&t, &tm))
+		memset(&tm, 0, sizeof(tm));
+	return prv_buf_addf(out,
+			    "Date: %s, %d %s %04d %02d:%02d:%02d %c%02d%02d\n",
+			    days[tm.tm_wday % 7], tm.tm_mday,
+			    months[tm.tm_mon % 12], tm.tm_year + 1900,
+			    tm.tm_hour, tm.tm_min, tm.tm_sec,
+			    tz < 0 ? '-' : '+', a / 60, a % 60);
+}
+
+/* Text notes. */
+
+/* Continuation lines of a wrapped line get `indent` spaces. */
+static int wrap_indent(struct prv_buf *out, const char *text, int width,
+		       size_t indent)
+{
+	const char *s = text;
+	int ret = 0;
+
+	while (*s && !ret) {
+		size_t line = strcspn(s, "\n"), col = 0;
+		const char *e = s + line, *p = s;
+
+		while (p < e && !ret) {
+			size_t sp = 0, w;
+
+			while (p + sp < e && p[sp] == ' ')
+				sp++;
+			w = sp;
+			while (p + w < e && p[w] != ' ')
+				w++;
+			w -= sp;
+			if (col > indent && col + sp + w > (size_t)width) {
+				ret = prv_buf_addf(out, "\n%*s", (int)indent,
+						   "");
+				col = indent;
+			} else if (col) {
+				ret = prv_buf_add(out, p, sp);
+				col += sp;
+			} else if (p == s) {
+				/* keep the indentation of a line */
+				ret = prv_buf_add(out, p, sp);
+				col += sp;
+			}
+			ret = ret ? ret : prv_buf_add(out, p + sp, w);
+			col += w;
+			p += sp + w;
+		}
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+		s = *e ? e + 1 : e;
+	}
+	return ret;
+}
+
+int prv_reply_wrap(struct prv_buf *out, const char *text, int width)
+{
+	return wrap_indent(out, text, width, 0);
+}
+
+/* Whether the message starts with a plain lower-case word (not an
+ * identifier such as sk_is_mptcp) that may take a capital. */
+static bool plain_word(const char *m)
+{
+	size_t n = 0;
+
+	while (m[n] >= 'a' && m[n] <= 'z')
+		n++;
+	return n && (!m[n] || m[n] == ' ' || m[n] == ',' || m[n] == ':' ||
+		     m[n] == ';' || m[n] == '.');
+}
+
+/* One finding as a reviewer's note, on one line, ending with its id. */
+/* Append `s` as a sentence: a capital when it starts with a plain word,
+ * a full stop when it has no closing punctuation. */
+static int add_sentence(struct prv_buf *t, const char *s)
+{
+	char last;
+	int ret = 0;
+
+	if (plain_word(s)) {
+		ret = prv_buf_addch(t, *s - 'a' + 'A');
+		s++;
+	}
+	ret = ret ? ret : prv_buf_addstr(t, s);
+	prv_buf_rtrim(t);
+	last = t->len ? t->data[t->len - 1] : '.';
+	if (!ret && last != '.' && last != '?' && last != '!')
+		ret = prv_buf_addch(t, '.');
+	return ret;
+}
+
+static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
+		     bool question, bool where)
+{
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret = 0;
+
+	if (where && f->file && f->line > 0)
+		ret = prv_buf_addf(&t, "%s:%ld: ", f->file, f->line);
+	else if (where && f->file)
+		ret = prv_buf_addf(&t, "%s: ", f->file);
+	ret = ret ? ret : add_sentence(&t, f->message ? f->message : "");
+	if (!ret && f->hint && *f->hint) {
+		ret = prv_buf_addch(&t, ' ');
+		ret = ret ? ret : add_sentence(&t, f->hint);
+	}
+	if (!ret && question)
+		ret = prv_buf_addstr(&t, " Could you check this?");
+	else if (!ret && f->severity == PRV_SEV_FAIL)
+		ret = prv_buf_addstr(&t, " This needs fixing.");
+	ret = ret ? ret : prv_buf_addf(&t, " [%s]", f->id);
+	ret = ret ? ret : prv_buf_add(t_out, t.data, t.len);
+	prv_buf_release(&t);
+	return ret;
+}
+
+/* The note, wrapped. */
+static int add_note(struct prv_buf *out, const struct prv_finding *f,
+		    bool question, bool where)
+{
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret = note_text(&t, f, question, where);
+
+	ret = ret ? ret : prv_reply_wrap(out, t.data, WRAP);
+	prv_buf_release(&t);
+	return ret;
+}
+
+/* Quoting. */
+
+static int quote_line(struct prv_buf *out, const char *s, size_t len)
+{
+	int ret = prv_buf_addch(out, '>');
+
+	if (!ret && len)
+		ret = prv_buf_addch(out, ' ');
+	ret = ret ? ret : prv_buf_add(out, s, len);
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+struct hline {
+	const char *s;
+	size_t len;
+	long newno; /* new-side number; -1 for removed lines */
+};
+
+struct mark {
+	size_t idx; /* body line */
+	size_t note;
+};
+
+static int mark_cmp(const void *a, const void *b)
+{
+	const struct mark *x = a, *y = b;
+
+	if (x->idx != y->idx)
+		return x->idx < y->idx ? -1 : 1;
+	return x->note < y->note ? -1 : x->note > y->note;
+}
+
+int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
+			 const long *lines, const char *const *notes, size_t n,
+			 int context)
+{
+	struct hline *hl = NULL;
+	struct mark *mk = NULL;
+	size_t nr = 0, alloc = 0, i, j, prev_end = 0;
+	bool any = false;
+	const char *p = h->body, *end = h->body + h->body_len;
+	long newno = h->new_start;
+	int ret;
+
+	if (context < 0)
+		context = 0;
+	while (p < end && nr < MAX_HUNK_LINES) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		PRV_ALLOC_GROW(hl, nr + 1, alloc);
+		hl[nr].s = p;
+		hl[nr].len = l;
+		if (l && *p == '-') {
+			hl[nr].newno = -1;
+		} else if (l && *p == '\\') {
+			hl[nr].newno = -1;
+		} else {
+			hl[nr].newno = newno++;
+		}
+		nr++;
+		p += l + (p + l < end);
+	}
+	mk = prv_xcalloc(n ? n : 1, sizeof(*mk));
+	for (i = 0; i < n; i++) {
+		size_t idx = nr ? nr - 1 : 0;
+
+		for (j = 0; j < nr; j++) {
+			if (hl[j].newno >= 0 && hl[j].newno >= lines[i]) {
+				idx = j;
+				break;
+			}
+		}
+		mk[i].idx = idx;
+		mk[i].note = i;
+	}
+	qsort(mk, n, sizeof(*mk), mark_cmp);
+
+	ret = quote_line(out, h->header, h->header_len);
+	for (i = 0; i < n && !ret;) {
+		size_t idx = mk[i].idx;
+		size_t start = idx > (size_t)context ? idx - (size_t)context :
+						       0;
+
+		if (any && start < prev_end)
+			start = prev_end;
+		if (nr && start > (any ? prev_end : 0))
+			ret = prv_buf_addstr(out, "> [...]\n");
+		for (j = start; j <= idx && j < nr && !ret; j++)
+			ret = quote_line(out, hl[j].s, hl[j].len);
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+		for (; i < n && mk[i].idx == idx && !ret; i++)
+			ret = prv_buf_addstr(out, notes[mk[i].note]);
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+		prev_end = idx + 1;
+		any = true;
+	}
+	if (!ret && (any ? prev_end : 0) < nr)
+		ret = prv_buf_addstr(out, "> [...]\n\n");
+	free(mk);
+	free(hl);
+	return ret;
+}
+
+int prv_reply_mboxrd_append(struct prv_buf *out, const char *msg, size_t len)
+{
+	const char *p = msg, *end = msg + len;
+	int ret = prv_buf_addstr(out,
+				 "From prereview Thu Jan  1 00:00:00 1970\n");
+
+	while (p < end && !ret) {
+		size_t l = prv_line_len(p, (size_t)(end - p)), q = 0;
+
+		while (q < l && p[q] == '>')
+			q++;
+		if (prv_starts_with(p + q, l - q, "From "))
+			ret = prv_buf_addch(out, '>');
+		ret = ret ? ret : prv_buf_add(out, p, l);
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+		p += l + (p + l < end);
+	}
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+/* One reply being written. */
+
+struct reply {
+	const struct prv_report *r;
+	const struct prv_reply_opts *o;
+	struct prv_arena *a;
+	const struct prv_version *v;
+	const struct prv_mail *m; /* the mail answered */
+	size_t *fs; /* findings placed in this reply */
+	size_t nr_fs;
+	bool cover; /* also carries the series-level notes */
+	size_t serial;
+};
+
+static bool trailer_topic(const struct prv_finding *f)
+{
+	return f->topic == PRV_TOPIC_TRAILERS || f->topic == PRV_TOPIC_REVIEW ||
+	       f->topic == PRV_TOPIC_FIXES;
+}
+
+static const struct prv_file *find_file(const struct prv_mail *m,
+					const char *path)
+{
+	size_t i;
+
+	for (i = 0; path && i < m->diff.nr_files; i++) {
+		const struct prv_file *f = &m->diff.files[i];
+
+		if ((f->new_path && !strcmp(f->new_path, path)) ||
+		    (f->old_path && !strcmp(f->old_path, path)))
+			return f;
+	}
+	return NULL;
+}
+
+static bool in_hunk(const struct prv_hunk *h, long line)
+{
+	return line >= h->new_start &&
+	       line < h->new_start + (h->new_count ? h->new_count : 1);
+}
+
+/* The trailer block (or the last paragraph) of the message, quoted. */
+static int quote_trailers(struct prv_buf *out, const struct prv_mail *m,
+			  bool fixes)
+{
+	const char *msg = m->pm.message;
+	size_t len = msg ? m->pm.message_len : 0;
+	size_t start = m->pm.trailer_block, nl = 0;
+	int ret = 0;
+
+	while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+		len--;
+	if (!len)
+		return 0;
+	if (start >= len) {
+		/* no trailer block: the last paragraph */
+		start = 0;
+		for (size_t i = len; i > 1; i--) {
+			if (msg[i - 1] == '\n' && msg[i - 2] == '\n') {
+				start = i;
+				break;
+			}
+		}
+	}
+	/* a Fixes: tag may sit above the block (a blank line between) */
+	for (size_t i = 0; fixes && i < start;
+	     i += prv_line_len(msg + i, len - i) + 1) {
+		if (prv_starts_with_ci(msg + i, len - i, "fixes:")) {
+			start = i;
+			break;
+		}
+	}
+	{
+		const char *p = msg + start, *end = msg + len;
+		size_t total = 0;
+
+		for (const char *q = p; q < end; q++)
+			total += *q == '\n';
+		if (total + 1 > MAX_QUOTE_LINES) {
+			ret = prv_buf_addstr(out, "> [...]\n");
+			for (; total + 1 > MAX_QUOTE_LINES; total--)
+				p += prv_line_len(p, (size_t)(end - p)) + 1;
+		} else if (start) {
+			ret = prv_buf_addstr(out, "> [...]\n");
+		}
+		while (p < end && !ret && nl++ < MAX_QUOTE_LINES) {
+			size_t l = prv_line_len(p, (size_t)(end - p));
+
+			ret = quote_line(out, p, l);
+			p += l + (p + l < end);
+		}
+	}
+	return ret ? ret : prv_buf_addch(out, '\n');
+}
+
+static const struct prv_patch *patch_of(const struct prv_version *v, int k)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].index == k)
+			return &v->patches[i];
+	return NULL;
+}
+
+static int add_attribution(struct prv_buf *out, const struct prv_mail *m)
+{
+	const char *date = prv_msg_get(&m->msg, "Date");
+	int ret = 0;
+
+	if (date) {
+		size_t len;
+
+		while (*date == ' ' || *date == '\t')
+			date++;
+		len = strlen(date);
+		while (len && (date[len - 1] == ' ' || date[len - 1] == '\t' ||
+			       date[len - 1] == '\r'))
+			len--;
+		if (len && len < 100)
+			ret = prv_buf_addf(out, "On %.*s, ", (int)len, date);
+	}
+	if (!ret && m->from.name && *m->from.name &&
+	    strcmp(m->from.name, m->from.email))
+		ret = prv_buf_addf(out, "%s <%s> wrote:\n\n", m->from.name,
+				   m->from.email);
+	else if (!ret)
+		ret = prv_buf_addf(out, "%s wrote:\n\n",
+				   m->from.email && *m->from.email ?
+					   m->from.email :
+					   "the author");
+	return ret;
+}
+
+/* Findings of one file: the hunks that hold their lines, quoted. */
+static int add_file(struct prv_buf *out, const struct reply *rp,
+		    const struct prv_file *file, bool *done)
+{
+	const struct prv_report *r = rp->r;
+	struct prv_buf notes = PRV_BUF_INIT;
+	long *lines = NULL;
+	char **texts = NULL;
+	size_t i, h, n = 0, first = (size_t)-1;
+	size_t *offs = NULL;
+	int ret = 0;
+	bool header = false;
+
+	lines = prv_xcalloc(rp->nr_fs + 1, sizeof(*lines));
+	texts = prv_xcalloc(rp->nr_fs + 1, sizeof(*texts));
+	offs = prv_xcalloc(rp->nr_fs + 1, sizeof(*offs));
+	for (i = 0; i < rp->nr_fs && !ret; i++) {
+		const struct prv_finding *f = &r->findings[rp->fs[i]];
+
+		if (done[i] || !f->file || find_file(rp->m, f->file) != file)
+			continue;
+		if (!header) {
+			size_t l = prv_line_len(file->text, file->text_len);
+
+			ret = quote_line(out, file->text, l);
+			header = true;
+		}
+		/* No line, or one outside every hunk: under the file name. */
+		for (h = 0; f->line > 0 && h < file->nr_hunks; h++)
+			if (in_hunk(&file->hunks[h], f->line))
+				break;
+		if (f->line <= 0 || h == file->nr_hunks) {
+			if (first == (size_t)-1) {
+				ret = ret ? ret : prv_buf_addch(out, '\n');
+				first = i;
+			}
+			ret = ret ? ret : add_note(out, f, false, f->line > 0);
+			done[i] = true;
+		}
+	}
+	if (first != (size_t)-1)
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+	for (h = 0; h < file->nr_hunks && !ret; h++) {
+		const struct prv_hunk *hk = &file->hunks[h];
+
+		n = 0;
+		prv_buf_reset(&notes);
+		for (i = 0; i < rp->nr_fs && !ret; i++) {
+			const struct prv_finding *f = &r->findings[rp->fs[i]];
+
+			if (done[i] || !f->file ||
+			    find_file(rp->m, f->file) != file ||
+			    !in_hunk(hk, f->line))
+				continue;
+			done[i] = true;
+			lines[n] = f->line;
+			offs[n] = notes.len;
+			ret = add_note(&notes, f, false, false);
+			ret = ret ? ret : prv_buf_addch(&notes, '\0');
+			n++;
+		}
+		if (!n || ret)
+			continue;
+		for (i = 0; i < n; i++)
+			texts[i] = notes.data + offs[i];
+		ret = prv_reply_quote_hunk(out, hk, lines,
+					   (const char *const *)texts, n,
+					   rp->o->context);
+	}
+	prv_buf_release(&notes);
+	free(offs);
+	free(texts);
+	free(lines);
+	return ret;
+}
+
+static int add_body(struct prv_buf *out, const struct reply *rp,
+		    const size_t *vfs, size_t nr_vfs,
+		    const struct prv_patch *pt)
+{
+	const struct prv_report *r = rp->r;
+	const struct prv_mail *m = rp->m;
+	bool *done = prv_xcalloc(rp->nr_fs + 1, sizeof(*done));
+	bool any = false, fixes;
+	size_t i, n;
+	int ret = add_attribution(out, m);
+
+	/* Notes on the mail as a whole, series-level ones first. */
+	for (n = 0; n < 2; n++) {
+		for (i = 0; i < rp->nr_fs && !ret; i++) {
+			const struct prv_finding *f = &r->findings[rp->fs[i]];
+			bool series = f->patch <= 0 || !pt ||
+				      f->patch != pt->index;
+
+			if (done[i] || (series != (n == 0)) ||
+			    (f->file && find_file(m, f->file)) ||
+			    (!series && !f->file && trailer_topic(f)))
+				continue;
+			done[i] = true;
+			ret = add_note(out, f, f->todo, true);
+			ret = ret ? ret : prv_buf_addch(out, '\n');
+			any = true;
+		}
+	}
+	/* The open questions on the other patches. */
+	if (rp->cover) {
+		bool head = false;
+
+		for (i = 0; i < nr_vfs && !ret; i++) {
+			const struct prv_finding *f = &r->findings[vfs[i]];
+			struct prv_buf t = PRV_BUF_INIT;
+
+			if (!f->todo || f->patch <= 0 ||
+			    (pt && f->patch == pt->index))
+				continue;
+			if (!head) {
+				ret = prv_buf_addstr(
+					out, "Questions on the patches (the "
+					     "replies to them quote the "
+					     "code):\n\n");
+				head = true;
+			}
+			ret = ret ? ret :
+				    prv_buf_addf(
+					    &t, "- Patch %d/%d: ", f->patch,
+					    rp->v->expected ?
+						    rp->v->expected :
+						    (int)rp->v->nr_patches);
+			ret = ret ? ret : note_text(&t, f, true, true);
+			ret = ret ? ret : wrap_indent(out, t.data, WRAP, 2);
+			prv_buf_release(&t);
+			any = true;
+		}
+		if (head)
+			ret = ret ? ret : prv_buf_addch(out, '\n');
+	}
+	/* Trailer notes under the quoted trailer block. */
+	for (i = 0, fixes = false; i < rp->nr_fs; i++) {
+		const struct prv_finding *f = &r->findings[rp->fs[i]];
+
+		fixes |= !done[i] && !f->file && f->topic == PRV_TOPIC_FIXES;
+	}
+	for (i = 0, n = 0; i < rp->nr_fs && !ret; i++) {
+		const struct prv_finding *f = &r->findings[rp->fs[i]];
+
+		if (done[i] || f->file || !trailer_topic(f))
+			continue;
+		if (!n++)
+			ret = quote_trailers(out, m, fixes);
+		done[i] = true;
+		ret = ret ? ret : add_note(out, f, f->todo, false);
+		any = true;
+	}
+	if (n)
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+	for (i = 0; i < m->diff.nr_files && !ret; i++) {
+		size_t before = out->len;
+
+		ret = add_file(out, rp, &m->diff.files[i], done);
+		any |= out->len != before;
+	}
+	if (!any && !ret)
+		ret = prv_buf_addstr(out, "prereview has no remarks on this "
+					  "patch.\n\n");
+	free(done);
+	/* one blank line at the end is enough */
+	while (!ret && out->len > 1 && out->data[out->len - 1] == '\n' &&
+	       out->data[out->len - 2] == '\n')
+		out->len--, out->data[out->len] = '\0';
+	return ret;
+}
+
+static const char *domain_of(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at && at[1] ? at + 1 : "localhost";
+}
+
+static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
+		     size_t nr_vfs, const struct prv_patch *pt)
+{
+	const struct prv_mail *m = rp->m;
+	const struct prv_reply_opts *o = rp->o;
+	struct prv_buf msg = PRV_BUF_INIT, body = PRV_BUF_INIT;
+	struct prv_person *to, *cc;
+	size_t nr_to, nr_cc, i;
+	const char **refs;
+	size_t nr_refs = 0;
+	struct prv_sha1 c;
+	unsigned char d[20];
+	char hex[41];
+	int ret;
+
+	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, rp->a, m, &o->from);
+	prv_sha1_init(&c);
+	prv_sha1_update(&c, m->message_id, strlen(m->message_id));
+	prv_sha1_update(&c, "\n", 1);
+	prv_sha1_update(&c, o->from.email, strlen(o->from.email));
+	prv_sha1_update(&c, &o->now, sizeof(o->now));
+	prv_sha1_update(&c, &rp->serial, sizeof(rp->serial));
+	prv_sha1_final(d, &c);
+	prv_hex(hex, d, 20);
+
+	ret = add_body(&body, rp, vfs, nr_vfs, pt);
+	ret = ret ? ret : prv_buf_addstr(&msg, "From: ");
+	ret = ret ? ret : prv_reply_format_address(&msg, &o->from);
+	ret = ret ? ret : prv_buf_addch(&msg, '\n');
+	ret = ret ? ret : add_address_header(&msg, "To", to, nr_to);
+	ret = ret ? ret : add_address_header(&msg, "Cc", cc, nr_cc);
+	ret = ret ? ret :
+		    add_text_header(&msg, "Subject",
+				    prv_reply_subject(rp->a, m->subject));
+	ret = ret ? ret : add_date(&msg, o->now, o->tz_minutes);
+	ret = ret ? ret :
+		    prv_buf_addf(&msg,
+				 "Message-ID: <prereview-%lld-%.16s@%s>\n",
+				 o->now, hex, domain_of(o->from.email));
+	if (!m->message_id_missing) {
+		/* References: the original's, then its own id; very long
+		 * chains keep their root and their newest links. */
+		refs = prv_arena_alloc(rp->a,
+				       (m->nr_references + 2) * sizeof(*refs));
+		if (!m->nr_references && m->in_reply_to)
+			refs[nr_refs++] = m->in_reply_to;
+		for (i = 0; i < m->nr_references; i++) {
+			if (i && m->nr_references > 32 &&
+			    i < m->nr_references - 31)
+				continue;
+			if (strcmp(m->references[i], m->message_id))
+				refs[nr_refs++] = m->references[i];
+		}
+		refs[nr_refs++] = m->message_id;
+		ret = ret ? ret :
+			    prv_buf_addf(&msg, "In-Reply-To: <%s>\n",
+					 m->message_id);
+		ret = ret ? ret :
+			    add_msgid_list(&msg, "References", refs, nr_refs);
+	}
+	ret = ret ? ret :
+		    prv_buf_addstr(&msg,
+				   "MIME-Version: 1.0\n"
+				   "Content-Type: text/plain; charset=UTF-8\n"
+				   "Content-Transfer-Encoding: 8bit\n"
+				   "User-Agent: prereview\n\n");
+	ret = ret ? ret : prv_buf_add(&msg, body.data, body.len);
+	ret = ret ? ret : prv_reply_mboxrd_append(mbox, msg.data, msg.len);
+	prv_buf_release(&body);
+	prv_buf_release(&msg);
+	return ret;
+}
+
+int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
+		    const struct prv_reply_opts *opts, size_t *nr_out)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	size_t s, i, written = 0;
+	int ret = 0;
+
+	for (s = 0; s < r->nr_series && !ret; s++) {
+		const struct prv_version *v = prv_report_version(r, s);
+		size_t nb, *vfs = NULL, nr_vfs = 0;
+		size_t **b = NULL, *nr_b = NULL;
+		bool questions = false;
+
+		if (!v || (!v->cover && !v->nr_patches))
+			continue;
+		/* bucket 0: the cover; bucket i + 1: patches[i] */
+		nb = v->nr_patches + 1;
+		b = prv_xcalloc(nb, sizeof(*b));
+		nr_b = prv_xcalloc(nb, sizeof(*nr_b));
+		vfs = prv_xcalloc(r->nr_findings + 1, sizeof(*vfs));
+		for (i = 0; i < r->nr_findings; i++) {
+			const struct prv_finding *f = &r->findings[i];
+			const struct prv_patch *p;
+			size_t k = 0;
+
+			if (f->series != s ||
+			    (f->version && f->version != v->version))
+				continue;
+			vfs[nr_vfs++] = i;
+			questions |= f->todo && f->patch > 0;
+			p = f->patch > 0 ? patch_of(v, f->patch) : NULL;
+			/* a patch filled in from the previous version was
+			 * not posted in this one: the note goes to the cover */
+			if (p && p->mail && !p->filled_in)
+				k = (size_t)(p - v->patches) + 1;
+			if (!k && !v->cover)
+				k = 1;
+			if (!b[k])
+				b[k] = prv_xcalloc(r->nr_findings + 1,
+						   sizeof(**b));
+			b[k][nr_b[k]++] = i;
+		}
+		for (i = 0; i < nb && !ret; i++) {
+			const struct prv_patch *pt = i ? &v->patches[i - 1] :
+							 NULL;
+			struct reply rp;
+
+			memset(&rp, 0, sizeof(rp));
+			rp.r = r;
+			rp.o = opts;
+			rp.a = &a;
+			rp.v = v;
+			rp.m = i ? pt->mail : v->cover;
+			rp.fs = b[i];
+			rp.nr_fs = nr_b[i];
+			rp.cover = !i || (!v->cover && i == 1);
+			rp.serial = written;
+			if (!rp.m || (pt && pt->filled_in))
+				continue;
+			if (!nr_b[i] && !(rp.cover && questions) && !opts->all)
+				continue;
+			ret = add_reply(out, &rp, vfs, nr_vfs, pt);
+			written++;
+		}
+		for (i = 0; i < nb; i++)
+			free(b[i]);
+		free(b);
+		free(nr_b);
+		free(vfs);
+	}
+	prv_arena_release(&a);
+	if (nr_out)
+		*nr_out = written;
+	return ret;
+}

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/mail.h"
+#include "core/reply.h"
+#include "core/report.h"
+#include "core/series.h"
+#include "core/warn.h"
+
+/* A hunk of 10 new-side lines 20..29 with one removed line after 22. */
+static const char hunk_body[] = " c20\n"
+				" c21\n"
+				" c22\n"
+				"-old\n"
+				"+n23\n"
+				" c24\n"
+				" c25\n"
+				" c26\n"
+				" c27\n"
+				" c28\n"
+				" c29\n";
+
+static void make_hunk(struct prv_hunk *h)
+{
+	static const char header[] = "@@ -20,10 +20,10 @@ int f(void)";
+
+	memset(h, 0, sizeof(*h));
+	h->old_start = 20;
+	h->old_count = 10;
+	h->new_start = 20;
+	h->new_count = 10;
+	h->header = header;
+	h->header_len = strlen(header);
+	h->body = hunk_body;
+	h->body_len = strlen(hunk_body);
+}
+
+static char *quote(const long *lines, const char *const *notes, size_t n,
+		   int context)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_hunk h;
+
+	make_hunk(&h);
+	cr_assert_eq(prv_reply_quote_hunk(&b, &h, lines, notes, n, context), 0);
+	return prv_buf_detach(&b, NULL);
+}
+
+struct quote_case {
+	const char *name;
+	long lines[3];
+	size_t n;
+	int context;
+	const char *want;
+};
+
+Test(reply, quote_windows_and_gaps)
+{
+	static const char *const notes[] = { "N1\n", "N2\n", "N3\n" };
+	static const struct quote_case cases[] = {
+		{ "first line: no gap above",
+		  { 20 },
+		  1,
+		  3,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  ">  c20\n\nN1\n\n> [...]\n\n" },
+		{ "three above, removed line quoted, rest cut",
+		  { 24 },
+		  1,
+		  3,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n>  c22\n> -old\n> +n23\n>  c24\n\nN1\n\n"
+		  "> [...]\n\n" },
+		{ "two windows with a gap",
+		  { 21, 28 },
+		  2,
+		  1,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  ">  c20\n>  c21\n\nN1\n\n"
+		  "> [...]\n>  c27\n>  c28\n\nN2\n\n> [...]\n\n" },
+		{ "overlapping windows do not repeat lines",
+		  { 26, 25 },
+		  2,
+		  3,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n> -old\n> +n23\n>  c24\n>  c25\n\nN2\n\n"
+		  ">  c26\n\nN1\n\n"
+		  "> [...]\n\n" },
+		{ "same line: notes together, last line: nothing cut after",
+		  { 29, 29 },
+		  2,
+		  0,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n>  c29\n\nN1\nN2\n\n" },
+		{ "line past the hunk goes under its last line",
+		  { 99 },
+		  1,
+		  0,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n>  c29\n\nN1\n\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *got = quote(cases[i].lines, notes, cases[i].n,
+				  cases[i].context);
+
+		cr_expect_str_eq(got, cases[i].want, "%s: got\n%s",
+				 cases[i].name, got);
+		free(got);
+	}
+}
+
+Test(reply, subject_re_not_doubled)
+{
+	static const char *const cases[][2] = {
+		{ "[PATCH 1/2] mptcp: fix", "Re: [PATCH 1/2] mptcp: fix" },
+		{ "Re: [PATCH] x", "Re: [PATCH] x" },
+		{ "RE: x", "RE: x" },
+		{ "  re: x", "re: x" },
+		{ "", "Re: " },
+		{ "Read: x", "Re: Read: x" },
+	};
+	struct prv_arena a = PRV_ARENA_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		cr_expect_str_eq(prv_reply_subject(&a, cases[i][0]),
+				 cases[i][1]);
+	cr_expect_str_eq(prv_reply_subject(&a, NULL), "Re: ");
+	prv_arena_release(&a);
+}
+
+static void parse_mail(struct prv_mail *m, struct prv_arena *a,
+		       struct prv_warnings *w, const char *text)
+{
+	prv_warnings_init(w, a);
+	cr_assert_eq(prv_mail_parse(m, a, text, strlen(text), "t", w), 0);
+}
+
+Test(reply, recipients_dedup_without_author_and_self)
+{
+	static const char mail[] =
+		"From: Alice Dev <alice@example.org>\n"
+		"To: netdev@vger.kernel.org, Bob <bob@example.org>\n"
+		"Cc: ALICE@example.org, bob@EXAMPLE.org, Rita <rita@example.net>,"
+		" Carol <carol@example.com>\n"
+		"Subject: [PATCH] x\n"
+		"Message-ID: <m1@example.org>\n\nbody\n";
+	static const struct prv_person self = { "Rita", "rita@example.net" };
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+	struct prv_person *to, *cc;
+	size_t nr_to, nr_cc;
+
+	parse_mail(&m, &a, &w, mail);
+	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, &self);
+	cr_assert_eq(nr_to, 1);
+	cr_expect_str_eq(to[0].email, "alice@example.org");
+	cr_assert_eq(nr_cc, 3);
+	cr_expect_str_eq(cc[0].email, "netdev@vger.kernel.org");
+	cr_expect_str_eq(cc[1].email, "bob@example.org");
+	cr_expect_str_eq(cc[2].email, "carol@example.com");
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+}
+
+Test(reply, recipients_reply_to_and_in_body_author)
+{
+	static const char mail[] =
+		"From: Sender <sender@example.org>\n"
+		"Reply-To: list@example.org\n"
+		"To: list@example.org\n"
+		"Subject: [PATCH] x\n"
+		"Message-ID: <m2@example.org>\n\n"
+		"From: Real Author <author@example.com>\n\n"
+		"Body.\n\nSigned-off-by: Real Author <author@example.com>\n"
+		"---\n"
+		"diff --git a/a b/a\n--- a/a\n+++ b/a\n@@ -1 +1,2 @@\n a\n+b\n";
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+	struct prv_person *to, *cc;
+	size_t nr_to, nr_cc;
+
+	parse_mail(&m, &a, &w, mail);
+	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, NULL);
+	cr_assert_eq(nr_to, 1);
+	cr_expect_str_eq(to[0].email, "list@example.org");
+	/* the list is already in To; the in-body author is copied */
+	cr_assert_eq(nr_cc, 1, "%zu: %s %s", nr_cc, m.pm.author.email,
+		     nr_cc > 1 ? cc[1].email : "");
+	cr_expect_str_eq(cc[0].email, "author@example.com");
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+}
+
+Test(reply, mboxrd_quoting)
+{
+	static const char msg[] = "Subject: x\n\nFrom here\n>From there\n"
+				  ">>From far\nFrom\n Fromage\nlast";
+	struct prv_buf b = PRV_BUF_INIT;
+
+	cr_assert_eq(prv_reply_mboxrd_append(&b, msg, strlen(msg)), 0);
+	cr_expect_str_eq(b.data, "From prereview Thu Jan  1 00:00:00 1970\n"
+				 "Subject: x\n\n>From here\n>>From there\n"
+				 ">>>From far\nFrom\n Fromage\nlast\n\n");
+	prv_buf_release(&b);
+}
+
+Test(reply, addresses_quoted_and_encoded)
+{
+	static const struct {
+		struct prv_person p;
+		const char *want;
+	} cases[] = {
+		{ { "Alice Dev", "a@x.org" }, "Alice Dev <a@x.org>" },
+		{ { "", "a@x.org" }, "a@x.org" },
+		{ { "netdev", "netdev@vger.kernel.org" },
+		  "netdev@vger.kernel.org" },
+		{ { "Dev, Alice", "a@x.org" }, "\"Dev, Alice\" <a@x.org>" },
+		{ { "A \"B\" C.", "a@x.org" }, "\"A \\\"B\\\" C.\" <a@x.org>" },
+		{ { "Jos\xc3\xa9 M", "j@x.org" },
+		  "=?UTF-8?q?Jos=C3=A9_M?= <j@x.org>" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct prv_buf b = PRV_BUF_INIT;
+
+		cr_assert_eq(prv_reply_format_address(&b, &cases[i].p), 0);
+		cr_expect_str_eq(b.data, cases[i].want);
+		prv_buf_release(&b);
+	}
+}
+
+Test(reply, wrap_keeps_words_and_lines)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	cr_assert_eq(prv_reply_wrap(&b, "aaa bbb ccc ddd\nshort", 8), 0);
+	cr_expect_str_eq(b.data, "aaa bbb\nccc ddd\nshort\n");
+	prv_buf_reset(&b);
+	cr_assert_eq(prv_reply_wrap(&b, "averyveryverylongword x", 8), 0);
+	cr_expect_str_eq(b.data, "averyveryverylongword\nx\n");
+	prv_buf_release(&b);
+}
+
+static const char series_mbox[] =
+	"From 1 Mon Sep 17 00:00:00 2001\n"
+	"From: Alice Dev <alice@example.org>\n"
+	"To: netdev@vger.kernel.org\n"
+	"Cc: Bob <bob@example.org>\n"
+	"Date: Tue, 5 Mar 2024 09:00:00 +0000\n"
+	"Subject: [PATCH net 0/1] tcp: fix a thing\n"
+	"Message-ID: <c0@example.org>\n\n"
+	"The cover.\n\n"
+	"From 1 Mon Sep 17 00:00:00 2001\n"
+	"From: Alice Dev <alice@example.org>\n"
+	"To: netdev@vger.kernel.org\n"
+	"Cc: Bob <bob@example.org>, alice@example.org\n"
+	"Date: Tue, 5 Mar 2024 09:01:00 +0000\n"
+	"Subject: [PATCH net 1/1] tcp: fix a thing\n"
+	"Message-ID: <p1@example.org>\n"
+	"In-Reply-To: <c0@example.org>\n"
+	"References: <root@example.org> <c0@example.org>\n\n"
+	"From the start.\n\n"
+	"Signed-off-by: Alice Dev <alice@example.org>\n"
+	"---\n"
+	"diff --git a/net/ipv4/tcp.c b/net/ipv4/tcp.c\n"
+	"--- a/net/ipv4/tcp.c\n"
+	"+++ b/net/ipv4/tcp.c\n"
+	"@@ -1,3 +1,4 @@\n"
+	" a\n"
+	" b\n"
+	"+c\n"
+	" d\n";
+
+Test(reply, build_headers_threading_and_placement)
+{
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	struct prv_finding f;
+	size_t nr = 0, s;
+	const char *p2;
+
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, strdup(series_mbox),
+					  strlen(series_mbox), "t.mbox"),
+		     0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	cr_assert_eq(in.nr_series, 1);
+	s = prv_report_add_series(&r, &in.series[0], "netdev");
+	memset(&f, 0, sizeof(f));
+	f.series = s;
+	f.version = 1;
+	f.patch = 1;
+	f.severity = PRV_SEV_WARN;
+	f.topic = PRV_TOPIC_TCP;
+	f.id = "tcp.touch";
+	f.file = "net/ipv4/tcp.c";
+	f.line = 3;
+	f.message = "from here on it is TCP";
+	prv_report_add(&r, &f);
+	f.file = NULL;
+	f.line = 0;
+	f.id = "trailer.sob-sender-not-last";
+	f.topic = PRV_TOPIC_TRAILERS;
+	f.message = "the sender's Signed-off-by is not last";
+	prv_report_add(&r, &f);
+
+	memset(&o, 0, sizeof(o));
+	o.from.name = "Rita Reviewer";
+	o.from.email = "rita@example.net";
+	o.now = 0;
+	o.context = 3;
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, 1, "only the patch has findings: %zu", nr);
+	cr_expect(strstr(out.data, "\nSubject: Re: [PATCH net 1/1] tcp: fix a "
+				   "thing\n"));
+	cr_expect(strstr(out.data, "\nIn-Reply-To: <p1@example.org>\n"));
+	cr_expect(strstr(out.data, "\nReferences: <root@example.org> "
+				   "<c0@example.org> <p1@example.org>\n"));
+	cr_expect(strstr(out.data, "\nTo: Alice Dev <alice@example.org>\n"));
+	cr_expect(strstr(out.data, "\nCc: netdev@vger.kernel.org, "
+				   "Bob <bob@example.org>\n"),
+		  "%s", out.data);
+	cr_expect(strstr(out.data, "\nDate: Thu, 1 Jan 1970 00:00:00 +0000\n"));
+	cr_expect(strstr(out.data, "\nMessage-ID: <prereview-0-"));
+	cr_expect(strstr(out.data, "@example.net>\n"));
+	cr_expect(strstr(out.data, "\nOn Tue, 5 Mar 2024 09:01:00 +0000, "
+				   "Alice Dev <alice@example.org> wrote:\n"));
+	/* the trailer block quoted, the note under it */
+	cr_expect(strstr(out.data, "\n> Signed-off-by: Alice Dev "
+				   "<alice@example.org>\n\nThe sender's "
+				   "Signed-off-by is not last. "
+				   "[trailer.sob-sender-not-last]\n"),
+		  "%s", out.data);
+	/* the hunk quoted down to the commented line, the note under it,
+	 * its "From " quoted for mboxrd; the message body is not quoted */
+	p2 = strstr(out.data, "> diff --git a/net/ipv4/tcp.c b/net/ipv4/tcp.c\n"
+			      "> @@ -1,3 +1,4 @@\n>  a\n>  b\n> +c\n\n"
+			      ">From here on it is TCP. [tcp.touch]\n\n"
+			      "> [...]\n");
+	cr_expect(p2, "%s", out.data);
+	cr_expect(!strstr(out.data, "From the start"));
+
+	/* --all: the cover gets a reply too, and it comes first */
+	prv_buf_reset(&out);
+	o.all = true;
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_expect_eq(nr, 2);
+	cr_expect(strstr(out.data, "Subject: Re: [PATCH net 0/1]") <
+		  strstr(out.data, "Subject: Re: [PATCH net 1/1]"));
+	cr_expect(strstr(out.data, "prereview has no remarks"));
+	cr_expect(strstr(out.data, "\nReferences: <c0@example.org>\n"));
+
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}
+
+Test(reply, subject_encoded_after_its_ascii_words)
+{
+	static const char mbox[] =
+		"From: =?UTF-8?q?Rafa=C5=82?= <r@example.org>\n"
+		"Subject: [PATCH] =?UTF-8?q?Rafa=C5=82?= fix\n"
+		"Date: Tue, 5 Mar 2024 09:01:00 +0000\n"
+		"Message-ID: <u1@example.org>\n\n"
+		"Fix.\n\nSigned-off-by: R <r@example.org>\n---\n"
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n a\n+b\n";
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	size_t nr = 0;
+
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, strdup(mbox), strlen(mbox),
+					  "u.eml"),
+		     0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	prv_report_add_series(&r, &in.series[0], "generic");
+	memset(&o, 0, sizeof(o));
+	o.from.name = "R\xc3\xa9";
+	o.from.email = "re@example.net";
+	o.all = true;
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, 1);
+	cr_expect(strstr(out.data, "\nSubject: Re: [PATCH] "
+				   "=?UTF-8?q?Rafa=C5=82_fix?=\n"),
+		  "%s", out.data);
+	cr_expect(strstr(out.data, "\nFrom: =?UTF-8?q?R=C3=A9?= "
+				   "<re@example.net>\n"));
+	cr_expect(strstr(out.data, "\nTo: =?UTF-8?q?Rafa=C5=82?= "
+				   "<r@example.org>\n"));
+	cr_expect(strstr(out.data, "Rafa\xc5\x82 <r@example.org> wrote:\n"));
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}
+
+Test(reply, fixes_tag_above_the_trailer_block_is_quoted)
+{
+	static const char mbox[] =
+		"From: A <a@example.org>\n"
+		"Subject: [PATCH net] tcp: fix\n"
+		"Message-ID: <f1@example.org>\n\n"
+		"Body line.\n\n"
+		"Fixes: 0123456789ab (\"tcp: old\")\n\n"
+		"Signed-off-by: A <a@example.org>\n---\n"
+		"diff --git a/x b/x\n--- a/x\n+++ b/x\n@@ -1 +1,2 @@\n a\n+b\n";
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	struct prv_finding f;
+	size_t nr = 0;
+
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, strdup(mbox), strlen(mbox),
+					  "f.eml"),
+		     0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	prv_report_add_series(&r, &in.series[0], "netdev");
+	memset(&f, 0, sizeof(f));
+	f.patch = 1;
+	f.severity = PRV_SEV_FAIL;
+	f.topic = PRV_TOPIC_FIXES;
+	f.id = "fixes.blank-line";
+	f.message = "a blank line separates Fixes: from the other tags";
+	prv_report_add(&r, &f);
+	memset(&o, 0, sizeof(o));
+	o.from.email = "re@example.net";
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, 1);
+	/* no Date: header, no name: a plain attribution */
+	cr_expect(strstr(out.data, "\n\nA <a@example.org> wrote:\n\n"
+				   "> [...]\n"
+				   "> Fixes: 0123456789ab (\"tcp: old\")\n>\n"
+				   "> Signed-off-by: A <a@example.org>\n\n"
+				   "A blank line separates Fixes: from the "
+				   "other tags. This needs fixing.\n"
+				   "[fixes.blank-line]\n"),
+		  "%s", out.data);
+	cr_expect(strstr(out.data, "\nFrom: re@example.net\n"));
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}

@@ -539,15 +539,21 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_buf out = PRV_BUF_INIT;
 	char **args;
 	int nr_args, argi, ret = 0;
-	bool factor_given = false;
+	bool factor_given = false, dashdash = false;
 
-	for (argi = 1; argi < argc && argv[argi][0] == '-' && argv[argi][1];
-	     argi++) {
+	/*
+	 * Options may come before, between or after the SOURCEs, as git's:
+	 * the SOURCEs are gathered at the front of argv, behind the name.
+	 */
+	args = argv + 1;
+	nr_args = 0;
+	for (argi = 1; argi < argc; argi++) {
 		const char *a = argv[argi];
 
-		if (!strcmp(a, "--")) {
-			argi++;
-			break;
+		if (dashdash || a[0] != '-' || !a[1]) {
+			args[nr_args++] = argv[argi];
+		} else if (!strcmp(a, "--")) {
+			dashdash = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("diff", 0);
 			return 0;
@@ -596,8 +602,6 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		else if (err != PRV_ENOTFOUND)
 			return prv_cmd_error(2, "%s", prv_error_last());
 	}
-	args = argv + argi;
-	nr_args = argc - argi;
 	if (nr_args < 1)
 		return usage_error("no SOURCE given", NULL);
 	o.color = o.format == FORMAT_TEXT && prv_cmd_use_color(g, 1);

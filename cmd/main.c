@@ -47,8 +47,22 @@ static const struct subcommand subcommands[] = {
 	  "Config: prereview.disable, prereview.severity.<id>,\n"
 	  "prereview.profile, prereview.rules. Every finding id is described\n"
 	  "in docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
-	{ "reply", cmd_reply, "reply [-o FILE] SOURCE...",
-	  "Write review reply mails with the notes under the quoted hunks.\n" },
+	{ "reply", cmd_reply,
+	  "reply [-o FILE] [--from=ADDR] [--all] [--profile=P] SOURCE...",
+	  "Review the series as 'check' does and write reply mails, ready to\n"
+	  "send, with the notes under the quoted hunks: one reply per patch\n"
+	  "with findings and one to the cover letter for the series notes.\n"
+	  "\n"
+	  "  -o, --output=FILE    write the mbox to FILE (default stdout)\n"
+	  "  --from=ADDR          the reviewer, \"Name <email>\" (default git\n"
+	  "                       user.name and user.email)\n"
+	  "  --all                also reply to patches without findings\n"
+	  "  --profile=NAME       auto, generic, netdev, mptcp, as for check\n"
+	  "  --format=mbox        the only format\n"
+	  "\n"
+	  "The check configuration (prereview.disable, prereview.severity.*,\n"
+	  "prereview.rules, prereview.profile) applies. Exit status as for\n"
+	  "check.\n" },
 	{ "fetch", cmd_fetch,
 	  "fetch [-o FILE] [--versions|--single] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"

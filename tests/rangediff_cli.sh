@@ -71,6 +71,14 @@ if grep -q '^    ' "$tmp/out"; then
 else
 	pass "--no-patch prints pair lines only"
 fi
+cp "$tmp/out" "$tmp/before"
+expect_exit 0 "options after the SOURCEs" "$PRV_BIN" diff "$tmp/v1.mbox" \
+	"$tmp/v2.mbox" --no-patch
+if cmp -s "$tmp/before" "$tmp/out"; then
+	pass "options after the SOURCEs act as before them"
+else
+	fail "options after the SOURCEs act differently"
+fi
 
 expect_exit 0 "--color=always" "$PRV_BIN" --color=always diff \
 	"$tmp/v1.mbox" "$tmp/v2.mbox"

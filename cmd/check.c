@@ -14,6 +14,7 @@
 #include "core/check.h"
 #include "core/error.h"
 #include "core/lore.h"
+#include "core/repo.h"
 #include "core/report.h"
 #include "core/rulefile.h"
 #include "core/source.h"
@@ -36,11 +37,8 @@ static bool known_id(const char *id)
 	for (i = 0; prv_finding_ids[i]; i++)
 		if (!strcmp(prv_finding_ids[i], id))
 			return true;
-	/* the repository ids, documented but not implemented yet */
-	return !strncmp(id, "rule.", 5) || !strncmp(id, "apply.", 6) ||
-	       !strncmp(id, "backport.", 9) ||
-	       !strcmp(id, "fixes.unknown-commit") ||
-	       !strcmp(id, "fixes.subject-mismatch") ||
+	/* the repository ids documented but not implemented yet */
+	return !strncmp(id, "rule.", 5) || !strncmp(id, "backport.", 9) ||
 	       !strcmp(id, "series.net-next-closed");
 }
 
@@ -133,6 +131,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_input in;
 	struct prv_report r;
 	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_repo *repo = NULL;
 	const char *stdin_only[] = { "-" };
 	double t0 = now_ms(), t1, t2, t3;
 	int ret, code = 0;
@@ -165,19 +164,24 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		    strchr(a.conf.disabled[i], '.'))
 			prv_cmd_warning(g, "unknown finding id '%s'",
 					a.conf.disabled[i]);
-	opts.repo = a.repo;
 	ret = prv_checkconf_apply(&opts, &rules, &a.conf);
 	if (ret) {
 		code = prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
 				     prv_error_last());
 		goto out;
 	}
-	if (a.repo)
-		prv_cmd_warning(g,
-				"repository checks (apply.*, backport.*, "
-				"fixes.unknown-commit) are not implemented "
-				"yet; '%s' is not read",
-				a.repo);
+	/* --repo wins over prereview.repo; the repository is opened once */
+	if (!a.repo)
+		a.repo = a.conf.config_repo;
+	opts.repo = a.repo;
+	if (a.repo) {
+		ret = prv_repo_open(&repo, a.repo);
+		if (ret) {
+			code = prv_cmd_error(3, "%s", prv_error_last());
+			goto out;
+		}
+		opts.repo_handle = repo;
+	}
 
 	if (!a.nr_sources) {
 		if (isatty(0)) {
@@ -247,6 +251,7 @@ out:
 	prv_report_release(&r);
 	prv_input_release(&in);
 	prv_ruleset_release(&rules);
+	prv_repo_free(repo);
 	args_release(&a);
 	git_libgit2_shutdown();
 	return code;

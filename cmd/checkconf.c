@@ -20,8 +20,10 @@ void prv_checkconf_release(struct prv_checkconf *c)
 	for (i = 0; i < c->nr_sevs; i++)
 		free(c->sev_ids[i]);
 	free(c->config_profile);
+	free(c->config_repo);
 	c->nr_rules = c->nr_disabled = c->nr_sevs = 0;
 	c->config_profile = NULL;
+	c->config_repo = NULL;
 }
 
 void prv_checkconf_add_disabled(struct prv_checkconf *c, const char *v)
@@ -124,6 +126,12 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 	if (!git_config_get_string_buf(&b, cfg, "prereview.profile")) {
 		free(c->config_profile);
 		c->config_profile = prv_xstrdup(b.ptr ? b.ptr : "");
+	}
+	git_buf_dispose(&b);
+	if (!git_config_get_path(&b, cfg, "prereview.repo") && b.ptr &&
+	    *b.ptr) {
+		free(c->config_repo);
+		c->config_repo = prv_xstrdup(b.ptr);
 	}
 	git_buf_dispose(&b);
 	git_config_free(cfg);

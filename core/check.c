@@ -11,6 +11,7 @@
 #include "core/check.h"
 #include "core/error.h"
 #include "core/rangediff.h"
+#include "core/repo.h"
 #include "core/util.h"
 
 #define MESSAGE_MAX 4096
@@ -39,6 +40,10 @@ const char *const prv_finding_ids[] = {
 	"trailer.malformed",
 	"fixes.bad-format",
 	"fixes.blank-line",
+	"fixes.unknown-commit",
+	"fixes.subject-mismatch",
+	"apply.base-unknown",
+	"apply.fails",
 	"subject.too-long",
 	"tcp.touch",
 	NULL,
@@ -54,7 +59,7 @@ _Static_assert((int)PRV_CHANGED_MESSAGE == (int)PRV_RD_MESSAGE &&
 static const struct prv_check *const families[] = {
 	prv_checks_series,   prv_checks_changelog, prv_checks_review,
 	prv_checks_trailers, prv_checks_fixes,	   prv_checks_content,
-	prv_checks_tcp,
+	prv_checks_tcp,	     prv_checks_repo,
 };
 
 const char *prv_profile_name(enum prv_profile p)
@@ -795,6 +800,7 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		   const struct prv_check_opts *opts)
 {
+	struct prv_repo *repo = opts ? opts->repo_handle : NULL;
 	size_t s, k;
 	int ret = 0;
 
@@ -806,6 +812,14 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 	git_libgit2_init();
 	if (in)
 		r->warnings = &in->warnings;
+	/* The repository is opened once for the run. */
+	if (!repo && opts && opts->repo) {
+		ret = prv_repo_open(&repo, opts->repo);
+		if (ret) {
+			git_libgit2_shutdown();
+			return ret;
+		}
+	}
 	for (s = 0; in && s < in->nr_series && !ret; s++) {
 		struct prv_series *se = &in->series[s];
 		struct prv_check_ctx ctx;
@@ -818,6 +832,7 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		ctx.opts = opts;
 		ctx.series = se;
 		ctx.arena = &scratch;
+		ctx.repo = repo;
 		ctx.cur = &se->versions[se->nr_versions - 1];
 		ctx.prev = se->nr_versions > 1 ?
 				   &se->versions[se->nr_versions - 2] :
@@ -838,6 +853,8 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		prv_arena_release(&scratch);
 	}
 	prv_report_build_checklist(r);
+	if (opts && repo != opts->repo_handle)
+		prv_repo_free(repo);
 	git_libgit2_shutdown();
 	return ret;
 }

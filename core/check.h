@@ -11,6 +11,8 @@
 #include "core/rulefile.h"
 #include "core/series.h"
 
+struct prv_repo;
+
 /*
  * The review checks. Each check family lives in rules/<family>.c and
  * exports a NULL-terminated array of struct prv_check; prv_checks_run()
@@ -71,11 +73,16 @@ struct prv_check_opts {
 	 * need the whole series or its versions are skipped.
 	 */
 	bool single_patch;
+	/*
+	 * The repository of `repo`, opened by the caller (core/repo.h); when
+	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
+	 */
+	struct prv_repo *repo_handle;
 };
 
-#define PRV_CHECK_OPTS_INIT                                   \
-	{                                                     \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false \
+#define PRV_CHECK_OPTS_INIT                                         \
+	{                                                           \
+		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL \
 	}
 
 /* Everything a check sees. */
@@ -91,6 +98,7 @@ struct prv_check_ctx {
 	struct prv_changelog changelog; /* of cur (cover and patch notes) */
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
+	struct prv_repo *repo; /* --repo, or NULL: no repository checks */
 };
 
 /* What a check runs on, depending on its scope. */
@@ -114,6 +122,7 @@ extern const struct prv_check prv_checks_trailers[];
 extern const struct prv_check prv_checks_fixes[];
 extern const struct prv_check prv_checks_content[];
 extern const struct prv_check prv_checks_tcp[];
+extern const struct prv_check prv_checks_repo[];
 
 /* Every finding id the checks can produce (NULL-terminated). */
 extern const char *const prv_finding_ids[];

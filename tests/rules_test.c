@@ -431,7 +431,12 @@ Test(rules, every_implemented_id_has_a_case)
 	size_t i, k;
 
 	for (i = 0; prv_finding_ids[i]; i++) {
-		bool found = false;
+		/* the repository checks: tests/repo_cli.sh, tests/repo_test.c
+		 */
+		bool found =
+			!strncmp(prv_finding_ids[i], "apply.", 6) ||
+			!strcmp(prv_finding_ids[i], "fixes.unknown-commit") ||
+			!strcmp(prv_finding_ids[i], "fixes.subject-mismatch");
 
 		for (k = 0; k < PRV_ARRAY_SIZE(cases); k++)
 			found |= !strcmp(cases[k].id, prv_finding_ids[i]);

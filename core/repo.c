@@ -1,0 +1,265 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* A git repository to check against: commit lookups, in-memory apply. */
+#include <ctype.h>
+#include <git2.h>
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/repo.h"
+#include "core/util.h"
+
+struct prv_repo {
+	git_repository *repo;
+	git_odb_backend *mempack; /* owned by the odb once added */
+	git_tree *tree; /* the current tree while applying */
+	char *dir;
+};
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	if (!dst || !size)
+		return;
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+static const char *git_reason(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int prv_repo_open(struct prv_repo **out, const char *dir)
+{
+	struct prv_repo *r;
+	git_odb *odb = NULL;
+
+	*out = NULL;
+	r = prv_xcalloc(1, sizeof(*r));
+	if (git_repository_open_ext(&r->repo, dir, 0, NULL)) {
+		free(r);
+		return prv_error(PRV_EIO, "'%s' is not a git repository", dir);
+	}
+	/* Trees made while applying stay in memory: the highest priority
+	 * backend takes the writes. */
+	if (git_repository_odb(&odb, r->repo) || git_mempack_new(&r->mempack) ||
+	    git_odb_add_backend(odb, r->mempack, 999)) {
+		int ret = prv_error(PRV_EIO, "could not open '%s': %s", dir,
+				    git_reason());
+
+		if (r->mempack)
+			r->mempack->free(r->mempack);
+		git_odb_free(odb);
+		git_repository_free(r->repo);
+		free(r);
+		return ret;
+	}
+	git_odb_free(odb);
+	r->dir = prv_xstrdup(dir);
+	*out = r;
+	return 0;
+}
+
+void prv_repo_free(struct prv_repo *r)
+{
+	if (!r)
+		return;
+	git_tree_free(r->tree);
+	git_mempack_reset(r->mempack);
+	git_repository_free(r->repo);
+	free(r->dir);
+	free(r);
+}
+
+const char *prv_repo_dir(const struct prv_repo *r)
+{
+	return r->dir;
+}
+
+static bool all_hex(const char *s, size_t *n)
+{
+	size_t i = 0;
+
+	while (isxdigit((unsigned char)s[i]))
+		i++;
+	*n = i;
+	return i && !s[i];
+}
+
+enum prv_repo_lookup prv_repo_commit(struct prv_repo *r, const char *rev,
+				     char *hex, char *summary)
+{
+	git_object *obj = NULL;
+	git_commit *c = NULL;
+	size_t n;
+	int err;
+
+	if (!rev || !*rev)
+		return PRV_REPO_MISSING;
+	if (all_hex(rev, &n) && n >= GIT_OID_MINPREFIXLEN &&
+	    n <= GIT_OID_HEXSZ) {
+		git_oid oid;
+
+		if (git_oid_fromstrn(&oid, rev, n))
+			return PRV_REPO_MISSING;
+		err = git_object_lookup_prefix(&obj, r->repo, &oid, n,
+					       GIT_OBJECT_ANY);
+	} else {
+		err = git_revparse_single(&obj, r->repo, rev);
+	}
+	if (err == GIT_EAMBIGUOUS)
+		return PRV_REPO_AMBIGUOUS;
+	if (err)
+		return PRV_REPO_MISSING;
+	/* An annotated tag names its commit. */
+	if (git_object_peel((git_object **)&c, obj, GIT_OBJECT_COMMIT)) {
+		git_object_free(obj);
+		return PRV_REPO_MISSING;
+	}
+	git_object_free(obj);
+	if (hex)
+		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, git_commit_id(c));
+	if (summary)
+		copy_str(summary, PRV_REPO_SUMMARY_MAX, git_commit_summary(c));
+	git_commit_free(c);
+	return PRV_REPO_FOUND;
+}
+
+int prv_repo_apply_start(struct prv_repo *r, const char *base_hex)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+
+	git_tree_free(r->tree);
+	r->tree = NULL;
+	if (git_oid_fromstr(&oid, base_hex) ||
+	    git_commit_lookup(&c, r->repo, &oid))
+		return prv_error(PRV_ENOTFOUND, "no commit '%s' in '%s'",
+				 base_hex, r->dir);
+	if (git_commit_tree(&r->tree, c)) {
+		git_commit_free(c);
+		return prv_error(PRV_EIO, "could not read the tree of '%s': %s",
+				 base_hex, git_reason());
+	}
+	git_commit_free(c);
+	return 0;
+}
+
+/* Apply `diff` onto *tree; on success *tree is the result (old freed). */
+static int apply_diff(git_repository *repo, git_tree **tree, git_diff *diff)
+{
+	git_index *idx = NULL;
+	git_oid oid;
+	git_tree *next = NULL;
+
+	if (git_apply_to_tree(&idx, repo, *tree, diff, NULL))
+		return PRV_ERROR;
+	if (git_index_write_tree_to(&oid, idx, repo) ||
+	    git_tree_lookup(&next, repo, &oid)) {
+		git_index_free(idx);
+		return PRV_ERROR;
+	}
+	git_index_free(idx);
+	git_tree_free(*tree);
+	*tree = next;
+	return 0;
+}
+
+/* The next "diff --git " line at or after `from`, or `len`. */
+static size_t next_file(const char *text, size_t len, size_t from)
+{
+	static const char hdr[] = "diff --git ";
+	size_t i = from;
+
+	while (i < len) {
+		const char *nl;
+
+		if (len - i >= sizeof(hdr) - 1 &&
+		    !memcmp(text + i, hdr, sizeof(hdr) - 1))
+			return i;
+		nl = memchr(text + i, '\n', len - i);
+		if (!nl)
+			break;
+		i = (size_t)(nl - text) + 1;
+	}
+	return len;
+}
+
+/*
+ * Which file of the diff text does not apply onto `base`: each file's part
+ * of the text in turn (libgit2 cannot print a lone file of a diff whose
+ * headers have no index line back in a form it reads again).
+ */
+static void blame_file(git_repository *repo, git_tree *base, const char *text,
+		       size_t len, char *file, size_t file_size, char *reason,
+		       size_t reason_size)
+{
+	git_tree *tree = NULL;
+	size_t at = next_file(text, len, 0), end;
+
+	if (at == len)
+		at = 0; /* a plain ---/+++ diff: one file */
+	if (git_object_dup((git_object **)&tree, (git_object *)base))
+		return;
+	for (; at < len; at = end) {
+		git_diff *one = NULL;
+		const git_diff_delta *d;
+		int bad;
+
+		end = next_file(text, len, at + 1);
+		if (git_diff_from_buffer(&one, text + at, end - at))
+			continue;
+		d = git_diff_num_deltas(one) ? git_diff_get_delta(one, 0) :
+					       NULL;
+		bad = apply_diff(repo, &tree, one);
+		if (bad) {
+			copy_str(reason, reason_size, git_reason());
+			if (d)
+				copy_str(file, file_size,
+					 d->new_file.path ? d->new_file.path :
+							    d->old_file.path);
+		}
+		git_diff_free(one);
+		if (bad)
+			break;
+	}
+	git_tree_free(tree);
+}
+
+int prv_repo_apply_next(struct prv_repo *r, const char *text, size_t len,
+			char *file, size_t file_size, char *reason,
+			size_t reason_size)
+{
+	git_diff *diff = NULL;
+	git_tree *before = NULL;
+
+	copy_str(file, file_size, "");
+	copy_str(reason, reason_size, "");
+	if (!r->tree)
+		return prv_error(PRV_ERROR, "no base tree to apply onto");
+	if (git_diff_from_buffer(&diff, text, len)) {
+		snprintf(reason, reason_size, "the diff cannot be read: %s",
+			 git_reason());
+		return PRV_ERROR;
+	}
+	if (git_object_dup((git_object **)&before, (git_object *)r->tree)) {
+		git_diff_free(diff);
+		copy_str(reason, reason_size, git_reason());
+		return PRV_ERROR;
+	}
+	if (!apply_diff(r->repo, &r->tree, diff)) {
+		git_tree_free(before);
+		git_diff_free(diff);
+		return 0;
+	}
+	copy_str(reason, reason_size, git_reason());
+	blame_file(r->repo, before, text, len, file, file_size, reason,
+		   reason_size);
+	git_tree_free(before);
+	git_diff_free(diff);
+	return PRV_ERROR;
+}

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The checks that need a git repository (--repo=DIR or prereview.repo):
+ * Fixes: targets exist and carry the quoted subject, the base-commit is
+ * known, and the series applies onto it.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/check.h"
+#include "core/repo.h"
+#include "core/util.h"
+
+#define SHORT_ID 12
+
+/* The quoted subject of a Fixes: value: between (" and the last "). */
+static bool fixes_subject(const char *v, const char **s, size_t *len)
+{
+	const char *open = strstr(v, "(\""), *close;
+	size_t l = strlen(v);
+
+	if (!open)
+		return false;
+	while (l && isspace((unsigned char)v[l - 1]))
+		l--;
+	close = v + l;
+	if (close - open < 4 || close[-1] != ')' || close[-2] != '"')
+		return false;
+	*s = open + 2;
+	*len = (size_t)(close - 2 - *s);
+	return true;
+}
+
+/* Equal, or a prefix of it when cut short with "..." (or an ellipsis). */
+static bool subject_matches(const char *quoted, size_t len, const char *sum)
+{
+	size_t sl = strlen(sum);
+
+	if (len == sl && !memcmp(quoted, sum, len))
+		return true;
+	if (len >= 3 && !memcmp(quoted + len - 3, "...", 3))
+		len -= 3;
+	else if (len >= 3 && !memcmp(quoted + len - 3, "\xe2\x80\xa6", 3))
+		len -= 3;
+	else
+		return false;
+	while (len && isspace((unsigned char)quoted[len - 1]))
+		len--;
+	return len && len <= sl && !memcmp(quoted, sum, len);
+}
+
+static int check_fixes(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	const struct prv_mail *m = t->patch->mail;
+	size_t i;
+
+	if (!ctx->repo)
+		return 0;
+	for (i = 0; i < m->pm.nr_trailers; i++) {
+		const struct prv_trailer *tr = &m->pm.trailers[i];
+		char sha[41], hex[41], summary[PRV_REPO_SUMMARY_MAX];
+		const char *q;
+		size_t n = 0, ql;
+
+		if (!prv_check_key_is(tr, "Fixes") || !tr->value)
+			continue;
+		while (isxdigit((unsigned char)tr->value[n]) && n < 40)
+			n++;
+		if (n < 4 || isxdigit((unsigned char)tr->value[n]))
+			continue; /* fixes.bad-format says what is wrong */
+		memcpy(sha, tr->value, n);
+		sha[n] = '\0';
+		switch (prv_repo_commit(ctx->repo, sha, hex, summary)) {
+		case PRV_REPO_MISSING:
+			prv_check_report(
+				ctx, "fixes.unknown-commit", PRV_SEV_FAIL,
+				t->patch, NULL, 0,
+				"check the id with 'git log -1 <id>' in the "
+				"tree the fix is for, or update --repo",
+				"'Fixes: %s': no commit %s in '%s'", tr->value,
+				sha, prv_repo_dir(ctx->repo));
+			continue;
+		case PRV_REPO_AMBIGUOUS:
+			prv_check_report(
+				ctx, "fixes.unknown-commit", PRV_SEV_FAIL,
+				t->patch, NULL, 0,
+				"give at least 12 hex digits: git log -1 "
+				"--format='%h (\"%s\")' --abbrev=12 <id>",
+				"'Fixes: %s': the id %s is ambiguous in '%s'",
+				tr->value, sha, prv_repo_dir(ctx->repo));
+			continue;
+		case PRV_REPO_FOUND:
+			break;
+		}
+		if (!fixes_subject(tr->value, &q, &ql) ||
+		    subject_matches(q, ql, summary))
+			continue;
+		prv_check_report(
+			ctx, "fixes.subject-mismatch", PRV_SEV_WARN, t->patch,
+			NULL, 0,
+			"quote the subject of the commit: git log -1 "
+			"--format='%h (\"%s\")' --abbrev=12 <id>",
+			"'Fixes: %.*s': the quoted subject \"%.*s\" is "
+			"not the subject of %.*s, \"%s\"",
+			(int)n, tr->value, (int)(ql > 200 ? 200 : ql), q,
+			SHORT_ID, hex, summary);
+	}
+	return 0;
+}
+
+/* The base-commit: of the version (cover first, then the patches). */
+static const char *base_commit_of(const struct prv_version *v)
+{
+	size_t i;
+
+	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
+		return v->cover->base_commit;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && m->base_commit && *m->base_commit)
+			return m->base_commit;
+	}
+	return NULL;
+}
+
+static int check_apply(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+	const char *base = base_commit_of(v), *dir;
+	char hex[41], summary[PRV_REPO_SUMMARY_MAX];
+	char file[512], reason[PRV_REPO_REASON_MAX];
+	size_t i, k;
+
+	(void)t;
+	if (!ctx->repo)
+		return 0;
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].mail && v->patches[i].mail->pm.diff_len)
+			break;
+	if (i == v->nr_patches)
+		return 0; /* nothing to apply */
+	dir = prv_repo_dir(ctx->repo);
+	if (base &&
+	    prv_repo_commit(ctx->repo, base, hex, summary) == PRV_REPO_FOUND) {
+		; /* the base the author gave */
+	} else if (prv_repo_commit(ctx->repo, "HEAD", hex, summary) ==
+		   PRV_REPO_FOUND) {
+		if (base)
+			prv_check_report(
+				ctx, "apply.base-unknown", PRV_SEV_WARN, NULL,
+				NULL, 0,
+				"fetch the tree the series is for into the "
+				"repository, or rebase the series",
+				"base-commit %.40s is not in '%s'; applied "
+				"onto HEAD, %.*s (\"%s\")",
+				base, dir, SHORT_ID, hex, summary);
+		else
+			prv_check_report(
+				ctx, "apply.base-unknown", PRV_SEV_INFO, NULL,
+				NULL, 0,
+				"git format-patch --base=auto records it",
+				"no base-commit given; applied onto HEAD of "
+				"'%s', %.*s (\"%s\")",
+				dir, SHORT_ID, hex, summary);
+	} else {
+		prv_check_report(ctx, "apply.base-unknown", PRV_SEV_WARN, NULL,
+				 NULL, 0,
+				 "check out a branch in the repository",
+				 "%s%.40s%s and HEAD of '%s' name no commit; "
+				 "nothing was applied",
+				 base ? "base-commit " : "no base-commit",
+				 base ? base : "", base ? " is unknown" : "",
+				 dir);
+		return 0;
+	}
+	if (prv_repo_apply_start(ctx->repo, hex))
+		return 0;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_patch *p = &v->patches[i];
+		const struct prv_mail *m = p->mail;
+		size_t left = 0;
+
+		if (!m || !m->pm.diff_len)
+			continue;
+		if (!prv_repo_apply_next(ctx->repo, m->pm.diff, m->pm.diff_len,
+					 file, sizeof(file), reason,
+					 sizeof(reason)))
+			continue;
+		for (k = i + 1; k < v->nr_patches; k++)
+			left += v->patches[k].mail &&
+				v->patches[k].mail->pm.diff_len;
+		prv_check_report(
+			ctx, "apply.fails", PRV_SEV_FAIL, p,
+			*file ? file : NULL, 0,
+			"rebase the series onto the tree it is for and "
+			"resend",
+			"patch %d does not apply onto %.*s (\"%s\")%s%s: "
+			"%s%s",
+			p->index, SHORT_ID, hex, summary, *file ? " at " : "",
+			file, reason,
+			left ? "; the later patches were not tried" : "");
+		break;
+	}
+	return 0;
+}
+
+const struct prv_check prv_checks_repo[] = {
+	{ "repo/fixes", PRV_SCOPE_PATCH, check_fixes },
+	{ "repo/apply", PRV_SCOPE_SERIES, check_apply },
+	{ NULL, 0, NULL },
+};

@@ -1,0 +1,215 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# prereview check --repo: Fixes: targets, base-commit and applying the
+# series, against a scratch repository made here with git. Each case is
+# checked both ways (the finding fires on the bad series, is silent on the
+# good one), from the JSON report.
+set -u
+
+bin=${PRV_BIN:?PRV_BIN is not set}
+command -v git >/dev/null || { echo "skipped: no git"; exit 77; }
+command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
+tmp=$(mktemp -d)
+[ -n "${PRV_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
+export HOME=$tmp XDG_CONFIG_HOME=$tmp/xdg GIT_CONFIG_NOSYSTEM=1
+export GIT_AUTHOR_NAME='Ann Author' GIT_AUTHOR_EMAIL=ann@example.org
+export GIT_COMMITTER_NAME='Ann Author' GIT_COMMITTER_EMAIL=ann@example.org
+export GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' GIT_COMMITTER_DATE='2024-01-01T00:00:00Z'
+cd "$tmp" || exit 1
+
+fails=0
+pass=0
+fail() {
+	echo "FAIL: $*"
+	fails=$((fails + 1))
+}
+ok() {
+	pass=$((pass + 1))
+}
+
+# findings of a JSON report: "id patch message", one per line
+findings() {
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["schema"] == "prereview-report/1", r["schema"]
+for f in r["findings"]:
+    print(f["id"], f["patch"], f["severity"], f["file"], f["message"])
+' "$1"
+}
+
+# run SERIES [options]: findings of the repository checks in $name.txt
+run() {
+	name=$1
+	shift
+	"$bin" check --format=json "$@" "$name.mbox" >"$name.json" 2>"$name.err"
+	rc=$?
+	if [ $rc -gt 1 ]; then
+		fail "$name: exit $rc: $(cat "$name.err")"
+		: >"$name.txt"
+		return
+	fi
+	grep -q 'not implemented' "$name.err" &&
+		fail "$name: $(cat "$name.err")"
+	findings "$name.json" | grep -E '^(fixes|apply)\.' >"$name.txt"
+}
+
+has() { # name regex
+	grep -qE "$2" "$1.txt" && ok || fail "$1: no '$2' in: $(cat "$1.txt")"
+}
+hasnt() { # name regex
+	grep -qE "$2" "$1.txt" && fail "$1: unexpected '$2': $(cat "$1.txt")" ||
+		ok
+}
+
+# The repository: three commits with known subjects.
+git init -q -b main repo && cd repo || exit 1
+seq 1 30 | sed 's/^/foo line /' >foo.c
+git add foo.c && git commit -q -m 'net: add foo'
+seq 1 30 | sed 's/^/bar line /' >bar.c
+git add bar.c && git commit -q -m 'net: add bar'
+echo baz >baz.c
+git add baz.c && git commit -q -m 'mptcp: add baz'
+foo=$(git rev-parse HEAD~2)
+bar=$(git rev-parse HEAD~1)
+base=$(git rev-parse HEAD)
+
+# series BRANCH NAME [format-patch options]: the commits of BRANCH over
+# main as ../NAME.mbox
+series() {
+	git format-patch -q --stdout --thread --cover-letter "${@:3}" main.."$1" \
+		>"../$2.mbox"
+}
+
+sob='Signed-off-by: Ann Author <ann@example.org>'
+
+# good: right Fixes (full and cut short with ...), applies on its base
+git checkout -q -b good main
+sed -i 's/^foo line 5$/foo line five/' foo.c
+git commit -q -am "net: fix foo
+
+Fixes: ${foo:0:12} (\"net: add foo\")
+Fixes: ${bar:0:12} (\"net: add ...\")
+$sob"
+sed -i 's/^bar line 7$/bar line seven/' bar.c
+git commit -q -am "net: fix bar
+
+$sob"
+series good good --base=main
+
+# fixes: an unknown id, a wrong subject
+git checkout -q -b fixes main
+sed -i 's/^foo line 9$/foo line nine/' foo.c
+git commit -q -am "net: fix foo again
+
+Fixes: 0123456789ab (\"net: add foo\")
+Fixes: ${bar:0:12} (\"net: add the wrong thing\")
+$sob"
+series fixes fixes --base=main
+
+# base: a base-commit the repository does not have
+sed "s/^base-commit: .*/base-commit: 1234567890123456789012345678901234567890/" \
+	../good.mbox >../base.mbox
+
+# nobase and conflict: three patches, the second changes context that
+# main changes after the series was made
+git checkout -q -b conflict main
+echo qux >qux.c
+git add qux.c && git commit -q -m "net: add qux
+
+$sob"
+sed -i 's/^bar line 20$/bar line twenty/' bar.c
+git commit -q -am "net: change bar 20
+
+$sob"
+echo quux >quux.c
+git add quux.c && git commit -q -m "net: add quux
+
+$sob"
+series conflict nobase
+git checkout -q main
+series conflict conflict
+sed -i 's/^bar line 20$/bar line XX/' bar.c
+git commit -q -am 'net: touch bar 20'
+moved=$(git rev-parse HEAD)
+cd .. || exit 1
+
+# An ambiguous short id: a blob sharing the first 4 hex digits of $foo.
+python3 - "${foo:0:4}" >blob.txt <<'PY'
+import hashlib, sys
+want = sys.argv[1]
+for i in range(10000000):
+    data = b"blob %d\n" % i
+    if hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest().startswith(want):
+        sys.stdout.write(data.decode())
+        break
+PY
+git -C repo hash-object -w --stdin <blob.txt >/dev/null
+sed "s/^Fixes: ${foo:0:12} /Fixes: ${foo:0:4} /" good.mbox >ambiguous.mbox
+
+# 1. good: silent, applied on its base.
+run good --repo=repo
+hasnt good '.'
+# without --repo: no repository check
+"$bin" check --format=json good.mbox >plain.json 2>plain.err
+findings plain.json | grep -E '^(fixes\.unknown|fixes\.subject|apply\.)' &&
+	fail "repository findings without --repo" || ok
+
+# 2. fixes: unknown id (fail), wrong subject (warn, both subjects named)
+run fixes --repo=repo
+has fixes '^fixes\.unknown-commit 1 fail .*0123456789ab'
+has fixes "^fixes\.subject-mismatch 1 warn .*\"net: add the wrong thing\".*\"net: add bar\""
+hasnt fixes 'apply\.'
+[ "$(grep -c . fixes.txt)" -eq 2 ] && ok || fail "fixes: $(cat fixes.txt)"
+
+# 3. base-commit not in the repository: warned, applied onto HEAD
+run base --repo=repo
+has base '^apply\.base-unknown None warn .*1234567890123456789012345678901234567890.*HEAD'
+hasnt base 'apply\.fails'
+
+# 4. no base-commit: info naming HEAD; the series applies on the old main
+git -C repo checkout -q -b old "$base"
+run nobase --repo=repo
+has nobase "^apply\.base-unknown None info .*HEAD.*${base:0:12}"
+hasnt nobase 'apply\.fails'
+git -C repo checkout -q main
+
+# 5. conflict: patch 2 fails on bar.c, patch 3 not tried
+run conflict --repo=repo
+has conflict "^apply\.fails 2 fail bar\.c patch 2 does not apply onto ${moved:0:12} .*bar\.c.*later patches were not tried"
+[ "$(grep -c '^apply\.fails' conflict.txt)" -eq 1 ] && ok ||
+	fail "conflict: $(cat conflict.txt)"
+"$bin" check --repo=repo conflict.mbox >/dev/null 2>&1
+[ $? -eq 1 ] && ok || fail "conflict: exit status is not 1"
+
+# 6. ambiguous short id: its own message
+run ambiguous --repo=repo
+has ambiguous "^fixes\.unknown-commit 1 fail .*${foo:0:4}.* is ambiguous"
+
+# 7. the repository is left as it was: no new object, clean work tree
+objs=$(git -C repo count-objects | cut -d' ' -f1)
+"$bin" check --repo=repo good.mbox conflict.mbox >/dev/null 2>&1
+[ "$(git -C repo count-objects | cut -d' ' -f1)" = "$objs" ] && ok ||
+	fail "objects were written to the repository"
+[ -z "$(git -C repo status --porcelain)" ] && ok || fail "work tree touched"
+
+# 8. prereview.repo instead of --repo; --repo wins
+git config --global prereview.repo "$tmp/repo"
+run fixes
+has fixes '^fixes\.unknown-commit'
+git config --global --unset prereview.repo
+
+# 9. disabled ids stay silent
+run fixes --repo=repo --disable=fixes.unknown-commit,fixes.subject-mismatch
+hasnt fixes '.'
+
+# 10. not a repository: exit 3, the directory named
+mkdir plain
+"$bin" check --repo=plain good.mbox >out.txt 2>err.txt
+rc=$?
+[ $rc -eq 3 ] && ok || fail "--repo=plain: exit $rc"
+grep -qx "prereview: error: 'plain' is not a git repository" err.txt && ok ||
+	fail "--repo=plain: $(cat err.txt)"
+[ -s out.txt ] && fail "--repo=plain: a report was written" || ok
+
+echo "repo_cli: $pass passed, $fails failed"
+[ $fails -eq 0 ]

@@ -42,11 +42,13 @@ static const struct subcommand subcommands[] = {
 	  "  --disable=ID         drop a finding id or family (repeatable)\n"
 	  "  --severity=ID=SEV    change an id's severity (fail, warn, info)\n"
 	  "  --profile=NAME       auto (default), generic, netdev, mptcp\n"
-	  "  --repo=DIR           repository checks (not implemented yet)\n"
+	  "  --repo=DIR           check Fixes: targets, base-commit and that\n"
+	  "                       the series applies, in this repository\n"
 	  "\n"
 	  "Config: prereview.disable, prereview.severity.<id>,\n"
-	  "prereview.profile, prereview.rules. Every finding id is described\n"
-	  "in docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
+	  "prereview.profile, prereview.rules, prereview.repo. Every finding\n"
+	  "id is described in docs/checks.md. Exit status 1 when a finding\n"
+	  "has severity fail.\n" },
 	{ "reply", cmd_reply,
 	  "reply [-o FILE] [--from=ADDR] [--all] [--profile=P] SOURCE...",
 	  "Review the series as 'check' does and write reply mails, ready to\n"

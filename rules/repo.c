@@ -199,10 +199,13 @@ static int check_apply(struct prv_check_ctx *ctx,
 			"rebase the series onto the tree it is for and "
 			"resend",
 			"patch %d does not apply onto %.*s (\"%s\")%s%s: "
-			"%s%s",
+			"%s%s%s",
 			p->index, SHORT_ID, hex, summary, *file ? " at " : "",
 			file, reason,
-			left ? "; the later patches were not tried" : "");
+			left ? "; the later patches were not tried" : "",
+			v->nr_missing ? " (patches of the series are missing "
+					"from the input)" :
+					"");
 		break;
 	}
 	return 0;

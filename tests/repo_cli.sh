@@ -126,6 +126,8 @@ git add quux.c && git commit -q -m "net: add quux
 
 $sob"
 series conflict nobase
+git format-patch -q --stdout --thread --base=main main..conflict \
+	>../nocover.mbox
 git checkout -q main
 series conflict conflict
 sed -i 's/^bar line 20$/bar line XX/' bar.c
@@ -172,6 +174,10 @@ run nobase --repo=repo
 has nobase "^apply\.base-unknown None info .*HEAD.*${base:0:12}"
 hasnt nobase 'apply\.fails'
 git -C repo checkout -q main
+
+# 4b. the base-commit after the first patch's diff (no cover letter)
+run nocover --repo=repo
+hasnt nocover '.'
 
 # 5. conflict: patch 2 fails on bar.c, patch 3 not tried
 run conflict --repo=repo

@@ -60,6 +60,14 @@ struct prv_mail {
 int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 		   size_t len, const char *source, struct prv_warnings *w);
 
+/*
+ * prv_mail_parse() for bytes that outlive the arena and are followed by a
+ * NUL (data[len] == '\0'): see prv_msg_parse_inplace().
+ */
+int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
+			   const char *data, size_t len, const char *source,
+			   struct prv_warnings *w);
+
 /* True if the mail carries a diff. */
 bool prv_mail_has_patch(const struct prv_mail *m);
 

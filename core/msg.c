@@ -190,9 +190,11 @@ const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
 	return NULL;
 }
 
-int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
-		  size_t len, const char *source, struct prv_warnings *w)
+static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
+		     size_t len, const char *source, struct prv_warnings *w,
+		     bool inplace)
 {
+	const char *msgid;
 	size_t off;
 
 	memset(out, 0, sizeof(*out));
@@ -214,11 +216,25 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 			prv_warn(w, source, NULL,
 				 "message does not start with header fields");
 	}
-	return prv_mime_body(out, a, data + off, len - off, source,
-			     w ? prv_mime_message_id(a, out->headers,
-						     out->nr_headers) :
-				 NULL,
-			     w);
+	msgid = w ? prv_mime_message_id(a, out->headers, out->nr_headers) :
+		    NULL;
+	if (inplace)
+		return prv_mime_body_inplace(out, a, data + off, len - off,
+					     source, msgid, w);
+	return prv_mime_body(out, a, data + off, len - off, source, msgid, w);
+}
+
+int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
+		  size_t len, const char *source, struct prv_warnings *w)
+{
+	return msg_parse(out, a, data, len, source, w, false);
+}
+
+int prv_msg_parse_inplace(struct prv_msg *out, struct prv_arena *a,
+			  const char *data, size_t len, const char *source,
+			  struct prv_warnings *w)
+{
+	return msg_parse(out, a, data, len, source, w, true);
 }
 
 const char *prv_msg_get(const struct prv_msg *m, const char *name)

@@ -52,6 +52,15 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 		  size_t len, const char *source, struct prv_warnings *w);
 
 /*
+ * prv_msg_parse() for bytes that outlive the arena and are followed by a
+ * NUL (data[len] == '\0'): a body that needs no decoding points into
+ * `data` instead of being copied into `a`.
+ */
+int prv_msg_parse_inplace(struct prv_msg *out, struct prv_arena *a,
+			  const char *data, size_t len, const char *source,
+			  struct prv_warnings *w);
+
+/*
  * The raw unfolded value of the first header `name` (case-insensitive), or
  * NULL. The pointer belongs to the message's arena.
  */

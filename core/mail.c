@@ -158,9 +158,9 @@ static void parse_footer(struct prv_mail *m, struct prv_arena *a,
 	}
 }
 
-static int mail_parse(struct prv_mail *out, struct prv_arena *a,
-		      const char *data, size_t len, const char *source,
-		      struct prv_warnings *w, bool inplace)
+static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
+		      size_t len, const char *source, struct prv_warnings *w,
+		      bool inplace)
 {
 	struct prv_person author;
 	const char *v;
@@ -222,11 +222,11 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a,
 int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 		   size_t len, const char *source, struct prv_warnings *w)
 {
-	return mail_parse(out, a, data, len, source, w, false);
+	return mail_parse(out, a, (char *)data, len, source, w, false);
 }
 
 int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
-			   const char *data, size_t len, const char *source,
+			   char *data, size_t len, const char *source,
 			   struct prv_warnings *w)
 {
 	return mail_parse(out, a, data, len, source, w, true);

@@ -61,11 +61,14 @@ int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 		   size_t len, const char *source, struct prv_warnings *w);
 
 /*
- * prv_mail_parse() for bytes that outlive the arena and are followed by a
- * NUL (data[len] == '\0'): see prv_msg_parse_inplace().
+ * prv_mail_parse() for mutable bytes that outlive the arena and are
+ * followed by a NUL (data[len] == '\0'): see prv_msg_parse_inplace(). The
+ * header block of `raw` may then hold the unfolded, NUL-terminated values;
+ * a mail whose Message-ID is made up from the hash of `raw` always has it
+ * intact.
  */
 int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
-			   const char *data, size_t len, const char *source,
+			   char *data, size_t len, const char *source,
 			   struct prv_warnings *w);
 
 /* True if the mail carries a diff. */

@@ -306,6 +306,16 @@ Test(msg, parse_inplace)
 		  false },
 		{ "Subject: a\r\n\r\ncrlf body\r\n", false },
 		{ "no headers at all\n", true },
+		{ "Message-ID: <a@b>\nSubject: folded\n  twice \n\tthrice\n"
+		  "To: x\r\n\nbody\n",
+		  true },
+		{ "From x\nMessage-Id:  <a@b> (c)\nSubject: s\n\nbody\n",
+		  true },
+		{ "Message-ID: <>\nSubject: folded\n  twice\n\nbody\n", true },
+		{ "Message-ID:\n <a@b>\nSubject: folded\n  twice\n\nb\n",
+		  true },
+		{ "Subject: folded\n  twice\nMessage-ID: x\n\nbody\n", true },
+		{ "bad line\nMessage-ID: <a@b>\n\nbody\n", true },
 	};
 	size_t i;
 
@@ -314,6 +324,7 @@ Test(msg, parse_inplace)
 		char *data = malloc(len + 1);
 		struct parse_fixture f;
 		struct prv_msg copy;
+		size_t k;
 
 		memcpy(data, cases[i].text, len + 1);
 		parse(&f, data, len);
@@ -325,6 +336,22 @@ Test(msg, parse_inplace)
 		cr_expect(!memcmp(f.m.body, copy.body, copy.body_len + 1),
 			  "case %zu", i);
 		cr_expect_eq(f.m.flags, copy.flags, "case %zu", i);
+		cr_assert_eq(f.m.nr_headers, copy.nr_headers, "case %zu", i);
+		for (k = 0; k < copy.nr_headers; k++) {
+			cr_expect_eq(f.m.headers[k].value_len,
+				     copy.headers[k].value_len, "case %zu", i);
+			cr_expect(!memcmp(f.m.headers[k].value,
+					  copy.headers[k].value,
+					  copy.headers[k].value_len + 1),
+				  "case %zu header %zu", i, k);
+		}
+		/* the bytes stay intact unless the Message-ID is plain */
+		if (!strstr(cases[i].text, "<a@b>"))
+			cr_expect(!memcmp(data, cases[i].text, len), "case %zu",
+				  i);
+		else if (strchr(cases[i].text, '\t'))
+			cr_expect(memcmp(data, cases[i].text, len), "case %zu",
+				  i);
 		cr_expect_eq(f.m.body >= data && f.m.body <= data + len,
 			     cases[i].points_in, "case %zu", i);
 		cr_expect(copy.body < data || copy.body > data + len,

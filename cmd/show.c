@@ -18,8 +18,11 @@
 
 /*
  * prereview show: every series of the SOURCEs, as one compact screen each
- * (text) or as the prereview-series/1 JSON document. The report is built
- * in memory and written at once, so an error never leaves half of it.
+ * (text) or as the prereview-series/1 JSON document. Every input error
+ * happens while the sources are read and assembled, before the first byte
+ * of the report: the text report is then built in memory and written at
+ * once, the JSON one (tens of MB for a big mailbox) is streamed out in
+ * chunks of about SHOW_CHUNK bytes.
  */
 
 #define SHOW_WIDTH 80
@@ -29,6 +32,7 @@
 #define SHOW_WRAP_MAX 2000 /* bytes of a wrapped text shown */
 #define SHOW_REVIEW_MAX 20 /* review trailers listed per patch in text */
 #define SHOW_OUTPUT_MAX ((size_t)2 << 30)
+#define SHOW_CHUNK ((size_t)1 << 20) /* JSON bytes written at a time */
 
 enum show_format { SHOW_TEXT, SHOW_JSON };
 
@@ -614,7 +618,23 @@ static void json_message(struct prv_json *j, const struct prv_mail *m,
 	prv_json_end(j);
 }
 
-static void json_version(struct prv_json *j, const struct prv_version *v)
+/*
+ * Write out what the JSON writer holds once it reaches SHOW_CHUNK bytes; a
+ * failed write is remembered in `*failed` and nothing more is written.
+ */
+static void json_flush(struct prv_json *j, bool *failed, bool all)
+{
+	struct prv_buf *out = j->out;
+
+	if (!all && out->len < SHOW_CHUNK)
+		return;
+	if (!*failed && fwrite(out->data, 1, out->len, stdout) != out->len)
+		*failed = true;
+	prv_buf_reset(out);
+}
+
+static void json_version(struct prv_json *j, const struct prv_version *v,
+			 bool *failed)
 {
 	char date[32];
 	size_t i;
@@ -652,9 +672,11 @@ static void json_version(struct prv_json *j, const struct prv_version *v)
 	prv_json_kv_int(j, "cover_replies", (long long)v->nr_cover_replies);
 	prv_json_key(j, "patches");
 	prv_json_array(j);
-	for (i = 0; i < v->nr_patches; i++)
+	for (i = 0; i < v->nr_patches; i++) {
 		json_message(j, v->patches[i].mail, &v->patches[i],
 			     v->expected);
+		json_flush(j, failed, false);
+	}
 	prv_json_end(j);
 	prv_json_key(j, "duplicates");
 	prv_json_array(j);
@@ -664,42 +686,20 @@ static void json_version(struct prv_json *j, const struct prv_version *v)
 	prv_json_end(j);
 }
 
-static size_t json_estimate(const struct prv_input *in)
-{
-	size_t i, k, n, total = 4096;
-
-	for (i = 0; i < in->nr_series; i++) {
-		for (k = 0; k < in->series[i].nr_versions; k++) {
-			const struct prv_version *v =
-				&in->series[i].versions[k];
-
-			for (n = 0; n < v->nr_patches; n++) {
-				const struct prv_mail *m = v->patches[n].mail;
-
-				total += 1024 + m->pm.message_len +
-					 m->pm.notes_len +
-					 m->pm.diff_len * 11 / 10;
-			}
-			if (v->cover)
-				total += 1024 + v->cover->pm.message_len +
-					 v->cover->pm.notes_len;
-		}
-	}
-	return total + in->warnings.nr * 256;
-}
-
-static void json_report(struct prv_buf *out, const struct prv_input *in)
+/* Stream the JSON report to stdout; 0, or -1 when a write failed. */
+static int json_report(struct prv_buf *out, const struct prv_input *in)
 {
 	struct prv_json j;
+	bool failed = false;
 	size_t i, k;
 
 	/*
 	 * Compact, one document on one line: the 8,000-message corpus writes
 	 * tens of MB, and indentation costs more than it helps a machine
-	 * (python3 -m json.tool pretty-prints for people). The buffer is sized
-	 * once from the bodies it will hold.
+	 * (python3 -m json.tool pretty-prints for people). One buffer of about
+	 * SHOW_CHUNK bytes is filled and written out again and again.
 	 */
-	prv_buf_grow(out, json_estimate(in));
+	prv_buf_grow(out, SHOW_CHUNK + SHOW_CHUNK / 4);
 	prv_json_init(&j, out, false);
 	prv_json_object(&j);
 	prv_json_kv_str(&j, "schema", "prereview-series/1");
@@ -715,7 +715,7 @@ static void json_report(struct prv_buf *out, const struct prv_input *in)
 		prv_json_key(&j, "versions");
 		prv_json_array(&j);
 		for (k = 0; k < s->nr_versions; k++)
-			json_version(&j, &s->versions[k]);
+			json_version(&j, &s->versions[k], &failed);
 		prv_json_end(&j);
 		prv_json_end(&j);
 	}
@@ -730,12 +730,15 @@ static void json_report(struct prv_buf *out, const struct prv_input *in)
 		prv_json_kv_str(&j, "source", w->source);
 		prv_json_kv_str(&j, "text", w->text);
 		prv_json_end(&j);
+		json_flush(&j, &failed, false);
 	}
 	prv_json_end(&j);
 	prv_json_kv_int(&j, "warnings_dropped",
 			(long long)in->warnings.dropped);
 	prv_json_end(&j);
 	prv_buf_addch(out, '\n');
+	json_flush(&j, &failed, true);
+	return failed || fflush(stdout) ? -1 : 0;
 }
 
 /* The command */
@@ -838,10 +841,12 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 	}
 
 	out.max = SHOW_OUTPUT_MAX;
-	if (o.format == SHOW_JSON)
-		json_report(&out, &in);
-	else
-		text_report(&out, &in);
+	if (o.format == SHOW_JSON) {
+		if (json_report(&out, &in))
+			rc = prv_cmd_error(3, "could not write the report");
+		goto out;
+	}
+	text_report(&out, &in);
 	if (out.len + 4096 >= out.max) {
 		rc = prv_cmd_error(3, "the report is larger than %zu MiB",
 				   out.max >> 20);

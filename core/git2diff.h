@@ -10,7 +10,8 @@
  * few. prv_git2diff_init() initialises the library without that load when
  * it is the first user; the next full initialisation (after every user has
  * called shutdown) loads the bundle as usual. Pair every call with
- * prv_git2diff_shutdown() and use no TLS in between.
+ * prv_git2diff_shutdown() and use no TLS in between. Config reads
+ * (core/gitconfig.c) use it too: they need no TLS either.
  */
 void prv_git2diff_init(void);
 void prv_git2diff_shutdown(void);

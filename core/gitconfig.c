@@ -3,6 +3,7 @@
 #include <stdlib.h>
 
 #include "core/error.h"
+#include "core/git2diff.h"
 #include "core/gitconfig.h"
 #include "core/util.h"
 
@@ -35,7 +36,8 @@ static int config_get(void *out, enum config_type type, const char *key)
 	int64_t n;
 	int b, rc, err = 0;
 
-	git_libgit2_init();
+	/* a config read needs no TLS: skip loading the CA bundle */
+	prv_git2diff_init();
 	cfg = config_open();
 	if (!cfg) {
 		err = prv_error(PRV_ENOTFOUND, "'%s' is not set", key);
@@ -69,7 +71,7 @@ static int config_get(void *out, enum config_type type, const char *key)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 out:
-	git_libgit2_shutdown();
+	prv_git2diff_shutdown();
 	return err;
 }
 

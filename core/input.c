@@ -48,8 +48,26 @@ int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 	for (i = 0; i < m.nr; i++) {
 		struct prv_mail *mail =
 			prv_arena_alloc(&in->arena, sizeof(*mail));
-		int merr = prv_mail_parse(mail, &in->arena, m.items[i].data,
-					  m.items[i].len, name, &in->warnings);
+		char *data = m.items[i].data, *end = data + m.items[i].len;
+		char *limit = i + 1 < m.nr ? m.items[i + 1].data : buf + len;
+		int merr;
+
+		/*
+		 * The byte after a message belongs to the From_ line of the
+		 * next one (already split) or to what unquoting left over:
+		 * made a NUL, it lets the mail point into the buffer instead
+		 * of copying its body.
+		 */
+		if (end < limit) {
+			*end = '\0';
+			merr = prv_mail_parse_inplace(mail, &in->arena, data,
+						      m.items[i].len, name,
+						      &in->warnings);
+		} else {
+			merr = prv_mail_parse(mail, &in->arena, data,
+					      m.items[i].len, name,
+					      &in->warnings);
+		}
 
 		if (merr) {
 			/* a size cap was hit: leave that one mail out */

@@ -142,6 +142,7 @@ void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 			}
 		}
 		prv_buf_add(out, s + start, i - start);
+		n = 2;
 		switch (c) {
 		case '"':
 			esc = "\\\"";
@@ -161,6 +162,7 @@ void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 		default:
 			if (c >= 0x80) {
 				esc = "\xef\xbf\xbd"; /* U+FFFD */
+				n = 3;
 			} else {
 				u[0] = '\\';
 				u[1] = 'u';
@@ -170,9 +172,11 @@ void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 				u[5] = hex[c & 15];
 				u[6] = '\0';
 				esc = u;
+				n = 6;
 			}
 		}
-		prv_buf_addstr(out, esc);
+		/* the length is known: no strlen() per escaped byte */
+		prv_buf_add(out, esc, n);
 		i++;
 		start = i;
 	}

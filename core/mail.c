@@ -158,8 +158,9 @@ static void parse_footer(struct prv_mail *m, struct prv_arena *a,
 	}
 }
 
-int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
-		   size_t len, const char *source, struct prv_warnings *w)
+static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
+		      size_t len, const char *source, struct prv_warnings *w,
+		      bool inplace)
 {
 	struct prv_person author;
 	const char *v;
@@ -170,7 +171,9 @@ int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 	out->source = source;
 	out->raw = data;
 	out->raw_len = len;
-	ret = prv_msg_parse(&out->msg, a, data, len, source, w);
+	ret = inplace ? prv_msg_parse_inplace(&out->msg, a, data, len, source,
+					      w) :
+			prv_msg_parse(&out->msg, a, data, len, source, w);
 	if (ret < 0)
 		return ret;
 
@@ -214,6 +217,19 @@ int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 	parse_footer(out, a, out->pm.message, out->pm.message_len, &alloc);
 	parse_footer(out, a, out->pm.notes, out->pm.notes_len, &alloc);
 	return 0;
+}
+
+int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
+		   size_t len, const char *source, struct prv_warnings *w)
+{
+	return mail_parse(out, a, (char *)data, len, source, w, false);
+}
+
+int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
+			   char *data, size_t len, const char *source,
+			   struct prv_warnings *w)
+{
+	return mail_parse(out, a, data, len, source, w, true);
 }
 
 bool prv_mail_has_patch(const struct prv_mail *m)

@@ -60,6 +60,17 @@ struct prv_mail {
 int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 		   size_t len, const char *source, struct prv_warnings *w);
 
+/*
+ * prv_mail_parse() for mutable bytes that outlive the arena and are
+ * followed by a NUL (data[len] == '\0'): see prv_msg_parse_inplace(). The
+ * header block of `raw` may then hold the unfolded, NUL-terminated values;
+ * a mail whose Message-ID is made up from the hash of `raw` always has it
+ * intact.
+ */
+int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
+			   char *data, size_t len, const char *source,
+			   struct prv_warnings *w);
+
 /* True if the mail carries a diff. */
 bool prv_mail_has_patch(const struct prv_mail *m);
 

@@ -660,14 +660,16 @@ static bool is_plain(const struct prv_msg *m, struct prv_arena *a,
 	return prv_utf8_clean_prefix(body, len) == len;
 }
 
-int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
-		  size_t len, const char *source, const char *message_id,
-		  struct prv_warnings *w)
+static int mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
+		     size_t len, const char *source, const char *message_id,
+		     struct prv_warnings *w, bool inplace)
 {
 	struct walk wk;
 
 	if (is_plain(out, a, body, len)) {
-		out->body = prv_arena_strndup(a, body, len);
+		/* body[len] is a NUL that lives as long as the arena */
+		out->body = inplace ? (char *)body :
+				      prv_arena_strndup(a, body, len);
 		out->body_len = len;
 		return 0;
 	}
@@ -694,4 +696,18 @@ int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 				 "message in '%s' is too large to decode",
 				 source ? source : "<input>");
 	return 0;
+}
+
+int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
+		  size_t len, const char *source, const char *message_id,
+		  struct prv_warnings *w)
+{
+	return mime_body(out, a, body, len, source, message_id, w, false);
+}
+
+int prv_mime_body_inplace(struct prv_msg *out, struct prv_arena *a,
+			  const char *body, size_t len, const char *source,
+			  const char *message_id, struct prv_warnings *w)
+{
+	return mime_body(out, a, body, len, source, message_id, w, true);
 }

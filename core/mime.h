@@ -55,5 +55,13 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 int prv_mime_body(struct prv_msg *out, struct prv_arena *a, const char *body,
 		  size_t len, const char *source, const char *message_id,
 		  struct prv_warnings *w);
+/*
+ * The same, for a caller that guarantees body[len] is a NUL living as long
+ * as the arena: a body that needs no decoding then points at `body` itself
+ * instead of being copied.
+ */
+int prv_mime_body_inplace(struct prv_msg *out, struct prv_arena *a,
+			  const char *body, size_t len, const char *source,
+			  const char *message_id, struct prv_warnings *w);
 
 #endif

@@ -63,10 +63,73 @@ const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
 	return v < e ? prv_arena_strndup(a, v, (size_t)(e - v)) : NULL;
 }
 
-size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
-			      struct prv_arena *a, const char *data, size_t len,
-			      unsigned *flags, const char *source,
-			      const char *message_id, struct prv_warnings *w)
+/*
+ * Whether `len` bytes of a Message-ID value's first line plainly hold an
+ * "<id>" that the mail layer takes as it is (no NUL before it, not blank,
+ * not longer than an id may be).
+ */
+static bool id_plain(const char *s, size_t len)
+{
+	const char *lt = memchr(s, '<', len), *gt, *q;
+
+	if (!lt || memchr(s, '\0', (size_t)(lt - s)))
+		return false;
+	gt = memchr(lt + 1, '>', (size_t)(s + len - lt - 1));
+	if (!gt || gt - lt - 1 > 998 || memchr(lt, '\0', (size_t)(gt - lt)))
+		return false;
+	for (q = lt + 1; q < gt; q++)
+		if (!is_space(*q))
+			return true;
+	return false;
+}
+
+/*
+ * Whether the header block of `data` may be rewritten in place: only when
+ * its first Message-ID field (as the loop below finds it) holds an "<id>"
+ * on its first line, so that the mail layer never needs the original bytes
+ * to make up an id from their hash.
+ */
+static bool headers_inplace_ok(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len;
+	size_t n = 0;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+		size_t t = rtrim_len(p, l);
+
+		if (!t)
+			return false;
+		if ((*p == 'F' || *p == '>') &&
+		    (prv_starts_with(p, t, "From ") ||
+		     prv_starts_with(p, t, ">From "))) {
+			/* skipped with its continuation lines */
+		} else if (!is_field_line(p, t) || n == PRV_MSG_HEADERS_MAX) {
+			return false;
+		} else if (t >= 11 && !strncasecmp(p, "message-id:", 11)) {
+			return id_plain(p + 11, t - 11);
+		} else {
+			n++;
+		}
+		p += l + (p + l < end);
+		while (p < end && is_wsp(*p)) {
+			l = prv_line_len(p, (size_t)(end - p));
+			p += l + (p + l < end);
+		}
+	}
+	return false;
+}
+
+/*
+ * Unfold the header fields of `data` into `out`. With `inplace`, values are
+ * unfolded and NUL-terminated where they stand instead of being copied:
+ * each one only shrinks, and its line end is free once it has been read.
+ */
+static size_t parse_headers(struct prv_header **out, size_t *nr,
+			    struct prv_arena *a, const char *data, size_t len,
+			    unsigned *flags, const char *source,
+			    const char *message_id, struct prv_warnings *w,
+			    bool inplace)
 {
 	const char *p = data, *end = data + len;
 	struct prv_header stack[128], *h = stack, *heap = NULL;
@@ -135,15 +198,19 @@ size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
 			p = vend;
 			continue;
 		}
-		val = prv_arena_alloc(a, vlen + extra + 1);
-		memcpy(val, v, vlen);
+		if (inplace) {
+			val = (char *)v;
+		} else {
+			val = prv_arena_alloc(a, vlen + extra + 1);
+			memcpy(val, v, vlen);
+		}
 		for (q = next; q < vend;) {
 			size_t cl = prv_line_len(q, (size_t)(end - q));
 			size_t ct = rtrim_len(q, cl);
 
 			if (ct) {
 				/* git turns the first blank into a space */
-				memcpy(val + vlen, q, ct);
+				memmove(val + vlen, q, ct);
 				val[vlen] = ' ';
 				vlen += ct;
 			}
@@ -179,6 +246,15 @@ skip_continuations:
 	return off;
 }
 
+size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
+			      struct prv_arena *a, const char *data, size_t len,
+			      unsigned *flags, const char *source,
+			      const char *message_id, struct prv_warnings *w)
+{
+	return parse_headers(out, nr, a, data, len, flags, source, message_id,
+			     w, false);
+}
+
 const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
 				       const char *name)
 {
@@ -190,9 +266,11 @@ const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
 	return NULL;
 }
 
-int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
-		  size_t len, const char *source, struct prv_warnings *w)
+static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
+		     size_t len, const char *source, struct prv_warnings *w,
+		     bool inplace)
 {
+	const char *msgid;
 	size_t off;
 
 	memset(out, 0, sizeof(*out));
@@ -206,19 +284,34 @@ int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 				 source ? source : "<input>",
 				 (size_t)PRV_BUF_MAX_DEFAULT);
 	}
-	off = prv_mime_parse_headers(&out->headers, &out->nr_headers, a, data,
-				     len, &out->flags, source, NULL, w);
+	off = parse_headers(&out->headers, &out->nr_headers, a, data, len,
+			    &out->flags, source, NULL, w,
+			    inplace && headers_inplace_ok(data, len));
 	if (!out->nr_headers) {
 		out->flags |= PRV_MSG_NO_HEADERS;
 		if (len)
 			prv_warn(w, source, NULL,
 				 "message does not start with header fields");
 	}
-	return prv_mime_body(out, a, data + off, len - off, source,
-			     w ? prv_mime_message_id(a, out->headers,
-						     out->nr_headers) :
-				 NULL,
-			     w);
+	msgid = w ? prv_mime_message_id(a, out->headers, out->nr_headers) :
+		    NULL;
+	if (inplace)
+		return prv_mime_body_inplace(out, a, data + off, len - off,
+					     source, msgid, w);
+	return prv_mime_body(out, a, data + off, len - off, source, msgid, w);
+}
+
+int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
+		  size_t len, const char *source, struct prv_warnings *w)
+{
+	return msg_parse(out, a, data, len, source, w, false);
+}
+
+int prv_msg_parse_inplace(struct prv_msg *out, struct prv_arena *a, char *data,
+			  size_t len, const char *source,
+			  struct prv_warnings *w)
+{
+	return msg_parse(out, a, data, len, source, w, true);
 }
 
 const char *prv_msg_get(const struct prv_msg *m, const char *name)

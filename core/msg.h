@@ -21,7 +21,8 @@
 struct prv_header {
 	const char *name; /* as written, not NUL-terminated; see name_len */
 	size_t name_len;
-	const char *value; /* unfolded raw value, NUL-terminated, in the arena */
+	const char *value; /* unfolded raw value, NUL-terminated, in the arena
+			    * (or in the input: prv_msg_parse_inplace) */
 	size_t value_len;
 };
 
@@ -50,6 +51,17 @@ struct prv_msg {
  */
 int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 		  size_t len, const char *source, struct prv_warnings *w);
+
+/*
+ * prv_msg_parse() for mutable bytes that outlive the arena and are followed
+ * by a NUL (data[len] == '\0'): a body that needs no decoding points into
+ * `data` instead of being copied into `a`, and when the first Message-ID
+ * field plainly holds an "<id>", header values are unfolded and
+ * NUL-terminated in place, rewriting the header block of `data`.
+ */
+int prv_msg_parse_inplace(struct prv_msg *out, struct prv_arena *a, char *data,
+			  size_t len, const char *source,
+			  struct prv_warnings *w);
 
 /*
  * The raw unfolded value of the first header `name` (case-insensitive), or

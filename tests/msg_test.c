@@ -7,6 +7,7 @@
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/msg.h"
+#include "core/util.h"
 #include "core/warn.h"
 #include "tests/testutil.h"
 
@@ -279,5 +280,83 @@ Test(msg, date_table)
 				     c->in, epoch);
 			cr_expect_eq(tz, c->tz, "case %zu: tz %d", i, tz);
 		}
+	}
+}
+
+/*
+ * In place: a body that needs no decoding points into the input (which ends
+ * in a NUL); one that is decoded or converted is the same as with a copy.
+ */
+Test(msg, parse_inplace)
+{
+	static const struct {
+		const char *text;
+		bool points_in;
+	} cases[] = {
+		{ "Subject: a\n\nplain body\n", true },
+		{ "Subject: a\nContent-Type: text/plain; charset=utf-8\n\n"
+		  "caf\xc3\xa9\n",
+		  true },
+		{ "Subject: a\n\n", true },
+		{ "Subject: a\nContent-Transfer-Encoding: quoted-printable\n\n"
+		  "caf=C3=A9=\n!\n",
+		  false },
+		{ "Subject: a\nContent-Type: text/plain; charset=iso-8859-1\n\n"
+		  "caf\xe9\n",
+		  false },
+		{ "Subject: a\r\n\r\ncrlf body\r\n", false },
+		{ "no headers at all\n", true },
+		{ "Message-ID: <a@b>\nSubject: folded\n  twice \n\tthrice\n"
+		  "To: x\r\n\nbody\n",
+		  true },
+		{ "From x\nMessage-Id:  <a@b> (c)\nSubject: s\n\nbody\n",
+		  true },
+		{ "Message-ID: <>\nSubject: folded\n  twice\n\nbody\n", true },
+		{ "Message-ID:\n <a@b>\nSubject: folded\n  twice\n\nb\n",
+		  true },
+		{ "Subject: folded\n  twice\nMessage-ID: x\n\nbody\n", true },
+		{ "bad line\nMessage-ID: <a@b>\n\nbody\n", true },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		size_t len = strlen(cases[i].text);
+		char *data = malloc(len + 1);
+		struct parse_fixture f;
+		struct prv_msg copy;
+		size_t k;
+
+		memcpy(data, cases[i].text, len + 1);
+		parse(&f, data, len);
+		copy = f.m;
+		cr_assert_eq(prv_msg_parse_inplace(&f.m, &f.a, data, len, "t",
+						   &f.w),
+			     0);
+		cr_expect_eq(f.m.body_len, copy.body_len, "case %zu", i);
+		cr_expect(!memcmp(f.m.body, copy.body, copy.body_len + 1),
+			  "case %zu", i);
+		cr_expect_eq(f.m.flags, copy.flags, "case %zu", i);
+		cr_assert_eq(f.m.nr_headers, copy.nr_headers, "case %zu", i);
+		for (k = 0; k < copy.nr_headers; k++) {
+			cr_expect_eq(f.m.headers[k].value_len,
+				     copy.headers[k].value_len, "case %zu", i);
+			cr_expect(!memcmp(f.m.headers[k].value,
+					  copy.headers[k].value,
+					  copy.headers[k].value_len + 1),
+				  "case %zu header %zu", i, k);
+		}
+		/* the bytes stay intact unless the Message-ID is plain */
+		if (!strstr(cases[i].text, "<a@b>"))
+			cr_expect(!memcmp(data, cases[i].text, len), "case %zu",
+				  i);
+		else if (strchr(cases[i].text, '\t'))
+			cr_expect(memcmp(data, cases[i].text, len), "case %zu",
+				  i);
+		cr_expect_eq(f.m.body >= data && f.m.body <= data + len,
+			     cases[i].points_in, "case %zu", i);
+		cr_expect(copy.body < data || copy.body > data + len,
+			  "case %zu", i);
+		done(&f);
+		free(data);
 	}
 }

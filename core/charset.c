@@ -41,6 +41,16 @@ bool prv_charset_is_utf8(const char *name, size_t len)
 	       name_eq(name, len, "ansi_x3.4-1968");
 }
 
+void prv_charset_cache_clear(void)
+{
+	size_t i;
+
+	for (i = 0; i < cache_nr; i++)
+		if (cache[i].cd != (iconv_t)-1)
+			iconv_close(cache[i].cd);
+	cache_nr = cache_next = 0;
+}
+
 static iconv_t lookup(const char *name, size_t len)
 {
 	char key[CHARSET_NAME_MAX + 1];

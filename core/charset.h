@@ -12,6 +12,12 @@
  * through iconv with one descriptor cached per charset name.
  */
 
+/*
+ * Close this thread's cached descriptors. A thread that read mail calls it
+ * before it ends; the cache fills again on the next conversion.
+ */
+void prv_charset_cache_clear(void);
+
 /* True for names that mean UTF-8 or a subset of it (us-ascii). */
 bool prv_charset_is_utf8(const char *name, size_t len);
 

@@ -1,11 +1,33 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "core/charset.h"
 #include "core/error.h"
 #include "core/mbox.h"
 #include "core/series.h"
 #include "core/util.h"
+
+/*
+ * A mailbox this large is parsed by two threads, each taking a contiguous
+ * half (by bytes) with its own arena and warnings, so the result is the
+ * same mails and warnings in the same order as one thread gives.
+ */
+#define PARALLEL_MIN_MAILS 256
+
+struct parse_job {
+	const struct prv_mbox *m;
+	char *buf;
+	size_t len;
+	const char *name;
+	size_t from, to; /* mbox entries [from, to) */
+	struct prv_arena *arena;
+	struct prv_warnings *warnings;
+	struct prv_mail **mails; /* parsed, in order */
+	size_t nr;
+};
 
 void prv_input_init(struct prv_input *in)
 {
@@ -23,16 +45,104 @@ void prv_input_release(struct prv_input *in)
 	free(in->buffers);
 	free(in->mails);
 	prv_warnings_release(&in->warnings);
+	for (i = 0; i < in->nr_side_arenas; i++)
+		prv_arena_release(&in->side_arenas[i]);
+	free(in->side_arenas);
 	prv_arena_release(&in->arena);
 	prv_input_init(in);
+}
+
+static void parse_range(struct parse_job *j)
+{
+	size_t i;
+
+	j->mails = prv_xcalloc(j->to - j->from + 1, sizeof(*j->mails));
+	for (i = j->from; i < j->to; i++) {
+		const struct prv_mbox_entry *e = &j->m->items[i];
+		struct prv_mail *mail =
+			prv_arena_alloc(j->arena, sizeof(*mail));
+		char *end = e->data + e->len;
+		char *limit = i + 1 < j->m->nr ? j->m->items[i + 1].data :
+						 j->buf + j->len;
+		int err;
+
+		/*
+		 * The byte after a message belongs to the From_ line of the
+		 * next one (already split) or to what unquoting left over:
+		 * made a NUL, it lets the mail point into the buffer instead
+		 * of copying its body.
+		 */
+		if (end < limit) {
+			*end = '\0';
+			err = prv_mail_parse_inplace(mail, j->arena, e->data,
+						     e->len, j->name,
+						     j->warnings);
+		} else {
+			err = prv_mail_parse(mail, j->arena, e->data, e->len,
+					     j->name, j->warnings);
+		}
+		if (err) {
+			/* a size cap was hit: leave that one mail out */
+			prv_warn(j->warnings, j->name, NULL,
+				 "message at line %zu skipped: %s", e->line,
+				 prv_error_last());
+			continue;
+		}
+		mail->source = j->name;
+		if (!mail->raw) {
+			mail->raw = e->data;
+			mail->raw_len = e->len;
+		}
+		j->mails[j->nr++] = mail;
+	}
+}
+
+static void *parse_thread(void *payload)
+{
+	parse_range(payload);
+	prv_charset_cache_clear();
+	return NULL;
+}
+
+/* The entry where the second half of the bytes starts. */
+static size_t byte_middle(const struct prv_mbox *m)
+{
+	size_t total = 0, sum = 0, i;
+
+	for (i = 0; i < m->nr; i++)
+		total += m->items[i].len;
+	for (i = 0; i < m->nr; i++) {
+		sum += m->items[i].len;
+		if (sum >= total / 2)
+			return i + 1;
+	}
+	return m->nr;
+}
+
+static void add_parsed(struct prv_input *in, struct parse_job *j)
+{
+	size_t i;
+
+	PRV_ALLOC_GROW(in->mails, in->nr_mails + j->nr, in->alloc_mails);
+	for (i = 0; i < j->nr; i++) {
+		j->mails[i]->seq = in->nr_mails;
+		in->mails[in->nr_mails++] = j->mails[i];
+	}
+	free(j->mails);
+	j->mails = NULL;
 }
 
 int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 			 const char *source)
 {
 	struct prv_mbox m = PRV_MBOX_INIT;
+	struct parse_job jobs[2];
+	struct prv_arena side = PRV_ARENA_INIT;
+	struct prv_warnings side_warnings;
+	pthread_t thread;
+	bool threaded = false;
 	const char *name;
-	size_t i;
+	size_t mid;
 	int err;
 
 	if (!source)
@@ -44,45 +154,31 @@ int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 	if (err)
 		goto out;
 	name = prv_arena_strdup(&in->arena, source);
-	PRV_ALLOC_GROW(in->mails, in->nr_mails + m.nr, in->alloc_mails);
-	for (i = 0; i < m.nr; i++) {
-		struct prv_mail *mail =
-			prv_arena_alloc(&in->arena, sizeof(*mail));
-		char *data = m.items[i].data, *end = data + m.items[i].len;
-		char *limit = i + 1 < m.nr ? m.items[i + 1].data : buf + len;
-		int merr;
 
-		/*
-		 * The byte after a message belongs to the From_ line of the
-		 * next one (already split) or to what unquoting left over:
-		 * made a NUL, it lets the mail point into the buffer instead
-		 * of copying its body.
-		 */
-		if (end < limit) {
-			*end = '\0';
-			merr = prv_mail_parse_inplace(mail, &in->arena, data,
-						      m.items[i].len, name,
-						      &in->warnings);
-		} else {
-			merr = prv_mail_parse(mail, &in->arena, data,
-					      m.items[i].len, name,
-					      &in->warnings);
-		}
-
-		if (merr) {
-			/* a size cap was hit: leave that one mail out */
-			prv_warn(&in->warnings, name, NULL,
-				 "message at line %zu skipped: %s",
-				 m.items[i].line, prv_error_last());
-			continue;
-		}
-		mail->source = name;
-		mail->seq = in->nr_mails;
-		if (!mail->raw) {
-			mail->raw = m.items[i].data;
-			mail->raw_len = m.items[i].len;
-		}
-		in->mails[in->nr_mails++] = mail;
+	mid = m.nr;
+	if (m.nr >= PARALLEL_MIN_MAILS && sysconf(_SC_NPROCESSORS_ONLN) > 1)
+		mid = byte_middle(&m);
+	prv_warnings_init(&side_warnings, &side);
+	jobs[0] = (struct parse_job){ &m,  buf,	       len,	      name, 0,
+				      mid, &in->arena, &in->warnings, NULL, 0 };
+	jobs[1] = (struct parse_job){ &m,   buf,  len,	 name,
+				      mid,  m.nr, &side, &side_warnings,
+				      NULL, 0 };
+	if (mid < m.nr)
+		threaded =
+			!pthread_create(&thread, NULL, parse_thread, &jobs[1]);
+	parse_range(&jobs[0]);
+	if (threaded)
+		pthread_join(thread, NULL);
+	else if (mid < m.nr)
+		parse_range(&jobs[1]);
+	add_parsed(in, &jobs[0]);
+	add_parsed(in, &jobs[1]);
+	prv_warnings_append(&in->warnings, &side_warnings);
+	if (side.head) {
+		PRV_ALLOC_GROW(in->side_arenas, in->nr_side_arenas + 1,
+			       in->alloc_side_arenas);
+		in->side_arenas[in->nr_side_arenas++] = side;
 	}
 out:
 	prv_mbox_release(&m);

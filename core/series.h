@@ -70,6 +70,8 @@ struct prv_input {
 	struct prv_warnings warnings;
 	char **buffers; /* raw input buffers (owned, freed on release) */
 	size_t nr_buffers, alloc_buffers;
+	struct prv_arena *side_arenas; /* filled by parser threads */
+	size_t nr_side_arenas, alloc_side_arenas;
 	struct prv_mail **mails; /* every mail, in arrival order */
 	size_t nr_mails, alloc_mails;
 	struct prv_series *series;

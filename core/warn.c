@@ -39,7 +39,25 @@ void prv_warn(struct prv_warnings *w, const char *source,
 	PRV_ALLOC_GROW(w->items, w->nr + 1, w->alloc);
 	it = &w->items[w->nr++];
 	it->source = source ? prv_arena_strdup(w->arena, source) : NULL;
-	it->message_id =
-		message_id ? prv_arena_strdup(w->arena, message_id) : NULL;
+	it->message_id = message_id ? prv_arena_strdup(w->arena, message_id) :
+				      NULL;
 	it->text = prv_arena_strdup(w->arena, text);
+}
+
+void prv_warnings_append(struct prv_warnings *dst, struct prv_warnings *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nr; i++) {
+		if (dst->nr >= dst->max) {
+			dst->dropped++;
+			continue;
+		}
+		PRV_ALLOC_GROW(dst->items, dst->nr + 1, dst->alloc);
+		dst->items[dst->nr++] = src->items[i];
+	}
+	dst->dropped += src->dropped;
+	free(src->items);
+	src->items = NULL;
+	src->nr = src->alloc = src->dropped = 0;
 }

@@ -32,6 +32,13 @@ struct prv_warnings {
 void prv_warnings_init(struct prv_warnings *w, struct prv_arena *arena);
 /* Free the array (the strings belong to the arena). */
 void prv_warnings_release(struct prv_warnings *w);
+/*
+ * Move the warnings of `src` to the end of `dst`, in order, under dst's
+ * cap; the strings stay in src's arena, which must live as long as dst's.
+ * `src` is left empty.
+ */
+void prv_warnings_append(struct prv_warnings *dst, struct prv_warnings *src);
+
 /* Add a warning; any argument but `w` and `fmt` may be NULL. */
 void prv_warn(struct prv_warnings *w, const char *source,
 	      const char *message_id, const char *fmt, ...)

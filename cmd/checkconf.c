@@ -6,6 +6,7 @@
 
 #include "cmd/checkconf.h"
 #include "core/error.h"
+#include "core/gitconfig.h"
 #include "core/report.h"
 #include "core/util.h"
 
@@ -62,27 +63,6 @@ int prv_checkconf_add_severity(struct prv_checkconf *c, const char *id,
 	return 0;
 }
 
-/* The config in effect as a snapshot; NULL when none can be opened. */
-static git_config *config_open(const char *repo_dir)
-{
-	git_repository *repo = NULL;
-	git_config *live = NULL, *snap = NULL;
-
-	if (!git_repository_open_ext(
-		    &repo, repo_dir ? repo_dir : ".",
-		    repo_dir ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) {
-		if (git_repository_config(&live, repo))
-			live = NULL;
-		git_repository_free(repo);
-	}
-	if (!live && git_config_open_default(&live))
-		return NULL;
-	if (git_config_snapshot(&snap, live))
-		snap = NULL;
-	git_config_free(live);
-	return snap;
-}
-
 int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 {
 	static const char sev_prefix[] = "prereview.severity.";
@@ -93,7 +73,7 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 	int ret = 0;
 
 	git_libgit2_init();
-	cfg = config_open(repo_dir);
+	cfg = prv_gitconfig_snapshot(repo_dir);
 	if (!cfg)
 		goto out;
 	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.disable",

@@ -8,13 +8,14 @@
 #include "core/util.h"
 
 /* A read-only snapshot of the config in effect, or NULL. */
-static git_config *config_open(void)
+git_config *prv_gitconfig_snapshot(const char *repo_dir)
 {
 	git_repository *repo = NULL;
 	git_config *live = NULL, *snap = NULL;
 
-	if (!git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV,
-				     NULL)) {
+	if (!git_repository_open_ext(
+		    &repo, repo_dir ? repo_dir : ".",
+		    repo_dir ? 0 : GIT_REPOSITORY_OPEN_FROM_ENV, NULL)) {
 		if (git_repository_config(&live, repo))
 			live = NULL;
 		git_repository_free(repo);
@@ -38,7 +39,7 @@ static int config_get(void *out, enum config_type type, const char *key)
 
 	/* a config read needs no TLS: skip loading the CA bundle */
 	prv_git2diff_init();
-	cfg = config_open();
+	cfg = prv_gitconfig_snapshot(NULL);
 	if (!cfg) {
 		err = prv_error(PRV_ENOTFOUND, "'%s' is not set", key);
 		goto out;

@@ -16,6 +16,16 @@
  * opened at all reads as empty.
  */
 
+typedef struct git_config git_config;
+
+/*
+ * A snapshot of the configuration in effect for the repository at
+ * `repo_dir` (NULL: the one around the current directory, as git finds
+ * it), else of the default files. NULL when none can be opened; free with
+ * git_config_free(). libgit2 must be initialised.
+ */
+git_config *prv_gitconfig_snapshot(const char *repo_dir);
+
 /* *out is malloc'd. */
 int prv_gitconfig_get_string(char **out, const char *key);
 /* Integers accept git's k, m and g suffixes. */

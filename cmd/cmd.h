@@ -14,9 +14,10 @@
 enum prv_color { PRV_COLOR_AUTO, PRV_COLOR_ALWAYS, PRV_COLOR_NEVER };
 
 struct prv_global_opts {
-	const char *lore_url; /* NULL: git config prereview.loreUrl, else lore */
+	const char *lore_url; /* NULL: git config prereview.loreUrl, else lore
+			       */
 	enum prv_color color;
-	int verbosity;	      /* -1 quiet, 0 normal, 1+ verbose */
+	int verbosity; /* -1 quiet, 0 normal, 1+ verbose */
 };
 
 int cmd_show(int argc, char **argv, const struct prv_global_opts *g);

@@ -187,7 +187,8 @@ int main(int argc, char **argv)
 			g.lore_url = a + 11;
 		} else if (!strcmp(a, "--lore-url") && i + 1 < argc) {
 			g.lore_url = argv[++i];
-		} else if (!strncmp(a, "--color=", 8) || !strcmp(a, "--color")) {
+		} else if (!strncmp(a, "--color=", 8) ||
+			   !strcmp(a, "--color")) {
 			const char *v = a[7] ? a + 8 : "always";
 
 			if (!strcmp(v, "auto"))
@@ -197,8 +198,8 @@ int main(int argc, char **argv)
 			else if (!strcmp(v, "never"))
 				g.color = PRV_COLOR_NEVER;
 			else
-				return prv_cmd_error(2, "bad --color value '%s'",
-						     v);
+				return prv_cmd_error(
+					2, "bad --color value '%s'", v);
 		} else if (!strcmp(a, "--no-color")) {
 			g.color = PRV_COLOR_NEVER;
 		} else {
@@ -213,7 +214,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[i], "help")) {
 		if (i + 1 < argc && !find_subcommand(argv[i + 1]))
-			return prv_cmd_error(2, "'%s' is not a prereview command",
+			return prv_cmd_error(2,
+					     "'%s' is not a prereview command",
 					     argv[i + 1]);
 		prv_cmd_usage(i + 1 < argc ? argv[i + 1] : NULL, 0);
 		return 0;

@@ -7,7 +7,8 @@
 
 #include "core/arena.h"
 
-/* A person as mail names them. Strings are UTF-8 and never NULL ("" if absent). */
+/* A person as mail names them. Strings are UTF-8 and never NULL ("" if absent).
+ */
 struct prv_person {
 	const char *name;
 	const char *email;

@@ -97,8 +97,8 @@ char *prv_arena_printf(struct prv_arena *a, const char *fmt, ...)
 	return p;
 }
 
-void *prv_arena_grow(struct prv_arena *a, void *array, size_t nr,
-		     size_t *alloc, size_t size)
+void *prv_arena_grow(struct prv_arena *a, void *array, size_t nr, size_t *alloc,
+		     size_t size)
 {
 	size_t n;
 	void *p;

@@ -19,7 +19,10 @@ struct prv_arena {
 	size_t total; /* bytes handed out, for statistics */
 };
 
-#define PRV_ARENA_INIT { NULL, 0 }
+#define PRV_ARENA_INIT  \
+	{               \
+		NULL, 0 \
+	}
 
 void prv_arena_init(struct prv_arena *a);
 void prv_arena_release(struct prv_arena *a);
@@ -37,9 +40,9 @@ char *prv_arena_printf(struct prv_arena *a, const char *fmt, ...)
  * bytes so that it holds at least `nr`; the old block is abandoned in the
  * arena. Use through PRV_ARENA_GROW.
  */
-void *prv_arena_grow(struct prv_arena *a, void *array, size_t nr,
-		     size_t *alloc, size_t size);
-#define PRV_ARENA_GROW(a, x, nr, alloc)                                      \
+void *prv_arena_grow(struct prv_arena *a, void *array, size_t nr, size_t *alloc,
+		     size_t size);
+#define PRV_ARENA_GROW(a, x, nr, alloc) \
 	((x) = prv_arena_grow((a), (x), (nr), &(alloc), sizeof(*(x))))
 
 #endif

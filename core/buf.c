@@ -177,8 +177,8 @@ int prv_buf_read_file(struct prv_buf *b, const char *path, size_t max)
 	if (strcmp(path, "-")) {
 		fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return prv_error(PRV_EIO, "could not open '%s': %s", path,
-					 strerror(errno));
+			return prv_error(PRV_EIO, "could not open '%s': %s",
+					 path, strerror(errno));
 		if (!fstat(fd, &st) && S_ISDIR(st.st_mode)) {
 			err = prv_error(PRV_EIO, "'%s' is a directory", path);
 			goto out;
@@ -206,16 +206,17 @@ int prv_buf_read_file(struct prv_buf *b, const char *path, size_t max)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			err = prv_error(PRV_EIO, "could not read '%s': %s", path,
-					strerror(errno));
+			err = prv_error(PRV_EIO, "could not read '%s': %s",
+					path, strerror(errno));
 			goto out;
 		}
 		if (!n)
 			break;
 		b->len += n;
 		if (b->len > max) {
-			err = prv_error(PRV_ENOMEM, "'%s' is larger than %zu bytes",
-					path, max);
+			err = prv_error(PRV_ENOMEM,
+					"'%s' is larger than %zu bytes", path,
+					max);
 			goto out;
 		}
 	}

@@ -26,7 +26,10 @@ struct prv_buf {
 };
 
 extern char prv_buf_empty[];
-#define PRV_BUF_INIT { prv_buf_empty, 0, 0, PRV_BUF_MAX_DEFAULT }
+#define PRV_BUF_INIT                                     \
+	{                                                \
+		prv_buf_empty, 0, 0, PRV_BUF_MAX_DEFAULT \
+	}
 
 /* Set up an empty buffer; allocates nothing. */
 void prv_buf_init(struct prv_buf *b);

@@ -39,7 +39,7 @@ struct prv_file {
 	const char *new_path; /* without b/; NULL for a deleted file */
 	unsigned flags;
 	unsigned old_mode, new_mode; /* octal modes, 0 if not given */
-	int similarity;		     /* rename/copy similarity %, or -1 */
+	int similarity; /* rename/copy similarity %, or -1 */
 	const char *old_oid, *new_oid; /* from the index line, or NULL */
 	const char *text; /* from "diff --git" to the end of this file */
 	size_t text_len;

@@ -10,13 +10,13 @@
 
 enum prv_error_code {
 	PRV_OK = 0,
-	PRV_ERROR = -1,	  /* generic failure */
-	PRV_ENOMEM = -2,  /* a size cap was hit */
-	PRV_EIO = -3,	  /* cannot read or write a file */
-	PRV_EPARSE = -4,  /* input is not what it should be */
+	PRV_ERROR = -1, /* generic failure */
+	PRV_ENOMEM = -2, /* a size cap was hit */
+	PRV_EIO = -3, /* cannot read or write a file */
+	PRV_EPARSE = -4, /* input is not what it should be */
 	PRV_ENOTFOUND = -5, /* the thing asked for does not exist */
-	PRV_ENET = -6,	  /* network failure */
-	PRV_EUSAGE = -7,  /* bad option or argument */
+	PRV_ENET = -6, /* network failure */
+	PRV_EUSAGE = -7, /* bad option or argument */
 };
 
 /* Record a message (git's voice: lower case, no full stop) and return code. */

@@ -34,10 +34,11 @@ int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 		}
 room:
 		zs.next_out = (unsigned char *)b.data + b.len;
-		/* the allocation may run past the cap: never inflate beyond it */
-		zs.avail_out = (uInt)(b.alloc - b.len - 1 < max - b.len
-					      ? b.alloc - b.len - 1
-					      : max - b.len);
+		/* the allocation may run past the cap: never inflate beyond it
+		 */
+		zs.avail_out = (uInt)(b.alloc - b.len - 1 < max - b.len ?
+					      b.alloc - b.len - 1 :
+					      max - b.len);
 		if (!zs.avail_out) {
 			err = prv_error(PRV_ENOMEM,
 					"'%s' inflates to more than %zu bytes",
@@ -53,21 +54,24 @@ room:
 				break;
 			/* another gzip member follows */
 			if (inflateReset(&zs) != Z_OK) {
-				err = prv_error(PRV_EPARSE, "bad gzip data in '%s'",
+				err = prv_error(PRV_EPARSE,
+						"bad gzip data in '%s'",
 						source);
 				goto out;
 			}
 			continue;
 		}
 		if (zerr == Z_BUF_ERROR && !zs.avail_in) {
-			err = prv_error(PRV_EPARSE,
-					"'%s' is truncated (gzip data ends early)",
-					source);
+			err = prv_error(
+				PRV_EPARSE,
+				"'%s' is truncated (gzip data ends early)",
+				source);
 			goto out;
 		}
 		if (zerr != Z_OK && zerr != Z_BUF_ERROR) {
 			err = prv_error(PRV_EPARSE, "bad gzip data in '%s': %s",
-					source, zs.msg ? zs.msg : "inflate failed");
+					source,
+					zs.msg ? zs.msg : "inflate failed");
 			goto out;
 		}
 	}

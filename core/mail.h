@@ -21,9 +21,9 @@
  */
 
 struct prv_mail {
-	const char *source;  /* input name the mail came from */
-	size_t seq;	     /* order of arrival over all inputs */
-	const char *raw;     /* the message bytes (after mbox unquoting) */
+	const char *source; /* input name the mail came from */
+	size_t seq; /* order of arrival over all inputs */
+	const char *raw; /* the message bytes (after mbox unquoting) */
 	size_t raw_len;
 
 	struct prv_msg msg;
@@ -32,7 +32,7 @@ struct prv_mail {
 	const char *in_reply_to; /* without <>, or NULL */
 	const char **references; /* without <>, oldest first */
 	size_t nr_references;
-	long long date;	 /* UTC seconds; 0 when unknown */
+	long long date; /* UTC seconds; 0 when unknown */
 	int tz_minutes;
 	bool has_date;
 	struct prv_person from;

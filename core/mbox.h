@@ -38,7 +38,10 @@ struct prv_mbox {
 	enum prv_mbox_format format; /* what was detected/used */
 };
 
-#define PRV_MBOX_INIT { NULL, 0, 0, PRV_MBOX_AUTO }
+#define PRV_MBOX_INIT                     \
+	{                                 \
+		NULL, 0, 0, PRV_MBOX_AUTO \
+	}
 
 /*
  * Split `buf` (modified in place) into messages appended to `out`. Oddities

@@ -27,12 +27,12 @@ struct prv_header {
 };
 
 enum prv_msg_flags {
-	PRV_MSG_CRLF = 1 << 0,	    /* lines ended in CRLF */
-	PRV_MSG_FLOWED = 1 << 1,    /* format=flowed was undone */
+	PRV_MSG_CRLF = 1 << 0, /* lines ended in CRLF */
+	PRV_MSG_FLOWED = 1 << 1, /* format=flowed was undone */
 	PRV_MSG_MULTIPART = 1 << 2, /* body assembled from MIME parts */
 	PRV_MSG_ATTACHED_PATCH = 1 << 3, /* the diff came from an attachment */
 	PRV_MSG_HTML_ONLY = 1 << 4, /* no text part: body is empty */
-	PRV_MSG_NUL = 1 << 5,	    /* NUL bytes were present */
+	PRV_MSG_NUL = 1 << 5, /* NUL bytes were present */
 	PRV_MSG_NO_HEADERS = 1 << 6, /* did not start with a header block */
 };
 

@@ -20,9 +20,9 @@
 struct prv_review_trailer {
 	const char *key;
 	const char *value;
-	struct prv_person from;	/* who sent the reply */
+	struct prv_person from; /* who sent the reply */
 	const char *message_id; /* of the reply */
-	bool sender_mismatch;	/* name/email in value is not the sender */
+	bool sender_mismatch; /* name/email in value is not the sender */
 };
 
 struct prv_patch {
@@ -44,7 +44,8 @@ struct prv_version {
 	bool complete;
 	int *missing; /* indexes 1..N not present */
 	size_t nr_missing;
-	bool partial; /* a partial reroll, filled in from the previous version */
+	bool partial; /* a partial reroll, filled in from the previous version
+		       */
 	struct prv_mail *cover; /* NULL when none */
 	struct prv_mail **cover_replies;
 	size_t nr_cover_replies;
@@ -58,7 +59,7 @@ struct prv_version {
 
 struct prv_series {
 	const char *change_id; /* NULL when none */
-	const char *title;     /* cover title, or patch 1's */
+	const char *title; /* cover title, or patch 1's */
 	struct prv_person author;
 	struct prv_version *versions; /* ascending version */
 	size_t nr_versions;

@@ -13,19 +13,21 @@
  * for stdin, or a message-id / lore URL fetched from lore.
  */
 
-#define PRV_SOURCE_MAX_DEFAULT ((size_t)1 << 30)    /* 1 GiB per file */
-#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20)	    /* inflated .gz cap */
+#define PRV_SOURCE_MAX_DEFAULT ((size_t)1 << 30) /* 1 GiB per file */
+#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20) /* inflated .gz cap */
 
 struct prv_source_opts {
 	const char *lore_url; /* base, e.g. https://lore.kernel.org/all */
-	bool versions;	      /* fetch other versions from lore too */
-	bool offline;	      /* lore cache only */
+	bool versions; /* fetch other versions from lore too */
+	bool offline; /* lore cache only */
 	bool quiet;
 	size_t max_size;
 };
 
-#define PRV_SOURCE_OPTS_INIT                                                 \
-	{ NULL, true, false, false, PRV_SOURCE_MAX_DEFAULT }
+#define PRV_SOURCE_OPTS_INIT                                     \
+	{                                                        \
+		NULL, true, false, false, PRV_SOURCE_MAX_DEFAULT \
+	}
 
 /* What kind of SOURCE an argument is. */
 enum prv_source_kind {
@@ -33,7 +35,7 @@ enum prv_source_kind {
 	PRV_SOURCE_DIR,
 	PRV_SOURCE_STDIN,
 	PRV_SOURCE_MSGID, /* "<id>" or "id@host" that is not a file */
-	PRV_SOURCE_URL,	  /* http:// or https:// */
+	PRV_SOURCE_URL, /* http:// or https:// */
 };
 
 enum prv_source_kind prv_source_kind(const char *arg);

@@ -17,14 +17,14 @@
  */
 
 struct prv_subject {
-	bool is_reply;	/* Re:, Aw:, Fwd: ... */
-	bool is_patch;	/* had a PATCH or RFC token in a bracket group */
+	bool is_reply; /* Re:, Aw:, Fwd: ... */
+	bool is_patch; /* had a PATCH or RFC token in a bracket group */
 	bool rfc;
 	bool resend;
 	bool has_counter; /* k/N present */
-	int version;	  /* 1 when absent */
-	int index;	  /* k of k/N; 0 for a cover letter; 1 when absent */
-	int total;	  /* N of k/N; 1 when absent */
+	int version; /* 1 when absent */
+	int index; /* k of k/N; 0 for a cover letter; 1 when absent */
+	int total; /* N of k/N; 1 when absent */
 	int partial_from; /* M of "vM->vN", else 0 */
 	const char **tags; /* other tokens in order; NUL-terminated strings */
 	size_t nr_tags;

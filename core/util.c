@@ -6,8 +6,8 @@
 
 static void die_oom(size_t n)
 {
-	fprintf(stderr, "prereview: fatal: out of memory allocating %zu bytes\n",
-		n);
+	fprintf(stderr,
+		"prereview: fatal: out of memory allocating %zu bytes\n", n);
 	exit(3);
 }
 
@@ -71,7 +71,8 @@ bool prv_starts_with_ci(const char *s, size_t len, const char *prefix)
 	if (len < n)
 		return false;
 	for (i = 0; i < n; i++)
-		if (lower((unsigned char)s[i]) != lower((unsigned char)prefix[i]))
+		if (lower((unsigned char)s[i]) !=
+		    lower((unsigned char)prefix[i]))
 			return false;
 	return true;
 }

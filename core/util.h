@@ -21,15 +21,15 @@ char *prv_xstrndup(const char *s, size_t n);
  * Grow a malloc'd array so that it holds at least `nr` elements, git's
  * ALLOC_GROW(): `alloc` is updated.
  */
-#define PRV_ALLOC_GROW(x, nr, alloc)                                         \
-	do {                                                                 \
-		if ((size_t)(nr) > (size_t)(alloc)) {                        \
-			size_t prv_new_ = ((size_t)(alloc) + 16) * 3 / 2;    \
-			if (prv_new_ < (size_t)(nr))                         \
-				prv_new_ = (nr);                             \
-			(x) = prv_xrealloc((x), prv_new_ * sizeof(*(x)));    \
-			(alloc) = prv_new_;                                  \
-		}                                                            \
+#define PRV_ALLOC_GROW(x, nr, alloc)                                      \
+	do {                                                              \
+		if ((size_t)(nr) > (size_t)(alloc)) {                     \
+			size_t prv_new_ = ((size_t)(alloc) + 16) * 3 / 2; \
+			if (prv_new_ < (size_t)(nr))                      \
+				prv_new_ = (nr);                          \
+			(x) = prv_xrealloc((x), prv_new_ * sizeof(*(x))); \
+			(alloc) = prv_new_;                               \
+		}                                                         \
 	} while (0)
 
 #define PRV_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

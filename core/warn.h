@@ -13,7 +13,7 @@
  */
 
 struct prv_warning {
-	const char *source;	/* input name, e.g. "v2.mbox"; may be NULL */
+	const char *source; /* input name, e.g. "v2.mbox"; may be NULL */
 	const char *message_id; /* without <>, or NULL when not known yet */
 	const char *text;
 };

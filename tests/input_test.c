@@ -25,10 +25,11 @@ static char *make_mbox(size_t n, size_t *len)
 		prv_buf_addf(&b, "Date: Mon, 1 Jan 2024 10:00:%02zu +0000\n",
 			     i % 60);
 		if (!(i % 11))
-			prv_buf_addf(&b, "Content-Type: text/plain; "
-					 "charset=iso-8859-1\n"
-					 "Content-Transfer-Encoding: "
-					 "quoted-printable\n\nCaf=E9 %zu\n",
+			prv_buf_addf(&b,
+				     "Content-Type: text/plain; "
+				     "charset=iso-8859-1\n"
+				     "Content-Transfer-Encoding: "
+				     "quoted-printable\n\nCaf=E9 %zu\n",
 				     i);
 		else
 			prv_buf_addf(&b, "\nbody %zu\n>From here\n", i);

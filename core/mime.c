@@ -176,7 +176,7 @@ static enum cte parse_cte(struct walk *wk, const struct prv_header *h)
 	return CTE_NONE;
 }
 
-static int hexval(int c)
+int prv_mime_hexval(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -215,9 +215,11 @@ static int decode_qp(struct prv_buf *out, const char *s, size_t len)
 				continue;
 			}
 		}
-		if (eq + 2 < end && hexval(eq[1]) >= 0 && hexval(eq[2]) >= 0) {
+		if (eq + 2 < end && prv_mime_hexval(eq[1]) >= 0 &&
+		    prv_mime_hexval(eq[2]) >= 0) {
 			out->data[out->len++] =
-				(char)(hexval(eq[1]) * 16 + hexval(eq[2]));
+				(char)(prv_mime_hexval(eq[1]) * 16 +
+				       prv_mime_hexval(eq[2]));
 			p = eq + 3;
 		} else {
 			out->data[out->len++] = '=';
@@ -228,7 +230,7 @@ static int decode_qp(struct prv_buf *out, const char *s, size_t len)
 	return 0;
 }
 
-static int b64val(int c)
+int prv_mime_b64val(int c)
 {
 	if (c >= 'A' && c <= 'Z')
 		return c - 'A';
@@ -252,7 +254,7 @@ static int decode_base64(struct prv_buf *out, const char *s, size_t len)
 	if (prv_buf_grow(out, len / 4 * 3 + 3))
 		return PRV_ENOMEM;
 	for (i = 0; i < len; i++) {
-		int v = b64val((unsigned char)s[i]);
+		int v = prv_mime_b64val((unsigned char)s[i]);
 
 		if (s[i] == '=')
 			bits = 0;

@@ -49,6 +49,13 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 			   size_t value_len, const char *param, size_t *len);
 
 /*
+ * The value of one hex digit (either case) or base64 character (the
+ * standard alphabet), or -1: shared by bodies and RFC 2047 words.
+ */
+int prv_mime_hexval(int c);
+int prv_mime_b64val(int c);
+
+/*
  * Fill out->body, out->body_len and body flags from the body bytes of a
  * message whose headers are already in `out`.
  */

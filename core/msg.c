@@ -363,32 +363,6 @@ char *prv_utf8_sanitize(struct prv_arena *a, const char *s, size_t len,
 
 /* RFC 2047 ------------------------------------------------------------- */
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static int b64val(int c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
 static int decode_q(struct prv_buf *out, const char *s, size_t len)
 {
 	size_t i;
@@ -399,9 +373,11 @@ static int decode_q(struct prv_buf *out, const char *s, size_t len)
 
 		if (c == '_') {
 			c = ' ';
-		} else if (c == '=' && i + 2 < len && hexval(s[i + 1]) >= 0 &&
-			   hexval(s[i + 2]) >= 0) {
-			c = (char)(hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
+		} else if (c == '=' && i + 2 < len &&
+			   prv_mime_hexval(s[i + 1]) >= 0 &&
+			   prv_mime_hexval(s[i + 2]) >= 0) {
+			c = (char)(prv_mime_hexval(s[i + 1]) * 16 +
+				   prv_mime_hexval(s[i + 2]));
 			i += 2;
 		}
 		err = prv_buf_addch(out, c);
@@ -416,7 +392,7 @@ static int decode_b(struct prv_buf *out, const char *s, size_t len)
 	size_t i;
 
 	for (i = 0; i < len && !err; i++) {
-		int v = b64val((unsigned char)s[i]);
+		int v = prv_mime_b64val((unsigned char)s[i]);
 
 		if (s[i] == '=')
 			bits = 0; /* padding: a new group may follow */

@@ -325,33 +325,18 @@ out:
 	return err;
 }
 
-static int fetch_thread(struct lore *l, struct lore_set *s, const char *msgid)
+/* The thread of `msgid` (t.mbox.gz), or with `raw` the message alone. */
+static int fetch_message(struct lore *l, struct lore_set *s, const char *msgid,
+			 bool raw)
 {
-	char *url = prv_lore_thread_url(l->base, msgid), *data;
+	char *url = raw ? prv_lore_raw_url(l->base, msgid) :
+			  prv_lore_thread_url(l->base, msgid);
+	char *data;
 	size_t len;
 	int err;
 
 	l->fetches++;
-	err = lore_get(l, &data, &len, url, NULL, true, false);
-	if (err == PRV_ENOTFOUND)
-		err = prv_error(PRV_ENOTFOUND, "message '%s' not found at '%s'",
-				msgid, l->base);
-	else if (!err && !len)
-		err = prv_error(PRV_EPARSE, "'%s' is empty", url);
-	if (!err)
-		err = set_add_mbox(s, data, len);
-	free(url);
-	return err;
-}
-
-static int fetch_raw(struct lore *l, struct lore_set *s, const char *msgid)
-{
-	char *url = prv_lore_raw_url(l->base, msgid), *data;
-	size_t len;
-	int err;
-
-	l->fetches++;
-	err = lore_get(l, &data, &len, url, NULL, false, false);
+	err = lore_get(l, &data, &len, url, NULL, !raw, false);
 	if (err == PRV_ENOTFOUND)
 		err = prv_error(PRV_ENOTFOUND, "message '%s' not found at '%s'",
 				msgid, l->base);
@@ -376,7 +361,7 @@ static int fetch_first(struct lore *l, struct lore_set *s, const char *msgid,
 	char *list_base;
 	int err;
 
-	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
+	err = fetch_message(l, s, msgid, raw);
 	if (err != PRV_ENOTFOUND || !slash || !strcmp(slash, "/all") ||
 	    slash < strstr(l->base, "://") + 3)
 		return err;
@@ -384,7 +369,7 @@ static int fetch_first(struct lore *l, struct lore_set *s, const char *msgid,
 	prv_buf_addstr(&all, "/all");
 	list_base = l->base;
 	l->base = prv_buf_detach(&all, NULL);
-	err = raw ? fetch_raw(l, s, msgid) : fetch_thread(l, s, msgid);
+	err = fetch_message(l, s, msgid, raw);
 	if (err == PRV_ENOTFOUND) {
 		err = prv_error(PRV_ENOTFOUND,
 				"message '%s' not found at '%s' nor at '%s'",
@@ -615,7 +600,7 @@ static int follow_links(struct lore *l, struct lore_set *s)
 				if (!prv_lore_url_parse(&msgid, &base, url) &&
 				    !set_has(s, msgid) &&
 				    l->fetches < LORE_MAX_FETCHES) {
-					err = fetch_thread(l, s, msgid);
+					err = fetch_message(l, s, msgid, false);
 					/* a dead link is the mail's fault */
 					if (err == PRV_ENOTFOUND)
 						err = 0;

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "core/address.h"
 #include "core/arena.h"
 #include "core/error.h"
@@ -164,80 +164,54 @@ static bool git_author(const char *msg, size_t len, char *name, char *email,
 	return ok;
 }
 
+struct agreement {
+	size_t msgs, agree;
+};
+
+static void check_author(const char *file, size_t k, const char *data,
+			 size_t len, void *payload)
+{
+	struct agreement *ag = payload;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_msg m;
+	struct prv_person p;
+	char name[4096], email[4096];
+	const char *from;
+	bool ok;
+
+	prv_msg_parse(&m, &a, data, len, file, NULL);
+	from = prv_msg_get_decoded(&m, &a, "from");
+	/* an in-body From: is the patch reader's */
+	if (!from || !strncmp(m.body, "From:", 5) ||
+	    !git_author(data, len, name, email, sizeof(name))) {
+		prv_arena_release(&a);
+		return;
+	}
+	prv_address_parse(&p, &a, from, strlen(from));
+	ag->msgs++;
+	/* git names a bare address by all of it */
+	ok = !strcmp(p.email, email) &&
+	     (!strcmp(p.name, name) || !strcmp(name, email));
+	ag->agree += ok;
+	cr_expect(ok, "%s #%zu: '%s' <%s> vs git '%s' <%s>", file, k + 1,
+		  p.name, p.email, name, email);
+	prv_arena_release(&a);
+}
+
 Test(address, corpus_authors_match_git_mailinfo)
 {
 	static const char *const dirs[] = { "lore", "b4", "patchwork/mail" };
 	const char *corpus = prv_test_corpus_dir();
-	size_t msgs = 0, agree = 0, i;
+	struct agreement ag = { 0, 0 };
 
 	if (!corpus) {
 		printf("address: skipped: corpus absent (PRV_CORPUS), git "
 		       "mailinfo agreement not checked\n");
 		return;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		char dpath[4096];
-		struct dirent *de;
-		DIR *d;
-
-		snprintf(dpath, sizeof(dpath), "%s/%s", corpus, dirs[i]);
-		d = opendir(dpath);
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			char file[8192];
-			struct prv_mbox mb = PRV_MBOX_INIT;
-			size_t len, k;
-			char *buf;
-
-			if (!strstr(de->d_name, ".mbox") ||
-			    strstr(de->d_name, "-all."))
-				continue;
-			snprintf(file, sizeof(file), "%s/%s", dpath,
-				 de->d_name);
-			buf = prv_test_read(file, &len);
-			cr_assert_not_null(buf);
-			cr_assert_eq(prv_mbox_split(&mb, buf, len,
-						    PRV_MBOX_AUTO, file, NULL),
-				     0);
-			for (k = 0; k < mb.nr; k++) {
-				struct prv_arena a = PRV_ARENA_INIT;
-				struct prv_msg m;
-				struct prv_person p;
-				char name[4096], email[4096];
-				const char *from;
-				bool ok;
-
-				prv_msg_parse(&m, &a, mb.items[k].data,
-					      mb.items[k].len, file, NULL);
-				from = prv_msg_get_decoded(&m, &a, "from");
-				/* an in-body From: is the patch reader's */
-				if (!from || !strncmp(m.body, "From:", 5) ||
-				    !git_author(mb.items[k].data,
-						mb.items[k].len, name, email,
-						sizeof(name))) {
-					prv_arena_release(&a);
-					continue;
-				}
-				prv_address_parse(&p, &a, from, strlen(from));
-				msgs++;
-				/* git names a bare address by all of it */
-				ok = !strcmp(p.email, email) &&
-				     (!strcmp(p.name, name) ||
-				      !strcmp(name, email));
-				agree += ok;
-				cr_expect(ok,
-					  "%s #%zu: '%s' <%s> vs git '%s' <%s>",
-					  file, k + 1, p.name, p.email, name,
-					  email);
-				prv_arena_release(&a);
-			}
-			prv_mbox_release(&mb);
-			free(buf);
-		}
-		closedir(d);
-	}
+	prv_test_for_each_corpus_mail(corpus, dirs, PRV_ARRAY_SIZE(dirs),
+				      check_author, &ag);
 	printf("address: %zu/%zu corpus authors as git mailinfo reads them\n",
-	       agree, msgs);
-	cr_expect_gt(msgs, 50);
+	       ag.agree, ag.msgs);
+	cr_expect_gt(ag.msgs, 50);
 }

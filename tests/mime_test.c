@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "core/util.h"
 #include "core/arena.h"
 #include "core/error.h"
 #include "core/mbox.h"
@@ -316,88 +316,54 @@ static int git_patch(const char *msg, size_t len, char **out, size_t *out_len)
 	return ret;
 }
 
+struct agreement {
+	size_t msgs, agree;
+};
+
+static void check_patch(const char *file, size_t k, const char *data,
+			size_t len, void *payload)
+{
+	struct agreement *ag = payload;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_msg m;
+	char *patch = NULL, *html;
+	size_t plen = 0;
+	bool ok;
+
+	cr_assert_eq(prv_msg_parse(&m, &a, data, len, file, NULL), 0);
+	if (git_patch(data, len, &patch, &plen)) {
+		prv_arena_release(&a);
+		return;
+	}
+	ag->msgs++;
+	/* git keeps HTML parts we drop: compare what comes before them */
+	html = memmem(patch, plen, "\n<", 2);
+	if (html)
+		plen = (size_t)(html - patch) + 1;
+	ok = !plen ||
+	     (plen <= m.body_len && memmem(m.body, m.body_len, patch, plen));
+	ag->agree += ok;
+	cr_expect(ok, "%s message %zu: git's patch not in our body", file,
+		  k + 1);
+	free(patch);
+	prv_arena_release(&a);
+}
+
 Test(mime, corpus_patches_match_git_mailinfo)
 {
 	static const char *const dirs[] = { "lore", "b4", "patchwork/mail",
 					    "patchwork/series" };
 	const char *corpus = prv_test_corpus_dir();
-	size_t msgs = 0, agree = 0, i;
+	struct agreement ag = { 0, 0 };
 
 	if (!corpus) {
 		printf("mime: skipped: corpus absent (PRV_CORPUS), git "
 		       "mailinfo agreement not checked\n");
 		return;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		char dpath[4096];
-		struct dirent *de;
-		DIR *d;
-
-		snprintf(dpath, sizeof(dpath), "%s/%s", corpus, dirs[i]);
-		d = opendir(dpath);
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			char file[8192];
-			struct prv_mbox mb = PRV_MBOX_INIT;
-			size_t len, k;
-			char *buf;
-
-			if (!strstr(de->d_name, ".mbox") ||
-			    strstr(de->d_name, "-all."))
-				continue;
-			snprintf(file, sizeof(file), "%s/%s", dpath,
-				 de->d_name);
-			buf = prv_test_read(file, &len);
-			cr_assert_not_null(buf);
-			cr_assert_eq(prv_mbox_split(&mb, buf, len,
-						    PRV_MBOX_AUTO, file, NULL),
-				     0);
-			for (k = 0; k < mb.nr; k++) {
-				struct prv_arena a = PRV_ARENA_INIT;
-				struct prv_msg m;
-				char *patch = NULL;
-				size_t plen = 0;
-				bool ok;
-
-				cr_assert_eq(prv_msg_parse(&m, &a,
-							   mb.items[k].data,
-							   mb.items[k].len,
-							   file, NULL),
-					     0);
-				if (git_patch(mb.items[k].data, mb.items[k].len,
-					      &patch, &plen)) {
-					prv_arena_release(&a);
-					continue;
-				}
-				msgs++;
-				/* git keeps HTML parts we drop: compare what
-				 * comes before them */
-				{
-					char *html =
-						memmem(patch, plen, "\n<", 2);
-
-					if (html)
-						plen = (size_t)(html - patch) +
-						       1;
-				}
-				ok = !plen ||
-				     (plen <= m.body_len &&
-				      memmem(m.body, m.body_len, patch, plen));
-				agree += ok;
-				cr_expect(ok,
-					  "%s message %zu: git's patch not "
-					  "in our body",
-					  file, k + 1);
-				free(patch);
-				prv_arena_release(&a);
-			}
-			prv_mbox_release(&mb);
-			free(buf);
-		}
-		closedir(d);
-	}
+	prv_test_for_each_corpus_mail(corpus, dirs, PRV_ARRAY_SIZE(dirs),
+				      check_patch, &ag);
 	printf("mime: %zu/%zu corpus messages hold git mailinfo's patch\n",
-	       agree, msgs);
-	cr_expect_gt(msgs, 50);
+	       ag.agree, ag.msgs);
+	cr_expect_gt(ag.msgs, 50);
 }

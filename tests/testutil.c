@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <dirent.h>
 #include <stdio.h>
+#include <string.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 
 #include "core/buf.h"
+#include "core/mbox.h"
 #include "tests/testutil.h"
 
 const char *prv_test_data_dir(void)
@@ -40,4 +43,47 @@ const char *prv_test_data(const char *name)
 
 	snprintf(path, sizeof(path), "%s/%s", prv_test_data_dir(), name);
 	return path;
+}
+
+size_t prv_test_for_each_corpus_mail(const char *corpus,
+				     const char *const *dirs, size_t nr_dirs,
+				     prv_test_mail_fn *fn, void *payload)
+{
+	size_t i, files = 0;
+
+	for (i = 0; i < nr_dirs; i++) {
+		char dpath[4096];
+		struct dirent *de;
+		DIR *d;
+
+		snprintf(dpath, sizeof(dpath), "%s/%s", corpus, dirs[i]);
+		d = opendir(dpath);
+		if (!d)
+			continue;
+		while ((de = readdir(d))) {
+			char file[8192];
+			struct prv_mbox mb = PRV_MBOX_INIT;
+			size_t len, k;
+			char *buf;
+
+			if (!strstr(de->d_name, ".mbox") ||
+			    strstr(de->d_name, "-all."))
+				continue;
+			snprintf(file, sizeof(file), "%s/%s", dpath,
+				 de->d_name);
+			buf = prv_test_read(file, &len);
+			if (!buf)
+				continue;
+			files++;
+			if (!prv_mbox_split(&mb, buf, len, PRV_MBOX_AUTO, file,
+					    NULL))
+				for (k = 0; k < mb.nr; k++)
+					fn(file, k, mb.items[k].data,
+					   mb.items[k].len, payload);
+			prv_mbox_release(&mb);
+			free(buf);
+		}
+		closedir(d);
+	}
+	return files;
 }

@@ -216,6 +216,27 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 
 	parse_footer(out, a, out->pm.message, out->pm.message_len, &alloc);
 	parse_footer(out, a, out->pm.notes, out->pm.notes_len, &alloc);
+	/*
+	 * Without a cover letter, git format-patch --base writes its
+	 * base-commit: after the last hunk of the first patch.
+	 */
+	if (out->diff.nr_files) {
+		const struct prv_file *f =
+			&out->diff.files[out->diff.nr_files - 1];
+		const char *tail = f->text + f->text_len;
+
+		if (f->nr_hunks) {
+			const struct prv_hunk *h = &f->hunks[f->nr_hunks - 1];
+
+			tail = h->body + h->body_len;
+		}
+		if (tail >= out->pm.diff &&
+		    tail < out->pm.diff + out->pm.diff_len)
+			parse_footer(out, a, tail,
+				     (size_t)(out->pm.diff + out->pm.diff_len -
+					      tail),
+				     &alloc);
+	}
 	return 0;
 }
 

@@ -110,40 +110,11 @@ static int check_fixes(struct prv_check_ctx *ctx,
 	return 0;
 }
 
-/*
- * A "base-commit: <hex>" line in the text after a patch's diff, where git
- * format-patch --base puts it when there is no cover letter. Copied to `a`.
- */
-static const char *base_after_diff(struct prv_arena *a, const char *s,
-				   size_t len)
-{
-	static const char key[] = "base-commit:";
-	const char *p = s, *end = s + len;
-
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p)), k, n = 0;
-
-		if (l > sizeof(key) - 1 && !memcmp(p, key, sizeof(key) - 1)) {
-			k = sizeof(key) - 1;
-			while (k < l && (p[k] == ' ' || p[k] == '\t'))
-				k++;
-			while (k + n < l && n < 40 &&
-			       isxdigit((unsigned char)p[k + n]))
-				n++;
-			if (n >= 4)
-				return prv_arena_strndup(a, p + k, n);
-		}
-		p += l + 1;
-	}
-	return NULL;
-}
-
 /* The base-commit: of the version (cover first, then the patches). */
 static const char *base_commit_of(struct prv_check_ctx *ctx,
 				  const struct prv_version *v)
 {
 	size_t i;
-	const char *b;
 
 	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
 		return v->cover->base_commit;
@@ -152,14 +123,6 @@ static const char *base_commit_of(struct prv_check_ctx *ctx,
 
 		if (m && m->base_commit && *m->base_commit)
 			return m->base_commit;
-	}
-	for (i = 0; i < v->nr_patches; i++) {
-		const struct prv_mail *m = v->patches[i].mail;
-
-		if (m && m->pm.diff_len &&
-		    (b = base_after_diff(ctx->arena, m->pm.diff,
-					 m->pm.diff_len)))
-			return b;
 	}
 	return NULL;
 }

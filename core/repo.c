@@ -17,7 +17,19 @@ struct prv_repo {
 	git_odb_backend *mempack; /* owned by the odb once added */
 	git_tree *tree; /* the current tree while applying */
 	char *dir;
+	/* kernel releases and stable trees, read on first use */
+	bool refs_read;
+	struct prv_repo_ref *refs[PRV_REPO_NR_KINDS];
+	size_t nr_refs[PRV_REPO_NR_KINDS], alloc_refs[PRV_REPO_NR_KINDS];
+	/* prv_repo_first_release() answers */
+	struct first_release {
+		char hex[41];
+		int index;
+	} * firsts;
+	size_t nr_firsts, alloc_firsts;
 };
+
+#define FIRSTS_MAX 4096 /* answers kept */
 
 static void copy_str(char *dst, size_t size, const char *src)
 {
@@ -66,11 +78,16 @@ int prv_repo_open(struct prv_repo **out, const char *dir)
 
 void prv_repo_free(struct prv_repo *r)
 {
+	size_t k;
+
 	if (!r)
 		return;
 	git_tree_free(r->tree);
 	git_mempack_reset(r->mempack);
 	git_repository_free(r->repo);
+	for (k = 0; k < PRV_REPO_NR_KINDS; k++)
+		free(r->refs[k]);
+	free(r->firsts);
 	free(r->dir);
 	free(r);
 }
@@ -262,4 +279,213 @@ int prv_repo_apply_next(struct prv_repo *r, const char *text, size_t len,
 	git_tree_free(before);
 	git_diff_free(diff);
 	return PRV_ERROR;
+}
+
+/* ---- kernel releases and stable trees ---- */
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct prv_repo_ref *x = a, *y = b;
+	int c = prv_kver_cmp(&x->ver, &y->ver);
+
+	if (c)
+		return c;
+	/* the newest tip first, then by ref name for a stable order */
+	if (x->date != y->date)
+		return x->date > y->date ? -1 : 1;
+	return strcmp(x->ref, y->ref);
+}
+
+static void add_ref(struct prv_repo *r, git_reference *ref)
+{
+	const char *name = git_reference_name(ref), *shortname;
+	enum prv_repo_ref_kind kind;
+	struct prv_kver ver;
+	struct prv_repo_ref *out;
+	git_object *target = NULL, *commit = NULL;
+	const git_oid *oid;
+	size_t *nr;
+
+	if (git_reference_type(ref) != GIT_REFERENCE_DIRECT || !name ||
+	    strlen(name) >= PRV_REPO_REF_NAME_MAX)
+		return;
+	if (!strncmp(name, "refs/tags/", 10)) {
+		/* v2.6.x names follow another scheme: left out */
+		if (!prv_kver_parse_tag(&ver, name + 10) || ver.major < 3)
+			return;
+		shortname = name + 10;
+		kind = ver.rc  ? PRV_REPO_RC :
+		       ver.sub ? PRV_REPO_STABLE_TAG :
+				 PRV_REPO_RELEASE;
+	} else if (!strncmp(name, "refs/heads/", 11) ||
+		   !strncmp(name, "refs/remotes/", 13)) {
+		shortname = strrchr(name, '/') + 1;
+		if (!prv_kver_parse_branch(&ver, shortname))
+			return;
+		kind = PRV_REPO_STABLE_BRANCH;
+	} else {
+		return;
+	}
+	oid = git_reference_target(ref);
+	if (!oid || git_object_lookup(&target, r->repo, oid, GIT_OBJECT_ANY))
+		return;
+	if (git_object_peel(&commit, target, GIT_OBJECT_COMMIT)) {
+		git_object_free(target);
+		return;
+	}
+	nr = &r->nr_refs[kind];
+	PRV_ALLOC_GROW(r->refs[kind], *nr + 1, r->alloc_refs[kind]);
+	out = &r->refs[kind][(*nr)++];
+	memset(out, 0, sizeof(*out));
+	copy_str(out->name, sizeof(out->name), shortname);
+	copy_str(out->ref, sizeof(out->ref), name);
+	git_oid_tostr(out->hex, sizeof(out->hex), git_object_id(commit));
+	out->ver = ver;
+	out->date = git_commit_time((git_commit *)commit);
+	if (git_object_type(target) == GIT_OBJECT_TAG) {
+		const git_signature *tagger = git_tag_tagger((git_tag *)target);
+
+		if (tagger)
+			out->date = tagger->when.time;
+	}
+	git_object_free(commit);
+	git_object_free(target);
+}
+
+static void read_refs(struct prv_repo *r)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref;
+	struct prv_repo_ref *b;
+	size_t k, i, n;
+
+	if (r->refs_read)
+		return;
+	r->refs_read = true;
+	if (git_reference_iterator_new(&it, r->repo))
+		return;
+	while (!git_reference_next(&ref, it)) {
+		add_ref(r, ref);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	for (k = 0; k < PRV_REPO_NR_KINDS; k++)
+		if (r->nr_refs[k])
+			qsort(r->refs[k], r->nr_refs[k], sizeof(*r->refs[k]),
+			      ref_cmp);
+	/* one branch per X.Y: the newest tip (sorted first) */
+	b = r->refs[PRV_REPO_STABLE_BRANCH];
+	for (i = n = 0; i < r->nr_refs[PRV_REPO_STABLE_BRANCH]; i++) {
+		if (n && !prv_kver_cmp(&b[n - 1].ver, &b[i].ver))
+			continue;
+		if (n != i)
+			b[n] = b[i];
+		n++;
+	}
+	r->nr_refs[PRV_REPO_STABLE_BRANCH] = n;
+}
+
+const struct prv_repo_ref *
+prv_repo_refs(struct prv_repo *r, enum prv_repo_ref_kind kind, size_t *nr)
+{
+	static const struct prv_repo_ref none;
+
+	read_refs(r);
+	if ((unsigned)kind >= PRV_REPO_NR_KINDS || !r->nr_refs[kind]) {
+		*nr = 0;
+		return &none;
+	}
+	*nr = r->nr_refs[kind];
+	return r->refs[kind];
+}
+
+int prv_repo_contains(struct prv_repo *r, const char *hex,
+		      const char *ancestor_hex)
+{
+	git_oid a, b;
+	int ret;
+
+	if (git_oid_fromstr(&a, hex) || git_oid_fromstr(&b, ancestor_hex))
+		return -1;
+	if (git_oid_equal(&a, &b))
+		return 1;
+	ret = git_graph_descendant_of(r->repo, &a, &b);
+	return ret < 0 ? -1 : ret > 0;
+}
+
+long long prv_repo_commit_date(struct prv_repo *r, const char *hex)
+{
+	git_oid oid;
+	git_commit *c = NULL;
+	long long t;
+
+	if (git_oid_fromstr(&oid, hex) || git_commit_lookup(&c, r->repo, &oid))
+		return 0;
+	t = git_commit_time(c);
+	git_commit_free(c);
+	return t;
+}
+
+/* Whether release i contains `hex`; memo[i]: 0 unknown, 1 no, 2 yes. */
+static bool release_contains(struct prv_repo *r, const struct prv_repo_ref *rel,
+			     size_t i, const char *hex, unsigned char *memo)
+{
+	if (!memo[i])
+		memo[i] = prv_repo_contains(r, rel[i].hex, hex) == 1 ? 2 : 1;
+	return memo[i] == 2;
+}
+
+int prv_repo_first_release(struct prv_repo *r, const char *hex)
+{
+	const struct prv_repo_ref *rel;
+	unsigned char *memo;
+	size_t n, lo = 0, hi, g, i;
+	long long date;
+	int found;
+
+	for (i = 0; i < r->nr_firsts; i++)
+		if (!strcmp(r->firsts[i].hex, hex))
+			return r->firsts[i].index;
+	rel = prv_repo_refs(r, PRV_REPO_RELEASE, &n);
+	if (!n)
+		return -1;
+	/*
+	 * Invariant: no release before lo contains it, release hi does
+	 * (hi == n: none). The first release tagged after the commit is
+	 * nearly always the answer: probe it and the one before first, as
+	 * walks between neighbouring releases are short.
+	 */
+	memo = prv_xcalloc(n, 1);
+	hi = n;
+	date = prv_repo_commit_date(r, hex);
+	for (g = 0; g < n && rel[g].date < date; g++)
+		;
+	if (g < n) {
+		if (release_contains(r, rel, g, hex, memo))
+			hi = g;
+		else
+			lo = g + 1;
+	}
+	if (g > 0 && g - 1 >= lo && g - 1 < hi) {
+		if (release_contains(r, rel, g - 1, hex, memo))
+			hi = g - 1;
+		else
+			lo = g;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (release_contains(r, rel, mid, hex, memo))
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	free(memo);
+	found = lo < n ? (int)lo : -1;
+	if (r->nr_firsts < FIRSTS_MAX) {
+		PRV_ALLOC_GROW(r->firsts, r->nr_firsts + 1, r->alloc_firsts);
+		copy_str(r->firsts[r->nr_firsts].hex, 41, hex);
+		r->firsts[r->nr_firsts++].index = found;
+	}
+	return found;
 }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/kver.h"
+
 /*
  * A git repository to check a series against (libgit2): commits looked up
  * by (short) id, patches applied in memory. Nothing is written to the
@@ -57,5 +59,54 @@ int prv_repo_apply_start(struct prv_repo *r, const char *base_hex);
 int prv_repo_apply_next(struct prv_repo *r, const char *diff, size_t len,
 			char *file, size_t file_size, char *reason,
 			size_t reason_size);
+
+/*
+ * Kernel releases and stable trees of the repository, read once and kept
+ * for its life. Tags: "vX.Y" releases, "vX.Y-rcN", "vX.Y.Z" stable releases
+ * (refs/tags). Branches: "linux-X.Y.y" stable trees, local (refs/heads) or
+ * remote-tracking (refs/remotes/<remote>), the one with the newest tip
+ * commit for each X.Y. Each list is sorted by version, oldest first.
+ */
+enum prv_repo_ref_kind {
+	PRV_REPO_RELEASE, /* vX.Y */
+	PRV_REPO_RC, /* vX.Y-rcN */
+	PRV_REPO_STABLE_TAG, /* vX.Y.Z */
+	PRV_REPO_STABLE_BRANCH, /* linux-X.Y.y */
+	PRV_REPO_NR_KINDS,
+};
+
+#define PRV_REPO_REF_NAME_MAX 256
+
+struct prv_repo_ref {
+	char name[PRV_REPO_REF_NAME_MAX]; /* "v6.1", "linux-6.1.y" */
+	char ref[PRV_REPO_REF_NAME_MAX]; /* "refs/remotes/stable/linux-6.1.y" */
+	char hex[41]; /* the commit it names */
+	/* UTC seconds: the tagger date of an annotated tag, else the
+	 * committer date of the commit */
+	long long date;
+	struct prv_kver ver;
+};
+
+/* The refs of one kind (never NULL when *nr is 0; owned by `r`). */
+const struct prv_repo_ref *
+prv_repo_refs(struct prv_repo *r, enum prv_repo_ref_kind kind, size_t *nr);
+
+/*
+ * Whether commit `hex` is `ancestor_hex` or descends from it (full ids):
+ * 1 yes, 0 no, negative when either cannot be read.
+ */
+int prv_repo_contains(struct prv_repo *r, const char *hex,
+		      const char *ancestor_hex);
+
+/*
+ * The first mainline release that contains commit `hex` (a full id): its
+ * index in prv_repo_refs(r, PRV_REPO_RELEASE), or -1 when no release
+ * contains it (or there are no release tags). Containment is monotone
+ * along the releases, so it takes a few graph walks; results are kept.
+ */
+int prv_repo_first_release(struct prv_repo *r, const char *hex);
+
+/* The committer date of commit `hex` (UTC seconds), or 0. */
+long long prv_repo_commit_date(struct prv_repo *r, const char *hex);
 
 #endif

@@ -37,9 +37,7 @@ static bool known_id(const char *id)
 	for (i = 0; prv_finding_ids[i]; i++)
 		if (!strcmp(prv_finding_ids[i], id))
 			return true;
-	/* the repository ids documented but not implemented yet */
-	return !strncmp(id, "rule.", 5) || !strncmp(id, "backport.", 9) ||
-	       !strcmp(id, "series.net-next-closed");
+	return !strncmp(id, "rule.", 5);
 }
 
 static void args_release(struct check_args *a)

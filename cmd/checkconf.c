@@ -114,6 +114,13 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 		c->config_repo = prv_xstrdup(b.ptr);
 	}
 	git_buf_dispose(&b);
+	{
+		int closed;
+
+		if (!git_config_get_bool(&closed, cfg,
+					 "prereview.netNextClosed"))
+			c->net_next_closed = closed ? 1 : -1;
+	}
 	git_config_free(cfg);
 out:
 	git_libgit2_shutdown();
@@ -140,6 +147,7 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 	opts->sev_ids = (const char **)c->sev_ids;
 	opts->sevs = c->sevs;
 	opts->nr_sevs = c->nr_sevs;
+	opts->net_next_closed = c->net_next_closed;
 	ret = prv_ruleset_add_default(rules);
 	for (i = 0; !ret && i < c->nr_rules; i++)
 		ret = prv_ruleset_add_file(rules, c->rules[i]);

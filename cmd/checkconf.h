@@ -11,8 +11,8 @@
  * The check configuration shared by 'prereview check' and 'prereview
  * reply', so that replies carry the findings check reports. Read from git
  * config (prereview.disable, prereview.severity.<id>, prereview.rules,
- * prereview.profile, prereview.repo) and from options; options are added after
- * the configuration, so they win.
+ * prereview.profile, prereview.repo, prereview.netNextClosed) and from options;
+ * options are added after the configuration, so they win.
  */
 
 #define PRV_CHECKCONF_MAX 256 /* ids and files named by options and config */
@@ -27,6 +27,7 @@ struct prv_checkconf {
 	size_t nr_sevs;
 	char *config_profile; /* prereview.profile, or NULL */
 	char *config_repo; /* prereview.repo, or NULL */
+	int net_next_closed; /* prereview.netNextClosed: 1, -1, 0 unset */
 	const char *profile; /* --profile, or NULL */
 };
 

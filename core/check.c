@@ -44,6 +44,9 @@ const char *const prv_finding_ids[] = {
 	"fixes.subject-mismatch",
 	"apply.base-unknown",
 	"apply.fails",
+	"backport.scope",
+	"backport.conflict",
+	"series.net-next-closed",
 	"subject.too-long",
 	"tcp.touch",
 	NULL,
@@ -59,7 +62,7 @@ _Static_assert((int)PRV_CHANGED_MESSAGE == (int)PRV_RD_MESSAGE &&
 static const struct prv_check *const families[] = {
 	prv_checks_series,   prv_checks_changelog, prv_checks_review,
 	prv_checks_trailers, prv_checks_fixes,	   prv_checks_content,
-	prv_checks_tcp,	     prv_checks_repo,
+	prv_checks_tcp,	     prv_checks_repo,	   prv_checks_backport,
 };
 
 const char *prv_profile_name(enum prv_profile p)

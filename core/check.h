@@ -78,11 +78,16 @@ struct prv_check_opts {
 	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
 	 */
 	struct prv_repo *repo_handle;
+	/*
+	 * Whether net-next is closed (prereview.netNextClosed): 0 to tell
+	 * from the release tags of the repository, > 0 closed, < 0 open.
+	 */
+	int net_next_closed;
 };
 
-#define PRV_CHECK_OPTS_INIT                                         \
-	{                                                           \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL \
+#define PRV_CHECK_OPTS_INIT                                            \
+	{                                                              \
+		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, 0 \
 	}
 
 /* Everything a check sees. */
@@ -123,6 +128,7 @@ extern const struct prv_check prv_checks_fixes[];
 extern const struct prv_check prv_checks_content[];
 extern const struct prv_check prv_checks_tcp[];
 extern const struct prv_check prv_checks_repo[];
+extern const struct prv_check prv_checks_backport[];
 
 /* Every finding id the checks can produce (NULL-terminated). */
 extern const char *const prv_finding_ids[];

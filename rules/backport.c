@@ -218,6 +218,22 @@ rc_with(struct prv_repo *repo, const struct prv_repo_ref *last, const char *hex)
 	return NULL;
 }
 
+/* "6.1, 6.6": the newest stable trees that contain `hex`. */
+static void trees_with(struct prv_buf *b, struct prv_repo *repo,
+		       const char *hex)
+{
+	struct tree *trees = NULL;
+	bool from_branches;
+	size_t n = stable_trees(repo, &trees, &from_branches), i;
+
+	for (i = n > CONFLICT_TREES_MAX ? n - CONFLICT_TREES_MAX : 0; i < n;
+	     i++)
+		if (prv_repo_contains(repo, trees[i].ref->hex, hex) == 1)
+			prv_buf_addf(b, "%s%d.%d", b->len ? ", " : "",
+				     trees[i].major, trees[i].minor);
+	free(trees);
+}
+
 static void scope_unreleased(struct prv_check_ctx *ctx,
 			     const struct prv_check_target *t,
 			     const struct scope *s, bool any_cc)
@@ -225,17 +241,30 @@ static void scope_unreleased(struct prv_check_ctx *ctx,
 	struct prv_repo *repo = ctx->repo;
 	const struct prv_repo_ref *rel, *rc = NULL;
 	char where[2 * PRV_REPO_REF_NAME_MAX + 32] = "";
+	struct prv_buf stable = PRV_BUF_INIT;
 	size_t n;
 
 	rel = prv_repo_refs(repo, PRV_REPO_RELEASE, &n);
 	if (!n)
 		return; /* no release tags: nothing to tell */
-	if (prv_repo_contains(repo, s->hex, rel[n - 1].hex) == 1) {
-		rc = rc_with(repo, &rel[n - 1], s->hex);
-		snprintf(where, sizeof(where), " (after %s%s%s)",
-			 rel[n - 1].name, rc ? ", in " : "",
-			 rc ? rc->name : "");
+	if (prv_repo_contains(repo, s->hex, rel[n - 1].hex) != 1) {
+		/* not on top of the last release: a stable-only commit, or
+		 * a side branch */
+		trees_with(&stable, repo, s->hex);
+		prv_check_report(
+			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
+			"check that the Fixes: tag names the mainline commit",
+			"Fixes: %.12s: the fixed commit is in no mainline "
+			"release and does not descend from %s%s%s: no forecast",
+			s->sha, rel[n - 1].name,
+			stable.len ? "; it is in stable trees " : "",
+			stable.data);
+		prv_buf_release(&stable);
+		return;
 	}
+	rc = rc_with(repo, &rel[n - 1], s->hex);
+	snprintf(where, sizeof(where), " (after %s%s%s)", rel[n - 1].name,
+		 rc ? ", in " : "", rc ? rc->name : "");
 	if (any_cc)
 		prv_check_report(
 			ctx, "backport.scope", PRV_SEV_WARN, t->patch, NULL, 0,

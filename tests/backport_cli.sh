@@ -103,6 +103,7 @@ at 2022-12-20
 sed -i 's/^foo line 9$/foo line nine stable/; s/^foo line 11$/foo line eleven stable/' foo.c
 git commit -q -am 'mptcp: foo 9 and 11 for 6.1'
 tag v6.1.1 2022-12-21
+stableonly=$(git rev-parse HEAD)
 git update-ref refs/remotes/old/linux-6.1.y v6.1^{commit}
 git checkout -q main
 at 2022-12-15
@@ -200,6 +201,13 @@ run ccnone --repo=repo
 has ccnone "^backport\.scope 2 warn None Cc: stable, but the fixed commit ${newbug:0:12} is in no release yet .*no stable tree has the bug"
 hasnt ccnone '^backport\.scope 1 warn'
 
+# a fix of a commit that only a stable tree has
+sed "0,/^Fixes: ${bug:0:12} .*/s//Fixes: ${stableonly:0:12} (\"mptcp: foo 9 and 11 for 6.1\")/" \
+	fix.mbox >onlystable.mbox
+run onlystable --repo=repo
+has onlystable "^backport\.scope 1 info None Fixes: ${stableonly:0:12}: the fixed commit is in no mainline release and does not descend from v6\.2; it is in stable trees 6\.1: no forecast"
+hasnt onlystable '^backport\.conflict'
+
 # 4. tags only (no stable branches): the latest vX.Y.Z of each series
 cp -a repo tagsonly
 git -C tagsonly branch -q -D linux-6.0.y linux-6.1.y
@@ -219,6 +227,11 @@ cp fix.mbox mainline.mbox
 run mainline --repo=mainline
 has mainline '^backport\.scope 1 info .*is in v6\.1 and later: releases v6\.1 \.\. v6\.2 carry the bug \(no stable tree in the repository\)'
 hasnt mainline 'backport\.conflict'
+# the first -rc that has the fixed commit
+GIT_COMMITTER_DATE=2023-03-05T12:00:00Z git -C mainline tag -a -m rc \
+	v6.3-rc1 "$newbug"
+run mainline --repo=mainline
+has mainline "^backport\.scope 2 info None Fixes: ${newbug:0:12}: the fixed commit is in no release yet \(after v6\.2, in v6\.3-rc1\)"
 stable "${bug:0:12}" '6.2+' mlnew
 run mlnew --repo=mainline
 has mlnew '^backport\.scope 1 warn None Cc: stable # 6\.2\+, .*releases that would miss the fix: v6\.1$'
@@ -247,6 +260,10 @@ hasnt mptcpin '.'
 dated nn-PATCH_net-next.mbox 'Sat, 25 Feb 2023 10:00:00 +0000' nnnorc
 run nnnorc --repo=repo
 has nnnorc '^series\.net-next-closed None fail None net-next is closed: v6\.2 was released on 2023-02-19 and v6\.3-rc1 is not tagged yet \(merge window\)'
+# the day before v6.2: still open
+dated nn-PATCH_net-next.mbox 'Sat, 18 Feb 2023 10:00:00 +0000' nnbefore
+run nnbefore --repo=repo
+hasnt nnbefore '.'
 dated nn-PATCH_net-next.mbox 'Mon, 20 Mar 2023 10:00:00 +0000' nnlate
 run nnlate --repo=repo
 hasnt nnlate '.'

@@ -28,6 +28,8 @@ struct check_args {
 	size_t nr_sources;
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */
+	bool net_next_given; /* --net-next-closed */
+	int net_next_closed; /* as struct prv_check_opts */
 };
 
 static bool known_id(const char *id)
@@ -96,6 +98,24 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 			id[eq - v] = '\0';
 			if (prv_checkconf_add_severity(&a->conf, id, eq + 1))
 				return PRV_EUSAGE;
+		} else if ((v = prv_cmd_opt_value(arg, "--net-next-closed", &i,
+						  argc, argv))) {
+			if (!strcasecmp(v, "auto"))
+				a->net_next_closed = 0;
+			else if (!strcasecmp(v, "yes") ||
+				 !strcasecmp(v, "true") ||
+				 !strcasecmp(v, "on") || !strcmp(v, "1"))
+				a->net_next_closed = 1;
+			else if (!strcasecmp(v, "no") ||
+				 !strcasecmp(v, "false") ||
+				 !strcasecmp(v, "off") || !strcmp(v, "0"))
+				a->net_next_closed = -1;
+			else
+				return prv_error(PRV_EUSAGE,
+						 "--net-next-closed wants yes, "
+						 "no or auto, not '%s'",
+						 v);
+			a->net_next_given = true;
 		} else if (!strcmp(arg, "--no-versions")) {
 			a->no_versions = true;
 		} else if (!strcmp(arg, "--offline")) {
@@ -168,6 +188,8 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 				     prv_error_last());
 		goto out;
 	}
+	if (a.net_next_given)
+		opts.net_next_closed = a.net_next_closed;
 	/* --repo wins over prereview.repo; the repository is opened once */
 	if (!a.repo)
 		a.repo = a.conf.config_repo;

@@ -31,7 +31,7 @@ static const struct subcommand subcommands[] = {
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
 	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
-	  "                [--severity=ID=SEV] SOURCE...",
+	  "                [--severity=ID=SEV] [--net-next-closed=WHEN] SOURCE...",
 	  "Review a series and print the checklist: series-level items first,\n"
 	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
 	  "and mail on stdin, review that (b4's check commands).\n"
@@ -42,13 +42,17 @@ static const struct subcommand subcommands[] = {
 	  "  --disable=ID         drop a finding id or family (repeatable)\n"
 	  "  --severity=ID=SEV    change an id's severity (fail, warn, info)\n"
 	  "  --profile=NAME       auto (default), generic, netdev, mptcp\n"
-	  "  --repo=DIR           check Fixes: targets, base-commit and that\n"
-	  "                       the series applies, in this repository\n"
+	  "  --repo=DIR           check Fixes: targets, base-commit, that the\n"
+	  "                       series applies, and the backports to stable\n"
+	  "                       trees, in this repository\n"
+	  "  --net-next-closed=WHEN\n"
+	  "                       yes, no: net-next is closed (merge window) or\n"
+	  "                       open; auto (default): from the release tags\n"
 	  "\n"
 	  "Config: prereview.disable, prereview.severity.<id>,\n"
-	  "prereview.profile, prereview.rules, prereview.repo. Every finding\n"
-	  "id is described in docs/checks.md. Exit status 1 when a finding\n"
-	  "has severity fail.\n" },
+	  "prereview.profile, prereview.rules, prereview.repo,\n"
+	  "prereview.netNextClosed. Every finding id is described in\n"
+	  "docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply,
 	  "reply [-o FILE] [--from=ADDR] [--all] [--profile=P] SOURCE...",
 	  "Review the series as 'check' does and write reply mails, ready to\n"

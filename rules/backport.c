@@ -497,7 +497,8 @@ static int check_net_next(struct prv_check_ctx *ctx,
 			prv_check_report(ctx, "series.net-next-closed", sev,
 					 NULL, NULL, 0, hint,
 					 "net-next is closed "
-					 "(prereview.netNextClosed is true)");
+					 "(prereview.netNextClosed or "
+					 "--net-next-closed says so)");
 		return 0;
 	}
 	if (!ctx->repo)

@@ -276,13 +276,25 @@ has nntz 'dated 2022-12-16'
 # silences even inside the window
 git config --global prereview.netNextClosed true
 run nnafter
-has nnafter '^series\.net-next-closed None fail None net-next is closed \(prereview\.netNextClosed is true\)'
+has nnafter '^series\.net-next-closed None fail None net-next is closed \(prereview\.netNextClosed or --net-next-closed says so\)'
 run netin
 hasnt netin '.'
 git config --global prereview.netNextClosed false
 run nnin --repo=repo
 hasnt nnin '.'
+# --net-next-closed wins over the configuration
+run nnin --repo=repo --net-next-closed=auto
+has nnin '^series\.net-next-closed None fail None net-next is closed: the series is dated 2022-12-15'
 git config --global --unset prereview.netNextClosed
+run nnafter --net-next-closed=yes
+has nnafter '^series\.net-next-closed None fail None net-next is closed \(prereview\.netNextClosed or --net-next-closed says so\)'
+run nnin --repo=repo --net-next-closed=no
+hasnt nnin '.'
+"$bin" check --net-next-closed=maybe nnin.mbox >out.txt 2>err.txt
+rc=$?
+[ $rc -eq 2 ] && ok || fail "--net-next-closed=maybe: exit $rc"
+grep -q "^prereview: error: --net-next-closed wants yes, no or auto, not 'maybe'" err.txt &&
+	ok || fail "--net-next-closed=maybe: $(cat err.txt)"
 
 # 8. disabled ids stay silent
 run fix --repo=repo --disable=backport

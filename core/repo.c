@@ -373,11 +373,19 @@ static void read_refs(struct prv_repo *r)
 		if (r->nr_refs[k])
 			qsort(r->refs[k], r->nr_refs[k], sizeof(*r->refs[k]),
 			      ref_cmp);
-	/* one branch per X.Y: the newest tip (sorted first) */
+	/*
+	 * One branch per X.Y: the one whose tip descends from the others'
+	 * (a remote-tracking branch ahead of a stale local one), else the
+	 * newest tip (sorted first).
+	 */
 	b = r->refs[PRV_REPO_STABLE_BRANCH];
 	for (i = n = 0; i < r->nr_refs[PRV_REPO_STABLE_BRANCH]; i++) {
-		if (n && !prv_kver_cmp(&b[n - 1].ver, &b[i].ver))
+		if (n && !prv_kver_cmp(&b[n - 1].ver, &b[i].ver)) {
+			if (strcmp(b[i].hex, b[n - 1].hex) &&
+			    prv_repo_contains(r, b[i].hex, b[n - 1].hex) == 1)
+				b[n - 1] = b[i];
 			continue;
+		}
 		if (n != i)
 			b[n] = b[i];
 		n++;

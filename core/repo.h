@@ -64,8 +64,9 @@ int prv_repo_apply_next(struct prv_repo *r, const char *diff, size_t len,
  * Kernel releases and stable trees of the repository, read once and kept
  * for its life. Tags: "vX.Y" releases, "vX.Y-rcN", "vX.Y.Z" stable releases
  * (refs/tags). Branches: "linux-X.Y.y" stable trees, local (refs/heads) or
- * remote-tracking (refs/remotes/<remote>), the one with the newest tip
- * commit for each X.Y. Each list is sorted by version, oldest first.
+ * remote-tracking (refs/remotes/<remote>), one for each X.Y: the one whose
+ * tip descends from the others', else the newest tip. Each list is sorted by
+ * version, oldest first.
  */
 enum prv_repo_ref_kind {
 	PRV_REPO_RELEASE, /* vX.Y */

@@ -93,9 +93,10 @@ sed -i 's/^bar line 25$/bar line 25 stable/' bar.c
 git commit -q -am 'mptcp: bar 25 for 6.0'
 tag v6.0.1 2022-10-11
 git checkout -q main
+# (committer dates that mislead: the release search must not trust them)
 at 2022-10-20
 sed -i 's/^foo line 10$/foo line ten buggy/' foo.c
-git commit -q -am 'mptcp: make foo buggy'
+GIT_COMMITTER_DATE=2030-01-01T00:00:00Z git commit -q -am 'mptcp: make foo buggy'
 bug=$(git rev-parse HEAD)
 tag v6.1 2022-12-11
 git checkout -q -b linux-6.1.y
@@ -121,7 +122,8 @@ git checkout -q main
 git branch -q -D linux-6.2.y
 at 2023-03-01
 echo qux >qux.c
-git add qux.c && git commit -q -m 'mptcp: add qux'
+git add qux.c &&
+	GIT_COMMITTER_DATE=2001-01-01T00:00:00Z git commit -q -m 'mptcp: add qux'
 newbug=$(git rev-parse HEAD)
 
 # fix: patch 1 fixes the bug of v6.1, patch 2 the one in no release

@@ -78,6 +78,23 @@ prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
 
+# lore unreachable: an expired cache entry is used, with a warning
+rm -rf "${XDG_CACHE_HOME:?}"/*
+"$P" fetch "$FAULT/once/s@t/" >"$T/first" 2>/dev/null
+prv_config prereview.cacheTTL 0
+if "$P" fetch "$FAULT/once/s@t/" >"$T/out" 2>"$T/err" &&
+	cmp -s "$T/first" "$T/out" && [ -s "$T/out" ] &&
+	grep -q "^prereview: warning: could not fetch '$FAULT/once/s@t/t.mbox.gz': server answered HTTP 500; using the expired cached answer\$" "$T/err"; then
+	ok "expired cache entry when lore fails"
+else
+	fail "expired cache entry: $(cat "$T/err")"
+fi
+"$P" -q fetch "$FAULT/once/s@t/" >"$T/out" 2>"$T/err"
+[ "$?" -eq 0 ] && [ ! -s "$T/err" ] && ok "-q: expired entry used quietly" ||
+	fail "-q expired entry: $(cat "$T/err")"
+prv_config prereview.cacheTTL 600
+rm -rf "${XDG_CACHE_HOME:?}"/*
+
 # slow answers below must not time out on a busy machine
 prv_config prereview.httpTimeout 30
 

@@ -253,6 +253,12 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 		     enum prv_severity sev, bool todo,
 		     const struct prv_patch *patch, const char *file, long line,
 		     const char *hint, const char *fmt, va_list ap)
+	__attribute__((format(printf, 9, 0)));
+
+static void report_v(struct prv_check_ctx *ctx, const char *id,
+		     enum prv_severity sev, bool todo,
+		     const struct prv_patch *patch, const char *file, long line,
+		     const char *hint, const char *fmt, va_list ap)
 {
 	struct prv_report *r = ctx->report;
 	struct prv_finding f;

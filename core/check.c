@@ -690,13 +690,19 @@ static void describe_changes(struct prv_report *r, size_t s,
  * The text of an entry without its common indentation, two spaces in under
  * its header: "v1 -> v2: foo\n          bar" reads "  foo\n  bar" once the
  * header is on its own line. The first line (maybe after the header) is
- * left out of the measure.
+ * left out of the measure unless it is a bullet, whose continuation lines
+ * hang under it.
  */
 static void add_dedented(struct prv_buf *b, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len, *nl;
 	size_t indent = SIZE_MAX, n;
-	bool first = true;
+	bool first = true, bullet;
+
+	for (n = 0; n < len && (text[n] == ' ' || text[n] == '\t'); n++)
+		;
+	bullet = n < len &&
+		 (text[n] == '-' || text[n] == '*' || text[n] == '+');
 
 	for (; p < end; p = nl + 1, first = false) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -704,7 +710,8 @@ static void add_dedented(struct prv_buf *b, const char *text, size_t len)
 			nl = end;
 		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t'); n++)
 			;
-		if (!first && p + n < nl && n < indent)
+		/* a bullet's own continuation lines hang under its text */
+		if ((!first || bullet) && p + n < nl && n < indent)
 			indent = n;
 	}
 	for (p = text, first = true; p < end; p = nl + 1, first = false) {

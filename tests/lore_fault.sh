@@ -51,6 +51,13 @@ count() { grep -c "^GET $1\$" "$T/fault.log"; }
 refused="http://127.0.0.1:$(free_port)"
 expect_fail "connection refused" "$refused/all/a@b/" \
 	"connection failed \(.*127\.0\.0\.1"
+# a name that does not resolve (.invalid is reserved, RFC 6761)
+if getent hosts lore.invalid >/dev/null 2>&1; then
+	echo "skipped: DNS failure (the resolver answers for lore.invalid)"
+else
+	expect_fail "DNS failure" "http://lore.invalid/all/a@b/" \
+		"^prereview: error: could not fetch 'http://lore.invalid/all/a@b/t.mbox.gz': DNS lookup failed \("
+fi
 
 # -o: nothing is written when the fetch fails, an old file stays as it was
 echo old >"$T/keep.mbox"

@@ -21,6 +21,7 @@
 #define SHORT_ID 12
 #define CONFLICT_TREES_MAX 6 /* the newest stable trees tried */
 #define LABEL_TAGS_TRIED 3 /* vX.Y.Z tags tried to name a branch tip */
+#define EOL_SECONDS (90LL * 24 * 3600) /* a stable tree without news */
 #define MERGE_WINDOW_SECONDS (15LL * 24 * 3600)
 #define LIST_MAX 2048 /* bytes of a list of trees in a message */
 
@@ -106,7 +107,10 @@ static void label_branch(struct prv_repo *repo, struct tree *t)
 /*
  * The stable trees of the repository, oldest first: its linux-X.Y.y
  * branches, else the latest vX.Y.Z tag of each X.Y. *from_branches says
- * which. The caller frees *out.
+ * which. A tree without a commit (branch) or a release (tag) in the
+ * EOL_SECONDS before the newest of them all is at its end of life and left
+ * out: a clone of the stable repository has every branch since 3.0. The
+ * caller frees *out.
  */
 static size_t stable_trees(struct prv_repo *repo, struct tree **out,
 			   bool *from_branches)
@@ -114,17 +118,23 @@ static size_t stable_trees(struct prv_repo *repo, struct tree **out,
 	const struct prv_repo_ref *refs;
 	struct tree *t;
 	size_t n, i, nr = 0;
+	long long newest = 0;
 
 	refs = prv_repo_refs(repo, PRV_REPO_STABLE_BRANCH, &n);
 	*from_branches = n > 0;
 	if (!n)
 		refs = prv_repo_refs(repo, PRV_REPO_STABLE_TAG, &n);
+	for (i = 0; i < n; i++)
+		if (refs[i].date > newest)
+			newest = refs[i].date;
 	t = prv_xcalloc(n + 1, sizeof(*t));
 	for (i = 0; i < n; i++) {
 		/* tags: the last of each X.Y (they are sorted) */
 		if (!*from_branches && i + 1 < n &&
 		    refs[i + 1].ver.major == refs[i].ver.major &&
 		    refs[i + 1].ver.minor == refs[i].ver.minor)
+			continue;
+		if (refs[i].date < newest - EOL_SECONDS)
 			continue;
 		t[nr].major = refs[i].ver.major;
 		t[nr].minor = refs[i].ver.minor;

@@ -78,11 +78,21 @@ struct prv_check_opts {
 	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
 	 */
 	struct prv_repo *repo_handle;
+	/*
+	 * What b4's tracking data says of the series under review (b4
+	 * review's series check command), or NULL / 0: the base the
+	 * repository checks apply onto when the mails name none, and the
+	 * message-ids of its patches, to name those missing from the input.
+	 */
+	const char *base_commit;
+	const char *const *expected_msgids;
+	size_t nr_expected_msgids;
 };
 
-#define PRV_CHECK_OPTS_INIT                                         \
-	{                                                           \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL \
+#define PRV_CHECK_OPTS_INIT                                                \
+	{                                                                  \
+		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, NULL, \
+			NULL, 0                                            \
 	}
 
 /* Everything a check sees. */

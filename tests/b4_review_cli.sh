@@ -29,11 +29,16 @@ for it in a:
 '"$2" "$1" 2>"$T/py"
 }
 
-# run NAME ARGS... <stdin: prereview check; sets rc, out in $T/out
+# run ARGS... <stdin: prereview check in $RUN_DIR (default $T); sets rc,
+# the output in $T/out and $T/err. A sanitizer report is a failure whatever
+# the exit status.
 run()
 {
-	"$P" check "$@" >"$T/out" 2>"$T/err"
+	(cd "${RUN_DIR:-$T}" && exec "$P" check "$@") >"$T/out" 2>"$T/err"
 	rc=$?
+	if grep -qE 'Sanitizer|runtime error:' "$T/err"; then
+		fail "sanitizer report: check $*: $(head -n 20 "$T/err")"
+	fi
 }
 
 # 1. the series from lore: one item for the series, v1 seen too
@@ -87,6 +92,7 @@ run --format=b4 <"$COVER"
 git config --file "$HOME/.gitconfig" --unset prereview.loreUrl
 "$P" --lore-url="$LORE/all" check --format=b4 <"$COVER" >"$T/out" 2>"$T/err"
 rc=$?
+grep -qE 'Sanitizer|runtime error:' "$T/err" && fail "sanitizer: $(cat "$T/err")"
 [ "$rc" -eq 0 ] && b4json "$T/out" 'assert "2 versions" in a[0]["summary"]' &&
 	ok "global --lore-url" || fail "global --lore-url: exit $rc: $(cat "$T/err")"
 
@@ -151,18 +157,16 @@ assert "incomplete" not in d, d
 	fail "tracking base-commit: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
 # no --repo: b4 runs the command at the top of the repository
-(cd "$R" && B4_TRACKING_FILE=$T/track.json "$P" check --format=b4 \
-	--lore-url="$LORE/all" <"$COVER" >"$T/out" 2>"$T/err")
-rc=$?
+RUN_DIR=$R B4_TRACKING_FILE=$T/track.json run --format=b4 \
+	--lore-url="$LORE/all" <"$COVER"
 [ "$rc" -eq 0 ] && b4json "$T/out" '
 assert "apply." not in a[0]["details"], a
 ' && ok "tracking data: the current directory is the repository" ||
 	fail "current directory: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 # ... which is seen: an unknown base-commit there says so
 track "$T/track-bad-base.json" 0123456789abcdef0123456789abcdef01234567 $IDS
-(cd "$R" && B4_TRACKING_FILE=$T/track-bad-base.json "$P" check --format=b4 \
-	--lore-url="$LORE/all" <"$COVER" >"$T/out" 2>"$T/err")
-rc=$?
+RUN_DIR=$R B4_TRACKING_FILE=$T/track-bad-base.json run --format=b4 \
+	--lore-url="$LORE/all" <"$COVER"
 [ "$rc" -eq 1 ] && b4json "$T/out" '
 d = a[0]["details"]
 assert "base-commit 0123456789abcdef0123456789abcdef01234567 is not in" in d, d

@@ -6,6 +6,7 @@
 #include "core/arena.h"
 #include "core/b4track.h"
 #include "core/error.h"
+#include "tests/testutil.h"
 
 /* What b4 writes (json.dump of its tracking data), trimmed. */
 static const char full[] =
@@ -176,5 +177,22 @@ Test(b4track, unreadable_file)
 
 	cr_assert_eq(prv_b4track_read(&t, &a, "/nonexistent/t.json"), PRV_EIO);
 	cr_assert(strstr(prv_error_last(), "'/nonexistent/t.json'"));
+	prv_arena_release(&a);
+}
+
+Test(b4track, reads_the_sample_file)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_b4track t;
+	const char *path = prv_test_data("b4review/tracking-sample.json");
+
+	cr_assert_eq(prv_b4track_read(&t, &a, path), 0, "%s", prv_error_last());
+	cr_assert_eq(t.revision, 2);
+	cr_assert_str_eq(t.cover_msgid, "20250301-foo-v2-0-b4test@example.org");
+	cr_assert_str_eq(t.base_commit,
+			 "1f0e3a3c9d7a7b2d0c5e4f6a8b9c0d1e2f3a4b5c");
+	cr_assert_eq(t.nr_patch_msgids, 3);
+	cr_assert_str_eq(t.patch_msgids[2],
+			 "20250301-foo-v2-3-b4test@example.org");
 	prv_arena_release(&a);
 }

@@ -331,9 +331,18 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 				     prv_error_last());
 		goto out;
 	}
-	/* --repo wins over prereview.repo */
+	/* --repo wins over prereview.repo; the repository is opened once */
 	if (!a.repo)
 		a.repo = a.conf.config_repo;
+	if (a.repo) {
+		opts.repo = a.repo;
+		ret = prv_repo_open(&repo, a.repo);
+		if (ret) {
+			code = prv_cmd_error(3, "%s", prv_error_last());
+			goto out;
+		}
+		opts.repo_handle = repo;
+	}
 
 	if (!a.nr_sources) {
 		if (isatty(0)) {
@@ -362,8 +371,13 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	}
 	from_stdin = !a.nr_sources ||
 		     (a.nr_sources == 1 && !strcmp(a.sources[0], "-"));
-	/* b4's series protocol: the cover letter alone on stdin */
-	if (from_stdin && in.nr_mails == 1 && is_cover_letter(in.mails[0])) {
+	/*
+	 * b4's series protocol: the cover letter alone on stdin. The
+	 * checkpatch lines are for b4's per-patch commands (am, prep), which
+	 * never review a series.
+	 */
+	if (from_stdin && in.nr_mails == 1 &&
+	    a.format != PRV_FORMAT_CHECKPATCH && is_cover_letter(in.mails[0])) {
 		series_mode = true;
 		code = b4_series_prepare(&b4, &in, &sopts);
 		if (code)
@@ -407,16 +421,6 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 			free(cwd);
 			prv_error_clear();
 		}
-	}
-	/* the repository is opened once */
-	if (a.repo) {
-		opts.repo = a.repo;
-		ret = prv_repo_open(&repo, a.repo);
-		if (ret) {
-			code = prv_cmd_error(3, "%s", prv_error_last());
-			goto out;
-		}
-		opts.repo_handle = repo;
 	}
 	/* b4's per-patch protocol: one message on stdin */
 	opts.single_patch = in.nr_mails == 1 && from_stdin;

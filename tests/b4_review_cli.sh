@@ -271,4 +271,11 @@ assert a[0]["summary"].startswith("trailer.sob-missing: "), a
 ' && ok "per-patch: one item per finding, tracking data not read" ||
 	fail "per-patch finding: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
+# checkpatch lines are for the per-patch commands: a cover letter there is
+# one mail, nothing is fetched
+run --format=checkpatch --lore-url="$DEAD" <"$COVER"
+[ "$rc" -eq 0 ] && [ ! -s "$T/err" ] &&
+	ok "--format=checkpatch: a cover letter is not fetched" ||
+	fail "checkpatch cover: exit $rc: $(cat "$T/err") $(cat "$T/out")"
+
 finish

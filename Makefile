@@ -54,7 +54,7 @@ test-asan: deps-test
 	@$(SHOW_SKIPPED) $(BUILD)-asan
 
 fuzz: deps-test
-	CC=clang cmake -S . -B $(BUILD)-fuzz -DPRV_FUZZ=ON -DPRV_TESTS=OFF \
+	CC=clang cmake -S . -B $(BUILD)-fuzz -DPRV_FUZZ=ON -DPRV_TESTS=OFF -DPRV_WERROR=ON \
 		-DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-fuzz -j$(JOBS)
 	tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)

@@ -44,7 +44,8 @@ int prv_buf_addstr(struct prv_buf *b, const char *s);
 int prv_buf_addch(struct prv_buf *b, int c);
 int prv_buf_addf(struct prv_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int prv_buf_vaddf(struct prv_buf *b, const char *fmt, va_list ap);
+int prv_buf_vaddf(struct prv_buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Shorten to `len` bytes (len <= b->len). */
 void prv_buf_setlen(struct prv_buf *b, size_t len);
 /* Remove trailing white space (space, tab, CR, LF). */

@@ -233,6 +233,16 @@ static void add_link(struct prv_changelog_entry *e, struct prv_arena *a,
 	e->nr_links++;
 }
 
+/* The length of the URL at the start of `s`, within its `len` bytes. */
+static size_t url_len(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	while (n < len && !isspace((unsigned char)s[n]) && s[n] != '>')
+		n++;
+	return n;
+}
+
 /* Links on one line of an entry. */
 static void scan_links(struct prv_changelog_entry *e, struct prv_arena *a,
 		       const char *s, size_t len)
@@ -322,7 +332,7 @@ void prv_changelog_parse(struct prv_changelog *out, struct prv_arena *a,
 					le->text = "";
 					add_link(le, a, h.to ? h.to : h.from,
 						 h.rest,
-						 strcspn(h.rest, " \t>"));
+						 url_len(h.rest, h.rest_len));
 				}
 			} else if ((e = new_entry(out, a, patch))) {
 				e->from = h.from;

@@ -253,6 +253,12 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 		     enum prv_severity sev, bool todo,
 		     const struct prv_patch *patch, const char *file, long line,
 		     const char *hint, const char *fmt, va_list ap)
+	__attribute__((format(printf, 9, 0)));
+
+static void report_v(struct prv_check_ctx *ctx, const char *id,
+		     enum prv_severity sev, bool todo,
+		     const struct prv_patch *patch, const char *file, long line,
+		     const char *hint, const char *fmt, va_list ap)
 {
 	struct prv_report *r = ctx->report;
 	struct prv_finding f;
@@ -680,6 +686,51 @@ static void describe_changes(struct prv_report *r, size_t s,
 	prv_buf_release(&b);
 }
 
+/*
+ * The text of an entry without its common indentation, two spaces in under
+ * its header: "v1 -> v2: foo\n          bar" reads "  foo\n  bar" once the
+ * header is on its own line. The first line (maybe after the header) is
+ * left out of the measure unless it is a bullet, whose continuation lines
+ * hang under it.
+ */
+static void add_dedented(struct prv_buf *b, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	size_t indent = SIZE_MAX, n;
+	bool first = true, bullet;
+
+	for (n = 0; n < len && (text[n] == ' ' || text[n] == '\t'); n++)
+		;
+	bullet = n < len &&
+		 (text[n] == '-' || text[n] == '*' || text[n] == '+');
+
+	for (; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t'); n++)
+			;
+		/* a bullet's own continuation lines hang under its text */
+		if ((!first || bullet) && p + n < nl && n < indent)
+			indent = n;
+	}
+	for (p = text, first = true; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t') &&
+			    (first || n < indent);
+		     n++)
+			;
+		if (nl > p + n)
+			prv_buf_addstr(b, "  ");
+		prv_buf_add(b, p + n, (size_t)(nl - p - n));
+		prv_buf_addch(b, '\n');
+		if (nl == end)
+			break;
+	}
+}
+
 static void describe_changelog(struct prv_report *r, size_t s,
 			       const struct prv_check_ctx *ctx)
 {
@@ -706,7 +757,7 @@ static void describe_changelog(struct prv_report *r, size_t s,
 			prv_buf_addf(&b, "v%d -> v%d:\n", e->from, e->to);
 		else
 			prv_buf_addstr(&b, "changelog:\n");
-		prv_buf_add(&b, e->text, e->len);
+		add_dedented(&b, e->text, e->len);
 		prv_buf_rtrim(&b);
 		prv_buf_addch(&b, '\n');
 		if (b.len > 64 * 1024)

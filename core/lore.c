@@ -306,6 +306,27 @@ static int lore_get(struct lore *l, char **out, size_t *out_len,
 	err = prv_http_fetch(&data, url, post, &l->http);
 	if (err == PRV_ENOTFOUND && cache_404)
 		prv_cache_put(&l->cache, key.data, NULL, 0, true);
+	if (err && err != PRV_ENOTFOUND) {
+		char *why = prv_xstrdup(prv_error_last());
+
+		/* lore is unreachable: an expired answer beats none */
+		if (prv_cache_get(&data, &not_found, &l->cache, key.data,
+				  true)) {
+			prv_error(err, "%s", why);
+			free(why);
+			goto out;
+		}
+		if (!l->quiet)
+			fprintf(stderr,
+				"prereview: warning: %s; using the expired "
+				"cached answer\n",
+				why);
+		free(why);
+		prv_error_clear();
+		*out = prv_buf_detach(&data, out_len);
+		err = 0;
+		goto out;
+	}
 	if (err)
 		goto out;
 	if (gz) {

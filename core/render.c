@@ -121,20 +121,47 @@ static void add_location(struct prv_buf *out, const struct prv_finding *f)
 		prv_buf_addf(out, "%s: ", f->file);
 }
 
-/* Indent every line of `text` by `n` spaces, cut at `width` columns. */
+/*
+ * Indent every line of `text` by `n` spaces. A line longer than `width`
+ * columns is broken at spaces and goes on two columns further in; spacing
+ * inside a line is kept, and a word too long for any line (a URL) stays
+ * whole where it is: nothing is cut.
+ */
 static void add_block(struct prv_buf *out, const char *text, int n,
 		      size_t width)
 {
 	const char *p = text;
 
 	while (*p) {
-		size_t l = strcspn(p, "\n");
-		size_t cut = l;
+		size_t l = strcspn(p, "\n"), pos = 0, col, indent;
+		bool first = true;
 
-		while (cut && columns(p, cut) + n > width)
-			cut--;
+		while (pos < l && p[pos] == ' ')
+			pos++;
 		prv_buf_addf(out, "%*s", n, "");
-		prv_buf_add(out, p, cut);
+		prv_buf_add(out, p, pos);
+		col = (size_t)n + pos;
+		indent = col + 2;
+		while (pos < l) {
+			size_t w = pos, we, wc;
+
+			while (w < l && p[w] == ' ')
+				w++;
+			for (we = w; we < l && p[we] != ' '; we++)
+				;
+			wc = columns(p + w, we - w);
+			if (!first && we > w && col + (w - pos) + wc > width &&
+			    indent + wc <= width) {
+				prv_buf_addch(out, '\n');
+				prv_buf_addf(out, "%*s", (int)indent, "");
+				col = indent;
+				pos = w;
+			}
+			col += columns(p + pos, we - pos);
+			prv_buf_add(out, p + pos, we - pos);
+			pos = we;
+			first = false;
+		}
 		prv_buf_addch(out, '\n');
 		p += l;
 		if (*p)

@@ -205,6 +205,76 @@ static bool names_title(const char *text, size_t len, const char *title)
 	return hits >= 2 || (words == 1 && hits == 1);
 }
 
+/*
+ * The words of a title's subject prefix, the part before its last ':'
+ * ("selftests/bpf: mptcp: foo" gives "selftest", "bpf", "mptcp"), each
+ * at most 63 bytes, a plural 's' dropped; returns how many, at most `max`.
+ */
+static size_t prefix_words(char words[][64], size_t max, const char *title)
+{
+	const char *s = title, *end = title ? strrchr(title, ':') : NULL;
+	size_t nr = 0;
+
+	if (!end)
+		return 0;
+	while (s < end && nr < max) {
+		size_t n = 0;
+
+		while (s < end && !isalnum((unsigned char)*s) && *s != '_')
+			s++;
+		while (s + n < end &&
+		       (isalnum((unsigned char)s[n]) || s[n] == '_'))
+			n++;
+		if (n >= WORD_MIN && n < 64) {
+			size_t k = n;
+
+			if (k > WORD_MIN &&
+			    (s[k - 1] == 's' || s[k - 1] == 'S'))
+				k--;
+			memcpy(words[nr], s, k);
+			words[nr++][k] = '\0';
+		}
+		s += n;
+	}
+	return nr;
+}
+
+/*
+ * A word of the patch's subject prefix that no other patch of its version
+ * has, named in the text: "dropped redundant selftest code" is about the
+ * one "selftests/bpf:" patch of the series.
+ */
+static bool names_own_prefix(const char *text, size_t len,
+			     const struct prv_version *v,
+			     const struct prv_patch *pp)
+{
+	char mine[8][64], other[8][64];
+	size_t nm, no, i, k, j;
+
+	if (!v || !pp->mail)
+		return false;
+	nm = prefix_words(mine, 8, pp->mail->pm.title);
+	for (i = 0; i < nm; i++) {
+		bool unique = true;
+
+		if (!ci_contains(text, len, mine[i]))
+			continue;
+		for (k = 0; k < v->nr_patches && unique; k++) {
+			const struct prv_patch *o = &v->patches[k];
+
+			if (o->index == pp->index || !o->mail)
+				continue;
+			no = prefix_words(other, 8, o->mail->pm.title);
+			for (j = 0; j < no; j++)
+				if (!strcasecmp(other[j], mine[i]))
+					unique = false;
+		}
+		if (unique)
+			return true;
+	}
+	return false;
+}
+
 static bool names_file_or_function(const char *text, size_t len,
 				   const struct prv_mail *m)
 {
@@ -335,7 +405,9 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		if (names_patch(text.data, text.len, num, total) ||
 		    (pp->mail &&
 		     names_title(text.data, text.len, pp->mail->pm.title)) ||
-		    names_file_or_function(text.data, text.len, pp->mail))
+		    names_file_or_function(text.data, text.len, pp->mail) ||
+		    names_own_prefix(text.data, text.len,
+				     p->new ? ctx->cur : ctx->prev, pp))
 			continue;
 		if (p->status == '>')
 			what = "was added";

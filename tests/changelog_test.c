@@ -128,3 +128,33 @@ Test(changelog, survives_binary_and_long_lines)
 	cr_expect(prv_changelog_covers(&cl, 2));
 	prv_arena_release(&a);
 }
+
+/* "vN: <url>" lines: each link is its own line's URL, nothing after it. */
+Test(changelog, version_link_lines_end_at_the_line)
+{
+	static const char text[] =
+		"v2 -> v3: rename\n\n"
+		"v2: https://lore.kernel.org/bpf/20251023-1-a@b.dev/\n"
+		"v1: https://lore.kernel.org/bpf/20251020-1-a@b.dev/T/#t\n"
+		"\nAnn\n";
+	static const char *const want[] = {
+		"https://lore.kernel.org/bpf/20251023-1-a@b.dev/",
+		"https://lore.kernel.org/bpf/20251020-1-a@b.dev/T/#t",
+	};
+	struct prv_changelog cl = { 0 };
+	struct prv_arena a;
+	size_t i, k, n = 0;
+
+	prv_arena_init(&a);
+	prv_changelog_parse(&cl, &a, text, sizeof(text) - 1, 3, 0);
+	for (i = 0; i < cl.nr; i++)
+		for (k = 0; k < cl.entries[i].nr_links; k++) {
+			cr_assert_lt(n, 2);
+			cr_expect_str_eq(cl.entries[i].links[k].url, want[n]);
+			cr_expect_eq(cl.entries[i].links[k].version,
+				     2 - (int)n);
+			n++;
+		}
+	cr_expect_eq(n, 2);
+	prv_arena_release(&a);
+}

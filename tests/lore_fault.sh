@@ -51,6 +51,13 @@ count() { grep -c "^GET $1\$" "$T/fault.log"; }
 refused="http://127.0.0.1:$(free_port)"
 expect_fail "connection refused" "$refused/all/a@b/" \
 	"connection failed \(.*127\.0\.0\.1"
+# a name that does not resolve (.invalid is reserved, RFC 6761)
+if getent hosts lore.invalid >/dev/null 2>&1; then
+	echo "skipped: DNS failure (the resolver answers for lore.invalid)"
+else
+	expect_fail "DNS failure" "http://lore.invalid/all/a@b/" \
+		"^prereview: error: could not fetch 'http://lore.invalid/all/a@b/t.mbox.gz': DNS lookup failed \("
+fi
 
 # -o: nothing is written when the fetch fails, an old file stays as it was
 echo old >"$T/keep.mbox"
@@ -77,6 +84,23 @@ rm -rf "${XDG_CACHE_HOME:?}"/*
 prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
+
+# lore unreachable: an expired cache entry is used, with a warning
+rm -rf "${XDG_CACHE_HOME:?}"/*
+"$P" fetch "$FAULT/once/s@t/" >"$T/first" 2>/dev/null
+prv_config prereview.cacheTTL 0
+if "$P" fetch "$FAULT/once/s@t/" >"$T/out" 2>"$T/err" &&
+	cmp -s "$T/first" "$T/out" && [ -s "$T/out" ] &&
+	grep -q "^prereview: warning: could not fetch '$FAULT/once/s@t/t.mbox.gz': server answered HTTP 500; using the expired cached answer\$" "$T/err"; then
+	ok "expired cache entry when lore fails"
+else
+	fail "expired cache entry: $(cat "$T/err")"
+fi
+"$P" -q fetch "$FAULT/once/s@t/" >"$T/out" 2>"$T/err"
+[ "$?" -eq 0 ] && [ ! -s "$T/err" ] && ok "-q: expired entry used quietly" ||
+	fail "-q expired entry: $(cat "$T/err")"
+prv_config prereview.cacheTTL 600
+rm -rf "${XDG_CACHE_HOME:?}"/*
 
 # slow answers below must not time out on a busy machine
 prv_config prereview.httpTimeout 30

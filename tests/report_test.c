@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -267,6 +268,39 @@ Test(report, text_wraps_without_losing_spaces)
 			  strstr(s, "\n  terminal") != NULL ||
 			  strstr(s, "\n  wrapped") != NULL,
 		  "%s", s);
+	free(s);
+	prv_report_release(&r);
+}
+
+/*
+ * Details (changelog, range-diff) wider than the terminal are broken at
+ * spaces, keep their inner spacing, and never lose a word: a URL longer
+ * than a line stays whole after its "vN:".
+ */
+Test(report, text_details_wrap_and_keep_long_words)
+{
+	static const char url[] =
+		"https://lore.kernel.org/netdev/"
+		"20251105113625.148900-1-someone.with.a.long.name@example.dev/"
+		"T/#t";
+	struct prv_report r;
+	struct hand h;
+	char *s, *p, line[256];
+
+	make(&r, &h);
+	snprintf(line, sizeof(line),
+		 "v1 -> v2:\n  2 ! 2   [message trailers] net,mptcp: fix proto "
+		 "fallback detection with BPF\nv1: %s",
+		 url);
+	r.changelog[0] = line;
+	prv_report_build_checklist(&r);
+	s = render(&r, PRV_FORMAT_TEXT, false);
+	cr_expect(strstr(s, "  2 ! 2   [message trailers] net,mptcp:") != NULL,
+		  "%s", s);
+	cr_expect(strstr(s, "\n            with BPF\n") != NULL, "%s", s);
+	p = strstr(s, "v1: https://");
+	cr_assert(p != NULL, "%s", s);
+	cr_expect(!strncmp(p + 4, url, sizeof(url) - 1), "%s", s);
 	free(s);
 	prv_report_release(&r);
 }

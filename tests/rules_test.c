@@ -142,11 +142,12 @@ static void b_version_missing(struct prv_buf *b, bool bad)
 		 "net/core/foo.c", "static int foo(void)", "\tint x;");
 }
 
-/* Two patches; v2 changes the code of patch 2. */
-static void two_patch_versions(struct prv_buf *b, const char *cover2,
-			       const char *tags1, const char *tags2)
+/* Two patches; v2 changes the code of patch 2, titled `title2`. */
+static void two_patch_versions_titled(struct prv_buf *b, const char *cover2,
+				      const char *tags1, const char *tags2,
+				      const char *title2)
 {
-	char m1[400], m2[400];
+	char m1[400], m2[400], s1[200], s2[200];
 
 	snprintf(m1, sizeof(m1), "Second.\n\n" FX_SOB "%s", tags1);
 	snprintf(m2, sizeof(m2), "Second.\n\n" FX_SOB "%s", tags2);
@@ -155,17 +156,23 @@ static void two_patch_versions(struct prv_buf *b, const char *cover2,
 	fx_patch(b, FX_DATE1, "a1@x", "c1@x", "[PATCH net-next 1/2] foo: one",
 		 "First.\n\n" FX_SOB, NULL, "net/core/one.c",
 		 "static int one(void)", "\tint x;");
-	fx_patch(b, FX_DATE1, "b1@x", "c1@x",
-		 "[PATCH net-next 2/2] foo: second thing", m1, NULL,
-		 "net/core/two.c", "static int two_step(void)", "\tint x;");
+	snprintf(s1, sizeof(s1), "[PATCH net-next 2/2] %s", title2);
+	snprintf(s2, sizeof(s2), "[PATCH net-next v2 2/2] %s", title2);
+	fx_patch(b, FX_DATE1, "b1@x", "c1@x", s1, m1, NULL, "net/core/two.c",
+		 "static int two_step(void)", "\tint x;");
 	fx_mail(b, FX_AUTHOR, FX_DATE2, "c2@x", NULL,
 		"[PATCH net-next v2 0/2] foo: two steps", NULL, cover2);
 	fx_patch(b, FX_DATE2, "a2@x", "c2@x",
 		 "[PATCH net-next v2 1/2] foo: one", "First.\n\n" FX_SOB, NULL,
 		 "net/core/one.c", "static int one(void)", "\tint x;");
-	fx_patch(b, FX_DATE2, "b2@x", "c2@x",
-		 "[PATCH net-next v2 2/2] foo: second thing", m2, NULL,
-		 "net/core/two.c", "static int two_step(void)", "\tlong x;");
+	fx_patch(b, FX_DATE2, "b2@x", "c2@x", s2, m2, NULL, "net/core/two.c",
+		 "static int two_step(void)", "\tlong x;");
+}
+
+static void two_patch_versions(struct prv_buf *b, const char *cover2,
+			       const char *tags1, const char *tags2)
+{
+	two_patch_versions_titled(b, cover2, tags1, tags2, "foo: second thing");
 }
 
 #define LINK1 "- Link to v1: https://lore.kernel.org/r/c1@x\n"
@@ -179,6 +186,18 @@ static void b_unmentioned(struct prv_buf *b, bool bad)
 				 "Two steps.\n\nChanges in v2:\n"
 				 "- patch 2: use a long\n" LINK1,
 			   "", "");
+}
+
+/* "selftest" names the one patch whose subject prefix has it */
+static void b_unmentioned_by_prefix(struct prv_buf *b, bool bad)
+{
+	two_patch_versions_titled(
+		b,
+		"Two steps.\n\nChanges in v2:\n"
+		"- dropped redundant selftest code\n" LINK1,
+		"", "",
+		bad ? "foo: check the second thing" :
+		      "selftests/foo: check the second thing");
 }
 
 static void b_unmentioned_by_function(struct prv_buf *b, bool bad)
@@ -370,6 +389,8 @@ static const struct rule_case cases[] = {
 	{ "version-missing", "changelog.version-missing", b_version_missing },
 	{ "link-missing", "changelog.link-missing", b_link_missing },
 	{ "unmentioned", "changelog.unmentioned-change", b_unmentioned },
+	{ "unmentioned-prefix", "changelog.unmentioned-change",
+	  b_unmentioned_by_prefix },
 	{ "unmentioned-function", "changelog.unmentioned-change",
 	  b_unmentioned_by_function },
 	{ "kept", "review.tag-kept-on-change", b_kept },

@@ -11,6 +11,7 @@ asks a lore for (<msgid>/t.mbox.gz, <msgid>/raw, ?x=m...):
   /stall/...     headers, then nothing for 60 s
   /slow/...      a good answer sent in pieces over 1.5 s
   /flaky/...     500 on the first request of each path, then good data
+  /once/...      good data on the first request of each path, then 500
   /error/...     always 500
   /loop/...      a redirect to itself, forever
   /gone/...      404
@@ -105,6 +106,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 self.send(500, b"try again\n", "text/plain")
             else:
                 self.send(200, good)
+        elif mode == "once":
+            with _lock:
+                first = self.path not in _seen
+                _seen.add(self.path)
+            if first:
+                self.send(200, good)
+            else:
+                self.send(500, b"gone away\n", "text/plain")
         elif mode == "error":
             self.send(500, b"broken\n", "text/plain")
         elif mode == "loop":

@@ -2,12 +2,14 @@
 /* b4's tracking data (B4_TRACKING_FILE), read with core/jsonread. */
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/b4track.h"
 #include "core/buf.h"
 #include "core/error.h"
 #include "core/jsonread.h"
+#include "core/loreurl.h"
 
 /* Longest message-id taken (RFC 5322 lines are at most 998 bytes). */
 #define MSGID_MAX 998
@@ -85,56 +87,20 @@ static const char *clean_msgid(struct prv_arena *a, const char *s)
 	return prv_arena_strndup(a, s, len);
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 const char *prv_b4track_link_msgid(struct prv_arena *a, const char *link)
 {
-	const char *p, *seg, *end;
-	struct prv_buf b = PRV_BUF_INIT;
-	const char *id;
+	char *msgid = NULL, *base = NULL;
+	const char *id = NULL;
 
-	if (!link)
+	/* lore's own reading of its links (core/loreurl.c) */
+	if (!link || !prv_lore_is_url(link) ||
+	    prv_lore_url_parse(&msgid, &base, link)) {
+		prv_error_clear();
 		return NULL;
-	p = strstr(link, "://");
-	p = p ? strchr(p + 3, '/') : NULL;
-	if (!p)
-		return NULL;
-	end = p + strcspn(p, "?#");
-	while (end > p && end[-1] == '/')
-		end--;
-	/* the last path segment; lore's thread pages add "/T/" or "/t/" */
-	seg = end;
-	while (seg > p && seg[-1] != '/')
-		seg--;
-	if (end - seg == 1 && (*seg == 'T' || *seg == 't') && seg > p + 1) {
-		end = seg - 1;
-		seg = end;
-		while (seg > p && seg[-1] != '/')
-			seg--;
 	}
-	if (seg == end || end - seg > MSGID_MAX * 3)
-		return NULL;
-	for (; seg < end; seg++) {
-		if (*seg == '%' && end - seg > 2 && hexval(seg[1]) >= 0 &&
-		    hexval(seg[2]) >= 0) {
-			prv_buf_addch(&b, (char)(hexval(seg[1]) * 16 +
-						 hexval(seg[2])));
-			seg += 2;
-		} else {
-			prv_buf_addch(&b, *seg);
-		}
-	}
-	id = memchr(b.data, '\0', b.len) ? NULL : clean_msgid(a, b.data);
-	prv_buf_release(&b);
+	id = clean_msgid(a, msgid);
+	free(msgid);
+	free(base);
 	/* a link to a list or a host names no message */
 	return id && strchr(id, '@') ? id : NULL;
 }

@@ -203,6 +203,44 @@ assert a[0]["summary"].startswith("0 fail, 2 warn"), a
 ' && ok "patches of the tracking data missing on lore" ||
 	fail "missing patches: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
+# a cover letter lore lacks (v3's never reached the list): found by the
+# patches b4 names, the cover from stdin stands in the series
+V3=20250301-foo-v3
+track "$T/track-v3.json" "" "$V3-1-b4test@example.org" \
+	"$V3-2-b4test@example.org" "$V3-3-b4test@example.org"
+B4_TRACKING_FILE=$T/track-v3.json run --format=b4 --lore-url="$LORE/all" \
+	<"$D/cover-v3.eml"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+it = a[0]
+assert it["summary"].startswith("0 fail, 0 warn, 0 info: v3, 3 patches, 3 versions"), it
+assert it["url"].endswith("/20250301-foo-v3-0-b4test@example.org"), it
+d = it["details"]
+assert "v2 -> v3:" in d and "resend, the v2 thread was mangled" in d, d
+assert "Series form" in d and "cover-missing" not in d, d
+' && ok "cover lore lacks: the series found by its patches" ||
+	fail "cover lore lacks: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+# without the tracking data it cannot be found: said so
+run --format=b4 --lore-url="$LORE/all" <"$D/cover-v3.eml"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert a[0]["summary"] == "series not fetched from lore: only the cover letter was checked", a
+assert "not found at" in a[0]["details"], a
+' && ok "cover lore lacks, no tracking data: warn item" ||
+	fail "cover lore lacks, untracked: exit $rc: $(cat "$T/err" "$T/py")"
+# v1's review leaves v2 out, though lore finds it (by v2's change-id)
+run --format=json --lore-url="$LORE/all" <"$D/cover-v1.eml"
+[ "$rc" -eq 0 ] && python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert [v["version"] for v in d["series"]["versions"]] == [1], d["series"]
+' "$T/out" 2>"$T/py" && ok "the versions after the cover's are left out" ||
+	fail "later versions: exit $rc: $(cat "$T/err" "$T/py")"
+"$P" --lore-url="$LORE/all" show --format=json \
+	"20250301-foo-v1-0-b4test@example.org" >"$T/out" 2>"$T/err"
+python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert [v["version"] for v in d["series"][0]["versions"]] == [1, 2], d
+' "$T/out" 2>"$T/py" && ok "... which lore has" ||
+	fail "lore has v2: $(cat "$T/err" "$T/py")"
+
 # malformed or unreadable tracking data: exit 3 naming the file
 printf '{"series": {"revision": 2,}}' >"$T/bad.json"
 for f in "$T/bad.json" "$T/nosuch.json"; do

@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Make the test data of tests/b4_review_cli.sh: a three-patch series,
-# "net: foo: tidy the counter", posted as v1 and v2 on a netdev inbox
-# (lore/netdev.mbox, with a review of v1), and the v2 cover letter and one
-# v2 patch as b4 hands them to its check commands. The series applies onto
+# "net: foo: tidy the counter", posted as v1, v2 and v3 on a netdev inbox
+# (lore/netdev.mbox, with a review of v1; the v3 cover letter is not
+# there, as if it had been lost), and the cover letters and one v2 patch
+# as b4 hands them to its check commands. The series applies onto
 # foo.c as net/foo/foo.c; the mails name no base-commit (b4's tracking
 # data gives it in the test). Run it from this directory; it rewrites the
 # files, the same bytes every time.
@@ -84,6 +85,9 @@ Signed-off-by: Ann Author <ann@example.org>
 EOF
 git format-patch -q --stdout --no-signature -3 >"$tmp/v2.mbox"
 
+# v3: v2 again, its cover letter never reached the list (lore lacks it)
+git format-patch -q --stdout --no-signature -3 >"$tmp/v3.mbox"
+
 python3 - "$tmp" "$here" <<'EOF'
 import re, sys
 tmp, here = sys.argv[1], sys.argv[2]
@@ -98,7 +102,7 @@ def split(path):
 def patch_mail(raw, v, k, date, cover):
     head, body = raw.split("\n\n", 1)
     subj = re.search(r"^Subject: \[PATCH \d+/3\] (.*)$", head, re.M).group(1)
-    tag = "PATCH net-next" + (" v2" if v == 2 else "")
+    tag = "PATCH net-next" + (f" v{v}" if v > 1 else "")
     mid = f"20250301-foo-v{v}-{k}-b4test@example.org"
     return mid, (
         f"From: Ann Author <ann@example.org>\n"
@@ -112,7 +116,7 @@ def patch_mail(raw, v, k, date, cover):
         f"Content-Type: text/plain; charset=utf-8\n\n" + body)
 
 def cover_mail(v, date, text):
-    tag = "PATCH net-next" + (" v2" if v == 2 else "")
+    tag = "PATCH net-next" + (f" v{v}" if v > 1 else "")
     mid = f"20250301-foo-v{v}-0-b4test@example.org"
     return mid, (
         f"From: Ann Author <ann@example.org>\n"
@@ -168,6 +172,16 @@ v2 = split(tmp + "/v2.mbox")
 patches2 = [patch_mail(raw, 2, k, "Tue, 04 Mar 2025 11:00:0%d +0000" % k,
                        c2)[1] for k, raw in enumerate(v2, 1)]
 out += patches2
+c3, cover3 = cover_mail(
+    3, "Thu, 06 Mar 2025 11:00:00 +0000",
+    "Small fixes to the foo counter.\n\n"
+    "Changes in v3:\n- resend, the v2 thread was mangled\n"
+    "- Link to v2: https://lore.kernel.org/r/" + c2 + "\n\n"
+    "Changes in v2:\n- patch 3: fix a typo in the comment\n"
+    "- Link to v1: https://lore.kernel.org/r/" + c1 + "\n\n---\n" + summary)
+v3 = split(tmp + "/v3.mbox")
+out += [patch_mail(raw, 3, k, "Thu, 06 Mar 2025 11:00:0%d +0000" % k,
+                   c3)[1] for k, raw in enumerate(v3, 1)]
 
 def mboxrd(msgs):
     res = []
@@ -179,6 +193,8 @@ def mboxrd(msgs):
 import os
 os.makedirs(here + "/lore", exist_ok=True)
 open(here + "/lore/netdev.mbox", "w").write(mboxrd(out))
+open(here + "/cover-v1.eml", "w").write(out[0])
 open(here + "/cover-v2.eml", "w").write(cover2)
+open(here + "/cover-v3.eml", "w").write(cover3)
 open(here + "/patch-v2-2.eml", "w").write(patches2[1])
 EOF

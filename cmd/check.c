@@ -168,7 +168,6 @@ static int b4_series_prepare(struct b4_series *b, struct prv_input *in,
 			     const struct prv_source_opts *sopts)
 {
 	const char *track = getenv(PRV_B4TRACK_ENV);
-	const char *id;
 	size_t i;
 	int ret;
 
@@ -185,21 +184,23 @@ static int b4_series_prepare(struct b4_series *b, struct prv_input *in,
 		b->cover->message_id = b->track.cover_msgid;
 		b->cover->message_id_missing = false;
 	}
-	if (b->cover->message_id_missing) {
+	/*
+	 * A thread whose cover lore lacks (or that has none to find it by)
+	 * is found by one of its patches: the cover from stdin still stands
+	 * for it.
+	 */
+	ret = PRV_ENOTFOUND;
+	if (!b->cover->message_id_missing)
+		ret = fetch_thread(in, b->cover->message_id, sopts);
+	for (i = 0;
+	     ret == PRV_ENOTFOUND && i < b->track.nr_patch_msgids && i < 3; i++)
+		ret = fetch_thread(in, b->track.patch_msgids[i], sopts);
+	if (ret && b->cover->message_id_missing && !b->track.nr_patch_msgids) {
 		b->fetch_error = prv_xstrdup(
 			"the cover letter has no Message-ID to find its "
 			"series by");
 		return 0;
 	}
-	/*
-	 * A thread whose cover lore lacks is found by one of its patches:
-	 * the cover from stdin still stands for it.
-	 */
-	id = b->cover->message_id;
-	ret = fetch_thread(in, id, sopts);
-	for (i = 0;
-	     ret == PRV_ENOTFOUND && i < b->track.nr_patch_msgids && i < 3; i++)
-		ret = fetch_thread(in, b->track.patch_msgids[i], sopts);
 	if (ret) {
 		b->fetch_error = prv_xstrdup(prv_error_last());
 		return 0;

@@ -83,11 +83,21 @@ struct prv_check_opts {
 	 * from the release tags of the repository, > 0 closed, < 0 open.
 	 */
 	int net_next_closed;
+	/*
+	 * What b4's tracking data says of the series under review (b4
+	 * review's series check command), or NULL / 0: the base the
+	 * repository checks apply onto when the mails name none, and the
+	 * message-ids of its patches, to name those missing from the input.
+	 */
+	const char *base_commit;
+	const char *const *expected_msgids;
+	size_t nr_expected_msgids;
 };
 
-#define PRV_CHECK_OPTS_INIT                                            \
-	{                                                              \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, 0 \
+#define PRV_CHECK_OPTS_INIT                                                   \
+	{                                                                     \
+		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, 0, NULL, \
+			NULL, 0                                               \
 	}
 
 /* Everything a check sees. */

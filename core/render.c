@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Renderers of the review report: text, Markdown, JSON, checkpatch, b4. */
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -168,20 +169,37 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 	}
 }
 
-static void render_text(struct prv_buf *out, const struct prv_report *r,
-			const struct prv_render_opts *o)
+/* Findings of a severity in series `s`, or in all when s is SIZE_MAX. */
+static size_t count_of(const struct prv_report *r, size_t s,
+		       enum prv_severity sev)
+{
+	size_t i, n = 0;
+
+	if (s == SIZE_MAX)
+		return prv_report_count(r, sev);
+	for (i = 0; i < r->nr_findings; i++)
+		n += r->findings[i].series == s &&
+		     r->findings[i].severity == sev;
+	return n;
+}
+
+/* The checklist as text: every series, or series `only` alone. */
+static void render_text_of(struct prv_buf *out, const struct prv_report *r,
+			   const struct prv_render_opts *o, size_t only)
 {
 	size_t width = o->width > 20 ? (size_t)o->width : 80;
 	size_t s, i, k;
+	bool first = true;
 
 	for (s = 0; s < r->nr_series; s++) {
 		const struct prv_version *v = prv_report_version(r, s);
 		int last_patch = -2;
 
-		if (!v)
+		if (!v || (only != SIZE_MAX && s != only))
 			continue;
-		if (s)
+		if (!first)
 			prv_buf_addch(out, '\n');
+		first = false;
 		if (o->color)
 			prv_buf_addstr(out, BOLD);
 		add_wrapped(out,
@@ -274,9 +292,15 @@ static void render_text(struct prv_buf *out, const struct prv_report *r,
 			     r->warnings->nr, r->warnings->nr == 1 ? "" : "s");
 	}
 	prv_buf_addf(out, "\n%zu fail, %zu warn, %zu info\n",
-		     prv_report_count(r, PRV_SEV_FAIL),
-		     prv_report_count(r, PRV_SEV_WARN),
-		     prv_report_count(r, PRV_SEV_INFO));
+		     count_of(r, only, PRV_SEV_FAIL),
+		     count_of(r, only, PRV_SEV_WARN),
+		     count_of(r, only, PRV_SEV_INFO));
+}
+
+static void render_text(struct prv_buf *out, const struct prv_report *r,
+			const struct prv_render_opts *o)
+{
+	render_text_of(out, r, o, SIZE_MAX);
 }
 
 static void md_text(struct prv_buf *out, const char *s)
@@ -656,6 +680,66 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r)
 	prv_buf_addch(out, '\n');
 }
 
+/*
+ * b4's review-series-check-cmd: one item per series, since b4 shows one
+ * line per tool. The status is the worst finding's, the summary the
+ * checklist's headline (its counts), the details the text checklist.
+ */
+static void render_b4_series(struct prv_buf *out, const struct prv_report *r)
+{
+	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
+	struct prv_json j;
+	size_t s;
+
+	prv_json_init(&j, out, false);
+	prv_json_array(&j);
+	for (s = 0; s < r->nr_series; s++) {
+		const struct prv_version *v = prv_report_version(r, s);
+		size_t nf = count_of(r, s, PRV_SEV_FAIL);
+		size_t nw = count_of(r, s, PRV_SEV_WARN);
+		struct prv_buf sum = PRV_BUF_INIT, d = PRV_BUF_INIT;
+
+		if (!v)
+			continue;
+		prv_buf_addf(&sum,
+			     "%zu fail, %zu warn, %zu info: v%d, %zu "
+			     "patch%s",
+			     nf, nw, count_of(r, s, PRV_SEV_INFO), v->version,
+			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+		if (r->series[s]->nr_versions > 1)
+			prv_buf_addf(&sum, ", %zu versions",
+				     r->series[s]->nr_versions);
+		if (r->profiles[s])
+			prv_buf_addf(&sum, ", %s profile", r->profiles[s]);
+		render_text_of(&d, r, &plain, s);
+		prv_json_object(&j);
+		prv_json_kv_str(&j, "tool", "prereview");
+		prv_json_kv_str(&j, "status",
+				nf ? "fail" :
+				nw ? "warn" :
+				     "pass");
+		prv_json_kv_str(&j, "summary", sum.data);
+		prv_json_key(&j, "url");
+		if (v->cover && v->cover->message_id &&
+		    !v->cover->message_id_missing) {
+			struct prv_buf u = PRV_BUF_INIT;
+
+			prv_buf_addf(&u, "https://lore.kernel.org/r/%s",
+				     v->cover->message_id);
+			prv_json_str(&j, u.data);
+			prv_buf_release(&u);
+		} else {
+			prv_json_null(&j);
+		}
+		prv_json_kv_str(&j, "details", d.data);
+		prv_json_end(&j);
+		prv_buf_release(&sum);
+		prv_buf_release(&d);
+	}
+	prv_json_end(&j);
+	prv_buf_addch(out, '\n');
+}
+
 int prv_report_render(struct prv_buf *out, const struct prv_report *r,
 		      enum prv_report_format fmt,
 		      const struct prv_render_opts *opts)
@@ -678,7 +762,10 @@ int prv_report_render(struct prv_buf *out, const struct prv_report *r,
 		render_checkpatch(out, r);
 		break;
 	case PRV_FORMAT_B4:
-		render_b4(out, r);
+		if (opts->b4_series)
+			render_b4_series(out, r);
+		else
+			render_b4(out, r);
 		break;
 	default:
 		return prv_error(PRV_EUSAGE, "unknown report format");

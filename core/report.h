@@ -125,11 +125,17 @@ int prv_report_format_parse(enum prv_report_format *out, const char *s);
 struct prv_render_opts {
 	bool color; /* ANSI colours (text only) */
 	int width; /* columns for the text format, 80 by default */
+	/*
+	 * b4 format: one item per series (b4's review-series-check-cmd shows
+	 * one line per tool) instead of one per finding: the counts as
+	 * summary, the text checklist as details.
+	 */
+	bool b4_series;
 };
 
-#define PRV_RENDER_OPTS_INIT \
-	{                    \
-		false, 80    \
+#define PRV_RENDER_OPTS_INIT     \
+	{                        \
+		false, 80, false \
 	}
 
 /* Render the report in `fmt` into `out`. */

@@ -110,7 +110,10 @@ static int check_fixes(struct prv_check_ctx *ctx,
 	return 0;
 }
 
-/* The base-commit: of the version (cover first, then the patches). */
+/*
+ * The base-commit: of the version (cover first, then the patches, then
+ * b4's tracking data).
+ */
 static const char *base_commit_of(struct prv_check_ctx *ctx,
 				  const struct prv_version *v)
 {
@@ -124,6 +127,9 @@ static const char *base_commit_of(struct prv_check_ctx *ctx,
 		if (m && m->base_commit && *m->base_commit)
 			return m->base_commit;
 	}
+	/* b4's tracking data knows it when the mails do not */
+	if (ctx->opts && ctx->opts->base_commit && *ctx->opts->base_commit)
+		return ctx->opts->base_commit;
 	return NULL;
 }
 

@@ -90,6 +90,38 @@ static int check_complete(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+static bool version_has_msgid(const struct prv_version *v, const char *id);
+
+/* The patches b4's tracking data names that the input lacks. */
+static int check_tracked(struct prv_check_ctx *ctx,
+			 const struct prv_check_target *t)
+{
+	const struct prv_check_opts *o = ctx->opts;
+	struct prv_buf b = PRV_BUF_INIT;
+	size_t i, n = 0;
+
+	(void)t;
+	for (i = 0; o && i < o->nr_expected_msgids; i++) {
+		if (version_has_msgid(ctx->cur, o->expected_msgids[i]))
+			continue;
+		if (n++ < 10)
+			prv_buf_addf(&b, "%s<%s>", n > 1 ? ", " : "",
+				     o->expected_msgids[i]);
+	}
+	if (!n)
+		return 0;
+	if (n > 10)
+		prv_buf_addstr(&b, "...");
+	prv_check_report(ctx, "series.incomplete", PRV_SEV_WARN, NULL, NULL, 0,
+			 "the checks only saw the patches that were fetched; "
+			 "try again when lore has the whole series",
+			 "%zu patch%s of b4's tracking data not in the "
+			 "input: %s",
+			 n, n > 1 ? "es" : "", b.data);
+	prv_buf_release(&b);
+	return 0;
+}
+
 static bool touches(const struct prv_version *v, bool (*pred)(const char *),
 		    bool all)
 {
@@ -275,6 +307,7 @@ const struct prv_check prv_checks_series[] = {
 	{ "series/cover", PRV_SCOPE_SERIES, check_cover },
 	{ "series/length", PRV_SCOPE_SERIES, check_length },
 	{ "series/complete", PRV_SCOPE_SERIES, check_complete },
+	{ "series/tracked", PRV_SCOPE_SERIES, check_tracked },
 	{ "series/tree", PRV_SCOPE_SERIES, check_tree },
 	{ "series/fixes", PRV_SCOPE_SERIES, check_fixes },
 	{ "series/threading", PRV_SCOPE_SERIES, check_threading },

@@ -198,6 +198,61 @@ Test(report, b4_empty_is_an_empty_array)
 	prv_report_release(&r);
 }
 
+Test(report, b4_series_one_item_per_series)
+{
+	struct prv_report r;
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_render_opts o = PRV_RENDER_OPTS_INIT;
+	struct hand h, h2, h3;
+	struct prv_finding f;
+	const char *p;
+
+	make(&r, &h);
+	/* a second series with a warning, a third with nothing */
+	hand_init(&h2);
+	h2.series.title = "bar: baz";
+	h2.mail.message_id = "p2@example.org";
+	h2.version.cover = &h2.mail;
+	hand_init(&h3);
+	h3.series.title = "qux";
+	h3.version.version = 1;
+	prv_report_add_series(&r, &h2.series, "generic");
+	prv_report_add_series(&r, &h3.series, NULL);
+	memset(&f, 0, sizeof(f));
+	f.id = "series.cover-missing";
+	f.severity = PRV_SEV_WARN;
+	f.series = 1;
+	f.patch = -1;
+	f.message = "no cover";
+	prv_report_add(&r, &f);
+	o.b4_series = true;
+	cr_assert_eq(prv_report_render(&b, &r, PRV_FORMAT_B4, &o), 0);
+	p = b.data;
+	cr_expect(strstr(p, "[{\"tool\":\"prereview\",\"status\":\"fail\","
+			    "\"summary\":\"1 fail, 1 warn, 1 info: v2, 1 "
+			    "patch, netdev profile\",\"url\":null,"
+			    "\"details\":\"foo: bar\\nv2, 1 patch, netdev "
+			    "profile\\n") == p,
+		  "%s", p);
+	/* the details are that series' checklist, its own counts last */
+	cr_expect(strstr(p, "[trailer.sob-missing]") != NULL, "%s", p);
+	cr_expect(strstr(p, "\\n1 fail, 1 warn, 1 info\\n\"}") != NULL, "%s",
+		  p);
+	cr_expect(strstr(p, "{\"tool\":\"prereview\",\"status\":\"warn\","
+			    "\"summary\":\"0 fail, 1 warn, 0 info: v2, 1 "
+			    "patch, generic profile\",\"url\":"
+			    "\"https://lore.kernel.org/r/p2@example.org\"") !=
+			  NULL,
+		  "%s", p);
+	cr_expect(strstr(p, "{\"tool\":\"prereview\",\"status\":\"pass\","
+			    "\"summary\":\"0 fail, 0 warn, 0 info: v1, 1 "
+			    "patch\",") != NULL,
+		  "%s", p);
+	cr_expect(strstr(p, "}]\n") == p + b.len - 3, "%s", p);
+	prv_buf_release(&b);
+	prv_report_release(&r);
+}
+
 Test(report, text_fits_80_columns_and_colours_on_demand)
 {
 	struct prv_report r;

@@ -96,6 +96,15 @@ static void check_and_render(struct prv_input *in)
 				fuzz_touch(b.data, b.len);
 			prv_buf_release(&b);
 		}
+		/* b4's series command: one item per series */
+		{
+			struct prv_buf b = PRV_BUF_INIT;
+
+			ropts.b4_series = true;
+			if (!prv_report_render(&b, &r, PRV_FORMAT_B4, &ropts))
+				fuzz_touch(b.data, b.len);
+			prv_buf_release(&b);
+		}
 	}
 	prv_report_release(&r);
 }

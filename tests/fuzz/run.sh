@@ -9,6 +9,7 @@
 # with the project's own test data (tests/data): mail files for the mbox,
 # msg, trailer, mail and series targets (series also gets each directory
 # of format-patch files as one mbox), .patch/.diff files for the diff target,
+# .json files for the json target,
 # plus the target's past crashes in tests/data/fuzz-regressions/<target>/.
 # Fails if any target crashes, leaks, times out or runs out of memory, and
 # prints the path of the input that did it.
@@ -29,7 +30,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 data=$src/tests/data
 
 targets=()
-for t in mbox msg diff trailer mail series; do
+for t in mbox msg diff trailer mail series json; do
 	[ -x "$build/tests/fuzz/fuzz_$t" ] ||
 		die "'$build/tests/fuzz/fuzz_$t' is missing (build with -DPRV_FUZZ=ON)"
 	targets+=("$t")
@@ -55,9 +56,10 @@ is_mail() {
 		grep -qaE '^(From |[A-Za-z][A-Za-z0-9-]*: )'
 }
 
-mkdir -p "$seeds/mail" "$seeds/diff"
+mkdir -p "$seeds/mail" "$seeds/diff" "$seeds/json"
 n_mail=0
 n_diff=0
+n_json=0
 if [ -d "$data" ]; then
 	while IFS= read -r -d '' f; do
 		case $f in
@@ -68,6 +70,10 @@ if [ -d "$data" ]; then
 		*.patch | *.diff)
 			cp "$f" "$seeds/diff/$name"
 			n_diff=$((n_diff + 1))
+			;;
+		*.json)
+			cp "$f" "$seeds/json/$name"
+			n_json=$((n_json + 1))
 			;;
 		esac
 		if is_mail "$f"; then
@@ -88,13 +94,14 @@ while IFS= read -r -d '' d; do
 done < <(find "$data" "$src/docs/examples" -name '*.patch' \
 	-not -path '*/fuzz-regressions/*' -printf '%h\0' 2>/dev/null | sort -zu)
 echo "fuzz: $per s per target, seeds: $n_mail mail files, $n_diff diffs," \
-	"$n_dirs patch directories"
+	"$n_dirs patch directories, $n_json JSON files"
 
 failed=0
 for t in "${targets[@]}"; do
 	case $t in
 	diff) seed=$seeds/diff ;;
 	series) seed=$seeds/series ;;
+	json) seed=$seeds/json ;;
 	*) seed=$seeds/mail ;;
 	esac
 	corpus=$out/corpus-$t

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # A real lore on 127.0.0.1 for the lore tests: public-inbox-httpd serving
-# one inbox per tests/data/lore/NAME.mbox (netdev, mptcp) and an /all/
+# one inbox per tests/data/lore/NAME.mbox (netdev, mptcp; or per
+# $LORE_DATA/NAME.mbox when the test sets LORE_DATA) and an /all/
 # extindex over them, like lore.kernel.org. Source this file; it sets
 #   LORE     base URL of the server, e.g. http://127.0.0.1:PORT
 #   T        a scratch directory removed on exit
@@ -96,7 +97,7 @@ lore_start()
 	LORE="http://127.0.0.1:$port"
 	(
 		export PI_CONFIG="$pi/config" HOME="$pi/home"
-		for mbox in "$PRV_TEST_DATA"/lore/*.mbox; do
+		for mbox in "${LORE_DATA:-$PRV_TEST_DATA/lore}"/*.mbox; do
 			name=$(basename "$mbox" .mbox)
 			public-inbox-init -V2 -L full "$name" \
 				"$pi/inboxes/$name" "$LORE/$name" \

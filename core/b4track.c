@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/* b4's tracking data (B4_TRACKING_FILE), read with core/jsonread. */
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/b4track.h"
+#include "core/buf.h"
+#include "core/error.h"
+#include "core/jsonread.h"
+#include "core/loreurl.h"
+
+/* Longest message-id taken (RFC 5322 lines are at most 998 bytes). */
+#define MSGID_MAX 998
+
+static int bad(const char *source, const char *key, const char *what)
+{
+	return prv_error(PRV_EPARSE, "could not parse '%s': %s %s", source, key,
+			 what);
+}
+
+/*
+ * A string member, NULL when absent or null; PRV_EPARSE when of another
+ * type or holding a NUL byte.
+ */
+static int opt_str(const char **out, const struct prv_jv *obj, const char *key,
+		   const char *path, const char *source)
+{
+	const struct prv_jv *v = prv_jv_get(obj, key);
+
+	*out = NULL;
+	if (!v || v->type == PRV_JV_NULL)
+		return 0;
+	*out = prv_jv_str(v);
+	if (!*out)
+		return bad(source, path, "is not a string");
+	if (!**out)
+		*out = NULL;
+	return 0;
+}
+
+static int opt_int(int *out, const struct prv_jv *obj, const char *key,
+		   const char *path, const char *source, long long hi)
+{
+	const struct prv_jv *v = prv_jv_get(obj, key);
+	long long n;
+
+	*out = 0;
+	if (!v || v->type == PRV_JV_NULL)
+		return 0;
+	if (!prv_jv_int(v, 0, hi, &n))
+		return bad(source, path, "is not a small whole number");
+	*out = (int)n;
+	return 0;
+}
+
+static bool is_hex(const char *s, size_t lo, size_t hi)
+{
+	size_t n = strspn(s, "0123456789abcdefABCDEF");
+
+	return !s[n] && n >= lo && n <= hi;
+}
+
+/* A message-id as b4 stores it, without <> and with no white space. */
+static const char *clean_msgid(struct prv_arena *a, const char *s)
+{
+	size_t len, i;
+
+	if (!s)
+		return NULL;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	if (len >= 2 && s[0] == '<' && s[len - 1] == '>') {
+		s++;
+		len -= 2;
+	}
+	if (!len || len > MSGID_MAX)
+		return NULL;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == '<' || s[i] == '>' ||
+		    s[i] == 0x7f)
+			return NULL;
+	return prv_arena_strndup(a, s, len);
+}
+
+const char *prv_b4track_link_msgid(struct prv_arena *a, const char *link)
+{
+	char *msgid = NULL, *base = NULL;
+	const char *id = NULL;
+
+	/* lore's own reading of its links (core/loreurl.c) */
+	if (!link || !prv_lore_is_url(link) ||
+	    prv_lore_url_parse(&msgid, &base, link)) {
+		prv_error_clear();
+		return NULL;
+	}
+	id = clean_msgid(a, msgid);
+	free(msgid);
+	free(base);
+	/* a link to a list or a host names no message */
+	return id && strchr(id, '@') ? id : NULL;
+}
+
+/* The message-id of an entry: header-info.msgid, else its link. */
+static int entry_msgid(const char **out, struct prv_arena *a,
+		       const struct prv_jv *obj, const char *path,
+		       const char *source)
+{
+	const struct prv_jv *hi = prv_jv_get(obj, "header-info");
+	struct prv_buf key = PRV_BUF_INIT;
+	const char *id = NULL, *link = NULL;
+	int err = 0;
+
+	*out = NULL;
+	if (hi && hi->type != PRV_JV_NULL && hi->type != PRV_JV_OBJECT) {
+		prv_buf_addf(&key, "%s.header-info", path);
+		err = bad(source, key.data, "is not an object");
+		goto out;
+	}
+	prv_buf_addf(&key, "%s.header-info.msgid", path);
+	err = opt_str(&id, hi, "msgid", key.data, source);
+	if (err)
+		goto out;
+	if (id) {
+		*out = clean_msgid(a, id);
+		if (!*out)
+			err = bad(source, key.data, "is not a message-id");
+		goto out;
+	}
+	prv_buf_reset(&key);
+	prv_buf_addf(&key, "%s.link", path);
+	err = opt_str(&link, obj, "link", key.data, source);
+	if (!err && link)
+		*out = prv_b4track_link_msgid(a, link);
+out:
+	prv_buf_release(&key);
+	return err;
+}
+
+static int read_patches(struct prv_b4track *t, struct prv_arena *a,
+			const struct prv_jv *patches, const char *source)
+{
+	size_t i;
+	int err;
+
+	if (!patches || patches->type == PRV_JV_NULL)
+		return 0;
+	if (patches->type != PRV_JV_ARRAY)
+		return bad(source, "patches", "is not an array");
+	if (patches->nr > PRV_B4TRACK_PATCHES_MAX)
+		return prv_error(PRV_ENOMEM,
+				 "could not parse '%s': more than %d patches",
+				 source, PRV_B4TRACK_PATCHES_MAX);
+	t->patch_msgids = prv_arena_alloc(a, (patches->nr + 1) *
+						     sizeof(*t->patch_msgids));
+	for (i = 0; i < patches->nr; i++) {
+		const struct prv_jv *p = &patches->items[i];
+		char path[48];
+		const char *id;
+
+		snprintf(path, sizeof(path), "patches[%zu]", i);
+		if (p->type != PRV_JV_OBJECT)
+			return bad(source, path, "is not an object");
+		err = entry_msgid(&id, a, p, path, source);
+		if (err)
+			return err;
+		if (id)
+			t->patch_msgids[t->nr_patch_msgids++] = id;
+	}
+	return 0;
+}
+
+int prv_b4track_parse(struct prv_b4track *t, struct prv_arena *a,
+		      const char *data, size_t len, const char *source)
+{
+	const struct prv_jv *root, *series;
+	const char *base;
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	if (!source)
+		source = "<tracking data>";
+	t->source = prv_arena_strdup(a, source);
+	err = prv_jsonread_parse(&root, a, data, len, PRV_B4TRACK_MAX, source);
+	if (err)
+		return err;
+	if (root->type != PRV_JV_OBJECT)
+		return prv_error(PRV_EPARSE,
+				 "could not parse '%s': not a JSON object",
+				 source);
+	series = prv_jv_get(root, "series");
+	if (series && series->type == PRV_JV_NULL)
+		series = NULL;
+	if (series && series->type != PRV_JV_OBJECT)
+		return bad(source, "series", "is not an object");
+	if ((err = opt_int(&t->revision, series, "revision", "series.revision",
+			   source, 100000)) ||
+	    (err = opt_int(&t->expected, series, "expected", "series.expected",
+			   source, 100000)) ||
+	    (err = opt_str(&t->change_id, series, "change-id",
+			   "series.change-id", source)) ||
+	    (err = opt_str(&t->link, series, "link", "series.link", source)) ||
+	    (err = opt_str(&t->subject, series, "subject", "series.subject",
+			   source)) ||
+	    (err = opt_str(&base, series, "base-commit", "series.base-commit",
+			   source)))
+		return err;
+	if (base && !is_hex(base, 4, 64))
+		return bad(source, "series.base-commit", "is not a commit id");
+	t->base_commit = base;
+	if (series) {
+		err = entry_msgid(&t->cover_msgid, a, series, "series", source);
+		if (err)
+			return err;
+	}
+	return read_patches(t, a, prv_jv_get(root, "patches"), source);
+}
+
+int prv_b4track_read(struct prv_b4track *t, struct prv_arena *a,
+		     const char *path)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	int err;
+
+	memset(t, 0, sizeof(*t));
+	err = prv_buf_read_file(&b, path, PRV_B4TRACK_MAX);
+	if (!err)
+		err = prv_b4track_parse(t, a, b.data, b.len, path);
+	prv_buf_release(&b);
+	return err;
+}

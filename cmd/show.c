@@ -12,6 +12,7 @@
 #include "core/json.h"
 #include "core/rangediff.h"
 #include "core/series.h"
+#include "core/seriesjson.h"
 #include "core/source.h"
 #include "core/trailer.h"
 #include "core/util.h"
@@ -198,7 +199,8 @@ static void add_wrapped(struct prv_buf *out, const char *s, size_t indent)
 	add_wrapped_n(out, s, len, indent, line, false);
 }
 
-static void format_date(char *out, size_t size, long long t, bool rfc3339)
+/* "2024-02-26 10:00" (UTC) */
+static void format_date(char *out, size_t size, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -207,22 +209,7 @@ static void format_date(char *out, size_t size, long long t, bool rfc3339)
 		snprintf(out, size, "?");
 		return;
 	}
-	strftime(out, size, rfc3339 ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M",
-		 &tm);
-}
-
-static const struct prv_person *mail_author(const struct prv_mail *m)
-{
-	if (m->pm.author.email && *m->pm.author.email)
-		return &m->pm.author;
-	return &m->from;
-}
-
-static const char *mail_title(const struct prv_mail *m)
-{
-	if (m->pm.title && *m->pm.title)
-		return m->pm.title;
-	return m->subj.title ? m->subj.title : "";
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
 }
 
 static bool same_person(const struct prv_person *a, const struct prv_person *b)
@@ -370,7 +357,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 		       const struct prv_version *v, const struct prv_patch *p)
 {
 	const struct prv_mail *m = p->mail;
-	const struct prv_person *author = mail_author(m);
+	const struct prv_person *author = prv_mail_author(m);
 	char head[64], tail[64] = "";
 
 	snprintf(head, sizeof(head), "  %d/%d ", p->index, v->expected);
@@ -380,7 +367,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	if (p->nr_replies)
 		snprintf(tail, sizeof(tail), " [%zu %s]", p->nr_replies,
 			 p->nr_replies == 1 ? "reply" : "replies");
-	add_fit(out, mail_title(m), fit_before(out, tail));
+	add_fit(out, prv_mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
 	if (!same_person(author, &s->author)) {
@@ -411,7 +398,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 	if (v->resend)
 		prv_buf_addstr(&line, " RESEND");
 	if (v->date) {
-		format_date(date, sizeof(date), v->date, false);
+		format_date(date, sizeof(date), v->date);
 		prv_buf_addf(&line, " %s UTC", date);
 	}
 	prv_buf_addf(&line, ", %zu patch%s", v->nr_patches,
@@ -518,106 +505,6 @@ static void text_report(struct prv_buf *out, const struct prv_input *in)
 
 /* JSON output */
 
-static void json_person(struct prv_json *j, const char *key,
-			const struct prv_person *p)
-{
-	prv_json_key(j, key);
-	prv_json_object(j);
-	prv_json_kv_str(j, "name", p->name ? p->name : "");
-	prv_json_kv_str(j, "email", p->email ? p->email : "");
-	prv_json_end(j);
-}
-
-static void json_text(struct prv_json *j, const char *key, const char *s,
-		      size_t len)
-{
-	prv_json_key(j, key);
-	if (!s)
-		prv_json_strn(j, "", 0);
-	else
-		prv_json_strn(j, s, len);
-}
-
-static void json_date(struct prv_json *j, const char *key,
-		      const struct prv_mail *m)
-{
-	char date[32];
-
-	prv_json_key(j, key);
-	if (!m->has_date) {
-		prv_json_null(j);
-		return;
-	}
-	format_date(date, sizeof(date), m->date, true);
-	prv_json_str(j, date);
-}
-
-static void json_message(struct prv_json *j, const struct prv_mail *m,
-			 const struct prv_patch *p, int total)
-{
-	size_t i;
-
-	prv_json_object(j);
-	prv_json_kv_str(j, "message_id", m->message_id);
-	prv_json_kv_str(j, "in_reply_to", m->in_reply_to);
-	json_date(j, "date", m);
-	json_person(j, "from", &m->from);
-	json_person(j, "author", mail_author(m));
-	prv_json_kv_str(j, "subject", m->subject ? m->subject : "");
-	prv_json_kv_str(j, "title", mail_title(m));
-	json_text(j, "message", m->pm.message, m->pm.message_len);
-	json_text(j, "notes", m->pm.notes, m->pm.notes_len);
-	json_text(j, "diff", m->pm.diff, m->pm.diff_len);
-	prv_json_key(j, "trailers");
-	prv_json_array(j);
-	for (i = 0; i < m->pm.nr_trailers; i++) {
-		const struct prv_trailer *t = &m->pm.trailers[i];
-
-		if (!t->is_trailer)
-			continue;
-		prv_json_object(j);
-		prv_json_kv_str(j, "key", t->key);
-		prv_json_kv_str(j, "value", t->value ? t->value : "");
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_key(j, "files");
-	prv_json_array(j);
-	for (i = 0; i < m->diff.nr_files; i++) {
-		const struct prv_file *f = &m->diff.files[i];
-
-		prv_json_object(j);
-		prv_json_kv_str(j, "old", f->old_path);
-		prv_json_kv_str(j, "new", f->new_path);
-		prv_json_kv_int(j, "added", f->added);
-		prv_json_kv_int(j, "removed", f->removed);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_kv_str(j, "patch_id", *m->patch_id ? m->patch_id : NULL);
-	prv_json_key(j, "review_trailers");
-	prv_json_array(j);
-	for (i = 0; p && i < p->nr_review_trailers; i++) {
-		const struct prv_review_trailer *r = &p->review_trailers[i];
-
-		prv_json_object(j);
-		prv_json_kv_str(j, "key", r->key);
-		prv_json_kv_str(j, "value", r->value);
-		json_person(j, "from", &r->from);
-		prv_json_kv_str(j, "message_id", r->message_id);
-		prv_json_kv_bool(j, "sender_mismatch", r->sender_mismatch);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	if (p) {
-		prv_json_kv_int(j, "index", p->index);
-		prv_json_kv_int(j, "total", total);
-		prv_json_kv_bool(j, "filled_in", p->filled_in);
-		prv_json_kv_int(j, "replies", (long long)p->nr_replies);
-	}
-	prv_json_end(j);
-}
-
 /*
  * Write out what the JSON writer holds once it reaches SHOW_CHUNK bytes; a
  * failed write is remembered in `*failed` and nothing more is written.
@@ -633,57 +520,9 @@ static void json_flush(struct prv_json *j, bool *failed, bool all)
 	prv_buf_reset(out);
 }
 
-static void json_version(struct prv_json *j, const struct prv_version *v,
-			 bool *failed)
+static void json_flush_some(struct prv_json *j, void *failed)
 {
-	char date[32];
-	size_t i;
-
-	prv_json_object(j);
-	prv_json_kv_int(j, "version", v->version);
-	prv_json_key(j, "tags");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_tags; i++)
-		prv_json_str(j, v->tags[i]);
-	prv_json_end(j);
-	prv_json_kv_bool(j, "rfc", v->rfc);
-	prv_json_kv_bool(j, "resend", v->resend);
-	prv_json_kv_int(j, "expected", v->expected);
-	prv_json_kv_bool(j, "complete", v->complete);
-	prv_json_key(j, "missing");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_missing; i++)
-		prv_json_int(j, v->missing[i]);
-	prv_json_end(j);
-	prv_json_kv_bool(j, "partial", v->partial);
-	prv_json_key(j, "date");
-	if (v->date) {
-		format_date(date, sizeof(date), v->date, true);
-		prv_json_str(j, date);
-	} else {
-		prv_json_null(j);
-	}
-	prv_json_kv_str(j, "thread_root", v->thread_root);
-	prv_json_key(j, "cover");
-	if (v->cover)
-		json_message(j, v->cover, NULL, v->expected);
-	else
-		prv_json_null(j);
-	prv_json_kv_int(j, "cover_replies", (long long)v->nr_cover_replies);
-	prv_json_key(j, "patches");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_patches; i++) {
-		json_message(j, v->patches[i].mail, &v->patches[i],
-			     v->expected);
-		json_flush(j, failed, false);
-	}
-	prv_json_end(j);
-	prv_json_key(j, "duplicates");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_duplicates; i++)
-		prv_json_str(j, v->duplicates[i]->message_id);
-	prv_json_end(j);
-	prv_json_end(j);
+	json_flush(j, failed, false);
 }
 
 /* Stream the JSON report to stdout; 0, or -1 when a write failed. */
@@ -691,7 +530,8 @@ static int json_report(struct prv_buf *out, const struct prv_input *in)
 {
 	struct prv_json j;
 	bool failed = false;
-	size_t i, k;
+	struct prv_seriesjson_opts sj = { true, json_flush_some, &failed };
+	size_t i;
 
 	/*
 	 * Compact, one document on one line: the 8,000-message corpus writes
@@ -705,20 +545,8 @@ static int json_report(struct prv_buf *out, const struct prv_input *in)
 	prv_json_kv_str(&j, "schema", "prereview-series/1");
 	prv_json_key(&j, "series");
 	prv_json_array(&j);
-	for (i = 0; i < in->nr_series; i++) {
-		const struct prv_series *s = &in->series[i];
-
-		prv_json_object(&j);
-		prv_json_kv_str(&j, "change_id", s->change_id);
-		prv_json_kv_str(&j, "title", s->title);
-		json_person(&j, "author", &s->author);
-		prv_json_key(&j, "versions");
-		prv_json_array(&j);
-		for (k = 0; k < s->nr_versions; k++)
-			json_version(&j, &s->versions[k], &failed);
-		prv_json_end(&j);
-		prv_json_end(&j);
-	}
+	for (i = 0; i < in->nr_series; i++)
+		prv_seriesjson_write(&j, &in->series[i], &sj);
 	prv_json_end(&j);
 	prv_json_key(&j, "warnings");
 	prv_json_array(&j);

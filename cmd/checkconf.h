@@ -2,10 +2,15 @@
 #ifndef PRV_CMD_CHECKCONF_H
 #define PRV_CMD_CHECKCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "cmd/cmd.h"
 #include "core/check.h"
+#include "core/report.h"
+#include "core/repo.h"
 #include "core/rulefile.h"
+#include "core/series.h"
 
 /*
  * The check configuration shared by 'prereview check' and 'prereview
@@ -65,5 +70,58 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
  */
 const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
 			      int argc, char **argv);
+
+/*
+ * One review as 'prereview check' and 'prereview reply' run it: the check
+ * options and configuration, the repository, the SOURCEs read and
+ * assembled, and the checks run into `report`.
+ *
+ *	prv_checkrun_init(&c);
+ *	for each argument: prv_checkrun_opt(&c, ...), then the command's own
+ *	code = prv_checkrun_run(&c, sources, nr_sources, g);
+ *	... use c.report ...
+ *	prv_checkrun_release(&c);
+ */
+struct prv_checkrun {
+	struct prv_checkconf conf;
+	const char *repo_dir; /* --repo, else prereview.repo, or NULL */
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
+	/*
+	 * b4's per-patch protocol: one message on stdin (no SOURCE, or "-")
+	 * is reviewed alone.
+	 */
+	bool stdin_patch;
+
+	struct prv_check_opts opts;
+	struct prv_ruleset rules;
+	struct prv_repo *repo;
+	struct prv_input in;
+	struct prv_report report;
+	/* milliseconds spent (for -v): options and reading, assembling, checks
+	 */
+	double ms_read, ms_assemble, ms_checks;
+};
+
+/* Also holds a libgit2 reference until prv_checkrun_release(). */
+void prv_checkrun_init(struct prv_checkrun *c);
+void prv_checkrun_release(struct prv_checkrun *c);
+
+/*
+ * Take argv[*i] if it is a check option (--repo, --rules, --disable,
+ * --severity, --profile, --offline, --no-versions), with its value: 1 when
+ * taken, 0 when it is not one of them, PRV_EUSAGE (message set) when bad.
+ */
+int prv_checkrun_opt(struct prv_checkrun *c, const char *arg, int *i, int argc,
+		     char **argv);
+
+/*
+ * Read the configuration (options win), open the repository, read the
+ * SOURCEs (none: stdin), assemble the series and run the checks. Errors are
+ * printed; returns 0, or the exit code (2 usage or configuration, 3 input
+ * or environment).
+ */
+int prv_checkrun_run(struct prv_checkrun *c, const char *const *sources,
+		     size_t nr_sources, const struct prv_global_opts *g);
 
 #endif

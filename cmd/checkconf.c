@@ -183,6 +183,7 @@ void prv_checkrun_release(struct prv_checkrun *c)
 	prv_input_release(&c->in);
 	prv_ruleset_release(&c->rules);
 	prv_repo_free(c->repo);
+	prv_checkconf_release(&c->args);
 	prv_checkconf_release(&c->conf);
 	memset(c, 0, sizeof(*c));
 	git_libgit2_shutdown();
@@ -209,18 +210,18 @@ int prv_checkrun_opt(struct prv_checkrun *c, const char *arg, int *i, int argc,
 	if ((v = prv_cmd_opt_value(arg, "--repo", i, argc, argv))) {
 		c->repo_dir = v;
 	} else if ((v = prv_cmd_opt_value(arg, "--rules", i, argc, argv))) {
-		prv_checkconf_add_rules(&c->conf, v);
+		prv_checkconf_add_rules(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--disable", i, argc, argv))) {
-		prv_checkconf_add_disabled(&c->conf, v);
+		prv_checkconf_add_disabled(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--profile", i, argc, argv))) {
 		if (prv_profile_parse(v) < -1)
 			return prv_error(PRV_EUSAGE,
 					 "unknown profile '%s' (auto, "
 					 "generic, netdev, mptcp)",
 					 v);
-		c->conf.profile = v;
+		c->args.profile = v;
 	} else if ((v = prv_cmd_opt_value(arg, "--severity", i, argc, argv))) {
-		if (add_severity_opt(&c->conf, v))
+		if (add_severity_opt(&c->args, v))
 			return PRV_EUSAGE;
 	} else if (!strcmp(arg, "--no-versions")) {
 		c->no_versions = true;
@@ -252,7 +253,25 @@ static double now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
-/* Configuration first, options after: they win. */
+/*
+ * The options after the configuration: the last severity given for an id
+ * and the last rule of a name win.
+ */
+static void add_args(struct prv_checkconf *c, const struct prv_checkconf *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nr_rules; i++)
+		prv_checkconf_add_rules(c, a->rules[i]);
+	for (i = 0; i < a->nr_disabled; i++)
+		prv_checkconf_add_disabled(c, a->disabled[i]);
+	for (i = 0; i < a->nr_sevs && c->nr_sevs < PRV_CHECKCONF_MAX; i++) {
+		c->sev_ids[c->nr_sevs] = prv_xstrdup(a->sev_ids[i]);
+		c->sevs[c->nr_sevs++] = a->sevs[i];
+	}
+	c->profile = a->profile;
+}
+
 static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 {
 	size_t i;
@@ -261,6 +280,7 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 	ret = prv_checkconf_read(&c->conf, c->repo_dir);
 	if (ret)
 		return prv_cmd_error(2, "%s", prv_error_last());
+	add_args(&c->conf, &c->args);
 	for (i = 0; i < c->conf.nr_disabled; i++)
 		if (!known_id(c->conf.disabled[i]) &&
 		    !strchr(c->conf.disabled[i], '*') &&

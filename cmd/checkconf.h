@@ -83,7 +83,8 @@ const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
  *	prv_checkrun_release(&c);
  */
 struct prv_checkrun {
-	struct prv_checkconf conf;
+	struct prv_checkconf args; /* from the options */
+	struct prv_checkconf conf; /* the configuration, then `args` */
 	const char *repo_dir; /* --repo, else prereview.repo, or NULL */
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */

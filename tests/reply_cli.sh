@@ -280,6 +280,11 @@ fi
 has "--disable keeps the others" "$tmp/out" "[tcp.touch]"
 expect "--severity" 1 "$bin" reply --severity=tcp.touch=fail "$sample"
 has "--severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+# options win over the configuration
+git config --global prereview.severity.tcp.touch fail
+expect "--severity over config" 0 "$bin" reply --severity=tcp.touch=info \
+	"$sample"
+git config --global --unset prereview.severity.tcp.touch
 cat >"$tmp/my.rules" <<'RULES'
 rule no-y
 path: ^net/mptcp/pm\.c$

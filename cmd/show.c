@@ -16,6 +16,7 @@
 #include "core/source.h"
 #include "core/trailer.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 /*
  * prereview show: every series of the SOURCEs, as one compact screen each
@@ -43,17 +44,6 @@ struct show_opts {
 
 /* Text output */
 
-/* Display columns of UTF-8 text: one per code point. */
-static size_t columns(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * Append `s` made printable (control characters become spaces) and cut to
  * `width` columns with "..." when longer.
@@ -62,7 +52,7 @@ static void add_fit(struct prv_buf *out, const char *s, size_t width)
 {
 	size_t len = s ? strlen(s) : 0, i, cols = 0, cut = len;
 
-	if (columns(s, len) > width) {
+	if (prv_columns(s, len) > width) {
 		size_t keep = width > 3 ? width - 3 : 0;
 
 		for (i = 0; i < len; i++) {
@@ -86,7 +76,7 @@ static void add_fit(struct prv_buf *out, const char *s, size_t width)
 /* Like add_fit() but keeps the end: "...ward/router_multipath.sh". */
 static void add_fit_left(struct prv_buf *out, const char *s, size_t width)
 {
-	size_t len = strlen(s), cols = columns(s, len), skip = 0;
+	size_t len = strlen(s), cols = prv_columns(s, len), skip = 0;
 
 	if (cols <= width || width <= 3) {
 		add_fit(out, s, width);
@@ -109,7 +99,7 @@ static size_t line_used(const struct prv_buf *out)
 	const char *nl = out->len ? memrchr(out->data, '\n', out->len) : NULL;
 	size_t start = nl ? (size_t)(nl - out->data) + 1 : 0;
 
-	return columns(out->data + start, out->len - start);
+	return prv_columns(out->data + start, out->len - start);
 }
 
 /* Finish a line with `s` cut to what is left of the width. */
@@ -129,77 +119,19 @@ static size_t line_room(const struct prv_buf *out)
 	return used < SHOW_WIDTH ? SHOW_WIDTH - used : 0;
 }
 
-/* Append what of s[0..len) fits in `width` - 3 columns, then "...". */
-static void add_cut(struct prv_buf *out, const char *s, size_t len,
-		    size_t width)
-{
-	size_t i, cols = 0, keep = width > 3 ? width - 3 : 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		if ((c & 0xc0) != 0x80 && cols++ == keep)
-			break;
-		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
-	}
-	prv_buf_add(out, "...", width >= 3 ? 3 : width);
-}
-
-static void add_wrapped_n(struct prv_buf *out, const char *s, size_t len,
-			  size_t indent, char *line, bool cut_off)
-{
-	while (len) {
-		size_t room = line_room(out), i = 0, cols = 0, cut = 0;
-
-		/* walk as far as the room goes, noting the last space */
-		while (i < len) {
-			if (s[i] == ' ')
-				cut = i;
-			if (((unsigned char)s[i] & 0xc0) != 0x80) {
-				if (cols == room)
-					break;
-				cols++;
-			}
-			i++;
-		}
-		if (i == len && !cut_off) {
-			memcpy(line, s, len);
-			line[len] = '\0';
-			add_fit(out, line, room);
-			break;
-		}
-		if (!cut || cut > SHOW_WIDTH * 4) {
-			/* a word longer than the line, or the shown end */
-			add_cut(out, s, i, room);
-			break;
-		}
-		memcpy(line, s, cut);
-		line[cut] = '\0';
-		add_fit(out, line, room);
-		prv_buf_addf(out, "\n%*s", (int)indent, "");
-		s += cut + 1;
-		len -= cut + 1;
-	}
-	prv_buf_addch(out, '\n');
-}
-
 /*
- * Word-wrap `s` at the width, continuation lines indented by `indent`; at
- * most SHOW_WRAP_MAX bytes of it are shown. Linear in the length of `s`.
+ * Word-wrap `s` at the width, continuation lines indented by `indent`, and
+ * end the line; at most SHOW_WRAP_MAX bytes of it are shown.
  */
 static void add_wrapped(struct prv_buf *out, const char *s, size_t indent)
 {
-	size_t len = strlen(s);
-	char line[SHOW_WIDTH * 4 + 1];
+	struct prv_wrap_opts o = { PRV_WRAP_FIELD, SHOW_WIDTH, indent,
+				   SHOW_WRAP_MAX };
 
-	if (len > SHOW_WRAP_MAX) {
-		add_wrapped_n(out, s, SHOW_WRAP_MAX, indent, line, true);
-		return;
-	}
-	add_wrapped_n(out, s, len, indent, line, false);
+	prv_wrap(out, s, strlen(s), line_used(out), &o);
+	prv_buf_addch(out, '\n');
 }
 
-/* "2024-02-26 10:00" (UTC) */
 static void format_date(char *out, size_t size, long long t)
 {
 	time_t tt = (time_t)t;
@@ -264,8 +196,8 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 	for (i = 0; i < n; i++) {
 		prv_buf_reset(&path);
 		file_label(&path, &m->diff.files[i]);
-		if (columns(path.data, path.len) > width)
-			width = columns(path.data, path.len);
+		if (prv_columns(path.data, path.len) > width)
+			width = prv_columns(path.data, path.len);
 	}
 	if (width > SHOW_PATH_MAX)
 		width = SHOW_PATH_MAX;
@@ -277,7 +209,7 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 		file_label(&path, f);
 		prv_buf_addstr(out, "        ");
 		add_fit_left(out, path.data, width);
-		cols = columns(path.data, path.len);
+		cols = prv_columns(path.data, path.len);
 		prv_buf_addf(out, "%*s | ",
 			     (int)(cols < width ? width - cols : 0), "");
 		if (f->flags & PRV_FILE_BINARY)

@@ -9,6 +9,7 @@
 #include "core/report.h"
 #include "core/seriesjson.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -59,16 +60,6 @@ static const char *sev_color(enum prv_severity s)
 	return s == PRV_SEV_FAIL ? RED : s == PRV_SEV_WARN ? YELLOW : CYAN;
 }
 
-/* Count UTF-8 code points of a byte range (columns, roughly). */
-static size_t columns(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
 /*
  * Append `text` word-wrapped to `width` columns; the first line continues
  * at column `col`, the next ones start with `indent` spaces.
@@ -76,38 +67,9 @@ static size_t columns(const char *s, size_t len)
 static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
 			size_t indent, size_t width)
 {
-	const char *p = text;
-	bool first = true; /* no word on this line yet */
+	struct prv_wrap_opts o = { PRV_WRAP_PROSE, width, indent, 0 };
 
-	while (*p) {
-		const char *w = p;
-		size_t wl, wc;
-
-		while (*w == ' ')
-			w++;
-		wl = strcspn(w, " \n");
-		wc = columns(w, wl);
-		if (wl && !first && col + 1 + wc > width) {
-			prv_buf_addch(out, '\n');
-			prv_buf_addf(out, "%*s", (int)indent, "");
-			col = indent;
-		} else if (wl && !first) {
-			prv_buf_addch(out, ' ');
-			col++;
-		}
-		prv_buf_add(out, w, wl);
-		col += wc;
-		if (wl)
-			first = false;
-		p = w + wl;
-		if (*p == '\n') {
-			p++;
-			prv_buf_addch(out, '\n');
-			prv_buf_addf(out, "%*s", (int)indent, "");
-			col = indent;
-			first = true;
-		}
-	}
+	prv_wrap(out, text, strlen(text), col, &o);
 }
 
 static void add_location(struct prv_buf *out, const struct prv_finding *f)
@@ -130,7 +92,7 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 		size_t l = strcspn(p, "\n");
 		size_t cut = l;
 
-		while (cut && columns(p, cut) + n > width)
+		while (cut && prv_columns(p, cut) + n > width)
 			cut--;
 		prv_buf_addf(out, "%*s", n, "");
 		prv_buf_add(out, p, cut);

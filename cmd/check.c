@@ -16,32 +16,23 @@
 struct check_args {
 	enum prv_report_format format;
 	struct prv_checkrun run;
-	const char **sources;
-	size_t nr_sources;
 };
 
 static int parse_args(struct check_args *a, int argc, char **argv)
 {
 	int i, ret;
 	const char *v;
-	bool dashdash = false;
 
-	a->sources = prv_xcalloc((size_t)argc + 1, sizeof(*a->sources));
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if (dashdash || arg[0] != '-' || !strcmp(arg, "-")) {
-			a->sources[a->nr_sources++] = arg;
-		} else if (!strcmp(arg, "--")) {
-			dashdash = true;
+		if ((ret = prv_checkrun_arg(&a->run, &i, argc, argv))) {
+			if (ret < 0)
+				return ret;
 		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
 						  argv))) {
 			if (prv_report_format_parse(&a->format, v))
 				return PRV_EUSAGE;
-		} else if ((ret = prv_checkrun_opt(&a->run, arg, &i, argc,
-						   argv))) {
-			if (ret < 0)
-				return ret;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("check", 0);
 			exit(0);
@@ -73,12 +64,12 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		goto out;
 	}
 	/* b4's check commands give one message on stdin. */
-	if (!a.nr_sources && isatty(0)) {
+	if (!a.run.nr_sources && isatty(0)) {
 		prv_cmd_usage("check", 1);
 		code = 2;
 		goto out;
 	}
-	code = prv_checkrun_run(&a.run, a.sources, a.nr_sources, g);
+	code = prv_checkrun_run(&a.run, g);
 	if (code)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &ts0);
@@ -106,6 +97,5 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 out:
 	prv_buf_release(&out);
 	prv_checkrun_release(&a.run);
-	free(a.sources);
 	return code;
 }

@@ -185,6 +185,7 @@ void prv_checkrun_release(struct prv_checkrun *c)
 	prv_repo_free(c->repo);
 	prv_checkconf_release(&c->args);
 	prv_checkconf_release(&c->conf);
+	free(c->sources);
 	memset(c, 0, sizeof(*c));
 	git_libgit2_shutdown();
 }
@@ -202,12 +203,18 @@ static int add_severity_opt(struct prv_checkconf *c, const char *v)
 	return prv_checkconf_add_severity(c, id, eq + 1);
 }
 
-int prv_checkrun_opt(struct prv_checkrun *c, const char *arg, int *i, int argc,
-		     char **argv)
+int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
 {
-	const char *v;
+	const char *arg = argv[*i], *v;
 
-	if ((v = prv_cmd_opt_value(arg, "--repo", i, argc, argv))) {
+	if (c->dashdash || arg[0] != '-' || !strcmp(arg, "-")) {
+		if (!c->sources)
+			c->sources = prv_xcalloc((size_t)argc + 1,
+						 sizeof(*c->sources));
+		c->sources[c->nr_sources++] = arg;
+	} else if (!strcmp(arg, "--")) {
+		c->dashdash = true;
+	} else if ((v = prv_cmd_opt_value(arg, "--repo", i, argc, argv))) {
 		c->repo_dir = v;
 	} else if ((v = prv_cmd_opt_value(arg, "--rules", i, argc, argv))) {
 		prv_checkconf_add_rules(&c->args, v);
@@ -303,9 +310,10 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 	return 0;
 }
 
-int prv_checkrun_run(struct prv_checkrun *c, const char *const *sources,
-		     size_t nr_sources, const struct prv_global_opts *g)
+int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g)
 {
+	const char *const *sources = c->sources;
+	size_t nr_sources = c->nr_sources;
 	struct prv_source_opts sopts = PRV_SOURCE_OPTS_INIT;
 	double t0 = now_ms(), t1, t2;
 	size_t i;

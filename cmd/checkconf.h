@@ -77,8 +77,8 @@ const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
  * assembled, and the checks run into `report`.
  *
  *	prv_checkrun_init(&c);
- *	for each argument: prv_checkrun_opt(&c, ...), then the command's own
- *	code = prv_checkrun_run(&c, sources, nr_sources, g);
+ *	for each argument: prv_checkrun_arg(&c, ...), else the command's own
+ *	code = prv_checkrun_run(&c, g);
  *	... use c.report ...
  *	prv_checkrun_release(&c);
  */
@@ -93,14 +93,16 @@ struct prv_checkrun {
 	 * is reviewed alone.
 	 */
 	bool stdin_patch;
+	const char **sources; /* the SOURCE arguments */
+	size_t nr_sources;
+	bool dashdash; /* after "--": every argument is a SOURCE */
 
 	struct prv_check_opts opts;
 	struct prv_ruleset rules;
 	struct prv_repo *repo;
 	struct prv_input in;
 	struct prv_report report;
-	/* milliseconds spent (for -v): options and reading, assembling, checks
-	 */
+	/* milliseconds (for -v): configuration and reading, assembly, checks */
 	double ms_read, ms_assemble, ms_checks;
 };
 
@@ -109,12 +111,12 @@ void prv_checkrun_init(struct prv_checkrun *c);
 void prv_checkrun_release(struct prv_checkrun *c);
 
 /*
- * Take argv[*i] if it is a check option (--repo, --rules, --disable,
- * --severity, --profile, --offline, --no-versions), with its value: 1 when
- * taken, 0 when it is not one of them, PRV_EUSAGE (message set) when bad.
+ * Take argv[*i] if it is a SOURCE, "--" or a check option (--repo, --rules,
+ * --disable, --severity, --profile, --offline, --no-versions), with its
+ * value: 1 when taken, 0 when it is none of them, PRV_EUSAGE (message set)
+ * when bad. Options may come before or after SOURCEs, as in git.
  */
-int prv_checkrun_opt(struct prv_checkrun *c, const char *arg, int *i, int argc,
-		     char **argv);
+int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv);
 
 /*
  * Read the configuration (options win), open the repository, read the
@@ -122,7 +124,6 @@ int prv_checkrun_opt(struct prv_checkrun *c, const char *arg, int *i, int argc,
  * printed; returns 0, or the exit code (2 usage or configuration, 3 input
  * or environment).
  */
-int prv_checkrun_run(struct prv_checkrun *c, const char *const *sources,
-		     size_t nr_sources, const struct prv_global_opts *g);
+int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g);
 
 #endif

@@ -20,24 +20,19 @@ struct reply_args {
 	const char *output;
 	const char *from;
 	bool all;
-	const char **sources;
-	size_t nr_sources;
 };
 
 static int parse_args(struct reply_args *a, int argc, char **argv)
 {
-	bool dashdash = false;
 	const char *v;
 	int i, ret;
 
-	a->sources = prv_xcalloc((size_t)argc + 1, sizeof(*a->sources));
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if (dashdash || arg[0] != '-' || !strcmp(arg, "-")) {
-			a->sources[a->nr_sources++] = arg;
-		} else if (!strcmp(arg, "--")) {
-			dashdash = true;
+		if ((ret = prv_checkrun_arg(&a->run, &i, argc, argv))) {
+			if (ret < 0)
+				return ret;
 		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
 			   (v = prv_cmd_opt_value(arg, "--output", &i, argc,
 						  argv))) {
@@ -52,10 +47,6 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 		} else if ((v = prv_cmd_opt_value(arg, "--from", &i, argc,
 						  argv))) {
 			a->from = v;
-		} else if ((ret = prv_checkrun_opt(&a->run, arg, &i, argc,
-						   argv))) {
-			if (ret < 0)
-				return ret;
 		} else if (!strcmp(arg, "--all")) {
 			a->all = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -66,7 +57,7 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 					 arg);
 		}
 	}
-	if (!a->nr_sources)
+	if (!a->run.nr_sources)
 		return prv_error(PRV_EUSAGE, "no SOURCE given");
 	return 0;
 }
@@ -135,7 +126,7 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	ropts.all = a.all;
 	ropts.context = PRV_REPLY_CONTEXT_DEFAULT;
 
-	code = prv_checkrun_run(&a.run, a.sources, a.nr_sources, g);
+	code = prv_checkrun_run(&a.run, g);
 	if (code)
 		goto out;
 	ret = prv_reply_build(&out, r, &ropts, &nr);
@@ -164,7 +155,6 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	code = prv_report_count(r, PRV_SEV_FAIL) ? 1 : 0;
 out:
 	prv_checkrun_release(&a.run);
-	free(a.sources);
 	prv_buf_release(&out);
 	prv_arena_release(&ar);
 	return code;

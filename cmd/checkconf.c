@@ -3,11 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "cmd/checkconf.h"
 #include "core/error.h"
 #include "core/gitconfig.h"
 #include "core/report.h"
+#include "core/source.h"
 #include "core/util.h"
 
 void prv_checkconf_release(struct prv_checkconf *c)
@@ -166,4 +168,243 @@ const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
 	if (!strcmp(arg, name) && *i + 1 < argc)
 		return argv[++*i];
 	return NULL;
+}
+
+void prv_checkrun_init(struct prv_checkrun *c)
+{
+	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
+
+	/* One libgit2 reference for the whole command: every init reads the
+	 * system's certificates, so nested init/shutdown pairs must be cheap.
+	 */
+	git_libgit2_init();
+	memset(c, 0, sizeof(*c));
+	c->opts = opts;
+	prv_ruleset_init(&c->rules);
+	prv_input_init(&c->in);
+	prv_report_init(&c->report);
+}
+
+void prv_checkrun_release(struct prv_checkrun *c)
+{
+	prv_report_release(&c->report);
+	prv_input_release(&c->in);
+	prv_ruleset_release(&c->rules);
+	prv_repo_free(c->repo);
+	prv_checkconf_release(&c->args);
+	prv_checkconf_release(&c->conf);
+	free(c->sources);
+	memset(c, 0, sizeof(*c));
+	git_libgit2_shutdown();
+}
+
+static int add_severity_opt(struct prv_checkconf *c, const char *v)
+{
+	const char *eq = strchr(v, '=');
+	char id[128];
+
+	if (!eq || (size_t)(eq - v) >= sizeof(id))
+		return prv_error(PRV_EUSAGE,
+				 "--severity wants ID=SEVERITY, not '%s'", v);
+	memcpy(id, v, (size_t)(eq - v));
+	id[eq - v] = '\0';
+	return prv_checkconf_add_severity(c, id, eq + 1);
+}
+
+int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
+{
+	const char *arg = argv[*i], *v;
+
+	if (c->dashdash || arg[0] != '-' || !strcmp(arg, "-")) {
+		if (!c->sources)
+			c->sources = prv_xcalloc((size_t)argc + 1,
+						 sizeof(*c->sources));
+		c->sources[c->nr_sources++] = arg;
+	} else if (!strcmp(arg, "--")) {
+		c->dashdash = true;
+	} else if ((v = prv_cmd_opt_value(arg, "--repo", i, argc, argv))) {
+		c->repo_dir = v;
+	} else if ((v = prv_cmd_opt_value(arg, "--rules", i, argc, argv))) {
+		prv_checkconf_add_rules(&c->args, v);
+	} else if ((v = prv_cmd_opt_value(arg, "--disable", i, argc, argv))) {
+		prv_checkconf_add_disabled(&c->args, v);
+	} else if ((v = prv_cmd_opt_value(arg, "--profile", i, argc, argv))) {
+		if (prv_profile_parse(v) < -1)
+			return prv_error(PRV_EUSAGE,
+					 "unknown profile '%s' (auto, "
+					 "generic, netdev, mptcp)",
+					 v);
+		c->args.profile = v;
+	} else if ((v = prv_cmd_opt_value(arg, "--severity", i, argc, argv))) {
+		if (add_severity_opt(&c->args, v))
+			return PRV_EUSAGE;
+	} else if ((v = prv_cmd_opt_value(arg, "--net-next-closed", i, argc,
+					  argv))) {
+		if (!strcasecmp(v, "auto"))
+			c->net_next_closed = 0;
+		else if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
+			 !strcasecmp(v, "on") || !strcmp(v, "1"))
+			c->net_next_closed = 1;
+		else if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+			 !strcasecmp(v, "off") || !strcmp(v, "0"))
+			c->net_next_closed = -1;
+		else
+			return prv_error(PRV_EUSAGE,
+					 "--net-next-closed wants yes, no or "
+					 "auto, not '%s'",
+					 v);
+		c->net_next_given = true;
+	} else if ((v = prv_cmd_opt_value(arg, "--lore-url", i, argc, argv))) {
+		c->lore_url = v;
+	} else if (!strcmp(arg, "--no-versions")) {
+		c->no_versions = true;
+	} else if (!strcmp(arg, "--offline")) {
+		c->offline = true;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+static bool known_id(const char *id)
+{
+	size_t i;
+
+	for (i = 0; prv_finding_ids[i]; i++)
+		if (!strcmp(prv_finding_ids[i], id))
+			return true;
+	return !strncmp(id, "rule.", 5);
+}
+
+static double now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/*
+ * The options after the configuration: the last severity given for an id
+ * and the last rule of a name win.
+ */
+static void add_args(struct prv_checkconf *c, const struct prv_checkconf *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nr_rules; i++)
+		prv_checkconf_add_rules(c, a->rules[i]);
+	for (i = 0; i < a->nr_disabled; i++)
+		prv_checkconf_add_disabled(c, a->disabled[i]);
+	for (i = 0; i < a->nr_sevs && c->nr_sevs < PRV_CHECKCONF_MAX; i++) {
+		c->sev_ids[c->nr_sevs] = prv_xstrdup(a->sev_ids[i]);
+		c->sevs[c->nr_sevs++] = a->sevs[i];
+	}
+	c->profile = a->profile;
+}
+
+static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
+{
+	size_t i;
+	int ret;
+
+	ret = prv_checkconf_read(&c->conf, c->repo_dir);
+	if (ret)
+		return prv_cmd_error(2, "%s", prv_error_last());
+	add_args(&c->conf, &c->args);
+	for (i = 0; i < c->conf.nr_disabled; i++)
+		if (!known_id(c->conf.disabled[i]) &&
+		    !strchr(c->conf.disabled[i], '*') &&
+		    strchr(c->conf.disabled[i], '.'))
+			prv_cmd_warning(g, "unknown finding id '%s'",
+					c->conf.disabled[i]);
+	ret = prv_checkconf_apply(&c->opts, &c->rules, &c->conf);
+	if (ret)
+		return prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
+				     prv_error_last());
+	if (c->net_next_given)
+		c->opts.net_next_closed = c->net_next_closed;
+	/* --repo wins over prereview.repo; the repository is opened once */
+	if (!c->repo_dir)
+		c->repo_dir = c->conf.config_repo;
+	c->opts.repo = c->repo_dir;
+	if (c->repo_dir) {
+		if (prv_repo_open(&c->repo, c->repo_dir))
+			return prv_cmd_error(3, "%s", prv_error_last());
+		c->opts.repo_handle = c->repo;
+	}
+	return 0;
+}
+
+bool prv_checkrun_from_stdin(const struct prv_checkrun *c)
+{
+	return !c->nr_sources ||
+	       (c->nr_sources == 1 && !strcmp(c->sources[0], "-"));
+}
+
+int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
+{
+	const char *const *sources = c->sources;
+	size_t nr_sources = c->nr_sources, i;
+	double t0 = now_ms();
+	int ret;
+
+	ret = setup(c, g);
+	if (ret)
+		return ret;
+	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	c->sopts = (struct prv_source_opts)PRV_SOURCE_OPTS_INIT;
+	c->sopts.lore_url = c->lore_url ? c->lore_url : g->lore_url;
+	c->sopts.quiet = g->verbosity < 0;
+	c->sopts.versions = !c->no_versions;
+	c->sopts.offline = c->offline;
+	for (i = 0; i < (nr_sources ? nr_sources : 1); i++) {
+		ret = prv_source_add(&c->in, nr_sources ? sources[i] : "-",
+				     &c->sopts);
+		if (ret)
+			return prv_cmd_error(prv_error_exit_code(ret), "%s",
+					     prv_error_last());
+	}
+	c->opts.single_patch = c->stdin_patch && c->in.nr_mails == 1 &&
+			       prv_checkrun_from_stdin(c);
+	c->ms_read = now_ms() - t0;
+	return 0;
+}
+
+int prv_checkrun_assemble(struct prv_checkrun *c)
+{
+	double t0 = now_ms();
+	int ret;
+
+	ret = prv_series_assemble(&c->in);
+	c->ms_assemble = now_ms() - t0;
+	if (ret)
+		return prv_cmd_error(3, "%s", prv_error_last());
+	if (!c->in.nr_series)
+		return prv_cmd_error(3, "no patch series in the input");
+	return 0;
+}
+
+int prv_checkrun_checks(struct prv_checkrun *c)
+{
+	double t0 = now_ms();
+	int ret;
+
+	ret = prv_checks_run(&c->report, &c->in, &c->opts);
+	c->ms_checks = now_ms() - t0;
+	if (ret)
+		return prv_cmd_error(3, "%s", prv_error_last());
+	return 0;
+}
+
+int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g)
+{
+	int ret;
+
+	ret = prv_checkrun_read(c, g);
+	if (!ret)
+		ret = prv_checkrun_assemble(c);
+	if (!ret)
+		ret = prv_checkrun_checks(c);
+	return ret;
 }

@@ -2,10 +2,16 @@
 #ifndef PRV_CMD_CHECKCONF_H
 #define PRV_CMD_CHECKCONF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+#include "cmd/cmd.h"
 #include "core/check.h"
+#include "core/report.h"
+#include "core/repo.h"
 #include "core/rulefile.h"
+#include "core/series.h"
+#include "core/source.h"
 
 /*
  * The check configuration shared by 'prereview check' and 'prereview
@@ -66,5 +72,76 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
  */
 const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
 			      int argc, char **argv);
+
+/*
+ * One review as 'prereview check' and 'prereview reply' run it: the check
+ * options and configuration, the repository, the SOURCEs read and
+ * assembled, and the checks run into `report`.
+ *
+ *	prv_checkrun_init(&c);
+ *	for each argument: prv_checkrun_arg(&c, ...), else the command's own
+ *	code = prv_checkrun_run(&c, g);
+ *	... use c.report ...
+ *	prv_checkrun_release(&c);
+ */
+struct prv_checkrun {
+	struct prv_checkconf args; /* from the options */
+	struct prv_checkconf conf; /* the configuration, then `args` */
+	const char *repo_dir; /* --repo, else prereview.repo, or NULL */
+	bool no_versions; /* lore SOURCEs: the thread alone */
+	bool offline; /* lore SOURCEs: the cache only */
+	const char *lore_url; /* --lore-url after the command, or NULL */
+	bool net_next_given; /* --net-next-closed */
+	int net_next_closed; /* as struct prv_check_opts */
+	/*
+	 * b4's per-patch protocol: one message on stdin (no SOURCE, or "-")
+	 * is reviewed alone.
+	 */
+	bool stdin_patch;
+	const char **sources; /* the SOURCE arguments */
+	size_t nr_sources;
+	bool dashdash; /* after "--": every argument is a SOURCE */
+
+	struct prv_check_opts opts;
+	struct prv_source_opts sopts; /* how the SOURCEs were read */
+	struct prv_ruleset rules;
+	struct prv_repo *repo;
+	struct prv_input in;
+	struct prv_report report;
+	/* milliseconds (for -v): configuration and reading, assembly, checks */
+	double ms_read, ms_assemble, ms_checks;
+};
+
+/* Also holds a libgit2 reference until prv_checkrun_release(). */
+void prv_checkrun_init(struct prv_checkrun *c);
+void prv_checkrun_release(struct prv_checkrun *c);
+
+/*
+ * Take argv[*i] if it is a SOURCE, "--" or a check option (--repo, --rules,
+ * --disable, --severity, --profile, --net-next-closed, --lore-url,
+ * --offline, --no-versions), with its
+ * value: 1 when taken, 0 when it is none of them, PRV_EUSAGE (message set)
+ * when bad. Options may come before or after SOURCEs, as in git.
+ */
+int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv);
+
+/*
+ * Read the configuration (options win), open the repository, read the
+ * SOURCEs (none: stdin), assemble the series and run the checks. Errors are
+ * printed; returns 0, or the exit code (2 usage or configuration, 3 input
+ * or environment).
+ */
+int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g);
+
+/*
+ * prv_checkrun_run() in its three steps, for a command that acts between
+ * them: the configuration, the repository and the SOURCEs read into `in`;
+ * the series assembled; the checks run. Same returns.
+ */
+int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g);
+int prv_checkrun_assemble(struct prv_checkrun *c);
+/* Whether the mail came from stdin: no SOURCE, or "-" alone. */
+bool prv_checkrun_from_stdin(const struct prv_checkrun *c);
+int prv_checkrun_checks(struct prv_checkrun *c);
 
 #endif

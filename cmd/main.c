@@ -60,7 +60,9 @@ static const struct subcommand subcommands[] = {
 	  "prereview.netNextClosed. Every finding id is described in\n"
 	  "docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply,
-	  "reply [-o FILE] [--from=ADDR] [--all] [--profile=P] SOURCE...",
+	  "reply [-o FILE] [--from=ADDR] [--all] [--repo=DIR]\n"
+	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
+	  "                [--severity=ID=SEV] SOURCE...",
 	  "Review the series as 'check' does and write reply mails, ready to\n"
 	  "send, with the notes under the quoted hunks: one reply per patch\n"
 	  "with findings and one to the cover letter for the series notes.\n"
@@ -69,12 +71,14 @@ static const struct subcommand subcommands[] = {
 	  "  --from=ADDR          the reviewer, \"Name <email>\" (default git\n"
 	  "                       user.name and user.email)\n"
 	  "  --all                also reply to patches without findings\n"
-	  "  --profile=NAME       auto, generic, netdev, mptcp, as for check\n"
 	  "  --format=mbox        the only format\n"
+	  "  --rules, --disable, --severity, --profile, --repo,\n"
+	  "  --net-next-closed, --offline, --no-versions, --lore-url\n"
+	  "                       as for check\n"
 	  "\n"
 	  "The check configuration (prereview.disable, prereview.severity.*,\n"
-	  "prereview.rules, prereview.profile) applies. Exit status as for\n"
-	  "check.\n" },
+	  "prereview.rules, prereview.profile, prereview.repo) applies. Exit\n"
+	  "status as for check.\n" },
 	{ "fetch", cmd_fetch,
 	  "fetch [-o FILE] [--versions|--single] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"
@@ -91,9 +95,9 @@ static const char global_help[] =
 	"SOURCE is an mbox file (lore's mboxrd, b4 am's .mbx, mboxo), a .gz of\n"
 	"one, a single message (.eml, .patch), a directory of git format-patch\n"
 	"files, - for stdin, a lore URL or a message-id. Several SOURCEs are\n"
-	"merged before series are assembled. show, diff and check fetch every\n"
-	"version of a lore SOURCE's series; their --no-versions reads the\n"
-	"thread alone, --offline the cache only (see docs/lore.md).\n"
+	"merged before series are assembled. show, diff, check and reply fetch\n"
+	"every version of a lore SOURCE's series; their --no-versions reads\n"
+	"the thread alone, --offline the cache only (see docs/lore.md).\n"
 	"\n"
 	"Global options (before the subcommand):\n"
 	"  --lore-url=URL         lore base (default https://lore.kernel.org/all)\n"

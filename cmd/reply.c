@@ -1,49 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* prereview reply: review a series and write the notes as reply mails. */
-#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cmd/checkconf.h"
 #include "cmd/cmd.h"
 #include "core/address.h"
 #include "core/buf.h"
-#include "core/check.h"
 #include "core/error.h"
 #include "core/gitconfig.h"
-#include "core/lore.h"
 #include "core/reply.h"
 #include "core/report.h"
-#include "core/rulefile.h"
-#include "core/source.h"
 #include "core/util.h"
 
 struct reply_args {
-	struct prv_checkconf conf; /* as 'prereview check' reads it */
+	struct prv_checkrun run; /* as 'prereview check' runs it */
 	const char *output;
 	const char *from;
 	bool all;
-	const char **sources;
-	size_t nr_sources;
 };
 
 static int parse_args(struct reply_args *a, int argc, char **argv)
 {
-	bool dashdash = false;
 	const char *v;
-	int i;
+	int i, ret;
 
-	a->sources = prv_xcalloc((size_t)argc + 1, sizeof(*a->sources));
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if (dashdash || arg[0] != '-' || !strcmp(arg, "-")) {
-			a->sources[a->nr_sources++] = arg;
-		} else if (!strcmp(arg, "--")) {
-			dashdash = true;
+		if ((ret = prv_checkrun_arg(&a->run, &i, argc, argv))) {
+			if (ret < 0)
+				return ret;
 		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
 			   (v = prv_cmd_opt_value(arg, "--output", &i, argc,
 						  argv))) {
@@ -58,14 +47,6 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 		} else if ((v = prv_cmd_opt_value(arg, "--from", &i, argc,
 						  argv))) {
 			a->from = v;
-		} else if ((v = prv_cmd_opt_value(arg, "--profile", &i, argc,
-						  argv))) {
-			if (prv_profile_parse(v) < -1)
-				return prv_error(PRV_EUSAGE,
-						 "unknown profile '%s' (auto, "
-						 "generic, netdev, mptcp)",
-						 v);
-			a->conf.profile = v;
 		} else if (!strcmp(arg, "--all")) {
 			a->all = true;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
@@ -76,15 +57,9 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 					 arg);
 		}
 	}
-	if (!a->nr_sources)
+	if (!a->run.nr_sources)
 		return prv_error(PRV_EUSAGE, "no SOURCE given");
 	return 0;
-}
-
-static void args_release(struct reply_args *a)
-{
-	prv_checkconf_release(&a->conf);
-	free(a->sources);
 }
 
 /* The reviewer: --from, else user.name and user.email from git config. */
@@ -124,23 +99,16 @@ static int reviewer(struct prv_person *out, struct prv_arena *ar,
 int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 {
 	struct reply_args a;
-	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
-	struct prv_source_opts sopts = PRV_SOURCE_OPTS_INIT;
 	struct prv_reply_opts ropts;
-	struct prv_ruleset rules;
-	struct prv_input in;
-	struct prv_report r;
+	struct prv_report *r = &a.run.report;
 	struct prv_arena ar = PRV_ARENA_INIT;
 	struct prv_buf out = PRV_BUF_INIT;
-	size_t i, nr = 0;
+	size_t nr = 0;
 	int ret, code = 0;
 
-	git_libgit2_init();
 	memset(&a, 0, sizeof(a));
 	memset(&ropts, 0, sizeof(ropts));
-	prv_ruleset_init(&rules);
-	prv_input_init(&in);
-	prv_report_init(&r);
+	prv_checkrun_init(&a.run);
 
 	ret = parse_args(&a, argc, argv);
 	if (ret) {
@@ -158,40 +126,10 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	ropts.all = a.all;
 	ropts.context = PRV_REPLY_CONTEXT_DEFAULT;
 
-	ret = prv_checkconf_read(&a.conf, NULL);
-	if (!ret)
-		ret = prv_checkconf_apply(&opts, &rules, &a.conf);
-	if (ret) {
-		code = prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
-				     prv_error_last());
+	code = prv_checkrun_run(&a.run, g);
+	if (code)
 		goto out;
-	}
-
-	sopts.lore_url = g->lore_url ? g->lore_url : PRV_LORE_URL_DEFAULT;
-	sopts.quiet = g->verbosity < 0;
-	for (i = 0; i < a.nr_sources; i++) {
-		ret = prv_source_add(&in, a.sources[i], &sopts);
-		if (ret) {
-			code = prv_cmd_error(prv_error_exit_code(ret), "%s",
-					     prv_error_last());
-			goto out;
-		}
-	}
-	ret = prv_series_assemble(&in);
-	if (ret) {
-		code = prv_cmd_error(3, "%s", prv_error_last());
-		goto out;
-	}
-	if (!in.nr_series) {
-		code = prv_cmd_error(3, "no patch series in the input");
-		goto out;
-	}
-	ret = prv_checks_run(&r, &in, &opts);
-	if (ret) {
-		code = prv_cmd_error(3, "%s", prv_error_last());
-		goto out;
-	}
-	ret = prv_reply_build(&out, &r, &ropts, &nr);
+	ret = prv_reply_build(&out, r, &ropts, &nr);
 	if (ret) {
 		code = prv_cmd_error(3, "could not write the replies: %s",
 				     prv_error_last());
@@ -214,14 +152,10 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	else if (g->verbosity >= 0 && a.output && strcmp(a.output, "-"))
 		fprintf(stderr, "prereview: %zu %s written to '%s'\n", nr,
 			nr == 1 ? "reply" : "replies", a.output);
-	code = prv_report_count(&r, PRV_SEV_FAIL) ? 1 : 0;
+	code = prv_report_count(r, PRV_SEV_FAIL) ? 1 : 0;
 out:
-	args_release(&a);
+	prv_checkrun_release(&a.run);
 	prv_buf_release(&out);
 	prv_arena_release(&ar);
-	prv_report_release(&r);
-	prv_input_release(&in);
-	prv_ruleset_release(&rules);
-	git_libgit2_shutdown();
 	return code;
 }

@@ -12,9 +12,11 @@
 #include "core/json.h"
 #include "core/rangediff.h"
 #include "core/series.h"
+#include "core/seriesjson.h"
 #include "core/source.h"
 #include "core/trailer.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 /*
  * prereview show: every series of the SOURCEs, as one compact screen each
@@ -42,17 +44,6 @@ struct show_opts {
 
 /* Text output */
 
-/* Display columns of UTF-8 text: one per code point. */
-static size_t columns(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /*
  * Append `s` made printable (control characters become spaces) and cut to
  * `width` columns with "..." when longer.
@@ -61,7 +52,7 @@ static void add_fit(struct prv_buf *out, const char *s, size_t width)
 {
 	size_t len = s ? strlen(s) : 0, i, cols = 0, cut = len;
 
-	if (columns(s, len) > width) {
+	if (prv_columns(s, len) > width) {
 		size_t keep = width > 3 ? width - 3 : 0;
 
 		for (i = 0; i < len; i++) {
@@ -85,7 +76,7 @@ static void add_fit(struct prv_buf *out, const char *s, size_t width)
 /* Like add_fit() but keeps the end: "...ward/router_multipath.sh". */
 static void add_fit_left(struct prv_buf *out, const char *s, size_t width)
 {
-	size_t len = strlen(s), cols = columns(s, len), skip = 0;
+	size_t len = strlen(s), cols = prv_columns(s, len), skip = 0;
 
 	if (cols <= width || width <= 3) {
 		add_fit(out, s, width);
@@ -108,7 +99,7 @@ static size_t line_used(const struct prv_buf *out)
 	const char *nl = out->len ? memrchr(out->data, '\n', out->len) : NULL;
 	size_t start = nl ? (size_t)(nl - out->data) + 1 : 0;
 
-	return columns(out->data + start, out->len - start);
+	return prv_columns(out->data + start, out->len - start);
 }
 
 /* Finish a line with `s` cut to what is left of the width. */
@@ -128,77 +119,20 @@ static size_t line_room(const struct prv_buf *out)
 	return used < SHOW_WIDTH ? SHOW_WIDTH - used : 0;
 }
 
-/* Append what of s[0..len) fits in `width` - 3 columns, then "...". */
-static void add_cut(struct prv_buf *out, const char *s, size_t len,
-		    size_t width)
-{
-	size_t i, cols = 0, keep = width > 3 ? width - 3 : 0;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		if ((c & 0xc0) != 0x80 && cols++ == keep)
-			break;
-		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
-	}
-	prv_buf_add(out, "...", width >= 3 ? 3 : width);
-}
-
-static void add_wrapped_n(struct prv_buf *out, const char *s, size_t len,
-			  size_t indent, char *line, bool cut_off)
-{
-	while (len) {
-		size_t room = line_room(out), i = 0, cols = 0, cut = 0;
-
-		/* walk as far as the room goes, noting the last space */
-		while (i < len) {
-			if (s[i] == ' ')
-				cut = i;
-			if (((unsigned char)s[i] & 0xc0) != 0x80) {
-				if (cols == room)
-					break;
-				cols++;
-			}
-			i++;
-		}
-		if (i == len && !cut_off) {
-			memcpy(line, s, len);
-			line[len] = '\0';
-			add_fit(out, line, room);
-			break;
-		}
-		if (!cut || cut > SHOW_WIDTH * 4) {
-			/* a word longer than the line, or the shown end */
-			add_cut(out, s, i, room);
-			break;
-		}
-		memcpy(line, s, cut);
-		line[cut] = '\0';
-		add_fit(out, line, room);
-		prv_buf_addf(out, "\n%*s", (int)indent, "");
-		s += cut + 1;
-		len -= cut + 1;
-	}
-	prv_buf_addch(out, '\n');
-}
-
 /*
- * Word-wrap `s` at the width, continuation lines indented by `indent`; at
- * most SHOW_WRAP_MAX bytes of it are shown. Linear in the length of `s`.
+ * Word-wrap `s` at the width, continuation lines indented by `indent`, and
+ * end the line; at most SHOW_WRAP_MAX bytes of it are shown.
  */
 static void add_wrapped(struct prv_buf *out, const char *s, size_t indent)
 {
-	size_t len = strlen(s);
-	char line[SHOW_WIDTH * 4 + 1];
+	struct prv_wrap_opts o = { PRV_WRAP_FIELD, SHOW_WIDTH, indent,
+				   SHOW_WRAP_MAX };
 
-	if (len > SHOW_WRAP_MAX) {
-		add_wrapped_n(out, s, SHOW_WRAP_MAX, indent, line, true);
-		return;
-	}
-	add_wrapped_n(out, s, len, indent, line, false);
+	prv_wrap(out, s, strlen(s), line_used(out), &o);
+	prv_buf_addch(out, '\n');
 }
 
-static void format_date(char *out, size_t size, long long t, bool rfc3339)
+static void format_date(char *out, size_t size, long long t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
@@ -207,22 +141,7 @@ static void format_date(char *out, size_t size, long long t, bool rfc3339)
 		snprintf(out, size, "?");
 		return;
 	}
-	strftime(out, size, rfc3339 ? "%Y-%m-%dT%H:%M:%SZ" : "%Y-%m-%d %H:%M",
-		 &tm);
-}
-
-static const struct prv_person *mail_author(const struct prv_mail *m)
-{
-	if (m->pm.author.email && *m->pm.author.email)
-		return &m->pm.author;
-	return &m->from;
-}
-
-static const char *mail_title(const struct prv_mail *m)
-{
-	if (m->pm.title && *m->pm.title)
-		return m->pm.title;
-	return m->subj.title ? m->subj.title : "";
+	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
 }
 
 static bool same_person(const struct prv_person *a, const struct prv_person *b)
@@ -277,8 +196,8 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 	for (i = 0; i < n; i++) {
 		prv_buf_reset(&path);
 		file_label(&path, &m->diff.files[i]);
-		if (columns(path.data, path.len) > width)
-			width = columns(path.data, path.len);
+		if (prv_columns(path.data, path.len) > width)
+			width = prv_columns(path.data, path.len);
 	}
 	if (width > SHOW_PATH_MAX)
 		width = SHOW_PATH_MAX;
@@ -290,7 +209,7 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 		file_label(&path, f);
 		prv_buf_addstr(out, "        ");
 		add_fit_left(out, path.data, width);
-		cols = columns(path.data, path.len);
+		cols = prv_columns(path.data, path.len);
 		prv_buf_addf(out, "%*s | ",
 			     (int)(cols < width ? width - cols : 0), "");
 		if (f->flags & PRV_FILE_BINARY)
@@ -370,7 +289,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 		       const struct prv_version *v, const struct prv_patch *p)
 {
 	const struct prv_mail *m = p->mail;
-	const struct prv_person *author = mail_author(m);
+	const struct prv_person *author = prv_mail_author(m);
 	char head[64], tail[64] = "";
 
 	snprintf(head, sizeof(head), "  %d/%d ", p->index, v->expected);
@@ -380,7 +299,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	if (p->nr_replies)
 		snprintf(tail, sizeof(tail), " [%zu %s]", p->nr_replies,
 			 p->nr_replies == 1 ? "reply" : "replies");
-	add_fit(out, mail_title(m), fit_before(out, tail));
+	add_fit(out, prv_mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
 	if (!same_person(author, &s->author)) {
@@ -411,7 +330,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 	if (v->resend)
 		prv_buf_addstr(&line, " RESEND");
 	if (v->date) {
-		format_date(date, sizeof(date), v->date, false);
+		format_date(date, sizeof(date), v->date);
 		prv_buf_addf(&line, " %s UTC", date);
 	}
 	prv_buf_addf(&line, ", %zu patch%s", v->nr_patches,
@@ -518,106 +437,6 @@ static void text_report(struct prv_buf *out, const struct prv_input *in)
 
 /* JSON output */
 
-static void json_person(struct prv_json *j, const char *key,
-			const struct prv_person *p)
-{
-	prv_json_key(j, key);
-	prv_json_object(j);
-	prv_json_kv_str(j, "name", p->name ? p->name : "");
-	prv_json_kv_str(j, "email", p->email ? p->email : "");
-	prv_json_end(j);
-}
-
-static void json_text(struct prv_json *j, const char *key, const char *s,
-		      size_t len)
-{
-	prv_json_key(j, key);
-	if (!s)
-		prv_json_strn(j, "", 0);
-	else
-		prv_json_strn(j, s, len);
-}
-
-static void json_date(struct prv_json *j, const char *key,
-		      const struct prv_mail *m)
-{
-	char date[32];
-
-	prv_json_key(j, key);
-	if (!m->has_date) {
-		prv_json_null(j);
-		return;
-	}
-	format_date(date, sizeof(date), m->date, true);
-	prv_json_str(j, date);
-}
-
-static void json_message(struct prv_json *j, const struct prv_mail *m,
-			 const struct prv_patch *p, int total)
-{
-	size_t i;
-
-	prv_json_object(j);
-	prv_json_kv_str(j, "message_id", m->message_id);
-	prv_json_kv_str(j, "in_reply_to", m->in_reply_to);
-	json_date(j, "date", m);
-	json_person(j, "from", &m->from);
-	json_person(j, "author", mail_author(m));
-	prv_json_kv_str(j, "subject", m->subject ? m->subject : "");
-	prv_json_kv_str(j, "title", mail_title(m));
-	json_text(j, "message", m->pm.message, m->pm.message_len);
-	json_text(j, "notes", m->pm.notes, m->pm.notes_len);
-	json_text(j, "diff", m->pm.diff, m->pm.diff_len);
-	prv_json_key(j, "trailers");
-	prv_json_array(j);
-	for (i = 0; i < m->pm.nr_trailers; i++) {
-		const struct prv_trailer *t = &m->pm.trailers[i];
-
-		if (!t->is_trailer)
-			continue;
-		prv_json_object(j);
-		prv_json_kv_str(j, "key", t->key);
-		prv_json_kv_str(j, "value", t->value ? t->value : "");
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_key(j, "files");
-	prv_json_array(j);
-	for (i = 0; i < m->diff.nr_files; i++) {
-		const struct prv_file *f = &m->diff.files[i];
-
-		prv_json_object(j);
-		prv_json_kv_str(j, "old", f->old_path);
-		prv_json_kv_str(j, "new", f->new_path);
-		prv_json_kv_int(j, "added", f->added);
-		prv_json_kv_int(j, "removed", f->removed);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_kv_str(j, "patch_id", *m->patch_id ? m->patch_id : NULL);
-	prv_json_key(j, "review_trailers");
-	prv_json_array(j);
-	for (i = 0; p && i < p->nr_review_trailers; i++) {
-		const struct prv_review_trailer *r = &p->review_trailers[i];
-
-		prv_json_object(j);
-		prv_json_kv_str(j, "key", r->key);
-		prv_json_kv_str(j, "value", r->value);
-		json_person(j, "from", &r->from);
-		prv_json_kv_str(j, "message_id", r->message_id);
-		prv_json_kv_bool(j, "sender_mismatch", r->sender_mismatch);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	if (p) {
-		prv_json_kv_int(j, "index", p->index);
-		prv_json_kv_int(j, "total", total);
-		prv_json_kv_bool(j, "filled_in", p->filled_in);
-		prv_json_kv_int(j, "replies", (long long)p->nr_replies);
-	}
-	prv_json_end(j);
-}
-
 /*
  * Write out what the JSON writer holds once it reaches SHOW_CHUNK bytes; a
  * failed write is remembered in `*failed` and nothing more is written.
@@ -633,57 +452,9 @@ static void json_flush(struct prv_json *j, bool *failed, bool all)
 	prv_buf_reset(out);
 }
 
-static void json_version(struct prv_json *j, const struct prv_version *v,
-			 bool *failed)
+static void json_flush_some(struct prv_json *j, void *failed)
 {
-	char date[32];
-	size_t i;
-
-	prv_json_object(j);
-	prv_json_kv_int(j, "version", v->version);
-	prv_json_key(j, "tags");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_tags; i++)
-		prv_json_str(j, v->tags[i]);
-	prv_json_end(j);
-	prv_json_kv_bool(j, "rfc", v->rfc);
-	prv_json_kv_bool(j, "resend", v->resend);
-	prv_json_kv_int(j, "expected", v->expected);
-	prv_json_kv_bool(j, "complete", v->complete);
-	prv_json_key(j, "missing");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_missing; i++)
-		prv_json_int(j, v->missing[i]);
-	prv_json_end(j);
-	prv_json_kv_bool(j, "partial", v->partial);
-	prv_json_key(j, "date");
-	if (v->date) {
-		format_date(date, sizeof(date), v->date, true);
-		prv_json_str(j, date);
-	} else {
-		prv_json_null(j);
-	}
-	prv_json_kv_str(j, "thread_root", v->thread_root);
-	prv_json_key(j, "cover");
-	if (v->cover)
-		json_message(j, v->cover, NULL, v->expected);
-	else
-		prv_json_null(j);
-	prv_json_kv_int(j, "cover_replies", (long long)v->nr_cover_replies);
-	prv_json_key(j, "patches");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_patches; i++) {
-		json_message(j, v->patches[i].mail, &v->patches[i],
-			     v->expected);
-		json_flush(j, failed, false);
-	}
-	prv_json_end(j);
-	prv_json_key(j, "duplicates");
-	prv_json_array(j);
-	for (i = 0; i < v->nr_duplicates; i++)
-		prv_json_str(j, v->duplicates[i]->message_id);
-	prv_json_end(j);
-	prv_json_end(j);
+	json_flush(j, failed, false);
 }
 
 /* Stream the JSON report to stdout; 0, or -1 when a write failed. */
@@ -691,7 +462,8 @@ static int json_report(struct prv_buf *out, const struct prv_input *in)
 {
 	struct prv_json j;
 	bool failed = false;
-	size_t i, k;
+	struct prv_seriesjson_opts sj = { true, json_flush_some, &failed };
+	size_t i;
 
 	/*
 	 * Compact, one document on one line: the 8,000-message corpus writes
@@ -705,20 +477,8 @@ static int json_report(struct prv_buf *out, const struct prv_input *in)
 	prv_json_kv_str(&j, "schema", "prereview-series/1");
 	prv_json_key(&j, "series");
 	prv_json_array(&j);
-	for (i = 0; i < in->nr_series; i++) {
-		const struct prv_series *s = &in->series[i];
-
-		prv_json_object(&j);
-		prv_json_kv_str(&j, "change_id", s->change_id);
-		prv_json_kv_str(&j, "title", s->title);
-		json_person(&j, "author", &s->author);
-		prv_json_key(&j, "versions");
-		prv_json_array(&j);
-		for (k = 0; k < s->nr_versions; k++)
-			json_version(&j, &s->versions[k], &failed);
-		prv_json_end(&j);
-		prv_json_end(&j);
-	}
+	for (i = 0; i < in->nr_series; i++)
+		prv_seriesjson_write(&j, &in->series[i], &sj);
 	prv_json_end(&j);
 	prv_json_key(&j, "warnings");
 	prv_json_array(&j);

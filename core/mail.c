@@ -257,3 +257,17 @@ bool prv_mail_has_patch(const struct prv_mail *m)
 {
 	return m->diff.nr_files > 0;
 }
+
+const char *prv_mail_title(const struct prv_mail *m)
+{
+	if (m->pm.title && *m->pm.title)
+		return m->pm.title;
+	return m->subj.title ? m->subj.title : "";
+}
+
+const struct prv_person *prv_mail_author(const struct prv_mail *m)
+{
+	if (m->pm.author.email && *m->pm.author.email)
+		return &m->pm.author;
+	return &m->from;
+}

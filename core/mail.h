@@ -74,4 +74,10 @@ int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
 /* True if the mail carries a diff. */
 bool prv_mail_has_patch(const struct prv_mail *m);
 
+/* The title as git mailinfo has it, else the Subject's title, else "". */
+const char *prv_mail_title(const struct prv_mail *m);
+
+/* The author: the in-body From when it has an address, else From. */
+const struct prv_person *prv_mail_author(const struct prv_mail *m);
+
 #endif

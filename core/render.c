@@ -4,12 +4,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/error.h"
 #include "core/json.h"
 #include "core/report.h"
+#include "core/seriesjson.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"
@@ -60,16 +61,6 @@ static const char *sev_color(enum prv_severity s)
 	return s == PRV_SEV_FAIL ? RED : s == PRV_SEV_WARN ? YELLOW : CYAN;
 }
 
-/* Count UTF-8 code points of a byte range (columns, roughly). */
-static size_t columns(const char *s, size_t len)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < len; i++)
-		n += ((unsigned char)s[i] & 0xc0) != 0x80;
-	return n;
-}
-
 /*
  * Append `text` word-wrapped to `width` columns; the first line continues
  * at column `col`, the next ones start with `indent` spaces.
@@ -77,38 +68,9 @@ static size_t columns(const char *s, size_t len)
 static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
 			size_t indent, size_t width)
 {
-	const char *p = text;
-	bool first = true; /* no word on this line yet */
+	struct prv_wrap_opts o = { PRV_WRAP_PROSE, width, indent, 0 };
 
-	while (*p) {
-		const char *w = p;
-		size_t wl, wc;
-
-		while (*w == ' ')
-			w++;
-		wl = strcspn(w, " \n");
-		wc = columns(w, wl);
-		if (wl && !first && col + 1 + wc > width) {
-			prv_buf_addch(out, '\n');
-			prv_buf_addf(out, "%*s", (int)indent, "");
-			col = indent;
-		} else if (wl && !first) {
-			prv_buf_addch(out, ' ');
-			col++;
-		}
-		prv_buf_add(out, w, wl);
-		col += wc;
-		if (wl)
-			first = false;
-		p = w + wl;
-		if (*p == '\n') {
-			p++;
-			prv_buf_addch(out, '\n');
-			prv_buf_addf(out, "%*s", (int)indent, "");
-			col = indent;
-			first = true;
-		}
-	}
+	prv_wrap(out, text, strlen(text), col, &o);
 }
 
 static void add_location(struct prv_buf *out, const struct prv_finding *f)
@@ -149,7 +111,7 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 				w++;
 			for (we = w; we < l && p[we] != ' '; we++)
 				;
-			wc = columns(p + w, we - w);
+			wc = prv_columns(p + w, we - w);
 			if (!first && we > w && col + (w - pos) + wc > width &&
 			    indent + wc <= width) {
 				prv_buf_addch(out, '\n');
@@ -157,7 +119,7 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 				col = indent;
 				pos = w;
 			}
-			col += columns(p + pos, we - pos);
+			col += prv_columns(p + pos, we - pos);
 			prv_buf_add(out, p + pos, we - pos);
 			pos = we;
 			first = false;
@@ -388,115 +350,11 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 		     prv_report_count(r, PRV_SEV_INFO));
 }
 
-static void json_date(struct prv_json *j, const char *key, long long t)
-{
-	char buf[32];
-	struct tm tm;
-	time_t tt = (time_t)t;
-
-	prv_json_key(j, key);
-	if (!t || !gmtime_r(&tt, &tm)) {
-		prv_json_null(j);
-		return;
-	}
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	prv_json_str(j, buf);
-}
-
-static void json_person(struct prv_json *j, const char *key,
-			const struct prv_person *p)
-{
-	prv_json_key(j, key);
-	prv_json_object(j);
-	prv_json_kv_str(j, "name", p->name ? p->name : "");
-	prv_json_kv_str(j, "email", p->email ? p->email : "");
-	prv_json_end(j);
-}
-
-static void json_message(struct prv_json *j, const struct prv_mail *m)
-{
-	size_t i;
-
-	prv_json_kv_str(j, "message_id", m->message_id);
-	prv_json_kv_str(j, "in_reply_to", m->in_reply_to);
-	json_date(j, "date", m->has_date ? m->date : 0);
-	json_person(j, "from", &m->from);
-	json_person(j, "author", &m->pm.author);
-	prv_json_kv_str(j, "subject", m->subject);
-	prv_json_kv_str(j, "title", m->pm.title);
-	prv_json_key(j, "trailers");
-	prv_json_array(j);
-	for (i = 0; i < m->pm.nr_trailers; i++) {
-		if (!m->pm.trailers[i].is_trailer)
-			continue;
-		prv_json_object(j);
-		prv_json_kv_str(j, "key", m->pm.trailers[i].key);
-		prv_json_kv_str(j, "value", m->pm.trailers[i].value);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_key(j, "files");
-	prv_json_array(j);
-	for (i = 0; i < m->diff.nr_files; i++) {
-		const struct prv_file *f = &m->diff.files[i];
-
-		prv_json_object(j);
-		prv_json_kv_str(j, "old", f->old_path);
-		prv_json_kv_str(j, "new", f->new_path);
-		prv_json_kv_int(j, "added", f->added);
-		prv_json_kv_int(j, "removed", f->removed);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_kv_str(j, "patch_id", m->patch_id[0] ? m->patch_id : NULL);
-}
-
 static void json_series(struct prv_json *j, const struct prv_series *s)
 {
-	size_t v, i;
+	struct prv_seriesjson_opts o = { false, NULL, NULL };
 
-	prv_json_object(j);
-	prv_json_kv_str(j, "change_id", s->change_id);
-	prv_json_kv_str(j, "title", s->title);
-	prv_json_key(j, "versions");
-	prv_json_array(j);
-	for (v = 0; v < s->nr_versions; v++) {
-		const struct prv_version *ver = &s->versions[v];
-
-		prv_json_object(j);
-		prv_json_kv_int(j, "version", ver->version);
-		prv_json_key(j, "tags");
-		prv_json_array(j);
-		for (i = 0; i < ver->nr_tags; i++)
-			prv_json_str(j, ver->tags[i]);
-		prv_json_end(j);
-		prv_json_kv_bool(j, "rfc", ver->rfc);
-		prv_json_kv_bool(j, "resend", ver->resend);
-		prv_json_kv_int(j, "expected", ver->expected);
-		prv_json_kv_bool(j, "complete", ver->complete);
-		prv_json_key(j, "cover");
-		if (ver->cover) {
-			prv_json_object(j);
-			json_message(j, ver->cover);
-			prv_json_end(j);
-		} else {
-			prv_json_null(j);
-		}
-		prv_json_key(j, "patches");
-		prv_json_array(j);
-		for (i = 0; i < ver->nr_patches; i++) {
-			prv_json_object(j);
-			if (ver->patches[i].mail)
-				json_message(j, ver->patches[i].mail);
-			prv_json_kv_int(j, "index", ver->patches[i].index);
-			prv_json_kv_int(j, "total", ver->expected);
-			prv_json_end(j);
-		}
-		prv_json_end(j);
-		prv_json_end(j);
-	}
-	prv_json_end(j);
-	prv_json_end(j);
+	prv_seriesjson_write(j, s, &o);
 }
 
 static void json_finding(struct prv_json *j, const struct prv_report *r,

@@ -43,13 +43,6 @@ static bool mail_has_diff(const struct prv_mail *m)
 	return m->diff.nr_files > 0 || m->pm.diff_len > 0;
 }
 
-static const char *mail_title(const struct prv_mail *m)
-{
-	if (m->pm.title && *m->pm.title)
-		return m->pm.title;
-	return m->subj.title ? m->subj.title : "";
-}
-
 /* Later wins: by date when both have one, else by arrival. */
 static bool mail_later(const struct prv_mail *a, const struct prv_mail *b)
 {
@@ -971,9 +964,9 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 	if (s->title)
 		;
 	else if (latest->nr_patches)
-		s->title = mail_title(latest->patches[0].mail);
+		s->title = prv_mail_title(latest->patches[0].mail);
 	else if (latest->cover)
-		s->title = mail_title(latest->cover);
+		s->title = prv_mail_title(latest->cover);
 	else
 		s->title = "";
 	if (latest->nr_patches)

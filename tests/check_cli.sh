@@ -129,6 +129,11 @@ git config --global prereview.severity.trailer.sob-missing warn
 "$bin" check --format=json "$data/sob-missing.bad.mbox" >out.json
 [ $? -eq 0 ] && grep -q '"severity": "warn"' out.json && ok ||
 	fail "prereview.severity.<id> ignored"
+# an option wins over the configuration
+"$bin" check --format=json --severity=trailer.sob-missing=fail \
+	"$data/sob-missing.bad.mbox" >out.json
+[ $? -eq 1 ] && grep -q '"severity": "fail"' out.json && ok ||
+	fail "--severity does not win over prereview.severity.<id>"
 git config --global --unset prereview.severity.trailer.sob-missing
 git config --global prereview.profile generic
 "$bin" check --format=json "$data/tree.bad.mbox" >out.json
@@ -151,6 +156,12 @@ EOF
 git config --global prereview.rules "$tmp/my.rules"
 "$bin" check --format=json "$data/sob-missing.good.mbox" >out.json
 ids out.json | grep -qx rule.no-foo && ok || fail "prereview.rules"
+# --rules after prereview.rules: its rule of the same name replaces
+sed 's/^severity: fail$/severity: info/' my.rules >info.rules
+"$bin" check --format=json --rules=info.rules "$data/sob-missing.good.mbox" \
+	>out.json
+[ $? -eq 0 ] && ids out.json | grep -qx rule.no-foo && ok ||
+	fail "--rules does not come after prereview.rules"
 git config --global --unset prereview.rules
 printf 'rule bad\npath: ^net/(\nreason: r\n' >bad.rules
 "$bin" check --rules=bad.rules "$data/sob-missing.good.mbox" >out.txt 2>err.txt

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,12 +251,35 @@ static bool starts_mboxrd(const char *path)
 	return !strncmp(head, "From mboxrd@", 12);
 }
 
+struct mailsplit_stats {
+	size_t agree, msgs, same_msgs;
+};
+
+static void compare_corpus_file(const char *file, void *payload)
+{
+	struct mailsplit_stats *st = payload;
+	size_t ours, same;
+	long theirs;
+
+	ours = split_file(file, NULL);
+	theirs = compare_with_git(file, starts_mboxrd(file), &same);
+	if (theirs == (long)ours)
+		st->agree++;
+	st->msgs += ours;
+	st->same_msgs += same;
+	cr_expect_eq((long)ours, theirs, "%s: %zu vs git %ld", file, ours,
+		     theirs);
+	cr_expect_eq(same, ours, "%s: %zu of %zu messages differ from git's",
+		     file, ours - same, ours);
+}
+
 Test(mbox, corpus_agrees_with_git_mailsplit)
 {
 	static const char *const dirs[] = { "lore", "b4", "patchwork/mail",
 					    "patchwork/series" };
 	const char *corpus = prv_test_corpus_dir();
-	size_t files = 0, agree = 0, msgs = 0, same_msgs = 0, i;
+	struct mailsplit_stats st = { 0, 0, 0 };
+	size_t files;
 
 	if (!corpus) {
 		/* Criterion counts a skipped test as a failure: say it, pass */
@@ -265,42 +287,10 @@ Test(mbox, corpus_agrees_with_git_mailsplit)
 		       "mailsplit agreement not checked\n");
 		return;
 	}
-	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
-		char path[4096];
-		struct dirent *de;
-		DIR *d;
-
-		snprintf(path, sizeof(path), "%s/%s", corpus, dirs[i]);
-		d = opendir(path);
-		if (!d)
-			continue;
-		while ((de = readdir(d))) {
-			char file[8192];
-			size_t ours, same;
-			long theirs;
-
-			if (!strstr(de->d_name, ".mbox"))
-				continue;
-			snprintf(file, sizeof(file), "%s/%s", path, de->d_name);
-			ours = split_file(file, NULL);
-			theirs = compare_with_git(file, starts_mboxrd(file),
-						  &same);
-			files++;
-			if (theirs == (long)ours)
-				agree++;
-			msgs += ours;
-			same_msgs += same;
-			cr_expect_eq((long)ours, theirs, "%s: %zu vs git %ld",
-				     file, ours, theirs);
-			cr_expect_eq(same, ours,
-				     "%s: %zu of %zu messages "
-				     "differ from git's",
-				     file, ours - same, ours);
-		}
-		closedir(d);
-	}
+	files = prv_test_for_each_corpus_file(
+		corpus, dirs, PRV_ARRAY_SIZE(dirs), compare_corpus_file, &st);
 	printf("mbox: %zu/%zu corpus files split like git mailsplit, "
 	       "%zu/%zu messages byte-identical\n",
-	       agree, files, same_msgs, msgs);
+	       st.agree, files, st.same_msgs, st.msgs);
 	cr_expect_gt(files, 10);
 }

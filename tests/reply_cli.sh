@@ -267,6 +267,70 @@ expect "config disable" 0 "$bin" reply "$sample"
 has "config disable message" "$tmp/err" "no findings, no reply written"
 git config --global --unset prereview.disable
 
+# --- the check options, as for prereview check ------------------------------
+expect "--disable" 0 "$bin" reply --disable=tcp.touch "$sample"
+[ -s "$tmp/out" ] && ko "--disable: replies written" || ok
+expect "--disable one of two" 1 "$bin" reply --disable=trailer.sob-missing \
+	"$tmp/made"
+if grep -q "trailer.sob-missing" "$tmp/out"; then
+	ko "--disable one of two: the note is still there"
+else
+	ok
+fi
+has "--disable keeps the others" "$tmp/out" "[tcp.touch]"
+expect "--severity" 1 "$bin" reply --severity=tcp.touch=fail "$sample"
+has "--severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+# options win over the configuration
+git config --global prereview.severity.tcp.touch fail
+expect "--severity over config" 0 "$bin" reply --severity=tcp.touch=info \
+	"$sample"
+git config --global --unset prereview.severity.tcp.touch
+cat >"$tmp/my.rules" <<'RULES'
+rule no-y
+path: ^net/mptcp/pm\.c$
+symbol: \bint\s+y\b
+reason: no int y here
+severity: warn
+todo: no
+RULES
+expect "--rules" 1 "$bin" reply --rules="$tmp/my.rules" "$tmp/made"
+has "--rules note" "$tmp/out" "[rule.no-y]"
+expect "--offline --no-versions" 0 "$bin" reply --offline --no-versions \
+	"$sample"
+expect "bad --severity" 2 "$bin" reply --severity=tcp.touch "$sample"
+expect "bad --profile" 2 "$bin" reply --profile=nope "$sample"
+
+# --repo: a Fixes: tag naming a commit the repository does not have
+(
+	export GIT_AUTHOR_NAME="Alice Dev" GIT_AUTHOR_EMAIL=alice@example.org
+	export GIT_COMMITTER_NAME="Alice Dev" GIT_COMMITTER_EMAIL=alice@example.org
+	export GIT_AUTHOR_DATE="2024-03-06 09:00:00 +0000"
+	export GIT_COMMITTER_DATE="2024-03-06 09:00:00 +0000"
+	cd "$tmp/repo" || exit 1
+	echo "int z;" >>net/mptcp/pm.c
+	git commit -qsam "mptcp: pm: add z" -m "Add z.
+
+Fixes: 0123456789ab (\"mptcp: pm: add nothing\")"
+	git format-patch -q --stdout --base=HEAD~1 HEAD~1 >"$tmp/fixes.mbox"
+) >/dev/null 2>&1 || ko "could not make the Fixes: series"
+expect "without --repo" 0 "$bin" reply "$tmp/fixes.mbox"
+if grep -q "fixes.unknown-commit" "$tmp/out"; then
+	ko "without --repo: a repository note"
+else
+	ok
+fi
+expect "--repo" 1 "$bin" reply --repo="$tmp/repo" "$tmp/fixes.mbox"
+has "--repo note" "$tmp/out" "[fixes.unknown-commit]"
+has "--repo note names the id" "$tmp/out" "0123456789ab"
+git config --global prereview.repo "$tmp/repo"
+expect "prereview.repo" 1 "$bin" reply "$tmp/fixes.mbox"
+has "prereview.repo note" "$tmp/out" "[fixes.unknown-commit]"
+git config --global --unset prereview.repo
+mkdir -p "$tmp/plain"
+expect "--repo not a repository" 3 "$bin" reply --repo="$tmp/plain" \
+	"$tmp/fixes.mbox"
+[ -s "$tmp/out" ] && ko "--repo not a repository: replies written" || ok
+
 # --- usage and input errors ------------------------------------------------
 expect "no source" 2 "$bin" reply "${from[@]}"
 expect "bad format" 2 "$bin" reply "${from[@]}" --format=json "$sample"

@@ -45,9 +45,9 @@ const char *prv_test_data(const char *name)
 	return path;
 }
 
-size_t prv_test_for_each_corpus_mail(const char *corpus,
+size_t prv_test_for_each_corpus_file(const char *corpus,
 				     const char *const *dirs, size_t nr_dirs,
-				     prv_test_mail_fn *fn, void *payload)
+				     prv_test_file_fn *fn, void *payload)
 {
 	size_t i, files = 0;
 
@@ -62,28 +62,54 @@ size_t prv_test_for_each_corpus_mail(const char *corpus,
 			continue;
 		while ((de = readdir(d))) {
 			char file[8192];
-			struct prv_mbox mb = PRV_MBOX_INIT;
-			size_t len, k;
-			char *buf;
 
-			if (!strstr(de->d_name, ".mbox") ||
-			    strstr(de->d_name, "-all."))
+			if (!strstr(de->d_name, ".mbox"))
 				continue;
 			snprintf(file, sizeof(file), "%s/%s", dpath,
 				 de->d_name);
-			buf = prv_test_read(file, &len);
-			if (!buf)
-				continue;
 			files++;
-			if (!prv_mbox_split(&mb, buf, len, PRV_MBOX_AUTO, file,
-					    NULL))
-				for (k = 0; k < mb.nr; k++)
-					fn(file, k, mb.items[k].data,
-					   mb.items[k].len, payload);
-			prv_mbox_release(&mb);
-			free(buf);
+			fn(file, payload);
 		}
 		closedir(d);
 	}
 	return files;
+}
+
+struct mail_walk {
+	prv_test_mail_fn *fn;
+	void *payload;
+	size_t files;
+};
+
+static void walk_mails(const char *file, void *payload)
+{
+	struct mail_walk *w = payload;
+	struct prv_mbox mb = PRV_MBOX_INIT;
+	size_t len, k;
+	char *buf;
+
+	const char *name = strrchr(file, '/');
+
+	if (strstr(name ? name : file, "-all."))
+		return;
+	buf = prv_test_read(file, &len);
+	if (!buf)
+		return;
+	w->files++;
+	if (!prv_mbox_split(&mb, buf, len, PRV_MBOX_AUTO, file, NULL))
+		for (k = 0; k < mb.nr; k++)
+			w->fn(file, k, mb.items[k].data, mb.items[k].len,
+			      w->payload);
+	prv_mbox_release(&mb);
+	free(buf);
+}
+
+size_t prv_test_for_each_corpus_mail(const char *corpus,
+				     const char *const *dirs, size_t nr_dirs,
+				     prv_test_mail_fn *fn, void *payload)
+{
+	struct mail_walk w = { fn, payload, 0 };
+
+	prv_test_for_each_corpus_file(corpus, dirs, nr_dirs, walk_mails, &w);
+	return w.files;
 }

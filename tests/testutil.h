@@ -26,4 +26,13 @@ size_t prv_test_for_each_corpus_mail(const char *corpus,
 				     const char *const *dirs, size_t nr_dirs,
 				     prv_test_mail_fn *fn, void *payload);
 
+/*
+ * Call fn on the path of every *.mbox file (*-all.mbox included) in the
+ * corpus folders `dirs`. Returns the number of files.
+ */
+typedef void prv_test_file_fn(const char *file, void *payload);
+size_t prv_test_for_each_corpus_file(const char *corpus,
+				     const char *const *dirs, size_t nr_dirs,
+				     prv_test_file_fn *fn, void *payload);
+
 #endif

@@ -4,61 +4,8 @@
 # against a scratch kernel-like repository made here with git: release tags
 # v6.0, v6.1, v6.2-rc1, v6.2 under fixed dates, stable branches and tags.
 # Each case is checked both ways, from the JSON report.
-set -u
-
-bin=${PRV_BIN:?PRV_BIN is not set}
-command -v git >/dev/null || { echo "skipped: no git"; exit 77; }
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-tmp=$(mktemp -d)
-[ -n "${PRV_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-export HOME=$tmp XDG_CONFIG_HOME=$tmp/xdg GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME='Ann Author' GIT_AUTHOR_EMAIL=ann@example.org
-export GIT_COMMITTER_NAME='Ann Author' GIT_COMMITTER_EMAIL=ann@example.org
-cd "$tmp" || exit 1
-
-fails=0
-pass=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-ok() {
-	pass=$((pass + 1))
-}
-
-# findings of a JSON report: "id patch severity file message", one a line
-findings() {
-	python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-assert r["schema"] == "prereview-report/1", r["schema"]
-for f in r["findings"]:
-    print(f["id"], f["patch"], f["severity"], f["file"], f["message"])
-' "$1"
-}
-
-# run NAME [options]: the findings of these checks on NAME.mbox in NAME.txt
-run() {
-	name=$1
-	shift
-	"$bin" check --format=json "$@" "$name.mbox" >"$name.json" 2>"$name.err"
-	rc=$?
-	if [ $rc -gt 1 ]; then
-		fail "$name: exit $rc: $(cat "$name.err")"
-		: >"$name.txt"
-		return
-	fi
-	findings "$name.json" |
-		grep -E '^(backport\.|series\.net-next-closed)' >"$name.txt"
-}
-
-has() { # name regex
-	grep -qE "$2" "$1.txt" && ok || fail "$1: no '$2' in: $(cat "$1.txt")"
-}
-hasnt() { # name regex
-	grep -qE "$2" "$1.txt" && fail "$1: unexpected '$2': $(cat "$1.txt")" ||
-		ok
-}
+FINDINGS='^(backport\.|series\.net-next-closed)'
+source "${PRV_SRC:?PRV_SRC is not set}/tests/lib/repotest.sh"
 count() { # name regex n
 	[ "$(grep -cE "$2" "$1.txt")" -eq "$3" ] && ok ||
 		fail "$1: not $3 of '$2' in: $(cat "$1.txt")"
@@ -341,5 +288,4 @@ refs=$(git -C repo show-ref | md5sum)
 [ "$(git -C repo show-ref | md5sum)" = "$refs" ] && ok || fail "refs changed"
 [ -z "$(git -C repo status --porcelain)" ] && ok || fail "work tree touched"
 
-echo "backport_cli: $pass passed, $fails failed"
-[ $fails -eq 0 ]
+finish backport_cli

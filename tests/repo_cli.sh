@@ -3,63 +3,9 @@
 # series, against a scratch repository made here with git. Each case is
 # checked both ways (the finding fires on the bad series, is silent on the
 # good one), from the JSON report.
-set -u
-
-bin=${PRV_BIN:?PRV_BIN is not set}
-command -v git >/dev/null || { echo "skipped: no git"; exit 77; }
-command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
-tmp=$(mktemp -d)
-[ -n "${PRV_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
-export HOME=$tmp XDG_CONFIG_HOME=$tmp/xdg GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME='Ann Author' GIT_AUTHOR_EMAIL=ann@example.org
-export GIT_COMMITTER_NAME='Ann Author' GIT_COMMITTER_EMAIL=ann@example.org
+FINDINGS='^(fixes|apply)\.'
+source "${PRV_SRC:?PRV_SRC is not set}/tests/lib/repotest.sh"
 export GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' GIT_COMMITTER_DATE='2024-01-01T00:00:00Z'
-cd "$tmp" || exit 1
-
-fails=0
-pass=0
-fail() {
-	echo "FAIL: $*"
-	fails=$((fails + 1))
-}
-ok() {
-	pass=$((pass + 1))
-}
-
-# findings of a JSON report: "id patch message", one per line
-findings() {
-	python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-assert r["schema"] == "prereview-report/1", r["schema"]
-for f in r["findings"]:
-    print(f["id"], f["patch"], f["severity"], f["file"], f["message"])
-' "$1"
-}
-
-# run SERIES [options]: findings of the repository checks in $name.txt
-run() {
-	name=$1
-	shift
-	"$bin" check --format=json "$@" "$name.mbox" >"$name.json" 2>"$name.err"
-	rc=$?
-	if [ $rc -gt 1 ]; then
-		fail "$name: exit $rc: $(cat "$name.err")"
-		: >"$name.txt"
-		return
-	fi
-	grep -q 'not implemented' "$name.err" &&
-		fail "$name: $(cat "$name.err")"
-	findings "$name.json" | grep -E '^(fixes|apply)\.' >"$name.txt"
-}
-
-has() { # name regex
-	grep -qE "$2" "$1.txt" && ok || fail "$1: no '$2' in: $(cat "$1.txt")"
-}
-hasnt() { # name regex
-	grep -qE "$2" "$1.txt" && fail "$1: unexpected '$2': $(cat "$1.txt")" ||
-		ok
-}
 
 # The repository: three commits with known subjects.
 git init -q -b main repo && cd repo || exit 1
@@ -217,5 +163,4 @@ grep -qx "prereview: error: 'plain' is not a git repository" err.txt && ok ||
 	fail "--repo=plain: $(cat err.txt)"
 [ -s out.txt ] && fail "--repo=plain: a report was written" || ok
 
-echo "repo_cli: $pass passed, $fails failed"
-[ $fails -eq 0 ]
+finish repo_cli

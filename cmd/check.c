@@ -170,7 +170,7 @@ static void render_b4_unfetched(struct prv_buf *out, const struct b4_series *b,
 				const struct prv_report *r)
 {
 	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
-	struct prv_buf d = PRV_BUF_INIT, u = PRV_BUF_INIT;
+	struct prv_buf d = PRV_BUF_INIT;
 	struct prv_json j;
 
 	prv_buf_addf(&d, "%s\n\n", b->fetch_error);
@@ -184,20 +184,13 @@ static void render_b4_unfetched(struct prv_buf *out, const struct b4_series *b,
 	prv_json_kv_str(&j, "summary",
 			"series not fetched from lore: only the cover letter "
 			"was checked");
-	prv_json_key(&j, "url");
-	if (!b->cover->message_id_missing) {
-		prv_buf_addf(&u, "https://lore.kernel.org/r/%s",
-			     b->cover->message_id);
-		prv_json_str(&j, u.data);
-	} else {
-		prv_json_null(&j);
-	}
+	prv_report_b4_url(
+		&j, b->cover->message_id_missing ? NULL : b->cover->message_id);
 	prv_json_kv_str(&j, "details", d.data);
 	prv_json_end(&j);
 	prv_json_end(&j);
 	prv_buf_addch(out, '\n');
 	prv_buf_release(&d);
-	prv_buf_release(&u);
 }
 
 int cmd_check(int argc, char **argv, const struct prv_global_opts *g)

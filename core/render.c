@@ -493,6 +493,20 @@ static const char *message_id_of(const struct prv_report *r,
 	return p && p->mail ? p->mail->message_id : NULL;
 }
 
+void prv_report_b4_url(struct prv_json *j, const char *msgid)
+{
+	struct prv_buf u = PRV_BUF_INIT;
+
+	prv_json_key(j, "url");
+	if (!msgid || !*msgid) {
+		prv_json_null(j);
+		return;
+	}
+	prv_buf_addf(&u, "https://lore.kernel.org/r/%s", msgid);
+	prv_json_str(j, u.data);
+	prv_buf_release(&u);
+}
+
 /* b4's review-*-check-cmd: a JSON array of tool results. */
 static void render_b4(struct prv_buf *out, const struct prv_report *r)
 {
@@ -519,16 +533,7 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r)
 		prv_json_kv_str(&j, "status",
 				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
 		prv_json_kv_str(&j, "summary", s.data);
-		prv_json_key(&j, "url");
-		if (mid) {
-			struct prv_buf u = PRV_BUF_INIT;
-
-			prv_buf_addf(&u, "https://lore.kernel.org/r/%s", mid);
-			prv_json_str(&j, u.data);
-			prv_buf_release(&u);
-		} else {
-			prv_json_null(&j);
-		}
+		prv_report_b4_url(&j, mid);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&s);
@@ -577,18 +582,10 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r)
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		prv_json_key(&j, "url");
-		if (v->cover && v->cover->message_id &&
-		    !v->cover->message_id_missing) {
-			struct prv_buf u = PRV_BUF_INIT;
-
-			prv_buf_addf(&u, "https://lore.kernel.org/r/%s",
-				     v->cover->message_id);
-			prv_json_str(&j, u.data);
-			prv_buf_release(&u);
-		} else {
-			prv_json_null(&j);
-		}
+		prv_report_b4_url(&j,
+				  v->cover && !v->cover->message_id_missing ?
+					  v->cover->message_id :
+					  NULL);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&sum);

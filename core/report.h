@@ -138,6 +138,13 @@ struct prv_render_opts {
 		false, 80, false \
 	}
 
+/*
+ * The "url" of a b4 check item: the lore link of `msgid`, or null when
+ * there is none.
+ */
+struct prv_json;
+void prv_report_b4_url(struct prv_json *j, const char *msgid);
+
 /* Render the report in `fmt` into `out`. */
 int prv_report_render(struct prv_buf *out, const struct prv_report *r,
 		      enum prv_report_format fmt,

@@ -766,6 +766,17 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 	return ret;
 }
 
+/*
+ * What the repository tells the maintainer (where a fix backports, which
+ * HEAD a base-less series went onto) is no remark to the author: the
+ * informational repository findings stay out of the replies.
+ */
+static bool maintainer_only(const struct prv_finding *f)
+{
+	return f->topic == PRV_TOPIC_REPO && f->severity == PRV_SEV_INFO &&
+	       !f->todo;
+}
+
 static int add_body(struct prv_buf *out, const struct reply *rp,
 		    const size_t *vfs, size_t nr_vfs,
 		    const struct prv_patch *pt)
@@ -968,7 +979,8 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 			size_t k = 0;
 
 			if (f->series != s ||
-			    (f->version && f->version != v->version))
+			    (f->version && f->version != v->version) ||
+			    maintainer_only(f))
 				continue;
 			vfs[nr_vfs++] = i;
 			questions |= f->todo && f->patch > 0;

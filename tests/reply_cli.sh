@@ -326,6 +326,31 @@ git config --global prereview.repo "$tmp/repo"
 expect "prereview.repo" 1 "$bin" reply "$tmp/fixes.mbox"
 has "prereview.repo note" "$tmp/out" "[fixes.unknown-commit]"
 git config --global --unset prereview.repo
+# the backport forecast (info, for the maintainer) stays out of replies
+(
+	export GIT_AUTHOR_NAME="Alice Dev" GIT_AUTHOR_EMAIL=alice@example.org
+	export GIT_COMMITTER_NAME="Alice Dev" GIT_COMMITTER_EMAIL=alice@example.org
+	export GIT_AUTHOR_DATE="2024-03-07 09:00:00 +0000"
+	export GIT_COMMITTER_DATE="2024-03-07 09:00:00 +0000"
+	cd "$tmp/repo" || exit 1
+	git tag -a -m v6.1 v6.1 HEAD
+	bad=$(git log -1 --format='%h ("%s")' --abbrev=12 HEAD)
+	echo "int w;" >>net/mptcp/pm.c
+	git commit -qsam "mptcp: pm: add w" -m "Add w.
+
+Fixes: $bad"
+	git format-patch -q --stdout --base=HEAD~1 HEAD~1 >"$tmp/scope.mbox"
+) >/dev/null 2>&1 || ko "could not make the backport series"
+"$bin" check --format=json --repo="$tmp/repo" "$tmp/scope.mbox" \
+	>"$tmp/scope.json" 2>/dev/null
+grep -q '"backport.scope"' "$tmp/scope.json" && ok ||
+	ko "no backport.scope forecast to leave out"
+expect "--repo forecast" 0 "$bin" reply --repo="$tmp/repo" "$tmp/scope.mbox"
+if grep -q "backport.scope" "$tmp/out"; then
+	ko "the backport forecast is in the replies"
+else
+	ok
+fi
 mkdir -p "$tmp/plain"
 expect "--repo not a repository" 3 "$bin" reply --repo="$tmp/plain" \
 	"$tmp/fixes.mbox"

@@ -14,7 +14,7 @@
  */
 
 #define PRV_B4TRACK_ENV "B4_TRACKING_FILE"
-#define PRV_B4TRACK_MAX ((size_t)8 << 20) /* bytes of a tracking file */
+#define PRV_B4TRACK_MAX ((size_t)4 << 20) /* bytes of a tracking file */
 #define PRV_B4TRACK_PATCHES_MAX 10000 /* patches listed */
 
 struct prv_b4track {

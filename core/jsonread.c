@@ -17,6 +17,7 @@ struct reader {
 	const char *p, *start, *end;
 	const char *source;
 	int depth;
+	size_t values; /* read so far, at most PRV_JSONREAD_VALUES_MAX */
 	int err; /* 0 until the first error */
 };
 
@@ -398,6 +399,12 @@ out:
 
 static int read_value(struct reader *r, struct prv_jv *v)
 {
+	if (++r->values > PRV_JSONREAD_VALUES_MAX) {
+		r->err = prv_error(PRV_ENOMEM,
+				   "could not parse '%s': more than %d values",
+				   r->source, PRV_JSONREAD_VALUES_MAX);
+		return r->err;
+	}
 	skip_ws(r);
 	if (r->p >= r->end)
 		return fail(r, "unexpected end of the text");

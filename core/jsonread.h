@@ -12,15 +12,18 @@
  * (b4's tracking file): the whole text is parsed into a tree of values in an
  * arena. Strict: no comments, no trailing commas, no bare control bytes or
  * invalid UTF-8 in strings, no lone surrogates, nothing after the value but
- * white space. Bounded: the text is refused past `max` bytes and values nest
- * at most PRV_JSONREAD_DEPTH_MAX deep, so the tree is at most a small
- * multiple of the text's size and the recursion stays shallow.
+ * white space. Bounded: the text is refused past `max` bytes, past
+ * PRV_JSONREAD_VALUES_MAX values (each takes a struct prv_jv of some 70
+ * bytes, so a text of small values would make a tree many times its size)
+ * and values nest at most PRV_JSONREAD_DEPTH_MAX deep, so the recursion
+ * stays shallow.
  *
  * The reader writes nothing: core/json.h is the writer.
  */
 
 #define PRV_JSONREAD_MAX_DEFAULT ((size_t)16 << 20)
 #define PRV_JSONREAD_DEPTH_MAX 64
+#define PRV_JSONREAD_VALUES_MAX (1 << 18)
 
 enum prv_jv_type {
 	PRV_JV_NULL,
@@ -54,7 +57,7 @@ struct prv_jv {
  * Parse `len` bytes of JSON named `source` (for messages) into *out, in
  * `a`. Returns 0, PRV_EPARSE with a message naming the source, the line and
  * the column, or PRV_ENOMEM when the text is longer than `max` (0: the
- * default) or nests too deep.
+ * default), holds too many values or nests too deep.
  */
 int prv_jsonread_parse(const struct prv_jv **out, struct prv_arena *a,
 		       const char *data, size_t len, size_t max,

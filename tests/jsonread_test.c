@@ -214,3 +214,36 @@ Test(jsonread, caps_size_and_depth)
 	cr_assert(strstr(prv_error_last(), "nested more than"));
 	prv_arena_release(&a);
 }
+
+/* A text of many small values is refused before its tree grows large. */
+Test(jsonread, caps_the_number_of_values)
+{
+	struct prv_arena a = PRV_ARENA_INIT;
+	const struct prv_jv *v;
+	size_t n = PRV_JSONREAD_VALUES_MAX, len, i;
+	char *text = malloc(2 * (n + 1) + 2);
+
+	cr_assert(text);
+	/* the array and n - 1 zeros: exactly the cap */
+	text[0] = '[';
+	for (i = 0, len = 1; i + 1 < n; i++) {
+		text[len++] = '0';
+		text[len++] = ',';
+	}
+	text[len - 1] = ']';
+	cr_assert_eq(prv_jsonread_parse(&v, &a, text, len, (size_t)64 << 20,
+					"many.json"),
+		     0);
+	cr_expect_eq(v->nr, n - 1);
+	/* one value more is refused */
+	text[len - 1] = ',';
+	text[len++] = '0';
+	text[len++] = ']';
+	cr_assert_eq(prv_jsonread_parse(&v, &a, text, len, (size_t)64 << 20,
+					"many.json"),
+		     PRV_ENOMEM);
+	cr_expect(strstr(prv_error_last(), "'many.json': more than") != NULL,
+		  "%s", prv_error_last());
+	free(text);
+	prv_arena_release(&a);
+}

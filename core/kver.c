@@ -140,8 +140,11 @@ bool prv_kver_stable_cc(const char *value, int *major, int *minor)
 		s++;
 	if (!(s = number(s, &x)) || *s++ != '.' || !(s = number(s, &y)))
 		return false;
-	/* "6.1+", "6.1.x", "6.1.y", "6.1.5+", "6.1 and later", "6.1:" */
-	if (*s == '.' &&
+	/*
+	 * "6.1+", "6.1.x", "6.1.y", "6.1.5+", "6.1 and later", "6.1:", and
+	 * "6.1." ending a sentence; not "6.1.z".
+	 */
+	if (*s == '.' && s[1] &&
 	    !(isdigit((unsigned char)s[1]) || strchr("xXy*", s[1])))
 		return false;
 	*major = x;

@@ -122,6 +122,8 @@ static const struct cc_case ccs[] = {
 	{ "stable@vger.kernel.org # see the changelog", 1, 0, 0, 0 },
 	{ "stable@vger.kernel.org # 6+", 1, 0, 0, 0 },
 	{ "stable@vger.kernel.org # 6.z", 1, 0, 0, 0 },
+	{ "stable@vger.kernel.org # 6.1.", 1, 1, 6, 1 },
+	{ "stable@vger.kernel.org # 6.1.z", 1, 0, 0, 0 },
 	{ "<stable@vger.kernel.org>", 1, 0, 0, 0 },
 	{ "notstable@vger.kernel.org # 6.1+", 0, 0, 0, 0 },
 	{ "stable@vger.kernel.org.evil # 6.1+", 0, 0, 0, 0 },

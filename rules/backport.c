@@ -261,6 +261,25 @@ static void scope_unreleased(struct prv_check_ctx *ctx,
 		/* not on top of the last release: a stable-only commit, or
 		 * a side branch */
 		trees_with(&stable, repo, s->hex);
+		if (!stable.len && n > 1 &&
+		    prv_repo_contains(repo, s->hex, rel[n - 2].hex) == 1) {
+			/* on top of the release before: a -next tree of
+			 * the last cycle, not merged yet */
+			prv_check_report(
+				ctx, "backport.scope",
+				any_cc ? PRV_SEV_WARN : PRV_SEV_INFO, t->patch,
+				NULL, 0,
+				any_cc ?
+					"drop the Cc: stable: the bug is in no "
+					"release" :
+					NULL,
+				"Fixes: %.12s: the fixed commit is in no release "
+				"yet (on a tree based on %s, not merged into "
+				"%s): no stable backport needed",
+				s->sha, rel[n - 2].name, rel[n - 1].name);
+			prv_buf_release(&stable);
+			return;
+		}
 		prv_check_report(
 			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
 			"check that the Fixes: tag names the mainline commit",

@@ -120,6 +120,22 @@ for p in 'PATCH net-next' 'PATCH net' 'RFC PATCH net-next' 'PATCH mptcp-next'; d
 	git format-patch -q --stdout --thread --cover-letter \
 		--subject-prefix="$p" main..nn >"../nn-${p// /_}.mbox"
 done
+
+# nextfix: the fixed commit sits on a -next tree based on v6.2 that was
+# not merged into v6.3
+git checkout -q -b next v6.2
+at 2023-03-02
+echo next >next.c
+git add next.c && git commit -q -m 'mptcp: add next'
+nextbug=$(git rev-parse HEAD)
+git checkout -q -b nextfix main
+echo 'next fixed' >next.c
+git add next.c && git commit -q -m "mptcp: fix next
+
+Fixes: ${nextbug:0:12} (\"mptcp: add next\")
+$sob"
+git format-patch -q --stdout --subject-prefix='PATCH net-next' \
+	main..nextfix >../nextfix.mbox
 git checkout -q main
 cd .. || exit 1
 
@@ -142,6 +158,10 @@ has fix "^backport\.scope 1 info .*Fixes: ${bug:0:12} is in v6\.1 and later: sta
 hasnt fix 'backport\.scope 1 .*6\.[02]'
 has fix "^backport\.scope 2 info .*Fixes: ${newbug:0:12}: the fixed commit is in no release yet \(after v6\.3\): no stable backport needed"
 hasnt fix 'backport\.scope .* warn '
+# a fixed commit on a tree based on the release before, not merged yet
+run nextfix --repo=repo
+has nextfix "^backport\.scope 1 info .*Fixes: ${nextbug:0:12}: the fixed commit is in no release yet \(on a tree based on v6\.2, not merged into v6\.3\): no stable backport needed"
+hasnt nextfix 'mainline'
 # without a repository: nothing
 cp fix.mbox norepo.mbox
 run norepo

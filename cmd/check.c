@@ -142,20 +142,60 @@ static int b4_series_prepare(struct b4_series *b, struct prv_input *in,
  * Keep the series of the cover and its versions up to the cover's: b4
  * reviews that version, even when lore holds a newer one.
  */
-static void b4_series_narrow(struct b4_series *b, struct prv_input *in)
+/*
+ * Whether version `v` is the one of the cover from stdin: it holds that
+ * cover, else (when lore's copy of the cover won over one without a
+ * Message-ID) it has the cover's version and one of the patches b4 named.
+ */
+static bool is_covers_version(const struct b4_series *b,
+			      const struct prv_version *v, bool by_patches)
 {
-	size_t s, v, found_s = 0, found_v = 0;
+	size_t i, k;
+
+	if (!by_patches)
+		return v->cover == b->cover;
+	if (v->version != b->cover->subj.version)
+		return false;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		for (k = 0; m && k < b->track.nr_patch_msgids; k++)
+			if (m->message_id &&
+			    !strcmp(m->message_id, b->track.patch_msgids[k]))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * Keep the series of the cover and its versions up to the cover's: b4
+ * reviews that version, even when lore holds a newer one.
+ */
+static void b4_series_narrow(struct b4_series *b, struct prv_input *in,
+			     const struct prv_global_opts *g)
+{
+	size_t s, v, found_s = 0, found_v = 0, pass;
 	bool found = false;
 
-	for (s = 0; s < in->nr_series && !found; s++)
-		for (v = 0; v < in->series[s].nr_versions && !found; v++)
-			if (in->series[s].versions[v].cover == b->cover) {
-				found = true;
-				found_s = s;
-				found_v = v;
-			}
-	if (!found)
+	for (pass = 0; pass < 2 && !found; pass++)
+		for (s = 0; s < in->nr_series && !found; s++)
+			for (v = 0; v < in->series[s].nr_versions && !found;
+			     v++)
+				if (is_covers_version(
+					    b, &in->series[s].versions[v],
+					    pass)) {
+					found = true;
+					found_s = s;
+					found_v = v;
+				}
+	if (!found) {
+		if (g->verbosity > 0)
+			fprintf(stderr,
+				"prereview: the cover letter's version "
+				"was not found among the series fetched: "
+				"all of them are checked\n");
 		return;
+	}
 	for (s = 0; s < in->nr_series; s++)
 		if (s != found_s)
 			in->series[s].nr_versions = 0;
@@ -285,7 +325,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	if (code)
 		goto out;
 	if (series_mode && b4.fetched)
-		b4_series_narrow(&b4, in);
+		b4_series_narrow(&b4, in, g);
 	code = prv_checkrun_checks(&a.run);
 	if (code)
 		goto out;

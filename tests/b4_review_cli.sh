@@ -233,6 +233,22 @@ d = json.load(open(sys.argv[1]))
 assert [v["version"] for v in d["series"]["versions"]] == [1], d["series"]
 ' "$T/out" 2>"$T/py" && ok "the versions after the cover's are left out" ||
 	fail "later versions: exit $rc: $(cat "$T/err" "$T/py")"
+# ... also when the cover has no Message-ID and b4 names only the patches:
+# the version is told by its patches
+grep -v '^Message-ID:' "$D/cover-v1.eml" >"$T/noid-v1.eml"
+python3 - "$T/track-v1.json" <<'EOF2'
+import json, sys
+json.dump({"series": {"revision": 1},
+           "patches": [{"link": "https://lore.kernel.org/r/20250301-foo-v1-%d-b4test@example.org" % k}
+                       for k in (1, 2, 3)]}, open(sys.argv[1], "w"))
+EOF2
+B4_TRACKING_FILE=$T/track-v1.json run --format=json --lore-url="$LORE/all" \
+	<"$T/noid-v1.eml"
+[ "$rc" -le 1 ] && python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert [v["version"] for v in d["series"]["versions"]] == [1], d["series"]
+' "$T/out" 2>"$T/py" && ok "later versions left out, cover told by its patches" ||
+	fail "later versions, no Message-ID: exit $rc: $(cat "$T/err" "$T/py")"
 "$P" --lore-url="$LORE/all" show --format=json \
 	"20250301-foo-v1-0-b4test@example.org" >"$T/out" 2>"$T/err"
 python3 -c 'import json, sys

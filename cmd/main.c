@@ -16,18 +16,32 @@ struct subcommand {
 };
 
 static const struct subcommand subcommands[] = {
-	{ "show", cmd_show, "show [--format=text|json] SOURCE...",
+	{ "show", cmd_show,
+	  "show [--format=text|json] [--offline] [--no-versions] SOURCE...",
 	  "Read SOURCEs and show each series: versions, cover, patches with\n"
 	  "their authors, files and trailers, review trailers given in replies,\n"
 	  "and warnings about malformed mail.\n"
 	  "\n"
 	  "  --format=text|json   output format (default text); json follows\n"
-	  "                       the prereview-series/1 schema\n" },
+	  "                       the prereview-series/1 schema\n"
+	  "  --no-versions        lore: the thread alone, not other versions\n"
+	  "  --offline            lore: the cache only\n" },
 	{ "diff", cmd_diff,
 	  "diff [--format=text|json] [--creation-factor=N] [--range=A..B]\n"
-	  "                [--no-patch] OLD NEW | SOURCE...",
+	  "                [--no-patch] [--offline] [--no-versions]\n"
+	  "                OLD NEW | SOURCE...",
 	  "Compare successive versions of a series patch by patch, like git\n"
-	  "range-diff, from the mail alone.\n" },
+	  "range-diff, from the mail alone.\n"
+	  "\n"
+	  "  --format=text|json   output format (default text); json follows\n"
+	  "                       the prereview-rangediff/1 schema\n"
+	  "  --creation-factor=N  percentage by which creation is weighted, as\n"
+	  "                       in git range-diff (default 60, or\n"
+	  "                       prereview.creationFactor)\n"
+	  "  --range=A..B         compare version A with version B only\n"
+	  "  -s, --no-patch       list the pairs without the diff of diffs\n"
+	  "  --no-versions        lore: the thread alone, not other versions\n"
+	  "  --offline            lore: the cache only\n" },
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
 	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"

@@ -20,12 +20,20 @@ static int bad(const char *source, const char *key, const char *what)
 			 what);
 }
 
+/* The same for member `key` of the object at `where` ("series"...). */
+static int bad_member(const char *source, const char *where, const char *key,
+		      const char *what)
+{
+	return prv_error(PRV_EPARSE, "could not parse '%s': %s.%s %s", source,
+			 where, key, what);
+}
+
 /*
  * A string member, NULL when absent or null; PRV_EPARSE when of another
  * type or holding a NUL byte.
  */
 static int opt_str(const char **out, const struct prv_jv *obj, const char *key,
-		   const char *path, const char *source)
+		   const char *where, const char *source)
 {
 	const struct prv_jv *v = prv_jv_get(obj, key);
 
@@ -34,14 +42,14 @@ static int opt_str(const char **out, const struct prv_jv *obj, const char *key,
 		return 0;
 	*out = prv_jv_str(v);
 	if (!*out)
-		return bad(source, path, "is not a string");
+		return bad_member(source, where, key, "is not a string");
 	if (!**out)
 		*out = NULL;
 	return 0;
 }
 
 static int opt_int(int *out, const struct prv_jv *obj, const char *key,
-		   const char *path, const char *source, long long hi)
+		   const char *where, const char *source, long long hi)
 {
 	const struct prv_jv *v = prv_jv_get(obj, key);
 	long long n;
@@ -50,7 +58,8 @@ static int opt_int(int *out, const struct prv_jv *obj, const char *key,
 	if (!v || v->type == PRV_JV_NULL)
 		return 0;
 	if (!prv_jv_int(v, 0, hi, &n))
-		return bad(source, path, "is not a small whole number");
+		return bad_member(source, where, key,
+				  "is not a small whole number");
 	*out = (int)n;
 	return 0;
 }
@@ -121,19 +130,18 @@ static int entry_msgid(const char **out, struct prv_arena *a,
 		err = bad(source, key.data, "is not an object");
 		goto out;
 	}
-	prv_buf_addf(&key, "%s.header-info.msgid", path);
+	prv_buf_addf(&key, "%s.header-info", path);
 	err = opt_str(&id, hi, "msgid", key.data, source);
 	if (err)
 		goto out;
 	if (id) {
 		*out = clean_msgid(a, id);
 		if (!*out)
-			err = bad(source, key.data, "is not a message-id");
+			err = bad_member(source, key.data, "msgid",
+					 "is not a message-id");
 		goto out;
 	}
-	prv_buf_reset(&key);
-	prv_buf_addf(&key, "%s.link", path);
-	err = opt_str(&link, obj, "link", key.data, source);
+	err = opt_str(&link, obj, "link", path, source);
 	if (!err && link)
 		*out = prv_b4track_link_msgid(a, link);
 out:
@@ -197,20 +205,19 @@ int prv_b4track_parse(struct prv_b4track *t, struct prv_arena *a,
 		series = NULL;
 	if (series && series->type != PRV_JV_OBJECT)
 		return bad(source, "series", "is not an object");
-	if ((err = opt_int(&t->revision, series, "revision", "series.revision",
-			   source, 100000)) ||
-	    (err = opt_int(&t->expected, series, "expected", "series.expected",
-			   source, 100000)) ||
-	    (err = opt_str(&t->change_id, series, "change-id",
-			   "series.change-id", source)) ||
-	    (err = opt_str(&t->link, series, "link", "series.link", source)) ||
-	    (err = opt_str(&t->subject, series, "subject", "series.subject",
+	if ((err = opt_int(&t->revision, series, "revision", "series", source,
+			   100000)) ||
+	    (err = opt_int(&t->expected, series, "expected", "series", source,
+			   100000)) ||
+	    (err = opt_str(&t->change_id, series, "change-id", "series",
 			   source)) ||
-	    (err = opt_str(&base, series, "base-commit", "series.base-commit",
-			   source)))
+	    (err = opt_str(&t->link, series, "link", "series", source)) ||
+	    (err = opt_str(&t->subject, series, "subject", "series", source)) ||
+	    (err = opt_str(&base, series, "base-commit", "series", source)))
 		return err;
 	if (base && !is_hex(base, 4, 64))
-		return bad(source, "series.base-commit", "is not a commit id");
+		return bad_member(source, "series", "base-commit",
+				  "is not a commit id");
 	t->base_commit = base;
 	if (series) {
 		err = entry_msgid(&t->cover_msgid, a, series, "series", source);

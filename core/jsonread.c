@@ -5,8 +5,10 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/charset.h"
 #include "core/error.h"
 #include "core/jsonread.h"
+#include "core/mime.h"
 #include "core/util.h"
 
 /* Longest number text read (digits, sign, fraction, exponent). */
@@ -62,22 +64,15 @@ static bool take_word(struct reader *r, const char *w)
 static int hex4(struct reader *r, unsigned *out)
 {
 	unsigned v = 0;
-	int i;
+	int i, d;
 
 	if (r->end - r->p < 4)
 		return fail(r, "\\u wants four hex digits");
 	for (i = 0; i < 4; i++) {
-		char c = r->p[i];
-
-		v <<= 4;
-		if (c >= '0' && c <= '9')
-			v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			v |= (unsigned)(c - 'A' + 10);
-		else
+		d = prv_mime_hexval((unsigned char)r->p[i]);
+		if (d < 0)
 			return fail(r, "\\u wants four hex digits");
+		v = v << 4 | (unsigned)d;
 	}
 	r->p += 4;
 	*out = v;
@@ -109,37 +104,6 @@ static void add_utf8(struct prv_buf *b, unsigned cp)
 		n = 4;
 	}
 	prv_buf_add(b, u, n);
-}
-
-/* Length of the valid UTF-8 sequence at p (RFC 3629), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t left)
-{
-	unsigned c = p[0];
-	size_t n, i;
-	unsigned cp;
-
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		n = 2, cp = c & 0x1f;
-	else if (c >= 0xe0 && c <= 0xef)
-		n = 3, cp = c & 0x0f;
-	else if (c >= 0xf0 && c <= 0xf4)
-		n = 4, cp = c & 0x07;
-	else
-		return 0;
-	if (left < n)
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	/* overlong forms, surrogates and past U+10FFFF */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-		return 0;
-	return n;
 }
 
 static int read_string(struct reader *r, const char **out, size_t *out_len)
@@ -228,10 +192,17 @@ static int read_string(struct reader *r, const char **out, size_t *out_len)
 			continue;
 		}
 		{
-			size_t n = utf8_len((const unsigned char *)r->p,
-					    (size_t)(r->end - r->p));
+			/* the bytes up to the next quote, escape or control
+			 * byte (none of them inside a UTF-8 sequence) */
+			size_t n = 1, ok;
 
-			if (!n) {
+			while (r->p + n < r->end && r->p[n] != '"' &&
+			       r->p[n] != '\\' &&
+			       (unsigned char)r->p[n] >= 0x20)
+				n++;
+			ok = prv_utf8_valid_prefix(r->p, n);
+			if (ok < n) {
+				r->p += ok;
 				err = fail(r, "invalid UTF-8 in a string");
 				break;
 			}

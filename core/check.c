@@ -151,6 +151,19 @@ const char *prv_check_tree_tag(const struct prv_version *v)
 	return NULL;
 }
 
+bool prv_check_fixes_id(const char *value, char *sha)
+{
+	size_t n = 0;
+
+	while (n < 40 && isxdigit((unsigned char)value[n]))
+		n++;
+	if (n < 4 || isxdigit((unsigned char)value[n]))
+		return false;
+	memcpy(sha, value, n);
+	sha[n] = '\0';
+	return true;
+}
+
 bool prv_check_key_is(const struct prv_trailer *t, const char *key)
 {
 	return t->is_trailer && t->key && !strcasecmp(t->key, key);

@@ -183,6 +183,12 @@ void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
 /* Helpers shared by the rules. */
 /* Fixes: lines of a patch's message, in or out of the trailer block. */
 size_t prv_check_count_fixes(const struct prv_mail *m);
+/*
+ * The commit id a Fixes: value starts with (4 to 40 hex digits, then no
+ * other hex digit) into `sha` (41 bytes); false when it has none (the
+ * fixes.* checks say what is wrong).
+ */
+bool prv_check_fixes_id(const char *value, char *sha);
 const char *prv_check_file_path(const struct prv_file *f);
 bool prv_check_has_tag(const struct prv_version *v, const char *tag);
 /* True if some tag of v ends in "-next" (net-next, mptcp-next...). */

@@ -6,7 +6,6 @@
  * apply to those trees, and whether net-next was closed when a net-next
  * series was posted.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,20 +39,6 @@ struct scope {
 	char hex[41]; /* its full id */
 };
 
-/* The leading commit id of a Fixes: value, 4 to 40 hex digits. */
-static bool fixes_id(const char *v, char *sha)
-{
-	size_t n = 0;
-
-	while (n < 40 && isxdigit((unsigned char)v[n]))
-		n++;
-	if (n < 4 || isxdigit((unsigned char)v[n]))
-		return false;
-	memcpy(sha, v, n);
-	sha[n] = '\0';
-	return true;
-}
-
 static void patch_scope(struct prv_repo *repo, const struct prv_mail *m,
 			struct scope *s)
 {
@@ -67,7 +52,7 @@ static void patch_scope(struct prv_repo *repo, const struct prv_mail *m,
 		int idx;
 
 		if (!prv_check_key_is(tr, "Fixes") || !tr->value ||
-		    !fixes_id(tr->value, sha) ||
+		    !prv_check_fixes_id(tr->value, sha) ||
 		    prv_repo_commit(repo, sha, hex, NULL) != PRV_REPO_FOUND)
 			continue;
 		idx = prv_repo_first_release(repo, hex);

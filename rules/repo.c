@@ -62,16 +62,12 @@ static int check_fixes(struct prv_check_ctx *ctx,
 		const struct prv_trailer *tr = &m->pm.trailers[i];
 		char sha[41], hex[41], summary[PRV_REPO_SUMMARY_MAX];
 		const char *q;
-		size_t n = 0, ql;
+		size_t n, ql;
 
-		if (!prv_check_key_is(tr, "Fixes") || !tr->value)
-			continue;
-		while (isxdigit((unsigned char)tr->value[n]) && n < 40)
-			n++;
-		if (n < 4 || isxdigit((unsigned char)tr->value[n]))
+		if (!prv_check_key_is(tr, "Fixes") || !tr->value ||
+		    !prv_check_fixes_id(tr->value, sha))
 			continue; /* fixes.bad-format says what is wrong */
-		memcpy(sha, tr->value, n);
-		sha[n] = '\0';
+		n = strlen(sha);
 		switch (prv_repo_commit(ctx->repo, sha, hex, summary)) {
 		case PRV_REPO_MISSING:
 			prv_check_report(

@@ -120,8 +120,10 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 		int closed;
 
 		if (!git_config_get_bool(&closed, cfg,
-					 "prereview.netNextClosed"))
+					 "prereview.netNextClosed")) {
 			c->net_next_closed = closed ? 1 : -1;
+			c->net_next_set = true;
+		}
 	}
 	git_config_free(cfg);
 out:
@@ -240,20 +242,19 @@ int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
 			return PRV_EUSAGE;
 	} else if ((v = prv_cmd_opt_value(arg, "--net-next-closed", i, argc,
 					  argv))) {
+		int closed;
+
+		/* yes/no as git reads a boolean, or auto */
 		if (!strcasecmp(v, "auto"))
-			c->net_next_closed = 0;
-		else if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
-			 !strcasecmp(v, "on") || !strcmp(v, "1"))
-			c->net_next_closed = 1;
-		else if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
-			 !strcasecmp(v, "off") || !strcmp(v, "0"))
-			c->net_next_closed = -1;
+			c->args.net_next_closed = 0;
+		else if (!git_config_parse_bool(&closed, v))
+			c->args.net_next_closed = closed ? 1 : -1;
 		else
 			return prv_error(PRV_EUSAGE,
 					 "--net-next-closed wants yes, no or "
 					 "auto, not '%s'",
 					 v);
-		c->net_next_given = true;
+		c->args.net_next_set = true;
 	} else if ((v = prv_cmd_opt_value(arg, "--lore-url", i, argc, argv))) {
 		c->lore_url = v;
 	} else if (!strcmp(arg, "--no-versions")) {
@@ -301,6 +302,10 @@ static void add_args(struct prv_checkconf *c, const struct prv_checkconf *a)
 		c->sevs[c->nr_sevs++] = a->sevs[i];
 	}
 	c->profile = a->profile;
+	if (a->net_next_set) {
+		c->net_next_closed = a->net_next_closed;
+		c->net_next_set = true;
+	}
 }
 
 static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
@@ -322,8 +327,6 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 	if (ret)
 		return prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
 				     prv_error_last());
-	if (c->net_next_given)
-		c->opts.net_next_closed = c->net_next_closed;
 	/* --repo wins over prereview.repo; the repository is opened once */
 	if (!c->repo_dir)
 		c->repo_dir = c->conf.config_repo;

@@ -33,7 +33,9 @@ struct prv_checkconf {
 	size_t nr_sevs;
 	char *config_profile; /* prereview.profile, or NULL */
 	char *config_repo; /* prereview.repo, or NULL */
-	int net_next_closed; /* prereview.netNextClosed: 1, -1, 0 unset */
+	/* net-next closed: 1, open: -1, from the repository: 0 */
+	int net_next_closed;
+	bool net_next_set; /* said (config, or the option after it) */
 	const char *profile; /* --profile, or NULL */
 };
 
@@ -91,8 +93,6 @@ struct prv_checkrun {
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */
 	const char *lore_url; /* --lore-url after the command, or NULL */
-	bool net_next_given; /* --net-next-closed */
-	int net_next_closed; /* as struct prv_check_opts */
 	/*
 	 * b4's per-patch protocol: one message on stdin (no SOURCE, or "-")
 	 * is reviewed alone.

@@ -396,6 +396,17 @@ static bool inbody_line(struct inbody *ib, const struct line *l, bool scissors)
 	return false;
 }
 
+/* Skips a run of digits and returns their value, capped at 10^9. */
+static long skip_digits(const char **q, const char *e)
+{
+	long v = 0;
+
+	for (; *q < e && **q >= '0' && **q <= '9'; (*q)++)
+		if (v < 1000000000L)
+			v = v * 10 + (**q - '0');
+	return v;
+}
+
 /*
  * End of the diff: the "-- " signature line after the last hunk. Hunk
  * bodies are skipped by their counts so a "-- " line inside one is kept.
@@ -436,29 +447,19 @@ static size_t diff_end(const char *p, size_t len)
 			const char *q = l.p + 4, *e = l.p + l.len;
 
 			old_left = new_left = 1;
-			while (q < e && *q >= '0' && *q <= '9')
-				q++;
+			skip_digits(&q, e);
 			if (q < e && *q == ',') {
-				old_left = 0;
-				for (q++; q < e && *q >= '0' && *q <= '9'; q++)
-					old_left = old_left * 10 + (*q - '0');
+				q++;
+				old_left = skip_digits(&q, e);
 			}
 			if (e - q > 2 && q[0] == ' ' && q[1] == '+') {
-				for (q += 2; q < e && *q >= '0' && *q <= '9';
-				     q++)
-					;
+				q += 2;
+				skip_digits(&q, e);
 				if (q < e && *q == ',') {
-					new_left = 0;
-					for (q++;
-					     q < e && *q >= '0' && *q <= '9' &&
-					     new_left < 1000000000L;
-					     q++)
-						new_left = new_left * 10 +
-							   (*q - '0');
+					q++;
+					new_left = skip_digits(&q, e);
 				}
 			}
-			if (old_left > 1000000000L)
-				old_left = 1000000000L;
 		}
 	}
 }

@@ -5,6 +5,11 @@
 #
 #   tests/fuzz/run.sh BUILD_DIR [SECONDS]
 #
+# FUZZ_SEED=N fixes libFuzzer's random seed, so a run explores the same
+# inputs in the same order on every machine: CI uses it, so that a run
+# that passed here passes there for as long as it ran here. Without it
+# each run explores anew (what to do locally to find new bugs).
+#
 # Each target gets SECONDS / number-of-targets seconds (at least 10), seeded
 # with the project's own test data (tests/data): mail files for the mbox,
 # msg, trailer, mail and series targets (series also gets each directory
@@ -26,6 +31,12 @@ total=${2:-${FUZZ_SECONDS:-60}}
 case $total in
 '' | *[!0-9]*) die "bad SECONDS '$total'" ;;
 esac
+seed_opt=()
+case ${FUZZ_SEED:-} in
+'') ;;
+*[!0-9]*) die "bad FUZZ_SEED '$FUZZ_SEED'" ;;
+*) seed_opt=(-seed="$FUZZ_SEED") ;;
+esac
 src=$(cd "$(dirname "$0")/../.." && pwd)
 data=$src/tests/data
 
@@ -41,7 +52,8 @@ per=$((total / ${#targets[@]}))
 
 # Crash inputs are kept under the build directory; the working corpora too,
 # so a second run goes on from where the first stopped.
-out=$build/fuzz-out
+# FUZZ_OUT=DIR puts them elsewhere (an empty DIR replays a fresh CI run).
+out=${FUZZ_OUT:-$build/fuzz-out}
 mkdir -p "$out"
 seeds=$(mktemp -d "${TMPDIR:-/tmp}/prv-fuzz-seeds.XXXXXX")
 trap 'rm -rf "$seeds"' EXIT
@@ -93,7 +105,7 @@ while IFS= read -r -d '' d; do
 	n_dirs=$((n_dirs + 1))
 done < <(find "$data" "$src/docs/examples" -name '*.patch' \
 	-not -path '*/fuzz-regressions/*' -printf '%h\0' 2>/dev/null | sort -zu)
-echo "fuzz: $per s per target, seeds: $n_mail mail files, $n_diff diffs," \
+echo "fuzz: $per s per target${FUZZ_SEED:+, random seed $FUZZ_SEED}, seeds: $n_mail mail files, $n_diff diffs," \
 	"$n_dirs patch directories, $n_json JSON files"
 
 failed=0
@@ -116,7 +128,7 @@ for t in "${targets[@]}"; do
 	printf 'fuzz: %-8s ' "$t"
 	"$build/tests/fuzz/fuzz_$t" -max_total_time="$per" -max_len=65536 \
 		-rss_limit_mb=2048 -timeout=25 -print_final_stats=1 \
-		-artifact_prefix="$out/$t-" "${dirs[@]}" >"$log" 2>&1
+		"${seed_opt[@]}" -artifact_prefix="$out/$t-" "${dirs[@]}" >"$log" 2>&1
 	rc=$?
 	runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 	cov=$(grep -oE 'cov: [0-9]+' "$log" | tail -n1)

@@ -207,7 +207,8 @@ static void b4_series_narrow(struct b4_series *b, struct prv_input *in,
  * so, with the checks of the cover letter alone in its details.
  */
 static void render_b4_unfetched(struct prv_buf *out, const struct b4_series *b,
-				const struct prv_report *r)
+				const struct prv_report *r,
+				const struct prv_render_opts *opts)
 {
 	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
 	struct prv_buf d = PRV_BUF_INIT;
@@ -224,8 +225,9 @@ static void render_b4_unfetched(struct prv_buf *out, const struct b4_series *b,
 	prv_json_kv_str(&j, "summary",
 			"series not fetched from lore: only the cover letter "
 			"was checked");
-	prv_report_b4_url(
-		&j, b->cover->message_id_missing ? NULL : b->cover->message_id);
+	prv_report_b4_url(&j, opts->lore_url,
+			  b->cover->message_id_missing ? NULL :
+							 b->cover->message_id);
 	prv_json_kv_str(&j, "details", d.data);
 	prv_json_end(&j);
 	prv_json_end(&j);
@@ -332,9 +334,10 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	clock_gettime(CLOCK_MONOTONIC, &ts0);
 	ropts.color = a.format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
 	ropts.b4_series = series_mode;
+	ropts.lore_url = a.run.sopts.lore_url;
 	ret = 0;
 	if (series_mode && !b4.fetched)
-		render_b4_unfetched(&out, &b4, r);
+		render_b4_unfetched(&out, &b4, r, &ropts);
 	else
 		ret = prv_report_render(&out, r, a.format, &ropts);
 	if (ret) {

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/loreurl.h"
 #include "core/source.h"
 
 /*
@@ -12,8 +13,6 @@
  * searches, and discovery of a series' other versions, with an on-disk
  * cache. Only this header is the contract with the rest of the program.
  */
-
-#define PRV_LORE_URL_DEFAULT "https://lore.kernel.org/all"
 
 /*
  * Turn a message-id ("<id>", "id") or lore URL into a bare message-id and,

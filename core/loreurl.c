@@ -228,6 +228,13 @@ char *prv_lore_raw_url(const char *base, const char *msgid)
 	return endpoint(base, msgid, "/raw");
 }
 
+char *prv_lore_message_url(const char *base, const char *msgid)
+{
+	if (!base || !strcmp(base, PRV_LORE_URL_DEFAULT))
+		return endpoint("https://lore.kernel.org/r", msgid, "");
+	return endpoint(base, msgid, "/");
+}
+
 char *prv_lore_search_url(const char *base, const char *query)
 {
 	struct prv_buf b = PRV_BUF_INIT;

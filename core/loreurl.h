@@ -17,6 +17,8 @@
 /* Cap on message-ids and URLs we accept (RFC 5322 lines are 998 bytes). */
 #define PRV_LORE_ARG_MAX 2048
 
+#define PRV_LORE_URL_DEFAULT "https://lore.kernel.org/all"
+
 /*
  * The engine of prv_lore_parse_arg() (core/lore.h): a message-id, with or
  * without <>, or a lore URL (https://lore.kernel.org/<list>/<id>/, with any
@@ -40,6 +42,11 @@ void prv_lore_escape_query(struct prv_buf *out, const char *s);
 /* "<base><base>/<msgid>/t.mbox.gz and <base>/<msgid>/raw */
 char *prv_lore_thread_url(const char *base, const char *msgid);
 char *prv_lore_raw_url(const char *base, const char *msgid);
+/*
+ * The page of one message, for people: https://lore.kernel.org/r/<id>
+ * under the default base (NULL too), <base>/<id>/ under any other.
+ */
+char *prv_lore_message_url(const char *base, const char *msgid);
 /* <base>/?x=m&t=1&q=<query> (POSTed with the body "x=m") */
 char *prv_lore_search_url(const char *base, const char *query);
 

@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/json.h"
+#include "core/loreurl.h"
 #include "core/report.h"
 #include "core/seriesjson.h"
 #include "core/util.h"
@@ -493,22 +494,24 @@ static const char *message_id_of(const struct prv_report *r,
 	return p && p->mail ? p->mail->message_id : NULL;
 }
 
-void prv_report_b4_url(struct prv_json *j, const char *msgid)
+void prv_report_b4_url(struct prv_json *j, const char *lore_url,
+		       const char *msgid)
 {
-	struct prv_buf u = PRV_BUF_INIT;
+	char *u;
 
 	prv_json_key(j, "url");
 	if (!msgid || !*msgid) {
 		prv_json_null(j);
 		return;
 	}
-	prv_buf_addf(&u, "https://lore.kernel.org/r/%s", msgid);
-	prv_json_str(j, u.data);
-	prv_buf_release(&u);
+	u = prv_lore_message_url(lore_url, msgid);
+	prv_json_str(j, u);
+	free(u);
 }
 
 /* b4's review-*-check-cmd: a JSON array of tool results. */
-static void render_b4(struct prv_buf *out, const struct prv_report *r)
+static void render_b4(struct prv_buf *out, const struct prv_report *r,
+		      const struct prv_render_opts *opts)
 {
 	struct prv_json j;
 	size_t i;
@@ -533,7 +536,7 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r)
 		prv_json_kv_str(&j, "status",
 				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
 		prv_json_kv_str(&j, "summary", s.data);
-		prv_report_b4_url(&j, mid);
+		prv_report_b4_url(&j, opts->lore_url, mid);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&s);
@@ -548,7 +551,8 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r)
  * line per tool. The status is the worst finding's, the summary the
  * checklist's headline (its counts), the details the text checklist.
  */
-static void render_b4_series(struct prv_buf *out, const struct prv_report *r)
+static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
+			     const struct prv_render_opts *opts)
 {
 	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
 	struct prv_json j;
@@ -582,7 +586,7 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r)
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		prv_report_b4_url(&j,
+		prv_report_b4_url(&j, opts->lore_url,
 				  v->cover && !v->cover->message_id_missing ?
 					  v->cover->message_id :
 					  NULL);
@@ -618,9 +622,9 @@ int prv_report_render(struct prv_buf *out, const struct prv_report *r,
 		break;
 	case PRV_FORMAT_B4:
 		if (opts->b4_series)
-			render_b4_series(out, r);
+			render_b4_series(out, r, opts);
 		else
-			render_b4(out, r);
+			render_b4(out, r, opts);
 		break;
 	default:
 		return prv_error(PRV_EUSAGE, "unknown report format");

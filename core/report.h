@@ -131,19 +131,23 @@ struct prv_render_opts {
 	 * summary, the text checklist as details.
 	 */
 	bool b4_series;
+	/* lore base of the b4 items' links (--lore-url); NULL: lore.kernel.org
+	 */
+	const char *lore_url;
 };
 
-#define PRV_RENDER_OPTS_INIT     \
-	{                        \
-		false, 80, false \
+#define PRV_RENDER_OPTS_INIT           \
+	{                              \
+		false, 80, false, NULL \
 	}
 
 /*
- * The "url" of a b4 check item: the lore link of `msgid`, or null when
- * there is none.
+ * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
+ * (prv_lore_message_url), or null when there is none.
  */
 struct prv_json;
-void prv_report_b4_url(struct prv_json *j, const char *msgid);
+void prv_report_b4_url(struct prv_json *j, const char *lore_url,
+		       const char *msgid);
 
 /* Render the report in `fmt` into `out`. */
 int prv_report_render(struct prv_buf *out, const struct prv_report *r,

@@ -91,6 +91,8 @@ assert isinstance(a, list) and a, a
 for e in a:
     assert set(e) == {"tool", "status", "summary", "url", "details"}, e
     assert e["tool"] == "prereview" and e["status"] in ("pass", "warn", "fail")
+    # without --lore-url, the message on lore.kernel.org
+    assert e["url"] is None or e["url"].startswith("https://lore.kernel.org/r/"), e
 assert any("trailer.duplicate" in e["summary"] for e in a), a
 ' && ok || fail "b4: $(cat b4.json)"
 "$bin" check --format=b4 - <"$data/duplicate.good.mbox" >b4.json

@@ -113,6 +113,16 @@ Test(lore, endpoint_urls)
 	cr_expect_str_eq(u, "https://lore.kernel.org/netdev/"
 			    "20240110.1-x+y=z~_@k.org/raw");
 	free(u);
+	/* the page for people: /r/ on lore.kernel.org, the base elsewhere */
+	u = prv_lore_message_url(NULL, "a/b%c@x");
+	cr_expect_str_eq(u, "https://lore.kernel.org/r/a%2Fb%25c@x");
+	free(u);
+	u = prv_lore_message_url("https://lore.kernel.org/all", "m@x");
+	cr_expect_str_eq(u, "https://lore.kernel.org/r/m@x");
+	free(u);
+	u = prv_lore_message_url("http://127.0.0.1:8080/netdev/", "m@x");
+	cr_expect_str_eq(u, "http://127.0.0.1:8080/netdev/m@x/");
+	free(u);
 	u = prv_lore_thread_url("http://h/all", "a#b?c d\"e<f>\xc3\xa9@x");
 	cr_expect_str_eq(u, "http://h/all/a%23b%3Fc%20d%22e%3Cf%3E%C3%A9@x/"
 			    "t.mbox.gz");

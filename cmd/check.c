@@ -328,7 +328,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		goto out;
 	if (series_mode && b4.fetched)
 		b4_series_narrow(&b4, in, g);
-	code = prv_checkrun_checks(&a.run);
+	code = prv_checkrun_checks(&a.run, g);
 	if (code)
 		goto out;
 	clock_gettime(CLOCK_MONOTONIC, &ts0);

@@ -388,15 +388,25 @@ int prv_checkrun_assemble(struct prv_checkrun *c)
 	return 0;
 }
 
-int prv_checkrun_checks(struct prv_checkrun *c)
+int prv_checkrun_checks(struct prv_checkrun *c, const struct prv_global_opts *g)
 {
 	double t0 = now_ms();
+	const struct prv_rule *r;
+	size_t n;
 	int ret;
 
 	ret = prv_checks_run(&c->report, &c->in, &c->opts);
 	c->ms_checks = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());
+	n = prv_ruleset_gave_up(&c->rules, &r);
+	if (n)
+		prv_cmd_warning(g,
+				"%zu rule match%s gave up, the first of rule "
+				"'%s' (%s:%zu): its pattern backtracks too "
+				"much; taken as not matching",
+				n, n == 1 ? "" : "es", r->name, r->file,
+				r->line);
 	return 0;
 }
 
@@ -408,6 +418,6 @@ int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g)
 	if (!ret)
 		ret = prv_checkrun_assemble(c);
 	if (!ret)
-		ret = prv_checkrun_checks(c);
+		ret = prv_checkrun_checks(c, g);
 	return ret;
 }

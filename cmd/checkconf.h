@@ -142,6 +142,10 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g);
 int prv_checkrun_assemble(struct prv_checkrun *c);
 /* Whether the mail came from stdin: no SOURCE, or "-" alone. */
 bool prv_checkrun_from_stdin(const struct prv_checkrun *c);
-int prv_checkrun_checks(struct prv_checkrun *c);
+/*
+ * Run the checks; warns when rule patterns gave up at the match limit.
+ */
+int prv_checkrun_checks(struct prv_checkrun *c,
+			const struct prv_global_opts *g);
 
 #endif

@@ -17,6 +17,38 @@
 #include "core/rulefile.h"
 #include "core/util.h"
 
+struct prv_rule_matcher {
+	pcre2_match_data *data;
+	pcre2_match_context *ctx;
+	size_t gave_up;
+	const struct prv_rule *first_gave_up;
+};
+
+static void matcher_free(struct prv_rule_matcher *m)
+{
+	if (!m)
+		return;
+	pcre2_match_data_free(m->data);
+	pcre2_match_context_free(m->ctx);
+	free(m);
+}
+
+static int matcher_create(struct prv_ruleset *rs)
+{
+	struct prv_rule_matcher *m = prv_xcalloc(1, sizeof(*m));
+
+	m->data = pcre2_match_data_create(4, NULL);
+	m->ctx = pcre2_match_context_create(NULL);
+	if (!m->data || !m->ctx) {
+		matcher_free(m);
+		return prv_error(PRV_ENOMEM, "out of memory for pcre2");
+	}
+	pcre2_set_match_limit(m->ctx, PRV_RULE_MATCH_LIMIT);
+	pcre2_set_depth_limit(m->ctx, PRV_RULE_MATCH_LIMIT);
+	rs->matcher = m;
+	return 0;
+}
+
 void prv_ruleset_init(struct prv_ruleset *rs)
 {
 	memset(rs, 0, sizeof(*rs));
@@ -46,8 +78,7 @@ void prv_ruleset_release(struct prv_ruleset *rs)
 	for (i = 0; i < rs->nr; i++)
 		rule_release(&rs->rules[i]);
 	free(rs->rules);
-	if (rs->match_data)
-		pcre2_match_data_free(rs->match_data);
+	matcher_free(rs->matcher);
 	prv_arena_release(&rs->arena);
 	memset(rs, 0, sizeof(*rs));
 }
@@ -247,8 +278,8 @@ int prv_ruleset_add_text(struct prv_ruleset *rs, const char *text, size_t len,
 		ret = finish_rule(rs, &cur);
 	else
 		rule_release(&cur);
-	if (!rs->match_data)
-		rs->match_data = pcre2_match_data_create(4, NULL);
+	if (!ret && !rs->matcher)
+		ret = matcher_create(rs);
 	return ret;
 }
 
@@ -337,17 +368,37 @@ int prv_ruleset_add_default(struct prv_ruleset *rs)
 	return prv_error(PRV_EIO, "no rule directory '%s'", PRV_RULESDIR);
 }
 
-static bool match_any(const struct prv_ruleset *rs, void *const *codes,
-		      size_t nr, const char *s, size_t len, size_t *start,
-		      size_t *end)
+size_t prv_ruleset_gave_up(const struct prv_ruleset *rs,
+			   const struct prv_rule **first)
 {
+	if (first)
+		*first = rs->matcher ? rs->matcher->first_gave_up : NULL;
+	return rs->matcher ? rs->matcher->gave_up : 0;
+}
+
+static bool match_any(const struct prv_ruleset *rs, const struct prv_rule *r,
+		      void *const *codes, size_t nr, const char *s, size_t len,
+		      size_t *start, size_t *end)
+{
+	struct prv_rule_matcher *m = rs->matcher;
 	size_t i;
 
+	if (!m)
+		return false;
 	for (i = 0; i < nr; i++) {
-		if (pcre2_match(codes[i], (PCRE2_SPTR)s, len, 0, 0,
-				rs->match_data, NULL) >= 0) {
-			PCRE2_SIZE *ov =
-				pcre2_get_ovector_pointer(rs->match_data);
+		int rc = pcre2_match(codes[i], (PCRE2_SPTR)s, len, 0, 0,
+				     m->data, m->ctx);
+
+		if (rc == PCRE2_ERROR_MATCHLIMIT ||
+		    rc == PCRE2_ERROR_DEPTHLIMIT ||
+		    rc == PCRE2_ERROR_HEAPLIMIT ||
+		    rc == PCRE2_ERROR_JIT_STACKLIMIT) {
+			if (!m->gave_up++)
+				m->first_gave_up = r;
+			continue;
+		}
+		if (rc >= 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(m->data);
 
 			if (start)
 				*start = ov[0];
@@ -364,7 +415,7 @@ bool prv_rule_match_path(const struct prv_ruleset *rs, const struct prv_rule *r,
 {
 	if (!r->nr_paths)
 		return true;
-	return match_any(rs, r->paths, r->nr_paths, path, strlen(path), NULL,
+	return match_any(rs, r, r->paths, r->nr_paths, path, strlen(path), NULL,
 			 NULL);
 }
 
@@ -372,5 +423,5 @@ bool prv_rule_match_symbol(const struct prv_ruleset *rs,
 			   const struct prv_rule *r, const char *s, size_t len,
 			   size_t *start, size_t *end)
 {
-	return match_any(rs, r->symbols, r->nr_symbols, s, len, start, end);
+	return match_any(rs, r, r->symbols, r->nr_symbols, s, len, start, end);
 }

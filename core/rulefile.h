@@ -31,6 +31,13 @@
 
 #define PRV_RULES_MAX_PATTERNS 64 /* per rule and key */
 #define PRV_RULEFILE_MAX ((size_t)1 << 20)
+/*
+ * Work one match may do (pcre2's match limit; its default is 10 million):
+ * a pattern that backtracks without end, such as (a+)+$ on a long line,
+ * gives up on that line instead of stalling the run. Patterns that read
+ * like the shipped ones need a few hundred steps per line.
+ */
+#define PRV_RULE_MATCH_LIMIT 100000
 
 struct prv_rule {
 	const char *name;
@@ -47,11 +54,13 @@ struct prv_rule {
 	size_t line;
 };
 
+struct prv_rule_matcher; /* pcre2 match data and limits, and what gave up */
+
 struct prv_ruleset {
 	struct prv_arena arena;
 	struct prv_rule *rules;
 	size_t nr, alloc;
-	void *match_data; /* pcre2_match_data * */
+	struct prv_rule_matcher *matcher;
 };
 
 void prv_ruleset_init(struct prv_ruleset *rs);
@@ -84,6 +93,13 @@ bool prv_rule_match_path(const struct prv_ruleset *rs, const struct prv_rule *r,
  * Match the rule's symbol patterns against `len` bytes at `s`. On a match,
  * *start and *end (either may be NULL) bound the matched text.
  */
+/*
+ * How many matches gave up at PRV_RULE_MATCH_LIMIT (counted as no match),
+ * and the first rule that did, NULL when none did.
+ */
+size_t prv_ruleset_gave_up(const struct prv_ruleset *rs,
+			   const struct prv_rule **first);
+
 bool prv_rule_match_symbol(const struct prv_ruleset *rs,
 			   const struct prv_rule *r, const char *s, size_t len,
 			   size_t *start, size_t *end);

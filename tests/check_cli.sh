@@ -171,6 +171,37 @@ rc=$?
 [ $rc -eq 3 ] && [ ! -s out.txt ] &&
 	grep -q "^prereview: error: bad.rules:2: bad pattern '^net/(': " err.txt &&
 	ok || fail "bad rule file: exit $rc: $(cat err.txt)"
+# a pattern that backtracks without end gives up at the match limit, with
+# a warning naming the rule, instead of stalling on every line
+python3 - >slow.mbox <<'PY'
+lines = "\n".join("+" + "a" * 40 + "!" for _ in range(50))
+print("""From mboxrd@z Thu Jan  1 00:00:00 1970
+From: A U Thor <author@example.org>
+Subject: [PATCH] x: y
+Message-ID: <slow@example.org>
+Date: Mon, 1 Jan 2024 00:00:00 +0000
+
+Signed-off-by: A U Thor <author@example.org>
+---
+diff --git a/x.c b/x.c
+--- a/x.c
++++ b/x.c
+@@ -1 +1,51 @@
+ a
+%s
+-- 
+2.43.0""" % lines)
+PY
+printf 'rule slow\npath: .\nsymbol: ^\\+(a+)+$\nreason: r\n' >slow.rules
+printf 'rule quick\npath: .\nsymbol: ^\\+a+!$\nreason: r\n' >>slow.rules
+"$bin" check --format=json --rules=slow.rules slow.mbox >out.json 2>err.txt
+rc=$?
+[ $rc -eq 0 ] && ! ids out.json | grep -qx rule.slow &&
+	ids out.json | grep -qx rule.quick &&
+	grep -qx "prereview: warning: 50 rule matches gave up, the first of rule 'slow' (slow.rules:1): its pattern backtracks too much; taken as not matching" err.txt &&
+	ok || fail "match limit: exit $rc: $(cat err.txt)"
+"$bin" check --format=json slow.mbox >out.json 2>err.txt
+! grep -q "gave up" err.txt && ok || fail "shipped rules gave up: $(cat err.txt)"
 
 # 5. Errors.
 "$bin" check --format=yaml "$data/tcp.bad.mbox" >/dev/null 2>err.txt

@@ -43,6 +43,8 @@ static void fire(struct prv_check_ctx *ctx, const struct prv_rule *r,
 	const char *path = prv_check_file_path(t->file);
 	const char *hint = NULL;
 
+	if (!sym_len)
+		sym = NULL; /* a pattern that matched the empty string */
 	if (func && *func)
 		hint = prv_arena_printf(ctx->arena, "in %s()", func);
 	if (r->todo) {
@@ -92,6 +94,8 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 				s++;
 			while (s < e && (p[s] == ' ' || p[s] == '\t'))
 				s++;
+			if (e < s) /* an empty match on the marker */
+				e = s;
 			if (e - s > SYMBOL_MAX)
 				e = s + SYMBOL_MAX;
 			fire(ctx, r, t, line, p + s, e - s, func);

@@ -202,6 +202,14 @@ rc=$?
 	ok || fail "match limit: exit $rc: $(cat err.txt)"
 "$bin" check --format=json slow.mbox >out.json 2>err.txt
 ! grep -q "gave up" err.txt && ok || fail "shipped rules gave up: $(cat err.txt)"
+# a symbol pattern that matches the empty string names the group, not ""
+printf 'rule empty\ngroup: g\nsymbol: x*\nreason: why\ntodo: no\n' >empty.rules
+"$bin" check --format=json --rules=empty.rules slow.mbox >out.json
+python3 -c '
+import json, sys
+f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empty"]
+assert [x["message"] for x in f] == ["g: why"], f
+' && ok || fail "empty symbol match: $(cat out.json)"
 
 # 5. Errors.
 "$bin" check --format=yaml "$data/tcp.bad.mbox" >/dev/null 2>err.txt

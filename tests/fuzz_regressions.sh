@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # Every input under tests/data/fuzz-regressions/ (crashes the fuzzers once
-# found, and hand-made hostile mail) goes through `prereview show
+# found, and hand-made hostile mail) but rules/ goes through `prereview show
 # --format=json`: it must end with exit 0 and a JSON series document, or
 # exit 3 with an error on stderr and nothing on stdout. `prereview check
 # --format=json` must end with 0, 1 (a failing finding) or 3. A signal, a
-# sanitizer report, a hang or any other exit code fails.
+# sanitizer report, a hang or any other exit code fails. The rule files
+# under rules/ are loaded with `check --rules` instead: exit 0 or 1, or 3
+# with an error naming the file and line.
 set -u
 
 : "${PRV_BIN:?}" "${PRV_TEST_DATA:?}"
@@ -23,6 +25,37 @@ n=0
 while IFS= read -r -d '' f; do
 	n=$((n + 1))
 	name=${f#"$dir"/}
+	# rule files: loaded by check on a series that touches TCP code
+	case $name in
+	rules/*)
+		timeout 60 "$PRV_BIN" check --format=json --rules="$f" \
+			"$PRV_TEST_DATA/check/tcp.bad.mbox" >"$tmp/out" 2>"$tmp/err" \
+			</dev/null
+		rc=$?
+		why=
+		case $rc in
+		0 | 1) ;;
+		3)
+			if [ -s "$tmp/out" ] ||
+				! grep -q "^prereview: error: .*$name:[0-9]*: " "$tmp/err"; then
+				why="exit 3 without an error naming the file and line, or with output"
+			fi
+			;;
+		*) why="check --rules: exit $rc (want 0, 1 or 3)" ;;
+		esac
+		if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
+			why="sanitizer report"
+		fi
+		if [ -n "$why" ]; then
+			fail=$((fail + 1))
+			echo "FAIL $name: $why"
+			sed -n '1,20s/^/  | /p' "$tmp/err"
+		else
+			echo "ok   $name (check --rules exit $rc)"
+		fi
+		continue
+		;;
+	esac
 	timeout 60 "$PRV_BIN" show --format=json "$f" \
 		>"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?

@@ -3,8 +3,8 @@
  * Fuzz the path of `prereview show`, `diff` and `check`: one input buffer
  * split, every mail parsed, series assembled, each pair of successive
  * versions range-diffed, then every check run with the shipped data rules
- * and the report rendered in every format. An input holding the byte
- * sequence "\n\f\n" is cut there into several SOURCEs, so that merging
+ * and the report rendered in every format and as reply mails. An input holding
+ * the byte sequence "\n\f\n" is cut there into several SOURCEs, so that merging
  * inputs is fuzzed too.
  */
 #include <dirent.h>
@@ -16,6 +16,7 @@
 #include "core/check.h"
 #include "core/config.h"
 #include "core/rangediff.h"
+#include "core/reply.h"
 #include "core/report.h"
 #include "core/rulefile.h"
 #include "core/series.h"
@@ -102,6 +103,20 @@ static void check_and_render(struct prv_input *in)
 
 			ropts.b4_series = true;
 			if (!prv_report_render(&b, &r, PRV_FORMAT_B4, &ropts))
+				fuzz_touch(b.data, b.len);
+			prv_buf_release(&b);
+		}
+		/* prereview reply: every patch answered, notes under hunks */
+		{
+			struct prv_reply_opts rep = { 0 };
+			struct prv_buf b = PRV_BUF_INIT;
+
+			rep.from.name = "R. Viewer";
+			rep.from.email = "reviewer@example.org";
+			rep.now = 1700000000;
+			rep.all = true;
+			rep.context = PRV_REPLY_CONTEXT_DEFAULT;
+			if (!prv_reply_build(&b, &r, &rep, NULL))
 				fuzz_touch(b.data, b.len);
 			prv_buf_release(&b);
 		}

@@ -14,7 +14,8 @@
 # with the project's own test data (tests/data): mail files for the mbox,
 # msg, trailer, mail and series targets (series also gets each directory
 # of format-patch files as one mbox), .patch/.diff files for the diff target,
-# .json files for the json target,
+# .json files for the json target, .rules files (and rules/) for the
+# rules target,
 # plus the target's past crashes in tests/data/fuzz-regressions/<target>/.
 # Fails if any target crashes, leaks, times out or runs out of memory, and
 # prints the path of the input that did it.
@@ -41,7 +42,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 data=$src/tests/data
 
 targets=()
-for t in mbox msg diff trailer mail series json; do
+for t in mbox msg diff trailer mail series json rules; do
 	[ -x "$build/tests/fuzz/fuzz_$t" ] ||
 		die "'$build/tests/fuzz/fuzz_$t' is missing (build with -DPRV_FUZZ=ON)"
 	targets+=("$t")
@@ -61,17 +62,23 @@ trap 'rm -rf "$seeds"' EXIT
 is_mail() {
 	case $1 in
 	*.mbox | *.mbx | *.eml | *.patch | *.msg | *.mail) return 0 ;;
-	*.json | *.txt | *.md | *.out | *.sh | *.diff) return 1 ;;
+	*.json | *.txt | *.md | *.out | *.sh | *.diff | *.rules) return 1 ;;
 	esac
 	# Anything else that starts like a mailbox or a header block.
 	head -c 200 "$1" 2>/dev/null |
 		grep -qaE '^(From |[A-Za-z][A-Za-z0-9-]*: )'
 }
 
-mkdir -p "$seeds/mail" "$seeds/diff" "$seeds/json"
+mkdir -p "$seeds/mail" "$seeds/diff" "$seeds/json" "$seeds/rules"
 n_mail=0
 n_diff=0
 n_json=0
+n_rules=0
+for f in "$src"/rules/*.rules; do
+	[ -e "$f" ] || continue
+	cp "$f" "$seeds/rules/shipped-$(basename "$f")"
+	n_rules=$((n_rules + 1))
+done
 if [ -d "$data" ]; then
 	while IFS= read -r -d '' f; do
 		case $f in
@@ -86,6 +93,10 @@ if [ -d "$data" ]; then
 		*.json)
 			cp "$f" "$seeds/json/$name"
 			n_json=$((n_json + 1))
+			;;
+		*.rules)
+			cp "$f" "$seeds/rules/$name"
+			n_rules=$((n_rules + 1))
 			;;
 		esac
 		if is_mail "$f"; then
@@ -106,7 +117,7 @@ while IFS= read -r -d '' d; do
 done < <(find "$data" "$src/docs/examples" -name '*.patch' \
 	-not -path '*/fuzz-regressions/*' -printf '%h\0' 2>/dev/null | sort -zu)
 echo "fuzz: $per s per target${FUZZ_SEED:+, random seed $FUZZ_SEED}, seeds: $n_mail mail files, $n_diff diffs," \
-	"$n_dirs patch directories, $n_json JSON files"
+	"$n_dirs patch directories, $n_json JSON files, $n_rules rule files"
 
 failed=0
 for t in "${targets[@]}"; do
@@ -114,6 +125,7 @@ for t in "${targets[@]}"; do
 	diff) seed=$seeds/diff ;;
 	series) seed=$seeds/series ;;
 	json) seed=$seeds/json ;;
+	rules) seed=$seeds/rules ;;
 	*) seed=$seeds/mail ;;
 	esac
 	corpus=$out/corpus-$t

@@ -20,95 +20,76 @@ fi
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# run WHAT ALLOWED ARGS...: runs prereview ARGS (60 s at most); sets rc,
+# and sets why when the exit code is not among ALLOWED (e.g. "0 1 3"),
+# on a hang, a signal, a sanitizer report, or an exit 3 with output or
+# without an error message.
+run() {
+	local what=$1 allowed=$2
+	shift 2
+	timeout 60 "$PRV_BIN" "$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+	case " $allowed " in
+	*" $rc "*) ;;
+	*)
+		if [ $rc -eq 124 ]; then
+			why="$what: hang (killed after 60 s)"
+		elif [ $rc -gt 128 ]; then
+			why="$what: killed by signal $((rc - 128))"
+		else
+			why="$what: exit $rc (want ${allowed// /, })"
+		fi
+		return
+		;;
+	esac
+	if grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
+		why="$what: sanitizer report"
+	elif [ $rc -eq 3 ] && [ -s "$tmp/out" ]; then
+		why="$what: exit 3 but something was written to stdout"
+	elif [ $rc -eq 3 ] && ! grep -q '^prereview: error: ' "$tmp/err"; then
+		why="$what: exit 3 without 'prereview: error:' on stderr"
+	fi
+}
+
 fail=0
 n=0
 while IFS= read -r -d '' f; do
 	n=$((n + 1))
 	name=${f#"$dir"/}
-	# rule files: loaded by check on a series that touches TCP code
+	why=
 	case $name in
 	rules/*)
-		timeout 60 "$PRV_BIN" check --format=json --rules="$f" \
-			"$PRV_TEST_DATA/check/tcp.bad.mbox" >"$tmp/out" 2>"$tmp/err" \
-			</dev/null
-		rc=$?
-		why=
-		case $rc in
-		0 | 1) ;;
-		3)
-			if [ -s "$tmp/out" ] ||
-				! grep -q "^prereview: error: .*$name:[0-9]*: " "$tmp/err"; then
-				why="exit 3 without an error naming the file and line, or with output"
-			fi
-			;;
-		*) why="check --rules: exit $rc (want 0, 1 or 3)" ;;
-		esac
-		if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
-			why="sanitizer report"
+		# a rule file, loaded by check on a series that touches TCP code
+		run "check --rules" "0 1 3" check --format=json --rules="$f" \
+			"$PRV_TEST_DATA/check/tcp.bad.mbox"
+		if [ -z "$why" ] && [ $rc -eq 3 ] &&
+			! grep -q "^prereview: error: .*$name:[0-9]*: " "$tmp/err"; then
+			why="check --rules: the error names no file and line"
 		fi
-		if [ -n "$why" ]; then
-			fail=$((fail + 1))
-			echo "FAIL $name: $why"
-			sed -n '1,20s/^/  | /p' "$tmp/err"
-		else
-			echo "ok   $name (check --rules exit $rc)"
-		fi
-		continue
+		done="check --rules exit $rc"
 		;;
-	esac
-	timeout 60 "$PRV_BIN" show --format=json "$f" \
-		>"$tmp/out" 2>"$tmp/err" </dev/null
-	rc=$?
-	why=
-	case $rc in
-	0)
-		if ! python3 -c '
+	*)
+		run show "0 3" show --format=json "$f"
+		if [ -z "$why" ] && [ $rc -eq 0 ] && ! python3 -c '
 import json, sys
 d = json.load(open(sys.argv[1]))
 assert d["schema"] == "prereview-series/1", d.get("schema")
 assert isinstance(d["series"], list)
 ' "$tmp/out" 2>"$tmp/py"; then
-			why="exit 0 but stdout is not a series document: $(tail -n1 "$tmp/py")"
+			why="show: exit 0 but stdout is not a series document: $(tail -n1 "$tmp/py")"
 		fi
-		;;
-	3)
-		if [ -s "$tmp/out" ]; then
-			why="exit 3 but something was written to stdout"
-		elif ! grep -q '^prereview: error: ' "$tmp/err"; then
-			why="exit 3 without 'prereview: error:' on stderr"
-		fi
-		;;
-	124) why="hang (killed after 60 s)" ;;
-	*)
-		if [ $rc -gt 128 ]; then
-			why="killed by signal $((rc - 128))"
-		else
-			why="exit $rc (want 0 or 3)"
-		fi
+		done="show exit $rc"
+		[ -n "$why" ] || run check "0 1 3" check --format=json "$f"
+		done="$done, check exit $rc"
 		;;
 	esac
-	if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
-		why="sanitizer report"
-	fi
-	if [ -z "$why" ]; then
-		timeout 60 "$PRV_BIN" check --format=json "$f" \
-			>"$tmp/out" 2>"$tmp/err" </dev/null
-		crc=$?
-		case $crc in
-		0 | 1 | 3) ;;
-		124) why="check: hang (killed after 60 s)" ;;
-		*) why="check: exit $crc (want 0, 1 or 3)" ;;
-		esac
-		if [ -z "$why" ] && grep -qE 'ERROR: AddressSanitizer|runtime error:|ERROR: LeakSanitizer' "$tmp/err"; then
-			why="check: sanitizer report"
-		fi
-	fi
 	if [ -n "$why" ]; then
 		fail=$((fail + 1))
 		echo "FAIL $name: $why"
 		sed -n '1,20s/^/  | /p' "$tmp/err"
 	else
-		echo "ok   $name (show exit $rc, check exit $crc)"
+		echo "ok   $name ($done)"
 	fi
 done < <(find "$dir" -type f -print0 | sort -z)
 

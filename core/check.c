@@ -571,11 +571,12 @@ static void pairs_by_title(struct prv_check_pair **out, size_t *nr,
 		if (match_new[j] >= 0 || !new->patches[j].mail)
 			continue;
 		for (i = 0; i < no; i++) {
-			if (!used_old[i] && old->patches[i].mail &&
-			    old->patches[i].index ==
-				    new->patches[j].index &&same_files(
-					    old->patches[i].mail,
-					    new->patches[j].mail)) {
+			const struct prv_patch *op = &old->patches[i];
+			const struct prv_patch *np = &new->patches[j];
+
+			if (!used_old[i] && op->mail &&
+			    op->index == np->index &&
+			    same_files(op->mail, np->mail)) {
 				used_old[i] = true;
 				match_new[j] = (int)i;
 				break;

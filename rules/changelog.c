@@ -398,9 +398,10 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 			continue;
 		num = pp->index;
 		total = p->new ? ctx->cur->expected : ctx->prev->expected;
-		if (p->new &&own_entry(&ctx->changelog, v, p->new->index))
+		if (p->new != NULL &&
+		    own_entry(&ctx->changelog, v, p->new->index))
 			continue;
-		if (ctx->cur->nr_patches == 1 && p->new &&text.len)
+		if (ctx->cur->nr_patches == 1 && p->new != NULL && text.len)
 			continue;
 		if (names_patch(text.data, text.len, num, total) ||
 		    (pp->mail &&

@@ -271,12 +271,59 @@ static void cover_trailers_once(struct series_assembly *as,
 	prv_strmap_release(&seen);
 }
 
+/*
+ * For every node, the nearest node at or above it (by parent links) that
+ * landed in a version, in near[] (NONE if there is none), and how many
+ * links up it is, in dist[]. Each node is walked once: replies that answer
+ * one another in a long chain would otherwise each walk the whole chain.
+ */
+static void find_landed(struct series_assembly *as, size_t *near, size_t *dist)
+{
+	const size_t unknown = SIZE_MAX, walking = SIZE_MAX - 1;
+	size_t *stack = NULL, nr = 0, alloc = 0, i;
+
+	for (i = 0; i < as->nr_nodes; i++)
+		dist[i] = unknown;
+	for (i = 0; i < as->nr_nodes; i++) {
+		size_t cur = i, t, d;
+
+		while (cur != NONE && dist[cur] == unknown &&
+		       !as->nodes[cur].v) {
+			PRV_ALLOC_GROW(stack, nr + 1, alloc);
+			stack[nr++] = cur;
+			dist[cur] = walking;
+			cur = as->nodes[cur].parent;
+		}
+		if (cur == NONE || dist[cur] == walking) {
+			/* the root, or a loop (none are left after pass 1) */
+			t = NONE;
+			d = 0;
+		} else if (dist[cur] == unknown) {
+			t = near[cur] = cur;
+			d = dist[cur] = 0;
+		} else {
+			t = near[cur];
+			d = dist[cur];
+		}
+		while (nr) {
+			size_t x = stack[--nr];
+
+			near[x] = t;
+			dist[x] = t == NONE ? 0 : ++d;
+		}
+	}
+	free(stack);
+}
+
 void prv_series_attach_replies(struct series_assembly *as)
 {
 	struct reply_link *links = NULL;
-	size_t nr_links = 0, alloc_links = 0, i, j, depth;
+	size_t nr_links = 0, alloc_links = 0, i, j, *near, *dist;
 
 	locate_mails(as);
+	near = prv_xmalloc(sizeof(*near) * (as->nr_nodes + 1));
+	dist = prv_xmalloc(sizeof(*dist) * (as->nr_nodes + 1));
+	find_landed(as, near, dist);
 	prv_strmap_init(&as->seen_trailers, 64);
 	for (i = 0; i < as->nr_nodes; i++) {
 		struct series_node *n = &as->nodes[i];
@@ -285,14 +332,11 @@ void prv_series_attach_replies(struct series_assembly *as)
 
 		if (n->kind != KIND_REPLY)
 			continue;
-		for (depth = 0; cur != NONE && depth < THREAD_DEPTH_MAX;
-		     depth++) {
-			if (as->nodes[cur].v)
-				break;
-			cur = as->nodes[cur].parent;
-		}
-		if (cur == NONE || !as->nodes[cur].v)
+		/* the walk up from the parent gives up after the depth cap */
+		if (cur == NONE || near[cur] == NONE ||
+		    dist[cur] > THREAD_DEPTH_MAX)
 			continue;
+		cur = near[cur];
 		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
 		l = &links[nr_links++];
 		memset(l, 0, sizeof(*l));
@@ -352,4 +396,6 @@ void prv_series_attach_replies(struct series_assembly *as)
 	}
 	prv_strmap_release(&as->seen_trailers);
 	free(links);
+	free(near);
+	free(dist);
 }

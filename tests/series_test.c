@@ -433,6 +433,37 @@ Test(series, cover_reply_trailers_many_repeats, .timeout = 10)
 		cr_assert_eq(prv_version_patch(v, k)->nr_review_trailers, 1);
 }
 
+/*
+ * Replies that answer one another in a long chain: each one finds the
+ * patch above it up to the depth cap, exactly as a walk up from its parent
+ * does (the chain is now walked once for all of them).
+ */
+Test(series, long_reply_chain)
+{
+	const int n = 10003;
+	struct prv_patch *p;
+	char id[32], parent[32];
+	int i;
+
+	mail("p", NULL, "[PATCH] t: one", ALICE, 0, true, NULL);
+	snprintf(parent, sizeof(parent), "p");
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		mail(id, parent, "Re: [PATCH] t: one", BOB, 1, false,
+		     i == 10000 ? "Acked-by: Bob Rev <bob@example.org>\n" :
+		     i == 10001 ? "Tested-by: Bob Rev <bob@example.org>\n" :
+				  "ok\n");
+		memcpy(parent, id, sizeof(id));
+	}
+	assemble();
+	p = &in.series[0].versions[0].patches[0];
+	/* r0 is one link below the patch, r10000 the last within the cap */
+	cr_assert_eq(p->nr_replies, 10001);
+	cr_assert_str_eq(p->replies[10000]->message_id, "r10000");
+	cr_assert_eq(p->nr_review_trailers, 1);
+	cr_assert_str_eq(p->review_trailers[0].key, "Acked-by");
+}
+
 Test(series, trailer_sender_mismatch)
 {
 	struct prv_patch *p;

@@ -10,6 +10,8 @@
 #include "core/util.h"
 
 #define LINE_MAX_LEN 1000
+/* Links kept per entry: each one is compared with those before it. */
+#define LINKS_MAX 64
 
 enum header_kind {
 	H_IN, /* Changes in v3: */
@@ -224,6 +226,8 @@ static void add_link(struct prv_changelog_entry *e, struct prv_arena *a,
 		    !strncmp(e->links[i].url, url, len) &&
 		    !e->links[i].url[len])
 			return;
+	if (e->nr_links >= LINKS_MAX)
+		return;
 	l = prv_arena_alloc(a, (e->nr_links + 1) * sizeof(*l));
 	if (e->nr_links)
 		memcpy(l, e->links, e->nr_links * sizeof(*l));

@@ -21,14 +21,15 @@ static bool is_ws(char c)
 
 /*
  * The first "<id>" of a header value, without <>; a value without angle
- * brackets yields its first word. *rest (may be NULL) moves past it.
+ * brackets yields its first word. *rest (may be NULL) moves past it. An
+ * empty or over-long "<id>" is passed over for what follows it.
  */
 static const char *first_id(struct prv_arena *a, const char *s,
 			    const char **rest)
 {
-	const char *lt = strchr(s, '<'), *gt, *e;
+	const char *lt, *gt, *e;
 
-	if (lt && (gt = strchr(lt + 1, '>'))) {
+	while ((lt = strchr(s, '<')) && (gt = strchr(lt + 1, '>'))) {
 		const char *b = lt + 1;
 
 		if (rest)
@@ -38,9 +39,9 @@ static const char *first_id(struct prv_arena *a, const char *s,
 		e = gt;
 		while (e > b && is_ws(e[-1]))
 			e--;
-		if (e == b || e - b > PRV_MSGID_MAX)
-			return first_id(a, gt + 1, rest);
-		return prv_arena_strndup(a, b, (size_t)(e - b));
+		if (e != b && e - b <= PRV_MSGID_MAX)
+			return prv_arena_strndup(a, b, (size_t)(e - b));
+		s = gt + 1;
 	}
 	if (rest)
 		*rest = s + strlen(s);

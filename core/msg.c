@@ -681,7 +681,7 @@ int prv_date_parse(long long *epoch, int *tz_minutes, const char *s, size_t len)
 		       *p != ')')
 			p++;
 		tl = (size_t)(p - t);
-		if (strchr("+-", *t) && tl == 5 && is_digit(t[1]) &&
+		if ((*t == '+' || *t == '-') && tl == 5 && is_digit(t[1]) &&
 		    is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4])) {
 			int hh = (t[1] - '0') * 10 + (t[2] - '0');
 			int mm = (t[3] - '0') * 10 + (t[4] - '0');

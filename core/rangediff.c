@@ -22,6 +22,13 @@
  * overflowing an int.
  */
 #define COST_CAP (1 << 28)
+/*
+ * Patches of both versions together: every pair of them is diffed and the
+ * assignment is cubic in their number, so a pair of versions with
+ * thousands of patches each would run for hours (and its cost matrix take
+ * gigabytes). Far above any series sent to a list.
+ */
+#define PATCHES_MAX 2000
 
 const unsigned prv_rangediff_change_bits[5] = {
 	PRV_RD_AUTHOR, PRV_RD_MESSAGE, PRV_RD_TRAILERS,
@@ -856,11 +863,17 @@ int prv_rangediff_mails(struct prv_rangediff *out,
 			const int *new_index, size_t nr_new,
 			const struct prv_rangediff_opts *opts)
 {
-	struct rd_patch *a = prv_xcalloc(nr_old + 1, sizeof(*a));
-	struct rd_patch *b = prv_xcalloc(nr_new + 1, sizeof(*b));
+	struct rd_patch *a, *b;
 	int err;
 
 	prv_rangediff_init(out);
+	if (nr_old > PATCHES_MAX || nr_new > PATCHES_MAX - nr_old)
+		return prv_error(PRV_ENOMEM,
+				 "too many patches to compare: %zu and %zu "
+				 "(at most %d in all)",
+				 nr_old, nr_new, PATCHES_MAX);
+	a = prv_xcalloc(nr_old + 1, sizeof(*a));
+	b = prv_xcalloc(nr_new + 1, sizeof(*b));
 	err = prepare_all(a, old, old_index, nr_old);
 	if (!err)
 		err = prepare_all(b, new, new_index, nr_new);

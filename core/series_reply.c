@@ -126,6 +126,23 @@ struct reply_link {
 	size_t nr_trailers;
 };
 
+#define TRAILER_KEY_SIZE 640
+
+/* "owner, key in lower case, value" (both cut short) as one map key. */
+static void trailer_key(char key[TRAILER_KEY_SIZE], const void *owner,
+			const struct prv_trailer *t)
+{
+	size_t i, n;
+
+	n = (size_t)snprintf(key, TRAILER_KEY_SIZE, "%p\x01", owner);
+	for (i = 0; t->key[i] && n < TRAILER_KEY_SIZE / 2; i++)
+		key[n++] = (t->key[i] >= 'A' && t->key[i] <= 'Z') ?
+				   t->key[i] + 'a' - 'A' :
+				   t->key[i];
+	key[n++] = '\x01';
+	snprintf(key + n, TRAILER_KEY_SIZE - n, "%s", t->value ? t->value : "");
+}
+
 /*
  * Whether patch `p` already got trailer `t` (key in any case, same value);
  * remembers it if not. One map for the whole pass keeps this linear.
@@ -134,16 +151,9 @@ static bool review_trailer_seen(struct series_assembly *as,
 				const struct prv_patch *p,
 				const struct prv_trailer *t)
 {
-	char key[640];
-	size_t i, n;
+	char key[TRAILER_KEY_SIZE];
 
-	n = (size_t)snprintf(key, sizeof(key), "%p\x01", (const void *)p);
-	for (i = 0; t->key[i] && n < sizeof(key) / 2; i++)
-		key[n++] = (t->key[i] >= 'A' && t->key[i] <= 'Z') ?
-				   t->key[i] + 'a' - 'A' :
-				   t->key[i];
-	key[n++] = '\x01';
-	snprintf(key + n, sizeof(key) - n, "%s", t->value ? t->value : "");
+	trailer_key(key, p, t);
 	if (prv_strmap_get(&as->seen_trailers, key) != NONE)
 		return true;
 	prv_strmap_put(&as->seen_trailers, prv_arena_strdup(as->a, key), 0);
@@ -184,12 +194,136 @@ static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
 	}
 }
 
+/* Arrays for the replies and trailers counted on `v` and its patches. */
+static void make_room(struct series_assembly *as, struct prv_version *v)
+{
+	size_t j;
+
+	if (v->nr_cover_replies && !v->cover_replies) {
+		v->cover_replies = prv_arena_alloc(
+			as->a, sizeof(*v->cover_replies) * v->nr_cover_replies);
+		v->nr_cover_replies = 0;
+	}
+	for (j = 0; j < v->nr_patches; j++) {
+		struct prv_patch *p = &v->patches[j];
+
+		if (p->nr_replies && !p->replies) {
+			p->replies = prv_arena_alloc(
+				as->a, sizeof(*p->replies) * p->nr_replies);
+			p->nr_replies = 0;
+		}
+		if (p->nr_review_trailers && !p->review_trailers) {
+			size_t cap = p->nr_review_trailers;
+
+			if (cap > REVIEW_TRAILERS_MAX)
+				cap = REVIEW_TRAILERS_MAX;
+			p->review_trailers = prv_arena_alloc(
+				as->a, sizeof(*p->review_trailers) * cap);
+			p->nr_review_trailers = 0;
+		}
+	}
+}
+
+/*
+ * A cover letter's reply gives its trailers to every patch of the version.
+ * One that repeats a trailer an earlier cover reply gave the same version
+ * changes nothing on any patch (each has it, or is full): drop it here once
+ * rather than find it again on each patch. Past REVIEW_TRAILERS_MAX + 1
+ * different ones every patch is full, so the rest are dropped too. This
+ * keeps the work near (cover trailers + patches * REVIEW_TRAILERS_MAX).
+ */
+static void cover_trailers_once(struct series_assembly *as,
+				struct reply_link *links, size_t nr_links)
+{
+	struct prv_strmap seen;
+	char key[TRAILER_KEY_SIZE], vkey[32];
+	size_t i, j, o, given;
+	bool known;
+
+	prv_strmap_init(&seen, 64);
+	for (i = 0; i < nr_links; i++) {
+		struct reply_link *l = &links[i];
+
+		if (l->k != 0 || !l->nr_trailers)
+			continue;
+		snprintf(vkey, sizeof(vkey), "%p", (void *)l->v);
+		known = (given = prv_strmap_get(&seen, vkey)) != NONE;
+		if (!known)
+			given = 0;
+		for (j = o = 0; j < l->nr_trailers; j++) {
+			const struct prv_trailer *t = &l->trailers[j];
+
+			if (!t->is_trailer || !t->key ||
+			    given > REVIEW_TRAILERS_MAX)
+				continue;
+			trailer_key(key, l->v, t);
+			if (prv_strmap_get(&seen, key) != NONE)
+				continue;
+			prv_strmap_put(&seen, prv_arena_strdup(as->a, key), 0);
+			given++;
+			l->trailers[o++] = *t;
+		}
+		l->nr_trailers = o;
+		prv_strmap_set(&seen,
+			       known ? vkey : prv_arena_strdup(as->a, vkey),
+			       given);
+	}
+	prv_strmap_release(&seen);
+}
+
+/*
+ * For every node, the nearest node at or above it (by parent links) that
+ * landed in a version, in near[] (NONE if there is none), and how many
+ * links up it is, in dist[]. Each node is walked once: replies that answer
+ * one another in a long chain would otherwise each walk the whole chain.
+ */
+static void find_landed(struct series_assembly *as, size_t *near, size_t *dist)
+{
+	const size_t unknown = SIZE_MAX, walking = SIZE_MAX - 1;
+	size_t *stack = NULL, nr = 0, alloc = 0, i;
+
+	for (i = 0; i < as->nr_nodes; i++)
+		dist[i] = unknown;
+	for (i = 0; i < as->nr_nodes; i++) {
+		size_t cur = i, t, d;
+
+		while (cur != NONE && dist[cur] == unknown &&
+		       !as->nodes[cur].v) {
+			PRV_ALLOC_GROW(stack, nr + 1, alloc);
+			stack[nr++] = cur;
+			dist[cur] = walking;
+			cur = as->nodes[cur].parent;
+		}
+		if (cur == NONE || dist[cur] == walking) {
+			/* the root, or a loop (none are left after pass 1) */
+			t = NONE;
+			d = 0;
+		} else if (dist[cur] == unknown) {
+			t = near[cur] = cur;
+			d = dist[cur] = 0;
+		} else {
+			t = near[cur];
+			d = dist[cur];
+		}
+		while (nr) {
+			size_t x = stack[--nr];
+
+			near[x] = t;
+			dist[x] = t == NONE ? 0 : ++d;
+		}
+	}
+	free(stack);
+}
+
 void prv_series_attach_replies(struct series_assembly *as)
 {
 	struct reply_link *links = NULL;
-	size_t nr_links = 0, alloc_links = 0, i, j, depth;
+	size_t nr_links = 0, alloc_links = 0, i, j, *near, *dist;
 
 	locate_mails(as);
+	near = prv_xmalloc(sizeof(*near) * (as->nr_nodes + 1));
+	dist = prv_xmalloc(sizeof(*dist) * (as->nr_nodes + 1));
+	find_landed(as, near, dist);
 	prv_strmap_init(&as->seen_trailers, 64);
 	for (i = 0; i < as->nr_nodes; i++) {
 		struct series_node *n = &as->nodes[i];
@@ -198,14 +332,11 @@ void prv_series_attach_replies(struct series_assembly *as)
 
 		if (n->kind != KIND_REPLY)
 			continue;
-		for (depth = 0; cur != NONE && depth < THREAD_DEPTH_MAX;
-		     depth++) {
-			if (as->nodes[cur].v)
-				break;
-			cur = as->nodes[cur].parent;
-		}
-		if (cur == NONE || !as->nodes[cur].v)
+		/* the walk up from the parent gives up after the depth cap */
+		if (cur == NONE || near[cur] == NONE ||
+		    dist[cur] > THREAD_DEPTH_MAX)
 			continue;
+		cur = near[cur];
 		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
 		l = &links[nr_links++];
 		memset(l, 0, sizeof(*l));
@@ -226,6 +357,8 @@ void prv_series_attach_replies(struct series_assembly *as)
 		}
 	}
 
+	cover_trailers_once(as, links, nr_links);
+
 	/* count what each patch and cover receives, then fill */
 	for (i = 0; i < nr_links; i++) {
 		struct reply_link *l = &links[i];
@@ -234,7 +367,7 @@ void prv_series_attach_replies(struct series_assembly *as)
 
 		if (l->k == 0) {
 			l->v->nr_cover_replies++;
-			for (j = 0; j < l->v->nr_patches; j++)
+			for (j = 0; l->nr_trailers && j < l->v->nr_patches; j++)
 				l->v->patches[j].nr_review_trailers +=
 					l->nr_trailers;
 		} else if (p) {
@@ -242,36 +375,10 @@ void prv_series_attach_replies(struct series_assembly *as)
 			p->nr_review_trailers += l->nr_trailers;
 		}
 	}
-	for (i = 0; i < nr_links; i++) {
-		struct prv_version *v = links[i].v;
-
-		if (v->nr_cover_replies && !v->cover_replies) {
-			v->cover_replies = prv_arena_alloc(
-				as->a, sizeof(*v->cover_replies) *
-					       v->nr_cover_replies);
-			v->nr_cover_replies = 0;
-		}
-		for (j = 0; j < v->nr_patches; j++) {
-			struct prv_patch *p = &v->patches[j];
-
-			if (p->nr_replies && !p->replies) {
-				p->replies = prv_arena_alloc(
-					as->a,
-					sizeof(*p->replies) * p->nr_replies);
-				p->nr_replies = 0;
-			}
-			if (p->nr_review_trailers && !p->review_trailers) {
-				size_t cap = p->nr_review_trailers;
-
-				if (cap > REVIEW_TRAILERS_MAX)
-					cap = REVIEW_TRAILERS_MAX;
-				p->review_trailers = prv_arena_alloc(
-					as->a,
-					sizeof(*p->review_trailers) * cap);
-				p->nr_review_trailers = 0;
-			}
-		}
-	}
+	/* each version once, not once per link: its patches are many */
+	for (i = 0; i < as->in->nr_series; i++)
+		for (j = 0; j < as->in->series[i].nr_versions; j++)
+			make_room(as, &as->in->series[i].versions[j]);
 	for (i = 0; i < nr_links; i++) {
 		struct reply_link *l = &links[i];
 		struct prv_mail *r = as->nodes[l->node].m;
@@ -280,7 +387,7 @@ void prv_series_attach_replies(struct series_assembly *as)
 
 		if (l->k == 0) {
 			l->v->cover_replies[l->v->nr_cover_replies++] = r;
-			for (j = 0; j < l->v->nr_patches; j++)
+			for (j = 0; l->nr_trailers && j < l->v->nr_patches; j++)
 				add_review_trailers(as, &l->v->patches[j], l);
 		} else if (p) {
 			p->replies[p->nr_replies++] = r;
@@ -289,4 +396,6 @@ void prv_series_attach_replies(struct series_assembly *as)
 	}
 	prv_strmap_release(&as->seen_trailers);
 	free(links);
+	free(near);
+	free(dist);
 }

@@ -301,14 +301,19 @@ static bool in_list(const char *key, size_t len, const char *const *list,
 	return false;
 }
 
-/* "\S+@\S+\.\S+" somewhere in s. */
+/*
+ * "\S+@\S+\.\S+" somewhere in s. When the scan after an '@' fails, every
+ * '@' it passed would stop at the same byte and fail too: the search goes
+ * on from there, so that a run of '@' costs linear time.
+ */
 static bool has_address(const char *s)
 {
-	const char *at;
+	const char *at, *from = s;
 
-	for (at = strchr(s, '@'); at; at = strchr(at + 1, '@')) {
+	while ((at = strchr(from, '@'))) {
 		const char *p = at + 1;
 
+		from = at + 1;
 		if (at == s || git_space((unsigned char)at[-1]) || !*p ||
 		    git_space((unsigned char)*p))
 			continue;
@@ -317,6 +322,7 @@ static bool has_address(const char *s)
 		if (*p == '.' && p > at + 1 && p[1] &&
 		    !git_space((unsigned char)p[1]))
 			return true;
+		from = p;
 	}
 	return false;
 }

@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/check.h"
+#include "core/strmap.h"
 
 /* checkpatch's $signature_tags, with their usual spelling. */
 static const char *const person_tags[] = {
@@ -110,31 +111,37 @@ static int check_sob(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/*
+ * A trailer given twice (key in any case, same value). A map of those seen
+ * so far, not a pass over them: a message may hold tens of thousands.
+ */
 static int check_duplicates(struct prv_check_ctx *ctx,
 			    const struct prv_check_target *t)
 {
 	const struct prv_mail *m = t->patch->mail;
-	size_t i, j;
+	struct prv_strmap seen;
+	size_t i;
 
+	prv_strmap_init(&seen, m->pm.nr_trailers);
 	for (i = 0; i < m->pm.nr_trailers; i++) {
 		const struct prv_trailer *a = &m->pm.trailers[i];
+		char *key, *k;
 
 		if (!a->is_trailer)
 			continue;
-		for (j = 0; j < i; j++) {
-			const struct prv_trailer *b = &m->pm.trailers[j];
-
-			if (b->is_trailer && !strcasecmp(a->key, b->key) &&
-			    !strcmp(a->value, b->value)) {
-				prv_check_report(ctx, "trailer.duplicate",
-						 PRV_SEV_WARN, t->patch, NULL,
-						 0, "keep one of them",
-						 "duplicate '%s: %s'", a->key,
-						 a->value);
-				break;
-			}
-		}
+		/* keys are tokens: letters, digits and '-', never \x01 */
+		key = prv_arena_printf(ctx->arena, "%s\x01%s", a->key,
+				       a->value);
+		for (k = key; *k && *k != '\x01'; k++)
+			if (*k >= 'A' && *k <= 'Z')
+				*k = (char)(*k - 'A' + 'a');
+		if (prv_strmap_put(&seen, key, i) != i)
+			prv_check_report(ctx, "trailer.duplicate", PRV_SEV_WARN,
+					 t->patch, NULL, 0, "keep one of them",
+					 "duplicate '%s: %s'", a->key,
+					 a->value);
 	}
+	prv_strmap_release(&seen);
 	return 0;
 }
 

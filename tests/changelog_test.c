@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -156,5 +158,35 @@ Test(changelog, version_link_lines_end_at_the_line)
 			n++;
 		}
 	cr_expect_eq(n, 2);
+	prv_arena_release(&a);
+}
+
+/*
+ * An entry with a great many links keeps the first few: each new link was
+ * compared with and copied after all those before it, quadratic in time
+ * and in arena memory (half a megabyte of links took gigabytes).
+ */
+Test(changelog, many_links_in_one_entry)
+{
+	const size_t n = 20000;
+	struct prv_changelog cl = { 0 };
+	struct prv_arena a;
+	char *text, *p;
+	size_t i;
+
+	prv_arena_init(&a);
+	text = malloc(n * 40 + 64);
+	cr_assert_not_null(text);
+	p = text + sprintf(text, "v1 -> v2:\n- see v1 at https://x.org/v1\n");
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "- see https://x.org/%zu\n", i);
+	prv_changelog_parse(&cl, &a, text, (size_t)(p - text), 2, 0);
+	cr_assert_eq(cl.nr, 1);
+	cr_assert_eq(cl.entries[0].nr_links, 64);
+	cr_expect_str_eq(cl.entries[0].links[0].url, "https://x.org/v1");
+	cr_expect_eq(cl.entries[0].links[0].version, 1);
+	cr_expect_str_eq(cl.entries[0].links[63].url, "https://x.org/62");
+	cr_expect(prv_changelog_has_link(&cl, 1));
+	free(text);
 	prv_arena_release(&a);
 }

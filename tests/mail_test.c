@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,4 +140,56 @@ Test(mail, garbage_does_not_crash)
 		prv_warnings_release(&w);
 		prv_arena_release(&a);
 	}
+}
+
+/* Empty "<>" ids are passed over for the next one, however many there are. */
+Test(mail, ids_after_empty_brackets)
+{
+	static const struct {
+		const char *headers;
+		const char *id, *irt, *ref0;
+		size_t nr_refs;
+	} cases[] = {
+		{ "Message-ID: <> <a@x>\nIn-Reply-To: < >  <b@x>\n"
+		  "References: <> <c@x> <> <d@x>\n",
+		  "a@x", "b@x", "c@x", 2 },
+		{ "Message-ID: <> word@x\nReferences: <\n", "word@x", NULL,
+		  NULL, 0 },
+	};
+	const size_t runs = 1000000;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_mail m;
+	char *text, *p;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char buf[256];
+
+		snprintf(buf, sizeof(buf), "%s\nbody\n", cases[i].headers);
+		cr_assert_eq(
+			prv_mail_parse(&m, &a, buf, strlen(buf), "t", NULL), 0);
+		cr_assert_str_eq(m.message_id, cases[i].id, "case %zu", i);
+		if (cases[i].irt)
+			cr_assert_str_eq(m.in_reply_to, cases[i].irt);
+		else
+			cr_assert_null(m.in_reply_to);
+		cr_assert_eq(m.nr_references, cases[i].nr_refs);
+		if (cases[i].ref0)
+			cr_assert_str_eq(m.references[0], cases[i].ref0);
+	}
+
+	/* a million of them: no recursion that runs out of stack */
+	text = malloc(2 * runs + 64);
+	cr_assert_not_null(text);
+	p = text + sprintf(text, "Message-ID: ");
+	for (i = 0; i < runs; i++) {
+		*p++ = '<';
+		*p++ = '>';
+	}
+	p += sprintf(p, "<last@x>\n\nbody\n");
+	cr_assert_eq(
+		prv_mail_parse(&m, &a, text, (size_t)(p - text), "t", NULL), 0);
+	cr_assert_str_eq(m.message_id, "last@x");
+	free(text);
+	prv_arena_release(&a);
 }

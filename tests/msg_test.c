@@ -283,6 +283,18 @@ Test(msg, date_table)
 	}
 }
 
+/* A NUL byte is not a sign: "\0" "0500" is not a zone of +05:00. */
+Test(msg, date_nul_is_not_a_zone_sign)
+{
+	static const char in[] = "Mon, 1 Jan 2024 10:00:00 \0" "0500";
+	long long epoch = -1;
+	int tz = -1;
+
+	cr_assert_eq(prv_date_parse(&epoch, &tz, in, sizeof(in) - 1), 0);
+	cr_expect_eq(tz, 0);
+	cr_expect_eq(epoch, 1704103200LL);
+}
+
 /*
  * In place: a body that needs no decoding points into the input (which ends
  * in a NUL); one that is decoded or converted is the same as with a copy.

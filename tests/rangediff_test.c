@@ -5,6 +5,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/error.h"
 #include "core/rangediff.h"
 #include "core/util.h"
 
@@ -464,6 +465,36 @@ Test(rangediff, empty_sides)
 	run(&rd, NULL, 0, NULL, 0);
 	cr_assert_eq(rd.nr_pairs, 0);
 	prv_rangediff_release(&rd);
+}
+
+/*
+ * Every pair of patches is diffed and the assignment is cubic: versions
+ * with thousands of patches are refused instead of taking hours.
+ */
+Test(rangediff, too_many_patches)
+{
+	const size_t n = 1001;
+	const struct prv_mail **a = calloc(n, sizeof(*a));
+	struct prv_rangediff rd;
+	size_t i;
+
+	cr_assert_not_null(a);
+	a[0] = mail(A, "x", "", 0, D3);
+	for (i = 1; i < n; i++)
+		a[i] = a[0];
+	cr_assert_eq(prv_rangediff_mails(&rd, a, NULL, 1000, a, NULL, 1000,
+					 NULL),
+		     0);
+	cr_assert_eq(rd.nr_pairs, 1000);
+	prv_rangediff_release(&rd);
+	cr_assert_eq(prv_rangediff_mails(&rd, a, NULL, n, a, NULL, 1000, NULL),
+		     PRV_ENOMEM);
+	cr_assert_eq(rd.nr_pairs, 0);
+	prv_rangediff_release(&rd);
+	cr_assert_eq(prv_rangediff_mails(&rd, a, NULL, 0, a, NULL, 2001, NULL),
+		     PRV_ENOMEM);
+	prv_rangediff_release(&rd);
+	free(a);
 }
 
 Test(rangediff, duplicate_diffs_pair_like_git)

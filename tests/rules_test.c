@@ -664,3 +664,28 @@ Test(rules, review_tag_given_in_a_reply_is_carried)
 	}
 	prv_buf_release(&b);
 }
+
+/*
+ * Tens of thousands of trailers: the duplicates among them are found
+ * through a map (the timeout only catches comparing each with all before).
+ */
+Test(rules, duplicate_among_many_trailers, .timeout = 10)
+{
+	struct prv_buf b = PRV_BUF_INIT, msg = PRV_BUF_INIT;
+	struct fx f;
+	int i;
+
+	prv_buf_addstr(&msg, "Bar.\n\n");
+	for (i = 0; i < 60000; i++)
+		prv_buf_addf(&msg, "Cc: Person %d <p%d@example.org>\n", i, i);
+	prv_buf_addstr(&msg, "cc: Person 7 <p7@example.org>\n"
+			     "Cc: person 9 <p9@example.org>\n"
+			     "CC: Person 11 <p11@example.org>\n" FX_SOB);
+	one_patch(&b, "[PATCH net-next] foo: bar", msg.data, "net/core/foo.c");
+	fx_check(&f, &b);
+	/* the key in any case, the value as it is */
+	cr_expect_eq(fx_count(&f, "trailer.duplicate"), 2, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&msg);
+	prv_buf_release(&b);
+}

@@ -353,6 +353,117 @@ Test(series, cover_reply_trailers_go_to_every_patch)
 	}
 }
 
+Test(series, cover_reply_trailers_repeated)
+{
+	struct prv_version *v;
+	struct prv_patch *p;
+	char *body;
+	size_t i, len = 0;
+
+	post("a", 1, 3, 0, ALICE);
+	mail("r1", "a-0", "Re: [PATCH net-next 0/3] mptcp: a series", BOB, 60,
+	     false,
+	     "Acked-by: Bob Rev <bob@example.org>\n"
+	     "Acked-by: Bob Rev <bob@example.org>\n");
+	mail("r2", "a-2", "Re: [PATCH net-next v1 2/3] mptcp: patch 2", CAROL,
+	     61, false, "Tested-by: Carol Other <carol@example.org>\n");
+	mail("r3", "a-0", "Re: [PATCH net-next 0/3] mptcp: a series", CAROL, 62,
+	     false,
+	     "Tested-by: Carol Other <carol@example.org>\n"
+	     "ACKED-BY: Bob Rev <bob@example.org>\n"
+	     "Reviewed-by: Carol Other <carol@example.org>\n");
+	/* more different trailers than a patch keeps */
+	body = malloc(300 * 64);
+	cr_assert_not_null(body);
+	for (i = 0; i < 300; i++)
+		len += (size_t)snprintf(body + len, 64,
+					"Cc: Person %zu <p%zu@example.org>\n",
+					i, i);
+	mail("r4", "a-0", "Re: [PATCH net-next 0/3] mptcp: a series", BOB, 63,
+	     false, body);
+	free(body);
+	assemble();
+	v = &in.series[0].versions[0];
+	cr_assert_eq(v->nr_cover_replies, 3);
+	for (i = 1; i <= 3; i++) {
+		p = prv_version_patch(v, (int)i);
+		cr_assert_eq(p->nr_review_trailers, 256);
+		cr_assert_str_eq(p->review_trailers[0].key, "Acked-by");
+		cr_assert_str_eq(p->review_trailers[0].message_id, "r1");
+		cr_assert_str_eq(p->review_trailers[1].key, "Tested-by");
+		cr_assert_str_eq(p->review_trailers[1].message_id,
+				 i == 2 ? "r2" : "r3");
+		cr_assert_str_eq(p->review_trailers[2].key, "Reviewed-by");
+		cr_assert_str_eq(p->review_trailers[3].value,
+				 "Person 0 <p0@example.org>");
+		cr_assert_str_eq(p->review_trailers[255].value,
+				 "Person 252 <p252@example.org>");
+	}
+	cr_assert(has_warning("more than 256 review trailers"));
+}
+
+/*
+ * A cover reply's trailers repeated many times over a long series: each
+ * repeat is dropped once, not looked up again on every patch (the timeout
+ * only catches that multiplied work).
+ */
+Test(series, cover_reply_trailers_many_repeats, .timeout = 10)
+{
+	const size_t repeats = 50000;
+	const int n = 2000;
+	static const char line[] = "Acked-by: Bob Rev <bob@example.org>\n";
+	struct prv_version *v;
+	char *body;
+	size_t i;
+	int k;
+
+	post("a", 1, n, 0, ALICE);
+	body = malloc(repeats * (sizeof(line) - 1) + 1);
+	cr_assert_not_null(body);
+	for (i = 0; i < repeats; i++)
+		memcpy(body + i * (sizeof(line) - 1), line, sizeof(line) - 1);
+	body[repeats * (sizeof(line) - 1)] = '\0';
+	mail("r", "a-0", "Re: [PATCH net-next 0/2000] mptcp: a series", BOB,
+	     5000, false, body);
+	free(body);
+	assemble();
+	v = &in.series[0].versions[0];
+	cr_assert_eq(v->nr_patches, (size_t)n);
+	for (k = 1; k <= n; k++)
+		cr_assert_eq(prv_version_patch(v, k)->nr_review_trailers, 1);
+}
+
+/*
+ * Replies that answer one another in a long chain: each one finds the
+ * patch above it up to the depth cap, exactly as a walk up from its parent
+ * does (the chain is now walked once for all of them).
+ */
+Test(series, long_reply_chain)
+{
+	const int n = 10003;
+	struct prv_patch *p;
+	char id[32], parent[32];
+	int i;
+
+	mail("p", NULL, "[PATCH] t: one", ALICE, 0, true, NULL);
+	snprintf(parent, sizeof(parent), "p");
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof(id), "r%d", i);
+		mail(id, parent, "Re: [PATCH] t: one", BOB, 1, false,
+		     i == 10000 ? "Acked-by: Bob Rev <bob@example.org>\n" :
+		     i == 10001 ? "Tested-by: Bob Rev <bob@example.org>\n" :
+				  "ok\n");
+		memcpy(parent, id, sizeof(id));
+	}
+	assemble();
+	p = &in.series[0].versions[0].patches[0];
+	/* r0 is one link below the patch, r10000 the last within the cap */
+	cr_assert_eq(p->nr_replies, 10001);
+	cr_assert_str_eq(p->replies[10000]->message_id, "r10000");
+	cr_assert_eq(p->nr_review_trailers, 1);
+	cr_assert_str_eq(p->review_trailers[0].key, "Acked-by");
+}
+
 Test(series, trailer_sender_mismatch)
 {
 	struct prv_patch *p;

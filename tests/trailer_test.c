@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/arena.h"
@@ -162,5 +163,42 @@ Test(trailer, from_reply_stops_at_own_patch)
 
 	prv_trailers_from_reply(&t, &nr, &a, body, strlen(body));
 	cr_assert_eq(nr, 1);
+	prv_arena_release(&a);
+}
+
+/*
+ * Runs of '@' in reply lines: an address after them is still found, and
+ * thousands of such lines are read in linear time (the timeout only
+ * catches a scan that restarts at every '@').
+ */
+Test(trailer, from_reply_at_runs, .timeout = 10)
+{
+	static const char tricky[] = "Acked-by: a@@b@c.d\n"
+				     "Tested-by: @@@ t@x.org\n"
+				     "Reviewed-by: r@@@.\n";
+	const size_t lines = 4000, ats = 5000;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_trailer *t = NULL;
+	size_t nr = 0, i, len = 0;
+	char got[256], *body;
+
+	prv_trailers_from_reply(&t, &nr, &a, tricky, strlen(tricky));
+	join(got, sizeof(got), t, nr);
+	cr_assert_str_eq(got, "Acked-by=a@@b@c.d|Tested-by=@@@ t@x.org");
+
+	body = malloc(lines * (ats + 12));
+	cr_assert_not_null(body);
+	for (i = 0; i < lines; i++) {
+		memcpy(body + len, "Acked-by: x", 11);
+		len += 11;
+		memset(body + len, '@', ats);
+		len += ats;
+		body[len++] = '\n';
+	}
+	t = NULL;
+	nr = 0;
+	prv_trailers_from_reply(&t, &nr, &a, body, len);
+	cr_assert_eq(nr, 0);
+	free(body);
 	prv_arena_release(&a);
 }

@@ -62,6 +62,26 @@ expect_exit 2 "unknown option" "$PRV_BIN" diff --bogus "$tmp/v1.mbox"
 expect_exit 2 "bad creation factor" "$PRV_BIN" diff --creation-factor=x \
 	"$tmp/v1.mbox" "$tmp/v2.mbox"
 expect_exit 2 "bad range" "$PRV_BIN" diff --range=3 "$tmp/both.mbox"
+grep -q "bad --range '3' (want A..B)" "$tmp/err" &&
+	pass "bad range: message names the value" ||
+	fail "bad range: message"
+# --opt value as well as --opt=value, as show, check and git range-diff
+expect_exit 0 "--range=1..2 --format=json --creation-factor=60" \
+	"$PRV_BIN" diff --range=1..2 --format=json --creation-factor=60 \
+	"$tmp/both.mbox"
+cp "$tmp/out" "$tmp/glued"
+expect_exit 0 "--range 1..2 --format json --creation-factor 60" \
+	"$PRV_BIN" diff --range 1..2 --format json --creation-factor 60 \
+	"$tmp/both.mbox"
+cmp -s "$tmp/glued" "$tmp/out" && pass "--opt value acts as --opt=value" ||
+	fail "--opt value differs from --opt=value"
+for opt in --format --range --creation-factor; do
+	expect_exit 2 "$opt without a value" "$PRV_BIN" diff "$tmp/both.mbox" \
+		"$opt"
+	grep -q "error: '$opt' needs a value" "$tmp/err" &&
+		pass "$opt without a value: message" ||
+		fail "$opt without a value: message"
+done
 expect_exit 2 "no source" "$PRV_BIN" diff
 
 expect_exit 0 "--no-patch" "$PRV_BIN" diff --no-patch "$tmp/v1.mbox" \

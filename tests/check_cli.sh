@@ -137,6 +137,16 @@ git config --global prereview.severity.trailer.sob-missing warn
 [ $? -eq 1 ] && grep -q '"severity": "fail"' out.json && ok ||
 	fail "--severity does not win over prereview.severity.<id>"
 git config --global --unset prereview.severity.trailer.sob-missing
+# a mistyped id or family is named, not silently taken as nothing to do
+for opt in --severity=trailer.sob-misssing=fail --disable=trailr \
+	--disable=trailer.sob-misssing; do
+	"$bin" check "$opt" "$data/sob-missing.bad.mbox" >/dev/null 2>err.txt
+	grep -q "warning: unknown finding id 'trailer.sob-misssing'\|warning: unknown finding id 'trailr'" \
+		err.txt && ok || fail "$opt: no warning: $(cat err.txt)"
+done
+"$bin" check --severity=rule.mine=info --disable=trailer,rule \
+	--disable='fixes.*' "$data/sob-missing.bad.mbox" >/dev/null 2>err.txt
+[ -s err.txt ] && fail "known ids and families warned: $(cat err.txt)" || ok
 git config --global prereview.profile generic
 "$bin" check --format=json "$data/tree.bad.mbox" >out.json
 ids out.json | grep -q series.tree-missing && fail "prereview.profile ignored" || ok

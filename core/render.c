@@ -287,8 +287,11 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 			continue;
 		prv_buf_addstr(out, "# ");
 		md_text(out, r->series[s]->title ? r->series[s]->title : "");
-		prv_buf_addf(out, "\n\nv%d, %zu patches", v->version,
-			     v->nr_patches);
+		prv_buf_addf(out, "\n\nv%d, %zu patch%s", v->version,
+			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+		if (r->series[s]->nr_versions > 1)
+			prv_buf_addf(out, ", %zu versions",
+				     r->series[s]->nr_versions);
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");

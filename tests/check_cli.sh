@@ -109,6 +109,12 @@ ids out.json | grep -qx series.incomplete && ok ||
 "$bin" check --format=markdown "$data/kept.bad.mbox" >md.txt
 grep -q '^## Patch 2/2: foo: second thing' md.txt &&
 	grep -q '`review.tag-kept-on-change`' md.txt && ok || fail "markdown: $(cat md.txt)"
+# the same head line as the text report: versions, "1 patch"
+grep -qx 'v2, 2 patches, 2 versions, netdev profile' md.txt && ok ||
+	fail "markdown: head line: $(sed -n 3p md.txt)"
+"$bin" check --format=markdown one.eml >md.txt
+grep -q '^v[0-9]*, 1 patch,' md.txt && ok ||
+	fail "markdown: one patch: $(sed -n 3p md.txt)"
 
 # text: 80 columns, no colour when NO_COLOR or not a terminal
 "$bin" --color=always check "$data/kept.bad.mbox" | grep -q $'\033\[' &&

@@ -170,6 +170,19 @@ static void add_trailer_who(struct prv_buf *b, const char *value)
 		prv_buf_add(b, value, n);
 }
 
+/*
+ * A trailer's value as the screen shows it: the commit id of a Fixes: tag
+ * (the check reads the rest), the name of a person.
+ */
+static void add_trailer_value(struct prv_buf *b, const char *key,
+			      const char *value)
+{
+	if (value && !strcasecmp(key, "Fixes"))
+		prv_buf_add(b, value, strcspn(value, " "));
+	else
+		add_trailer_who(b, value);
+}
+
 static void file_label(struct prv_buf *path, const struct prv_file *f)
 {
 	if ((f->flags & (PRV_FILE_RENAME | PRV_FILE_COPY)) && f->old_path &&
@@ -236,11 +249,7 @@ static void text_trailers(struct prv_buf *out, const struct prv_mail *m)
 		if (n++)
 			prv_buf_addstr(&line, "; ");
 		prv_buf_addf(&line, "%s: ", t->key);
-		if (prv_trailer_is(t, "Fixes") && t->value)
-			/* the sha is enough here; the check reads the rest */
-			prv_buf_add(&line, t->value, strcspn(t->value, " "));
-		else
-			add_trailer_who(&line, t->value);
+		add_trailer_value(&line, t->key, t->value);
 	}
 	if (n) {
 		prv_buf_addstr(out, "        ");
@@ -265,7 +274,7 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 		}
 
 		prv_buf_addf(&line, "%s: ", r->key);
-		add_trailer_who(&line, r->value);
+		add_trailer_value(&line, r->key, r->value);
 		if (r->sender_mismatch)
 			prv_buf_addf(&line,
 				     " (sent by %s: not the same person)", who);

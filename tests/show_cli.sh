@@ -104,6 +104,17 @@ PY
 expect "files" 0 "$bin" show "$sample"/v2-* "$sample"/v1-*
 if cmp -s "$tmp/out" "$tmp/text"; then ok; else ko "files vs directory differ"; fi
 
+# A Fixes: tag given in a reply is cut to its commit id, as the patch's
+# own: the "(in a reply)" note stays on the screen.
+mkdir "$tmp/fixreply"
+cp "$sample"/v1-0001-*.patch "$tmp/fixreply/"
+sed -e 's/^Reviewed-by: .*/Fixes: 0123456789ab ("mptcp: a very long title of the commit that is fixed here, long")/' \
+	-e 's/b0b-review-1/b0b-review-fixes/' \
+	"$sample"/v1-0001-reply-bob.eml >"$tmp/fixreply/reply.eml"
+expect "fixes in a reply" 0 "$bin" show "$tmp/fixreply"
+if grep -qx '      + Fixes: 0123456789ab (in a reply)' "$tmp/out"; then ok
+else ko "fixes in a reply: $(grep 'Fixes' "$tmp/out")"; fi
+
 # stdin
 expect "stdin" 0 "$bin" show - <"$sample"/v1-0000-cover-letter.patch
 if grep -q "^v1 \[mptcp-net\]" "$tmp/out"; then ok; else ko "stdin: no v1"; fi

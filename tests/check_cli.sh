@@ -227,6 +227,13 @@ f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empt
 assert [x["message"] for x in f] == ["g: why"], f
 ' && ok || fail "empty symbol match: $(cat out.json)"
 
+# a long Fixes: line is quoted up to a word, and says it was cut
+sed 's/^Fixes: 0123456789ab (.*/Fixes: 0123456789ab ("foo: the commit that broke it, with a title that goes on and on")/' \
+	"$data/fixes-blank.bad.mbox" >long-fixes.mbox
+"$bin" check --format=checkpatch long-fixes.mbox >out.txt
+grep -q "^ERROR: fixes.blank-line: blank line between 'Fixes: 0123456789ab (\"foo: the commit that broke it, with a...' and" \
+	out.txt && ok || fail "fixes.blank-line quote: $(cat out.txt)"
+
 # 5. Errors.
 "$bin" check --format=yaml "$data/tcp.bad.mbox" >/dev/null 2>err.txt
 [ $? -eq 2 ] && grep -q "unknown format 'yaml'" err.txt && ok || fail "bad format"

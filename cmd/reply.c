@@ -36,6 +36,9 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
 			   (v = prv_cmd_opt_value(arg, "--output", &i, argc,
 						  argv))) {
+			if (!*v)
+				return prv_error(PRV_EUSAGE,
+						 "empty output file name");
 			a->output = v;
 		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
 						  argv))) {

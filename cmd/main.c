@@ -213,7 +213,10 @@ int main(int argc, char **argv)
 			g.verbosity++;
 		} else if (!strncmp(a, "--lore-url=", 11)) {
 			g.lore_url = a + 11;
-		} else if (!strcmp(a, "--lore-url") && i + 1 < argc) {
+		} else if (!strcmp(a, "--lore-url")) {
+			if (i + 1 >= argc)
+				return prv_cmd_error(2, "'%s' needs a value",
+						     a);
 			g.lore_url = argv[++i];
 		} else if (!strncmp(a, "--color=", 8) ||
 			   !strcmp(a, "--color")) {

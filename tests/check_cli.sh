@@ -241,6 +241,15 @@ grep -q "^ERROR: fixes.blank-line: blank line between 'Fixes: 0123456789ab (\"fo
 [ $? -eq 3 ] && [ ! -s out.txt ] && grep -q "missing.mbox" err.txt && ok ||
 	fail "missing input: $(cat err.txt)"
 
+# no SOURCE on a terminal: not waiting for mail that is not coming
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$bin' check" /dev/null </dev/null >tty.txt 2>&1
+	grep -q "error: no SOURCE given, and no mail on stdin" tty.txt && ok ||
+		fail "check on a terminal: $(head -2 tty.txt)"
+else
+	echo "skipped: no script(1) for the terminal case"
+fi
+
 # 6. Golden text reports.
 for g in "$data"/*.golden; do
 	[ -e "$g" ] || continue

@@ -115,6 +115,11 @@ expect "fixes in a reply" 0 "$bin" show "$tmp/fixreply"
 if grep -qx '      + Fixes: 0123456789ab (in a reply)' "$tmp/out"; then ok
 else ko "fixes in a reply: $(grep 'Fixes' "$tmp/out")"; fi
 
+# a global option that wants a value says so
+expect "--lore-url without a value" 2 "$bin" --lore-url
+if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok
+else ko "--lore-url without a value: $(head -1 "$tmp/err")"; fi
+
 # stdin
 expect "stdin" 0 "$bin" show - <"$sample"/v1-0000-cover-letter.patch
 if grep -q "^v1 \[mptcp-net\]" "$tmp/out"; then ok; else ko "stdin: no v1"; fi

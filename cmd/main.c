@@ -100,6 +100,7 @@ static const struct subcommand subcommands[] = {
 	  "\n"
 	  "  -o, --output=FILE    write FILE (atomically) instead of stdout\n"
 	  "  --versions           add the other versions of the series\n"
+	  "  --no-versions        the thread alone (the default)\n"
 	  "  --single             the message alone, not its thread\n"
 	  "  --offline            use the cache only, never the network\n"
 	  "  -q, --quiet          no progress on stderr\n" },
@@ -116,7 +117,8 @@ static const char global_help[] =
 	"Global options (before the subcommand):\n"
 	"  --lore-url=URL         lore base (default https://lore.kernel.org/all)\n"
 	"  --color=auto|always|never\n"
-	"                         colour the output (NO_COLOR is honoured)\n"
+	"                         colour the output (NO_COLOR is honoured);\n"
+	"                         --color alone is always, --no-color never\n"
 	"  -q, --quiet            fewer messages on stderr\n"
 	"  -v, --verbose          more messages on stderr\n"
 	"  --version              print the version and exit\n"

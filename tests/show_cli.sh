@@ -211,6 +211,28 @@ if grep -q "^prereview: error: bad --format value 'xml'" "$tmp/err"; then ok;
 else ko "bad format message"; fi
 expect "unknown option" 2 "$bin" show --frobnicate "$sample"
 
+# Every option a command takes is in its help, the man page and the bash
+# completion (the lists follow the argument parsing in cmd/*.c).
+man=$src/docs/prereview.1
+comp=$src/contrib/prereview.bash-completion
+while read -r cmd opts; do
+	"$bin" help "$cmd" >"$tmp/help"
+	for o in $opts; do
+		grep -qe "$o\b" "$tmp/help" || ko "$cmd: '$o' not in its help"
+		grep -qF -e "${o//-/\\-}" "$man" ||
+			ko "$cmd: '$o' not in the man page"
+		grep -qE -e " $o([= \"]|$)" "$comp" ||
+			ko "$cmd: '$o' not in the bash completion"
+	done
+	ok
+done <<'EOF'
+show --format --no-versions --offline
+diff --format --creation-factor --range --no-patch -s --no-versions --offline
+check --format --repo --rules --disable --profile --severity --net-next-closed --no-versions --offline --lore-url
+reply -o --output --from --all --format --repo --rules --disable --profile --severity --net-next-closed --offline --no-versions --lore-url
+fetch -o --output --versions --no-versions --single --offline -q --quiet
+EOF
+
 # Bad input: exit 3, message naming the input, nothing on stdout
 printf '\x00\x01\x02 not mail at all\n' >"$tmp/junk.bin"
 expect "not mail" 3 "$bin" show "$tmp/junk.bin"

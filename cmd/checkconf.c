@@ -404,8 +404,18 @@ int prv_checkrun_assemble(struct prv_checkrun *c)
 	c->ms_assemble = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());
-	if (!c->in.nr_series)
-		return prv_cmd_error(3, "no patch series in the input");
+	if (!c->in.nr_series) {
+		/* name the input, as every other input error does */
+		if (c->nr_sources > 1)
+			return prv_cmd_error(3,
+					     "no patch found in the %zu "
+					     "SOURCEs",
+					     c->nr_sources);
+		if (c->nr_sources && strcmp(c->sources[0], "-"))
+			return prv_cmd_error(3, "no patch found in '%s'",
+					     c->sources[0]);
+		return prv_cmd_error(3, "no patch found on stdin");
+	}
 	return 0;
 }
 

@@ -241,6 +241,16 @@ grep -q "^ERROR: fixes.blank-line: blank line between 'Fixes: 0123456789ab (\"fo
 [ $? -eq 3 ] && [ ! -s out.txt ] && grep -q "missing.mbox" err.txt && ok ||
 	fail "missing input: $(cat err.txt)"
 
+# mail without a patch: the input is named
+printf 'From: a@b.example\nSubject: hello\n\nno patch here\n' >nopatch.eml
+"$bin" check nopatch.eml >out.txt 2>err.txt
+[ $? -eq 3 ] && [ ! -s out.txt ] &&
+	grep -qx "prereview: error: no patch found in 'nopatch.eml'" err.txt &&
+	ok || fail "no patch: $(cat err.txt)"
+"$bin" check - <nopatch.eml >out.txt 2>err.txt
+[ $? -eq 3 ] && grep -qx "prereview: error: no patch found on stdin" err.txt &&
+	ok || fail "no patch on stdin: $(cat err.txt)"
+
 # no SOURCE on a terminal: not waiting for mail that is not coming
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$bin' check" /dev/null </dev/null >tty.txt 2>&1

@@ -411,6 +411,19 @@ static void text_series(struct prv_buf *out, const struct prv_series *s)
 	}
 }
 
+/*
+ * Whether a Message-ID was made up for a mail that has none (core/mail.c):
+ * such a mail, as git format-patch writes it, is known by its file.
+ */
+static bool made_up_id(const char *id)
+{
+	static const char pre[] = "prv-missing-", post[] = "@prereview";
+	size_t n = strlen(id);
+
+	return !strncmp(id, pre, sizeof(pre) - 1) && n >= sizeof(post) - 1 &&
+	       !strcmp(id + n - (sizeof(post) - 1), post);
+}
+
 static void text_report(struct prv_buf *out, const struct prv_input *in)
 {
 	size_t i;
@@ -430,7 +443,7 @@ static void text_report(struct prv_buf *out, const struct prv_input *in)
 		const struct prv_warning *w = &in->warnings.items[i];
 		struct prv_buf line = PRV_BUF_INIT;
 
-		if (w->message_id)
+		if (w->message_id && !(made_up_id(w->message_id) && w->source))
 			prv_buf_addf(&line, "<%s> ", w->message_id);
 		else if (w->source)
 			prv_buf_addf(&line, "%s: ", w->source);

@@ -115,6 +115,15 @@ expect "fixes in a reply" 0 "$bin" show "$tmp/fixreply"
 if grep -qx '      + Fixes: 0123456789ab (in a reply)' "$tmp/out"; then ok
 else ko "fixes in a reply: $(grep 'Fixes' "$tmp/out")"; fi
 
+# git format-patch writes no Message-ID: a warning names the file, not the
+# Message-ID made up for it
+mkdir "$tmp/noid"
+sed '/^Message-I[Dd]:/d' "$sample"/v2-0001-*.patch >"$tmp/noid/0001-a.patch"
+expect "no Message-ID" 0 "$bin" show "$tmp/noid"
+if grep -q "^  $tmp/noid/0001-a.patch: message without a Message-ID" \
+	"$tmp/out" && ! grep -q "^  <prv-missing" "$tmp/out"; then ok
+else ko "no Message-ID: $(sed -n '/^warnings/,$p' "$tmp/out")"; fi
+
 # a global option that wants a value says so
 expect "--lore-url without a value" 2 "$bin" --lore-url
 if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok

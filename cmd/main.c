@@ -246,7 +246,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[i], "help")) {
-		if (i + 1 < argc && !find_subcommand(argv[i + 1]))
+		/* 'help help' is the program's usage */
+		if (i + 1 < argc && strcmp(argv[i + 1], "help") &&
+		    !find_subcommand(argv[i + 1]))
 			return prv_cmd_error(2,
 					     "'%s' is not a prereview command",
 					     argv[i + 1]);

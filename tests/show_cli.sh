@@ -124,6 +124,14 @@ if grep -q "^  $tmp/noid/0001-a.patch: message without a Message-ID" \
 	"$tmp/out" && ! grep -q "^  <prv-missing" "$tmp/out"; then ok
 else ko "no Message-ID: $(sed -n '/^warnings/,$p' "$tmp/out")"; fi
 
+# help is a command of its own, as the man page lists it
+expect "help help" 0 "$bin" help help
+if grep -q "^usage: prereview \[OPTIONS\] COMMAND" "$tmp/out"; then ok
+else ko "help help: $(head -1 "$tmp/err")"; fi
+expect "help of no command" 2 "$bin" help frob
+if grep -qx "prereview: error: 'frob' is not a prereview command" "$tmp/err"
+then ok; else ko "help frob: $(head -1 "$tmp/err")"; fi
+
 # a global option that wants a value says so
 expect "--lore-url without a value" 2 "$bin" --lore-url
 if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok

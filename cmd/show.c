@@ -281,7 +281,8 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 		else
 			prv_buf_addstr(&line, " (in a reply)");
 		prv_buf_addstr(out, "      + ");
-		add_rest(out, line.data);
+		/* wrapped, not cut: the end says who gave it */
+		add_wrapped(out, line.data, 10);
 		prv_buf_release(&line);
 	}
 }

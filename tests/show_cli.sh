@@ -137,6 +137,15 @@ expect "--lore-url without a value" 2 "$bin" --lore-url
 if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok
 else ko "--lore-url without a value: $(head -1 "$tmp/err")"; fi
 
+# A long review trailer is wrapped, not cut: its end says who gave it.
+sed -e 's/^Reviewed-by: .*/Reviewed-by: Somebody With A Rather Long Name Indeed <somebody@example.org>/' \
+	-e 's/b0b-review-1/b0b-review-long/' \
+	"$sample"/v1-0001-reply-bob.eml >"$tmp/fixreply/reply2.eml"
+expect "long review trailer" 0 "$bin" show "$tmp/fixreply"
+if grep -A1 '^      + Reviewed-by: Somebody With A Rather Long Name Indeed (sent by' \
+	"$tmp/out" | grep -q '^          .*not the same person)$'; then ok
+else ko "long review trailer: $(grep -A1 Somebody "$tmp/out")"; fi
+
 # stdin
 expect "stdin" 0 "$bin" show - <"$sample"/v1-0000-cover-letter.patch
 if grep -q "^v1 \[mptcp-net\]" "$tmp/out"; then ok; else ko "stdin: no v1"; fi

@@ -277,6 +277,12 @@ git config --global prereview.disable "tcp.touch"
 expect "config disable" 0 "$bin" reply "$sample"
 [ -s "$tmp/out" ] && ko "config disable: replies written" || ok
 has "config disable message" "$tmp/err" "no findings, no reply written"
+# -o FILE with no findings: emptied, and the message says so
+echo "stale replies" >"$tmp/stale.mbox"
+expect "config disable -o" 0 "$bin" reply -o "$tmp/stale.mbox" "$sample"
+[ -s "$tmp/stale.mbox" ] && ko "no findings: -o FILE keeps stale replies" || ok
+has "config disable -o message" "$tmp/err" \
+	"no findings, '$tmp/stale.mbox' is left empty"
 git config --global --unset prereview.disable
 
 # --- the check options, as for prereview check ------------------------------

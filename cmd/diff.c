@@ -379,6 +379,43 @@ static int parse_range(const char *s, struct diff_opts *o)
  * other versions of its series from lore too (not for OLD NEW, where each
  * side is one version).
  */
+/*
+ * Standard input, read once: a partial reroll reads OLD and NEW a second
+ * time, as one input, and stdin has nothing left to give then.
+ */
+static struct prv_buf stdin_bytes = PRV_BUF_INIT;
+static bool stdin_read;
+
+static int add_stdin(struct prv_input *in)
+{
+	char *data;
+	size_t len;
+	int err;
+
+	if (!stdin_read) {
+		err = prv_buf_read_file(&stdin_bytes, "-",
+					PRV_SOURCE_MAX_DEFAULT);
+		if (err)
+			return err;
+		stdin_read = true;
+	}
+	if (stdin_bytes.len >= 2 &&
+	    (unsigned char)stdin_bytes.data[0] == 0x1f &&
+	    (unsigned char)stdin_bytes.data[1] == 0x8b) {
+		err = prv_gunzip(&data, &len, stdin_bytes.data, stdin_bytes.len,
+				 PRV_GZIP_MAX_DEFAULT, "<stdin>");
+		if (err)
+			return err;
+	} else {
+		len = stdin_bytes.len;
+		data = prv_xmalloc(len + 1);
+		if (len)
+			memcpy(data, stdin_bytes.data, len);
+		data[len] = '\0';
+	}
+	return prv_input_add_buffer(in, data, len, "<stdin>");
+}
+
 static int load(struct prv_input *in, char **args, int nr, bool versions,
 		const struct diff_opts *o, const struct prv_global_opts *g)
 {
@@ -390,7 +427,10 @@ static int load(struct prv_input *in, char **args, int nr, bool versions,
 	so.versions = versions && !o->no_versions;
 	so.offline = o->offline;
 	for (i = 0; i < nr; i++) {
-		err = prv_source_add(in, args[i], &so);
+		if (!strcmp(args[i], "-"))
+			err = add_stdin(in);
+		else
+			err = prv_source_add(in, args[i], &so);
 		if (err)
 			return prv_cmd_error(prv_error_exit_code(err), "%s",
 					     prv_error_last());
@@ -708,5 +748,7 @@ out:
 	for (i = 0; i < nr_inputs; i++)
 		prv_input_release(&inputs[i]);
 	prv_buf_release(&out);
+	prv_buf_release(&stdin_bytes);
+	stdin_read = false;
 	return ret;
 }

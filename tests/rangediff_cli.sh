@@ -151,5 +151,19 @@ for form in "OLD NEW:$tmp/p1.mbox $tmp/p2.mbox" "SOURCE:$tmp/p12.mbox"; do
 	fi
 done
 
+# ... and with OLD or NEW on stdin, which is read once (the partial
+# reroll reads both again, as one input)
+expect_exit 0 "partial reroll, NEW on stdin" "$PRV_BIN" diff "$tmp/p1.mbox" - \
+	<"$tmp/p2.mbox"
+grep -q 'partial reroll; patches 1, 3 taken from v1' "$tmp/out" &&
+	pass "partial reroll filled in (NEW on stdin)" ||
+	fail "partial reroll not filled in (NEW on stdin)"
+gzip -c "$tmp/p1.mbox" >"$tmp/p1.mbox.gz"
+expect_exit 0 "partial reroll, OLD on stdin, gzip" "$PRV_BIN" diff - \
+	"$tmp/p2.mbox" <"$tmp/p1.mbox.gz"
+grep -q 'partial reroll; patches 1, 3 taken from v1' "$tmp/out" &&
+	pass "partial reroll filled in (OLD on stdin)" ||
+	fail "partial reroll not filled in (OLD on stdin)"
+
 echo "rangediff cli: $fails failed"
 [ "$fails" -eq 0 ]

@@ -373,6 +373,10 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 	double t0 = now_ms();
 	int ret;
 
+	/* stdin has nothing left for a second '-' */
+	for (i = 0, ret = 0; i < nr_sources; i++)
+		if (!strcmp(sources[i], "-") && ret++)
+			return prv_cmd_error(2, "'-' (stdin) given twice");
 	ret = setup(c, g);
 	if (ret)
 		return ret;

@@ -597,6 +597,12 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		rc = show_usage_error("%s", "no SOURCE given");
 		goto out_args;
 	}
+	/* stdin has nothing left for a second '-' */
+	for (i = 0, err = 0; i < nr_sources; i++)
+		if (!strcmp(sources[i], "-") && err++) {
+			rc = show_usage_error("%s", "'-' (stdin) given twice");
+			goto out_args;
+		}
 
 	/* NULL lets the lore client read prereview.loreUrl, then the default */
 	sopts.lore_url = g->lore_url;

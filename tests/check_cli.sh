@@ -251,6 +251,10 @@ printf 'From: a@b.example\nSubject: hello\n\nno patch here\n' >nopatch.eml
 [ $? -eq 3 ] && grep -qx "prereview: error: no patch found on stdin" err.txt &&
 	ok || fail "no patch on stdin: $(cat err.txt)"
 
+"$bin" check - nopatch.eml - <nopatch.eml >out.txt 2>err.txt
+[ $? -eq 2 ] && grep -qx "prereview: error: '-' (stdin) given twice" err.txt &&
+	ok || fail "stdin twice: $(cat err.txt)"
+
 # no SOURCE on a terminal: not waiting for mail that is not coming
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$bin' check" /dev/null </dev/null >tty.txt 2>&1

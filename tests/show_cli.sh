@@ -132,6 +132,11 @@ expect "help of no command" 2 "$bin" help frob
 if grep -qx "prereview: error: 'frob' is not a prereview command" "$tmp/err"
 then ok; else ko "help frob: $(head -1 "$tmp/err")"; fi
 
+# stdin given twice: the second would read nothing
+expect "stdin twice" 2 "$bin" show - - <"$sample"/v1-0001-*.patch
+if grep -qx "prereview: error: '-' (stdin) given twice" "$tmp/err"; then ok
+else ko "stdin twice: $(head -1 "$tmp/err")"; fi
+
 # a global option that wants a value says so
 expect "--lore-url without a value" 2 "$bin" --lore-url
 if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok

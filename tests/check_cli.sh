@@ -116,6 +116,19 @@ grep -qx 'v2, 2 patches, 2 versions, netdev profile' md.txt && ok ||
 grep -q '^v[0-9]*, 1 patch,' md.txt && ok ||
 	fail "markdown: one patch: $(sed -n 3p md.txt)"
 
+# a changelog that quotes a code fence does not close the Markdown block
+mkdir fence
+cp "${PRV_SRC:?PRV_SRC is not set}"/docs/examples/sample/v[12]-* fence/
+sed -i 's/^- patch 1: carry Bob.s Reviewed-by, unchanged$/- patch 1:\n```\nquoted\n```/' \
+	fence/v2-0000-cover-letter.patch
+"$bin" check --format=markdown fence >md.txt
+python3 - md.txt <<'PY' && ok || fail "markdown fence: $(cat md.txt)"
+import re, sys
+text = open(sys.argv[1]).read()
+block = re.search(r"\n  (`{4,})\n(.*?)\n  \1\n", text, re.S)
+assert block and "```\n    quoted\n    ```" in block.group(2), text
+PY
+
 # text: 80 columns, no colour when NO_COLOR or not a terminal
 "$bin" --color=always check "$data/kept.bad.mbox" | grep -q $'\033\[' &&
 	ok || fail "text: --color=always gives no colour"

@@ -262,6 +262,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	}
 	/* b4's check commands give one message on stdin. */
 	if (!a.run.nr_sources && isatty(0)) {
+		prv_cmd_error(2, "no SOURCE given, and no mail on stdin");
 		prv_cmd_usage("check", 1);
 		code = 2;
 		goto out;

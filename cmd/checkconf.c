@@ -277,6 +277,20 @@ static bool known_id(const char *id)
 	return !strncmp(id, "rule.", 5);
 }
 
+/* A family of ids, as --disable takes it: "trailer" for "trailer.*". */
+static bool known_family(const char *family)
+{
+	size_t i, n = strlen(family);
+
+	if (!strcmp(family, "rule"))
+		return true;
+	for (i = 0; prv_finding_ids[i]; i++)
+		if (!strncmp(prv_finding_ids[i], family, n) &&
+		    prv_finding_ids[i][n] == '.')
+			return true;
+	return false;
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -317,12 +331,19 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 	if (ret)
 		return prv_cmd_error(2, "%s", prv_error_last());
 	add_args(&c->conf, &c->args);
-	for (i = 0; i < c->conf.nr_disabled; i++)
-		if (!known_id(c->conf.disabled[i]) &&
-		    !strchr(c->conf.disabled[i], '*') &&
-		    strchr(c->conf.disabled[i], '.'))
+	/* a typo would silently leave the finding as it was */
+	for (i = 0; i < c->conf.nr_disabled; i++) {
+		const char *id = c->conf.disabled[i];
+
+		if (strchr(id, '*'))
+			continue;
+		if (strchr(id, '.') ? !known_id(id) : !known_family(id))
+			prv_cmd_warning(g, "unknown finding id '%s'", id);
+	}
+	for (i = 0; i < c->conf.nr_sevs; i++)
+		if (!known_id(c->conf.sev_ids[i]))
 			prv_cmd_warning(g, "unknown finding id '%s'",
-					c->conf.disabled[i]);
+					c->conf.sev_ids[i]);
 	ret = prv_checkconf_apply(&c->opts, &c->rules, &c->conf);
 	if (ret)
 		return prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
@@ -352,6 +373,10 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 	double t0 = now_ms();
 	int ret;
 
+	/* stdin has nothing left for a second '-' */
+	for (i = 0, ret = 0; i < nr_sources; i++)
+		if (!strcmp(sources[i], "-") && ret++)
+			return prv_cmd_error(2, "'-' (stdin) given twice");
 	ret = setup(c, g);
 	if (ret)
 		return ret;
@@ -383,8 +408,18 @@ int prv_checkrun_assemble(struct prv_checkrun *c)
 	c->ms_assemble = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());
-	if (!c->in.nr_series)
-		return prv_cmd_error(3, "no patch series in the input");
+	if (!c->in.nr_series) {
+		/* name the input, as every other input error does */
+		if (c->nr_sources > 1)
+			return prv_cmd_error(3,
+					     "no patch found in the %zu "
+					     "SOURCEs",
+					     c->nr_sources);
+		if (c->nr_sources && strcmp(c->sources[0], "-"))
+			return prv_cmd_error(3, "no patch found in '%s'",
+					     c->sources[0]);
+		return prv_cmd_error(3, "no patch found on stdin");
+	}
 	return 0;
 }
 

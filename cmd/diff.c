@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -304,15 +305,43 @@ static void print_json(struct prv_buf *out, const struct comparison *cmp,
 	prv_buf_addch(out, '\n');
 }
 
-/* `what` names the problem, `arg` the offending value (in quotes). */
-static int usage_error(const char *what, const char *arg)
+/* A usage error: the message, then the usage of diff; returns 2. */
+__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
+							     ...)
 {
-	if (arg)
-		prv_cmd_error(2, "%s '%s'", what, arg);
-	else
-		prv_cmd_error(2, "%s", what);
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	prv_cmd_error(2, "%s", msg);
 	prv_cmd_usage("diff", 1);
 	return 2;
+}
+
+/*
+ * Option `name` with a value, as "--name=value" or "--name value" (argv[*i]
+ * then moves past the value): 1 and `*v` set, 0 when `a` is another
+ * option, -1 when the value is missing.
+ */
+static int opt_value(const char *a, const char *name, int *i, int argc,
+		     char **argv, const char **v)
+{
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n))
+		return 0;
+	if (a[n] == '=') {
+		*v = a + n + 1;
+		return 1;
+	}
+	if (a[n])
+		return 0;
+	if (*i + 1 >= argc)
+		return -1;
+	*v = argv[++*i];
+	return 1;
 }
 
 static int parse_int(const char *s, int *out)
@@ -350,6 +379,43 @@ static int parse_range(const char *s, struct diff_opts *o)
  * other versions of its series from lore too (not for OLD NEW, where each
  * side is one version).
  */
+/*
+ * Standard input, read once: a partial reroll reads OLD and NEW a second
+ * time, as one input, and stdin has nothing left to give then.
+ */
+static struct prv_buf stdin_bytes = PRV_BUF_INIT;
+static bool stdin_read;
+
+static int add_stdin(struct prv_input *in)
+{
+	char *data;
+	size_t len;
+	int err;
+
+	if (!stdin_read) {
+		err = prv_buf_read_file(&stdin_bytes, "-",
+					PRV_SOURCE_MAX_DEFAULT);
+		if (err)
+			return err;
+		stdin_read = true;
+	}
+	if (stdin_bytes.len >= 2 &&
+	    (unsigned char)stdin_bytes.data[0] == 0x1f &&
+	    (unsigned char)stdin_bytes.data[1] == 0x8b) {
+		err = prv_gunzip(&data, &len, stdin_bytes.data, stdin_bytes.len,
+				 PRV_GZIP_MAX_DEFAULT, "<stdin>");
+		if (err)
+			return err;
+	} else {
+		len = stdin_bytes.len;
+		data = prv_xmalloc(len + 1);
+		if (len)
+			memcpy(data, stdin_bytes.data, len);
+		data[len] = '\0';
+	}
+	return prv_input_add_buffer(in, data, len, "<stdin>");
+}
+
 static int load(struct prv_input *in, char **args, int nr, bool versions,
 		const struct diff_opts *o, const struct prv_global_opts *g)
 {
@@ -361,7 +427,10 @@ static int load(struct prv_input *in, char **args, int nr, bool versions,
 	so.versions = versions && !o->no_versions;
 	so.offline = o->offline;
 	for (i = 0; i < nr; i++) {
-		err = prv_source_add(in, args[i], &so);
+		if (!strcmp(args[i], "-"))
+			err = add_stdin(in);
+		else
+			err = prv_source_add(in, args[i], &so);
 		if (err)
 			return prv_cmd_error(prv_error_exit_code(err), "%s",
 					     prv_error_last());
@@ -537,8 +606,9 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	size_t nr_inputs = 0, nr_cmp = 0, alloc_cmp = 0, i;
 	struct comparison *cmp = NULL;
 	struct prv_buf out = PRV_BUF_INIT;
+	const char *val;
 	char **args;
-	int nr_args, argi, ret = 0;
+	int nr_args, argi, got, ret = 0;
 	bool factor_given = false, dashdash = false;
 
 	/*
@@ -557,21 +627,35 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("diff", 0);
 			return 0;
-		} else if (!strcmp(a, "--format=text")) {
-			o.format = FORMAT_TEXT;
-		} else if (!strcmp(a, "--format=json")) {
-			o.format = FORMAT_JSON;
-		} else if (!strncmp(a, "--format=", 9)) {
-			return usage_error("bad --format value", a + 9);
-		} else if (!strncmp(a, "--creation-factor=", 18)) {
-			if (parse_int(a + 18, &o.rd.creation_factor))
-				return usage_error("bad --creation-factor",
-						   a + 18);
-			factor_given = true;
-		} else if (!strncmp(a, "--range=", 8)) {
-			if (parse_range(a + 8, &o))
+		} else if ((got = opt_value(a, "--format", &argi, argc, argv,
+					    &val))) {
+			if (got < 0)
+				return usage_error("'%s' needs a value", a);
+			if (!strcmp(val, "text"))
+				o.format = FORMAT_TEXT;
+			else if (!strcmp(val, "json"))
+				o.format = FORMAT_JSON;
+			else
 				return usage_error(
-					"bad --range '%s' (want A..B)", a + 8);
+					"bad --format value '%s' (text or json)",
+					val);
+		} else if ((got = opt_value(a, "--creation-factor", &argi, argc,
+					    argv, &val))) {
+			if (got < 0)
+				return usage_error("'%s' needs a value", a);
+			if (parse_int(val, &o.rd.creation_factor))
+				return usage_error(
+					"bad --creation-factor '%s' (0 to "
+					"100000)",
+					val);
+			factor_given = true;
+		} else if ((got = opt_value(a, "--range", &argi, argc, argv,
+					    &val))) {
+			if (got < 0)
+				return usage_error("'%s' needs a value", a);
+			if (parse_range(val, &o))
+				return usage_error(
+					"bad --range '%s' (want A..B)", val);
 		} else if (!strcmp(a, "--no-patch") || !strcmp(a, "-s")) {
 			o.rd.no_patch = true;
 		} else if (!strcmp(a, "--patch")) {
@@ -581,7 +665,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--offline")) {
 			o.offline = true;
 		} else {
-			return usage_error("unknown option", a);
+			return usage_error("unknown option '%s'", a);
 		}
 	}
 	if (!factor_given) {
@@ -603,7 +687,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			return prv_cmd_error(2, "%s", prv_error_last());
 	}
 	if (nr_args < 1)
-		return usage_error("no SOURCE given", NULL);
+		return usage_error("%s", "no SOURCE given");
 	o.color = o.format == FORMAT_TEXT && prv_cmd_use_color(g, 1);
 
 	if (nr_args == 2 && !o.range_from) {
@@ -664,5 +748,7 @@ out:
 	for (i = 0; i < nr_inputs; i++)
 		prv_input_release(&inputs[i]);
 	prv_buf_release(&out);
+	prv_buf_release(&stdin_bytes);
+	stdin_read = false;
 	return ret;
 }

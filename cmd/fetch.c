@@ -52,19 +52,28 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !arg)
 				arg = argv[++i];
-			if (i + 1 < argc)
+			if (i + 1 < argc) {
+				prv_cmd_error(2,
+					      "one MSGID or URL only, not "
+					      "also '%s'",
+					      argv[i + 1]);
 				goto usage;
+			}
 		} else if (a[0] == '-' && a[1]) {
 			prv_cmd_error(2, "unknown option '%s'", a);
 			goto usage;
 		} else if (arg) {
+			prv_cmd_error(2, "one MSGID or URL only, not also '%s'",
+				      a);
 			goto usage;
 		} else {
 			arg = a;
 		}
 	}
-	if (!arg)
+	if (!arg) {
+		prv_cmd_error(2, "no MSGID or URL given");
 		goto usage;
+	}
 	if (!*output)
 		return prv_cmd_error(2, "empty output file name");
 	if (single && opts.versions)

@@ -100,6 +100,7 @@ static const struct subcommand subcommands[] = {
 	  "\n"
 	  "  -o, --output=FILE    write FILE (atomically) instead of stdout\n"
 	  "  --versions           add the other versions of the series\n"
+	  "  --no-versions        the thread alone (the default)\n"
 	  "  --single             the message alone, not its thread\n"
 	  "  --offline            use the cache only, never the network\n"
 	  "  -q, --quiet          no progress on stderr\n" },
@@ -116,7 +117,8 @@ static const char global_help[] =
 	"Global options (before the subcommand):\n"
 	"  --lore-url=URL         lore base (default https://lore.kernel.org/all)\n"
 	"  --color=auto|always|never\n"
-	"                         colour the output (NO_COLOR is honoured)\n"
+	"                         colour the output (NO_COLOR is honoured);\n"
+	"                         --color alone is always, --no-color never\n"
 	"  -q, --quiet            fewer messages on stderr\n"
 	"  -v, --verbose          more messages on stderr\n"
 	"  --version              print the version and exit\n"
@@ -213,7 +215,10 @@ int main(int argc, char **argv)
 			g.verbosity++;
 		} else if (!strncmp(a, "--lore-url=", 11)) {
 			g.lore_url = a + 11;
-		} else if (!strcmp(a, "--lore-url") && i + 1 < argc) {
+		} else if (!strcmp(a, "--lore-url")) {
+			if (i + 1 >= argc)
+				return prv_cmd_error(2, "'%s' needs a value",
+						     a);
 			g.lore_url = argv[++i];
 		} else if (!strncmp(a, "--color=", 8) ||
 			   !strcmp(a, "--color")) {
@@ -241,7 +246,9 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	if (!strcmp(argv[i], "help")) {
-		if (i + 1 < argc && !find_subcommand(argv[i + 1]))
+		/* 'help help' is the program's usage */
+		if (i + 1 < argc && strcmp(argv[i + 1], "help") &&
+		    !find_subcommand(argv[i + 1]))
 			return prv_cmd_error(2,
 					     "'%s' is not a prereview command",
 					     argv[i + 1]);

@@ -36,6 +36,9 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
 			   (v = prv_cmd_opt_value(arg, "--output", &i, argc,
 						  argv))) {
+			if (!*v)
+				return prv_error(PRV_EUSAGE,
+						 "empty output file name");
 			a->output = v;
 		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
 						  argv))) {
@@ -146,7 +149,13 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 		code = prv_cmd_error(3, "could not write the replies");
 		goto out;
 	}
-	if (!nr && g->verbosity >= 0)
+	if (!nr && g->verbosity >= 0 && a.output && strcmp(a.output, "-"))
+		/* the file is emptied: no stale replies from an earlier run */
+		fprintf(stderr,
+			"prereview: no findings, '%s' is left empty (--all "
+			"replies to every patch)\n",
+			a.output);
+	else if (!nr && g->verbosity >= 0)
 		fprintf(stderr, "prereview: no findings, no reply written "
 				"(--all replies to every patch)\n");
 	else if (g->verbosity >= 0 && a.output && strcmp(a.output, "-"))

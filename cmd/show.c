@@ -170,6 +170,19 @@ static void add_trailer_who(struct prv_buf *b, const char *value)
 		prv_buf_add(b, value, n);
 }
 
+/*
+ * A trailer's value as the screen shows it: the commit id of a Fixes: tag
+ * (the check reads the rest), the name of a person.
+ */
+static void add_trailer_value(struct prv_buf *b, const char *key,
+			      const char *value)
+{
+	if (value && !strcasecmp(key, "Fixes"))
+		prv_buf_add(b, value, strcspn(value, " "));
+	else
+		add_trailer_who(b, value);
+}
+
 static void file_label(struct prv_buf *path, const struct prv_file *f)
 {
 	if ((f->flags & (PRV_FILE_RENAME | PRV_FILE_COPY)) && f->old_path &&
@@ -236,11 +249,7 @@ static void text_trailers(struct prv_buf *out, const struct prv_mail *m)
 		if (n++)
 			prv_buf_addstr(&line, "; ");
 		prv_buf_addf(&line, "%s: ", t->key);
-		if (prv_trailer_is(t, "Fixes") && t->value)
-			/* the sha is enough here; the check reads the rest */
-			prv_buf_add(&line, t->value, strcspn(t->value, " "));
-		else
-			add_trailer_who(&line, t->value);
+		add_trailer_value(&line, t->key, t->value);
 	}
 	if (n) {
 		prv_buf_addstr(out, "        ");
@@ -265,14 +274,15 @@ static void text_review_trailers(struct prv_buf *out, const struct prv_patch *p)
 		}
 
 		prv_buf_addf(&line, "%s: ", r->key);
-		add_trailer_who(&line, r->value);
+		add_trailer_value(&line, r->key, r->value);
 		if (r->sender_mismatch)
 			prv_buf_addf(&line,
 				     " (sent by %s: not the same person)", who);
 		else
 			prv_buf_addstr(&line, " (in a reply)");
 		prv_buf_addstr(out, "      + ");
-		add_rest(out, line.data);
+		/* wrapped, not cut: the end says who gave it */
+		add_wrapped(out, line.data, 10);
 		prv_buf_release(&line);
 	}
 }
@@ -402,6 +412,19 @@ static void text_series(struct prv_buf *out, const struct prv_series *s)
 	}
 }
 
+/*
+ * Whether a Message-ID was made up for a mail that has none (core/mail.c):
+ * such a mail, as git format-patch writes it, is known by its file.
+ */
+static bool made_up_id(const char *id)
+{
+	static const char pre[] = "prv-missing-", post[] = "@prereview";
+	size_t n = strlen(id);
+
+	return !strncmp(id, pre, sizeof(pre) - 1) && n >= sizeof(post) - 1 &&
+	       !strcmp(id + n - (sizeof(post) - 1), post);
+}
+
 static void text_report(struct prv_buf *out, const struct prv_input *in)
 {
 	size_t i;
@@ -421,7 +444,7 @@ static void text_report(struct prv_buf *out, const struct prv_input *in)
 		const struct prv_warning *w = &in->warnings.items[i];
 		struct prv_buf line = PRV_BUF_INIT;
 
-		if (w->message_id)
+		if (w->message_id && !(made_up_id(w->message_id) && w->source))
 			prv_buf_addf(&line, "<%s> ", w->message_id);
 		else if (w->source)
 			prv_buf_addf(&line, "%s: ", w->source);
@@ -574,6 +597,12 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		rc = show_usage_error("%s", "no SOURCE given");
 		goto out_args;
 	}
+	/* stdin has nothing left for a second '-' */
+	for (i = 0, err = 0; i < nr_sources; i++)
+		if (!strcmp(sources[i], "-") && err++) {
+			rc = show_usage_error("%s", "'-' (stdin) given twice");
+			goto out_args;
+		}
 
 	/* NULL lets the lore client read prereview.loreUrl, then the default */
 	sopts.lore_url = g->lore_url;

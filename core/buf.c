@@ -243,7 +243,8 @@ int prv_write_file_atomic(const char *path, const void *data, size_t len)
 	prv_buf_addf(&tmp, "%s.tmpXXXXXX", path);
 	fd = mkstemp(tmp.data);
 	if (fd < 0) {
-		err = prv_error(PRV_EIO, "could not create '%s': %s", tmp.data,
+		/* the file asked for, not our temporary name */
+		err = prv_error(PRV_EIO, "could not create '%s': %s", path,
 				strerror(errno));
 		goto out;
 	}
@@ -254,7 +255,7 @@ int prv_write_file_atomic(const char *path, const void *data, size_t len)
 			continue;
 		if (n <= 0) {
 			err = prv_error(PRV_EIO, "could not write '%s': %s",
-					tmp.data, strerror(errno));
+					path, strerror(errno));
 			close(fd);
 			unlink(tmp.data);
 			goto out;

@@ -275,6 +275,28 @@ static void md_text(struct prv_buf *out, const char *s)
 	}
 }
 
+/*
+ * A code fence longer than any run of backquotes in `s` (at least three),
+ * so that a changelog quoting Markdown cannot close the block early.
+ */
+static size_t md_fence_len(const char *s)
+{
+	size_t run = 0, longest = 0;
+
+	for (; *s; s++) {
+		run = *s == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return longest >= 3 ? longest + 1 : 3;
+}
+
+static void add_fence(struct prv_buf *out, size_t n)
+{
+	while (n--)
+		prv_buf_addch(out, '`');
+}
+
 static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 {
 	size_t s, i, k;
@@ -287,8 +309,11 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 			continue;
 		prv_buf_addstr(out, "# ");
 		md_text(out, r->series[s]->title ? r->series[s]->title : "");
-		prv_buf_addf(out, "\n\nv%d, %zu patches", v->version,
-			     v->nr_patches);
+		prv_buf_addf(out, "\n\nv%d, %zu patch%s", v->version,
+			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+		if (r->series[s]->nr_versions > 1)
+			prv_buf_addf(out, ", %zu versions",
+				     r->series[s]->nr_versions);
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");
@@ -339,9 +364,15 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 				prv_buf_addch(out, '\n');
 			}
 			if (it->details && *it->details) {
-				prv_buf_addstr(out, "\n  ```\n");
+				size_t fence = md_fence_len(it->details);
+
+				prv_buf_addstr(out, "\n  ");
+				add_fence(out, fence);
+				prv_buf_addch(out, '\n');
 				add_block(out, it->details, 2, 1000);
-				prv_buf_addstr(out, "  ```\n\n");
+				prv_buf_addstr(out, "  ");
+				add_fence(out, fence);
+				prv_buf_addstr(out, "\n\n");
 			}
 		}
 	}

@@ -12,6 +12,7 @@
 #include "core/util.h"
 
 #define FIXES_SHA_MIN 12
+#define FIXES_QUOTE_MAX 60 /* bytes of a Fixes: line quoted in a message */
 
 /* Line `n` (0-based) of the message: pointer and length. */
 static const char *message_line(const struct prv_mail *m, size_t n, size_t *len)
@@ -174,14 +175,25 @@ static int check_blank_lines(struct prv_check_ctx *ctx,
 			q += ql + 1;
 		}
 		if (q >= end || (size_t)(q - msg) >= block) {
+			size_t n = l;
+
+			/* a long line is cut between words, and says so */
+			if (n > FIXES_QUOTE_MAX) {
+				n = FIXES_QUOTE_MAX;
+				while (n > FIXES_QUOTE_MAX / 2 && p[n] != ' ')
+					n--;
+				while (n &&
+				       ((unsigned char)p[n] & 0xc0) == 0x80)
+					n--;
+			}
 			prv_check_report(ctx, "fixes.blank-line", PRV_SEV_FAIL,
 					 t->patch, NULL, 0,
 					 "put Fixes: in the trailer block, "
 					 "with no blank line before the other "
 					 "tags",
-					 "blank line between '%.*s' and the "
+					 "blank line between '%.*s%s' and the "
 					 "other tags",
-					 (int)(l > 60 ? 60 : l), p);
+					 (int)n, p, n < l ? "..." : "");
 			return 0;
 		}
 		p += l + 1;

@@ -109,6 +109,25 @@ ids out.json | grep -qx series.incomplete && ok ||
 "$bin" check --format=markdown "$data/kept.bad.mbox" >md.txt
 grep -q '^## Patch 2/2: foo: second thing' md.txt &&
 	grep -q '`review.tag-kept-on-change`' md.txt && ok || fail "markdown: $(cat md.txt)"
+# the same head line as the text report: versions, "1 patch"
+grep -qx 'v2, 2 patches, 2 versions, netdev profile' md.txt && ok ||
+	fail "markdown: head line: $(sed -n 3p md.txt)"
+"$bin" check --format=markdown one.eml >md.txt
+grep -q '^v[0-9]*, 1 patch,' md.txt && ok ||
+	fail "markdown: one patch: $(sed -n 3p md.txt)"
+
+# a changelog that quotes a code fence does not close the Markdown block
+mkdir fence
+cp "${PRV_SRC:?PRV_SRC is not set}"/docs/examples/sample/v[12]-* fence/
+sed -i 's/^- patch 1: carry Bob.s Reviewed-by, unchanged$/- patch 1:\n```\nquoted\n```/' \
+	fence/v2-0000-cover-letter.patch
+"$bin" check --format=markdown fence >md.txt
+python3 - md.txt <<'PY' && ok || fail "markdown fence: $(cat md.txt)"
+import re, sys
+text = open(sys.argv[1]).read()
+block = re.search(r"\n  (`{4,})\n(.*?)\n  \1\n", text, re.S)
+assert block and "```\n    quoted\n    ```" in block.group(2), text
+PY
 
 # text: 80 columns, no colour when NO_COLOR or not a terminal
 "$bin" --color=always check "$data/kept.bad.mbox" | grep -q $'\033\[' &&
@@ -137,6 +156,16 @@ git config --global prereview.severity.trailer.sob-missing warn
 [ $? -eq 1 ] && grep -q '"severity": "fail"' out.json && ok ||
 	fail "--severity does not win over prereview.severity.<id>"
 git config --global --unset prereview.severity.trailer.sob-missing
+# a mistyped id or family is named, not silently taken as nothing to do
+for opt in --severity=trailer.sob-misssing=fail --disable=trailr \
+	--disable=trailer.sob-misssing; do
+	"$bin" check "$opt" "$data/sob-missing.bad.mbox" >/dev/null 2>err.txt
+	grep -q "warning: unknown finding id 'trailer.sob-misssing'\|warning: unknown finding id 'trailr'" \
+		err.txt && ok || fail "$opt: no warning: $(cat err.txt)"
+done
+"$bin" check --severity=rule.mine=info --disable=trailer,rule \
+	--disable='fixes.*' "$data/sob-missing.bad.mbox" >/dev/null 2>err.txt
+[ -s err.txt ] && fail "known ids and families warned: $(cat err.txt)" || ok
 git config --global prereview.profile generic
 "$bin" check --format=json "$data/tree.bad.mbox" >out.json
 ids out.json | grep -q series.tree-missing && fail "prereview.profile ignored" || ok
@@ -211,12 +240,42 @@ f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empt
 assert [x["message"] for x in f] == ["g: why"], f
 ' && ok || fail "empty symbol match: $(cat out.json)"
 
+# a long Fixes: line is quoted up to a word, and says it was cut
+sed 's/^Fixes: 0123456789ab (.*/Fixes: 0123456789ab ("foo: the commit that broke it, with a title that goes on and on")/' \
+	"$data/fixes-blank.bad.mbox" >long-fixes.mbox
+"$bin" check --format=checkpatch long-fixes.mbox >out.txt
+grep -q "^ERROR: fixes.blank-line: blank line between 'Fixes: 0123456789ab (\"foo: the commit that broke it, with a...' and" \
+	out.txt && ok || fail "fixes.blank-line quote: $(cat out.txt)"
+
 # 5. Errors.
 "$bin" check --format=yaml "$data/tcp.bad.mbox" >/dev/null 2>err.txt
 [ $? -eq 2 ] && grep -q "unknown format 'yaml'" err.txt && ok || fail "bad format"
 "$bin" check "$tmp/missing.mbox" >out.txt 2>err.txt
 [ $? -eq 3 ] && [ ! -s out.txt ] && grep -q "missing.mbox" err.txt && ok ||
 	fail "missing input: $(cat err.txt)"
+
+# mail without a patch: the input is named
+printf 'From: a@b.example\nSubject: hello\n\nno patch here\n' >nopatch.eml
+"$bin" check nopatch.eml >out.txt 2>err.txt
+[ $? -eq 3 ] && [ ! -s out.txt ] &&
+	grep -qx "prereview: error: no patch found in 'nopatch.eml'" err.txt &&
+	ok || fail "no patch: $(cat err.txt)"
+"$bin" check - <nopatch.eml >out.txt 2>err.txt
+[ $? -eq 3 ] && grep -qx "prereview: error: no patch found on stdin" err.txt &&
+	ok || fail "no patch on stdin: $(cat err.txt)"
+
+"$bin" check - nopatch.eml - <nopatch.eml >out.txt 2>err.txt
+[ $? -eq 2 ] && grep -qx "prereview: error: '-' (stdin) given twice" err.txt &&
+	ok || fail "stdin twice: $(cat err.txt)"
+
+# no SOURCE on a terminal: not waiting for mail that is not coming
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$bin' check" /dev/null </dev/null >tty.txt 2>&1
+	grep -q "error: no SOURCE given, and no mail on stdin" tty.txt && ok ||
+		fail "check on a terminal: $(head -2 tty.txt)"
+else
+	echo "skipped: no script(1) for the terminal case"
+fi
 
 # 6. Golden text reports.
 for g in "$data"/*.golden; do

@@ -27,8 +27,8 @@ for f in "$corpus"/lore/*.mbox "$corpus"/b4/*.mbox \
 		echo "FAIL: $(basename "$f"): $(grep "gave up" "$tmp/err.txt")"
 		fails=$((fails + 1))
 	fi
-	# 3 is allowed only for inputs that hold no patch series at all
-	if [ $rc -eq 3 ] && grep -q "no patch series" "$tmp/err.txt"; then
+	# 3 is allowed only for inputs that hold no patch at all
+	if [ $rc -eq 3 ] && grep -q "no patch found in" "$tmp/err.txt"; then
 		continue
 	fi
 	if [ $rc -gt 1 ]; then

@@ -121,6 +121,14 @@ for a in "" "not an id" "http://127.0.0.1/" "<a b@c>"; do
 	[ "$rc" -eq 2 ] && ok "usage error for '$a'" ||
 		fail "'$a': exit $rc: $(cat "$T/err")"
 done
+# ... and say what is wrong before the usage
+"$P" fetch >/dev/null 2>"$T/err"
+[ $? -eq 2 ] && grep -qx "prereview: error: no MSGID or URL given" "$T/err" &&
+	ok "no MSGID: message" || fail "no MSGID: $(head -1 "$T/err")"
+"$P" fetch a@b.example c@d.example >/dev/null 2>"$T/err"
+[ $? -eq 2 ] &&
+	grep -qx "prereview: error: one MSGID or URL only, not also 'c@d.example'" "$T/err" &&
+	ok "two MSGIDs: message" || fail "two MSGIDs: $(head -1 "$T/err")"
 
 # the cache: entries are complete files, no temporary left over
 [ "$(cache_entries)" -gt 0 ] &&

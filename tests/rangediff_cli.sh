@@ -62,6 +62,26 @@ expect_exit 2 "unknown option" "$PRV_BIN" diff --bogus "$tmp/v1.mbox"
 expect_exit 2 "bad creation factor" "$PRV_BIN" diff --creation-factor=x \
 	"$tmp/v1.mbox" "$tmp/v2.mbox"
 expect_exit 2 "bad range" "$PRV_BIN" diff --range=3 "$tmp/both.mbox"
+grep -q "bad --range '3' (want A..B)" "$tmp/err" &&
+	pass "bad range: message names the value" ||
+	fail "bad range: message"
+# --opt value as well as --opt=value, as show, check and git range-diff
+expect_exit 0 "--range=1..2 --format=json --creation-factor=60" \
+	"$PRV_BIN" diff --range=1..2 --format=json --creation-factor=60 \
+	"$tmp/both.mbox"
+cp "$tmp/out" "$tmp/glued"
+expect_exit 0 "--range 1..2 --format json --creation-factor 60" \
+	"$PRV_BIN" diff --range 1..2 --format json --creation-factor 60 \
+	"$tmp/both.mbox"
+cmp -s "$tmp/glued" "$tmp/out" && pass "--opt value acts as --opt=value" ||
+	fail "--opt value differs from --opt=value"
+for opt in --format --range --creation-factor; do
+	expect_exit 2 "$opt without a value" "$PRV_BIN" diff "$tmp/both.mbox" \
+		"$opt"
+	grep -q "error: '$opt' needs a value" "$tmp/err" &&
+		pass "$opt without a value: message" ||
+		fail "$opt without a value: message"
+done
 expect_exit 2 "no source" "$PRV_BIN" diff
 
 expect_exit 0 "--no-patch" "$PRV_BIN" diff --no-patch "$tmp/v1.mbox" \
@@ -130,6 +150,20 @@ for form in "OLD NEW:$tmp/p1.mbox $tmp/p2.mbox" "SOURCE:$tmp/p12.mbox"; do
 		cat "$tmp/out"
 	fi
 done
+
+# ... and with OLD or NEW on stdin, which is read once (the partial
+# reroll reads both again, as one input)
+expect_exit 0 "partial reroll, NEW on stdin" "$PRV_BIN" diff "$tmp/p1.mbox" - \
+	<"$tmp/p2.mbox"
+grep -q 'partial reroll; patches 1, 3 taken from v1' "$tmp/out" &&
+	pass "partial reroll filled in (NEW on stdin)" ||
+	fail "partial reroll not filled in (NEW on stdin)"
+gzip -c "$tmp/p1.mbox" >"$tmp/p1.mbox.gz"
+expect_exit 0 "partial reroll, OLD on stdin, gzip" "$PRV_BIN" diff - \
+	"$tmp/p2.mbox" <"$tmp/p1.mbox.gz"
+grep -q 'partial reroll; patches 1, 3 taken from v1' "$tmp/out" &&
+	pass "partial reroll filled in (OLD on stdin)" ||
+	fail "partial reroll not filled in (OLD on stdin)"
 
 echo "rangediff cli: $fails failed"
 [ "$fails" -eq 0 ]

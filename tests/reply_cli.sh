@@ -247,6 +247,18 @@ cmp -s <(sed '/^Date: /d; /^Message-ID: /d' "$tmp/o.mbox") \
 	ok || ko "-o: file differs from stdout"
 expect "-o bad dir" 3 "$bin" reply "${from[@]}" -o "$tmp/nodir/x.mbox" "$sample"
 [ -e "$tmp/nodir" ] && ko "-o bad dir: something written" || ok
+grep -q "could not create '$tmp/nodir/x.mbox': " "$tmp/err" && ok ||
+	ko "-o bad dir: the message names another file: $(cat "$tmp/err")"
+expect "-o ''" 2 "$bin" reply "${from[@]}" -o '' "$sample"
+grep -q "empty output file name" "$tmp/err" && ok || ko "-o '': $(cat "$tmp/err")"
+# a failed run leaves an existing file as it was
+echo keep >"$tmp/keep.mbox"
+: >"$tmp/empty.mbox"
+expect "-o, bad input" 3 "$bin" reply "${from[@]}" -o "$tmp/keep.mbox" \
+	"$tmp/empty.mbox"
+[ "$(cat "$tmp/keep.mbox")" = keep ] && ok || ko "-o, bad input: file changed"
+[ -z "$(find "$tmp" -name 'keep.mbox.tmp*')" ] && ok ||
+	ko "-o, bad input: temporary file left"
 
 # --- the reviewer from git config ------------------------------------------
 expect "no identity" 3 "$bin" reply "$sample"
@@ -265,6 +277,12 @@ git config --global prereview.disable "tcp.touch"
 expect "config disable" 0 "$bin" reply "$sample"
 [ -s "$tmp/out" ] && ko "config disable: replies written" || ok
 has "config disable message" "$tmp/err" "no findings, no reply written"
+# -o FILE with no findings: emptied, and the message says so
+echo "stale replies" >"$tmp/stale.mbox"
+expect "config disable -o" 0 "$bin" reply -o "$tmp/stale.mbox" "$sample"
+[ -s "$tmp/stale.mbox" ] && ko "no findings: -o FILE keeps stale replies" || ok
+has "config disable -o message" "$tmp/err" \
+	"no findings, '$tmp/stale.mbox' is left empty"
 git config --global --unset prereview.disable
 
 # --- the check options, as for prereview check ------------------------------

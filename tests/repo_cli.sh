@@ -163,4 +163,16 @@ grep -qx "prereview: error: 'plain' is not a git repository" err.txt && ok ||
 	fail "--repo=plain: $(cat err.txt)"
 [ -s out.txt ] && fail "--repo=plain: a report was written" || ok
 
+# 11. contrib/git-prereview: options before the range, their value glued
+# on or apart, as prereview check takes them
+git -C repo checkout -q fixes
+(cd repo && PATH=$(dirname "$bin"):$PATH "${PRV_SRC:?}/contrib/git-prereview" \
+	--format json --disable 'trailer.sob-missing, series' main..fixes) \
+	>git.json 2>err.txt
+rc=$?
+# fixes: an unknown commit and a wrong subject, against the branch's repository
+[ $rc -eq 1 ] && findings git.json | grep -q '^fixes\.unknown-commit' && ok ||
+	fail "git-prereview --format json: exit $rc: $(head -3 err.txt)"
+git -C repo checkout -q main
+
 finish repo_cli

@@ -104,6 +104,53 @@ PY
 expect "files" 0 "$bin" show "$sample"/v2-* "$sample"/v1-*
 if cmp -s "$tmp/out" "$tmp/text"; then ok; else ko "files vs directory differ"; fi
 
+# A Fixes: tag given in a reply is cut to its commit id, as the patch's
+# own: the "(in a reply)" note stays on the screen.
+mkdir "$tmp/fixreply"
+cp "$sample"/v1-0001-*.patch "$tmp/fixreply/"
+sed -e 's/^Reviewed-by: .*/Fixes: 0123456789ab ("mptcp: a very long title of the commit that is fixed here, long")/' \
+	-e 's/b0b-review-1/b0b-review-fixes/' \
+	"$sample"/v1-0001-reply-bob.eml >"$tmp/fixreply/reply.eml"
+expect "fixes in a reply" 0 "$bin" show "$tmp/fixreply"
+if grep -qx '      + Fixes: 0123456789ab (in a reply)' "$tmp/out"; then ok
+else ko "fixes in a reply: $(grep 'Fixes' "$tmp/out")"; fi
+
+# git format-patch writes no Message-ID: a warning names the file, not the
+# Message-ID made up for it
+mkdir "$tmp/noid"
+sed '/^Message-I[Dd]:/d' "$sample"/v2-0001-*.patch >"$tmp/noid/0001-a.patch"
+expect "no Message-ID" 0 "$bin" show "$tmp/noid"
+if grep -q "^  $tmp/noid/0001-a.patch: message without a Message-ID" \
+	"$tmp/out" && ! grep -q "^  <prv-missing" "$tmp/out"; then ok
+else ko "no Message-ID: $(sed -n '/^warnings/,$p' "$tmp/out")"; fi
+
+# help is a command of its own, as the man page lists it
+expect "help help" 0 "$bin" help help
+if grep -q "^usage: prereview \[OPTIONS\] COMMAND" "$tmp/out"; then ok
+else ko "help help: $(head -1 "$tmp/err")"; fi
+expect "help of no command" 2 "$bin" help frob
+if grep -qx "prereview: error: 'frob' is not a prereview command" "$tmp/err"
+then ok; else ko "help frob: $(head -1 "$tmp/err")"; fi
+
+# stdin given twice: the second would read nothing
+expect "stdin twice" 2 "$bin" show - - <"$sample"/v1-0001-*.patch
+if grep -qx "prereview: error: '-' (stdin) given twice" "$tmp/err"; then ok
+else ko "stdin twice: $(head -1 "$tmp/err")"; fi
+
+# a global option that wants a value says so
+expect "--lore-url without a value" 2 "$bin" --lore-url
+if grep -qx "prereview: error: '--lore-url' needs a value" "$tmp/err"; then ok
+else ko "--lore-url without a value: $(head -1 "$tmp/err")"; fi
+
+# A long review trailer is wrapped, not cut: its end says who gave it.
+sed -e 's/^Reviewed-by: .*/Reviewed-by: Somebody With A Rather Long Name Indeed <somebody@example.org>/' \
+	-e 's/b0b-review-1/b0b-review-long/' \
+	"$sample"/v1-0001-reply-bob.eml >"$tmp/fixreply/reply2.eml"
+expect "long review trailer" 0 "$bin" show "$tmp/fixreply"
+if grep -A1 '^      + Reviewed-by: Somebody With A Rather Long Name Indeed (sent by' \
+	"$tmp/out" | grep -q '^          .*not the same person)$'; then ok
+else ko "long review trailer: $(grep -A1 Somebody "$tmp/out")"; fi
+
 # stdin
 expect "stdin" 0 "$bin" show - <"$sample"/v1-0000-cover-letter.patch
 if grep -q "^v1 \[mptcp-net\]" "$tmp/out"; then ok; else ko "stdin: no v1"; fi
@@ -194,6 +241,28 @@ expect "bad format" 2 "$bin" show --format=xml "$sample"
 if grep -q "^prereview: error: bad --format value 'xml'" "$tmp/err"; then ok;
 else ko "bad format message"; fi
 expect "unknown option" 2 "$bin" show --frobnicate "$sample"
+
+# Every option a command takes is in its help, the man page and the bash
+# completion (the lists follow the argument parsing in cmd/*.c).
+man=$src/docs/prereview.1
+comp=$src/contrib/prereview.bash-completion
+while read -r cmd opts; do
+	"$bin" help "$cmd" >"$tmp/help"
+	for o in $opts; do
+		grep -qe "$o\b" "$tmp/help" || ko "$cmd: '$o' not in its help"
+		grep -qF -e "${o//-/\\-}" "$man" ||
+			ko "$cmd: '$o' not in the man page"
+		grep -qE -e " $o([= \"]|$)" "$comp" ||
+			ko "$cmd: '$o' not in the bash completion"
+	done
+	ok
+done <<'EOF'
+show --format --no-versions --offline
+diff --format --creation-factor --range --no-patch -s --no-versions --offline
+check --format --repo --rules --disable --profile --severity --net-next-closed --no-versions --offline --lore-url
+reply -o --output --from --all --format --repo --rules --disable --profile --severity --net-next-closed --offline --no-versions --lore-url
+fetch -o --output --versions --no-versions --single --offline -q --quiet
+EOF
 
 # Bad input: exit 3, message naming the input, nothing on stdout
 printf '\x00\x01\x02 not mail at all\n' >"$tmp/junk.bin"

@@ -40,6 +40,8 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("check", 0);
 			exit(0);
+		} else if (!strcmp(arg, "--format")) {
+			return prv_error(PRV_EUSAGE, "'%s' needs a value", arg);
 		} else {
 			return prv_error(PRV_EUSAGE, "unknown option '%s'",
 					 arg);

@@ -262,6 +262,18 @@ int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
 	} else if (!strcmp(arg, "--offline")) {
 		c->offline = true;
 	} else {
+		static const char *const with_value[] = {
+			"--repo",     "--rules",    "--disable",
+			"--profile",  "--severity", "--net-next-closed",
+			"--lore-url", NULL,
+		};
+		size_t k;
+
+		/* the last argument, an option whose value is missing */
+		for (k = 0; *i + 1 >= argc && with_value[k]; k++)
+			if (!strcmp(arg, with_value[k]))
+				return prv_error(PRV_EUSAGE,
+						 "'%s' needs a value", arg);
 		return 0;
 	}
 	return 1;

@@ -55,6 +55,9 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("reply", 0);
 			exit(0);
+		} else if (!strcmp(arg, "-o") || !strcmp(arg, "--output") ||
+			   !strcmp(arg, "--format") || !strcmp(arg, "--from")) {
+			return prv_error(PRV_EUSAGE, "'%s' needs a value", arg);
 		} else {
 			return prv_error(PRV_EUSAGE, "unknown option '%s'",
 					 arg);

@@ -268,6 +268,14 @@ printf 'From: a@b.example\nSubject: hello\n\nno patch here\n' >nopatch.eml
 [ $? -eq 2 ] && grep -qx "prereview: error: '-' (stdin) given twice" err.txt &&
 	ok || fail "stdin twice: $(cat err.txt)"
 
+# an option whose value is missing (the last argument) says so
+for opt in --format --repo --rules --disable --profile --severity \
+	--net-next-closed --lore-url; do
+	"$bin" check nopatch.eml "$opt" >/dev/null 2>err.txt
+	[ $? -eq 2 ] && grep -qx "prereview: error: '$opt' needs a value" err.txt &&
+		ok || fail "$opt without a value: $(head -1 err.txt)"
+done
+
 # no SOURCE on a terminal: not waiting for mail that is not coming
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$bin' check" /dev/null </dev/null >tty.txt 2>&1

@@ -251,6 +251,11 @@ grep -q "could not create '$tmp/nodir/x.mbox': " "$tmp/err" && ok ||
 	ko "-o bad dir: the message names another file: $(cat "$tmp/err")"
 expect "-o ''" 2 "$bin" reply "${from[@]}" -o '' "$sample"
 grep -q "empty output file name" "$tmp/err" && ok || ko "-o '': $(cat "$tmp/err")"
+for opt in -o --output --from --format --repo; do
+	expect "$opt without a value" 2 "$bin" reply "$sample" "$opt"
+	grep -qx "prereview: error: '$opt' needs a value" "$tmp/err" && ok ||
+		ko "$opt without a value: $(head -1 "$tmp/err")"
+done
 # a failed run leaves an existing file as it was
 echo keep >"$tmp/keep.mbox"
 : >"$tmp/empty.mbox"

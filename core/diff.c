@@ -5,6 +5,7 @@
  * "-- " line inside a hunk is content), binary markers. Text is never
  * copied line by line: hunks and files point into the input.
  */
+#include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -640,4 +641,61 @@ const char *prv_file_path(const struct prv_file *f)
 	if (f->new_path)
 		return f->new_path;
 	return f->old_path ? f->old_path : "";
+}
+
+/* A goto label or access specifier alone on its line: "out:", "err: // x". */
+static bool is_label(const char *p, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (isalnum((unsigned char)p[i]) || p[i] == '_'))
+		i++;
+	if (i == 0 || i == len || p[i] != ':')
+		return false;
+	for (i++; i < len && isspace((unsigned char)p[i]); i++)
+		;
+	return i == len || (len - i >= 2 && p[i] == '/' &&
+			    (p[i + 1] == '/' || p[i + 1] == '*'));
+}
+
+static bool is_func_line(const char *p, size_t len)
+{
+	if (!len || !(isalpha((unsigned char)*p) || *p == '_' || *p == '$'))
+		return false;
+	return !is_label(p, len);
+}
+
+const char *prv_hunk_func_at(const struct prv_hunk *h, size_t off, size_t *len)
+{
+	const char *p = h->body, *end = h->body, *func = NULL;
+	size_t func_len = 0;
+
+	if (p) {
+		if (off > h->body_len)
+			off = h->body_len;
+		/* the line at `off` counts: a definition is in its function */
+		end = p + off + prv_line_len(p + off, h->body_len - off);
+	}
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (l > 1 && (*p == ' ' || *p == '+') &&
+		    is_func_line(p + 1, l - 1)) {
+			func = p + 1;
+			func_len = rtrim_len(func, l - 1);
+		}
+		if (l >= (size_t)(end - p))
+			break;
+		p += l + 1;
+	}
+	if (func) {
+		*len = func_len;
+		return func;
+	}
+	if (h->func) {
+		*len = strlen(h->func);
+		return h->func;
+	}
+	*len = 0;
+	return "";
 }

@@ -65,4 +65,17 @@ int prv_diff_parse(struct prv_diff *out, struct prv_arena *a, const char *text,
 /* The path to show for a file: new_path, else old_path. */
 const char *prv_file_path(const struct prv_file *f);
 
+/*
+ * The function line in effect at the body line starting `off` bytes into
+ * h->body: the last context or added line of the hunk up to and including
+ * that line that starts a function as git's funcname rules see one (a
+ * letter, '_' or '$' right after the marker; a goto label such as "out:"
+ * is not one, as with git's cpp rule, which the kernel selects for *.c and
+ * *.h), else h->func, the last such line before the hunk. Removed lines
+ * are not in the new file and never count. Returns the line without its
+ * marker and *len its length without trailing white space (not
+ * NUL-terminated); "" and 0 when there is no function line.
+ */
+const char *prv_hunk_func_at(const struct prv_hunk *h, size_t off, size_t *len);
+
 #endif

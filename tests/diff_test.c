@@ -289,3 +289,94 @@ Test(diff, file_path_prefers_new)
 	f.new_path = "new";
 	cr_assert_str_eq(prv_file_path(&f), "new");
 }
+
+/* The function at one line of a hunk whose header names a(). */
+struct func_case {
+	const char *body;
+	int line; /* 0-based line of the body asked about */
+	const char *want;
+};
+
+static const struct func_case func_cases[] = {
+	/* nothing in the hunk: the header's function */
+	{ " \tx;\n+\ty;\n \tz;\n", 1, "static int a(void)" },
+	/* a new function b() before the line: b */
+	{ " }\n+\n+static int b(int x)\n+{\n+\treturn x;\n+}\n", 4,
+	  "static int b(int x)" },
+	/* the line before b()'s definition: still a */
+	{ "+\tfoo();\n }\n+static int b(int x)\n+{\n", 0,
+	  "static int a(void)" },
+	{ "+\tfoo();\n }\n+static int b(int x)\n+{\n", 1,
+	  "static int a(void)" },
+	/* the definition line itself belongs to b */
+	{ " }\n+static int b(int x)\n+{\n", 1, "static int b(int x)" },
+	/* a context definition counts, the last one wins */
+	{ " void c(void)\n {\n }\n+void d(void)\n+{\n+\tx;\n", 5,
+	  "void d(void)" },
+	{ " void c(void)\n {\n+\tx;\n }\n+void d(void)\n", 2, "void c(void)" },
+	/* a removed definition is not in the new file */
+	{ "-static int old(void)\n-{\n+\tx;\n", 2, "static int a(void)" },
+	{ "-static int old(void)\n+static int new(void)\n+{\n+\tx;\n", 3,
+	  "static int new(void)" },
+	/* goto labels alone on their line are not functions (git's cpp) */
+	{ " out:\n+\tx;\n", 1, "static int a(void)" },
+	{ "+err_free: /* the buffer */\n+\tx;\n", 1, "static int a(void)" },
+	{ "+err_free:\t\n+\tx;\n", 1, "static int a(void)" },
+	{ " out: return 0;\n+\tx;\n", 1, "out: return 0;" },
+	/* '_' and '$' start a function line; '#', '}', indent and '\' not */
+	{ "+_do_thing(void)\n+\tx;\n", 1, "_do_thing(void)" },
+	{ "+$vms\n+\tx;\n", 1, "$vms" },
+	{ "+#define X 1\n+}\n+ int y;\n+\tint z;\n+\tx;\n", 4,
+	  "static int a(void)" },
+	{ "+int b(void)\n\\ No newline at end of file\n", 1, "int b(void)" },
+	/* trailing white space and CR are not part of it */
+	{ "+int b(void) \t\r\n+{\n", 1, "int b(void)" },
+	/* a line past the end: the last function of the hunk */
+	{ "+int b(void)\n+{\n", 99, "int b(void)" },
+	{ "", 0, "static int a(void)" },
+};
+
+Test(diff, hunk_func_at)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(func_cases) / sizeof(func_cases[0]); i++) {
+		const struct func_case *c = &func_cases[i];
+		struct prv_hunk h = { 0 };
+		const char *p = c->body, *got;
+		size_t len;
+		int n;
+
+		h.func = "static int a(void)";
+		h.body = c->body;
+		h.body_len = strlen(c->body);
+		for (n = 0; n < c->line && (p = strchr(p, '\n')); n++)
+			p++;
+		got = prv_hunk_func_at(
+			&h, p ? (size_t)(p - c->body) : h.body_len, &len);
+		cr_assert_eq(len, strlen(c->want), "case %zu: '%.*s'", i,
+			     (int)len, got);
+		cr_assert(!memcmp(got, c->want, len), "case %zu: '%.*s'", i,
+			  (int)len, got);
+	}
+}
+
+Test(diff, hunk_func_at_without_context)
+{
+	struct prv_hunk h = { 0 };
+	size_t len = 1;
+
+	/* no body at all, no header function */
+	cr_assert_str_eq(prv_hunk_func_at(&h, 0, &len), "");
+	cr_assert_eq(len, 0);
+	h.func = "";
+	h.body = " \tx;\n+\ty;\n";
+	h.body_len = strlen(h.body);
+	cr_assert_str_eq(prv_hunk_func_at(&h, 4, &len), "");
+	cr_assert_eq(len, 0);
+	/* only a part of the body is the hunk: the rest is not looked at */
+	h.body = "+\tx;\n+int b(void)\n";
+	h.body_len = 5;
+	prv_hunk_func_at(&h, 99, &len);
+	cr_assert_eq(len, 0);
+}

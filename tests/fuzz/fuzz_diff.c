@@ -41,8 +41,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_within(f->text, f->text_len, text, size);
 			for (j = 0; j < f->nr_hunks; j++) {
 				const struct prv_hunk *h = &f->hunks[j];
+				const char *fn;
+				size_t fn_len;
 
 				fuzz_touch_str(h->func);
+				fn = prv_hunk_func_at(h, h->body_len / 2,
+						      &fn_len);
+				if (fn_len && fn != h->func)
+					check_within(fn, fn_len, h->body,
+						     h->body_len);
 				check_within(h->header, h->header_len, text,
 					     size);
 				check_within(h->body, h->body_len, text, size);

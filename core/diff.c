@@ -669,17 +669,20 @@ const char *prv_hunk_func_at(const struct prv_hunk *h, size_t off, size_t *len)
 {
 	const char *p = h->body, *end = h->body, *func = NULL;
 	size_t func_len = 0;
+	char side = '+';
 
 	if (p) {
 		if (off > h->body_len)
 			off = h->body_len;
 		/* the line at `off` counts: a definition is in its function */
 		end = p + off + prv_line_len(p + off, h->body_len - off);
+		if (off < h->body_len && p[off] == '-')
+			side = '-';
 	}
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p));
 
-		if (l > 1 && (*p == ' ' || *p == '+') &&
+		if (l > 1 && (*p == ' ' || *p == side) &&
 		    is_func_line(p + 1, l - 1)) {
 			func = p + 1;
 			func_len = rtrim_len(func, l - 1);

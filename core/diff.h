@@ -67,14 +67,16 @@ const char *prv_file_path(const struct prv_file *f);
 
 /*
  * The function line in effect at the body line starting `off` bytes into
- * h->body: the last context or added line of the hunk up to and including
- * that line that starts a function as git's funcname rules see one (a
- * letter, '_' or '$' right after the marker; a goto label such as "out:"
- * is not one, as with git's cpp rule, which the kernel selects for *.c and
- * *.h), else h->func, the last such line before the hunk. Removed lines
- * are not in the new file and never count. Returns the line without its
- * marker and *len its length without trailing white space (not
- * NUL-terminated); "" and 0 when there is no function line.
+ * h->body: the last line of the hunk up to and including that one, on
+ * that line's side (context and added lines for an added or context line,
+ * context and removed lines for a removed one), that starts a function as
+ * git's funcname rules see one: a letter, '_' or '$' right after the
+ * marker; a goto label such as "out:" is not one, as with git's cpp rule,
+ * which the kernel selects for *.c and *.h. Else h->func, git's function
+ * line before the hunk. So a removed definition never names the function
+ * of an added line. Returns the line without its marker and *len its
+ * length without trailing white space (not NUL-terminated); "" and 0 when
+ * there is no function line.
  */
 const char *prv_hunk_func_at(const struct prv_hunk *h, size_t off, size_t *len);
 

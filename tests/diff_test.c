@@ -318,6 +318,12 @@ static const struct func_case func_cases[] = {
 	{ "-static int old(void)\n-{\n+\tx;\n", 2, "static int a(void)" },
 	{ "-static int old(void)\n+static int new(void)\n+{\n+\tx;\n", 3,
 	  "static int new(void)" },
+	/* a removed line is in the old file: removed definitions count */
+	{ "-static int old(void)\n-{\n-\tx;\n+\ty;\n", 2,
+	  "static int old(void)" },
+	{ " }\n+int b(void)\n-\tx;\n", 2, "static int a(void)" },
+	{ " int c(void)\n+int b(void)\n-\tx;\n+\ty;\n", 2, "int c(void)" },
+	{ " int c(void)\n+int b(void)\n-\tx;\n+\ty;\n", 3, "int b(void)" },
 	/* goto labels alone on their line are not functions (git's cpp) */
 	{ " out:\n+\tx;\n", 1, "static int a(void)" },
 	{ "+err_free: /* the buffer */\n+\tx;\n", 1, "static int a(void)" },

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "core/check.h"
+#include "core/diff.h"
 #include "core/util.h"
 
 #define SYMBOL_MAX 80
@@ -18,53 +19,74 @@ static bool isalnum_(char c)
 	return isalnum((unsigned char)c) || c == '_';
 }
 
-/* The function name in a hunk's context ("static int foo(int x)" -> foo). */
-static const char *func_name(struct prv_arena *a, const char *func)
+/*
+ * Where a line is, from the function line in effect there: "in foo()" for
+ * "static int foo(int x)", "in struct bar" for "struct bar {". NULL when
+ * there is none.
+ */
+static const char *func_hint(struct prv_arena *a, const char *func, size_t len)
 {
 	const char *paren, *s;
 
-	if (!func || !*func)
+	if (!len)
 		return NULL;
-	paren = strchr(func, '(');
-	if (!paren)
-		return prv_arena_strndup(a, func, strcspn(func, "{\n"));
-	s = paren;
-	while (s > func && (s[-1] == ' '))
-		s--;
-	while (s > func && (isalnum_(s[-1])))
-		s--;
-	return prv_arena_strndup(a, s, (size_t)(paren - s));
+	paren = memchr(func, '(', len);
+	if (paren) {
+		s = paren;
+		while (s > func && s[-1] == ' ')
+			s--;
+		paren = s;
+		while (s > func && isalnum_(s[-1]))
+			s--;
+		if (s < paren)
+			return prv_arena_printf(a, "in %.*s()",
+						(int)(paren - s), s);
+	}
+	for (s = func; s < func + len && *s != '{' && *s != '='; s++)
+		;
+	len = (size_t)(s - func);
+	while (len && (func[len - 1] == ' ' || func[len - 1] == '\t'))
+		len--;
+	if (!len)
+		return NULL;
+	if (len > SYMBOL_MAX)
+		len = SYMBOL_MAX;
+	return prv_arena_printf(a, "in %.*s", (int)len, func);
 }
 
+/*
+ * "<matched text>: <reason> (<group>)", the group left out when the reason
+ * already says it; "<group>: <reason>" when nothing was matched.
+ */
 static void fire(struct prv_check_ctx *ctx, const struct prv_rule *r,
 		 const struct prv_check_target *t, long line, const char *sym,
-		 size_t sym_len, const char *func)
+		 size_t sym_len, const char *hint)
 {
 	const char *path = prv_check_file_path(t->file);
-	const char *hint = NULL;
+	bool said = r->group && strcasestr(r->reason, r->group);
+	const char *msg;
 
 	if (!sym_len)
 		sym = NULL; /* a pattern that matched the empty string */
-	if (func && *func)
-		hint = prv_arena_printf(ctx->arena, "in %s()", func);
-	if (r->todo) {
-		if (sym)
-			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
-				       line, hint, "%.*s: %s (%s)",
+	if (sym && said)
+		msg = prv_arena_printf(ctx->arena, "%.*s: %s", (int)sym_len,
+				       sym, r->reason);
+	else if (sym)
+		msg = prv_arena_printf(ctx->arena, "%.*s: %s (%s)",
 				       (int)sym_len, sym, r->reason, r->group);
-		else
-			prv_check_todo(ctx, r->id, r->severity, t->patch, path,
-				       line, NULL, "%s: %s", r->group,
+	else if (said)
+		msg = r->reason;
+	else
+		msg = prv_arena_printf(ctx->arena, "%s: %s", r->group,
 				       r->reason);
-		return;
-	}
-	if (sym)
-		prv_check_report(ctx, r->id, r->severity, t->patch, path, line,
-				 hint, "%.*s: %s (%s)", (int)sym_len, sym,
-				 r->reason, r->group);
+	if (!sym)
+		hint = NULL;
+	if (r->todo)
+		prv_check_todo(ctx, r->id, r->severity, t->patch, path, line,
+			       hint, "%s", msg);
 	else
 		prv_check_report(ctx, r->id, r->severity, t->patch, path, line,
-				 hint, "%s: %s", r->group, r->reason);
+				 hint, "%s", msg);
 }
 
 static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
@@ -72,7 +94,6 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 		       const struct prv_check_target *t)
 {
 	const struct prv_hunk *h = t->hunk;
-	const char *func = func_name(ctx->arena, h->func);
 	const char *p = h->body, *end = h->body + h->body_len;
 	long line = h->new_start;
 	size_t s, e;
@@ -81,7 +102,8 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 	    prv_rule_match_symbol(rs, r, h->func, strlen(h->func), &s, &e)) {
 		if (e - s > SYMBOL_MAX)
 			e = s + SYMBOL_MAX;
-		fire(ctx, r, t, h->new_start, h->func + s, e - s, func);
+		fire(ctx, r, t, h->new_start, h->func + s, e - s,
+		     func_hint(ctx->arena, h->func, strlen(h->func)));
 		return;
 	}
 	while (p < end) {
@@ -89,6 +111,10 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 
 		if (l && (*p == '+' || *p == '-') &&
 		    prv_rule_match_symbol(rs, r, p, l, &s, &e)) {
+			size_t func_len;
+			const char *func = prv_hunk_func_at(
+				h, (size_t)(p - h->body), &func_len);
+
 			/* patterns may anchor on the marker; show the name */
 			if (s < l && (p[s] == '+' || p[s] == '-'))
 				s++;
@@ -98,7 +124,8 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 				e = s;
 			if (e - s > SYMBOL_MAX)
 				e = s + SYMBOL_MAX;
-			fire(ctx, r, t, line, p + s, e - s, func);
+			fire(ctx, r, t, line, p + s, e - s,
+			     func_hint(ctx->arena, func, func_len));
 			return;
 		}
 		if (l && *p != '-' && *p != '\\')

@@ -568,7 +568,7 @@ Test(rules, tcp_finding_names_file_line_function_group_reason)
 	cr_assert_not_null(fi, "%s", fx_dump(&f));
 	cr_expect_str_eq(fi->message,
 			 "tcp_options_write: MPTCP shares the 40-byte option "
-			 "space (option space)");
+			 "space");
 	cr_expect_str_eq(fi->file, "net/ipv4/tcp_output.c");
 	cr_expect_eq(fi->line, 10);
 	cr_expect_eq(fi->patch, 1);

@@ -6,6 +6,7 @@
 #include "core/error.h"
 #include "core/rulefile.h"
 #include "core/util.h"
+#include "checkfix.h"
 
 static const struct prv_rule *find(const struct prv_ruleset *rs,
 				   const char *name)
@@ -187,4 +188,150 @@ Test(tcprules, a_later_rule_replaces_one_of_the_same_name)
 	cr_assert_eq(rs.nr, 1);
 	cr_expect_str_eq(rs.rules[0].reason, "two");
 	prv_ruleset_release(&rs);
+}
+
+/*
+ * The TCP check itself over one patch: the function each finding names and
+ * how its message reads. The hunk's header names tcp_a(); the hunk adds
+ * tcp_b() after it and removes tcp_old().
+ */
+static const char func_diff[] =
+	"diff --git a/net/ipv4/tcp_output.c b/net/ipv4/tcp_output.c\n"
+	"index 1111111..2222222 100644\n"
+	"--- a/net/ipv4/tcp_output.c\n"
+	"+++ b/net/ipv4/tcp_output.c\n"
+	"@@ -6,7 +6,12 @@ static void tcp_a(struct sock *sk)\n"
+	" {\n"
+	"+\tprobe_before(sk);\n"
+	" }\n"
+	"-void tcp_old(struct sock *sk)\n"
+	"-{\n"
+	"-\tprobe_gone(sk);\n"
+	"+\tprobe_after_removed(sk);\n"
+	"-}\n"
+	"+\n"
+	"+void tcp_b(struct sock *ssk)\n"
+	"+{\n"
+	"+\tprobe_after(ssk);\n"
+	" out:\n"
+	"+\tprobe_after_label(ssk);\n"
+	" }\n"
+	"@@ -40,3 +45,4 @@ struct tcp_c {\n"
+	" \tint a;\n"
+	"+\tint probe_field;\n"
+	" \tint b;\n";
+
+#define PROBE(name, sym)                                           \
+	"rule " name "\npath: ^net/ipv4/\nsymbol: \\b" sym "\\b\n" \
+	"reason: r\n"
+
+static const char probe_rules[] = PROBE("before", "probe_before") PROBE(
+	"gone", "probe_gone") PROBE("after-removed", "probe_after_removed")
+	PROBE("after", "probe_after") PROBE("label", "probe_after_label")
+		PROBE("field", "probe_field") PROBE("header", "tcp_a");
+
+struct func_case {
+	const char *id;
+	long line;
+	const char *hint;
+};
+
+static const struct func_case func_cases[] = {
+	/* before tcp_b()'s definition: the header's function */
+	{ "rule.before", 7, "in tcp_a()" },
+	/* a removed line is in the function it was removed from */
+	{ "rule.gone", 9, "in tcp_old()" },
+	/* a removed definition does not hold the added lines after it */
+	{ "rule.after-removed", 9, "in tcp_a()" },
+	/* inside the new tcp_b(): tcp_b, not the header's tcp_a */
+	{ "rule.after", 13, "in tcp_b()" },
+	/* a goto label is not a function */
+	{ "rule.label", 15, "in tcp_b()" },
+	/* a structure: its name, no parentheses */
+	{ "rule.field", 46, "in struct tcp_c" },
+	/* a match in the header's function context itself */
+	{ "rule.header", 6, "in tcp_a()" },
+};
+
+static void check_mail(struct fx *f, struct prv_buf *b, const char *diff,
+		       const char *rules)
+{
+	struct prv_buf body = PRV_BUF_INIT;
+
+	prv_buf_addf(&body, "Bar.\n\n%s---\n%s-- \n2.43.0\n", FX_SOB, diff);
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "p1@x", NULL,
+		"[PATCH net-next] tcp: bar", "To: netdev@vger.kernel.org\n",
+		body.data);
+	prv_buf_release(&body);
+	fx_check_opts(f, b, rules, NULL);
+}
+
+Test(tcprules, findings_name_the_function_of_their_line)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+	size_t i;
+
+	check_mail(&f, &b, func_diff, probe_rules);
+	for (i = 0; i < PRV_ARRAY_SIZE(func_cases); i++) {
+		const struct func_case *c = &func_cases[i];
+		const struct prv_finding *fi = fx_find(&f, c->id);
+
+		cr_assert_not_null(fi, "%s:%s", c->id, fx_dump(&f));
+		cr_expect_eq(fi->line, c->line, "%s: line %ld", c->id,
+			     fi->line);
+		cr_expect_str_eq(fi->hint ? fi->hint : "(null)", c->hint, "%s",
+				 c->id);
+	}
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/* The message: the group in parentheses only when the reason lacks it. */
+struct message_case {
+	const char *rules;
+	const char *message;
+};
+
+static const struct message_case message_cases[] = {
+	{ "group: option space\nsymbol: \\bprobe_before\\b\n"
+	  "reason: MPTCP shares the 40-byte option space\n",
+	  "probe_before: MPTCP shares the 40-byte option space" },
+	{ "group: Option Space\nsymbol: \\bprobe_before\\b\n"
+	  "reason: MPTCP shares the 40-byte option space\n",
+	  "probe_before: MPTCP shares the 40-byte option space" },
+	{ "group: ops tables\nsymbol: \\bprobe_before\\b\n"
+	  "reason: MPTCP shares the 40-byte option space\n",
+	  "probe_before: MPTCP shares the 40-byte option space (ops tables)" },
+	/* no group: the rule's name is the group */
+	{ "symbol: \\bprobe_before\\b\nreason: r\n", "probe_before: r (m)" },
+	/* without symbols the group leads, unless the reason says it */
+	{ "group: TCP core file\nreason: subflows are TCP sockets\n",
+	  "TCP core file: subflows are TCP sockets" },
+	{ "group: socket layer\nreason: MPTCP hooks into the socket layer\n",
+	  "MPTCP hooks into the socket layer" },
+};
+
+Test(tcprules, message_gives_the_group_once)
+{
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(message_cases); i++) {
+		struct prv_buf b = PRV_BUF_INIT;
+		char *rules = NULL;
+		const struct prv_finding *fi;
+		struct fx f;
+
+		cr_assert(asprintf(&rules,
+				   "rule m\nid: probe.msg\npath: ^net/ipv4/\n%s",
+				   message_cases[i].rules) > 0);
+		check_mail(&f, &b, func_diff, rules);
+		fi = fx_find(&f, "probe.msg");
+		cr_assert_not_null(fi, "case %zu:%s", i, fx_dump(&f));
+		cr_expect_str_eq(fi->message, message_cases[i].message,
+				 "case %zu", i);
+		fx_release(&f);
+		prv_buf_release(&b);
+		free(rules);
+	}
 }

@@ -122,6 +122,10 @@ static void match_hunk(struct prv_check_ctx *ctx, const struct prv_ruleset *rs,
 				s++;
 			if (e < s) /* an empty match on the marker */
 				e = s;
+			/* and may end on white space: "#define TCP_X\t" */
+			while (e > s && (p[e - 1] == ' ' || p[e - 1] == '\t' ||
+					 p[e - 1] == '\r'))
+				e--;
 			if (e - s > SYMBOL_MAX)
 				e = s + SYMBOL_MAX;
 			fire(ctx, r, t, line, p + s, e - s,

@@ -303,6 +303,8 @@ static const struct message_case message_cases[] = {
 	{ "group: ops tables\nsymbol: \\bprobe_before\\b\n"
 	  "reason: MPTCP shares the 40-byte option space\n",
 	  "probe_before: MPTCP shares the 40-byte option space (ops tables)" },
+	/* white space the pattern ends on is not part of the text */
+	{ "group: g\nsymbol: ^\\+\\s*void\\s+\nreason: r\n", "void: r (g)" },
 	/* no group: the rule's name is the group */
 	{ "symbol: \\bprobe_before\\b\nreason: r\n", "probe_before: r (m)" },
 	/* without symbols the group leads, unless the reason says it */
@@ -322,9 +324,10 @@ Test(tcprules, message_gives_the_group_once)
 		const struct prv_finding *fi;
 		struct fx f;
 
-		cr_assert(asprintf(&rules,
-				   "rule m\nid: probe.msg\npath: ^net/ipv4/\n%s",
-				   message_cases[i].rules) > 0);
+		cr_assert(
+			asprintf(&rules,
+				 "rule m\nid: probe.msg\npath: ^net/ipv4/\n%s",
+				 message_cases[i].rules) > 0);
 		check_mail(&f, &b, func_diff, rules);
 		fi = fx_find(&f, "probe.msg");
 		cr_assert_not_null(fi, "case %zu:%s", i, fx_dump(&f));

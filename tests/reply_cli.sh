@@ -134,7 +134,8 @@ has "sample attribution" "$tmp/s/0002.msg" \
 has "sample hunk and note" "$tmp/s/0002.msg" \
 	"> +	if (sk_is_mptcp(ssk))
 
-sk_is_mptcp: the hunk touches an existing MPTCP hook in shared code"
+sk_is_mptcp: the hunk touches an MPTCP hook in shared code, which MPTCP
+relies on. In tcp_push_pending_frames_mptcp(). [tcp.touch]"
 has "sample questions in the cover reply" "$tmp/s/0001.msg" \
 	"- Patch 2/3: net/ipv4/tcp_output.c:12: sk_is_mptcp:"
 if grep -q "^> .*tcp_output.c" "$tmp/s/0001.msg"; then

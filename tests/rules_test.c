@@ -567,8 +567,8 @@ Test(rules, tcp_finding_names_file_line_function_group_reason)
 			fi = &f.r.findings[i];
 	cr_assert_not_null(fi, "%s", fx_dump(&f));
 	cr_expect_str_eq(fi->message,
-			 "tcp_options_write: MPTCP shares the 40-byte option "
-			 "space");
+			 "tcp_options_write: MPTCP options need room in the "
+			 "same 40 bytes of TCP option space");
 	cr_expect_str_eq(fi->file, "net/ipv4/tcp_output.c");
 	cr_expect_eq(fi->line, 10);
 	cr_expect_eq(fi->patch, 1);

@@ -31,6 +31,35 @@ Test(tcprules, shipped_file_loads)
 	prv_ruleset_release(&rs);
 }
 
+/*
+ * The shipped rules read "<text>: <reason>" with the group inside the
+ * reason, or "<group>: <reason>" for a file; either way the group once.
+ */
+Test(tcprules, shipped_reasons_say_their_group_once)
+{
+	struct prv_ruleset rs;
+	size_t i;
+
+	prv_ruleset_init(&rs);
+	cr_assert_eq(prv_ruleset_add_default(&rs), 0, "%s", prv_error_last());
+	for (i = 0; i < rs.nr; i++) {
+		const struct prv_rule *r = &rs.rules[i];
+		bool said = strcasestr(r->reason, r->group) != NULL;
+
+		cr_expect(strlen(r->group) <= 24, "%s: group '%s' too long",
+			  r->name, r->group);
+		if (r->nr_symbols)
+			cr_expect(said, "%s: '%s' does not say '%s'", r->name,
+				  r->reason, r->group);
+		else
+			cr_expect(!said, "%s: '%s' repeats '%s'", r->name,
+				  r->reason, r->group);
+		cr_expect(r->reason[strlen(r->reason) - 1] != '.',
+			  "%s: a reason ends without a full stop", r->name);
+	}
+	prv_ruleset_release(&rs);
+}
+
 struct match_case {
 	const char *path;
 	const char *line; /* NULL: a path-only question */

@@ -141,6 +141,19 @@ else ko "format-patch directory: $(tail -n 3 "$tmp/out")"; fi
 expect "help help" 0 "$bin" help help
 if grep -q "^usage: prereview \[OPTIONS\] COMMAND" "$tmp/out"; then ok
 else ko "help help: $(head -1 "$tmp/err")"; fi
+
+# output that cannot be written is an error, help and show alike
+if [ -w /dev/full ]; then
+	for args in "--help" "help check" "show $sample"; do
+		# shellcheck disable=SC2086
+		"$bin" $args >/dev/full 2>"$tmp/err"
+		rc=$?
+		if [ $rc -eq 3 ] && grep -q "^prereview: error: could not write" "$tmp/err"; then ok
+		else ko "$args >/dev/full: exit $rc: $(cat "$tmp/err")"; fi
+	done
+else
+	echo "note: no writable /dev/full, write errors not tested"
+fi
 expect "help of no command" 2 "$bin" help frob
 if grep -qx "prereview: error: 'frob' is not a prereview command" "$tmp/err"
 then ok; else ko "help frob: $(head -1 "$tmp/err")"; fi

@@ -130,7 +130,7 @@ void prv_buf_rtrim(struct prv_buf *b)
 {
 	size_t n = b->len;
 
-	while (n && strchr(" \t\r\n", b->data[n - 1]))
+	while (n && b->data[n - 1] && strchr(" \t\r\n", b->data[n - 1]))
 		n--;
 	prv_buf_setlen(b, n);
 }

@@ -219,7 +219,7 @@ static void add_link(struct prv_changelog_entry *e, struct prv_arena *a,
 	struct prv_changelog_link *l;
 	size_t i;
 
-	while (len && strchr(".,;:'\"", url[len - 1]))
+	while (len && url[len - 1] && strchr(".,;:'\"", url[len - 1]))
 		len--;
 	for (i = 0; i < e->nr_links; i++)
 		if (e->links[i].version == version &&

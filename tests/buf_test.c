@@ -127,3 +127,17 @@ Test(buf, atomic_write_mode)
 	unlink(path);
 	rmdir(dir);
 }
+
+/* Trailing blanks go, a NUL byte is no blank. */
+Test(buf, rtrim_keeps_nul)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	prv_buf_add(&b, "a \t\r\n", 5);
+	prv_buf_rtrim(&b);
+	cr_expect_eq(b.len, 1);
+	prv_buf_add(&b, "\0 ", 2);
+	prv_buf_rtrim(&b);
+	cr_expect_eq(b.len, 2, "len %zu", b.len);
+	prv_buf_release(&b);
+}

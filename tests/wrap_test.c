@@ -5,12 +5,130 @@
 #include "core/buf.h"
 #include "core/wrap.h"
 
-Test(wrap, columns_count_code_points)
+/* Display columns, as python's unicodedata.east_asian_width sees them. */
+static const struct {
+	const char *in;
+	size_t len, cols;
+} columns_cases[] = {
+	{ "", 0, 0 },
+	{ "abc", 3, 3 },
+	{ "a b\tc", 5, 5 }, /* a tab is a control byte: one column */
+	{ "\x01\x7f", 2, 2 }, /* control bytes, one column each */
+	{ "a\0b", 3, 3 }, /* NUL counts as a byte */
+	{ "\xc3\xa9t\xc3\xa9", 5, 3 }, /* \u00e9t\u00e9 */
+	{ "\xc2\x85", 2, 1 }, /* a C1 control: one */
+	{ "\xe5\xbc\xa0\xe4\xb8\x89", 6, 4 }, /* \u5f20\u4e09 (CJK) */
+	{ "\xe3\x81\x82"
+	  "a",
+	  4, 3 }, /* hiragana \u3042 then a */
+	{ "\xea\xb0\x80", 3, 2 }, /* hangul syllable \uac00 */
+	{ "\xef\xbc\xa1\xef\xbc\x81", 6, 4 }, /* fullwidth \uff21\uff01 */
+	{ "\xef\xbd\xb1", 3, 1 }, /* halfwidth katakana \uff71 */
+	{ "\xe3\x80\x80", 3, 2 }, /* ideographic space \u3000 */
+	{ "\xf0\xa0\x80\x80", 4, 2 }, /* \U00020000, plane 2 */
+	{ "\xf0\x9f\x98\x80", 4, 2 }, /* emoji \U0001f600 */
+	{ "\xe2\x8c\x9a", 3, 2 }, /* watch \u231a, emoji presentation */
+	{ "\xe2\x98\x83", 3, 1 }, /* snowman \u2603, text presentation */
+	{ "\xf0\x9f\x87\xab\xf0\x9f\x87\xb7", 8, 4 }, /* regional FR */
+	{ "e\xcc\x81", 3, 1 }, /* e + combining acute \u0301 */
+	{ "e\xcc\x81\xcc\xa3x", 6, 2 }, /* two marks on one base */
+	{ "\xe2\x83\x9d", 3, 0 }, /* enclosing circle \u20dd (Me) */
+	{ "\xe2\x80\x8d", 3, 0 }, /* zero width joiner */
+	{ "\xe2\x80\x8b\xe2\x80\x8f", 6, 0 }, /* ZWSP, RLM */
+	{ "\xc2\xad", 2, 1 }, /* soft hyphen is shown */
+	{ "\xef\xbb\xbf", 3, 0 }, /* BOM / ZWNBSP */
+	/* man, ZWJ, woman: 2 + 0 + 2 */
+	{ "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9", 11, 4 },
+	{ "\xe2\x9d\xa4\xef\xb8\x8f", 6, 1 }, /* heart + VS16 */
+	{ "\xe4\xb8\x80\xf3\xa0\x84\x80", 7, 2 }, /* + VS17 */
+	/* not UTF-8: one column per byte */
+	{ "\xff\xfe", 2, 2 },
+	{ "\x80\x80x", 3, 3 }, /* stray continuation bytes */
+	{ "\xc0\xaf", 2, 2 }, /* overlong '/' */
+	{ "\xed\xa0\x80", 3, 3 }, /* a surrogate */
+	{ "\xf4\x90\x80\x80", 4, 4 }, /* past U+10FFFF */
+	{ "\xe5\xbc", 2, 2 }, /* truncated CJK */
+	{ "\xe5\xbcx", 3, 3 },
+	{ "\xcc", 1, 1 }, /* a truncated mark */
+};
+
+Test(wrap, columns)
 {
-	cr_assert_eq(prv_columns("abc", 3), 3);
-	cr_assert_eq(prv_columns("\xc3\xa9t\xc3\xa9", 5), 3);
-	cr_assert_eq(prv_columns("\xf0\x9f\x98\x80", 4), 1);
-	cr_assert_eq(prv_columns("", 0), 0);
+	size_t i;
+
+	for (i = 0; i < sizeof(columns_cases) / sizeof(*columns_cases); i++)
+		cr_expect_eq(
+			prv_columns(columns_cases[i].in, columns_cases[i].len),
+			columns_cases[i].cols, "case %zu: %zu, want %zu", i,
+			prv_columns(columns_cases[i].in, columns_cases[i].len),
+			columns_cases[i].cols);
+}
+
+/* Only as much of a string as it is told. */
+Test(wrap, columns_stop_at_len)
+{
+	cr_assert_eq(prv_columns("\xe5\xbc\xa0\xe4\xb8\x89", 3), 2);
+	cr_assert_eq(prv_columns("e\xcc\x81", 1), 1);
+	cr_assert_eq(prv_columns(NULL, 0), 0);
+}
+
+/* Cuts fall between characters, marks stay with their base. */
+static const struct {
+	const char *in;
+	size_t room, bytes, cols;
+} cut_cases[] = {
+	{ "abcdef", 3, 3, 3 },
+	{ "abc", 10, 3, 3 },
+	{ "abc", 0, 0, 0 },
+	{ "\xe5\xbc\xa0\xe4\xb8\x89", 3, 3, 2 }, /* half a wide char: no */
+	{ "\xe5\xbc\xa0\xe4\xb8\x89", 4, 6, 4 },
+	{ "\xe5\xbc\xa0\xe4\xb8\x89", 1, 0, 0 },
+	{ "e\xcc\x81"
+	  "e\xcc\x81",
+	  1, 3, 1 }, /* the accent comes along */
+	{ "\xcc\x81"
+	  "a",
+	  0, 2, 0 }, /* a leading mark takes no room */
+	{ "a\xf0\x9f\x98\x80"
+	  "b",
+	  2, 1, 1 },
+	{ "\xff\xfe\xfd", 2, 2, 2 },
+};
+
+Test(wrap, columns_cut)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cut_cases) / sizeof(*cut_cases); i++) {
+		size_t cols = 99;
+		size_t n = prv_columns_cut(cut_cases[i].in,
+					   strlen(cut_cases[i].in),
+					   cut_cases[i].room, &cols);
+
+		cr_expect_eq(n, cut_cases[i].bytes, "case %zu: %zu bytes", i,
+			     n);
+		cr_expect_eq(cols, cut_cases[i].cols, "case %zu: %zu columns",
+			     i, cols);
+	}
+}
+
+Test(wrap, glyph)
+{
+	size_t cols = 99;
+
+	cr_assert_eq(prv_glyph("", 0, &cols), 0);
+	cr_assert_eq(cols, 0);
+	cr_assert_eq(prv_glyph("ab", 2, &cols), 1);
+	cr_assert_eq(cols, 1);
+	cr_assert_eq(prv_glyph("a\xcc\x81\xcc\xa3"
+			       "b",
+			       6, &cols),
+		     5);
+	cr_assert_eq(cols, 1);
+	cr_assert_eq(prv_glyph("\xe5\xbc\xa0x", 4, &cols), 3);
+	cr_assert_eq(cols, 2);
+	cr_assert_eq(prv_glyph("\xe5\xbc", 2, &cols), 1);
+	cr_assert_eq(cols, 1);
 }
 
 static const struct {

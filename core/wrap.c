@@ -314,26 +314,54 @@ size_t prv_columns_cut(const char *s, size_t len, size_t room, size_t *cols)
 /*
  * Bytes of s[0..len) for a line of `room` columns: all of it when it fits
  * (unless `open_end`: the text goes on beyond `len`), else the longest part
- * that ends before a space and fits, or 0 when not even the first word
- * does.
+ * that fits and ends before a space or next to a wide (CJK) character,
+ * which is written without spaces and may be broken between any two; 0
+ * when not even the first word does. *skip tells the bytes after the
+ * line that the next one leaves out: 1 for the space, 0 otherwise.
  */
-static size_t line_len(const char *s, size_t len, size_t room, bool open_end)
+static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
+		       size_t *skip)
 {
-	size_t i = 0, cols = 0, cut = 0;
+	size_t i = 0, cols = 0, cut = 0, prev = 1;
 
+	*skip = 1;
 	while (i < len) {
 		size_t w = 1, k = 1;
 
-		if (s[i] == ' ')
+		if (s[i] == ' ') {
 			cut = i;
-		else if ((unsigned char)s[i] & 0x80)
-			k = prv_glyph(s + i, len - i, &w);
+			*skip = 1;
+		} else {
+			if ((unsigned char)s[i] & 0x80)
+				k = prv_glyph(s + i, len - i, &w);
+			if (i && (w == 2 || prev == 2) && s[i - 1] != ' ') {
+				cut = i;
+				*skip = 0;
+			}
+		}
 		if (cols + w > room)
 			break;
 		cols += w;
 		i += k;
+		prev = w;
 	}
 	return i == len && !open_end ? len : cut;
+}
+
+/* Bytes of the first word: up to a space or a wide character. */
+static size_t word_len(const char *s, size_t len)
+{
+	size_t i = 0, w, prev = 1;
+
+	while (i < len && s[i] != ' ') {
+		size_t k = prv_glyph(s + i, len - i, &w);
+
+		if (i && (w == 2 || prev == 2))
+			break;
+		i += k;
+		prev = w;
+	}
+	return i;
 }
 
 static void add_line(struct prv_buf *out, const char *s, size_t len,
@@ -375,7 +403,7 @@ static void wrap_text(struct prv_buf *out, const char *s, size_t len,
 {
 	while (len) {
 		size_t room = o->width > *col ? o->width - *col : 0;
-		size_t n = line_len(s, len, room, open_end);
+		size_t skip, n = line_len(s, len, room, open_end, &skip);
 
 		if (n == len) {
 			add_line(out, s, len, o);
@@ -386,15 +414,16 @@ static void wrap_text(struct prv_buf *out, const char *s, size_t len,
 			add_cut(out, s, len, room, o);
 			return;
 		}
-		if (!n) /* a word longer than a line stands alone */
-			for (n = 0; n < len && s[n] != ' '; n++)
-				;
+		if (!n) { /* a word longer than a line stands alone */
+			n = word_len(s, len);
+			skip = n < len && s[n] == ' ';
+		}
 		add_line(out, s, n, o);
 		if (n == len)
 			return;
 		new_line(out, col, o);
-		s += n + 1;
-		len -= n + 1;
+		s += n + skip;
+		len -= n + skip;
 	}
 }
 
@@ -406,8 +435,17 @@ void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 
 	if (o->mode == PRV_WRAP_FIELD) {
 		bool open_end = o->max && len > o->max;
+		size_t shown = 0, w;
 
-		wrap_text(out, s, open_end ? o->max : len, &col, open_end, o);
+		/* at most `max` bytes, cut between characters */
+		while (open_end && shown < o->max) {
+			size_t k = prv_glyph(s + shown, len - shown, &w);
+
+			if (shown + k > o->max)
+				break;
+			shown += k;
+		}
+		wrap_text(out, s, open_end ? shown : len, &col, open_end, o);
 		return;
 	}
 	/* Prose: each line of the text, its words one space apart. */

@@ -131,6 +131,22 @@ Test(wrap, glyph)
 	cr_assert_eq(cols, 1);
 }
 
+/* CJK, two columns each */
+#define ZHANG "\xe5\xbc\xa0"
+#define SAN "\xe4\xb8\x89"
+#define LI "\xe6\x9d\x8e"
+#define SI "\xe5\x9b\x9b"
+#define WANG "\xe7\x8e\x8b"
+#define WU "\xe4\xba\x94"
+#define ZHAO "\xe8\xb5\xb5"
+#define LIU "\xe5\x85\xad"
+#define QIAN "\xe9\x92\xb1"
+#define QI "\xe4\xb8\x83"
+#define ZH5 ZHANG SAN LI SI WANG
+#define ZH5B WU ZHAO LIU QIAN QI
+#define ZH4B WU ZHAO LIU QIAN
+#define ZH10 ZH5 ZH5B
+
 static const struct {
 	enum prv_wrap_mode mode;
 	size_t width, indent, max, col;
@@ -148,6 +164,21 @@ static const struct {
 	  "\xc3\xa9 \xc3\xa9 \xc3\xa9 \xc3\xa9" },
 	{ PRV_WRAP_PROSE, 10, 0, 0, 0, "tab\there", "tab\there" },
 	{ PRV_WRAP_PROSE, 10, 0, 0, 0, "", "" },
+	/* wide characters: two columns, a line may break between them */
+	{ PRV_WRAP_PROSE, 10, 0, 0, 0, ZH10, ZH5 "\n" ZH5B },
+	{ PRV_WRAP_PROSE, 10, 2, 0, 0, ZH10, ZH5 "\n  " ZH4B "\n  " QI },
+	{ PRV_WRAP_PROSE, 10, 0, 0, 0, "ab " ZH5,
+	  "ab " ZHANG SAN LI "\n" SI WANG },
+	{ PRV_WRAP_PROSE, 10, 0, 0, 0, "abc" ZHANG "xyz", "abc" ZHANG "xyz" },
+	{ PRV_WRAP_PROSE, 6, 0, 0, 0, "abcdefgh" ZHANG SAN,
+	  "abcdefgh\n" ZHANG SAN },
+	{ PRV_WRAP_PROSE, 3, 0, 0, 0,
+	  "e\xcc\x81"
+	  "e\xcc\x81"
+	  "e\xcc\x81 x",
+	  "e\xcc\x81"
+	  "e\xcc\x81"
+	  "e\xcc\x81\nx" },
 	/* a field: as it is, control characters as spaces, long words cut */
 	{ PRV_WRAP_FIELD, 10, 2, 0, 0, "one two three", "one two\n  three" },
 	{ PRV_WRAP_FIELD, 80, 0, 0, 0, "a  b ", "a  b " },
@@ -157,9 +188,23 @@ static const struct {
 	  "ab\n  cdefg..." },
 	{ PRV_WRAP_FIELD, 10, 0, 0, 8, "abc", ".." },
 	{ PRV_WRAP_FIELD, 10, 0, 0, 9, "abc", "." },
+	{ PRV_WRAP_FIELD, 10, 0, 0, 0, ZH10, ZH5 "\n" ZH5B },
+	{ PRV_WRAP_FIELD, 6, 0, 0, 0, "x " ZH5,
+	  "x " ZHANG SAN "\n" LI SI WANG },
+	{ PRV_WRAP_FIELD, 10, 0, 0, 5, ZHANG SAN LI, ZHANG SAN "\n" LI },
+	{ PRV_WRAP_FIELD, 10, 0, 0, 0, "abcdefghij" ZHANG,
+	  "abcdefghij\n" ZHANG },
+	{ PRV_WRAP_FIELD, 6, 0, 0, 0, "abcdefghij" ZHANG, "abc..." },
+	{ PRV_WRAP_FIELD, 6, 0, 0, 0,
+	  "\xf0\x9f\x98\x80\xf0\x9f\x98\x80"
+	  "abcdefghij",
+	  "\xf0\x9f\x98\x80\xf0\x9f\x98\x80\nabc..." },
 	/* at most `max` bytes: the last word shown ends with "..." */
 	{ PRV_WRAP_FIELD, 80, 2, 9, 0, "aaa bbb ccc", "aaa bbb\n  c..." },
 	{ PRV_WRAP_FIELD, 80, 2, 11, 0, "aaa bbb ccc", "aaa bbb ccc" },
+	/* never half a character, nor a base without its accent */
+	{ PRV_WRAP_FIELD, 80, 0, 4, 0, ZHANG SAN LI, ZHANG "..." },
+	{ PRV_WRAP_FIELD, 80, 0, 3, 0, "ae\xcc\x81z", "a..." },
 };
 
 Test(wrap, table)
@@ -181,29 +226,40 @@ Test(wrap, table)
 
 Test(wrap, lines_stay_within_the_width)
 {
-	static const char text[] =
+	static const char *const texts[] = {
 		"Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
 		"sed do eiusmod tempor incididunt ut labore et dolore magna "
-		"aliqua. Ut enim ad minim veniam, quis nostrud exercitation.";
-	/* its longest word, 13 columns, fits after the indent of 3 */
+		"aliqua. Ut enim ad minim veniam, quis nostrud exercitation.",
+		/* CJK without spaces, mixed with words and accents */
+		"net: " ZH10 ZH10 " fix the " ZH5 "caf\xc3\xa9 r\xc3\xa9sum"
+		"e\xcc\x81 " ZH10 "\xef\xbc\x88\xef\xbc\x89 " ZH5B ZH5,
+	};
+	/* the longest word, 13 columns, fits after the indent of 3 */
 	enum prv_wrap_mode modes[] = { PRV_WRAP_PROSE, PRV_WRAP_FIELD };
-	size_t m, width;
+	size_t t, m, width;
 
-	for (m = 0; m < 2; m++) {
-		for (width = 16; width <= 40; width++) {
-			struct prv_wrap_opts o = { modes[m], width, 3, 0 };
-			struct prv_buf b = PRV_BUF_INIT;
-			const char *p;
+	for (t = 0; t < 2; t++) {
+		for (m = 0; m < 2; m++) {
+			for (width = 16; width <= 40; width++) {
+				struct prv_wrap_opts o = { modes[m], width, 3,
+							   0 };
+				struct prv_buf b = PRV_BUF_INIT;
+				const char *p;
 
-			prv_wrap(&b, text, strlen(text), 0, &o);
-			for (p = b.data; *p;) {
-				size_t n = strcspn(p, "\n");
+				prv_wrap(&b, texts[t], strlen(texts[t]), 0, &o);
+				for (p = b.data; *p;) {
+					size_t n = strcspn(p, "\n");
 
-				cr_expect_leq(n, width, "width %zu: '%.*s'",
-					      width, (int)n, p);
-				p += n + (p[n] == '\n');
+					cr_expect_leq(prv_columns(p, n), width,
+						      "width %zu: '%.*s'",
+						      width, (int)n, p);
+					p += n + (p[n] == '\n');
+				}
+				/* nothing lost but the spaces at breaks */
+				cr_expect_geq(b.len, strlen(texts[t]),
+					      "width %zu", width);
+				prv_buf_release(&b);
 			}
-			prv_buf_release(&b);
 		}
 	}
 }

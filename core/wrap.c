@@ -312,29 +312,86 @@ size_t prv_columns_cut(const char *s, size_t len, size_t room, size_t *cols)
 }
 
 /*
+ * CJK punctuation that a line does not start with (closing brackets,
+ * commas, stops, the prolonged sound mark) or end with (opening brackets).
+ */
+static const uint16_t no_line_start[] = {
+	0x3001, 0x3002, 0x3005, 0x3009, 0x300b, 0x300d, 0x300f, 0x3011, 0x3015,
+	0x3017, 0x3019, 0x301b, 0x301e, 0x301f, 0x30fc, 0xff01, 0xff09, 0xff0c,
+	0xff0e, 0xff1a, 0xff1b, 0xff1f, 0xff3d, 0xff5d, 0xff60,
+};
+static const uint16_t no_line_end[] = {
+	0x3008, 0x300a, 0x300c, 0x300e, 0x3010, 0x3014, 0x3016,
+	0x3018, 0x301a, 0x301d, 0xff08, 0xff3b, 0xff5b, 0xff5f,
+};
+
+enum { PLAIN = 0, NO_START = 1, NO_END = 2 };
+
+static bool in_list(const uint16_t *l, size_t n, uint32_t c)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (l[i] == c)
+			return true;
+	return false;
+}
+
+/* A character of `w` columns at s[0..len): where a line may not break. */
+static int break_class(const char *s, size_t len, size_t w)
+{
+	size_t n;
+	uint32_t c;
+
+	if (w != 2)
+		return PLAIN;
+	c = decode((const unsigned char *)s, len, &n);
+	if (in_list(no_line_start, ARRAY_LEN(no_line_start), c))
+		return NO_START;
+	if (in_list(no_line_end, ARRAY_LEN(no_line_end), c))
+		return NO_END;
+	return PLAIN;
+}
+
+/*
+ * Whether a line may break between two characters with no space between
+ * them: next to a wide (CJK) one, as CJK text is written without spaces,
+ * but not before closing punctuation nor after an opening bracket.
+ */
+static bool wide_break(size_t prev_w, int prev_class, size_t w, int class)
+{
+	return (w == 2 || prev_w == 2) && !(class & NO_START) &&
+	       !(prev_class & NO_END);
+}
+
+/*
  * Bytes of s[0..len) for a line of `room` columns: all of it when it fits
  * (unless `open_end`: the text goes on beyond `len`), else the longest part
- * that fits and ends before a space or next to a wide (CJK) character,
- * which is written without spaces and may be broken between any two; 0
- * when not even the first word does. *skip tells the bytes after the
- * line that the next one leaves out: 1 for the space, 0 otherwise.
+ * that fits and ends before a space or where wide_break() allows, or 0
+ * when not even the first word fits. *skip tells the bytes after the line
+ * that the next one leaves out: 1 for the space, 0 otherwise.
  */
 static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
 		       size_t *skip)
 {
-	size_t i = 0, cols = 0, cut = 0, prev = 1;
+	size_t i = 0, cols = 0, cut = 0, prev_w = 1;
+	int prev_class = PLAIN;
 
 	*skip = 1;
 	while (i < len) {
 		size_t w = 1, k = 1;
+		int class = PLAIN;
 
 		if (s[i] == ' ') {
 			cut = i;
 			*skip = 1;
 		} else {
-			if ((unsigned char)s[i] & 0x80)
+			if ((unsigned char)s[i] & 0x80) {
 				k = prv_glyph(s + i, len - i, &w);
-			if (i && (w == 2 || prev == 2) && s[i - 1] != ' ') {
+				class = break_class(s + i, len - i, w);
+			}
+			if (i && s[i - 1] != ' ' &&
+			    wide_break(prev_w, prev_class, w, class)) {
 				cut = i;
 				*skip = 0;
 			}
@@ -343,23 +400,27 @@ static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
 			break;
 		cols += w;
 		i += k;
-		prev = w;
+		prev_w = w;
+		prev_class = class;
 	}
 	return i == len && !open_end ? len : cut;
 }
 
-/* Bytes of the first word: up to a space or a wide character. */
+/* Bytes of the first word: up to a space or where wide_break() allows. */
 static size_t word_len(const char *s, size_t len)
 {
-	size_t i = 0, w, prev = 1;
+	size_t i = 0, w, prev_w = 1;
+	int prev_class = PLAIN;
 
 	while (i < len && s[i] != ' ') {
 		size_t k = prv_glyph(s + i, len - i, &w);
+		int class = break_class(s + i, len - i, w);
 
-		if (i && (w == 2 || prev == 2))
+		if (i && wide_break(prev_w, prev_class, w, class))
 			break;
 		i += k;
-		prev = w;
+		prev_w = w;
+		prev_class = class;
 	}
 	return i;
 }

@@ -142,6 +142,9 @@ Test(wrap, glyph)
 #define LIU "\xe5\x85\xad"
 #define QIAN "\xe9\x92\xb1"
 #define QI "\xe4\xb8\x83"
+#define COMMA "\xef\xbc\x8c" /* fullwidth comma */
+#define OPEN "\xe3\x80\x8c" /* left corner bracket */
+#define CLOSE "\xe3\x80\x8d"
 #define ZH5 ZHANG SAN LI SI WANG
 #define ZH5B WU ZHAO LIU QIAN QI
 #define ZH4B WU ZHAO LIU QIAN
@@ -179,6 +182,11 @@ static const struct {
 	  "e\xcc\x81"
 	  "e\xcc\x81"
 	  "e\xcc\x81\nx" },
+	/* not before a CJK comma or closing bracket, not after an opening */
+	{ PRV_WRAP_PROSE, 4, 0, 0, 0, ZHANG SAN COMMA LI SI,
+	  ZHANG "\n" SAN COMMA "\n" LI SI },
+	{ PRV_WRAP_PROSE, 4, 0, 0, 0, ZHANG OPEN LI SI CLOSE,
+	  ZHANG "\n" OPEN LI "\n" SI CLOSE },
 	/* a field: as it is, control characters as spaces, long words cut */
 	{ PRV_WRAP_FIELD, 10, 2, 0, 0, "one two three", "one two\n  three" },
 	{ PRV_WRAP_FIELD, 80, 0, 0, 0, "a  b ", "a  b " },

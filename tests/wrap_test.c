@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -270,4 +272,76 @@ Test(wrap, lines_stay_within_the_width)
 			}
 		}
 	}
+}
+
+/* Encode code point c as UTF-8 into b; its length. */
+static size_t utf8(char *b, unsigned long c)
+{
+	if (c < 0x80) {
+		b[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		b[0] = (char)(0xc0 | c >> 6);
+		b[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	if (c < 0x10000) {
+		b[0] = (char)(0xe0 | c >> 12);
+		b[1] = (char)(0x80 | (c >> 6 & 0x3f));
+		b[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	b[0] = (char)(0xf0 | c >> 18);
+	b[1] = (char)(0x80 | (c >> 12 & 0x3f));
+	b[2] = (char)(0x80 | (c >> 6 & 0x3f));
+	b[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
+}
+
+/*
+ * Every code point against python's unicodedata, through the generator
+ * of the tables (tests/tools/gen-width-table.py), when python has the
+ * Unicode version that the tables follow.
+ */
+Test(wrap, every_code_point_as_unicodedata)
+{
+	const char *src = getenv("PRV_SRC");
+	char cmd[4096], version[64];
+	unsigned long c, bad = 0;
+	FILE *f;
+
+	if (!src)
+		cr_skip_test("skipped: PRV_SRC is not set");
+	snprintf(cmd, sizeof(cmd),
+		 "python3 '%s/tests/tools/gen-width-table.py' --widths", src);
+	f = popen(cmd, "r");
+	cr_assert(f, "cannot run python3");
+	if (!fgets(version, sizeof(version), f) ||
+	    strcmp(version, "14.0.0\n")) {
+		pclose(f);
+		cr_skip_test("skipped: python3 has Unicode %s, not 14.0.0",
+			     version);
+	}
+	for (c = 0; c < 0x110000; c++) {
+		int want = fgetc(f);
+		char b[4];
+		size_t n;
+
+		cr_assert(want != EOF, "short output at U+%04lX", c);
+		if (want == '-')
+			continue;
+		n = utf8(b, c);
+		if (prv_columns(b, n) != (size_t)(want - '0') && bad++ < 10)
+			cr_expect_fail("U+%04lX: %zu columns, want %c", c,
+				       prv_columns(b, n), want);
+	}
+	cr_expect_eq(pclose(f), 0);
+	cr_expect_eq(bad, 0, "%lu code points differ", bad);
+	/* and the tables in the source are the generated ones */
+	snprintf(cmd, sizeof(cmd),
+		 "python3 '%s/tests/tools/gen-width-table.py' --check "
+		 "'%s/core/wrap.c'",
+		 src, src);
+	cr_expect_eq(system(cmd), 0, "the tables differ from the generator");
 }

@@ -11,7 +11,9 @@ Everything below U+0300 is left out of the tables (one column).
 
 Usage: gen-width-table.py > table.inc, then paste it into core/wrap.c.
 With --check FILE, compare the tables in FILE with the generated ones and
-exit 1 when they differ.
+exit 1 when they differ. With --widths, print the Unicode version on a
+line, then the width of every code point from U+0000 to U+10FFFF as one
+digit ("-" for surrogates), for tests to compare prv_columns() against.
 """
 import sys
 import unicodedata
@@ -72,6 +74,12 @@ def main():
     text = "/* Unicode %s */\n%s\n\n%s\n" % (
         unicodedata.unidata_version, table("zero_width", ranges(0)),
         table("double_width", ranges(2)))
+    if len(sys.argv) == 2 and sys.argv[1] == "--widths":
+        print(unicodedata.unidata_version)
+        sys.stdout.write("".join(
+            "-" if 0xD800 <= cp <= 0xDFFF else str(width(cp))
+            for cp in range(0x110000)))
+        return
     if len(sys.argv) == 3 and sys.argv[1] == "--check":
         src = open(sys.argv[2], encoding="utf-8").read()
         if text not in src:

@@ -345,3 +345,74 @@ Test(wrap, every_code_point_as_unicodedata)
 		 src, src);
 	cr_expect_eq(system(cmd), 0, "the tables differ from the generator");
 }
+
+/*
+ * Random text of words, spaces, CJK, accents, emoji, controls and broken
+ * UTF-8 (the sanitizers watch): a field never passes its width.
+ */
+Test(wrap, random_text)
+{
+	static const char *const pieces[] = {
+		"a",
+		"bc",
+		"defghijklmnopq",
+		" ",
+		"  ",
+		ZHANG,
+		SAN LI,
+		COMMA,
+		OPEN,
+		CLOSE,
+		"e\xcc\x81",
+		"\xcc\x81",
+		"\xf0\x9f\x98\x80",
+		"\t",
+		"\x01",
+		"\xe2\x80\x8d",
+		"\xff",
+		"\xe5\xbc",
+		"\x80",
+		"\n",
+	};
+	unsigned long seed = 12345;
+	size_t round;
+
+	for (round = 0; round < 3000; round++) {
+		struct prv_buf in = PRV_BUF_INIT, b = PRV_BUF_INIT;
+		size_t k, n, width, cols, m;
+		const char *p;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = seed >> 58;
+		width = 4 + (seed >> 40) % 40;
+		for (k = 0; k < n; k++) {
+			seed = seed * 6364136223846793005UL + 1;
+			prv_buf_addstr(&in, pieces[(seed >> 33) % 20]);
+		}
+		for (m = 0; m < 2; m++) {
+			struct prv_wrap_opts o = { m ? PRV_WRAP_FIELD :
+						       PRV_WRAP_PROSE,
+						   width, 2, m ? 40 : 0 };
+
+			prv_buf_reset(&b);
+			cols = (seed >> 20) % (width + 2);
+			prv_wrap(&b, in.data ? in.data : "", in.len, cols, &o);
+			if (!m)
+				continue;
+			for (p = b.data; *p;) {
+				size_t l = strcspn(p, "\n");
+
+				size_t room = p != b.data  ? width :
+					      width > cols ? width - cols :
+							     0;
+
+				cr_expect_leq(prv_columns(p, l), room,
+					      "round %zu: '%.*s'", round,
+					      (int)l, p);
+				p += l + (p[l] == '\n');
+			}
+		}
+		prv_buf_release(&in);
+		prv_buf_release(&b);
+	}
+}

@@ -63,7 +63,10 @@ struct prv_wrap_opts {
 
 /*
  * Append s[0..len) word-wrapped at spaces, greedily; the first line goes
- * on from column `col`. No newline is added after the last line.
+ * on from column `col`. No newline is added after the last line. CJK text,
+ * written without spaces, also breaks between two characters next to a
+ * wide one, but not before closing punctuation nor after an opening
+ * bracket; a line is never cut inside a character or before its marks.
  */
 void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 	      const struct prv_wrap_opts *o);

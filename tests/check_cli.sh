@@ -240,6 +240,11 @@ f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empt
 assert [x["message"] for x in f] == ["g: why"], f
 ' && ok || fail "empty symbol match: $(cat out.json)"
 
+# the command of a Fixes: hint stands whole on a line, ready to copy
+NO_COLOR=1 "$bin" check "$data/fixes-format.bad.mbox" >out.txt
+grep -qxF "             git log -1 --abbrev=12 --format='Fixes: %h (\"%s\")' <id>" \
+	out.txt && ok || fail "fixes hint command: $(grep -A2 bad-format out.txt)"
+
 # a long Fixes: line is quoted up to a word, and says it was cut
 sed 's/^Fixes: 0123456789ab (.*/Fixes: 0123456789ab ("foo: the commit that broke it, with a title that goes on and on")/' \
 	"$data/fixes-blank.bad.mbox" >long-fixes.mbox

@@ -10,6 +10,7 @@
 #include "core/series.h"
 #include "core/sha1.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 #define WRAP 72
 #define MAX_HUNK_LINES 100000 /* lines of one hunk looked at */
@@ -329,7 +330,7 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 		const char *e = s + line, *p = s;
 
 		while (p < e && !ret) {
-			size_t sp = 0, w;
+			size_t sp = 0, w, wc;
 
 			while (p + sp < e && p[sp] == ' ')
 				sp++;
@@ -337,7 +338,8 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 			while (p + w < e && p[w] != ' ')
 				w++;
 			w -= sp;
-			if (col > indent && col + sp + w > (size_t)width) {
+			wc = prv_columns(p + sp, w);
+			if (col > indent && col + sp + wc > (size_t)width) {
 				ret = prv_buf_addf(out, "\n%*s", (int)indent,
 						   "");
 				col = indent;
@@ -350,7 +352,7 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 				col += sp;
 			}
 			ret = ret ? ret : prv_buf_add(out, p + sp, w);
-			col += w;
+			col += wc;
 			p += sp + w;
 		}
 		ret = ret ? ret : prv_buf_addch(out, '\n');

@@ -249,6 +249,23 @@ Test(reply, wrap_keeps_words_and_lines)
 	prv_buf_reset(&b);
 	cr_assert_eq(prv_reply_wrap(&b, "averyveryverylongword x", 8), 0);
 	cr_expect_str_eq(b.data, "averyveryverylongword\nx\n");
+	prv_buf_reset(&b);
+	/* by display columns: two for each CJK character, not three bytes */
+	cr_assert_eq(prv_reply_wrap(&b,
+				    "\xe5\xbc\xa0\xe4\xb8\x89 "
+				    "\xe6\x9d\x8e\xe5\x9b\x9b ab",
+				    9),
+		     0);
+	cr_expect_str_eq(b.data, "\xe5\xbc\xa0\xe4\xb8\x89 "
+				 "\xe6\x9d\x8e\xe5\x9b\x9b\nab\n");
+	prv_buf_reset(&b);
+	cr_assert_eq(prv_reply_wrap(&b,
+				    "\xe5\xbc\xa0\xe4\xb8\x89 "
+				    "\xe6\x9d\x8e\xe5\x9b\x9b ab",
+				    8),
+		     0);
+	cr_expect_str_eq(b.data, "\xe5\xbc\xa0\xe4\xb8\x89\n"
+				 "\xe6\x9d\x8e\xe5\x9b\x9b ab\n");
 	prv_buf_release(&b);
 }
 

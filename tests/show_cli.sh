@@ -100,6 +100,28 @@ need(all(set(w) >= {"message_id", "source", "text"} for w in d["warnings"]),
      "warning fields")
 PY
 
+# CJK subjects and trailer names: two columns a character, as a terminal
+# shows them, measured by python, not by prereview. No line passes 80
+# columns, none is cut inside a character, whatever the locale.
+cjk=$src/tests/data/series/cjk.mbox
+expect "cjk text" 0 env LC_ALL=C LANG=C "$bin" show "$cjk"
+cp "$tmp/out" "$tmp/cjk"
+if python3 "$src/tests/lib/columns.py" 80 "$tmp/cjk"; then ok;
+else ko "cjk: text wider than 80 columns"; fi
+LC_ALL=C.UTF-8 "$bin" show "$cjk" >"$tmp/cjk.utf8" 2>/dev/null
+if cmp -s "$tmp/cjk" "$tmp/cjk.utf8"; then ok;
+else ko "cjk: output depends on the locale"; fi
+while IFS= read -r want; do
+	if grep -qF -- "$want" "$tmp/cjk"; then ok;
+	else ko "cjk: no '$want' in"; sed 's/^/    /' "$tmp/cjk"; fi
+done <<'EOF'
+author: 张三 <zhangsan@example.cn>
+  2/2 selftests: mptcp: 为多路径路由添加新的测试用例
+欧阳娜娜
+      + Reviewed-by: 司马相如 (sent by 陈静: not the same person)
+_用于检查显示宽度.sh (new) | +2 -0
+EOF
+
 # Several SOURCEs merge into one input: the files one by one read as the dir
 expect "files" 0 "$bin" show "$sample"/v2-* "$sample"/v1-*
 if cmp -s "$tmp/out" "$tmp/text"; then ok; else ko "files vs directory differ"; fi

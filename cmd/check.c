@@ -141,10 +141,6 @@ static int b4_series_prepare(struct b4_series *b, struct prv_input *in,
 }
 
 /*
- * Keep the series of the cover and its versions up to the cover's: b4
- * reviews that version, even when lore holds a newer one.
- */
-/*
  * Whether version `v` is the one of the cover from stdin: it holds that
  * cover, else (when lore's copy of the cover won over one without a
  * Message-ID) it has the cover's version and one of the patches b4 named.

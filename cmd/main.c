@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -194,7 +195,7 @@ bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
 	return isatty(fd);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct prv_global_opts g = { NULL, PRV_COLOR_AUTO, 0 };
 	const struct subcommand *sc;
@@ -262,4 +263,21 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	return sc->fn(argc - i, argv + i, &g);
+}
+
+/*
+ * Output that did not reach stdout (a full disk, /dev/full) is an error
+ * even when the command itself went well, as in git; a reader that went
+ * away (EPIPE, when SIGPIPE is ignored) is not.
+ */
+int main(int argc, char **argv)
+{
+	int code = run(argc, argv);
+
+	errno = 0;
+	if ((fflush(stdout) || ferror(stdout)) && errno != EPIPE &&
+	    (code == 0 || code == 1))
+		code = prv_cmd_error(3, "could not write to stdout: %s",
+				     errno ? strerror(errno) : "write error");
+	return code;
 }

@@ -50,20 +50,10 @@ struct show_opts {
  */
 static void add_fit(struct prv_buf *out, const char *s, size_t width)
 {
-	size_t len = s ? strlen(s) : 0, i, cols = 0, cut = len;
+	size_t len = s ? strlen(s) : 0, i, cut = len;
 
-	if (prv_columns(s, len) > width) {
-		size_t keep = width > 3 ? width - 3 : 0;
-
-		for (i = 0; i < len; i++) {
-			if (((unsigned char)s[i] & 0xc0) != 0x80) {
-				if (cols == keep)
-					break;
-				cols++;
-			}
-		}
-		cut = i;
-	}
+	if (prv_columns(s, len) > width)
+		cut = prv_columns_cut(s, len, width > 3 ? width - 3 : 0, NULL);
 	for (i = 0; i < cut; i++) {
 		unsigned char c = s[i];
 
@@ -82,12 +72,12 @@ static void add_fit_left(struct prv_buf *out, const char *s, size_t width)
 		add_fit(out, s, width);
 		return;
 	}
-	/* drop code points from the front until the rest fits */
+	/* drop characters from the front until the rest fits */
 	while (cols > width - 3 && skip < len) {
-		skip++;
-		while (skip < len && ((unsigned char)s[skip] & 0xc0) == 0x80)
-			skip++;
-		cols--;
+		size_t w;
+
+		skip += prv_glyph(s + skip, len - skip, &w);
+		cols -= w;
 	}
 	prv_buf_addstr(out, "...");
 	add_fit(out, s + skip, width - 3);
@@ -216,13 +206,14 @@ static void text_files(struct prv_buf *out, const struct prv_mail *m)
 		width = SHOW_PATH_MAX;
 	for (i = 0; i < n; i++) {
 		const struct prv_file *f = &m->diff.files[i];
-		size_t cols;
+		size_t cols, start;
 
 		prv_buf_reset(&path);
 		file_label(&path, f);
 		prv_buf_addstr(out, "        ");
+		start = out->len;
 		add_fit_left(out, path.data, width);
-		cols = prv_columns(path.data, path.len);
+		cols = prv_columns(out->data + start, out->len - start);
 		prv_buf_addf(out, "%*s | ",
 			     (int)(cols < width ? width - cols : 0), "");
 		if (f->flags & PRV_FILE_BINARY)

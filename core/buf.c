@@ -130,7 +130,7 @@ void prv_buf_rtrim(struct prv_buf *b)
 {
 	size_t n = b->len;
 
-	while (n && strchr(" \t\r\n", b->data[n - 1]))
+	while (n && b->data[n - 1] && strchr(" \t\r\n", b->data[n - 1]))
 		n--;
 	prv_buf_setlen(b, n);
 }
@@ -229,6 +229,19 @@ out:
 	return err;
 }
 
+static mode_t file_mode(const char *path)
+{
+	struct stat st;
+	mode_t mask;
+
+	if (!stat(path, &st) && S_ISREG(st.st_mode))
+		return st.st_mode & 07777;
+	/* read without a change: the program writes from one thread */
+	mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
 int prv_write_file_atomic(const char *path, const void *data, size_t len)
 {
 	struct prv_buf tmp = PRV_BUF_INIT;
@@ -263,7 +276,11 @@ int prv_write_file_atomic(const char *path, const void *data, size_t len)
 		p += n;
 		len -= n;
 	}
-	fchmod(fd, 0644);
+	/*
+	 * mkstemp() made it 0600: give it the mode of the file it replaces,
+	 * else the one a plain create would have (0666 less the umask).
+	 */
+	fchmod(fd, file_mode(path));
 	if (close(fd) || rename(tmp.data, path)) {
 		err = prv_error(PRV_EIO, "could not write '%s': %s", path,
 				strerror(errno));

@@ -117,7 +117,7 @@ static bool is_bullet(const char *s, size_t len)
 		return false;
 	if (s[0] == ' ' || s[0] == '\t')
 		return true;
-	if (strchr("-*+o", s[0]) && len > 1 && s[1] == ' ')
+	if (s[0] && strchr("-*+o", s[0]) && len > 1 && s[1] == ' ')
 		return true;
 	return len >= 3 && !memcmp(s, "\xe2\x80\xa2", 3); /* bullet */
 }
@@ -219,7 +219,7 @@ static void add_link(struct prv_changelog_entry *e, struct prv_arena *a,
 	struct prv_changelog_link *l;
 	size_t i;
 
-	while (len && strchr(".,;:'\"", url[len - 1]))
+	while (len && url[len - 1] && strchr(".,;:'\"", url[len - 1]))
 		len--;
 	for (i = 0; i < e->nr_links; i++)
 		if (e->links[i].version == version &&

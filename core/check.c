@@ -15,6 +15,8 @@
 #include "core/util.h"
 
 #define MESSAGE_MAX 4096
+/* Findings of a patch compared with a new one for an equal one. */
+#define DEDUP_WINDOW 256
 
 const char *const prv_finding_ids[] = {
 	"series.cover-missing",
@@ -279,7 +281,7 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	struct prv_report *r = ctx->report;
 	struct prv_finding f;
 	char msg[MESSAGE_MAX];
-	size_t i;
+	size_t i, n;
 
 	if (prv_check_disabled(ctx->opts, id))
 		return;
@@ -301,8 +303,12 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	f.hint = hint;
 	f.todo = todo;
 
-	/* The same finding twice on one patch says nothing new. */
-	for (i = r->nr_findings; i-- > 0;) {
+	/*
+	 * The same finding twice on one patch says nothing new. Only the
+	 * last DEDUP_WINDOW are compared: a patch with tens of thousands of
+	 * findings made this quadratic.
+	 */
+	for (i = r->nr_findings, n = 0; i-- > 0 && n++ < DEDUP_WINDOW;) {
 		const struct prv_finding *o = &r->findings[i];
 
 		if (o->series != f.series || o->patch != f.patch)

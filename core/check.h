@@ -184,6 +184,14 @@ void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
 /* Fixes: lines of a patch's message, in or out of the trailer block. */
 size_t prv_check_count_fixes(const struct prv_mail *m);
 /*
+ * The command that prints a commit's Fixes: line the way it should read
+ * (Documentation/process/submitting-patches.rst), for the hints; on a line
+ * of its own, so that it can be copied as it is.
+ */
+#define PRV_FIXES_LINE_CMD \
+	"git log -1 --abbrev=12 --format='Fixes: %h (\"%s\")' <id>"
+
+/*
  * The commit id a Fixes: value starts with (4 to 40 hex digits, then no
  * other hex digit) into `sha` (41 bytes); false when it has none (the
  * fixes.* checks say what is wrong).

@@ -72,15 +72,10 @@ static void parse_range(struct parse_job *j)
 		 * made a NUL, it lets the mail point into the buffer instead
 		 * of copying its body.
 		 */
-		if (end < limit) {
+		if (end < limit)
 			*end = '\0';
-			err = prv_mail_parse_inplace(mail, j->arena, e->data,
-						     e->len, j->name,
-						     j->warnings);
-		} else {
-			err = prv_mail_parse(mail, j->arena, e->data, e->len,
-					     j->name, j->warnings);
-		}
+		err = prv_mail_parse_entry(mail, j->arena, e, end < limit,
+					   j->name, j->warnings);
 		if (err) {
 			/* a size cap was hit: leave that one mail out */
 			prv_warn(j->warnings, j->name, NULL,

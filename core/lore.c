@@ -15,6 +15,7 @@
 #include "core/lore.h"
 #include "core/loreurl.h"
 #include "core/msg.h"
+#include "core/strmap.h"
 #include "core/subject.h"
 #include "core/util.h"
 
@@ -53,6 +54,7 @@ struct lore_set {
 	struct prv_warnings *warnings;
 	struct lore_msg *msgs;
 	size_t nr, alloc;
+	struct prv_strmap ids; /* message-id -> index in msgs */
 	char **bufs; /* answers the messages point into */
 	size_t nr_bufs, alloc_bufs;
 };
@@ -76,6 +78,24 @@ static void set_init(struct lore_set *s, struct lore *l)
 	memset(s, 0, sizeof(*s));
 	s->arena = &l->arena;
 	s->warnings = &l->warnings;
+	prv_strmap_init(&s->ids, 64);
+}
+
+/* Forget the messages (not the answers they point into). */
+static void set_clear(struct lore_set *s)
+{
+	s->nr = 0;
+	prv_strmap_release(&s->ids);
+	prv_strmap_init(&s->ids, 64);
+}
+
+static void set_push(struct lore_set *s, const struct lore_msg *m)
+{
+	PRV_ALLOC_GROW(s->msgs, s->nr + 1, s->alloc);
+	s->msgs[s->nr] = *m;
+	if (m->msgid)
+		prv_strmap_put(&s->ids, m->msgid, s->nr);
+	s->nr++;
 }
 
 static void set_release(struct lore_set *s)
@@ -86,6 +106,7 @@ static void set_release(struct lore_set *s)
 		free(s->bufs[i]);
 	free(s->msgs);
 	free(s->bufs);
+	prv_strmap_release(&s->ids);
 	s->msgs = NULL;
 	s->bufs = NULL;
 	s->nr = s->alloc = s->nr_bufs = s->alloc_bufs = 0;
@@ -161,12 +182,7 @@ static void msg_read(struct lore_msg *m, struct lore_set *s, const char *raw,
 
 static bool set_has(const struct lore_set *s, const char *msgid)
 {
-	size_t i;
-
-	for (i = 0; i < s->nr; i++)
-		if (s->msgs[i].msgid && !strcmp(s->msgs[i].msgid, msgid))
-			return true;
-	return false;
+	return prv_strmap_get(&s->ids, msgid) != PRV_STRMAP_NONE;
 }
 
 /*
@@ -197,8 +213,7 @@ static int set_add_mbox(struct lore_set *s, char *buf, size_t len)
 			return prv_error(PRV_ENOMEM,
 					 "more than %d messages from lore",
 					 LORE_MAX_MESSAGES);
-		PRV_ALLOC_GROW(s->msgs, s->nr + 1, s->alloc);
-		s->msgs[s->nr++] = m;
+		set_push(s, &m);
 	}
 	return 0;
 }
@@ -511,38 +526,6 @@ static void series_identity(struct identity *id, const struct lore_set *s,
 	}
 }
 
-struct root_list {
-	char **roots;
-	size_t nr, alloc;
-};
-
-static bool roots_have(const struct root_list *r, const char *root)
-{
-	size_t i;
-
-	for (i = 0; root && i < r->nr; i++)
-		if (!strcmp(r->roots[i], root))
-			return true;
-	return false;
-}
-
-static void roots_add(struct root_list *r, const char *root)
-{
-	if (!root || roots_have(r, root))
-		return;
-	PRV_ALLOC_GROW(r->roots, r->nr + 1, r->alloc);
-	r->roots[r->nr++] = prv_xstrdup(root);
-}
-
-static void roots_release(struct root_list *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr; i++)
-		free(r->roots[i]);
-	free(r->roots);
-}
-
 /* Does a search hit belong to the series? b4's rules. */
 static bool hit_matches(const struct lore_msg *m, const struct identity *id)
 {
@@ -569,30 +552,31 @@ static bool hit_matches(const struct lore_msg *m, const struct identity *id)
 static void take_threads(struct lore_set *s, struct lore_set *hits,
 			 const struct identity *id)
 {
-	struct root_list roots = { 0 };
+	struct prv_strmap roots; /* roots of the matching threads */
 	size_t i;
 
+	prv_strmap_init(&roots, 16);
 	for (i = 0; i < hits->nr; i++)
-		if (hit_matches(&hits->msgs[i], id))
-			roots_add(&roots, hits->msgs[i].root);
+		if (hit_matches(&hits->msgs[i], id) && hits->msgs[i].root)
+			prv_strmap_put(&roots, hits->msgs[i].root, i);
 	for (i = 0; i < hits->nr; i++) {
 		struct lore_msg *m = &hits->msgs[i];
 
-		if (!roots_have(&roots, m->root) ||
+		if (!m->root ||
+		    prv_strmap_get(&roots, m->root) == PRV_STRMAP_NONE ||
 		    (m->msgid && set_has(s, m->msgid)) ||
 		    s->nr >= LORE_MAX_MESSAGES)
 			continue;
-		PRV_ALLOC_GROW(s->msgs, s->nr + 1, s->alloc);
-		s->msgs[s->nr++] = *m;
+		set_push(s, m);
 	}
-	hits->nr = 0;
+	prv_strmap_release(&roots);
+	set_clear(hits);
 	/* the buffers now back messages of `s` */
 	for (i = 0; i < hits->nr_bufs; i++) {
 		PRV_ALLOC_GROW(s->bufs, s->nr_bufs + 1, s->alloc_bufs);
 		s->bufs[s->nr_bufs++] = hits->bufs[i];
 	}
 	hits->nr_bufs = 0;
-	roots_release(&roots);
 }
 
 /* Fetch the threads that "Link to vN:" lines of postings point at. */
@@ -689,21 +673,19 @@ static int order_cmp(const void *a, const void *b)
 static int set_write(struct prv_buf *out, const struct lore_set *s)
 {
 	struct order *ord = prv_xcalloc(s->nr ? s->nr : 1, sizeof(*ord));
-	size_t i, j;
+	struct prv_strmap first; /* root -> its first message */
+	size_t i;
 	int err = 0;
 
+	prv_strmap_init(&first, s->nr);
 	for (i = 0; i < s->nr; i++) {
 		const struct lore_msg *m = &s->msgs[i];
 
 		ord[i].index = i;
-		ord[i].thread = i;
-		for (j = 0; j < i; j++)
-			if (m->root && s->msgs[j].root &&
-			    !strcmp(m->root, s->msgs[j].root)) {
-				ord[i].thread = ord[j].thread;
-				break;
-			}
+		ord[i].thread = m->root ? prv_strmap_put(&first, m->root, i) :
+					  i;
 	}
+	prv_strmap_release(&first);
 	/* a thread's date: its earliest known message date */
 	for (i = 0; i < s->nr; i++) {
 		long long d = s->msgs[i].date;

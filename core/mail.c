@@ -161,7 +161,7 @@ static void parse_footer(struct prv_mail *m, struct prv_arena *a,
 
 static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 		      size_t len, const char *source, struct prv_warnings *w,
-		      bool inplace)
+		      bool inplace, bool format_patch)
 {
 	struct prv_person author;
 	const char *v;
@@ -179,7 +179,7 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 		return ret;
 
 	parse_ids(out, a);
-	if (out->message_id_missing)
+	if (out->message_id_missing && !format_patch)
 		prv_warn(w, source, out->message_id,
 			 "message without a Message-ID; using '%s'",
 			 out->message_id);
@@ -244,14 +244,22 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 		   size_t len, const char *source, struct prv_warnings *w)
 {
-	return mail_parse(out, a, (char *)data, len, source, w, false);
+	return mail_parse(out, a, (char *)data, len, source, w, false, false);
 }
 
 int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
 			   char *data, size_t len, const char *source,
 			   struct prv_warnings *w)
 {
-	return mail_parse(out, a, data, len, source, w, true);
+	return mail_parse(out, a, data, len, source, w, true, false);
+}
+
+int prv_mail_parse_entry(struct prv_mail *out, struct prv_arena *a,
+			 const struct prv_mbox_entry *e, bool inplace,
+			 const char *source, struct prv_warnings *w)
+{
+	return mail_parse(out, a, e->data, e->len, source, w, inplace,
+			  e->format_patch);
 }
 
 bool prv_mail_has_patch(const struct prv_mail *m)

@@ -8,6 +8,7 @@
 #include "core/address.h"
 #include "core/arena.h"
 #include "core/diff.h"
+#include "core/mbox.h"
 #include "core/msg.h"
 #include "core/patchmail.h"
 #include "core/subject.h"
@@ -70,6 +71,16 @@ int prv_mail_parse(struct prv_mail *out, struct prv_arena *a, const char *data,
 int prv_mail_parse_inplace(struct prv_mail *out, struct prv_arena *a,
 			   char *data, size_t len, const char *source,
 			   struct prv_warnings *w);
+
+/*
+ * Parse one entry of an mbox split: prv_mail_parse_inplace() when
+ * `inplace`, else prv_mail_parse(). A missing Message-ID is expected, not
+ * warned about, in a mail from git format-patch (e->format_patch): it gets
+ * one only when it is sent.
+ */
+int prv_mail_parse_entry(struct prv_mail *out, struct prv_arena *a,
+			 const struct prv_mbox_entry *e, bool inplace,
+			 const char *source, struct prv_warnings *w);
 
 /* True if the mail carries a diff. */
 bool prv_mail_has_patch(const struct prv_mail *m);

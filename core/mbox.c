@@ -121,7 +121,24 @@ static bool starts_with_headers(const char *s, size_t len)
 	return known;
 }
 
-static void push(struct prv_mbox *out, char *data, size_t len, size_t line)
+bool prv_mbox_is_format_patch_line(const char *line, size_t len)
+{
+	static const char tail[] = " Mon Sep 17 00:00:00 2001";
+	size_t i;
+
+	if (len && line[len - 1] == '\r')
+		len--;
+	if (len != 5 + 40 + sizeof(tail) - 1 || memcmp(line, "From ", 5))
+		return false;
+	for (i = 5; i < 45; i++)
+		if (!((line[i] >= '0' && line[i] <= '9') ||
+		      (line[i] >= 'a' && line[i] <= 'f')))
+			return false;
+	return !memcmp(line + 45, tail, sizeof(tail) - 1);
+}
+
+static void push(struct prv_mbox *out, char *data, size_t len, size_t line,
+		 bool format_patch)
 {
 	struct prv_mbox_entry *e;
 
@@ -130,6 +147,7 @@ static void push(struct prv_mbox *out, char *data, size_t len, size_t line)
 	e->data = data;
 	e->len = len;
 	e->line = line;
+	e->format_patch = format_patch;
 }
 
 /* Bits set in a 16-bit mask, without a library call on plain x86-64. */
@@ -191,7 +209,8 @@ static char *next_candidate(char *p, char *end, bool quotes, size_t *lines)
 
 /* Finish one message spanning [start, end). */
 static void add_message(struct prv_mbox *out, char *start, size_t len,
-			size_t line, const char *source, struct prv_warnings *w)
+			size_t line, bool format_patch, const char *source,
+			struct prv_warnings *w)
 {
 	size_t i;
 
@@ -204,7 +223,7 @@ static void add_message(struct prv_mbox *out, char *start, size_t len,
 			 line ? line - 1 : 0);
 		return;
 	}
-	push(out, start, len, line);
+	push(out, start, len, line, format_patch);
 }
 
 int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
@@ -214,6 +233,7 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 	char *p = buf, *end = buf + len;
 	char *msg = NULL, *rd = NULL, *wr = NULL;
 	size_t lineno = 1, preamble = 0, msg_line = 0;
+	bool msg_fp = false; /* the current message came from format-patch */
 	bool unquote;
 
 	if (!source)
@@ -240,7 +260,7 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 			/* a bare message (.eml, .patch): never split */
 			out->format = fmt == PRV_MBOX_AUTO ? PRV_MBOX_MBOXO :
 							     fmt;
-			push(out, p, (size_t)(end - p), lineno);
+			push(out, p, (size_t)(end - p), lineno, false);
 			return 0;
 		}
 		/* skip a preamble up to the first separator */
@@ -288,8 +308,9 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 				add_message(out, msg,
 					    (size_t)(wr - msg) +
 						    (size_t)(p - rd),
-					    msg_line, source, w);
+					    msg_line, msg_fp, source, w);
 			}
+			msg_fp = prv_mbox_is_format_patch_line(p, l);
 			msg = rd = wr = p + l + (p + l < end);
 			msg_line = lineno + 1;
 			if (p + l >= end)
@@ -312,7 +333,7 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 	if (msg) {
 		memmove(wr, rd, (size_t)(end - rd));
 		add_message(out, msg, (size_t)(wr - msg) + (size_t)(end - rd),
-			    msg_line, source, w);
+			    msg_line, msg_fp, source, w);
 	}
 	return 0;
 }

@@ -30,6 +30,7 @@ struct prv_mbox_entry {
 	char *data; /* message bytes after the From_ line, unquoted */
 	size_t len;
 	size_t line; /* 1-based line of the message's first byte in the input */
+	bool format_patch; /* its From_ line is git format-patch's */
 };
 
 struct prv_mbox {
@@ -54,6 +55,13 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 
 /* Free the entry array (the bytes belong to the caller's buffer). */
 void prv_mbox_release(struct prv_mbox *m);
+
+/*
+ * True if a line (without its '\n'; a '\r' before it is allowed) is the
+ * From_ line git format-patch writes: "From <40 hex> Mon Sep 17 00:00:00
+ * 2001". Such a mail has no Message-ID until git send-email gives it one.
+ */
+bool prv_mbox_is_format_patch_line(const char *line, size_t len);
 
 /* True if a line is a From_ separator in the sense above. */
 bool prv_mbox_is_from_line(const char *line, size_t len);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/mbox.h"
 #include "core/msg.h"
 #include "core/patchmail.h"
 #include "core/util.h"
@@ -319,20 +320,6 @@ static bool header_value(const struct line *l, int i, size_t *val)
 	return true;
 }
 
-/* "From <40 hex> Mon Sep 17 00:00:00 2001" as format-patch writes it. */
-static bool is_format_patch_separator(const char *p, size_t len)
-{
-	static const char tail[] = " Mon Sep 17 00:00:00 2001\n";
-	size_t i;
-
-	if (len != 5 + 40 + strlen(tail) || memcmp(p, "From ", 5))
-		return false;
-	for (i = 5; i < 45; i++)
-		if (!strchr("0123456789abcdef", p[i]) || !p[i])
-			return false;
-	return !memcmp(p + 45, tail, strlen(tail));
-}
-
 struct inbody {
 	const char *val[HDR_NR]; /* arena copies, decoded */
 	int accum; /* header being accumulated, or -1 */
@@ -379,7 +366,9 @@ static bool inbody_line(struct inbody *ib, const struct line *l, bool scissors)
 	inbody_flush(ib);
 	if (line_starts(l, ">From") && l->len > 5 &&
 	    git_space((unsigned char)l->p[5]))
-		return is_format_patch_separator(l->p + 1, l->len - 1);
+		/* as git mailinfo: the whole line, '\n' and no '\r' */
+		return l->p[l->len - 1] == '\n' && l->p[l->len - 2] != '\r' &&
+		       prv_mbox_is_format_patch_line(l->p + 1, l->len - 2);
 	if (line_starts(l, "[PATCH]") && l->len > 7 &&
 	    git_space((unsigned char)l->p[7])) {
 		inbody_set(ib, HDR_SUBJECT, l->p, l->len);

@@ -10,6 +10,7 @@
 #include "core/series.h"
 #include "core/sha1.h"
 #include "core/util.h"
+#include "core/wrap.h"
 
 #define WRAP 72
 #define MAX_HUNK_LINES 100000 /* lines of one hunk looked at */
@@ -329,7 +330,7 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 		const char *e = s + line, *p = s;
 
 		while (p < e && !ret) {
-			size_t sp = 0, w;
+			size_t sp = 0, w, wc;
 
 			while (p + sp < e && p[sp] == ' ')
 				sp++;
@@ -337,7 +338,8 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 			while (p + w < e && p[w] != ' ')
 				w++;
 			w -= sp;
-			if (col > indent && col + sp + w > (size_t)width) {
+			wc = prv_columns(p + sp, w);
+			if (col > indent && col + sp + wc > (size_t)width) {
 				ret = prv_buf_addf(out, "\n%*s", (int)indent,
 						   "");
 				col = indent;
@@ -350,7 +352,7 @@ static int wrap_indent(struct prv_buf *out, const char *text, int width,
 				col += sp;
 			}
 			ret = ret ? ret : prv_buf_add(out, p + sp, w);
-			col += w;
+			col += wc;
 			p += sp + w;
 		}
 		ret = ret ? ret : prv_buf_addch(out, '\n');
@@ -649,16 +651,6 @@ static int quote_trailers(struct prv_buf *out, const struct prv_mail *m,
 		}
 	}
 	return ret ? ret : prv_buf_addch(out, '\n');
-}
-
-static const struct prv_patch *patch_of(const struct prv_version *v, int k)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_patches; i++)
-		if (v->patches[i].index == k)
-			return &v->patches[i];
-	return NULL;
 }
 
 static int add_attribution(struct prv_buf *out, const struct prv_mail *m)
@@ -962,20 +954,34 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 
 	for (s = 0; s < r->nr_series && !ret; s++) {
 		const struct prv_version *v = prv_report_version(r, s);
-		size_t nb, *vfs = NULL, nr_vfs = 0;
-		size_t **b = NULL, *nr_b = NULL;
+		size_t nb, *vfs = NULL, nr_vfs = 0, *pos, nr_pos = 0;
+		size_t **b = NULL, *nr_b = NULL, *alloc_b = NULL;
 		bool questions = false;
 
 		if (!v || (!v->cover && !v->nr_patches))
 			continue;
-		/* bucket 0: the cover; bucket i + 1: patches[i] */
+		/*
+		 * bucket 0: the cover; bucket i + 1: patches[i]. Buckets grow
+		 * as findings come: sized for all the findings each, a long
+		 * series with many of them asked for gigabytes.
+		 */
 		nb = v->nr_patches + 1;
 		b = prv_xcalloc(nb, sizeof(*b));
 		nr_b = prv_xcalloc(nb, sizeof(*nr_b));
+		alloc_b = prv_xcalloc(nb, sizeof(*alloc_b));
 		vfs = prv_xcalloc(r->nr_findings + 1, sizeof(*vfs));
+		/* pos[k]: 1 + where the first patch numbered k is, or 0 */
+		for (i = 0; i < v->nr_patches; i++)
+			if (v->patches[i].index > 0 &&
+			    (size_t)v->patches[i].index >= nr_pos)
+				nr_pos = (size_t)v->patches[i].index + 1;
+		pos = prv_xcalloc(nr_pos + 1, sizeof(*pos));
+		for (i = v->nr_patches; i-- > 0;)
+			if (v->patches[i].index > 0)
+				pos[v->patches[i].index] = i + 1;
 		for (i = 0; i < r->nr_findings; i++) {
 			const struct prv_finding *f = &r->findings[i];
-			const struct prv_patch *p;
+			const struct prv_patch *p = NULL;
 			size_t k = 0;
 
 			if (f->series != s ||
@@ -984,18 +990,19 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 				continue;
 			vfs[nr_vfs++] = i;
 			questions |= f->todo && f->patch > 0;
-			p = f->patch > 0 ? patch_of(v, f->patch) : NULL;
+			if (f->patch > 0 && (size_t)f->patch < nr_pos &&
+			    pos[f->patch])
+				p = &v->patches[pos[f->patch] - 1];
 			/* a patch filled in from the previous version was
 			 * not posted in this one: the note goes to the cover */
 			if (p && p->mail && !p->filled_in)
 				k = (size_t)(p - v->patches) + 1;
 			if (!k && !v->cover)
 				k = 1;
-			if (!b[k])
-				b[k] = prv_xcalloc(r->nr_findings + 1,
-						   sizeof(**b));
+			PRV_ALLOC_GROW(b[k], nr_b[k] + 1, alloc_b[k]);
 			b[k][nr_b[k]++] = i;
 		}
+		free(pos);
 		for (i = 0; i < nb && !ret; i++) {
 			const struct prv_patch *pt = i ? &v->patches[i - 1] :
 							 NULL;
@@ -1022,6 +1029,7 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 			free(b[i]);
 		free(b);
 		free(nr_b);
+		free(alloc_b);
 		free(vfs);
 	}
 	prv_arena_release(&a);

@@ -176,28 +176,92 @@ struct span {
 	size_t lo, hi;
 };
 
-static void item_collect(struct prv_report *r, struct prv_check_item *it,
-			 struct span sp)
+/* The patch whose item a finding goes to; -1 for the series items. */
+static int item_patch(const struct prv_finding *f)
 {
-	size_t i, alloc = 0;
-	bool todo = false;
-	int worst = -1;
+	if (topic_is_series(f->topic))
+		return -1;
+	/* series-wide per-patch topics go to the cover */
+	return f->patch < 0 ? 0 : f->patch;
+}
+
+/*
+ * The findings of one series by item (patch, topic), in their order within
+ * each: every item reads its own run instead of all the findings, which
+ * with thousands of patches and findings made the checklist quadratic.
+ */
+struct slot {
+	int patch;
+	int topic;
+	size_t i;
+};
+
+static int slot_cmp(const void *pa, const void *pb)
+{
+	const struct slot *a = pa, *b = pb;
+
+	if (a->patch != b->patch)
+		return a->patch < b->patch ? -1 : 1;
+	if (a->topic != b->topic)
+		return a->topic < b->topic ? -1 : 1;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static size_t slots_of(struct slot **out, const struct prv_report *r, size_t s,
+		       struct span sp)
+{
+	struct slot *sl = prv_xmalloc((sp.hi - sp.lo + 1) * sizeof(*sl));
+	size_t i, n = 0;
 
 	for (i = sp.lo; i < sp.hi; i++) {
 		const struct prv_finding *f = &r->findings[i];
-		int p = f->patch;
 
-		if (f->series != it->series || f->topic != it->topic)
+		if (f->series != s)
 			continue;
-		if (topic_is_series(f->topic))
-			p = -1;
-		else if (p < 0)
-			p = 0; /* series-wide per-patch topics go to the cover
-				*/
-		if (p != it->patch)
-			continue;
+		sl[n].patch = item_patch(f);
+		sl[n].topic = (int)f->topic;
+		sl[n++].i = i;
+	}
+	qsort(sl, n, sizeof(*sl), slot_cmp);
+	*out = sl;
+	return n;
+}
+
+/* The run of slots of item (patch, t), as positions [lo, hi). */
+static struct span item_run(const struct slot *sl, size_t n, int patch,
+			    enum prv_topic t)
+{
+	struct slot key = { patch, (int)t, 0 };
+	struct span run;
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (slot_cmp(&sl[mid], &key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	run.lo = run.hi = lo;
+	while (run.hi < n && sl[run.hi].patch == patch &&
+	       sl[run.hi].topic == (int)t)
+		run.hi++;
+	return run;
+}
+
+static void item_collect(struct prv_report *r, struct prv_check_item *it,
+			 const struct slot *sl, size_t n)
+{
+	struct span run = item_run(sl, n, it->patch, it->topic);
+	size_t k, alloc = 0;
+	bool todo = false;
+	int worst = -1;
+
+	for (k = run.lo; k < run.hi; k++) {
+		const struct prv_finding *f = &r->findings[sl[k].i];
+
 		PRV_ALLOC_GROW(it->findings, it->nr_findings + 1, alloc);
-		it->findings[it->nr_findings++] = i;
+		it->findings[it->nr_findings++] = sl[k].i;
 		if ((int)f->severity > worst)
 			worst = f->severity;
 		todo |= f->todo;
@@ -212,19 +276,12 @@ static void item_collect(struct prv_report *r, struct prv_check_item *it,
 		it->status = PRV_ITEM_PASS;
 }
 
-static bool has_topic_findings(const struct prv_report *r, size_t s, int patch,
-			       enum prv_topic t, struct span sp)
+static bool has_topic_findings(const struct slot *sl, size_t n, int patch,
+			       enum prv_topic t)
 {
-	size_t i;
+	struct span run = item_run(sl, n, patch, t);
 
-	for (i = sp.lo; i < sp.hi; i++) {
-		const struct prv_finding *f = &r->findings[i];
-
-		if (f->series == s && f->topic == t &&
-		    (f->patch == patch || (patch == 0 && f->patch < 0)))
-			return true;
-	}
-	return false;
+	return run.lo < run.hi;
 }
 
 void prv_report_build_checklist(struct prv_report *r)
@@ -233,8 +290,9 @@ void prv_report_build_checklist(struct prv_report *r)
 		PRV_TOPIC_SUBJECT, PRV_TOPIC_TRAILERS, PRV_TOPIC_FIXES,
 		PRV_TOPIC_REVIEW,  PRV_TOPIC_TCP,      PRV_TOPIC_REPO,
 	};
-	size_t s, i, k;
+	size_t s, i, k, n;
 	struct span sp = { 0, 0 };
+	struct slot *sl;
 	bool sorted = true;
 
 	for (i = 1; i < r->nr_findings; i++)
@@ -258,14 +316,15 @@ void prv_report_build_checklist(struct prv_report *r)
 		}
 		if (!v)
 			continue;
+		n = slots_of(&sl, r, s, sp);
 		it = add_item(r, s, -1, PRV_TOPIC_SERIES,
 			      topic_titles[PRV_TOPIC_SERIES]);
-		item_collect(r, it, sp);
+		item_collect(r, it, sl, n);
 		if (r->series[s]->nr_versions > 1 || r->changes[s]) {
 			it = add_item(r, s, -1, PRV_TOPIC_CHANGES,
 				      topic_titles[PRV_TOPIC_CHANGES]);
 			it->details = r->changes[s];
-			item_collect(r, it, sp);
+			item_collect(r, it, sl, n);
 			if (!it->nr_findings && it->details)
 				it->status = PRV_ITEM_TODO;
 		}
@@ -273,15 +332,15 @@ void prv_report_build_checklist(struct prv_report *r)
 			it = add_item(r, s, -1, PRV_TOPIC_CHANGELOG,
 				      topic_titles[PRV_TOPIC_CHANGELOG]);
 			it->details = r->changelog[s];
-			item_collect(r, it, sp);
+			item_collect(r, it, sl, n);
 		}
 		/* The cover only gets items when something was found on it. */
 		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
-			if (!has_topic_findings(r, s, 0, patch_topics[k], sp))
+			if (!has_topic_findings(sl, n, 0, patch_topics[k]))
 				continue;
 			it = add_item(r, s, 0, patch_topics[k],
 				      topic_titles[patch_topics[k]]);
-			item_collect(r, it, sp);
+			item_collect(r, it, sl, n);
 		}
 		for (i = 0; i < v->nr_patches; i++) {
 			int idx = v->patches[i].index;
@@ -295,11 +354,12 @@ void prv_report_build_checklist(struct prv_report *r)
 				     t == PRV_TOPIC_TCP ||
 				     t == PRV_TOPIC_REPO ||
 				     t == PRV_TOPIC_FIXES) &&
-				    !has_topic_findings(r, s, idx, t, sp))
+				    !has_topic_findings(sl, n, idx, t))
 					continue;
 				it = add_item(r, s, idx, t, topic_titles[t]);
-				item_collect(r, it, sp);
+				item_collect(r, it, sl, n);
 			}
 		}
+		free(sl);
 	}
 }

@@ -90,7 +90,8 @@ static bool name_ok(const char *s, size_t len)
 	if (!len || len > 64)
 		return false;
 	for (i = 0; i < len; i++)
-		if (!isalnum((unsigned char)s[i]) && !strchr("-_.", s[i]))
+		if (!isalnum((unsigned char)s[i]) &&
+		    (!s[i] || !strchr("-_.", s[i])))
 			return false;
 	return true;
 }

@@ -11,8 +11,30 @@
  * reports of prereview show and prereview check lay out long lines.
  */
 
-/* Display columns of UTF-8 text: one per code point. */
+/*
+ * Display columns of UTF-8 text as a terminal shows it (wcwidth), the same
+ * under any locale: two for East Asian Wide and Fullwidth characters (CJK,
+ * fullwidth forms, emoji with emoji presentation), none for combining
+ * marks, zero width joiners and the like, and variation selectors, one for
+ * any other code point; control characters and bytes that are not
+ * well-formed UTF-8 count one column per byte. The tables follow Unicode
+ * 14.0.0 (core/wrap.c).
+ */
 size_t prv_columns(const char *s, size_t len);
+
+/*
+ * Bytes of the first character of s[0..len) together with the zero-width
+ * code points (combining marks) after it, at least 1 when len > 0; its
+ * columns in *cols. Text is cut only between such units.
+ */
+size_t prv_glyph(const char *s, size_t len, size_t *cols);
+
+/*
+ * Bytes of the longest start of s[0..len) that fits in `room` columns,
+ * never cut inside a character or before its combining marks; its columns
+ * in *cols unless cols is NULL.
+ */
+size_t prv_columns_cut(const char *s, size_t len, size_t room, size_t *cols);
 
 enum prv_wrap_mode {
 	/*
@@ -41,7 +63,10 @@ struct prv_wrap_opts {
 
 /*
  * Append s[0..len) word-wrapped at spaces, greedily; the first line goes
- * on from column `col`. No newline is added after the last line.
+ * on from column `col`. No newline is added after the last line. CJK text,
+ * written without spaces, also breaks between two characters next to a
+ * wide one, but not before closing punctuation nor after an opening
+ * bracket; a line is never cut inside a character or before its marks.
  */
 void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 	      const struct prv_wrap_opts *o);

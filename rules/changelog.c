@@ -122,7 +122,7 @@ static bool names_patch(const char *text, size_t len, int k, int total)
 		if (!hit)
 			break;
 		q = hit + 4;
-		if (hit == text || !strchr("pP", hit[-1])) {
+		if (hit == text || (hit[-1] != 'p' && hit[-1] != 'P')) {
 			p = q;
 			continue;
 		}

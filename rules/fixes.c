@@ -114,9 +114,8 @@ static int check_format(struct prv_check_ctx *ctx,
 			prv_check_report(
 				ctx, "fixes.bad-format", PRV_SEV_FAIL, t->patch,
 				NULL, 0,
-				"write 'Fixes: <12 hex> (\"subject\")' "
-				"(git log -1 --format='%h (\"%s\")' "
-				"--abbrev=12)",
+				"write 'Fixes: <12 hex> (\"subject\")' as this "
+				"prints it:\n" PRV_FIXES_LINE_CMD,
 				"'Fixes: %s': %s", tr->value, why);
 			continue;
 		}

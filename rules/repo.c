@@ -82,8 +82,8 @@ static int check_fixes(struct prv_check_ctx *ctx,
 			prv_check_report(
 				ctx, "fixes.unknown-commit", PRV_SEV_FAIL,
 				t->patch, NULL, 0,
-				"give at least 12 hex digits: git log -1 "
-				"--format='%h (\"%s\")' --abbrev=12 <id>",
+				"give 12 hex digits or more, as this prints "
+				"them:\n" PRV_FIXES_LINE_CMD,
 				"'Fixes: %s': the id %s is ambiguous in '%s'",
 				tr->value, sha, prv_repo_dir(ctx->repo));
 			continue;
@@ -96,8 +96,8 @@ static int check_fixes(struct prv_check_ctx *ctx,
 		prv_check_report(
 			ctx, "fixes.subject-mismatch", PRV_SEV_WARN, t->patch,
 			NULL, 0,
-			"quote the subject of the commit: git log -1 "
-			"--format='%h (\"%s\")' --abbrev=12 <id>",
+			"quote the subject of the commit, as this prints "
+			"it:\n" PRV_FIXES_LINE_CMD,
 			"'Fixes: %.*s': the quoted subject \"%.*s\" is "
 			"not the subject of %.*s, \"%s\"",
 			(int)n, tr->value, (int)(ql > 200 ? 200 : ql), q,

@@ -9,6 +9,9 @@
 #define COVER_NEEDED_FROM 3
 #define SERIES_MAX_PATCHES 15
 #define REPOST_MIN_SECONDS (24 * 3600)
+/* what git format-patch --cover-letter leaves for the author to replace */
+#define COVER_SUBJECT_TEMPLATE "*** SUBJECT HERE ***"
+#define COVER_BLURB_TEMPLATE "*** BLURB HERE ***"
 
 static bool netdev_file(const char *p)
 {
@@ -40,13 +43,32 @@ static int check_cover(struct prv_check_ctx *ctx,
 {
 	struct prv_version *v = ctx->cur;
 
-	if (v->expected >= COVER_NEEDED_FROM && !v->cover)
+	const struct prv_mail *c = v->cover;
+	bool subject, blurb;
+
+	if (v->expected >= COVER_NEEDED_FROM && !c)
 		prv_check_report(ctx, "series.cover-missing", PRV_SEV_WARN,
 				 NULL, NULL, 0,
 				 "add a 0/N mail that says what the series "
 				 "does and why",
 				 "%d patches without a cover letter",
 				 v->expected);
+	if (!c)
+		return 0;
+	/* git format-patch --cover-letter's template, sent as it was */
+	subject = c->subject && strstr(c->subject, COVER_SUBJECT_TEMPLATE);
+	blurb = c->raw && memmem(c->raw, c->raw_len, COVER_BLURB_TEMPLATE,
+				 strlen(COVER_BLURB_TEMPLATE));
+	if (subject || blurb)
+		prv_check_report(ctx, "series.cover-missing", PRV_SEV_WARN,
+				 NULL, NULL, 0,
+				 "write the cover letter: replace the "
+				 "template's placeholders",
+				 "the cover letter is git format-patch's "
+				 "template: %s%s%s still there",
+				 subject ? "'" COVER_SUBJECT_TEMPLATE "'" : "",
+				 subject && blurb ? " and " : "",
+				 blurb ? "'" COVER_BLURB_TEMPLATE "'" : "");
 	return 0;
 }
 

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -86,5 +89,55 @@ Test(json, escapes_and_replaces_invalid_utf8)
 	prv_json_end(&j);
 	cr_assert_str_eq(b.data, "{\"a\":\"q\\\"\\\\\\n\\u0001 \xc3\xa9 "
 				 "\xef\xbf\xbd\",\"b\":[1,null]}");
+	prv_buf_release(&b);
+}
+
+/* Mode of a file written through prv_write_file_atomic(). */
+static mode_t written_mode(const char *path)
+{
+	struct stat st;
+
+	cr_assert_eq(prv_write_file_atomic(path, "x\n", 2), 0, "%s",
+		     prv_error_last());
+	cr_assert_eq(stat(path, &st), 0);
+	return st.st_mode & 07777;
+}
+
+/*
+ * The temporary file is 0600; what is left is the mode of the file
+ * replaced, else what a plain create gives under the umask.
+ */
+Test(buf, atomic_write_mode)
+{
+	char dir[] = "/tmp/prv-buf-test.XXXXXX";
+	char path[64];
+	mode_t old;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/out", dir);
+	old = umask(022);
+	cr_expect_eq(written_mode(path), 0644);
+	unlink(path);
+	umask(077);
+	cr_expect_eq(written_mode(path), 0600);
+	chmod(path, 0640);
+	umask(022);
+	cr_expect_eq(written_mode(path), 0640, "the replaced file's mode");
+	umask(old);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* Trailing blanks go, a NUL byte is no blank. */
+Test(buf, rtrim_keeps_nul)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+
+	prv_buf_add(&b, "a \t\r\n", 5);
+	prv_buf_rtrim(&b);
+	cr_expect_eq(b.len, 1);
+	prv_buf_add(&b, "\0 ", 2);
+	prv_buf_rtrim(&b);
+	cr_expect_eq(b.len, 2, "len %zu", b.len);
 	prv_buf_release(&b);
 }

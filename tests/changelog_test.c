@@ -190,3 +190,18 @@ Test(changelog, many_links_in_one_entry)
 	free(text);
 	prv_arena_release(&a);
 }
+
+/* A NUL byte is not a bullet: the paragraph after a blank line ends it. */
+Test(changelog, nul_is_not_a_bullet)
+{
+	static const char text[] = "v1 -> v2:\n- a\n\n\0 other text\n";
+	struct prv_changelog cl = { 0 };
+	struct prv_arena a;
+
+	prv_arena_init(&a);
+	prv_changelog_parse(&cl, &a, text, sizeof(text) - 1, 2, 0);
+	cr_assert_eq(cl.nr, 1);
+	cr_expect_eq(cl.entries[0].len, 3, "'%.*s'", (int)cl.entries[0].len,
+		     cl.entries[0].text);
+	prv_arena_release(&a);
+}

@@ -240,6 +240,11 @@ f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empt
 assert [x["message"] for x in f] == ["g: why"], f
 ' && ok || fail "empty symbol match: $(cat out.json)"
 
+# the command of a Fixes: hint stands whole on a line, ready to copy
+NO_COLOR=1 "$bin" check "$data/fixes-format.bad.mbox" >out.txt
+grep -qxF "             git log -1 --abbrev=12 --format='Fixes: %h (\"%s\")' <id>" \
+	out.txt && ok || fail "fixes hint command: $(grep -A2 bad-format out.txt)"
+
 # a long Fixes: line is quoted up to a word, and says it was cut
 sed 's/^Fixes: 0123456789ab (.*/Fixes: 0123456789ab ("foo: the commit that broke it, with a title that goes on and on")/' \
 	"$data/fixes-blank.bad.mbox" >long-fixes.mbox
@@ -284,6 +289,26 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "skipped: no script(1) for the terminal case"
 fi
+
+# CJK subjects and trailer names: two columns a character, as a terminal
+# shows them, measured by python, not by prereview. The headings wrap in
+# time, nothing is cut inside a character, whatever the locale.
+cjk=${PRV_TEST_DATA}/series/cjk.mbox
+LC_ALL=C LANG=C "$bin" check "$cjk" >cjk.txt 2>err.txt
+rc=$?
+[ $rc -le 1 ] && ok || fail "cjk: exit $rc: $(cat err.txt)"
+if python3 "${PRV_SRC:?PRV_SRC is not set}/tests/lib/columns.py" 80 cjk.txt
+then ok; else fail "cjk: text wider than 80 columns"; fi
+LC_ALL=C.UTF-8 "$bin" check "$cjk" >cjk.utf8.txt 2>/dev/null
+cmp -s cjk.txt cjk.utf8.txt && ok || fail "cjk: output depends on the locale"
+while IFS= read -r want; do
+	if grep -qF -- "$want" cjk.txt; then ok;
+	else fail "cjk: no '$want' in"; sed 's/^/    /' cjk.txt; fi
+done <<'EOF'
+Patch 1/2: mptcp: 修复在子流关闭时可能出现的空指针引用问题并补充相应的检查和注释
+Patch 2/2: selftests: mptcp: 为多路径路由添加新的测试用例
+'Reported-by: 王小明 <wangxiaoming@example.cn>'
+EOF
 
 # 6. Golden text reports.
 for g in "$data"/*.golden; do

@@ -85,6 +85,17 @@ prv_config prereview.httpRetries 0
 expect_fail "500 without retries" "$FAULT/flaky/c@d/" \
 	"could not fetch '$FAULT/flaky/c@d/t.mbox.gz': server answered HTTP 500$"
 
+# an answer that repeats its messages: each is kept once, in order
+if "$P" fetch "$FAULT/dups/d0@example.org/" >"$T/out" 2>"$T/err" &&
+	[ "$(grep -c '^From mboxrd@z' "$T/out")" = 3000 ] &&
+	[ "$(grep -c '^Message-ID: <d0@example.org>$' "$T/out")" = 1 ] &&
+	[ "$(grep -m1 '^Subject:' "$T/out")" = "Subject: [PATCH] d 0" ] &&
+	[ "$(grep '^Subject:' "$T/out" | tail -n1)" = "Subject: [PATCH] d 2999" ]; then
+	ok "repeated messages kept once"
+else
+	fail "repeated messages: $(grep -c '^From mboxrd@z' "$T/out") messages: $(head -3 "$T/err")"
+fi
+
 # lore unreachable: an expired cache entry is used, with a warning
 rm -rf "${XDG_CACHE_HOME:?}"/*
 "$P" fetch "$FAULT/once/s@t/" >"$T/first" 2>/dev/null

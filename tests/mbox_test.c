@@ -45,6 +45,59 @@ Test(mbox, from_line_rule)
 			     from_cases[i].line);
 }
 
+#define FP_SHA "0123456789abcdef0123456789abcdef01234567"
+
+static const struct from_case format_patch_cases[] = {
+	{ "From " FP_SHA " Mon Sep 17 00:00:00 2001", true },
+	{ "From " FP_SHA " Mon Sep 17 00:00:00 2001\r", true },
+	{ "From " FP_SHA " Mon Sep 17 00:00:00 2002", false },
+	{ "From 0123456789ABCDEF0123456789abcdef01234567 Mon Sep 17 00:00:00 "
+	  "2001",
+	  false },
+	{ "From 0123456789abcdef Mon Sep 17 00:00:00 2001", false },
+	{ "From " FP_SHA " Mon Sep 17 00:00:00 2001 ", false },
+	{ "From mboxrd@z Thu Jan  1 00:00:00 1970", false },
+	{ "", false },
+};
+
+Test(mbox, format_patch_line)
+{
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(format_patch_cases); i++)
+		cr_expect_eq(prv_mbox_is_format_patch_line(
+				     format_patch_cases[i].line,
+				     strlen(format_patch_cases[i].line)),
+			     format_patch_cases[i].is_from, "case %zu: '%s'", i,
+			     format_patch_cases[i].line);
+}
+
+/* Each message knows whether git format-patch wrote its From_ line. */
+Test(mbox, format_patch_entries)
+{
+	char text[] = "From " FP_SHA " Mon Sep 17 00:00:00 2001\n"
+		      "Subject: a\n\nx\n"
+		      "From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+		      "Subject: b\n\ny\n";
+	char bare[] = "Subject: c\n\nz\n";
+	struct prv_mbox m = PRV_MBOX_INIT;
+
+	cr_assert_eq(prv_mbox_split(&m, text, strlen(text), PRV_MBOX_AUTO, "x",
+				    NULL),
+		     0);
+	cr_assert_eq(m.nr, 2);
+	cr_expect(m.items[0].format_patch);
+	cr_expect(!m.items[1].format_patch);
+	prv_mbox_release(&m);
+	m = (struct prv_mbox)PRV_MBOX_INIT;
+	cr_assert_eq(prv_mbox_split(&m, bare, strlen(bare), PRV_MBOX_AUTO, "x",
+				    NULL),
+		     0);
+	cr_assert_eq(m.nr, 1);
+	cr_expect(!m.items[0].format_patch);
+	prv_mbox_release(&m);
+}
+
 struct split_case {
 	const char *name;
 	const char *text;

@@ -286,7 +286,8 @@ Test(msg, date_table)
 /* A NUL byte is not a sign: "\0" "0500" is not a zone of +05:00. */
 Test(msg, date_nul_is_not_a_zone_sign)
 {
-	static const char in[] = "Mon, 1 Jan 2024 10:00:00 \0" "0500";
+	static const char in[] = "Mon, 1 Jan 2024 10:00:00 \0"
+				 "0500";
 	long long epoch = -1;
 	int tz = -1;
 

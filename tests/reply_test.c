@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
+#include <sys/resource.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -248,6 +249,23 @@ Test(reply, wrap_keeps_words_and_lines)
 	prv_buf_reset(&b);
 	cr_assert_eq(prv_reply_wrap(&b, "averyveryverylongword x", 8), 0);
 	cr_expect_str_eq(b.data, "averyveryverylongword\nx\n");
+	prv_buf_reset(&b);
+	/* by display columns: two for each CJK character, not three bytes */
+	cr_assert_eq(prv_reply_wrap(&b,
+				    "\xe5\xbc\xa0\xe4\xb8\x89 "
+				    "\xe6\x9d\x8e\xe5\x9b\x9b ab",
+				    9),
+		     0);
+	cr_expect_str_eq(b.data, "\xe5\xbc\xa0\xe4\xb8\x89 "
+				 "\xe6\x9d\x8e\xe5\x9b\x9b\nab\n");
+	prv_buf_reset(&b);
+	cr_assert_eq(prv_reply_wrap(&b,
+				    "\xe5\xbc\xa0\xe4\xb8\x89 "
+				    "\xe6\x9d\x8e\xe5\x9b\x9b ab",
+				    8),
+		     0);
+	cr_expect_str_eq(b.data, "\xe5\xbc\xa0\xe4\xb8\x89\n"
+				 "\xe6\x9d\x8e\xe5\x9b\x9b ab\n");
 	prv_buf_release(&b);
 }
 
@@ -454,6 +472,78 @@ Test(reply, fixes_tag_above_the_trailer_block_is_quoted)
 				   "[fixes.blank-line]\n"),
 		  "%s", out.data);
 	cr_expect(strstr(out.data, "\nFrom: re@example.net\n"));
+	prv_buf_release(&out);
+	prv_report_release(&r);
+	prv_input_release(&in);
+}
+
+/*
+ * A long series with many findings: each patch's notes were gathered in an
+ * array sized for every finding of the series, gigabytes for a few
+ * thousand patches. Under a 1 GiB address-space limit (not with ASan,
+ * which needs more for itself) that died out of memory.
+ */
+Test(reply, many_patches_and_findings)
+{
+	const int n = 4000, per = 10;
+	struct prv_input in;
+	struct prv_report r;
+	struct prv_buf mbox = PRV_BUF_INIT, out = PRV_BUF_INIT;
+	struct prv_reply_opts o;
+	struct prv_finding f;
+	size_t nr = 0, s, len;
+	char *text;
+	int k, j;
+
+#if !defined(__SANITIZE_ADDRESS__)
+	struct rlimit rl = { (rlim_t)1 << 30, (rlim_t)1 << 30 };
+
+	cr_assert_eq(setrlimit(RLIMIT_AS, &rl), 0);
+#endif
+	prv_buf_addf(&mbox,
+		     "From 1 Mon Sep 17 00:00:00 2001\n"
+		     "From: Alice Dev <alice@example.org>\n"
+		     "Subject: [PATCH net 0/%d] tcp: things\n"
+		     "Message-ID: <c0@example.org>\n\nThe cover.\n\n",
+		     n);
+	for (k = 1; k <= n; k++)
+		prv_buf_addf(&mbox,
+			     "From 1 Mon Sep 17 00:00:00 2001\n"
+			     "From: Alice Dev <alice@example.org>\n"
+			     "Subject: [PATCH net %d/%d] tcp: thing %d\n"
+			     "Message-ID: <p%d@example.org>\n"
+			     "In-Reply-To: <c0@example.org>\n\n"
+			     "Thing.\n---\n"
+			     "diff --git a/f%d.c b/f%d.c\n--- a/f%d.c\n"
+			     "+++ b/f%d.c\n@@ -1 +1,2 @@\n a\n+b\n",
+			     k, n, k, k, k, k, k, k);
+	text = prv_buf_detach(&mbox, &len);
+	prv_input_init(&in);
+	prv_report_init(&r);
+	cr_assert_eq(prv_input_add_buffer(&in, text, len, "t.mbox"), 0);
+	cr_assert_eq(prv_series_assemble(&in), 0);
+	cr_assert_eq(in.nr_series, 1);
+	cr_assert_eq(in.series[0].versions[0].nr_patches, (size_t)n);
+	s = prv_report_add_series(&r, &in.series[0], "netdev");
+	memset(&f, 0, sizeof(f));
+	f.series = s;
+	f.version = 1;
+	f.severity = PRV_SEV_WARN;
+	f.topic = PRV_TOPIC_TRAILERS;
+	f.id = "trailer.sob-missing";
+	f.message = "no Signed-off-by: line";
+	for (k = 1; k <= n; k++) {
+		f.patch = k;
+		for (j = 0; j < per; j++)
+			prv_report_add(&r, &f);
+	}
+	memset(&o, 0, sizeof(o));
+	o.from.name = "Rita Reviewer";
+	o.from.email = "rita@example.net";
+	o.context = 3;
+	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
+	cr_assert_eq(nr, (size_t)n);
+	cr_expect(strstr(out.data, "Subject: Re: [PATCH net 4000/4000]"));
 	prv_buf_release(&out);
 	prv_report_release(&r);
 	prv_input_release(&in);

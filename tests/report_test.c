@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -358,4 +359,64 @@ Test(report, text_details_wrap_and_keep_long_words)
 	cr_expect(!strncmp(p + 4, url, sizeof(url) - 1), "%s", s);
 	free(s);
 	prv_report_release(&r);
+}
+
+/*
+ * A long series with many findings: each item gets its own findings, in
+ * the order they were found, and the cover those of series-wide per-patch
+ * topics. Big enough that every item scanning every finding would make
+ * the suite crawl (no timing is asserted).
+ */
+Test(report, checklist_of_a_long_series)
+{
+	const int n = 9999, per = 10;
+	struct prv_patch *patches = calloc((size_t)n, sizeof(*patches));
+	struct prv_report r;
+	struct hand h;
+	size_t i, items = 0;
+	int k, j;
+
+	cr_assert_not_null(patches);
+	hand_init(&h);
+	for (k = 0; k < n; k++) {
+		patches[k].mail = &h.mail;
+		patches[k].index = k + 1;
+	}
+	h.version.patches = patches;
+	h.version.nr_patches = (size_t)n;
+	h.version.expected = n;
+	prv_report_init(&r);
+	prv_report_add_series(&r, &h.series, "netdev");
+	add(&r, "subject.x", PRV_SEV_WARN, PRV_TOPIC_SUBJECT, -1, NULL, 0,
+	    "series-wide", NULL);
+	for (j = 0; j < per; j++)
+		for (k = n; k >= 1; k--)
+			add(&r, "trailer.x", j ? PRV_SEV_WARN : PRV_SEV_FAIL,
+			    PRV_TOPIC_TRAILERS, k, NULL, j, "m", NULL);
+	add(&r, "tcp.touch", PRV_SEV_INFO, PRV_TOPIC_TCP, 5, "f.c", 1, "t",
+	    NULL);
+	prv_report_build_checklist(&r);
+	for (i = 0; i < r.nr_items; i++) {
+		const struct prv_check_item *it = &r.items[i];
+
+		if (it->patch > 0 && it->topic == PRV_TOPIC_TRAILERS) {
+			items++;
+			cr_assert_eq(it->nr_findings, (size_t)per);
+			cr_assert_eq(it->status, PRV_ITEM_FAIL);
+			cr_assert_eq(r.findings[it->findings[0]].line, 0);
+			cr_assert_eq(r.findings[it->findings[per - 1]].line,
+				     per - 1);
+			cr_assert_eq(r.findings[it->findings[0]].patch,
+				     it->patch);
+		} else if (it->topic == PRV_TOPIC_TCP) {
+			cr_assert_eq(it->patch, 5);
+			cr_assert_eq(it->status, PRV_ITEM_TODO);
+		} else if (it->topic == PRV_TOPIC_SUBJECT) {
+			/* the series-wide finding goes to the cover's item */
+			cr_assert_eq(it->nr_findings, it->patch == 0 ? 1 : 0);
+		}
+	}
+	cr_assert_eq(items, (size_t)n);
+	prv_report_release(&r);
+	free(patches);
 }

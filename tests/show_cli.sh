@@ -100,6 +100,28 @@ need(all(set(w) >= {"message_id", "source", "text"} for w in d["warnings"]),
      "warning fields")
 PY
 
+# CJK subjects and trailer names: two columns a character, as a terminal
+# shows them, measured by python, not by prereview. No line passes 80
+# columns, none is cut inside a character, whatever the locale.
+cjk=$src/tests/data/series/cjk.mbox
+expect "cjk text" 0 env LC_ALL=C LANG=C "$bin" show "$cjk"
+cp "$tmp/out" "$tmp/cjk"
+if python3 "$src/tests/lib/columns.py" 80 "$tmp/cjk"; then ok;
+else ko "cjk: text wider than 80 columns"; fi
+LC_ALL=C.UTF-8 "$bin" show "$cjk" >"$tmp/cjk.utf8" 2>/dev/null
+if cmp -s "$tmp/cjk" "$tmp/cjk.utf8"; then ok;
+else ko "cjk: output depends on the locale"; fi
+while IFS= read -r want; do
+	if grep -qF -- "$want" "$tmp/cjk"; then ok;
+	else ko "cjk: no '$want' in"; sed 's/^/    /' "$tmp/cjk"; fi
+done <<'EOF'
+author: 张三 <zhangsan@example.cn>
+  2/2 selftests: mptcp: 为多路径路由添加新的测试用例
+欧阳娜娜
+      + Reviewed-by: 司马相如 (sent by 陈静: not the same person)
+_用于检查显示宽度.sh (new) | +2 -0
+EOF
+
 # Several SOURCEs merge into one input: the files one by one read as the dir
 expect "files" 0 "$bin" show "$sample"/v2-* "$sample"/v1-*
 if cmp -s "$tmp/out" "$tmp/text"; then ok; else ko "files vs directory differ"; fi
@@ -115,19 +137,45 @@ expect "fixes in a reply" 0 "$bin" show "$tmp/fixreply"
 if grep -qx '      + Fixes: 0123456789ab (in a reply)' "$tmp/out"; then ok
 else ko "fixes in a reply: $(grep 'Fixes' "$tmp/out")"; fi
 
-# git format-patch writes no Message-ID: a warning names the file, not the
-# Message-ID made up for it
+# git format-patch writes no Message-ID (send-email adds one): no warning
+# for its files. Any other mail without one gets a warning that names the
+# file, not the Message-ID made up for it.
 mkdir "$tmp/noid"
 sed '/^Message-I[Dd]:/d' "$sample"/v2-0001-*.patch >"$tmp/noid/0001-a.patch"
+sed -e '/^Message-I[Dd]:/d' -e '1d' "$sample"/v2-0002-*.patch \
+	>"$tmp/noid/0002-b.eml"
 expect "no Message-ID" 0 "$bin" show "$tmp/noid"
-if grep -q "^  $tmp/noid/0001-a.patch: message without a Message-ID" \
-	"$tmp/out" && ! grep -q "^  <prv-missing" "$tmp/out"; then ok
+if grep -q "^  $tmp/noid/0002-b.eml: message without a Message-ID" \
+	"$tmp/out" && ! grep -q "0001-a.patch: message without" "$tmp/out" &&
+	! grep -q "^  <prv-missing" "$tmp/out"; then ok
 else ko "no Message-ID: $(sed -n '/^warnings/,$p' "$tmp/out")"; fi
+# a whole format-patch directory, cover letter included: nothing to say
+mkdir "$tmp/fp"
+for f in "$sample"/v2-*.patch; do
+	sed '/^Message-I[Dd]:/d; /^In-Reply-To:/d; /^References:/d' "$f" \
+		>"$tmp/fp/$(basename "$f")"
+done
+expect "format-patch directory" 0 "$bin" check "$tmp/fp"
+if ! grep -q "input warning" "$tmp/out"; then ok
+else ko "format-patch directory: $(tail -n 3 "$tmp/out")"; fi
 
 # help is a command of its own, as the man page lists it
 expect "help help" 0 "$bin" help help
 if grep -q "^usage: prereview \[OPTIONS\] COMMAND" "$tmp/out"; then ok
 else ko "help help: $(head -1 "$tmp/err")"; fi
+
+# output that cannot be written is an error, help and show alike
+if [ -w /dev/full ]; then
+	for args in "--help" "help check" "show $sample"; do
+		# shellcheck disable=SC2086
+		"$bin" $args >/dev/full 2>"$tmp/err"
+		rc=$?
+		if [ $rc -eq 3 ] && grep -q "^prereview: error: could not write" "$tmp/err"; then ok
+		else ko "$args >/dev/full: exit $rc: $(cat "$tmp/err")"; fi
+	done
+else
+	echo "note: no writable /dev/full, write errors not tested"
+fi
 expect "help of no command" 2 "$bin" help frob
 if grep -qx "prereview: error: 'frob' is not a prereview command" "$tmp/err"
 then ok; else ko "help frob: $(head -1 "$tmp/err")"; fi

@@ -182,6 +182,20 @@ Test(tcprules, bad_rules_name_file_and_line)
 	}
 }
 
+/* A NUL byte is no name character (strchr() would find the terminator). */
+Test(tcprules, nul_in_rule_name)
+{
+	static const char t[] = "rule x\0y\nreason: r\n";
+	struct prv_ruleset rs;
+
+	prv_ruleset_init(&rs);
+	cr_expect_eq(prv_ruleset_add_text(&rs, t, sizeof(t) - 1, "t.rules"),
+		     PRV_EPARSE);
+	cr_expect(!strncmp(prv_error_last(), "t.rules:1: bad rule name", 24),
+		  "%s", prv_error_last());
+	prv_ruleset_release(&rs);
+}
+
 Test(tcprules, patterns_need_no_double_escaping)
 {
 	const char *t = "# comment\n\nrule sq\n  path: \\.c$\n"

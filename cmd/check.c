@@ -254,15 +254,13 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 
 	ret = parse_args(&a, argc, argv);
 	if (ret) {
-		code = prv_cmd_error(2, "%s", prv_error_last());
-		prv_cmd_usage("check", 1);
+		code = prv_cmd_usage_error("check", "%s", prv_error_last());
 		goto out;
 	}
 	/* b4's check commands give one message on stdin. */
 	if (!a.run.nr_sources && isatty(0)) {
-		prv_cmd_error(2, "no SOURCE given, and no mail on stdin");
-		prv_cmd_usage("check", 1);
-		code = 2;
+		code = prv_cmd_usage_error(
+			"check", "no SOURCE given, and no mail on stdin");
 		goto out;
 	}
 	code = prv_checkrun_read(&a.run, g);

@@ -36,5 +36,8 @@ void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
 bool prv_cmd_use_color(const struct prv_global_opts *g, int fd);
 /* Print the usage of subcommand `name` (NULL: the program) to `fp`. */
 void prv_cmd_usage(const char *name, int to_stderr);
+/* A usage error: the message, then the usage of command `name`; returns 2. */
+int prv_cmd_usage_error(const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

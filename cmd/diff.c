@@ -305,21 +305,6 @@ static void print_json(struct prv_buf *out, const struct comparison *cmp,
 	prv_buf_addch(out, '\n');
 }
 
-/* A usage error: the message, then the usage of diff; returns 2. */
-__attribute__((format(printf, 1, 2))) static int usage_error(const char *fmt,
-							     ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	prv_cmd_error(2, "%s", msg);
-	prv_cmd_usage("diff", 1);
-	return 2;
-}
-
 /*
  * Option `name` with a value, as "--name=value" or "--name value" (argv[*i]
  * then moves past the value): 1 and `*v` set, 0 when `a` is another
@@ -630,21 +615,25 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if ((got = opt_value(a, "--format", &argi, argc, argv,
 					    &val))) {
 			if (got < 0)
-				return usage_error("'%s' needs a value", a);
+				return prv_cmd_usage_error(
+					"diff", "'%s' needs a value", a);
 			if (!strcmp(val, "text"))
 				o.format = FORMAT_TEXT;
 			else if (!strcmp(val, "json"))
 				o.format = FORMAT_JSON;
 			else
-				return usage_error(
+				return prv_cmd_usage_error(
+					"diff",
 					"bad --format value '%s' (text or json)",
 					val);
 		} else if ((got = opt_value(a, "--creation-factor", &argi, argc,
 					    argv, &val))) {
 			if (got < 0)
-				return usage_error("'%s' needs a value", a);
+				return prv_cmd_usage_error(
+					"diff", "'%s' needs a value", a);
 			if (parse_int(val, &o.rd.creation_factor))
-				return usage_error(
+				return prv_cmd_usage_error(
+					"diff",
 					"bad --creation-factor '%s' (0 to "
 					"100000)",
 					val);
@@ -652,10 +641,12 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if ((got = opt_value(a, "--range", &argi, argc, argv,
 					    &val))) {
 			if (got < 0)
-				return usage_error("'%s' needs a value", a);
+				return prv_cmd_usage_error(
+					"diff", "'%s' needs a value", a);
 			if (parse_range(val, &o))
-				return usage_error(
-					"bad --range '%s' (want A..B)", val);
+				return prv_cmd_usage_error(
+					"diff", "bad --range '%s' (want A..B)",
+					val);
 		} else if (!strcmp(a, "--no-patch") || !strcmp(a, "-s")) {
 			o.rd.no_patch = true;
 		} else if (!strcmp(a, "--patch")) {
@@ -665,7 +656,8 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--offline")) {
 			o.offline = true;
 		} else {
-			return usage_error("unknown option '%s'", a);
+			return prv_cmd_usage_error("diff",
+						   "unknown option '%s'", a);
 		}
 	}
 	if (!factor_given) {
@@ -687,7 +679,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			return prv_cmd_error(2, "%s", prv_error_last());
 	}
 	if (nr_args < 1)
-		return usage_error("%s", "no SOURCE given");
+		return prv_cmd_usage_error("diff", "%s", "no SOURCE given");
 	o.color = o.format == FORMAT_TEXT && prv_cmd_use_color(g, 1);
 
 	if (nr_args == 2 && !o.range_from) {

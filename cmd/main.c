@@ -157,16 +157,32 @@ void prv_cmd_usage(const char *name, int to_stderr)
 	fprintf(fp, "\n%s", global_help);
 }
 
+static void verror(const char *fmt, va_list ap)
+{
+	fputs("prereview: error: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
 int prv_cmd_error(int code, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("prereview: error: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	verror(fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return code;
+}
+
+int prv_cmd_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	verror(fmt, ap);
+	va_end(ap);
+	prv_cmd_usage(name, 1);
+	return 2;
 }
 
 void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)

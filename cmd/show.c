@@ -517,20 +517,6 @@ static int json_report(struct prv_buf *out, const struct prv_input *in)
 
 /* The command */
 
-__attribute__((format(printf, 1, 2))) static int
-show_usage_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	prv_cmd_error(2, "%s", msg);
-	prv_cmd_usage("show", 1);
-	return 2;
-}
-
 static int parse_format(struct show_opts *o, const char *v)
 {
 	if (!strcmp(v, "text"))
@@ -538,8 +524,8 @@ static int parse_format(struct show_opts *o, const char *v)
 	else if (!strcmp(v, "json"))
 		o->format = SHOW_JSON;
 	else
-		return show_usage_error(
-			"bad --format value '%s' (text or json)", v);
+		return prv_cmd_usage_error(
+			"show", "bad --format value '%s' (text or json)", v);
 	return 0;
 }
 
@@ -574,24 +560,27 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 				goto out_args;
 		} else if (!strcmp(a, "--format")) {
 			if (i + 1 >= argc) {
-				rc = show_usage_error("'%s' needs a value", a);
+				rc = prv_cmd_usage_error(
+					"show", "'%s' needs a value", a);
 				goto out_args;
 			}
 			if ((rc = parse_format(&o, argv[++i])))
 				goto out_args;
 		} else {
-			rc = show_usage_error("unknown option '%s'", a);
+			rc = prv_cmd_usage_error("show", "unknown option '%s'",
+						 a);
 			goto out_args;
 		}
 	}
 	if (!nr_sources) {
-		rc = show_usage_error("%s", "no SOURCE given");
+		rc = prv_cmd_usage_error("show", "%s", "no SOURCE given");
 		goto out_args;
 	}
 	/* stdin has nothing left for a second '-' */
 	for (i = 0, err = 0; i < nr_sources; i++)
 		if (!strcmp(sources[i], "-") && err++) {
-			rc = show_usage_error("%s", "'-' (stdin) given twice");
+			rc = prv_cmd_usage_error("show", "%s",
+						 "'-' (stdin) given twice");
 			goto out_args;
 		}
 

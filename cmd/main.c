@@ -157,7 +157,8 @@ void prv_cmd_usage(const char *name, int to_stderr)
 	fprintf(fp, "\n%s", global_help);
 }
 
-static void verror(const char *fmt, va_list ap)
+__attribute__((format(printf, 1, 0))) static void verror(const char *fmt,
+							 va_list ap)
 {
 	fputs("prereview: error: ", stderr);
 	vfprintf(stderr, fmt, ap);

@@ -84,52 +84,114 @@ static void add_location(struct prv_buf *out, const struct prv_finding *f)
 		prv_buf_addf(out, "%s: ", f->file);
 }
 
+/* Leading spaces of the line at `p` (`l` bytes). */
+static size_t lead_of(const char *p, size_t l)
+{
+	size_t i = 0;
+
+	while (i < l && p[i] == ' ')
+		i++;
+	return i;
+}
+
+/* Whether the text at `p` (after its indent) starts a list item. */
+static bool is_item(const char *p, size_t l)
+{
+	return l >= 2 && (p[0] == '-' || p[0] == '*' || p[0] == '+') &&
+	       p[1] == ' ';
+}
+
+/*
+ * Whether the line at `q` (`ql` bytes) goes on with the words of the line
+ * before it (indent `lead`, a list item or not): more indented than an
+ * item (its hanging text), or as indented as plain text, and no item or
+ * link of its own.
+ */
+static bool continues(const char *q, size_t ql, size_t lead, bool item)
+{
+	size_t ql_lead = lead_of(q, ql);
+
+	if (ql_lead == ql || is_item(q + ql_lead, ql - ql_lead) ||
+	    prv_starts_with(q + ql_lead, ql - ql_lead, "http://") ||
+	    prv_starts_with(q + ql_lead, ql - ql_lead, "https://"))
+		return false;
+	return item ? ql_lead > lead : ql_lead == lead;
+}
+
 /*
  * Indent every line of `text` by `n` spaces. A line longer than `width`
- * columns is broken at spaces and goes on two columns further in; spacing
- * inside a line is kept, and a word too long for any line (a URL) stays
- * whole where it is: nothing is cut.
+ * columns is broken at spaces and goes on two columns further in. With
+ * `prose` (a changelog), the words that do not fit go on at the start of
+ * the next line instead when that line continues the same text: the
+ * author's own wrapping, which the indent made too long, does not leave
+ * a word or two alone on a line. Lines that fit are kept as they are,
+ * spacing included, and a word too long for any line (a URL) stays whole
+ * where it is: nothing is cut.
  */
 static void add_block(struct prv_buf *out, const char *text, int n,
-		      size_t width)
+		      size_t width, bool prose)
 {
+	struct prv_buf carry = PRV_BUF_INIT, line = PRV_BUF_INIT;
 	const char *p = text;
+	bool cont = false; /* this line continues the one before */
 
 	while (*p) {
-		size_t l = strcspn(p, "\n"), pos = 0, col, indent;
-		bool first = true;
+		size_t l = strcspn(p, "\n"), pos, col, indent, lead;
+		const char *next = p[l] ? p + l + 1 : p + l;
+		size_t nl = strcspn(next, "\n");
+		bool first = true, item;
 
-		while (pos < l && p[pos] == ' ')
-			pos++;
+		lead = lead_of(p, l);
+		item = is_item(p + lead, l - lead);
+		/* the words carried from the line before come first */
+		prv_buf_reset(&line);
+		prv_buf_add(&line, p, lead);
+		if (carry.len) {
+			prv_buf_add(&line, carry.data, carry.len);
+			if (lead < l)
+				prv_buf_addch(&line, ' ');
+			prv_buf_reset(&carry);
+		}
+		prv_buf_add(&line, p + lead, l - lead);
 		prv_buf_addf(out, "%*s", n, "");
-		prv_buf_add(out, p, pos);
-		col = (size_t)n + pos;
-		indent = col + 2;
-		while (pos < l) {
+		prv_buf_add(out, line.data, lead);
+		col = (size_t)n + lead;
+		/* the text of a paragraph goes on at its own column */
+		indent = cont ? col : col + 2;
+		cont = prose && *next && continues(next, nl, lead, item);
+		pos = lead;
+		while (pos < line.len) {
+			const char *t = line.data;
 			size_t w = pos, we, wc;
 
-			while (w < l && p[w] == ' ')
+			while (w < line.len && t[w] == ' ')
 				w++;
-			for (we = w; we < l && p[we] != ' '; we++)
+			for (we = w; we < line.len && t[we] != ' '; we++)
 				;
-			wc = prv_columns(p + w, we - w);
+			wc = prv_columns(t + w, we - w);
 			if (!first && we > w && col + (w - pos) + wc > width &&
 			    indent + wc <= width) {
+				if (cont) {
+					/* the rest goes on the next line */
+					prv_buf_add(&carry, t + w,
+						    line.len - w);
+					break;
+				}
 				prv_buf_addch(out, '\n');
 				prv_buf_addf(out, "%*s", (int)indent, "");
 				col = indent;
 				pos = w;
 			}
-			col += prv_columns(p + pos, we - pos);
-			prv_buf_add(out, p + pos, we - pos);
+			col += prv_columns(t + pos, we - pos);
+			prv_buf_add(out, t + pos, we - pos);
 			pos = we;
 			first = false;
 		}
 		prv_buf_addch(out, '\n');
-		p += l;
-		if (*p)
-			p++;
+		p = next;
 	}
+	prv_buf_release(&carry);
+	prv_buf_release(&line);
 }
 
 /* Findings of a severity in series `s`, or in all when s is SIZE_MAX. */
@@ -246,7 +308,8 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 				prv_buf_release(&m);
 			}
 			if (it->details && *it->details)
-				add_block(out, it->details, 8, width);
+				add_block(out, it->details, 8, width,
+					  it->topic == PRV_TOPIC_CHANGELOG);
 		}
 	}
 	if (r->warnings && r->warnings->nr) {
@@ -369,7 +432,7 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 				prv_buf_addstr(out, "\n  ");
 				add_fence(out, fence);
 				prv_buf_addch(out, '\n');
-				add_block(out, it->details, 2, 1000);
+				add_block(out, it->details, 2, 1000, false);
 				prv_buf_addstr(out, "  ");
 				add_fence(out, fence);
 				prv_buf_addstr(out, "\n\n");

@@ -240,6 +240,18 @@ f = [f for f in json.load(open("out.json"))["findings"] if f["id"] == "rule.empt
 assert [x["message"] for x in f] == ["g: why"], f
 ' && ok || fail "empty symbol match: $(cat out.json)"
 
+# a changelog the author wrapped at 72 columns, too long once indented: the
+# words that do not fit go on with the next line, none is left alone
+sed 's/^- use an int$/- use an int for the counter, since the old unsigned type wrapped around\
+  when the peer sent a reset in the middle of a window, which broke it/' \
+	"$data/link-missing.good.mbox" >reflow.mbox
+NO_COLOR=1 "$bin" check reflow.mbox >out.txt
+grep -qxF "          - use an int for the counter, since the old unsigned type wrapped" out.txt &&
+	grep -qxF "            around when the peer sent a reset in the middle of a window, which" out.txt &&
+	grep -qxF "            broke it" out.txt &&
+	! grep -qxF "            around" out.txt && ok ||
+	fail "changelog reflow: $(sed -n '/Changelog/,/Patch/p' out.txt)"
+
 # the command of a Fixes: hint stands whole on a line, ready to copy
 NO_COLOR=1 "$bin" check "$data/fixes-format.bad.mbox" >out.txt
 grep -qxF "             git log -1 --abbrev=12 --format='Fixes: %h (\"%s\")' <id>" \

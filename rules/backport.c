@@ -355,30 +355,25 @@ static int check_scope(struct prv_check_ctx *ctx,
 					  intro->ver.minor) :
 		      0;
 	prv_buf_reset(&list);
-	if (c > 0) {
+	if (c > 0 || (c < 0 && s.first > 0)) {
+		/* a range that starts late misses trees; early, takes some */
+		bool late = c > 0;
+
 		list_between(&list, repo, trees, nr_trees, have_trees,
-			     &intro->ver, &cc);
+			     late ? &intro->ver : &cc,
+			     late ? &cc : &intro->ver);
 		prv_check_report(
 			ctx, "backport.scope", PRV_SEV_WARN, t->patch, NULL, 0,
 			"start the range at the release that brought the bug: "
 			"'Cc: stable@vger.kernel.org # X.Y+'",
-			"Cc: stable # %d.%d+, but the bug is in %s and later: "
-			"%s that would miss the fix: %s",
-			cc.major, cc.minor, intro->name,
+			"Cc: stable # %d.%d+, but the bug %s %s%s: %s %s: %s",
+			cc.major, cc.minor, late ? "is in" : "came in",
+			intro->name, late ? " and later" : "",
 			have_trees ? "stable trees" : "releases",
-			list.len ? list.data : "none here");
-	} else if (c < 0 && s.first > 0) {
-		list_between(&list, repo, trees, nr_trees, have_trees, &cc,
-			     &intro->ver);
-		prv_check_report(
-			ctx, "backport.scope", PRV_SEV_WARN, t->patch, NULL, 0,
-			"start the range at the release that brought the bug: "
-			"'Cc: stable@vger.kernel.org # X.Y+'",
-			"Cc: stable # %d.%d+, but the bug came in %s: %s "
-			"without the bug: %s",
-			cc.major, cc.minor, intro->name,
-			have_trees ? "stable trees" : "releases",
-			list.len ? list.data : "the ones before it");
+			late ? "that would miss the fix" : "without the bug",
+			list.len ? list.data :
+			late	 ? "none here" :
+				   "the ones before it");
 	}
 	prv_buf_release(&list);
 	free(trees);

@@ -9,13 +9,13 @@
 #include "cmd/checkconf.h"
 #include "cmd/cmd.h"
 #include "core/b4track.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/json.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/json.h"
 #include "core/lore.h"
 #include "core/repo.h"
 #include "core/report.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 struct check_args {
 	enum prv_report_format format;

@@ -6,11 +6,11 @@
 #include <time.h>
 
 #include "cmd/checkconf.h"
-#include "core/error.h"
-#include "core/gitconfig.h"
+#include "core/base/error.h"
+#include "core/base/gitconfig.h"
 #include "core/report.h"
 #include "core/source.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 void prv_checkconf_release(struct prv_checkconf *c)
 {

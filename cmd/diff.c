@@ -6,15 +6,15 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/git2diff.h"
-#include "core/gitconfig.h"
-#include "core/json.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/git2diff.h"
+#include "core/base/gitconfig.h"
+#include "core/base/json.h"
 #include "core/rangediff.h"
 #include "core/series.h"
 #include "core/source.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 enum diff_format { FORMAT_TEXT, FORMAT_JSON };
 

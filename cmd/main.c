@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
-#include "core/config.h"
+#include "core/base/config.h"
 
 struct subcommand {
 	const char *name;

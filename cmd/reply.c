@@ -8,12 +8,12 @@
 #include "cmd/checkconf.h"
 #include "cmd/cmd.h"
 #include "core/address.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/gitconfig.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/gitconfig.h"
 #include "core/reply.h"
 #include "core/report.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 struct reply_args {
 	struct prv_checkrun run; /* as 'prereview check' runs it */

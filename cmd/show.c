@@ -7,16 +7,16 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/json.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/json.h"
 #include "core/rangediff.h"
 #include "core/series.h"
 #include "core/seriesjson.h"
 #include "core/source.h"
 #include "core/trailer.h"
-#include "core/util.h"
-#include "core/wrap.h"
+#include "core/base/util.h"
+#include "core/base/wrap.h"
 
 /*
  * prereview show: every series of the SOURCEs, as one compact screen each

@@ -2,9 +2,9 @@
 #include <string.h>
 
 #include "core/address.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/util.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/util.h"
 
 /* Longest address text looked at; longer ones are cut. */
 #define ADDRESS_MAX 4096

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 
 /* A person as mail names them. Strings are UTF-8 and never NULL ("" if absent).
  */

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "core/b4track.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/jsonread.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/jsonread.h"
 #include "core/loreurl.h"
 
 /* Longest message-id taken (RFC 5322 lines are at most 998 bytes). */

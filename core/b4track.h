@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 
 /*
  * b4's tracking data: `b4 review` runs its check commands with

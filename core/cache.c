@@ -8,8 +8,8 @@
 #include <time.h>
 
 #include "core/cache.h"
-#include "core/error.h"
-#include "core/util.h"
+#include "core/base/error.h"
+#include "core/base/util.h"
 
 #define CACHE_MAGIC "prereview-cache 1"
 #define CACHE_MAX_ENTRY ((size_t)320 << 20)

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "core/changelog.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define LINE_MAX_LEN 1000
 /* Links kept per entry: each one is compared with those before it. */

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/check.h"
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/rangediff.h"
 #include "core/repo.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define MESSAGE_MAX 4096
 /* Findings of a patch compared with a new one for an equal one. */

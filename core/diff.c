@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "core/diff.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define PRV_DIFF_PATH_MAX 4096
 

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
-#include "core/warn.h"
+#include "core/base/arena.h"
+#include "core/base/warn.h"
 
 /*
  * A parsed unified diff as git writes it ("diff --git" extended headers,

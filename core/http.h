@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 
 /*
  * HTTP(S) transfers for the lore client (libcurl): certificate checks on,

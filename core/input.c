@@ -4,11 +4,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/charset.h"
-#include "core/error.h"
+#include "core/base/charset.h"
+#include "core/base/error.h"
 #include "core/mbox.h"
 #include "core/series.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * A mailbox this large is parsed by two threads, each taking a contiguous

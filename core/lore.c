@@ -6,18 +6,18 @@
 #include <strings.h>
 
 #include "core/address.h"
-#include "core/arena.h"
-#include "core/buf.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
 #include "core/cache.h"
-#include "core/error.h"
-#include "core/gitconfig.h"
+#include "core/base/error.h"
+#include "core/base/gitconfig.h"
 #include "core/http.h"
 #include "core/lore.h"
 #include "core/loreurl.h"
 #include "core/msg.h"
-#include "core/strmap.h"
+#include "core/base/strmap.h"
 #include "core/subject.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * The lore client: fetch a thread, find the other versions of its series

@@ -6,9 +6,9 @@
 #include <strings.h>
 #include <time.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/loreurl.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 bool prv_lore_is_url(const char *arg)
 {

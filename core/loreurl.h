@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 
 /*
  * The text side of the lore client: reading message-ids and lore URLs,

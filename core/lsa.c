@@ -2,9 +2,9 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/lsa.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * The square problem the solver works on: the caller's matrix padded with

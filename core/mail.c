@@ -5,11 +5,11 @@
  */
 #include <string.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/mail.h"
 #include "core/patchid.h"
-#include "core/sha1.h"
-#include "core/util.h"
+#include "core/base/sha1.h"
+#include "core/base/util.h"
 
 #define PRV_REFERENCES_MAX 1000
 #define PRV_MSGID_MAX 998

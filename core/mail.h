@@ -6,13 +6,13 @@
 #include <stddef.h>
 
 #include "core/address.h"
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/diff.h"
 #include "core/mbox.h"
 #include "core/msg.h"
 #include "core/patchmail.h"
 #include "core/subject.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 /*
  * One mail fully read: headers, subject tokens, the patch parts as git

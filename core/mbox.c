@@ -6,9 +6,9 @@
 #include <emmintrin.h>
 #endif
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/mbox.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 static bool is_digit(char c)
 {

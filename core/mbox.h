@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 /*
  * Splitting mailboxes into messages. The splitter works in place on a

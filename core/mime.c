@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 
-#include "core/buf.h"
-#include "core/charset.h"
-#include "core/error.h"
+#include "core/base/buf.h"
+#include "core/base/charset.h"
+#include "core/base/error.h"
 #include "core/mime.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * The body as git mailinfo sees it: the text of the message, or of its

@@ -4,9 +4,9 @@
 
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/msg.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 /*
  * MIME internals of the mail reader, shared by msg.c and mime.c.

@@ -2,12 +2,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/buf.h"
-#include "core/charset.h"
-#include "core/error.h"
+#include "core/base/buf.h"
+#include "core/base/charset.h"
+#include "core/base/error.h"
 #include "core/mime.h"
 #include "core/msg.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 static bool is_wsp(char c)
 {

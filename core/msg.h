@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
-#include "core/warn.h"
+#include "core/base/arena.h"
+#include "core/base/warn.h"
 
 /*
  * One RFC 5322 message: header fields and the text a patch reader sees.

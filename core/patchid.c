@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/patchid.h"
-#include "core/sha1.h"
+#include "core/base/sha1.h"
 
 #define OID_HEX_MAX 64
 

@@ -11,7 +11,7 @@
 #include "core/mbox.h"
 #include "core/msg.h"
 #include "core/patchmail.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define PRV_HEADER_VALUE_MAX 8192
 

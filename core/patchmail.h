@@ -6,9 +6,9 @@
 #include <stddef.h>
 
 #include "core/address.h"
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/trailer.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 /*
  * What git mailinfo takes from a patch mail: in-body From:/Subject:/Date:

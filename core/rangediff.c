@@ -5,11 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
-#include "core/git2diff.h"
+#include "core/base/error.h"
+#include "core/base/git2diff.h"
 #include "core/lsa.h"
 #include "core/rangediff.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Cap on one normalised patch text: far above any real patch. */
 #define NORMALIZED_MAX ((size_t)64 << 20)

@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
-#include "core/json.h"
+#include "core/base/error.h"
+#include "core/base/json.h"
 #include "core/loreurl.h"
 #include "core/report.h"
 #include "core/seriesjson.h"
-#include "core/util.h"
-#include "core/wrap.h"
+#include "core/base/util.h"
+#include "core/base/wrap.h"
 
 #define RED "\033[31m"
 #define GREEN "\033[32m"

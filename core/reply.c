@@ -5,12 +5,12 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/reply.h"
 #include "core/series.h"
-#include "core/sha1.h"
-#include "core/util.h"
-#include "core/wrap.h"
+#include "core/base/sha1.h"
+#include "core/base/util.h"
+#include "core/base/wrap.h"
 
 #define WRAP 72
 #define MAX_HUNK_LINES 100000 /* lines of one hunk looked at */

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 #include "core/address.h"
-#include "core/arena.h"
-#include "core/buf.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
 #include "core/mail.h"
 #include "core/report.h"
 

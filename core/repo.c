@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/repo.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 struct prv_repo {
 	git_repository *repo;

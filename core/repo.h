@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/kver.h"
+#include "core/base/kver.h"
 
 /*
  * A git repository to check a series against (libgit2): commits looked up

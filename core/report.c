@@ -3,9 +3,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/report.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 void prv_report_init(struct prv_report *r)
 {

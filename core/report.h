@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
 #include "core/series.h"
 
 /*

@@ -11,11 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/buf.h"
-#include "core/config.h"
-#include "core/error.h"
+#include "core/base/buf.h"
+#include "core/base/config.h"
+#include "core/base/error.h"
 #include "core/rulefile.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 struct prv_rule_matcher {
 	pcre2_match_data *data;

@@ -6,9 +6,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/series_internal.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * Assembly runs in passes over in->mails:

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "core/series.h"
-#include "core/strmap.h"
+#include "core/base/strmap.h"
 
 /*
  * State shared by the passes of series assembly (core/series.c) and the

@@ -5,7 +5,7 @@
 
 #include "core/series_internal.h"
 #include "core/trailer.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Review trailers kept per patch (the duplicate check is quadratic). */
 #define REVIEW_TRAILERS_MAX 256

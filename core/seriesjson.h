@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "core/json.h"
+#include "core/base/json.h"
 #include "core/series.h"
 
 /*

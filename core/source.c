@@ -6,11 +6,11 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/buf.h"
-#include "core/error.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
 #include "core/lore.h"
 #include "core/source.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Most files one directory SOURCE may hold. */
 #define SOURCE_DIR_FILES_MAX 100000

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "core/subject.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Bracket groups and tokens past these are not subject prefixes. */
 #define SUBJECT_MAX_TOKENS 64

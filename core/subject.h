@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 
 /*
  * Patch subjects with b4's semantics: leading "Re:"/"Aw:"/"Fwd:" (any case,

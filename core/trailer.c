@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/trailer.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define PRV_TRAILER_VALUE_MAX 4096
 

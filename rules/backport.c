@@ -11,11 +11,11 @@
 #include <string.h>
 #include <time.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/check.h"
-#include "core/kver.h"
+#include "core/base/kver.h"
 #include "core/repo.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define SHORT_ID 12
 #define CONFLICT_TREES_MAX 6 /* the newest stable trees tried */

@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "core/check.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define FIXES_SHA_MIN 12
 #define FIXES_QUOTE_MAX 60 /* bytes of a Fixes: line quoted in a message */

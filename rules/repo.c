@@ -10,7 +10,7 @@
 
 #include "core/check.h"
 #include "core/repo.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define SHORT_ID 12
 

@@ -10,9 +10,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/check.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 static const char *const review_keys[] = { "Reviewed-by", "Acked-by",
 					   "Tested-by" };

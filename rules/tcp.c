@@ -10,7 +10,7 @@
 
 #include "core/check.h"
 #include "core/diff.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define SYMBOL_MAX 80
 

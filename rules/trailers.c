@@ -9,7 +9,7 @@
 #include <strings.h>
 
 #include "core/check.h"
-#include "core/strmap.h"
+#include "core/base/strmap.h"
 
 /* checkpatch's $signature_tags, with their usual spelling. */
 static const char *const person_tags[] = {

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/b4track.h"
-#include "core/error.h"
+#include "core/base/error.h"
 #include "tests/testutil.h"
 
 /* What b4 writes (json.dump of its tracking data), trimmed. */

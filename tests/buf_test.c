@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/json.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/json.h"
 
 Test(buf, starts_empty_and_terminated)
 {

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/changelog.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 struct cl_case {
 	const char *name;

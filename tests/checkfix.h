@@ -14,14 +14,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/check.h"
 #include "core/mail.h"
 #include "core/mbox.h"
 #include "core/report.h"
 #include "core/rulefile.h"
 #include "core/series.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 #define FX_DATE1 "Mon, 1 Jan 2024 10:00:00 +0000"
 #define FX_DATE2 "Wed, 3 Jan 2024 10:00:00 +0000"

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/diff.h"
-#include "core/util.h"
-#include "core/warn.h"
+#include "core/base/util.h"
+#include "core/base/warn.h"
 #include "testutil.h"
 
 struct parsed {

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "core/error.h"
-#include "core/gitconfig.h"
+#include "core/base/error.h"
+#include "core/base/gitconfig.h"
 
 static char home[] = "/tmp/prv-gitconfig-test.XXXXXX";
 

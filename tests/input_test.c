@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/series.h"
 
 /*

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/error.h"
-#include "core/jsonread.h"
+#include "core/base/arena.h"
+#include "core/base/error.h"
+#include "core/base/jsonread.h"
 
 static const struct prv_jv *parse_ok(struct prv_arena *a, const char *text)
 {

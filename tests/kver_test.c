@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/kver.h"
+#include "core/base/kver.h"
 
 struct tag_case {
 	const char *name;

@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/cache.h"
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/lore.h"
 #include "core/loreurl.h"
 

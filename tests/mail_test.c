@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/mail.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 #include "testutil.h"
 
 struct parsed {

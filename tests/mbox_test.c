@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/error.h"
+#include "core/base/arena.h"
+#include "core/base/error.h"
 #include "core/mbox.h"
-#include "core/util.h"
-#include "core/warn.h"
+#include "core/base/util.h"
+#include "core/base/warn.h"
 #include "tests/testutil.h"
 
 struct from_case {

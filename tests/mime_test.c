@@ -5,13 +5,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/util.h"
-#include "core/arena.h"
-#include "core/error.h"
+#include "core/base/util.h"
+#include "core/base/arena.h"
+#include "core/base/error.h"
 #include "core/mbox.h"
 #include "core/mime.h"
 #include "core/msg.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 #include "tests/testutil.h"
 
 #define PATCH                                                              \

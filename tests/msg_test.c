@@ -3,12 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/error.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
 #include "core/msg.h"
-#include "core/util.h"
-#include "core/warn.h"
+#include "core/base/util.h"
+#include "core/base/warn.h"
 #include "tests/testutil.h"
 
 struct parse_fixture {

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
-#include "core/util.h"
+#include "core/base/error.h"
+#include "core/base/util.h"
 #include "core/patchid.h"
-#include "core/sha1.h"
+#include "core/base/sha1.h"
 #include "testutil.h"
 
 static void sha1_hex(char out[41], const char *s, size_t len, size_t step)

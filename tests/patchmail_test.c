@@ -2,10 +2,10 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/patchmail.h"
-#include "core/util.h"
-#include "core/warn.h"
+#include "core/base/util.h"
+#include "core/base/warn.h"
 
 #define DIFF                                                        \
 	"diff --git a/x b/x\nindex 1..2 100644\n--- a/x\n+++ b/x\n" \

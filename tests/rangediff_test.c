@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/error.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
 #include "core/rangediff.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * Mails are built by hand here: a tiny reader fills struct prv_diff from

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
 #include "core/mail.h"
 #include "core/reply.h"
 #include "core/report.h"
 #include "core/series.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 /* A hunk of 10 new-side lines 20..29 with one removed line after 22. */
 static const char hunk_body[] = " c20\n"

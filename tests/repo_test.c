@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/repo.h"
 
 static char dir[] = "/tmp/prv-repo-test.XXXXXX";

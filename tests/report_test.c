@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/report.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* A one-patch series built by hand. */
 struct hand {

@@ -3,7 +3,7 @@
  * Every finding id, both ways: a series built to trigger it, and the same
  * series corrected, which must stay silent about it.
  */
-#include "core/error.h"
+#include "core/base/error.h"
 #include "tests/checkfix.h"
 
 /* ---- builders: `bad` selects the triggering variant ---- */

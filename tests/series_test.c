@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/series.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /*
  * Series assembly on mails built by hand: only the fields the assembler

@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/rulefile.h"
-#include "core/util.h"
+#include "core/base/util.h"
 #include "checkfix.h"
 
 static const struct prv_rule *find(const struct prv_ruleset *rs,

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/mbox.h"
 #include "tests/testutil.h"
 

@@ -3,9 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/trailer.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Messages as git mailinfo writes them (no title); keys joined by '|'. */
 static const struct {

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
-#include "core/wrap.h"
+#include "core/base/buf.h"
+#include "core/base/wrap.h"
 
 /* Display columns, as python's unicodedata.east_asian_width sees them. */
 static const struct {
@@ -341,7 +341,7 @@ Test(wrap, every_code_point_as_unicodedata)
 	/* and the tables in the source are the generated ones */
 	snprintf(cmd, sizeof(cmd),
 		 "python3 '%s/tests/tools/gen-width-table.py' --check "
-		 "'%s/core/wrap.c'",
+		 "'%s/core/base/wrap.c'",
 		 src, src);
 	cr_expect_eq(system(cmd), 0, "the tables differ from the generator");
 }

@@ -2,10 +2,10 @@
 /* Fuzz the unified diff parser and the stable patch-id. */
 #include <stdlib.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/diff.h"
 #include "core/patchid.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 
 static void check_within(const char *p, size_t len, const char *text,

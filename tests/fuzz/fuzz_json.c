@@ -2,9 +2,9 @@
 /* Fuzz the JSON reader and b4's tracking data on top of it. */
 #include <stdlib.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/b4track.h"
-#include "core/jsonread.h"
+#include "core/base/jsonread.h"
 #include "tests/fuzz/fuzz.h"
 
 static void touch_value(const struct prv_jv *v)

@@ -5,9 +5,9 @@
  */
 #include <stdlib.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/mail.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 
 static void touch_person(const struct prv_person *p)

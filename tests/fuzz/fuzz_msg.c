@@ -2,9 +2,9 @@
 /* Fuzz the message parser, header decoding and RFC 2047 words. */
 #include <stdlib.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 #include "core/msg.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

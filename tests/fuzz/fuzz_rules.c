@@ -9,7 +9,7 @@
 #include <stdlib.h>
 
 #include "core/check.h"
-#include "core/error.h"
+#include "core/base/error.h"
 #include "core/report.h"
 #include "core/rulefile.h"
 #include "core/series.h"

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 #include "core/check.h"
-#include "core/config.h"
+#include "core/base/config.h"
 #include "core/rangediff.h"
 #include "core/reply.h"
 #include "core/report.h"

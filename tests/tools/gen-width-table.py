@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Print the display-width tables of core/wrap.c from Python's unicodedata.
+"""Print the display-width tables of core/base/wrap.c from Python's unicodedata.
 
 Zero columns: general categories Mn and Me, and Cf (zero width joiner,
 bidi marks, tags, ...) except U+00AD SOFT HYPHEN and the prepended
@@ -9,7 +9,7 @@ concatenation marks, which are shown. Two columns: East Asian Width W and F
 which EastAsianWidth.txt leaves N although they have emoji presentation.
 Everything below U+0300 is left out of the tables (one column).
 
-Usage: gen-width-table.py > table.inc, then paste it into core/wrap.c.
+Usage: gen-width-table.py > table.inc, then paste it into core/base/wrap.c.
 With --check FILE, compare the tables in FILE with the generated ones and
 exit 1 when they differ. With --widths, print the Unicode version on a
 line, then the width of every code point from U+0000 to U+10FFFF as one

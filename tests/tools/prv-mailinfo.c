@@ -21,13 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/buf.h"
-#include "core/error.h"
+#include "core/base/arena.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
 #include "core/mail.h"
 #include "core/mbox.h"
 #include "core/patchid.h"
-#include "core/warn.h"
+#include "core/base/warn.h"
 
 #define MAIL_MAX ((size_t)256 << 20)
 

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/util.h"
+#include "core/base/util.h"
 
 static void die_oom(size_t n)
 {

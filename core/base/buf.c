@@ -9,9 +9,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "core/buf.h"
-#include "core/error.h"
-#include "core/util.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
+#include "core/base/util.h"
 
 char prv_buf_empty[1];
 

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* A small strict JSON reader into an arena (see core/jsonread.h). */
+/* A small strict JSON reader into an arena (see core/base/jsonread.h). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
-#include "core/charset.h"
-#include "core/error.h"
-#include "core/jsonread.h"
+#include "core/base/buf.h"
+#include "core/base/charset.h"
+#include "core/base/error.h"
+#include "core/base/jsonread.h"
 #include "core/mime.h"
-#include "core/util.h"
+#include "core/base/util.h"
 
 /* Longest number text read (digits, sign, fraction, exponent). */
 #define NUMBER_MAX 64

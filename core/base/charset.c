@@ -4,9 +4,9 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/charset.h"
-#include "core/error.h"
-#include "core/util.h"
+#include "core/base/charset.h"
+#include "core/base/error.h"
+#include "core/base/util.h"
 
 #define CHARSET_NAME_MAX 40
 #define CHARSET_CACHE_SIZE 16

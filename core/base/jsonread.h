@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 
 /*
  * A small strict JSON reader (RFC 8259) for the little JSON prereview reads
@@ -18,7 +18,7 @@
  * and values nest at most PRV_JSONREAD_DEPTH_MAX deep, so the recursion
  * stays shallow.
  *
- * The reader writes nothing: core/json.h is the writer.
+ * The reader writes nothing: core/base/json.h is the writer.
  */
 
 #define PRV_JSONREAD_MAX_DEFAULT ((size_t)16 << 20)

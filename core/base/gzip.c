@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <zlib.h>
 
-#include "core/buf.h"
-#include "core/error.h"
+#include "core/base/buf.h"
+#include "core/base/error.h"
 #include "core/source.h"
 
 int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,

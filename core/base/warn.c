@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/util.h"
-#include "core/warn.h"
+#include "core/base/util.h"
+#include "core/base/warn.h"
 
 void prv_warnings_init(struct prv_warnings *w, struct prv_arena *arena)
 {

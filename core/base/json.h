@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 
 /*
  * A streaming JSON writer into a prv_buf. Commas are placed automatically;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 
-#include "core/json.h"
+#include "core/base/json.h"
 
 void prv_json_init(struct prv_json *j, struct prv_buf *out, bool pretty)
 {

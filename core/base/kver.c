@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/kver.h"
+#include "core/base/kver.h"
 
 #define NUM_MAX 100000 /* no kernel version part is larger */
 

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/strmap.h"
-#include "core/util.h"
+#include "core/base/strmap.h"
+#include "core/base/util.h"
 
 static uint64_t hash_str(const char *s)
 {

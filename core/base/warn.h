@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "core/arena.h"
+#include "core/base/arena.h"
 
 /*
  * Malformed input is never fatal: parsers note what they tolerated here and

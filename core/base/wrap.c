@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "core/wrap.h"
+#include "core/base/wrap.h"
 
 /*
  * Display widths of code points as terminals give them (wcwidth), without

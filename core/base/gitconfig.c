@@ -2,10 +2,10 @@
 #include <git2.h>
 #include <stdlib.h>
 
-#include "core/error.h"
-#include "core/git2diff.h"
-#include "core/gitconfig.h"
-#include "core/util.h"
+#include "core/base/error.h"
+#include "core/base/git2diff.h"
+#include "core/base/gitconfig.h"
+#include "core/base/util.h"
 
 /* A read-only snapshot of the config in effect, or NULL. */
 git_config *prv_gitconfig_snapshot(const char *repo_dir)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 
-#include "core/sha1.h"
+#include "core/base/sha1.h"
 
 #define ROL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
 

@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/arena.h"
-#include "core/util.h"
+#include "core/base/arena.h"
+#include "core/base/util.h"
 
 #define CHUNK_SIZE ((size_t)64 << 10)
 #define ALIGN (alignof(max_align_t))

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "core/buf.h"
+#include "core/base/buf.h"
 
 /*
  * Text for the terminal: display columns and word wrapping, as the text
@@ -18,7 +18,7 @@
  * marks, zero width joiners and the like, and variation selectors, one for
  * any other code point; control characters and bytes that are not
  * well-formed UTF-8 count one column per byte. The tables follow Unicode
- * 14.0.0 (core/wrap.c).
+ * 14.0.0 (core/base/wrap.c).
  */
 size_t prv_columns(const char *s, size_t len);
 

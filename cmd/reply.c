@@ -7,7 +7,7 @@
 
 #include "cmd/checkconf.h"
 #include "cmd/cmd.h"
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"

@@ -14,7 +14,7 @@
 #include "core/series.h"
 #include "core/seriesjson.h"
 #include "core/source.h"
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
 
@@ -404,7 +404,7 @@ static void text_series(struct prv_buf *out, const struct prv_series *s)
 }
 
 /*
- * Whether a Message-ID was made up for a mail that has none (core/mail.c):
+ * Whether a Message-ID was made up for a mail that has none (core/mail/mail.c):
  * such a mail, as git format-patch writes it, is known by its file.
  */
 static bool made_up_id(const char *id)

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/cache.h"
@@ -14,9 +14,9 @@
 #include "core/http.h"
 #include "core/lore.h"
 #include "core/loreurl.h"
-#include "core/msg.h"
+#include "core/mail/msg.h"
 #include "core/base/strmap.h"
-#include "core/subject.h"
+#include "core/mail/subject.h"
 #include "core/base/util.h"
 
 /*

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "core/base/buf.h"
-#include "core/mail.h"
+#include "core/mail/mail.h"
 #include "core/series.h"
 
 /*

@@ -5,10 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/arena.h"
 #include "core/base/buf.h"
-#include "core/mail.h"
+#include "core/mail/mail.h"
 #include "core/report.h"
 
 /*

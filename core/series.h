@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/mail.h"
+#include "core/mail/mail.h"
 
 /*
  * Series assembly: threads from Message-ID / In-Reply-To / References,

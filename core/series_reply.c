@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/series_internal.h"
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "core/base/util.h"
 
 /* Review trailers kept per patch (the duplicate check is quadratic). */

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/check.h"
-#include "core/diff.h"
+#include "core/mail/diff.h"
 #include "core/base/util.h"
 
 #define SYMBOL_MAX 80

@@ -6,11 +6,11 @@
 #include <unistd.h>
 
 #include "core/base/util.h"
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/arena.h"
 #include "core/base/error.h"
-#include "core/mbox.h"
-#include "core/msg.h"
+#include "core/mail/mbox.h"
+#include "core/mail/msg.h"
 #include "tests/testutil.h"
 
 struct address_case {

@@ -16,8 +16,8 @@
 
 #include "core/base/buf.h"
 #include "core/check.h"
-#include "core/mail.h"
-#include "core/mbox.h"
+#include "core/mail/mail.h"
+#include "core/mail/mbox.h"
 #include "core/report.h"
 #include "core/rulefile.h"
 #include "core/series.h"

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/diff.h"
+#include "core/mail/diff.h"
 #include "core/base/util.h"
 #include "core/base/warn.h"
 #include "testutil.h"

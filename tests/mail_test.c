@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/mail.h"
+#include "core/mail/mail.h"
 #include "core/base/warn.h"
 #include "testutil.h"
 

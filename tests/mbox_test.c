@@ -6,7 +6,7 @@
 
 #include "core/base/arena.h"
 #include "core/base/error.h"
-#include "core/mbox.h"
+#include "core/mail/mbox.h"
 #include "core/base/util.h"
 #include "core/base/warn.h"
 #include "tests/testutil.h"

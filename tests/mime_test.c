@@ -8,9 +8,9 @@
 #include "core/base/util.h"
 #include "core/base/arena.h"
 #include "core/base/error.h"
-#include "core/mbox.h"
-#include "core/mime.h"
-#include "core/msg.h"
+#include "core/mail/mbox.h"
+#include "core/mail/mime.h"
+#include "core/mail/msg.h"
 #include "core/base/warn.h"
 #include "tests/testutil.h"
 

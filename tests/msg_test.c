@@ -6,7 +6,7 @@
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/msg.h"
+#include "core/mail/msg.h"
 #include "core/base/util.h"
 #include "core/base/warn.h"
 #include "tests/testutil.h"

@@ -5,7 +5,7 @@
 
 #include "core/base/error.h"
 #include "core/base/util.h"
-#include "core/patchid.h"
+#include "core/mail/patchid.h"
 #include "core/base/sha1.h"
 #include "testutil.h"
 

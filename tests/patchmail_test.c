@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/patchmail.h"
+#include "core/mail/patchmail.h"
 #include "core/base/util.h"
 #include "core/base/warn.h"
 

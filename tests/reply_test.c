@@ -6,7 +6,7 @@
 
 #include "core/base/arena.h"
 #include "core/base/buf.h"
-#include "core/mail.h"
+#include "core/mail/mail.h"
 #include "core/reply.h"
 #include "core/report.h"
 #include "core/series.h"

@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/base/error.h"
-#include "core/msg.h"
+#include "core/mail/msg.h"
 #include "core/series.h"
 #include "core/source.h"
 #include "tests/testutil.h"

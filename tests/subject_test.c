@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/subject.h"
+#include "core/mail/subject.h"
 
 /*
  * One row per subject: what b4 reads from it. `tags` is the tree tags

@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "core/base/buf.h"
-#include "core/mbox.h"
+#include "core/mail/mbox.h"
 #include "tests/testutil.h"
 
 const char *prv_test_data_dir(void)

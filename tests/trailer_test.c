@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "core/base/util.h"
 
 /* Messages as git mailinfo writes them (no title); keys joined by '|'. */

@@ -8,7 +8,7 @@
 #include "core/base/charset.h"
 #include "core/base/error.h"
 #include "core/base/jsonread.h"
-#include "core/mime.h"
+#include "core/mail/mime.h"
 #include "core/base/util.h"
 
 /* Longest number text read (digits, sign, fraction, exponent). */

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include "core/base/arena.h"
-#include "core/diff.h"
-#include "core/patchid.h"
+#include "core/mail/diff.h"
+#include "core/mail/patchid.h"
 #include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "core/base/arena.h"
-#include "core/mail.h"
+#include "core/mail/mail.h"
 #include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 

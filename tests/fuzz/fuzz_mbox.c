@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/mbox.h"
+#include "core/mail/mbox.h"
 #include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 

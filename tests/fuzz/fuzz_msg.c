@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "core/base/arena.h"
-#include "core/msg.h"
+#include "core/mail/msg.h"
 #include "core/base/warn.h"
 #include "tests/fuzz/fuzz.h"
 

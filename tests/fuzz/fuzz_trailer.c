@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "tests/fuzz/fuzz.h"
 
 static void touch_trailers(const struct prv_trailer *t, size_t nr)

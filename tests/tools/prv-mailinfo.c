@@ -24,9 +24,9 @@
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/mail.h"
-#include "core/mbox.h"
-#include "core/patchid.h"
+#include "core/mail/mail.h"
+#include "core/mail/mbox.h"
+#include "core/mail/patchid.h"
 #include "core/base/warn.h"
 
 #define MAIL_MAX ((size_t)256 << 20)

@@ -5,8 +5,8 @@
 #include "core/base/buf.h"
 #include "core/base/charset.h"
 #include "core/base/error.h"
-#include "core/mime.h"
-#include "core/msg.h"
+#include "core/mail/mime.h"
+#include "core/mail/msg.h"
 #include "core/base/util.h"
 
 static bool is_wsp(char c)

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/patchid.h"
+#include "core/mail/patchid.h"
 #include "core/base/sha1.h"
 
 #define OID_HEX_MAX 64

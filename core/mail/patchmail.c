@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "core/mbox.h"
-#include "core/msg.h"
-#include "core/patchmail.h"
+#include "core/mail/mbox.h"
+#include "core/mail/msg.h"
+#include "core/mail/patchmail.h"
 #include "core/base/util.h"
 
 #define PRV_HEADER_VALUE_MAX 8192

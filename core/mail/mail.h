@@ -5,13 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/arena.h"
-#include "core/diff.h"
-#include "core/mbox.h"
-#include "core/msg.h"
-#include "core/patchmail.h"
-#include "core/subject.h"
+#include "core/mail/diff.h"
+#include "core/mail/mbox.h"
+#include "core/mail/msg.h"
+#include "core/mail/patchmail.h"
+#include "core/mail/subject.h"
 #include "core/base/warn.h"
 
 /*

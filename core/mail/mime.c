@@ -4,7 +4,7 @@
 #include "core/base/buf.h"
 #include "core/base/charset.h"
 #include "core/base/error.h"
-#include "core/mime.h"
+#include "core/mail/mime.h"
 #include "core/base/util.h"
 
 /*

@@ -5,7 +5,7 @@
 #include <stddef.h>
 
 #include "core/base/arena.h"
-#include "core/msg.h"
+#include "core/mail/msg.h"
 #include "core/base/warn.h"
 
 /*

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/diff.h"
+#include "core/mail/diff.h"
 #include "core/base/util.h"
 
 #define PRV_DIFF_PATH_MAX 4096

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 
-#include "core/subject.h"
+#include "core/mail/subject.h"
 #include "core/base/util.h"
 
 /* Bracket groups and tokens past these are not subject prefixes. */

@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/mail.h"
-#include "core/patchid.h"
+#include "core/mail/mail.h"
+#include "core/mail/patchid.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"
 

@@ -7,7 +7,7 @@
 #endif
 
 #include "core/base/error.h"
-#include "core/mbox.h"
+#include "core/mail/mbox.h"
 #include "core/base/util.h"
 
 static bool is_digit(char c)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
 
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/util.h"

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/address.h"
+#include "core/mail/address.h"
 #include "core/base/arena.h"
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "core/base/warn.h"
 
 /*

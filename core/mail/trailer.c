@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-#include "core/trailer.h"
+#include "core/mail/trailer.h"
 #include "core/base/util.h"
 
 #define PRV_TRAILER_VALUE_MAX 4096

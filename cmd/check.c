@@ -12,7 +12,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/json.h"
-#include "core/lore.h"
+#include "core/lore/lore.h"
 #include "core/repo.h"
 #include "core/report.h"
 #include "core/base/util.h"

@@ -5,7 +5,7 @@
 #include "cmd/cmd.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/lore.h"
+#include "core/lore/lore.h"
 #include "core/source.h"
 
 /*

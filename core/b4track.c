@@ -9,7 +9,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/jsonread.h"
-#include "core/loreurl.h"
+#include "core/lore/loreurl.h"
 
 /* Longest message-id taken (RFC 5322 lines are at most 998 bytes). */
 #define MSGID_MAX 998
@@ -101,7 +101,7 @@ const char *prv_b4track_link_msgid(struct prv_arena *a, const char *link)
 	char *msgid = NULL, *base = NULL;
 	const char *id = NULL;
 
-	/* lore's own reading of its links (core/loreurl.c) */
+	/* lore's own reading of its links (core/lore/loreurl.c) */
 	if (!link || !prv_lore_is_url(link) ||
 	    prv_lore_url_parse(&msgid, &base, link)) {
 		prv_error_clear();

@@ -47,7 +47,7 @@ int prv_b4track_read(struct prv_b4track *t, struct prv_arena *a,
 
 /*
  * The message-id a lore link names ("https://host/r/<id>", ".../list/<id>/"),
- * read as core/loreurl.h reads lore URLs, in `a`; NULL when the link names
+ * read as core/lore/loreurl.h reads lore URLs, in `a`; NULL when the link names
  * none.
  */
 const char *prv_b4track_link_msgid(struct prv_arena *a, const char *link);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <stdlib.h>
 
-#include "core/lore.h"
+#include "core/lore/lore.h"
 
 /* Its own file: the fetch command links the lore client alone. */
 int prv_lore_add_source(struct prv_input *in, const char *arg,

@@ -7,7 +7,7 @@
 
 #include "core/base/error.h"
 #include "core/base/json.h"
-#include "core/loreurl.h"
+#include "core/lore/loreurl.h"
 #include "core/report.h"
 #include "core/seriesjson.h"
 #include "core/base/util.h"

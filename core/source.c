@@ -8,7 +8,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/lore.h"
+#include "core/lore/lore.h"
 #include "core/source.h"
 #include "core/base/util.h"
 

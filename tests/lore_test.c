@@ -5,10 +5,10 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/cache.h"
+#include "core/lore/cache.h"
 #include "core/base/error.h"
-#include "core/lore.h"
-#include "core/loreurl.h"
+#include "core/lore/lore.h"
+#include "core/lore/loreurl.h"
 
 struct arg_case {
 	const char *arg;

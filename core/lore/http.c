@@ -8,7 +8,7 @@
 
 #include "core/base/config.h"
 #include "core/base/error.h"
-#include "core/http.h"
+#include "core/lore/http.h"
 
 struct transfer {
 	struct prv_buf *out;

@@ -20,7 +20,7 @@
 #define PRV_LORE_URL_DEFAULT "https://lore.kernel.org/all"
 
 /*
- * The engine of prv_lore_parse_arg() (core/lore.h): a message-id, with or
+ * The engine of prv_lore_parse_arg() (core/lore/lore.h): a message-id, with or
  * without <>, or a lore URL (https://lore.kernel.org/<list>/<id>/, with any
  * of /, /T/, /t/, /raw, /t.mbox.gz... after the id, a #fragment or ?query;
  * .../r/<id> and .../<id> name the /all/ inbox of that host).

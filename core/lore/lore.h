@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/loreurl.h"
+#include "core/lore/loreurl.h"
 #include "core/source.h"
 
 /*

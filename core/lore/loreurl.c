@@ -7,7 +7,7 @@
 #include <time.h>
 
 #include "core/base/error.h"
-#include "core/loreurl.h"
+#include "core/lore/loreurl.h"
 #include "core/base/util.h"
 
 bool prv_lore_is_url(const char *arg)

@@ -7,7 +7,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "core/cache.h"
+#include "core/lore/cache.h"
 #include "core/base/error.h"
 #include "core/base/util.h"
 

@@ -8,7 +8,7 @@
 
 #include "cmd/checkconf.h"
 #include "cmd/cmd.h"
-#include "core/b4track.h"
+#include "core/series/b4track.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/json.h"

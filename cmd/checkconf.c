@@ -9,7 +9,7 @@
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"
 #include "core/report.h"
-#include "core/source.h"
+#include "core/series/source.h"
 #include "core/base/util.h"
 
 void prv_checkconf_release(struct prv_checkconf *c)

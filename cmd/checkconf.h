@@ -10,8 +10,8 @@
 #include "core/report.h"
 #include "core/repo.h"
 #include "core/rulefile.h"
-#include "core/series.h"
-#include "core/source.h"
+#include "core/series/series.h"
+#include "core/series/source.h"
 
 /*
  * The check configuration shared by 'prereview check' and 'prereview

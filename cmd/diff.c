@@ -12,8 +12,8 @@
 #include "core/base/gitconfig.h"
 #include "core/base/json.h"
 #include "core/rangediff.h"
-#include "core/series.h"
-#include "core/source.h"
+#include "core/series/series.h"
+#include "core/series/source.h"
 #include "core/base/util.h"
 
 enum diff_format { FORMAT_TEXT, FORMAT_JSON };

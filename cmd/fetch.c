@@ -6,7 +6,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/lore/lore.h"
-#include "core/source.h"
+#include "core/series/source.h"
 
 /*
  * prereview fetch [-o FILE] [--versions | --single] [--offline] MSGID|URL

@@ -9,7 +9,7 @@
 #include "core/changelog.h"
 #include "core/report.h"
 #include "core/rulefile.h"
-#include "core/series.h"
+#include "core/series/series.h"
 
 struct prv_repo;
 

@@ -7,7 +7,7 @@
 
 #include "core/base/buf.h"
 #include "core/mail/mail.h"
-#include "core/series.h"
+#include "core/series/series.h"
 
 /*
  * git range-diff from mail: each patch is normalised into one text (author,

@@ -7,7 +7,7 @@
 
 #include "core/base/error.h"
 #include "core/reply.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"

@@ -7,7 +7,7 @@
 
 #include "core/base/arena.h"
 #include "core/base/buf.h"
-#include "core/series.h"
+#include "core/series/series.h"
 
 /*
  * The review report: findings made by the checks (rules/) and the

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 
 #include "core/base/json.h"
-#include "core/series.h"
+#include "core/series/series.h"
 
 /*
  * A series as the JSON object of the contracts (DESIGN.md): one entry of

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/b4track.h"
+#include "core/series/b4track.h"
 #include "core/base/error.h"
 #include "tests/testutil.h"
 

@@ -20,7 +20,7 @@
 #include "core/mail/mbox.h"
 #include "core/report.h"
 #include "core/rulefile.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/util.h"
 
 #define FX_DATE1 "Mon, 1 Jan 2024 10:00:00 +0000"

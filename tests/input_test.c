@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "core/base/buf.h"
-#include "core/series.h"
+#include "core/series/series.h"
 
 /*
  * A mailbox of `n` messages; every seventh lacks a Message-ID and every

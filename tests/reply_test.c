@@ -9,7 +9,7 @@
 #include "core/mail/mail.h"
 #include "core/reply.h"
 #include "core/report.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/warn.h"
 
 /* A hunk of 10 new-side lines 20..29 with one removed line after 22. */

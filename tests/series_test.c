@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/util.h"
 
 /*

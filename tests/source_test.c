@@ -8,8 +8,8 @@
 
 #include "core/base/error.h"
 #include "core/mail/msg.h"
-#include "core/series.h"
-#include "core/source.h"
+#include "core/series/series.h"
+#include "core/series/source.h"
 #include "tests/testutil.h"
 
 Test(source, kind)

@@ -5,7 +5,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/source.h"
+#include "core/series/source.h"
 
 int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 	       size_t max, const char *source)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "core/lore/loreurl.h"
-#include "core/source.h"
+#include "core/series/source.h"
 
 /*
  * The lore client (libcurl + zlib): threads by message-id, raw messages,

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "core/base/arena.h"
-#include "core/b4track.h"
+#include "core/series/b4track.h"
 #include "core/base/jsonread.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -12,7 +12,7 @@
 #include "core/base/error.h"
 #include "core/report.h"
 #include "core/rulefile.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "tests/fuzz/fuzz.h"
 
 static const char patch[] =

@@ -19,7 +19,7 @@
 #include "core/reply.h"
 #include "core/report.h"
 #include "core/rulefile.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "tests/fuzz/fuzz.h"
 
 #define SOURCES_MAX 4

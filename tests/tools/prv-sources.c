@@ -12,8 +12,8 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/series.h"
-#include "core/source.h"
+#include "core/series/series.h"
+#include "core/series/source.h"
 
 int main(int argc, char **argv)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/series_internal.h"
+#include "core/series/series_internal.h"
 #include "core/mail/trailer.h"
 #include "core/base/util.h"
 

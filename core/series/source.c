@@ -9,7 +9,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/lore/lore.h"
-#include "core/source.h"
+#include "core/series/source.h"
 #include "core/base/util.h"
 
 /* Most files one directory SOURCE may hold. */

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/b4track.h"
+#include "core/series/b4track.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/jsonread.h"

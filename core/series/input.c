@@ -7,7 +7,7 @@
 #include "core/base/charset.h"
 #include "core/base/error.h"
 #include "core/mail/mbox.h"
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/util.h"
 
 /*

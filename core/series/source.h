@@ -4,7 +4,7 @@
 
 #include <stdbool.h>
 
-#include "core/series.h"
+#include "core/series/series.h"
 
 /*
  * Reading a SOURCE argument into an input: an mbox file (mboxrd, mboxo,

@@ -7,7 +7,7 @@
 #include <strings.h>
 
 #include "core/base/error.h"
-#include "core/series_internal.h"
+#include "core/series/series_internal.h"
 #include "core/base/util.h"
 
 /*

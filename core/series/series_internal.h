@@ -5,12 +5,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/series.h"
+#include "core/series/series.h"
 #include "core/base/strmap.h"
 
 /*
- * State shared by the passes of series assembly (core/series.c) and the
- * reply pass (core/series_reply.c). Not a contract: only these two files
+ * State shared by the passes of series assembly (core/series/series.c) and the
+ * reply pass (core/series/series_reply.c). Not a contract: only these two files
  * include it.
  */
 

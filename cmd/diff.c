@@ -11,7 +11,7 @@
 #include "core/base/git2diff.h"
 #include "core/base/gitconfig.h"
 #include "core/base/json.h"
-#include "core/rangediff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 #include "core/series/source.h"
 #include "core/base/util.h"

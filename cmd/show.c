@@ -10,7 +10,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/json.h"
-#include "core/rangediff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 #include "core/seriesjson.h"
 #include "core/series/source.h"

@@ -10,7 +10,7 @@
 #include "core/base/buf.h"
 #include "core/check.h"
 #include "core/base/error.h"
-#include "core/rangediff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/repo.h"
 #include "core/base/util.h"
 
@@ -59,7 +59,7 @@ _Static_assert((int)PRV_CHANGED_MESSAGE == (int)PRV_RD_MESSAGE &&
 		       (int)PRV_CHANGED_DIFF == (int)PRV_RD_DIFF &&
 		       (int)PRV_CHANGED_FILES == (int)PRV_RD_FILES &&
 		       (int)PRV_CHANGED_AUTHOR == (int)PRV_RD_AUTHOR,
-	       "change bits follow core/rangediff.h");
+	       "change bits follow core/rangediff/rangediff.h");
 
 static const struct prv_check *const families[] = {
 	prv_checks_series,   prv_checks_changelog, prv_checks_review,

@@ -3,7 +3,7 @@
 #include <limits.h>
 #include <stdlib.h>
 
-#include "core/lsa.h"
+#include "core/rangediff/lsa.h"
 
 /* A small deterministic generator so that failures can be replayed. */
 static unsigned long long rng_state;

@@ -6,7 +6,7 @@
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/rangediff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/base/util.h"
 
 /*

@@ -15,7 +15,7 @@
 #include "core/base/buf.h"
 #include "core/check.h"
 #include "core/base/config.h"
-#include "core/rangediff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/reply.h"
 #include "core/report.h"
 #include "core/rulefile.h"

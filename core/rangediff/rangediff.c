@@ -7,8 +7,8 @@
 
 #include "core/base/error.h"
 #include "core/base/git2diff.h"
-#include "core/lsa.h"
-#include "core/rangediff.h"
+#include "core/rangediff/lsa.h"
+#include "core/rangediff/rangediff.h"
 #include "core/base/util.h"
 
 /* Cap on one normalised patch text: far above any real patch. */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "core/base/error.h"
-#include "core/lsa.h"
+#include "core/rangediff/lsa.h"
 #include "core/base/util.h"
 
 /*

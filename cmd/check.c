@@ -13,7 +13,7 @@
 #include "core/base/error.h"
 #include "core/base/json.h"
 #include "core/lore/lore.h"
-#include "core/repo.h"
+#include "core/check/repo.h"
 #include "core/report.h"
 #include "core/base/util.h"
 

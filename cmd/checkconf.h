@@ -6,10 +6,10 @@
 #include <stddef.h>
 
 #include "cmd/cmd.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/report.h"
-#include "core/repo.h"
-#include "core/rulefile.h"
+#include "core/check/repo.h"
+#include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "core/series/source.h"
 

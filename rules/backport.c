@@ -12,9 +12,9 @@
 #include <time.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/base/kver.h"
-#include "core/repo.h"
+#include "core/check/repo.h"
 #include "core/base/util.h"
 
 #define SHORT_ID 12

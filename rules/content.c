@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
+#include "core/check/check.h"
 
 #define SUBJECT_MAX_COLUMNS 75
 

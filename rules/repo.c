@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/check.h"
-#include "core/repo.h"
+#include "core/check/check.h"
+#include "core/check/repo.h"
 #include "core/base/util.h"
 
 #define SHORT_ID 12

@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/base/util.h"
 
 static const char *const review_keys[] = { "Reviewed-by", "Acked-by",

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 
 #define COVER_NEEDED_FROM 3
 #define SERIES_MAX_PATCHES 15

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/mail/diff.h"
 #include "core/base/util.h"
 

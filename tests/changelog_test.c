@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/changelog.h"
+#include "core/check/changelog.h"
 #include "core/base/util.h"
 
 struct cl_case {

@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/mail/mail.h"
 #include "core/mail/mbox.h"
 #include "core/report.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "core/base/util.h"
 

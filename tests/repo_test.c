@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/base/error.h"
-#include "core/repo.h"
+#include "core/check/repo.h"
 
 static char dir[] = "/tmp/prv-repo-test.XXXXXX";
 static char commit_hex[41];

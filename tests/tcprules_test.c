@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/base/util.h"
 #include "checkfix.h"
 

@@ -8,10 +8,10 @@
  */
 #include <stdlib.h>
 
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/base/error.h"
 #include "core/report.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -13,12 +13,12 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/base/config.h"
 #include "core/rangediff/rangediff.h"
 #include "core/reply.h"
 #include "core/report.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "tests/fuzz/fuzz.h"
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/changelog.h"
+#include "core/check/changelog.h"
 #include "core/base/util.h"
 
 #define LINE_MAX_LEN 1000

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/changelog.h"
+#include "core/check/changelog.h"
 #include "core/report.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/series/series.h"
 
 struct prv_repo;
@@ -74,7 +74,7 @@ struct prv_check_opts {
 	 */
 	bool single_patch;
 	/*
-	 * The repository of `repo`, opened by the caller (core/repo.h); when
+	 * The repository of `repo`, opened by the caller (core/check/repo.h); when
 	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
 	 */
 	struct prv_repo *repo_handle;

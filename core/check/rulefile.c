@@ -14,7 +14,7 @@
 #include "core/base/buf.h"
 #include "core/base/config.h"
 #include "core/base/error.h"
-#include "core/rulefile.h"
+#include "core/check/rulefile.h"
 #include "core/base/util.h"
 
 struct prv_rule_matcher {

@@ -8,10 +8,10 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check.h"
+#include "core/check/check.h"
 #include "core/base/error.h"
 #include "core/rangediff/rangediff.h"
-#include "core/repo.h"
+#include "core/check/repo.h"
 #include "core/base/util.h"
 
 #define MESSAGE_MAX 4096

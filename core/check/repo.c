@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/repo.h"
+#include "core/check/repo.h"
 #include "core/base/util.h"
 
 struct prv_repo {

@@ -14,7 +14,7 @@
 #include "core/base/json.h"
 #include "core/lore/lore.h"
 #include "core/check/repo.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/base/util.h"
 
 struct check_args {

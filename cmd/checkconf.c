@@ -8,7 +8,7 @@
 #include "cmd/checkconf.h"
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 

@@ -7,7 +7,7 @@
 
 #include "cmd/cmd.h"
 #include "core/check/check.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/check/repo.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"

@@ -11,8 +11,8 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"
-#include "core/reply.h"
-#include "core/report.h"
+#include "core/report/reply.h"
+#include "core/report/report.h"
 #include "core/base/util.h"
 
 struct reply_args {

@@ -12,7 +12,7 @@
 #include "core/base/json.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
-#include "core/seriesjson.h"
+#include "core/report/seriesjson.h"
 #include "core/series/source.h"
 #include "core/mail/trailer.h"
 #include "core/base/util.h"

@@ -18,7 +18,7 @@
 #include "core/check/check.h"
 #include "core/mail/mail.h"
 #include "core/mail/mbox.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "core/base/util.h"

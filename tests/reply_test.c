@@ -7,8 +7,8 @@
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/mail/mail.h"
-#include "core/reply.h"
-#include "core/report.h"
+#include "core/report/reply.h"
+#include "core/report/report.h"
 #include "core/series/series.h"
 #include "core/base/warn.h"
 

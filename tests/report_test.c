@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/base/util.h"
 
 /* A one-patch series built by hand. */

@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "core/check/changelog.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"
 

@@ -9,7 +9,7 @@
 #include "core/base/arena.h"
 #include "core/base/buf.h"
 #include "core/mail/mail.h"
-#include "core/report.h"
+#include "core/report/report.h"
 
 /*
  * Review replies: the findings of a report written as reply mails, the way

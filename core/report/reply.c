@@ -6,7 +6,7 @@
 #include <time.h>
 
 #include "core/base/error.h"
-#include "core/reply.h"
+#include "core/report/reply.h"
 #include "core/series/series.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"

@@ -2,7 +2,7 @@
 /* The series object of prereview-series/1 and prereview-report/1. */
 #include <time.h>
 
-#include "core/seriesjson.h"
+#include "core/report/seriesjson.h"
 
 /* "key": RFC 3339 UTC date, or null when there is none. */
 static void json_date(struct prv_json *j, const char *key, bool has,

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "core/base/error.h"
-#include "core/report.h"
+#include "core/report/report.h"
 #include "core/base/util.h"
 
 void prv_report_init(struct prv_report *r)

@@ -8,8 +8,8 @@
 #include "core/base/error.h"
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
-#include "core/report.h"
-#include "core/seriesjson.h"
+#include "core/report/report.h"
+#include "core/report/seriesjson.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
 

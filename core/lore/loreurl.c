@@ -16,35 +16,12 @@ bool prv_lore_is_url(const char *arg)
 	       !strncasecmp(arg, "https://", 8);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Percent-decode `len` bytes; "%00" and bad escapes are kept as written. */
 static char *pct_decode(const char *s, size_t len)
 {
-	char *out = prv_xmalloc(len + 1), *o = out;
-	size_t i;
+	char *out = prv_xmalloc(len + 1);
 
-	for (i = 0; i < len; i++) {
-		int hi, lo;
-
-		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
-			*o++ = (char)(hi << 4 | lo);
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
+	out[prv_pct_decode(out, s, len)] = '\0';
 	return out;
 }
 

@@ -169,95 +169,25 @@ bool prv_b4_link_line(int *version, const char **url, size_t *url_len,
 	return false;
 }
 
-/* Hosts whose message URLs need no '@' in the id: its path segment. */
-static int id_segment_of_host(const char *host, size_t len)
-{
-	if (prv_eq_ci(host, len, "lore.kernel.org") ||
-	    prv_eq_ci(host, len, "lkml.kernel.org"))
-		return 1; /* /<list>/<id>, /r/<id> */
-	if (prv_eq_ci(host, len, "patch.msgid.link"))
-		return 0;
-	return -1;
-}
-
-static bool is_id_segment(const char *seg, size_t len)
-{
-	return memchr(seg, '@', len) ||
-	       (len >= 3 && memmem(seg, len, "%40", 3));
-}
-
-/* A message-id we can name: printable, no blanks, no <>. */
-static bool msgid_ok(const char *id, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)id;
-	size_t i;
-
-	if (!len || len > PRV_MSGID_MAX)
-		return false;
-	for (i = 0; i < len; i++)
-		if (p[i] <= ' ' || p[i] == 0x7f || p[i] == '<' || p[i] == '>')
-			return false;
-	return true;
-}
-
-/* The path segment `want` (-1: the first that holds an '@') of a path. */
-static const char *path_segment(const char *p, const char *end, int want,
-				size_t *len)
-{
-	int n = 0;
-
-	while (p < end) {
-		const char *s;
-
-		while (p < end && *p == '/')
-			p++;
-		s = p;
-		while (p < end && *p != '/')
-			p++;
-		if (p == s)
-			break;
-		if (want < 0 ? is_id_segment(s, (size_t)(p - s)) : n == want) {
-			*len = (size_t)(p - s);
-			return s;
-		}
-		n++;
-	}
-	return NULL;
-}
-
 const char *prv_b4_url_msgid(struct prv_arena *a, const char *url, size_t len)
 {
-	const char *end = url + len, *host = url, *path, *seg;
-	size_t seglen = 0;
+	struct prv_msgid_url u;
 	char *id;
-	int want;
+	size_t n;
 
-	for (size_t i = 0; i < len; i++)
-		if (url[i] == '?' || url[i] == '#') {
-			end = url + i;
+	for (n = 0; n < len; n++)
+		if (url[n] == '?' || url[n] == '#')
 			break;
-		}
-	while (end > url && strchr(".,;:'\"", end[-1]))
-		end--;
-	if (prv_starts_with_ci(url, len, "https://"))
-		host = url + 8;
-	else if (prv_starts_with_ci(url, len, "http://"))
-		host = url + 7;
-	if (host >= end)
+	len = n;
+	while (len && strchr(".,;:'\"", url[len - 1]))
+		len--;
+	if (!prv_msgid_url_split(&u, url, len, false) ||
+	    u.id_len > 3 * PRV_MSGID_MAX)
 		return NULL;
-	path = memchr(host, '/', (size_t)(end - host));
-	if (!path || path == host)
-		return NULL;
-	seg = path_segment(path, end, -1, &seglen);
-	want = id_segment_of_host(host, (size_t)(path - host));
-	if (!seg && want >= 0)
-		seg = path_segment(path, end, want, &seglen);
-	if (!seg || seglen > 3 * PRV_MSGID_MAX)
-		return NULL;
-	id = prv_arena_alloc(a, seglen + 1);
-	seglen = prv_pct_decode(id, seg, seglen);
-	id[seglen] = '\0';
-	return msgid_ok(id, seglen) ? id : NULL;
+	id = prv_arena_alloc(a, u.id_len + 1);
+	n = prv_pct_decode(id, u.id, u.id_len);
+	id[n] = '\0';
+	return prv_msgid_valid(id, n) ? id : NULL;
 }
 
 /* Where a message URL starts at p (scheme, or a bare lore host): its end. */

@@ -13,6 +13,7 @@
 #include "core/base/wrap.h"
 #include "core/mail/trailer.h"
 #include "core/rangediff/rangediff.h"
+#include "core/report/rdrender.h"
 #include "core/report/seriestext.h"
 #include "core/series/series.h"
 
@@ -333,7 +334,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 		/* What changed since the version before, as prereview diff. */
 		struct prv_buf rd = PRV_BUF_INIT;
 
-		if (!prv_rangediff_summary_line(&rd, v - 1, v))
+		if (!prv_rdrender_summary_line(&rd, v - 1, v))
 			prv_buf_addf(out, "  %s\n", rd.data);
 		prv_buf_release(&rd);
 	}

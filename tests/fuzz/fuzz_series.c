@@ -18,6 +18,7 @@
 #include "core/rangediff/rangediff.h"
 #include "core/report/rdrender.h"
 #include "core/report/reply.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"

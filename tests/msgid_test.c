@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <string.h>
 
+#include "core/base/arena.h"
 #include "core/mail/msgid.h"
 
 Test(msgid, valid)
@@ -16,6 +17,94 @@ Test(msgid, valid)
 	cr_expect(!prv_msgid_valid("a\x7f", 2));
 	cr_expect(prv_msgid_valid(v, 998));
 	cr_expect(!prv_msgid_valid(v, 999));
+}
+
+struct parse_case {
+	const char *value;
+	const char *id; /* NULL: none */
+};
+
+/*
+ * Header values on which the three old readers (the mail's, the lore
+ * client's and the one naming warnings) disagreed: they now read alike.
+ */
+static const struct parse_case parse_cases[] = {
+	{ "<a@b>", "a@b" },
+	{ "  <a@b>  ", "a@b" },
+	/* the warning label once kept "a@b> (by the list" */
+	{ "<a@b> (by the list)", "a@b" },
+	/* lore once kept the blanks */
+	{ "< a@b >", "a@b" },
+	/* lore once found no id after an empty <> */
+	{ "<> <c@d>", "c@d" },
+	/* lore once refused a bare id followed by anything */
+	{ "a@b (no brackets)", "a@b" },
+	{ "a@b", "a@b" },
+	{ "<a@b", NULL },
+	{ "", NULL },
+	{ "   ", NULL },
+	{ "<>", NULL },
+};
+
+Test(msgid, parse)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(parse_cases) / sizeof(parse_cases[0]); i++) {
+		const struct parse_case *c = &parse_cases[i];
+		struct prv_arena a;
+		const char *id;
+
+		prv_arena_init(&a);
+		id = prv_msgid_parse(&a, c->value, strlen(c->value), NULL);
+		if (c->id)
+			cr_expect_str_eq(id, c->id, "'%s'", c->value);
+		else
+			cr_expect_null(id, "'%s': '%s'", c->value, id);
+		prv_arena_release(&a);
+	}
+}
+
+/* One cap: the old warning label cut ids at 200 bytes, lore had none. */
+Test(msgid, cap_is_an_rfc5322_line)
+{
+	char v[1100];
+	struct prv_arena a;
+	const char *id;
+
+	prv_arena_init(&a);
+	memset(v, 'x', sizeof(v));
+	v[0] = '<';
+	v[999] = '>'; /* 998 bytes inside */
+	v[1000] = '\0';
+	id = prv_msgid_parse(&a, v, strlen(v), NULL);
+	cr_assert_not_null(id);
+	cr_expect_eq(strlen(id), 998);
+	v[999] = 'x';
+	v[1000] = '>'; /* 999 bytes: not an id */
+	v[1001] = '\0';
+	cr_expect_null(prv_msgid_parse(&a, v, strlen(v), NULL));
+	cr_expect(prv_msgid_valid(v + 1, 998));
+	cr_expect(!prv_msgid_valid(v + 1, 999));
+	prv_arena_release(&a);
+}
+
+Test(msgid, references_in_turn)
+{
+	static const char refs[] = "<a@b> <> <c@d>\n\t<e@f>";
+	const char *p = refs, *end = refs + strlen(refs), *rest, *id;
+	const char *want[] = { "a@b", "c@d", "e@f" };
+	struct prv_arena a;
+	size_t n = 0;
+
+	prv_arena_init(&a);
+	while ((id = prv_msgid_parse(&a, p, (size_t)(end - p), &rest))) {
+		cr_assert_lt(n, 3);
+		cr_expect_str_eq(id, want[n++]);
+		p = rest;
+	}
+	cr_expect_eq(n, 3);
+	prv_arena_release(&a);
 }
 
 struct url_case {

@@ -16,6 +16,7 @@
 #include "core/lore/lore.h"
 #include "core/lore/loreurl.h"
 #include "core/mail/msg.h"
+#include "core/mail/msgid.h"
 #include "core/base/strmap.h"
 #include "core/mail/subject.h"
 #include "core/base/util.h"
@@ -113,23 +114,10 @@ static void set_release(struct lore_set *s)
 	s->nr = s->alloc = s->nr_bufs = s->alloc_bufs = 0;
 }
 
-/* The first <...> of a header value, or the trimmed value without <>. */
+/* The message-id of a header value, as the mail reader takes it. */
 static const char *angle_id(struct prv_arena *a, const char *v)
 {
-	const char *lt, *gt, *end;
-
-	if (!v)
-		return NULL;
-	lt = strchr(v, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt && gt > lt + 1)
-		return prv_arena_strndup(a, lt + 1, gt - lt - 1);
-	while (isspace((unsigned char)*v))
-		v++;
-	end = v + strcspn(v, " \t\r\n<>");
-	if (end == v || *end)
-		return NULL;
-	return prv_arena_strndup(a, v, end - v);
+	return v ? prv_msgid_parse(a, v, strlen(v), NULL) : NULL;
 }
 
 static bool is_from_line(const char *p, size_t len)

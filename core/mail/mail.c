@@ -15,55 +15,13 @@
 
 #define PRV_REFERENCES_MAX 1000
 
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
-
-/*
- * The first "<id>" of a header value, without <>; a value without angle
- * brackets yields its first word. *rest (may be NULL) moves past it. An
- * empty or over-long "<id>" is passed over for what follows it.
- */
-static const char *first_id(struct prv_arena *a, const char *s,
-			    const char **rest)
-{
-	const char *lt, *gt, *e;
-
-	while ((lt = strchr(s, '<')) && (gt = strchr(lt + 1, '>'))) {
-		const char *b = lt + 1;
-
-		if (rest)
-			*rest = gt + 1;
-		while (b < gt && is_ws(*b))
-			b++;
-		e = gt;
-		while (e > b && is_ws(e[-1]))
-			e--;
-		if (e != b && e - b <= PRV_MSGID_MAX)
-			return prv_arena_strndup(a, b, (size_t)(e - b));
-		s = gt + 1;
-	}
-	if (rest)
-		*rest = s + strlen(s);
-	if (lt)
-		return NULL;
-	while (is_ws(*s))
-		s++;
-	for (e = s; *e && !is_ws(*e); e++)
-		;
-	if (e == s || e - s > PRV_MSGID_MAX)
-		return NULL;
-	return prv_arena_strndup(a, s, (size_t)(e - s));
-}
-
 static void parse_ids(struct prv_mail *m, struct prv_arena *a)
 {
 	const char *v = prv_msg_get(&m->msg, "Message-ID");
-	const char *rest;
+	const char *rest, *end;
 	size_t alloc = 0;
 
-	m->message_id = v ? first_id(a, v, NULL) : NULL;
+	m->message_id = v ? prv_msgid_parse(a, v, strlen(v), NULL) : NULL;
 	if (!m->message_id) {
 		struct prv_sha1 c;
 		unsigned char h[20];
@@ -80,15 +38,16 @@ static void parse_ids(struct prv_mail *m, struct prv_arena *a)
 
 	v = prv_msg_get(&m->msg, "In-Reply-To");
 	if (v && strchr(v, '<'))
-		m->in_reply_to = first_id(a, v, NULL);
+		m->in_reply_to = prv_msgid_parse(a, v, strlen(v), NULL);
 
 	v = prv_msg_get(&m->msg, "References");
+	end = v ? v + strlen(v) : NULL;
 	while (v && *v && m->nr_references < PRV_REFERENCES_MAX) {
 		const char *id;
 
 		if (!strchr(v, '<'))
 			break;
-		id = first_id(a, v, &rest);
+		id = prv_msgid_parse(a, v, (size_t)(end - v), &rest);
 		if (!id)
 			break;
 		PRV_ARENA_GROW(a, m->references, m->nr_references + 1, alloc);

@@ -7,6 +7,7 @@
 #include "core/base/error.h"
 #include "core/mail/mime.h"
 #include "core/mail/msg.h"
+#include "core/mail/msgid.h"
 #include "core/base/util.h"
 
 static bool is_wsp(char c)
@@ -48,19 +49,8 @@ const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
 				size_t nr)
 {
 	const struct prv_header *id = prv_mime_find(h, nr, "message-id");
-	const char *v, *e;
 
-	if (!id)
-		return NULL;
-	v = id->value;
-	e = v + id->value_len;
-	while (v < e && (*v == ' ' || *v == '\t' || *v == '<'))
-		v++;
-	while (e > v && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '>'))
-		e--;
-	if (e - v > 200)
-		e = v + 200;
-	return v < e ? prv_arena_strndup(a, v, (size_t)(e - v)) : NULL;
+	return id ? prv_msgid_parse(a, id->value, id->value_len, NULL) : NULL;
 }
 
 /*
@@ -75,7 +65,8 @@ static bool id_plain(const char *s, size_t len)
 	if (!lt || memchr(s, '\0', (size_t)(lt - s)))
 		return false;
 	gt = memchr(lt + 1, '>', (size_t)(s + len - lt - 1));
-	if (!gt || gt - lt - 1 > 998 || memchr(lt, '\0', (size_t)(gt - lt)))
+	if (!gt || gt - lt - 1 > PRV_MSGID_MAX ||
+	    memchr(lt, '\0', (size_t)(gt - lt)))
 		return false;
 	for (q = lt + 1; q < gt; q++)
 		if (!is_space(*q))

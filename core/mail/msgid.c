@@ -20,6 +20,52 @@ bool prv_msgid_valid(const char *id, size_t len)
 	return true;
 }
 
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* A bounded strchr(): NUL bytes count as the end, as in a C string. */
+static const char *find(const char *s, const char *end, char c)
+{
+	for (; s < end && *s; s++)
+		if (*s == c)
+			return s;
+	return NULL;
+}
+
+const char *prv_msgid_parse(struct prv_arena *a, const char *s, size_t len,
+			    const char **rest)
+{
+	const char *end = s + len, *lt, *gt, *e;
+
+	while ((lt = find(s, end, '<')) && (gt = find(lt + 1, end, '>'))) {
+		const char *b = lt + 1;
+
+		if (rest)
+			*rest = gt + 1;
+		while (b < gt && is_ws(*b))
+			b++;
+		e = gt;
+		while (e > b && is_ws(e[-1]))
+			e--;
+		if (e != b && e - b <= PRV_MSGID_MAX)
+			return prv_arena_strndup(a, b, (size_t)(e - b));
+		s = gt + 1;
+	}
+	if (rest)
+		*rest = end;
+	if (lt)
+		return NULL;
+	while (s < end && is_ws(*s))
+		s++;
+	for (e = s; e < end && *e && !is_ws(*e); e++)
+		;
+	if (e == s || e - s > PRV_MSGID_MAX)
+		return NULL;
+	return prv_arena_strndup(a, s, (size_t)(e - s));
+}
+
 struct segment {
 	const char *p;
 	size_t len;

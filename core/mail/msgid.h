@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/arena.h"
+
 /*
  * Message-ids: what one may hold and where a message URL names one. One
  * cap for every reader of them: an id longer than an RFC 5322 line (998
@@ -17,6 +19,18 @@
  * PRV_MSGID_MAX bytes, printable, no blanks, no '<' or '>'.
  */
 bool prv_msgid_valid(const char *id, size_t len);
+
+/*
+ * The first "<id>" of the `len` bytes of a header value (Message-ID,
+ * In-Reply-To, References), without the <> and the blanks inside them,
+ * copied into `a`. An empty "<>" or one holding more than PRV_MSGID_MAX
+ * bytes is passed over for what follows it; a value without any '<'
+ * yields its first word (some mailers drop the brackets). NULL when there
+ * is no id, or a '<' is never closed. *rest (may be NULL) is set past what
+ * was read, for the next id of a References list.
+ */
+const char *prv_msgid_parse(struct prv_arena *a, const char *s, size_t len,
+			    const char **rest);
 
 /* The parts of a message URL on a public-inbox host, pointing into it. */
 struct prv_msgid_url {

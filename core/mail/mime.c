@@ -363,11 +363,11 @@ static void add_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		     const char *body, size_t len)
 {
 	struct prv_buf dec = PRV_BUF_INIT, utf = PRV_BUF_INIT;
-	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const struct prv_header *ct = prv_header_find(h, nr, "content-type");
 	const char *cs = NULL, *fmt = NULL, *ds = NULL;
 	size_t cslen = 0, fmtlen = 0, dslen = 0;
 	enum cte cte = parse_cte(
-		wk, prv_mime_find(h, nr, "content-transfer-encoding"));
+		wk, prv_header_find(h, nr, "content-transfer-encoding"));
 	bool flowed = false, delsp = false;
 	int err = 0;
 
@@ -422,9 +422,9 @@ static bool name_is_patch(const char *n, size_t l)
 static bool keep_part(struct walk *wk, const struct prv_header *h, size_t nr,
 		      const char *type, size_t tlen, bool *attached)
 {
-	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const struct prv_header *ct = prv_header_find(h, nr, "content-type");
 	const struct prv_header *cd =
-		prv_mime_find(h, nr, "content-disposition");
+		prv_header_find(h, nr, "content-disposition");
 	const char *name = NULL;
 	size_t nlen = 0;
 
@@ -520,11 +520,10 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 				size_t pnr, off;
 				unsigned f = 0;
 
-				off = prv_mime_parse_headers(&ph, &pnr, wk->a,
-							     part,
-							     (size_t)(p - part),
-							     &f, wk->source,
-							     wk->msgid, wk->w);
+				off = prv_header_parse(&ph, &pnr, wk->a, part,
+						       (size_t)(p - part), &f,
+						       wk->source, wk->msgid,
+						       wk->w);
 				walk_entity(wk, ph, pnr, part + off,
 					    (size_t)(p - part) - off,
 					    depth + 1);
@@ -546,10 +545,9 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 			size_t pnr, off;
 			unsigned f = 0;
 
-			off = prv_mime_parse_headers(&ph, &pnr, wk->a, part,
-						     (size_t)(end - part), &f,
-						     wk->source, wk->msgid,
-						     wk->w);
+			off = prv_header_parse(&ph, &pnr, wk->a, part,
+					       (size_t)(end - part), &f,
+					       wk->source, wk->msgid, wk->w);
 			walk_entity(wk, ph, pnr, part + off,
 				    (size_t)(end - part) - off, depth + 1);
 		}
@@ -567,7 +565,7 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 			const char *body, size_t len, int depth)
 {
-	const struct prv_header *ct = prv_mime_find(h, nr, "content-type");
+	const struct prv_header *ct = prv_header_find(h, nr, "content-type");
 	const char *type = NULL;
 	size_t tlen = 0;
 	bool attached;
@@ -621,9 +619,9 @@ static bool is_plain(const struct prv_msg *m, struct prv_arena *a,
 {
 	const struct prv_header *ct, *te;
 
-	ct = prv_mime_find(m->headers, m->nr_headers, "content-type");
-	te = prv_mime_find(m->headers, m->nr_headers,
-			   "content-transfer-encoding");
+	ct = prv_header_find(m->headers, m->nr_headers, "content-type");
+	te = prv_header_find(m->headers, m->nr_headers,
+			     "content-transfer-encoding");
 	if (te && !prv_eq_ci(te->value, te->value_len, "7bit") &&
 	    !prv_eq_ci(te->value, te->value_len, "8bit"))
 		return false;

@@ -9,36 +9,12 @@
 #include "core/base/warn.h"
 
 /*
- * MIME internals of the mail reader, shared by msg.c and mime.c.
+ * MIME internals of the mail reader: msg.c calls them, and they read
+ * header blocks with core/mail/header.h, never calling back into msg.c.
  */
 
-/* Most header fields one message or MIME part may carry. */
-#define PRV_MSG_HEADERS_MAX 4096
 /* Deepest nesting of multipart containers that is walked. */
 #define PRV_MIME_DEPTH_MAX 16
-
-/*
- * Parse the header block at the start of `data` into an arena array.
- * Returns the offset of the body (after the blank line, or at the first
- * line that is not a header field, the way git mailinfo stops). `flags`
- * gains PRV_MSG_CRLF when lines end in CRLF. Warnings carry `message_id`,
- * or the Message-ID among the fields read so far when it is NULL.
- */
-size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
-			      struct prv_arena *a, const char *data, size_t len,
-			      unsigned *flags, const char *source,
-			      const char *message_id, struct prv_warnings *w);
-
-/*
- * The Message-ID of a header array without its angle brackets (arena), or
- * NULL: warnings name the message by it.
- */
-const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
-				size_t nr);
-
-/* First header `name` in an array, or NULL. */
-const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
-				       const char *name);
 
 /*
  * The value of parameter `param` ("charset", "boundary", ...) in a

@@ -7,13 +7,7 @@
 #include "core/base/error.h"
 #include "core/mail/mime.h"
 #include "core/mail/msg.h"
-#include "core/mail/msgid.h"
 #include "core/base/util.h"
-
-static bool is_wsp(char c)
-{
-	return c == ' ' || c == '\t';
-}
 
 /* strbuf_rtrim()'s notion of white space */
 static bool is_space(char c)
@@ -23,240 +17,6 @@ static bool is_space(char c)
 }
 
 /* git mailinfo's is_rfc2822_header(): "name:" with name of ftext. */
-static bool is_field_line(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == ':')
-			return true;
-		if (c < 33 || c > 126)
-			return false;
-	}
-	return false;
-}
-
-static size_t rtrim_len(const char *s, size_t len)
-{
-	while (len && is_space(s[len - 1]))
-		len--;
-	return len;
-}
-
-const char *prv_mime_message_id(struct prv_arena *a, const struct prv_header *h,
-				size_t nr)
-{
-	const struct prv_header *id = prv_mime_find(h, nr, "message-id");
-
-	return id ? prv_msgid_parse(a, id->value, id->value_len, NULL) : NULL;
-}
-
-/*
- * Whether `len` bytes of a Message-ID value's first line plainly hold an
- * "<id>" that the mail layer takes as it is (no NUL before it, not blank,
- * not longer than an id may be).
- */
-static bool id_plain(const char *s, size_t len)
-{
-	const char *lt = memchr(s, '<', len), *gt, *q;
-
-	if (!lt || memchr(s, '\0', (size_t)(lt - s)))
-		return false;
-	gt = memchr(lt + 1, '>', (size_t)(s + len - lt - 1));
-	if (!gt || gt - lt - 1 > PRV_MSGID_MAX ||
-	    memchr(lt, '\0', (size_t)(gt - lt)))
-		return false;
-	for (q = lt + 1; q < gt; q++)
-		if (!is_space(*q))
-			return true;
-	return false;
-}
-
-/*
- * Whether the header block of `data` may be rewritten in place: only when
- * its first Message-ID field (as the loop below finds it) holds an "<id>"
- * on its first line, so that the mail layer never needs the original bytes
- * to make up an id from their hash.
- */
-static bool headers_inplace_ok(const char *data, size_t len)
-{
-	const char *p = data, *end = data + len;
-	size_t n = 0;
-
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p));
-		size_t t = rtrim_len(p, l);
-
-		if (!t)
-			return false;
-		if ((*p == 'F' || *p == '>') &&
-		    (prv_starts_with(p, t, "From ") ||
-		     prv_starts_with(p, t, ">From "))) {
-			/* skipped with its continuation lines */
-		} else if (!is_field_line(p, t) || n == PRV_MSG_HEADERS_MAX) {
-			return false;
-		} else if (t >= 11 && !strncasecmp(p, "message-id:", 11)) {
-			return id_plain(p + 11, t - 11);
-		} else {
-			n++;
-		}
-		p += l + (p + l < end);
-		while (p < end && is_wsp(*p)) {
-			l = prv_line_len(p, (size_t)(end - p));
-			p += l + (p + l < end);
-		}
-	}
-	return false;
-}
-
-/*
- * Unfold the header fields of `data` into `out`. With `inplace`, values are
- * unfolded and NUL-terminated where they stand instead of being copied:
- * each one only shrinks, and its line end is free once it has been read.
- */
-static size_t parse_headers(struct prv_header **out, size_t *nr,
-			    struct prv_arena *a, const char *data, size_t len,
-			    unsigned *flags, const char *source,
-			    const char *message_id, struct prv_warnings *w,
-			    bool inplace)
-{
-	const char *p = data, *end = data + len;
-	struct prv_header stack[128], *h = stack, *heap = NULL;
-	size_t n = 0, alloc = PRV_ARRAY_SIZE(stack), off = len;
-	bool first = true, too_many = false;
-
-	*out = NULL;
-	*nr = 0;
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p));
-		const char *next = p + l + (p + l < end);
-		size_t t = rtrim_len(p, l);
-		const char *colon, *v, *q, *vend;
-		size_t vlen, extra = 0;
-		char *val;
-
-		if (first && l && p[l - 1] == '\r' && p + l < end)
-			*flags |= PRV_MSG_CRLF;
-		first = false;
-		if (!t) {
-			off = (size_t)(next - data); /* after the blank line */
-			break;
-		}
-		if ((*p == 'F' || *p == '>') &&
-		    (prv_starts_with(p, t, "From ") ||
-		     prv_starts_with(p, t, ">From "))) {
-			/* an mbox From_ line left in: not a field */
-			p = next;
-			goto skip_continuations;
-		}
-		if (!is_field_line(p, t)) {
-			if (p != data || n)
-				prv_warn(w, source,
-					 message_id ?
-						 message_id :
-						 prv_mime_message_id(a, h, n),
-					 "malformed header line ends the "
-					 "header block: '%.*s'",
-					 (int)(t > 60 ? 60 : t), p);
-			off = (size_t)(p - data);
-			break;
-		}
-		colon = memchr(p, ':', t);
-		/* the value spans this line and its continuation lines */
-		v = colon + 1;
-		while (v < p + t && is_wsp(*v))
-			v++;
-		vlen = (size_t)(p + t - v);
-		for (q = next; q < end && is_wsp(*q);) {
-			size_t cl = prv_line_len(q, (size_t)(end - q));
-
-			extra += rtrim_len(q, cl);
-			q += cl + (q + cl < end);
-		}
-		vend = q;
-		if (n == PRV_MSG_HEADERS_MAX) {
-			if (!too_many)
-				prv_warn(w, source,
-					 message_id ?
-						 message_id :
-						 prv_mime_message_id(a, h, n),
-					 "more than %d header fields: the rest "
-					 "ignored",
-					 PRV_MSG_HEADERS_MAX);
-			too_many = true;
-			p = vend;
-			continue;
-		}
-		if (inplace) {
-			val = (char *)v;
-		} else {
-			val = prv_arena_alloc(a, vlen + extra + 1);
-			memcpy(val, v, vlen);
-		}
-		for (q = next; q < vend;) {
-			size_t cl = prv_line_len(q, (size_t)(end - q));
-			size_t ct = rtrim_len(q, cl);
-
-			if (ct) {
-				/* git turns the first blank into a space */
-				memmove(val + vlen, q, ct);
-				val[vlen] = ' ';
-				vlen += ct;
-			}
-			q += cl + (q + cl < end);
-		}
-		val[vlen] = '\0';
-		if (n == alloc) {
-			/* many fields: move to a growing arena array */
-			heap = prv_arena_alloc(a, 2 * alloc * sizeof(*h));
-			memcpy(heap, h, n * sizeof(*h));
-			h = heap;
-			alloc *= 2;
-		}
-		h[n].name = p;
-		h[n].name_len = (size_t)(colon - p);
-		h[n].value = val;
-		h[n].value_len = vlen;
-		n++;
-		p = vend;
-		continue;
-skip_continuations:
-		while (p < end && is_wsp(*p)) {
-			l = prv_line_len(p, (size_t)(end - p));
-			p += l + (p + l < end);
-		}
-	}
-	if (n) {
-		*out = h == stack ? prv_arena_alloc(a, n * sizeof(*h)) : h;
-		if (h == stack)
-			memcpy(*out, stack, n * sizeof(*h));
-		*nr = n;
-	}
-	return off;
-}
-
-size_t prv_mime_parse_headers(struct prv_header **out, size_t *nr,
-			      struct prv_arena *a, const char *data, size_t len,
-			      unsigned *flags, const char *source,
-			      const char *message_id, struct prv_warnings *w)
-{
-	return parse_headers(out, nr, a, data, len, flags, source, message_id,
-			     w, false);
-}
-
-const struct prv_header *prv_mime_find(const struct prv_header *h, size_t nr,
-				       const char *name)
-{
-	size_t i, len = strlen(name);
-
-	for (i = 0; i < nr; i++)
-		if (h[i].name_len == len && !strncasecmp(h[i].name, name, len))
-			return &h[i];
-	return NULL;
-}
-
 static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 		     size_t len, const char *source, struct prv_warnings *w,
 		     bool inplace)
@@ -275,16 +35,19 @@ static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 				 source ? source : "<input>",
 				 (size_t)PRV_BUF_MAX_DEFAULT);
 	}
-	off = parse_headers(&out->headers, &out->nr_headers, a, data, len,
-			    &out->flags, source, NULL, w,
-			    inplace && headers_inplace_ok(data, len));
+	off = inplace ?
+		      prv_header_parse_inplace(&out->headers, &out->nr_headers,
+					       a, (char *)data, len,
+					       &out->flags, source, w) :
+		      prv_header_parse(&out->headers, &out->nr_headers, a, data,
+				       len, &out->flags, source, NULL, w);
 	if (!out->nr_headers) {
 		out->flags |= PRV_MSG_NO_HEADERS;
 		if (len)
 			prv_warn(w, source, NULL,
 				 "message does not start with header fields");
 	}
-	msgid = w ? prv_mime_message_id(a, out->headers, out->nr_headers) :
+	msgid = w ? prv_header_message_id(a, out->headers, out->nr_headers) :
 		    NULL;
 	if (inplace)
 		return prv_mime_body_inplace(out, a, data + off, len - off,
@@ -308,7 +71,7 @@ int prv_msg_parse_inplace(struct prv_msg *out, struct prv_arena *a, char *data,
 const char *prv_msg_get(const struct prv_msg *m, const char *name)
 {
 	const struct prv_header *h =
-		prv_mime_find(m->headers, m->nr_headers, name);
+		prv_header_find(m->headers, m->nr_headers, name);
 
 	return h ? h->value : NULL;
 }
@@ -317,7 +80,7 @@ char *prv_msg_get_decoded(const struct prv_msg *m, struct prv_arena *a,
 			  const char *name)
 {
 	const struct prv_header *h =
-		prv_mime_find(m->headers, m->nr_headers, name);
+		prv_header_find(m->headers, m->nr_headers, name);
 
 	return h ? prv_rfc2047_decode(a, h->value, h->value_len) : NULL;
 }

@@ -7,6 +7,7 @@
 
 #include "core/base/arena.h"
 #include "core/base/warn.h"
+#include "core/mail/header.h"
 
 /*
  * One RFC 5322 message: header fields and the text a patch reader sees.
@@ -18,16 +19,8 @@
  * Latin-1), CRLF turned into LF, and format=flowed undone.
  */
 
-struct prv_header {
-	const char *name; /* as written, not NUL-terminated; see name_len */
-	size_t name_len;
-	const char *value; /* unfolded raw value, NUL-terminated, in the arena
-			    * (or in the input: prv_msg_parse_inplace) */
-	size_t value_len;
-};
-
 enum prv_msg_flags {
-	PRV_MSG_CRLF = 1 << 0, /* lines ended in CRLF */
+	PRV_MSG_CRLF = PRV_HEADER_CRLF, /* lines ended in CRLF */
 	PRV_MSG_FLOWED = 1 << 1, /* format=flowed was undone */
 	PRV_MSG_MULTIPART = 1 << 2, /* body assembled from MIME parts */
 	PRV_MSG_ATTACHED_PATCH = 1 << 3, /* the diff came from an attachment */

@@ -215,3 +215,17 @@ Test(address, corpus_authors_match_git_mailinfo)
 	       ag.agree, ag.msgs);
 	cr_expect_gt(ag.msgs, 50);
 }
+
+Test(address, same_person)
+{
+	struct prv_person a = { "Ann Dev", "ann@x.org" };
+	struct prv_person b = { "A. Dev", "ANN@X.org" };
+	struct prv_person c = { "ann dev", "ann@other.org" };
+	struct prv_person d = { "", "" };
+	struct prv_person e = { "Bob", "bob@x.org" };
+
+	cr_expect(prv_person_same(&a, &b));
+	cr_expect(prv_person_same(&a, &c), "one person, two addresses");
+	cr_expect_not(prv_person_same(&a, &e));
+	cr_expect_not(prv_person_same(&d, &d), "nobody is not anybody");
+}

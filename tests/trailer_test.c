@@ -202,3 +202,13 @@ Test(trailer, from_reply_at_runs)
 	free(body);
 	prv_arena_release(&a);
 }
+
+Test(trailer, person_keys)
+{
+	cr_expect(prv_trailer_key_is_person("Reviewed-by"));
+	cr_expect(prv_trailer_key_is_person("SIGNED-OFF-BY"));
+	cr_expect(prv_trailer_key_is_person("Co-developed-by"));
+	cr_expect_not(prv_trailer_key_is_person("Fixes"));
+	cr_expect_not(prv_trailer_key_is_person("Link"));
+	cr_expect_not(prv_trailer_key_is_person(NULL));
+}

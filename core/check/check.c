@@ -208,18 +208,10 @@ bool prv_check_parse_person(struct prv_person *out, struct prv_arena *a,
 	return at != value && at[1];
 }
 
-static bool name_eq(const char *a, const char *b)
-{
-	return a && b && *a && *b && !strcasecmp(a, b);
-}
-
 bool prv_check_same_person(const struct prv_person *a,
 			   const struct prv_person *b)
 {
-	if (a->email && b->email && *a->email &&
-	    !strcasecmp(a->email, b->email))
-		return true;
-	return name_eq(a->name, b->name);
+	return prv_person_same(a, b);
 }
 
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <string.h>
+#include <strings.h>
 
 #include "core/mail/address.h"
 #include "core/base/buf.h"
@@ -229,7 +230,19 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 bool prv_person_same_email(const struct prv_person *a,
 			   const struct prv_person *b)
 {
-	size_t la = strlen(a->email);
+	size_t la;
 
+	if (!a->email || !b->email)
+		return false;
+	la = strlen(a->email);
 	return la == strlen(b->email) && prv_eq_ci(a->email, la, b->email);
+}
+
+bool prv_person_same(const struct prv_person *a, const struct prv_person *b)
+{
+	if (a->email && b->email && *a->email &&
+	    !strcasecmp(a->email, b->email))
+		return true;
+	return a->name && b->name && *a->name && *b->name &&
+	       !strcasecmp(a->name, b->name);
 }

@@ -31,8 +31,15 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len);
 
-/* Same person: emails equal ignoring ASCII case. */
+/* Same person: emails equal ignoring ASCII case (a NULL one never is). */
 bool prv_person_same_email(const struct prv_person *a,
 			   const struct prv_person *b);
+
+/*
+ * Same person as the checks see one: the same non-empty email ignoring
+ * ASCII case, or else the same non-empty name ignoring case (one person
+ * writing from two addresses). NULL strings count as empty.
+ */
+bool prv_person_same(const struct prv_person *a, const struct prv_person *b);
 
 #endif

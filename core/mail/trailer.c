@@ -80,6 +80,21 @@ bool prv_trailer_is(const struct prv_trailer *t, const char *key)
 	return t->key && prv_eq_ci(t->key, strlen(t->key), key);
 }
 
+bool prv_trailer_key_is_person(const char *key)
+{
+	static const char *const keys[] = {
+		"reviewed-by",	 "acked-by",	    "tested-by",
+		"signed-off-by", "co-developed-by", "suggested-by",
+		"reported-by",	 "nacked-by",
+	};
+	size_t i;
+
+	for (i = 0; key && i < PRV_ARRAY_SIZE(keys); i++)
+		if (prv_eq_ci(key, strlen(key), keys[i]))
+			return true;
+	return false;
+}
+
 /* Start of the line that ends just before `end` (end > 0). */
 static size_t line_start_before(const char *s, size_t end)
 {

@@ -53,4 +53,11 @@ bool prv_trailer_token_ok(const char *key, size_t len);
 /* Case-insensitive key comparison ("Signed-off-by" vs "signed-off-by"). */
 bool prv_trailer_is(const struct prv_trailer *t, const char *key);
 
+/*
+ * True if trailer key `key` (any case) names a person: Reviewed-by,
+ * Acked-by, Tested-by, Signed-off-by, Co-developed-by, Suggested-by,
+ * Reported-by, Nacked-by. The one list of them.
+ */
+bool prv_trailer_key_is_person(const char *key);
+
 #endif

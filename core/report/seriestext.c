@@ -114,11 +114,6 @@ static void format_date(char *out, size_t size, long long t)
 	strftime(out, size, "%Y-%m-%d %H:%M", &tm);
 }
 
-static bool same_person(const struct prv_person *a, const struct prv_person *b)
-{
-	return a->email && b->email && !strcasecmp(a->email, b->email);
-}
-
 /* "Name <email>" -> "Name"; other values as they are. */
 static void add_trailer_who(struct prv_buf *b, const char *value)
 {
@@ -283,7 +278,7 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	add_fit(out, prv_mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
-	if (!same_person(author, &s->author)) {
+	if (!prv_person_same_email(author, &s->author)) {
 		struct prv_buf who = PRV_BUF_INIT;
 
 		prv_buf_addf(&who, "%s <%s>", author->name, author->email);

@@ -261,11 +261,6 @@ static char *lower_dup(struct prv_arena *a, const char *s)
 	return d;
 }
 
-static bool same_email(const struct prv_person *a, const struct prv_person *b)
-{
-	return a->email && b->email && !strcasecmp(a->email, b->email);
-}
-
 static void build_units(struct series_assembly *as)
 {
 	struct prv_strmap keys;
@@ -288,7 +283,8 @@ static void build_units(struct series_assembly *as)
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
 		if (n->root != i && !s->has_counter &&
-		    !same_email(&n->m->from, &as->nodes[n->root].m->from))
+		    !prv_person_same_email(&n->m->from,
+					   &as->nodes[n->root].m->from))
 			/* someone else's "[PATCH] alternative" in a thread */
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		else if (members[n->root] > 1 || n->root != i)
@@ -608,7 +604,7 @@ static void join_units(struct series_assembly *as)
 		 * version
 		 */
 		if (lead->subj.has_counter ||
-		    same_email(&lead->from, &root->from))
+		    prv_person_same_email(&lead->from, &root->from))
 			join_by_key(as, &by_root, root->message_id, u);
 		if (cover)
 			join_by_title(as, &by_title,

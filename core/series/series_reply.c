@@ -62,21 +62,6 @@ static void locate_mails(struct series_assembly *as)
 	}
 }
 
-static bool person_trailer(const char *key)
-{
-	static const char *const keys[] = {
-		"reviewed-by",	 "acked-by",	    "tested-by",
-		"signed-off-by", "co-developed-by", "suggested-by",
-		"reported-by",	 "nacked-by",
-	};
-	size_t i;
-
-	for (i = 0; i < PRV_ARRAY_SIZE(keys); i++)
-		if (prv_eq_ci(key, strlen(key), keys[i]))
-			return true;
-	return false;
-}
-
 static bool span_eq_ci(const char *a, size_t alen, const char *b)
 {
 	return b && *b && prv_eq_ci(a, alen, b);
@@ -100,7 +85,7 @@ static bool trailer_mismatch(const char *key, const char *value,
 	const char *lt, *gt, *name = value;
 	size_t name_len;
 
-	if (!person_trailer(key) || !value)
+	if (!prv_trailer_key_is_person(key) || !value)
 		return false;
 	while (*name == ' ' || *name == '"')
 		name++;

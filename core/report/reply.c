@@ -318,46 +318,22 @@ static int add_date(struct prv_buf *out, long long now, int tz)
 
 /* Text notes. */
 
-/* Continuation lines of a wrapped line get `indent` spaces. */
+/*
+ * `text` wrapped as the lines of a mail (each keeps its indentation), at
+ * `width` columns; continuation lines get `indent` spaces.
+ */
 static int wrap_indent(struct prv_buf *out, const char *text, int width,
 		       size_t indent)
 {
-	const char *s = text;
-	int ret = 0;
+	struct prv_wrap_opts o = { .mode = PRV_WRAP_LINES,
+				   .width = (size_t)width,
+				   .indent = indent };
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret;
 
-	while (*s && !ret) {
-		size_t line = strcspn(s, "\n"), col = 0;
-		const char *e = s + line, *p = s;
-
-		while (p < e && !ret) {
-			size_t sp = 0, w, wc;
-
-			while (p + sp < e && p[sp] == ' ')
-				sp++;
-			w = sp;
-			while (p + w < e && p[w] != ' ')
-				w++;
-			w -= sp;
-			wc = prv_columns(p + sp, w);
-			if (col > indent && col + sp + wc > (size_t)width) {
-				ret = prv_buf_addf(out, "\n%*s", (int)indent,
-						   "");
-				col = indent;
-			} else if (col) {
-				ret = prv_buf_add(out, p, sp);
-				col += sp;
-			} else if (p == s) {
-				/* keep the indentation of a line */
-				ret = prv_buf_add(out, p, sp);
-				col += sp;
-			}
-			ret = ret ? ret : prv_buf_add(out, p + sp, w);
-			col += wc;
-			p += sp + w;
-		}
-		ret = ret ? ret : prv_buf_addch(out, '\n');
-		s = *e ? e + 1 : e;
-	}
+	prv_wrap(&t, text, strlen(text), 0, &o);
+	ret = prv_buf_add(out, t.data, t.len);
+	prv_buf_release(&t);
 	return ret;
 }
 

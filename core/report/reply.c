@@ -140,7 +140,8 @@ static int encode_words(struct prv_buf *out, const char *s)
 			word = 0;
 		}
 		if (!word) {
-			ret = ret ? ret : prv_buf_addstr(out, "=?UTF-8?q?");
+			if (!ret)
+				ret = prv_buf_addstr(out, "=?UTF-8?q?");
 			word = 10;
 		}
 		for (k = 0; k < seq && !ret; k++) {
@@ -187,13 +188,17 @@ int prv_reply_format_address(struct prv_buf *out, const struct prv_person *p)
 		for (s = name; *s && !ret; s++) {
 			if (*s == '"' || *s == '\\')
 				ret = prv_buf_addch(out, '\\');
-			ret = ret ? ret : prv_buf_addch(out, *s);
+			if (!ret)
+				ret = prv_buf_addch(out, *s);
 		}
-		ret = ret ? ret : prv_buf_addch(out, '"');
+		if (!ret)
+			ret = prv_buf_addch(out, '"');
 	} else {
 		ret = prv_buf_addstr(out, name);
 	}
-	return ret ? ret : prv_buf_addf(out, " <%s>", email);
+	if (ret)
+		return ret;
+	return prv_buf_addf(out, " <%s>", email);
 }
 
 /* "Name: a, b, c" folded before an address that would pass the width. */
@@ -217,18 +222,23 @@ static int add_address_header(struct prv_buf *out, const char *name,
 			ret = prv_buf_addch(out, ',');
 			col++;
 			if (col + 1 + one.len > HEADER_WIDTH) {
-				ret = ret ? ret : prv_buf_addstr(out, "\n\t");
+				if (!ret)
+					ret = prv_buf_addstr(out, "\n\t");
 				col = 8;
 			} else {
-				ret = ret ? ret : prv_buf_addch(out, ' ');
+				if (!ret)
+					ret = prv_buf_addch(out, ' ');
 				col++;
 			}
 		}
-		ret = ret ? ret : prv_buf_add(out, one.data, one.len);
+		if (!ret)
+			ret = prv_buf_add(out, one.data, one.len);
 		col += one.len;
 	}
 	prv_buf_release(&one);
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 /* An unstructured header (Subject), encoded when not ASCII, folded at
@@ -258,8 +268,11 @@ static int add_text_header(struct prv_buf *out, const char *name,
 		if (plain > HEADER_WIDTH / 2)
 			plain = 0;
 		ret = prv_buf_add(out, value, plain);
-		ret = ret ? ret : encode_words(out, value + plain);
-		return ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = encode_words(out, value + plain);
+		if (ret)
+			return ret;
+		return prv_buf_addch(out, '\n');
 	}
 	while (*s && !ret) {
 		size_t w = strcspn(s + 1, " ") + 1;
@@ -269,11 +282,14 @@ static int add_text_header(struct prv_buf *out, const char *name,
 			ret = prv_buf_addch(out, '\n');
 			col = 0;
 		}
-		ret = ret ? ret : prv_buf_add(out, s, w);
+		if (!ret)
+			ret = prv_buf_add(out, s, w);
 		col += w;
 		s += w;
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_msgid_list(struct prv_buf *out, const char *name,
@@ -289,10 +305,13 @@ static int add_msgid_list(struct prv_buf *out, const char *name,
 			ret = prv_buf_addstr(out, "\n");
 			col = 0;
 		}
-		ret = ret ? ret : prv_buf_addf(out, " <%s>", ids[i]);
+		if (!ret)
+			ret = prv_buf_addf(out, " <%s>", ids[i]);
 		col += w + 1;
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_date(struct prv_buf *out, long long now, int tz)
@@ -366,7 +385,8 @@ static int add_sentence(struct prv_buf *t, const char *s)
 		ret = prv_buf_addch(t, *s - 'a' + 'A');
 		s++;
 	}
-	ret = ret ? ret : prv_buf_addstr(t, s);
+	if (!ret)
+		ret = prv_buf_addstr(t, s);
 	prv_buf_rtrim(t);
 	last = t->len ? t->data[t->len - 1] : '.';
 	if (!ret && last != '.' && last != '?' && last != '!')
@@ -384,17 +404,21 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 		ret = prv_buf_addf(&t, "%s:%ld: ", f->file, f->line);
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
-	ret = ret ? ret : add_sentence(&t, f->message ? f->message : "");
+	if (!ret)
+		ret = add_sentence(&t, f->message ? f->message : "");
 	if (!ret && f->hint && *f->hint) {
 		ret = prv_buf_addch(&t, ' ');
-		ret = ret ? ret : add_sentence(&t, f->hint);
+		if (!ret)
+			ret = add_sentence(&t, f->hint);
 	}
 	if (!ret && question)
 		ret = prv_buf_addstr(&t, " Could you check this?");
 	else if (!ret && f->severity == PRV_SEV_FAIL)
 		ret = prv_buf_addstr(&t, " This needs fixing.");
-	ret = ret ? ret : prv_buf_addf(&t, " [%s]", f->id);
-	ret = ret ? ret : prv_buf_add(t_out, t.data, t.len);
+	if (!ret)
+		ret = prv_buf_addf(&t, " [%s]", f->id);
+	if (!ret)
+		ret = prv_buf_add(t_out, t.data, t.len);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -406,7 +430,8 @@ static int add_note(struct prv_buf *out, const struct prv_finding *f,
 	struct prv_buf t = PRV_BUF_INIT;
 	int ret = note_text(&t, f, question, where);
 
-	ret = ret ? ret : prv_reply_wrap(out, t.data, WRAP);
+	if (!ret)
+		ret = prv_reply_wrap(out, t.data, WRAP);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -419,8 +444,11 @@ static int quote_line(struct prv_buf *out, const char *s, size_t len)
 
 	if (!ret && len)
 		ret = prv_buf_addch(out, ' ');
-	ret = ret ? ret : prv_buf_add(out, s, len);
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (!ret)
+		ret = prv_buf_add(out, s, len);
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 struct hline {
@@ -500,10 +528,12 @@ int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
 			ret = prv_buf_addstr(out, "> [...]\n");
 		for (j = start; j <= idx && j < nr && !ret; j++)
 			ret = quote_line(out, hl[j].s, hl[j].len);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		for (; i < n && mk[i].idx == idx && !ret; i++)
 			ret = prv_buf_addstr(out, notes[mk[i].note]);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		prev_end = idx + 1;
 		any = true;
 	}
@@ -527,11 +557,15 @@ int prv_reply_mboxrd_append(struct prv_buf *out, const char *msg, size_t len)
 			q++;
 		if (prv_starts_with(p + q, l - q, "From "))
 			ret = prv_buf_addch(out, '>');
-		ret = ret ? ret : prv_buf_add(out, p, l);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_add(out, p, l);
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		p += l + (p + l < end);
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 /* One reply being written. */
@@ -626,7 +660,9 @@ static int quote_trailers(struct prv_buf *out, const struct prv_mail *m,
 			p += l + (p + l < end);
 		}
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_attribution(struct prv_buf *out, const struct prv_mail *m)
@@ -691,15 +727,18 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 				break;
 		if (f->line <= 0 || h == file->nr_hunks) {
 			if (first == (size_t)-1) {
-				ret = ret ? ret : prv_buf_addch(out, '\n');
+				if (!ret)
+					ret = prv_buf_addch(out, '\n');
 				first = i;
 			}
-			ret = ret ? ret : add_note(out, f, false, f->line > 0);
+			if (!ret)
+				ret = add_note(out, f, false, f->line > 0);
 			done[i] = true;
 		}
 	}
 	if (first != (size_t)-1)
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 	for (h = 0; h < file->nr_hunks && !ret; h++) {
 		const struct prv_hunk *hk = &file->hunks[h];
 
@@ -716,7 +755,8 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 			lines[n] = f->line;
 			offs[n] = notes.len;
 			ret = add_note(&notes, f, false, false);
-			ret = ret ? ret : prv_buf_addch(&notes, '\0');
+			if (!ret)
+				ret = prv_buf_addch(&notes, '\0');
 			n++;
 		}
 		if (!n || ret)
@@ -942,7 +982,9 @@ static int add_thread_headers(struct prv_buf *msg, const struct reply *rp)
 	}
 	refs[nr_refs++] = m->message_id;
 	ret = prv_buf_addf(msg, "In-Reply-To: <%s>\n", m->message_id);
-	return ret ? ret : add_msgid_list(msg, "References", refs, nr_refs);
+	if (ret)
+		return ret;
+	return add_msgid_list(msg, "References", refs, nr_refs);
 }
 
 static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,

@@ -213,8 +213,8 @@ static size_t count_of(const struct prv_report *r, size_t s,
 static void add_form(struct prv_buf *out, const struct prv_report *r, size_t s,
 		     const struct prv_version *v)
 {
-	prv_buf_addf(out, "v%d, %zu patch%s", v->version, v->nr_patches,
-		     v->nr_patches == 1 ? "" : "es");
+	prv_buf_addf(out, "v%s, %zu patch%s", prv_version_name(v),
+		     v->nr_patches, v->nr_patches == 1 ? "" : "es");
 	if (r->series[s]->nr_versions > 1)
 		prv_buf_addf(out, ", %zu versions", r->series[s]->nr_versions);
 	if (r->profiles[s])
@@ -247,6 +247,15 @@ static void text_series_head(struct prv_buf *out, const struct prv_report *r,
 	prv_buf_addch(out, '\n');
 	add_form(out, r, s, prv_report_version(r, s));
 	prv_buf_addch(out, '\n');
+	if (r->skipped[s]) {
+		struct prv_buf kl = PRV_BUF_INIT;
+
+		prv_buf_addf(&kl, "%s: %s", prv_kind_name(r->series[s]->kind),
+			     r->skipped[s]);
+		add_wrapped(out, kl.data, 0, 2, width);
+		prv_buf_addch(out, '\n');
+		prv_buf_release(&kl);
+	}
 }
 
 /* "Series", "Cover: <title>" or "Patch k/N: <title>", in bold. */
@@ -467,6 +476,10 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 		prv_buf_addstr(out, "\n\n");
 		add_form(out, r, s, v);
 		prv_buf_addstr(out, "\n");
+		if (r->skipped[s])
+			prv_buf_addf(out, "\n*%s: %s*\n",
+				     prv_kind_name(r->series[s]->kind),
+				     r->skipped[s]);
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
@@ -704,9 +717,16 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 
 		if (!v)
 			continue;
-		prv_buf_addf(&sum, "%zu fail, %zu warn, %zu info: ", nf, nw,
-			     count_of(r, s, PRV_SEV_INFO));
-		add_form(&sum, r, s, v);
+		prv_buf_addf(&sum,
+			     "%zu fail, %zu warn, %zu info: v%d, %zu "
+			     "patch%s",
+			     nf, nw, count_of(r, s, PRV_SEV_INFO), v->version,
+			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+		if (r->series[s]->nr_versions > 1)
+			prv_buf_addf(&sum, ", %zu versions",
+				     r->series[s]->nr_versions);
+		if (r->profiles[s])
+			prv_buf_addf(&sum, ", %s profile", r->profiles[s]);
 		render_text_of(&d, r, &plain, s);
 		prv_json_object(&j);
 		prv_json_kv_str(&j, "tool", "prereview");

@@ -6,7 +6,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cmd/checkconf.h"
+#include "cmd/pipeline.h"
 #include "cmd/cmd.h"
 #include "core/series/b4track.h"
 #include "core/base/buf.h"
@@ -20,7 +20,7 @@
 
 struct check_args {
 	enum prv_report_format format;
-	struct prv_checkrun run;
+	struct prv_pipeline run;
 };
 
 static int parse_args(struct check_args *a, int argc, char **argv)
@@ -31,7 +31,7 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if ((ret = prv_checkrun_arg(&a->run, &i, argc, argv))) {
+		if ((ret = prv_pipeline_arg(&a->run, &i, argc, argv))) {
 			if (ret < 0)
 				return ret;
 		} else if ((v = prv_cmd_opt_value(arg, "--format", &i, argc,
@@ -155,7 +155,7 @@ static int b4_series_start(struct b4_series *b4, struct check_args *a,
 	struct prv_input *in = &a->run.in;
 	int code;
 
-	if (!prv_checkrun_from_stdin(&a->run) || in->nr_mails != 1 ||
+	if (!prv_pipeline_from_stdin(&a->run) || in->nr_mails != 1 ||
 	    a->format == PRV_FORMAT_CHECKPATCH ||
 	    !is_cover_letter(in->mails[0]))
 		return 0;
@@ -186,7 +186,7 @@ static int b4_series_start(struct b4_series *b4, struct check_args *a,
  * tracking data and no repository named, the current directory is the
  * repository when it is one.
  */
-static void b4_open_cwd_repo(struct b4_series *b4, struct prv_checkrun *run,
+static void b4_open_cwd_repo(struct b4_series *b4, struct prv_pipeline *run,
 			     const struct prv_global_opts *g)
 {
 	char *cwd;
@@ -276,7 +276,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	memset(&a, 0, sizeof(a));
 	memset(&b4, 0, sizeof(b4));
 	prv_arena_init(&b4.arena);
-	prv_checkrun_init(&a.run);
+	prv_pipeline_init(&a.run);
 	a.run.stdin_patch = true;
 
 	if (parse_args(&a, argc, argv))
@@ -286,20 +286,20 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 		code = prv_cmd_usage_error(
 			"check", "no SOURCE given, and no mail on stdin");
 	else
-		code = prv_checkrun_read(&a.run, g);
+		code = prv_pipeline_read(&a.run, g);
 	if (!code)
 		code = b4_series_start(&b4, &a, g);
 	if (!code) {
 		b4_open_cwd_repo(&b4, &a.run, g);
-		code = prv_checkrun_assemble(&a.run);
+		code = prv_pipeline_assemble(&a.run);
 	}
 	if (!code) {
 		b4_series_narrow(&b4, &a.run.in, g);
-		code = prv_checkrun_checks(&a.run, g);
+		code = prv_pipeline_checks(&a.run, g);
 	}
 	if (!code)
 		code = write_report(&a, &b4, g);
-	prv_checkrun_release(&a.run);
+	prv_pipeline_release(&a.run);
 	b4_series_release(&b4);
 	return code;
 }

@@ -175,6 +175,18 @@ int prv_cmd_error(int code, const char *fmt, ...)
 	return code;
 }
 
+const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
+			      int argc, char **argv)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(arg, name, n) && arg[n] == '=')
+		return arg + n + 1;
+	if (!strcmp(arg, name) && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
 int prv_cmd_usage_error(const char *name, const char *fmt, ...)
 {
 	va_list ap;

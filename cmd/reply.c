@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "cmd/checkconf.h"
+#include "cmd/pipeline.h"
 #include "cmd/cmd.h"
 #include "core/mail/address.h"
 #include "core/base/buf.h"
@@ -16,7 +16,7 @@
 #include "core/base/util.h"
 
 struct reply_args {
-	struct prv_checkrun run; /* as 'prereview check' runs it */
+	struct prv_pipeline run; /* as 'prereview check' runs it */
 	const char *output;
 	const char *from;
 	bool all;
@@ -30,7 +30,7 @@ static int parse_args(struct reply_args *a, int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if ((ret = prv_checkrun_arg(&a->run, &i, argc, argv))) {
+		if ((ret = prv_pipeline_arg(&a->run, &i, argc, argv))) {
 			if (ret < 0)
 				return ret;
 		} else if ((v = prv_cmd_opt_value(arg, "-o", &i, argc, argv)) ||
@@ -114,7 +114,7 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 
 	memset(&a, 0, sizeof(a));
 	memset(&ropts, 0, sizeof(ropts));
-	prv_checkrun_init(&a.run);
+	prv_pipeline_init(&a.run);
 
 	ret = parse_args(&a, argc, argv);
 	if (ret) {
@@ -132,7 +132,7 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 	ropts.all = a.all;
 	ropts.context = PRV_REPLY_CONTEXT_DEFAULT;
 
-	code = prv_checkrun_run(&a.run, g);
+	code = prv_pipeline_run(&a.run, g);
 	if (code)
 		goto out;
 	ret = prv_reply_build(&out, r, &ropts, &nr);
@@ -166,7 +166,7 @@ int cmd_reply(int argc, char **argv, const struct prv_global_opts *g)
 			nr == 1 ? "reply" : "replies", a.output);
 	code = prv_report_count(r, PRV_SEV_FAIL) ? 1 : 0;
 out:
-	prv_checkrun_release(&a.run);
+	prv_pipeline_release(&a.run);
 	prv_buf_release(&out);
 	prv_arena_release(&ar);
 	return code;

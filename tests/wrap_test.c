@@ -215,6 +215,22 @@ static const struct {
 	/* never half a character, nor a base without its accent */
 	{ PRV_WRAP_FIELD, 80, 0, 4, 0, ZHANG SAN LI, ZHANG "..." },
 	{ PRV_WRAP_FIELD, 80, 0, 3, 0, "ae\xcc\x81z", "a..." },
+	/* the lines of a mail: each ends with "\n", keeps its indentation */
+	{ PRV_WRAP_LINES, 8, 0, 0, 0, "aaa bbb ccc ddd\nshort",
+	  "aaa bbb\nccc ddd\nshort\n" },
+	{ PRV_WRAP_LINES, 12, 2, 0, 0, "  a b\n    indented line here",
+	  "  a b\n    indented\n  line here\n" },
+	{ PRV_WRAP_LINES, 80, 0, 0, 0, "a\n\nb\n", "a\n\nb\n" },
+	{ PRV_WRAP_LINES, 80, 0, 0, 0, "", "" },
+	/* spaces kept between words, left out where the line breaks */
+	{ PRV_WRAP_LINES, 80, 0, 0, 0, "a  b", "a  b\n" },
+	{ PRV_WRAP_LINES, 7, 2, 0, 0, "aaa   bbb", "aaa\n  bbb\n" },
+	/* at spaces only: a long word, CJK included, stands alone */
+	{ PRV_WRAP_LINES, 8, 0, 0, 0, "averyveryverylongword x",
+	  "averyveryverylongword\nx\n" },
+	{ PRV_WRAP_LINES, 10, 0, 0, 0, ZH10, ZH10 "\n" },
+	{ PRV_WRAP_LINES, 8, 0, 0, 0, ZHANG SAN " " LI SI " ab",
+	  ZHANG SAN "\n" LI SI " ab\n" },
 };
 
 Test(wrap, table)

@@ -367,12 +367,12 @@ static bool wide_break(size_t prev_w, int prev_class, size_t w, int class)
 /*
  * Bytes of s[0..len) for a line of `room` columns: all of it when it fits
  * (unless `open_end`: the text goes on beyond `len`), else the longest part
- * that fits and ends before a space or where wide_break() allows, or 0
- * when not even the first word fits. *skip tells the bytes after the line
- * that the next one leaves out: 1 for the space, 0 otherwise.
+ * that fits and ends before a space or (`wide`) where wide_break() allows,
+ * or 0 when not even the first word fits. *skip tells the bytes after the
+ * line that the next one leaves out: 1 for the space, 0 otherwise.
  */
 static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
-		       size_t *skip)
+		       bool wide, size_t *skip)
 {
 	size_t i = 0, cols = 0, cut = 0, prev_w = 1;
 	int prev_class = PLAIN;
@@ -390,7 +390,7 @@ static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
 				k = prv_glyph(s + i, len - i, &w);
 				class = break_class(s + i, len - i, w);
 			}
-			if (i && s[i - 1] != ' ' &&
+			if (wide && i && s[i - 1] != ' ' &&
 			    wide_break(prev_w, prev_class, w, class)) {
 				cut = i;
 				*skip = 0;
@@ -406,8 +406,11 @@ static size_t line_len(const char *s, size_t len, size_t room, bool open_end,
 	return i == len && !open_end ? len : cut;
 }
 
-/* Bytes of the first word: up to a space or where wide_break() allows. */
-static size_t word_len(const char *s, size_t len)
+/*
+ * Bytes of the first word: up to a space or (`wide`) where wide_break()
+ * allows.
+ */
+static size_t word_len(const char *s, size_t len, bool wide)
 {
 	size_t i = 0, w, prev_w = 1;
 	int prev_class = PLAIN;
@@ -416,7 +419,7 @@ static size_t word_len(const char *s, size_t len)
 		size_t k = prv_glyph(s + i, len - i, &w);
 		int class = break_class(s + i, len - i, w);
 
-		if (i && wide_break(prev_w, prev_class, w, class))
+		if (wide && i && wide_break(prev_w, prev_class, w, class))
 			break;
 		i += k;
 		prev_w = w;
@@ -430,7 +433,7 @@ static void add_line(struct prv_buf *out, const char *s, size_t len,
 {
 	size_t i;
 
-	if (o->mode == PRV_WRAP_PROSE) {
+	if (o->mode != PRV_WRAP_FIELD) {
 		prv_buf_add(out, s, len);
 		return;
 	}
@@ -458,13 +461,30 @@ static void add_cut(struct prv_buf *out, const char *s, size_t len, size_t room,
 	prv_buf_add(out, "...", room >= 3 ? 3 : room);
 }
 
-/* One paragraph of single spaces between words, or a whole field. */
+/*
+ * PRV_WRAP_LINES breaks a line where a run of spaces starts and leaves the
+ * whole run out: n and *skip grow over the spaces around the break.
+ */
+static void break_at_spaces(const char *s, size_t len, size_t *n, size_t *skip)
+{
+	while (*n && s[*n - 1] == ' ')
+		(*n)--, (*skip)++;
+	while (*n + *skip < len && s[*n + *skip] == ' ')
+		(*skip)++;
+}
+
+/*
+ * One paragraph of single spaces between words, a whole field, or what
+ * follows the indentation of one line.
+ */
 static void wrap_text(struct prv_buf *out, const char *s, size_t len,
 		      size_t *col, bool open_end, const struct prv_wrap_opts *o)
 {
+	bool wide = o->mode != PRV_WRAP_LINES;
+
 	while (len) {
 		size_t room = o->width > *col ? o->width - *col : 0;
-		size_t skip, n = line_len(s, len, room, open_end, &skip);
+		size_t skip, n = line_len(s, len, room, open_end, wide, &skip);
 
 		if (n == len) {
 			add_line(out, s, len, o);
@@ -476,9 +496,11 @@ static void wrap_text(struct prv_buf *out, const char *s, size_t len,
 			return;
 		}
 		if (!n) { /* a word longer than a line stands alone */
-			n = word_len(s, len);
+			n = word_len(s, len, wide);
 			skip = n < len && s[n] == ' ';
 		}
+		if (!wide)
+			break_at_spaces(s, len, &n, &skip);
 		add_line(out, s, n, o);
 		if (n == len)
 			return;
@@ -488,12 +510,37 @@ static void wrap_text(struct prv_buf *out, const char *s, size_t len,
 	}
 }
 
+/* PRV_WRAP_LINES: each line on its own, its indentation kept. */
+static void wrap_lines(struct prv_buf *out, const char *s, size_t len,
+		       size_t col, const struct prv_wrap_opts *o)
+{
+	const char *end = s + len;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		size_t l = nl ? (size_t)(nl - s) : (size_t)(end - s), lead = 0;
+
+		while (lead < l && s[lead] == ' ')
+			lead++;
+		prv_buf_add(out, s, lead);
+		col += lead;
+		wrap_text(out, s + lead, l - lead, &col, false, o);
+		prv_buf_addch(out, '\n');
+		col = 0;
+		s += nl ? l + 1 : l;
+	}
+}
+
 void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 	      const struct prv_wrap_opts *o)
 {
 	struct prv_buf para = PRV_BUF_INIT;
 	const char *end = s + len;
 
+	if (o->mode == PRV_WRAP_LINES) {
+		wrap_lines(out, s, len, col, o);
+		return;
+	}
 	if (o->mode == PRV_WRAP_FIELD) {
 		bool open_end = o->max && len > o->max;
 		size_t shown = 0, w;

@@ -48,6 +48,14 @@ enum prv_wrap_mode {
 	 * ends the text, cut with "...".
 	 */
 	PRV_WRAP_FIELD,
+	/*
+	 * The lines of a mail (reply notes): each line is wrapped on its
+	 * own and ends with "\n", keeps its leading indentation and the
+	 * spaces between its words; a line breaks at spaces only (where a
+	 * run of them starts, the run left out), and a word longer than a
+	 * line stands alone on one.
+	 */
+	PRV_WRAP_LINES,
 };
 
 struct prv_wrap_opts {
@@ -63,10 +71,11 @@ struct prv_wrap_opts {
 
 /*
  * Append s[0..len) word-wrapped at spaces, greedily; the first line goes
- * on from column `col`. No newline is added after the last line. CJK text,
- * written without spaces, also breaks between two characters next to a
- * wide one, but not before closing punctuation nor after an opening
- * bracket; a line is never cut inside a character or before its marks.
+ * on from column `col`. No newline is added after the last line (but for
+ * PRV_WRAP_LINES). CJK text, written without spaces, also breaks between
+ * two characters next to a wide one, but not before closing punctuation
+ * nor after an opening bracket (not in PRV_WRAP_LINES); a line is never
+ * cut inside a character or before its marks.
  */
 void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 	      const struct prv_wrap_opts *o);

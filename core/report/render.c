@@ -209,12 +209,130 @@ static size_t count_of(const struct prv_report *r, size_t s,
 	return n;
 }
 
+/* The form of version `v`: "v3, 4 patches, 3 versions, netdev profile". */
+static void add_form(struct prv_buf *out, const struct prv_report *r, size_t s,
+		     const struct prv_version *v)
+{
+	prv_buf_addf(out, "v%s, %zu patch%s", prv_version_name(v),
+		     v->nr_patches, v->nr_patches == 1 ? "" : "es");
+	if (r->series[s]->nr_versions > 1)
+		prv_buf_addf(out, ", %zu versions", r->series[s]->nr_versions);
+	if (r->profiles[s])
+		prv_buf_addf(out, ", %s profile", r->profiles[s]);
+}
+
+/* Put `s` between `color` and RESET when colours are on. */
+static void add_colored(struct prv_buf *out, bool on, const char *color,
+			const char *s)
+{
+	if (on)
+		prv_buf_addstr(out, color);
+	prv_buf_addstr(out, s);
+	if (on)
+		prv_buf_addstr(out, RESET);
+}
+
+/* The title of a series' part of the text checklist, and its form. */
+static void text_series_head(struct prv_buf *out, const struct prv_report *r,
+			     size_t s, const struct prv_render_opts *o,
+			     size_t width)
+{
+	const char *title = r->series[s]->title;
+
+	if (o->color)
+		prv_buf_addstr(out, BOLD);
+	add_wrapped(out, title && *title ? title : "(untitled)", 0, 2, width);
+	if (o->color)
+		prv_buf_addstr(out, RESET);
+	prv_buf_addch(out, '\n');
+	add_form(out, r, s, prv_report_version(r, s));
+	prv_buf_addch(out, '\n');
+	if (r->skipped[s]) {
+		struct prv_buf kl = PRV_BUF_INIT;
+
+		prv_buf_addf(&kl, "%s: %s", prv_kind_name(r->series[s]->kind),
+			     r->skipped[s]);
+		add_wrapped(out, kl.data, 0, 2, width);
+		prv_buf_addch(out, '\n');
+		prv_buf_release(&kl);
+	}
+}
+
+/* "Series", "Cover: <title>" or "Patch k/N: <title>", in bold. */
+static void text_heading(struct prv_buf *out, const struct prv_version *v,
+			 int patch, const struct prv_render_opts *o,
+			 size_t width)
+{
+	struct prv_buf h = PRV_BUF_INIT;
+
+	prv_buf_addch(out, '\n');
+	if (o->color)
+		prv_buf_addstr(out, BOLD);
+	if (patch < 0) {
+		prv_buf_addstr(out, "Series");
+	} else {
+		if (patch == 0)
+			prv_buf_addf(&h, "Cover: %s", patch_title(v, 0));
+		else
+			prv_buf_addf(&h, "Patch %d/%d: %s", patch, v->expected,
+				     patch_title(v, patch));
+		add_wrapped(out, h.data, 0, 2, width);
+	}
+	if (o->color)
+		prv_buf_addstr(out, RESET);
+	prv_buf_addch(out, '\n');
+	prv_buf_release(&h);
+}
+
+/* One finding under its item: severity, where, message [id], hint. */
+static void text_finding(struct prv_buf *out, const struct prv_finding *f,
+			 const struct prv_render_opts *o, size_t width)
+{
+	struct prv_buf m = PRV_BUF_INIT;
+
+	prv_buf_addstr(out, "        ");
+	add_colored(out, o->color, sev_color(f->severity),
+		    prv_severity_name(f->severity));
+	prv_buf_addch(out, ' ');
+	add_location(&m, f);
+	prv_buf_addf(&m, "%s [%s]", f->message, f->id);
+	add_wrapped(out, m.data, 13, 13, width);
+	prv_buf_addch(out, '\n');
+	if (f->hint) {
+		prv_buf_addstr(out, "             ");
+		add_wrapped(out, f->hint, 13, 13, width);
+		prv_buf_addch(out, '\n');
+	}
+	prv_buf_release(&m);
+}
+
+/* One checklist item: its status and title, findings and details. */
+static void text_item(struct prv_buf *out, const struct prv_report *r,
+		      const struct prv_check_item *it,
+		      const struct prv_render_opts *o, size_t width)
+{
+	size_t k;
+
+	prv_buf_addstr(out, "  ");
+	if (o->color)
+		prv_buf_addstr(out, status_color(it->status));
+	prv_buf_addf(out, "%-4s", prv_item_status_name(it->status));
+	if (o->color)
+		prv_buf_addstr(out, RESET);
+	prv_buf_addf(out, "  %s\n", it->title);
+	for (k = 0; k < it->nr_findings; k++)
+		text_finding(out, &r->findings[it->findings[k]], o, width);
+	if (it->details && *it->details)
+		add_block(out, it->details, 8, width,
+			  it->topic == PRV_TOPIC_CHANGELOG);
+}
+
 /* The checklist as text: every series, or series `only` alone. */
 static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 			   const struct prv_render_opts *o, size_t only)
 {
 	size_t width = o->width > 20 ? (size_t)o->width : 80;
-	size_t s, i, k;
+	size_t s, i;
 	bool first = true;
 
 	for (s = 0; s < r->nr_series; s++) {
@@ -226,108 +344,22 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 		if (!first)
 			prv_buf_addch(out, '\n');
 		first = false;
-		if (o->color)
-			prv_buf_addstr(out, BOLD);
-		add_wrapped(out,
-			    r->series[s]->title && *r->series[s]->title ?
-				    r->series[s]->title :
-				    "(untitled)",
-			    0, 2, width);
-		if (o->color)
-			prv_buf_addstr(out, RESET);
-		prv_buf_addf(out, "\nv%s, %zu patch%s", prv_version_name(v),
-			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
-		if (r->series[s]->nr_versions > 1)
-			prv_buf_addf(out, ", %zu versions",
-				     r->series[s]->nr_versions);
-		if (r->profiles[s])
-			prv_buf_addf(out, ", %s profile", r->profiles[s]);
-		prv_buf_addstr(out, "\n");
-		if (r->skipped[s]) {
-			struct prv_buf kl = PRV_BUF_INIT;
-
-			prv_buf_addf(&kl, "%s: %s",
-				     prv_kind_name(r->series[s]->kind),
-				     r->skipped[s]);
-			add_wrapped(out, kl.data, 0, 2, width);
-			prv_buf_addch(out, '\n');
-			prv_buf_release(&kl);
-		}
+		text_series_head(out, r, s, o, width);
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
 			if (it->series != s)
 				continue;
-			if (it->patch != last_patch) {
-				prv_buf_addch(out, '\n');
-				if (o->color)
-					prv_buf_addstr(out, BOLD);
-				if (it->patch < 0) {
-					prv_buf_addstr(out, "Series");
-				} else {
-					struct prv_buf h = PRV_BUF_INIT;
-
-					if (it->patch == 0)
-						prv_buf_addf(&h, "Cover: %s",
-							     patch_title(v, 0));
-					else
-						prv_buf_addf(
-							&h, "Patch %d/%d: %s",
-							it->patch, v->expected,
-							patch_title(v,
-								    it->patch));
-					add_wrapped(out, h.data, 0, 2, width);
-					prv_buf_release(&h);
-				}
-				if (o->color)
-					prv_buf_addstr(out, RESET);
-				prv_buf_addch(out, '\n');
-				last_patch = it->patch;
-			}
-			prv_buf_addstr(out, "  ");
-			if (o->color)
-				prv_buf_addstr(out, status_color(it->status));
-			prv_buf_addf(out, "%-4s",
-				     prv_item_status_name(it->status));
-			if (o->color)
-				prv_buf_addstr(out, RESET);
-			prv_buf_addf(out, "  %s\n", it->title);
-			for (k = 0; k < it->nr_findings; k++) {
-				const struct prv_finding *f =
-					&r->findings[it->findings[k]];
-				struct prv_buf m = PRV_BUF_INIT;
-
-				prv_buf_addstr(out, "        ");
-				if (o->color)
-					prv_buf_addstr(out,
-						       sev_color(f->severity));
-				prv_buf_addf(out, "%s",
-					     prv_severity_name(f->severity));
-				if (o->color)
-					prv_buf_addstr(out, RESET);
-				prv_buf_addch(out, ' ');
-				add_location(&m, f);
-				prv_buf_addf(&m, "%s [%s]", f->message, f->id);
-				add_wrapped(out, m.data, 13, 13, width);
-				prv_buf_addch(out, '\n');
-				if (f->hint) {
-					prv_buf_addstr(out, "             ");
-					add_wrapped(out, f->hint, 13, 13,
-						    width);
-					prv_buf_addch(out, '\n');
-				}
-				prv_buf_release(&m);
-			}
-			if (it->details && *it->details)
-				add_block(out, it->details, 8, width,
-					  it->topic == PRV_TOPIC_CHANGELOG);
+			if (it->patch != last_patch)
+				text_heading(out, v, it->patch, o, width);
+			last_patch = it->patch;
+			text_item(out, r, it, o, width);
 		}
 	}
-	if (r->warnings && r->warnings->nr) {
+	if (r->warnings && r->warnings->nr)
 		prv_buf_addf(out,
 			     "\n%zu input warning%s (see 'prereview show')\n",
 			     r->warnings->nr, r->warnings->nr == 1 ? "" : "s");
-	}
 	prv_buf_addf(out, "\n%zu fail, %zu warn, %zu info\n",
 		     count_of(r, only, PRV_SEV_FAIL),
 		     count_of(r, only, PRV_SEV_WARN),
@@ -371,9 +403,67 @@ static void add_fence(struct prv_buf *out, size_t n)
 		prv_buf_addch(out, '`');
 }
 
+/* "## Series", "## Cover: <title>" or "## Patch k/N: <title>". */
+static void md_heading(struct prv_buf *out, const struct prv_version *v,
+		       int patch)
+{
+	if (patch < 0) {
+		prv_buf_addstr(out, "\n## Series\n\n");
+		return;
+	}
+	if (patch == 0)
+		prv_buf_addstr(out, "\n## Cover: ");
+	else
+		prv_buf_addf(out, "\n## Patch %d/%d: ", patch, v->expected);
+	md_text(out, patch_title(v, patch));
+	prv_buf_addstr(out, "\n\n");
+}
+
+static void md_finding(struct prv_buf *out, const struct prv_finding *f)
+{
+	prv_buf_addf(out, "  - %s `%s`: ", prv_severity_name(f->severity),
+		     f->id);
+	if (f->file) {
+		prv_buf_addf(out, "`%s", f->file);
+		if (f->line > 0)
+			prv_buf_addf(out, ":%ld", f->line);
+		prv_buf_addstr(out, "` ");
+	}
+	md_text(out, f->message);
+	if (f->hint) {
+		prv_buf_addstr(out, " (");
+		md_text(out, f->hint);
+		prv_buf_addstr(out, ")");
+	}
+	prv_buf_addch(out, '\n');
+}
+
+/* One checklist item: a task list entry, its findings, its details. */
+static void md_item(struct prv_buf *out, const struct prv_report *r,
+		    const struct prv_check_item *it)
+{
+	size_t k, fence;
+
+	prv_buf_addf(out, "- [%c] **%s** %s\n",
+		     it->status == PRV_ITEM_PASS ? 'x' : ' ',
+		     prv_item_status_name(it->status), it->title);
+	for (k = 0; k < it->nr_findings; k++)
+		md_finding(out, &r->findings[it->findings[k]]);
+	if (!it->details || !*it->details)
+		return;
+	fence = md_fence_len(it->details);
+	prv_buf_addstr(out, "\n  ");
+	add_fence(out, fence);
+	prv_buf_addch(out, '\n');
+	add_block(out, it->details, 2, 1000, false);
+	prv_buf_addstr(out, "  ");
+	add_fence(out, fence);
+	prv_buf_addstr(out, "\n\n");
+}
+
 static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 {
-	size_t s, i, k;
+	size_t s, i;
 
 	for (s = 0; s < r->nr_series; s++) {
 		const struct prv_version *v = prv_report_version(r, s);
@@ -383,13 +473,8 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 			continue;
 		prv_buf_addstr(out, "# ");
 		md_text(out, r->series[s]->title ? r->series[s]->title : "");
-		prv_buf_addf(out, "\n\nv%s, %zu patch%s", prv_version_name(v),
-			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
-		if (r->series[s]->nr_versions > 1)
-			prv_buf_addf(out, ", %zu versions",
-				     r->series[s]->nr_versions);
-		if (r->profiles[s])
-			prv_buf_addf(out, ", %s profile", r->profiles[s]);
+		prv_buf_addstr(out, "\n\n");
+		add_form(out, r, s, v);
 		prv_buf_addstr(out, "\n");
 		if (r->skipped[s])
 			prv_buf_addf(out, "\n*%s: %s*\n",
@@ -400,58 +485,10 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 
 			if (it->series != s)
 				continue;
-			if (it->patch != last_patch) {
-				if (it->patch < 0) {
-					prv_buf_addstr(out, "\n## Series\n\n");
-				} else if (it->patch == 0) {
-					prv_buf_addstr(out, "\n## Cover: ");
-					md_text(out, patch_title(v, 0));
-					prv_buf_addstr(out, "\n\n");
-				} else {
-					prv_buf_addf(out, "\n## Patch %d/%d: ",
-						     it->patch, v->expected);
-					md_text(out, patch_title(v, it->patch));
-					prv_buf_addstr(out, "\n\n");
-				}
-				last_patch = it->patch;
-			}
-			prv_buf_addf(out, "- [%c] **%s** %s\n",
-				     it->status == PRV_ITEM_PASS ? 'x' : ' ',
-				     prv_item_status_name(it->status),
-				     it->title);
-			for (k = 0; k < it->nr_findings; k++) {
-				const struct prv_finding *f =
-					&r->findings[it->findings[k]];
-
-				prv_buf_addf(out, "  - %s `%s`: ",
-					     prv_severity_name(f->severity),
-					     f->id);
-				if (f->file) {
-					prv_buf_addf(out, "`%s", f->file);
-					if (f->line > 0)
-						prv_buf_addf(out, ":%ld",
-							     f->line);
-					prv_buf_addstr(out, "` ");
-				}
-				md_text(out, f->message);
-				if (f->hint) {
-					prv_buf_addstr(out, " (");
-					md_text(out, f->hint);
-					prv_buf_addstr(out, ")");
-				}
-				prv_buf_addch(out, '\n');
-			}
-			if (it->details && *it->details) {
-				size_t fence = md_fence_len(it->details);
-
-				prv_buf_addstr(out, "\n  ");
-				add_fence(out, fence);
-				prv_buf_addch(out, '\n');
-				add_block(out, it->details, 2, 1000, false);
-				prv_buf_addstr(out, "  ");
-				add_fence(out, fence);
-				prv_buf_addstr(out, "\n\n");
-			}
+			if (it->patch != last_patch)
+				md_heading(out, v, it->patch);
+			last_patch = it->patch;
+			md_item(out, r, it);
 		}
 	}
 	prv_buf_addf(out, "\n**Summary:** %zu fail, %zu warn, %zu info\n",

@@ -140,7 +140,8 @@ static int encode_words(struct prv_buf *out, const char *s)
 			word = 0;
 		}
 		if (!word) {
-			ret = ret ? ret : prv_buf_addstr(out, "=?UTF-8?q?");
+			if (!ret)
+				ret = prv_buf_addstr(out, "=?UTF-8?q?");
 			word = 10;
 		}
 		for (k = 0; k < seq && !ret; k++) {
@@ -187,13 +188,17 @@ int prv_reply_format_address(struct prv_buf *out, const struct prv_person *p)
 		for (s = name; *s && !ret; s++) {
 			if (*s == '"' || *s == '\\')
 				ret = prv_buf_addch(out, '\\');
-			ret = ret ? ret : prv_buf_addch(out, *s);
+			if (!ret)
+				ret = prv_buf_addch(out, *s);
 		}
-		ret = ret ? ret : prv_buf_addch(out, '"');
+		if (!ret)
+			ret = prv_buf_addch(out, '"');
 	} else {
 		ret = prv_buf_addstr(out, name);
 	}
-	return ret ? ret : prv_buf_addf(out, " <%s>", email);
+	if (ret)
+		return ret;
+	return prv_buf_addf(out, " <%s>", email);
 }
 
 /* "Name: a, b, c" folded before an address that would pass the width. */
@@ -217,18 +222,23 @@ static int add_address_header(struct prv_buf *out, const char *name,
 			ret = prv_buf_addch(out, ',');
 			col++;
 			if (col + 1 + one.len > HEADER_WIDTH) {
-				ret = ret ? ret : prv_buf_addstr(out, "\n\t");
+				if (!ret)
+					ret = prv_buf_addstr(out, "\n\t");
 				col = 8;
 			} else {
-				ret = ret ? ret : prv_buf_addch(out, ' ');
+				if (!ret)
+					ret = prv_buf_addch(out, ' ');
 				col++;
 			}
 		}
-		ret = ret ? ret : prv_buf_add(out, one.data, one.len);
+		if (!ret)
+			ret = prv_buf_add(out, one.data, one.len);
 		col += one.len;
 	}
 	prv_buf_release(&one);
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 /* An unstructured header (Subject), encoded when not ASCII, folded at
@@ -258,8 +268,11 @@ static int add_text_header(struct prv_buf *out, const char *name,
 		if (plain > HEADER_WIDTH / 2)
 			plain = 0;
 		ret = prv_buf_add(out, value, plain);
-		ret = ret ? ret : encode_words(out, value + plain);
-		return ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = encode_words(out, value + plain);
+		if (ret)
+			return ret;
+		return prv_buf_addch(out, '\n');
 	}
 	while (*s && !ret) {
 		size_t w = strcspn(s + 1, " ") + 1;
@@ -269,11 +282,14 @@ static int add_text_header(struct prv_buf *out, const char *name,
 			ret = prv_buf_addch(out, '\n');
 			col = 0;
 		}
-		ret = ret ? ret : prv_buf_add(out, s, w);
+		if (!ret)
+			ret = prv_buf_add(out, s, w);
 		col += w;
 		s += w;
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_msgid_list(struct prv_buf *out, const char *name,
@@ -289,10 +305,13 @@ static int add_msgid_list(struct prv_buf *out, const char *name,
 			ret = prv_buf_addstr(out, "\n");
 			col = 0;
 		}
-		ret = ret ? ret : prv_buf_addf(out, " <%s>", ids[i]);
+		if (!ret)
+			ret = prv_buf_addf(out, " <%s>", ids[i]);
 		col += w + 1;
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_date(struct prv_buf *out, long long now, int tz)
@@ -318,46 +337,22 @@ static int add_date(struct prv_buf *out, long long now, int tz)
 
 /* Text notes. */
 
-/* Continuation lines of a wrapped line get `indent` spaces. */
+/*
+ * `text` wrapped as the lines of a mail (each keeps its indentation), at
+ * `width` columns; continuation lines get `indent` spaces.
+ */
 static int wrap_indent(struct prv_buf *out, const char *text, int width,
 		       size_t indent)
 {
-	const char *s = text;
-	int ret = 0;
+	struct prv_wrap_opts o = { .mode = PRV_WRAP_LINES,
+				   .width = (size_t)width,
+				   .indent = indent };
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret;
 
-	while (*s && !ret) {
-		size_t line = strcspn(s, "\n"), col = 0;
-		const char *e = s + line, *p = s;
-
-		while (p < e && !ret) {
-			size_t sp = 0, w, wc;
-
-			while (p + sp < e && p[sp] == ' ')
-				sp++;
-			w = sp;
-			while (p + w < e && p[w] != ' ')
-				w++;
-			w -= sp;
-			wc = prv_columns(p + sp, w);
-			if (col > indent && col + sp + wc > (size_t)width) {
-				ret = prv_buf_addf(out, "\n%*s", (int)indent,
-						   "");
-				col = indent;
-			} else if (col) {
-				ret = prv_buf_add(out, p, sp);
-				col += sp;
-			} else if (p == s) {
-				/* keep the indentation of a line */
-				ret = prv_buf_add(out, p, sp);
-				col += sp;
-			}
-			ret = ret ? ret : prv_buf_add(out, p + sp, w);
-			col += wc;
-			p += sp + w;
-		}
-		ret = ret ? ret : prv_buf_addch(out, '\n');
-		s = *e ? e + 1 : e;
-	}
+	prv_wrap(&t, text, strlen(text), 0, &o);
+	ret = prv_buf_add(out, t.data, t.len);
+	prv_buf_release(&t);
 	return ret;
 }
 
@@ -390,7 +385,8 @@ static int add_sentence(struct prv_buf *t, const char *s)
 		ret = prv_buf_addch(t, *s - 'a' + 'A');
 		s++;
 	}
-	ret = ret ? ret : prv_buf_addstr(t, s);
+	if (!ret)
+		ret = prv_buf_addstr(t, s);
 	prv_buf_rtrim(t);
 	last = t->len ? t->data[t->len - 1] : '.';
 	if (!ret && last != '.' && last != '?' && last != '!')
@@ -408,17 +404,21 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 		ret = prv_buf_addf(&t, "%s:%ld: ", f->file, f->line);
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
-	ret = ret ? ret : add_sentence(&t, f->message ? f->message : "");
+	if (!ret)
+		ret = add_sentence(&t, f->message ? f->message : "");
 	if (!ret && f->hint && *f->hint) {
 		ret = prv_buf_addch(&t, ' ');
-		ret = ret ? ret : add_sentence(&t, f->hint);
+		if (!ret)
+			ret = add_sentence(&t, f->hint);
 	}
 	if (!ret && question)
 		ret = prv_buf_addstr(&t, " Could you check this?");
 	else if (!ret && f->severity == PRV_SEV_FAIL)
 		ret = prv_buf_addstr(&t, " This needs fixing.");
-	ret = ret ? ret : prv_buf_addf(&t, " [%s]", f->id);
-	ret = ret ? ret : prv_buf_add(t_out, t.data, t.len);
+	if (!ret)
+		ret = prv_buf_addf(&t, " [%s]", f->id);
+	if (!ret)
+		ret = prv_buf_add(t_out, t.data, t.len);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -430,7 +430,8 @@ static int add_note(struct prv_buf *out, const struct prv_finding *f,
 	struct prv_buf t = PRV_BUF_INIT;
 	int ret = note_text(&t, f, question, where);
 
-	ret = ret ? ret : prv_reply_wrap(out, t.data, WRAP);
+	if (!ret)
+		ret = prv_reply_wrap(out, t.data, WRAP);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -443,8 +444,11 @@ static int quote_line(struct prv_buf *out, const char *s, size_t len)
 
 	if (!ret && len)
 		ret = prv_buf_addch(out, ' ');
-	ret = ret ? ret : prv_buf_add(out, s, len);
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (!ret)
+		ret = prv_buf_add(out, s, len);
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 struct hline {
@@ -524,10 +528,12 @@ int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
 			ret = prv_buf_addstr(out, "> [...]\n");
 		for (j = start; j <= idx && j < nr && !ret; j++)
 			ret = quote_line(out, hl[j].s, hl[j].len);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		for (; i < n && mk[i].idx == idx && !ret; i++)
 			ret = prv_buf_addstr(out, notes[mk[i].note]);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		prev_end = idx + 1;
 		any = true;
 	}
@@ -551,11 +557,15 @@ int prv_reply_mboxrd_append(struct prv_buf *out, const char *msg, size_t len)
 			q++;
 		if (prv_starts_with(p + q, l - q, "From "))
 			ret = prv_buf_addch(out, '>');
-		ret = ret ? ret : prv_buf_add(out, p, l);
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_add(out, p, l);
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 		p += l + (p + l < end);
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 /* One reply being written. */
@@ -650,7 +660,9 @@ static int quote_trailers(struct prv_buf *out, const struct prv_mail *m,
 			p += l + (p + l < end);
 		}
 	}
-	return ret ? ret : prv_buf_addch(out, '\n');
+	if (ret)
+		return ret;
+	return prv_buf_addch(out, '\n');
 }
 
 static int add_attribution(struct prv_buf *out, const struct prv_mail *m)
@@ -715,15 +727,18 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 				break;
 		if (f->line <= 0 || h == file->nr_hunks) {
 			if (first == (size_t)-1) {
-				ret = ret ? ret : prv_buf_addch(out, '\n');
+				if (!ret)
+					ret = prv_buf_addch(out, '\n');
 				first = i;
 			}
-			ret = ret ? ret : add_note(out, f, false, f->line > 0);
+			if (!ret)
+				ret = add_note(out, f, false, f->line > 0);
 			done[i] = true;
 		}
 	}
 	if (first != (size_t)-1)
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = prv_buf_addch(out, '\n');
 	for (h = 0; h < file->nr_hunks && !ret; h++) {
 		const struct prv_hunk *hk = &file->hunks[h];
 
@@ -740,7 +755,8 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 			lines[n] = f->line;
 			offs[n] = notes.len;
 			ret = add_note(&notes, f, false, false);
-			ret = ret ? ret : prv_buf_addch(&notes, '\0');
+			if (!ret)
+				ret = prv_buf_addch(&notes, '\0');
 			n++;
 		}
 		if (!n || ret)
@@ -769,85 +785,131 @@ static bool maintainer_only(const struct prv_finding *f)
 	       !f->todo;
 }
 
-static int add_body(struct prv_buf *out, const struct reply *rp,
-		    const size_t *vfs, size_t nr_vfs,
-		    const struct prv_patch *pt)
+/*
+ * The notes on the mail as a whole (no file of it named), series-level ones
+ * first, in `done` as they are written.
+ */
+static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
+			  const struct prv_patch *pt, bool *done, bool *any)
 {
-	const struct prv_report *r = rp->r;
-	const struct prv_mail *m = rp->m;
-	bool *done = prv_xcalloc(rp->nr_fs + 1, sizeof(*done));
-	bool any = false, fixes;
 	size_t i, n;
-	int ret = add_attribution(out, m);
+	int ret = 0;
 
-	/* Notes on the mail as a whole, series-level ones first. */
 	for (n = 0; n < 2; n++) {
 		for (i = 0; i < rp->nr_fs && !ret; i++) {
-			const struct prv_finding *f = &r->findings[rp->fs[i]];
+			const struct prv_finding *f =
+				&rp->r->findings[rp->fs[i]];
 			bool series = f->patch <= 0 || !pt ||
 				      f->patch != pt->index;
 
 			if (done[i] || (series != (n == 0)) ||
-			    (f->file && find_file(m, f->file)) ||
+			    (f->file && find_file(rp->m, f->file)) ||
 			    (!series && !f->file && trailer_topic(f)))
 				continue;
 			done[i] = true;
 			ret = add_note(out, f, f->todo, true);
-			ret = ret ? ret : prv_buf_addch(out, '\n');
-			any = true;
+			if (!ret)
+				ret = prv_buf_addch(out, '\n');
+			*any = true;
 		}
 	}
-	/* The open questions on the other patches. */
-	if (rp->cover) {
-		bool head = false;
+	return ret;
+}
 
-		for (i = 0; i < nr_vfs && !ret; i++) {
-			const struct prv_finding *f = &r->findings[vfs[i]];
-			struct prv_buf t = PRV_BUF_INIT;
+/* One open question on another patch, as an item of the cover's list. */
+static int add_question(struct prv_buf *out, const struct reply *rp,
+			const struct prv_finding *f)
+{
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret;
 
-			if (!f->todo || f->patch <= 0 ||
-			    (pt && f->patch == pt->index))
-				continue;
-			if (!head) {
-				ret = prv_buf_addstr(
-					out, "Questions on the patches (the "
-					     "replies to them quote the "
-					     "code):\n\n");
-				head = true;
-			}
-			ret = ret ? ret :
-				    prv_buf_addf(
-					    &t, "- Patch %d/%d: ", f->patch,
-					    rp->v->expected ?
-						    rp->v->expected :
-						    (int)rp->v->nr_patches);
-			ret = ret ? ret : note_text(&t, f, true, true);
-			ret = ret ? ret : wrap_indent(out, t.data, WRAP, 2);
-			prv_buf_release(&t);
-			any = true;
+	ret = prv_buf_addf(&t, "- Patch %d/%d: ", f->patch,
+			   rp->v->expected ? rp->v->expected :
+					     (int)rp->v->nr_patches);
+	if (!ret)
+		ret = note_text(&t, f, true, true);
+	if (!ret)
+		ret = wrap_indent(out, t.data, WRAP, 2);
+	prv_buf_release(&t);
+	return ret;
+}
+
+/* In the reply to the cover: the open questions on the other patches. */
+static int add_questions(struct prv_buf *out, const struct reply *rp,
+			 const size_t *vfs, size_t nr_vfs,
+			 const struct prv_patch *pt, bool *any)
+{
+	bool head = false;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < nr_vfs && !ret; i++) {
+		const struct prv_finding *f = &rp->r->findings[vfs[i]];
+
+		if (!f->todo || f->patch <= 0 || (pt && f->patch == pt->index))
+			continue;
+		if (!head) {
+			ret = prv_buf_addstr(out, "Questions on the patches "
+						  "(the replies to them quote "
+						  "the code):\n\n");
+			head = true;
 		}
-		if (head)
-			ret = ret ? ret : prv_buf_addch(out, '\n');
+		if (!ret)
+			ret = add_question(out, rp, f);
+		*any = true;
 	}
-	/* Trailer notes under the quoted trailer block. */
-	for (i = 0, fixes = false; i < rp->nr_fs; i++) {
+	if (head && !ret)
+		ret = prv_buf_addch(out, '\n');
+	return ret;
+}
+
+/* The trailer notes, under the quoted trailer block. */
+static int add_trailer_notes(struct prv_buf *out, const struct reply *rp,
+			     bool *done, bool *any)
+{
+	const struct prv_report *r = rp->r;
+	bool fixes = false;
+	size_t i, n = 0;
+	int ret = 0;
+
+	for (i = 0; i < rp->nr_fs; i++) {
 		const struct prv_finding *f = &r->findings[rp->fs[i]];
 
 		fixes |= !done[i] && !f->file && f->topic == PRV_TOPIC_FIXES;
 	}
-	for (i = 0, n = 0; i < rp->nr_fs && !ret; i++) {
+	for (i = 0; i < rp->nr_fs && !ret; i++) {
 		const struct prv_finding *f = &r->findings[rp->fs[i]];
 
 		if (done[i] || f->file || !trailer_topic(f))
 			continue;
 		if (!n++)
-			ret = quote_trailers(out, m, fixes);
+			ret = quote_trailers(out, rp->m, fixes);
 		done[i] = true;
-		ret = ret ? ret : add_note(out, f, f->todo, false);
-		any = true;
+		if (!ret)
+			ret = add_note(out, f, f->todo, false);
+		*any = true;
 	}
-	if (n)
-		ret = ret ? ret : prv_buf_addch(out, '\n');
+	if (n && !ret)
+		ret = prv_buf_addch(out, '\n');
+	return ret;
+}
+
+static int add_body(struct prv_buf *out, const struct reply *rp,
+		    const size_t *vfs, size_t nr_vfs,
+		    const struct prv_patch *pt)
+{
+	const struct prv_mail *m = rp->m;
+	bool *done = prv_xcalloc(rp->nr_fs + 1, sizeof(*done));
+	bool any = false;
+	size_t i;
+	int ret = add_attribution(out, m);
+
+	if (!ret)
+		ret = add_mail_notes(out, rp, pt, done, &any);
+	if (!ret && rp->cover)
+		ret = add_questions(out, rp, vfs, nr_vfs, pt, &any);
+	if (!ret)
+		ret = add_trailer_notes(out, rp, done, &any);
 	for (i = 0; i < m->diff.nr_files && !ret; i++) {
 		size_t before = out->len;
 
@@ -872,22 +934,70 @@ static const char *domain_of(const char *email)
 	return at && at[1] ? at + 1 : "localhost";
 }
 
+/* From, To, Cc, Subject, Date and Message-ID of the reply to rp->m. */
+static int add_headers(struct prv_buf *msg, const struct reply *rp,
+		       const char *hex)
+{
+	const struct prv_reply_opts *o = rp->o;
+	struct prv_person *to, *cc;
+	size_t nr_to, nr_cc;
+	int ret;
+
+	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, rp->a, rp->m, &o->from);
+	if ((ret = prv_buf_addstr(msg, "From: ")) ||
+	    (ret = prv_reply_format_address(msg, &o->from)) ||
+	    (ret = prv_buf_addch(msg, '\n')) ||
+	    (ret = add_address_header(msg, "To", to, nr_to)) ||
+	    (ret = add_address_header(msg, "Cc", cc, nr_cc)) ||
+	    (ret = add_text_header(msg, "Subject",
+				   prv_reply_subject(rp->a, rp->m->subject))) ||
+	    (ret = add_date(msg, o->now, o->tz_minutes)))
+		return ret;
+	return prv_buf_addf(msg, "Message-ID: <prereview-%lld-%.16s@%s>\n",
+			    o->now, hex, domain_of(o->from.email));
+}
+
+/*
+ * In-Reply-To and References: the original's references, then its own id;
+ * very long chains keep their root and their newest links. None when the
+ * mail has no Message-ID of its own.
+ */
+static int add_thread_headers(struct prv_buf *msg, const struct reply *rp)
+{
+	const struct prv_mail *m = rp->m;
+	const char **refs;
+	size_t i, nr_refs = 0;
+	int ret;
+
+	if (m->message_id_missing)
+		return 0;
+	refs = prv_arena_alloc(rp->a, (m->nr_references + 2) * sizeof(*refs));
+	if (!m->nr_references && m->in_reply_to)
+		refs[nr_refs++] = m->in_reply_to;
+	for (i = 0; i < m->nr_references; i++) {
+		if (i && m->nr_references > 32 && i < m->nr_references - 31)
+			continue;
+		if (strcmp(m->references[i], m->message_id))
+			refs[nr_refs++] = m->references[i];
+	}
+	refs[nr_refs++] = m->message_id;
+	ret = prv_buf_addf(msg, "In-Reply-To: <%s>\n", m->message_id);
+	if (ret)
+		return ret;
+	return add_msgid_list(msg, "References", refs, nr_refs);
+}
+
 static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 		     size_t nr_vfs, const struct prv_patch *pt)
 {
 	const struct prv_mail *m = rp->m;
 	const struct prv_reply_opts *o = rp->o;
 	struct prv_buf msg = PRV_BUF_INIT, body = PRV_BUF_INIT;
-	struct prv_person *to, *cc;
-	size_t nr_to, nr_cc, i;
-	const char **refs;
-	size_t nr_refs = 0;
 	struct prv_sha1 c;
 	unsigned char d[20];
 	char hex[41];
 	int ret;
 
-	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, rp->a, m, &o->from);
 	prv_sha1_init(&c);
 	prv_sha1_update(&c, m->message_id, strlen(m->message_id));
 	prv_sha1_update(&c, "\n", 1);
@@ -897,51 +1007,131 @@ static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 	prv_sha1_final(d, &c);
 	prv_hex(hex, d, 20);
 
-	ret = add_body(&body, rp, vfs, nr_vfs, pt);
-	ret = ret ? ret : prv_buf_addstr(&msg, "From: ");
-	ret = ret ? ret : prv_reply_format_address(&msg, &o->from);
-	ret = ret ? ret : prv_buf_addch(&msg, '\n');
-	ret = ret ? ret : add_address_header(&msg, "To", to, nr_to);
-	ret = ret ? ret : add_address_header(&msg, "Cc", cc, nr_cc);
-	ret = ret ? ret :
-		    add_text_header(&msg, "Subject",
-				    prv_reply_subject(rp->a, m->subject));
-	ret = ret ? ret : add_date(&msg, o->now, o->tz_minutes);
-	ret = ret ? ret :
-		    prv_buf_addf(&msg,
-				 "Message-ID: <prereview-%lld-%.16s@%s>\n",
-				 o->now, hex, domain_of(o->from.email));
-	if (!m->message_id_missing) {
-		/* References: the original's, then its own id; very long
-		 * chains keep their root and their newest links. */
-		refs = prv_arena_alloc(rp->a,
-				       (m->nr_references + 2) * sizeof(*refs));
-		if (!m->nr_references && m->in_reply_to)
-			refs[nr_refs++] = m->in_reply_to;
-		for (i = 0; i < m->nr_references; i++) {
-			if (i && m->nr_references > 32 &&
-			    i < m->nr_references - 31)
-				continue;
-			if (strcmp(m->references[i], m->message_id))
-				refs[nr_refs++] = m->references[i];
-		}
-		refs[nr_refs++] = m->message_id;
-		ret = ret ? ret :
-			    prv_buf_addf(&msg, "In-Reply-To: <%s>\n",
-					 m->message_id);
-		ret = ret ? ret :
-			    add_msgid_list(&msg, "References", refs, nr_refs);
-	}
-	ret = ret ? ret :
-		    prv_buf_addstr(&msg,
-				   "MIME-Version: 1.0\n"
-				   "Content-Type: text/plain; charset=UTF-8\n"
-				   "Content-Transfer-Encoding: 8bit\n"
-				   "User-Agent: prereview\n\n");
-	ret = ret ? ret : prv_buf_add(&msg, body.data, body.len);
-	ret = ret ? ret : prv_reply_mboxrd_append(mbox, msg.data, msg.len);
+	if ((ret = add_body(&body, rp, vfs, nr_vfs, pt)) ||
+	    (ret = add_headers(&msg, rp, hex)) ||
+	    (ret = add_thread_headers(&msg, rp)))
+		goto out;
+	if ((ret = prv_buf_addstr(&msg,
+				  "MIME-Version: 1.0\n"
+				  "Content-Type: text/plain; charset=UTF-8\n"
+				  "Content-Transfer-Encoding: 8bit\n"
+				  "User-Agent: prereview\n\n")) ||
+	    (ret = prv_buf_add(&msg, body.data, body.len)))
+		goto out;
+	ret = prv_reply_mboxrd_append(mbox, msg.data, msg.len);
+out:
 	prv_buf_release(&body);
 	prv_buf_release(&msg);
+	return ret;
+}
+
+/*
+ * The findings of one version, and which mail each goes to: bucket 0 is
+ * the cover, bucket i + 1 patches[i]. Buckets grow as findings come:
+ * sized for all the findings each, a long series with many of them asked
+ * for gigabytes.
+ */
+struct buckets {
+	size_t nb;
+	size_t **b, *nr_b, *alloc_b;
+	size_t *vfs, nr_vfs; /* every finding of the version */
+	bool questions; /* a patch has an open question */
+};
+
+static void buckets_release(struct buckets *bk)
+{
+	size_t i;
+
+	for (i = 0; i < bk->nb; i++)
+		free(bk->b[i]);
+	free(bk->b);
+	free(bk->nr_b);
+	free(bk->alloc_b);
+	free(bk->vfs);
+}
+
+/*
+ * The bucket of finding `f`: its patch's, when that patch was posted in
+ * this version, else the cover's (the first patch's when there is none).
+ * pos[k] is 1 + where the first patch numbered k is, or 0.
+ */
+static size_t bucket_of(const struct prv_finding *f,
+			const struct prv_version *v, const size_t *pos,
+			size_t nr_pos)
+{
+	const struct prv_patch *p = NULL;
+	size_t k = 0;
+
+	if (f->patch > 0 && (size_t)f->patch < nr_pos && pos[f->patch])
+		p = &v->patches[pos[f->patch] - 1];
+	/* a patch filled in from the previous version was not posted in
+	 * this one: the note goes to the cover */
+	if (p && p->mail && !p->filled_in)
+		k = (size_t)(p - v->patches) + 1;
+	if (!k && !v->cover)
+		k = 1;
+	return k;
+}
+
+/* Put the findings of series `s`, version `v`, in their buckets. */
+static void buckets_fill(struct buckets *bk, const struct prv_report *r,
+			 size_t s, const struct prv_version *v)
+{
+	size_t i, k, *pos, nr_pos = 0;
+
+	bk->nb = v->nr_patches + 1;
+	bk->b = prv_xcalloc(bk->nb, sizeof(*bk->b));
+	bk->nr_b = prv_xcalloc(bk->nb, sizeof(*bk->nr_b));
+	bk->alloc_b = prv_xcalloc(bk->nb, sizeof(*bk->alloc_b));
+	bk->vfs = prv_xcalloc(r->nr_findings + 1, sizeof(*bk->vfs));
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].index > 0 &&
+		    (size_t)v->patches[i].index >= nr_pos)
+			nr_pos = (size_t)v->patches[i].index + 1;
+	pos = prv_xcalloc(nr_pos + 1, sizeof(*pos));
+	for (i = v->nr_patches; i-- > 0;)
+		if (v->patches[i].index > 0)
+			pos[v->patches[i].index] = i + 1;
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+
+		if (f->series != s ||
+		    (f->version && f->version != v->version) ||
+		    maintainer_only(f))
+			continue;
+		bk->vfs[bk->nr_vfs++] = i;
+		bk->questions |= f->todo && f->patch > 0;
+		k = bucket_of(f, v, pos, nr_pos);
+		PRV_ALLOC_GROW(bk->b[k], bk->nr_b[k] + 1, bk->alloc_b[k]);
+		bk->b[k][bk->nr_b[k]++] = i;
+	}
+	free(pos);
+}
+
+/* The replies to the mails of version `v` of series `s`. */
+static int add_version_replies(struct prv_buf *out, struct reply *proto,
+			       const struct buckets *bk, size_t *written)
+{
+	const struct prv_version *v = proto->v;
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < bk->nb && !ret; i++) {
+		const struct prv_patch *pt = i ? &v->patches[i - 1] : NULL;
+		struct reply rp = *proto;
+
+		rp.m = i ? pt->mail : v->cover;
+		rp.fs = bk->b[i];
+		rp.nr_fs = bk->nr_b[i];
+		rp.cover = !i || (!v->cover && i == 1);
+		rp.serial = *written;
+		if (!rp.m || (pt && pt->filled_in))
+			continue;
+		if (!bk->nr_b[i] && !(rp.cover && bk->questions) && !rp.o->all)
+			continue;
+		ret = add_reply(out, &rp, bk->vfs, bk->nr_vfs, pt);
+		(*written)++;
+	}
 	return ret;
 }
 
@@ -949,88 +1139,19 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 		    const struct prv_reply_opts *opts, size_t *nr_out)
 {
 	struct prv_arena a = PRV_ARENA_INIT;
-	size_t s, i, written = 0;
+	size_t s, written = 0;
 	int ret = 0;
 
 	for (s = 0; s < r->nr_series && !ret; s++) {
 		const struct prv_version *v = prv_report_version(r, s);
-		size_t nb, *vfs = NULL, nr_vfs = 0, *pos, nr_pos = 0;
-		size_t **b = NULL, *nr_b = NULL, *alloc_b = NULL;
-		bool questions = false;
+		struct reply proto = { .r = r, .o = opts, .a = &a, .v = v };
+		struct buckets bk = { .nb = 0 };
 
 		if (!v || (!v->cover && !v->nr_patches))
 			continue;
-		/*
-		 * bucket 0: the cover; bucket i + 1: patches[i]. Buckets grow
-		 * as findings come: sized for all the findings each, a long
-		 * series with many of them asked for gigabytes.
-		 */
-		nb = v->nr_patches + 1;
-		b = prv_xcalloc(nb, sizeof(*b));
-		nr_b = prv_xcalloc(nb, sizeof(*nr_b));
-		alloc_b = prv_xcalloc(nb, sizeof(*alloc_b));
-		vfs = prv_xcalloc(r->nr_findings + 1, sizeof(*vfs));
-		/* pos[k]: 1 + where the first patch numbered k is, or 0 */
-		for (i = 0; i < v->nr_patches; i++)
-			if (v->patches[i].index > 0 &&
-			    (size_t)v->patches[i].index >= nr_pos)
-				nr_pos = (size_t)v->patches[i].index + 1;
-		pos = prv_xcalloc(nr_pos + 1, sizeof(*pos));
-		for (i = v->nr_patches; i-- > 0;)
-			if (v->patches[i].index > 0)
-				pos[v->patches[i].index] = i + 1;
-		for (i = 0; i < r->nr_findings; i++) {
-			const struct prv_finding *f = &r->findings[i];
-			const struct prv_patch *p = NULL;
-			size_t k = 0;
-
-			if (f->series != s ||
-			    (f->version && f->version != v->version) ||
-			    maintainer_only(f))
-				continue;
-			vfs[nr_vfs++] = i;
-			questions |= f->todo && f->patch > 0;
-			if (f->patch > 0 && (size_t)f->patch < nr_pos &&
-			    pos[f->patch])
-				p = &v->patches[pos[f->patch] - 1];
-			/* a patch filled in from the previous version was
-			 * not posted in this one: the note goes to the cover */
-			if (p && p->mail && !p->filled_in)
-				k = (size_t)(p - v->patches) + 1;
-			if (!k && !v->cover)
-				k = 1;
-			PRV_ALLOC_GROW(b[k], nr_b[k] + 1, alloc_b[k]);
-			b[k][nr_b[k]++] = i;
-		}
-		free(pos);
-		for (i = 0; i < nb && !ret; i++) {
-			const struct prv_patch *pt = i ? &v->patches[i - 1] :
-							 NULL;
-			struct reply rp;
-
-			memset(&rp, 0, sizeof(rp));
-			rp.r = r;
-			rp.o = opts;
-			rp.a = &a;
-			rp.v = v;
-			rp.m = i ? pt->mail : v->cover;
-			rp.fs = b[i];
-			rp.nr_fs = nr_b[i];
-			rp.cover = !i || (!v->cover && i == 1);
-			rp.serial = written;
-			if (!rp.m || (pt && pt->filled_in))
-				continue;
-			if (!nr_b[i] && !(rp.cover && questions) && !opts->all)
-				continue;
-			ret = add_reply(out, &rp, vfs, nr_vfs, pt);
-			written++;
-		}
-		for (i = 0; i < nb; i++)
-			free(b[i]);
-		free(b);
-		free(nr_b);
-		free(alloc_b);
-		free(vfs);
+		buckets_fill(&bk, r, s, v);
+		ret = add_version_replies(out, &proto, &bk, &written);
+		buckets_release(&bk);
 	}
 	prv_arena_release(&a);
 	if (nr_out)

@@ -5,14 +5,14 @@
 #include <strings.h>
 #include <time.h>
 
-#include "cmd/checkconf.h"
+#include "cmd/pipeline.h"
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"
 #include "core/report/report.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 
-void prv_checkconf_release(struct prv_checkconf *c)
+void prv_pipeline_conf_release(struct prv_pipeline_conf *c)
 {
 	size_t i;
 
@@ -29,27 +29,27 @@ void prv_checkconf_release(struct prv_checkconf *c)
 	c->config_repo = NULL;
 }
 
-void prv_checkconf_add_disabled(struct prv_checkconf *c, const char *v)
+void prv_pipeline_conf_add_disabled(struct prv_pipeline_conf *c, const char *v)
 {
 	while (*v) {
 		size_t n;
 
 		v += strspn(v, ", \t");
 		n = strcspn(v, ", \t");
-		if (n && c->nr_disabled < PRV_CHECKCONF_MAX)
+		if (n && c->nr_disabled < PRV_PIPELINE_CONF_MAX)
 			c->disabled[c->nr_disabled++] = prv_xstrndup(v, n);
 		v += n;
 	}
 }
 
-void prv_checkconf_add_rules(struct prv_checkconf *c, const char *path)
+void prv_pipeline_conf_add_rules(struct prv_pipeline_conf *c, const char *path)
 {
-	if (*path && c->nr_rules < PRV_CHECKCONF_MAX)
+	if (*path && c->nr_rules < PRV_PIPELINE_CONF_MAX)
 		c->rules[c->nr_rules++] = prv_xstrdup(path);
 }
 
-int prv_checkconf_add_severity(struct prv_checkconf *c, const char *id,
-			       const char *sev)
+int prv_pipeline_conf_add_severity(struct prv_pipeline_conf *c, const char *id,
+				   const char *sev)
 {
 	int s = prv_severity_parse(sev);
 
@@ -58,14 +58,14 @@ int prv_checkconf_add_severity(struct prv_checkconf *c, const char *id,
 				 "bad severity '%s' for '%s' (fail, warn, "
 				 "info)",
 				 sev, id);
-	if (c->nr_sevs < PRV_CHECKCONF_MAX) {
+	if (c->nr_sevs < PRV_PIPELINE_CONF_MAX) {
 		c->sev_ids[c->nr_sevs] = prv_xstrdup(id);
 		c->sevs[c->nr_sevs++] = s;
 	}
 	return 0;
 }
 
-int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
+int prv_pipeline_conf_read(struct prv_pipeline_conf *c, const char *repo_dir)
 {
 	static const char sev_prefix[] = "prereview.severity.";
 	git_config *cfg;
@@ -81,13 +81,15 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.disable",
 					      NULL)) {
 		while (!git_config_next(&e, it))
-			prv_checkconf_add_disabled(c, e->value ? e->value : "");
+			prv_pipeline_conf_add_disabled(c, e->value ? e->value :
+								     "");
 		git_config_iterator_free(it);
 	}
 	if (!git_config_multivar_iterator_new(&it, cfg, "prereview.rules",
 					      NULL)) {
 		while (!git_config_next(&e, it))
-			prv_checkconf_add_rules(c, e->value ? e->value : "");
+			prv_pipeline_conf_add_rules(c,
+						    e->value ? e->value : "");
 		git_config_iterator_free(it);
 	}
 	/*
@@ -99,7 +101,7 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 			if (strncasecmp(e->name, sev_prefix,
 					sizeof(sev_prefix) - 1))
 				continue;
-			ret = prv_checkconf_add_severity(
+			ret = prv_pipeline_conf_add_severity(
 				c, e->name + sizeof(sev_prefix) - 1,
 				e->value ? e->value : "");
 		}
@@ -131,8 +133,9 @@ out:
 	return ret;
 }
 
-int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
-			struct prv_checkconf *c)
+int prv_pipeline_conf_apply(struct prv_check_opts *opts,
+			    struct prv_ruleset *rules,
+			    struct prv_pipeline_conf *c)
 {
 	const char *profile = c->profile ? c->profile : c->config_profile;
 	size_t i;
@@ -160,19 +163,7 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 	return ret;
 }
 
-const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
-			      int argc, char **argv)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(arg, name, n) && arg[n] == '=')
-		return arg + n + 1;
-	if (!strcmp(arg, name) && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
-void prv_checkrun_init(struct prv_checkrun *c)
+void prv_pipeline_init(struct prv_pipeline *c)
 {
 	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
 
@@ -187,20 +178,20 @@ void prv_checkrun_init(struct prv_checkrun *c)
 	prv_report_init(&c->report);
 }
 
-void prv_checkrun_release(struct prv_checkrun *c)
+void prv_pipeline_release(struct prv_pipeline *c)
 {
 	prv_report_release(&c->report);
 	prv_input_release(&c->in);
 	prv_ruleset_release(&c->rules);
 	prv_repo_free(c->repo);
-	prv_checkconf_release(&c->args);
-	prv_checkconf_release(&c->conf);
+	prv_pipeline_conf_release(&c->args);
+	prv_pipeline_conf_release(&c->conf);
 	free(c->sources);
 	memset(c, 0, sizeof(*c));
 	git_libgit2_shutdown();
 }
 
-static int add_severity_opt(struct prv_checkconf *c, const char *v)
+static int add_severity_opt(struct prv_pipeline_conf *c, const char *v)
 {
 	const char *eq = strchr(v, '=');
 	char id[128];
@@ -210,10 +201,10 @@ static int add_severity_opt(struct prv_checkconf *c, const char *v)
 				 "--severity wants ID=SEVERITY, not '%s'", v);
 	memcpy(id, v, (size_t)(eq - v));
 	id[eq - v] = '\0';
-	return prv_checkconf_add_severity(c, id, eq + 1);
+	return prv_pipeline_conf_add_severity(c, id, eq + 1);
 }
 
-int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
+int prv_pipeline_arg(struct prv_pipeline *c, int *i, int argc, char **argv)
 {
 	const char *arg = argv[*i], *v;
 
@@ -227,9 +218,9 @@ int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
 	} else if ((v = prv_cmd_opt_value(arg, "--repo", i, argc, argv))) {
 		c->repo_dir = v;
 	} else if ((v = prv_cmd_opt_value(arg, "--rules", i, argc, argv))) {
-		prv_checkconf_add_rules(&c->args, v);
+		prv_pipeline_conf_add_rules(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--disable", i, argc, argv))) {
-		prv_checkconf_add_disabled(&c->args, v);
+		prv_pipeline_conf_add_disabled(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--profile", i, argc, argv))) {
 		if (prv_profile_parse(v) < -1)
 			return prv_error(PRV_EUSAGE,
@@ -315,15 +306,16 @@ static double now_ms(void)
  * The options after the configuration: the last severity given for an id
  * and the last rule of a name win.
  */
-static void add_args(struct prv_checkconf *c, const struct prv_checkconf *a)
+static void add_args(struct prv_pipeline_conf *c,
+		     const struct prv_pipeline_conf *a)
 {
 	size_t i;
 
 	for (i = 0; i < a->nr_rules; i++)
-		prv_checkconf_add_rules(c, a->rules[i]);
+		prv_pipeline_conf_add_rules(c, a->rules[i]);
 	for (i = 0; i < a->nr_disabled; i++)
-		prv_checkconf_add_disabled(c, a->disabled[i]);
-	for (i = 0; i < a->nr_sevs && c->nr_sevs < PRV_CHECKCONF_MAX; i++) {
+		prv_pipeline_conf_add_disabled(c, a->disabled[i]);
+	for (i = 0; i < a->nr_sevs && c->nr_sevs < PRV_PIPELINE_CONF_MAX; i++) {
 		c->sev_ids[c->nr_sevs] = prv_xstrdup(a->sev_ids[i]);
 		c->sevs[c->nr_sevs++] = a->sevs[i];
 	}
@@ -334,12 +326,12 @@ static void add_args(struct prv_checkconf *c, const struct prv_checkconf *a)
 	}
 }
 
-static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
+static int setup(struct prv_pipeline *c, const struct prv_global_opts *g)
 {
 	size_t i;
 	int ret;
 
-	ret = prv_checkconf_read(&c->conf, c->repo_dir);
+	ret = prv_pipeline_conf_read(&c->conf, c->repo_dir);
 	if (ret)
 		return prv_cmd_error(2, "%s", prv_error_last());
 	add_args(&c->conf, &c->args);
@@ -356,7 +348,7 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 		if (!known_id(c->conf.sev_ids[i]))
 			prv_cmd_warning(g, "unknown finding id '%s'",
 					c->conf.sev_ids[i]);
-	ret = prv_checkconf_apply(&c->opts, &c->rules, &c->conf);
+	ret = prv_pipeline_conf_apply(&c->opts, &c->rules, &c->conf);
 	if (ret)
 		return prv_cmd_error(ret == PRV_EUSAGE ? 2 : 3, "%s",
 				     prv_error_last());
@@ -372,13 +364,13 @@ static int setup(struct prv_checkrun *c, const struct prv_global_opts *g)
 	return 0;
 }
 
-bool prv_checkrun_from_stdin(const struct prv_checkrun *c)
+bool prv_pipeline_from_stdin(const struct prv_pipeline *c)
 {
 	return !c->nr_sources ||
 	       (c->nr_sources == 1 && !strcmp(c->sources[0], "-"));
 }
 
-int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
+int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
 {
 	const char *const *sources = c->sources;
 	size_t nr_sources = c->nr_sources, i;
@@ -406,12 +398,12 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 					     prv_error_last());
 	}
 	c->opts.single_patch = c->stdin_patch && c->in.nr_mails == 1 &&
-			       prv_checkrun_from_stdin(c);
+			       prv_pipeline_from_stdin(c);
 	c->ms_read = now_ms() - t0;
 	return 0;
 }
 
-int prv_checkrun_assemble(struct prv_checkrun *c)
+int prv_pipeline_assemble(struct prv_pipeline *c)
 {
 	double t0 = now_ms();
 	int ret;
@@ -435,7 +427,7 @@ int prv_checkrun_assemble(struct prv_checkrun *c)
 	return 0;
 }
 
-int prv_checkrun_checks(struct prv_checkrun *c, const struct prv_global_opts *g)
+int prv_pipeline_checks(struct prv_pipeline *c, const struct prv_global_opts *g)
 {
 	double t0 = now_ms();
 	const struct prv_rule *r;
@@ -457,14 +449,14 @@ int prv_checkrun_checks(struct prv_checkrun *c, const struct prv_global_opts *g)
 	return 0;
 }
 
-int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g)
+int prv_pipeline_run(struct prv_pipeline *c, const struct prv_global_opts *g)
 {
 	int ret;
 
-	ret = prv_checkrun_read(c, g);
+	ret = prv_pipeline_read(c, g);
 	if (!ret)
-		ret = prv_checkrun_assemble(c);
+		ret = prv_pipeline_assemble(c);
 	if (!ret)
-		ret = prv_checkrun_checks(c, g);
+		ret = prv_pipeline_checks(c, g);
 	return ret;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef PRV_CMD_CHECKCONF_H
-#define PRV_CMD_CHECKCONF_H
+#ifndef PRV_CMD_PIPELINE_H
+#define PRV_CMD_PIPELINE_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -14,6 +14,13 @@
 #include "core/series/source.h"
 
 /*
+ * The review pipeline that 'prereview check' and 'prereview reply' share:
+ * the configuration (struct prv_pipeline_conf), then the SOURCEs read and
+ * assembled and the checks run into a report (struct prv_pipeline). Every
+ * name here starts with prv_pipeline_.
+ */
+
+/*
  * The check configuration shared by 'prereview check' and 'prereview
  * reply', so that replies carry the findings check reports. Read from git
  * config (prereview.disable, prereview.severity.<id>, prereview.rules,
@@ -21,15 +28,16 @@
  * options are added after the configuration, so they win.
  */
 
-#define PRV_CHECKCONF_MAX 256 /* ids and files named by options and config */
+#define PRV_PIPELINE_CONF_MAX \
+	256 /* ids and files named by options and config */
 
-struct prv_checkconf {
-	char *rules[PRV_CHECKCONF_MAX]; /* extra rule files */
+struct prv_pipeline_conf {
+	char *rules[PRV_PIPELINE_CONF_MAX]; /* extra rule files */
 	size_t nr_rules;
-	char *disabled[PRV_CHECKCONF_MAX]; /* ids or prefixes */
+	char *disabled[PRV_PIPELINE_CONF_MAX]; /* ids or prefixes */
 	size_t nr_disabled;
-	char *sev_ids[PRV_CHECKCONF_MAX]; /* severity overrides */
-	int sevs[PRV_CHECKCONF_MAX];
+	char *sev_ids[PRV_PIPELINE_CONF_MAX]; /* severity overrides */
+	int sevs[PRV_PIPELINE_CONF_MAX];
 	size_t nr_sevs;
 	char *config_profile; /* prereview.profile, or NULL */
 	char *config_repo; /* prereview.repo, or NULL */
@@ -40,24 +48,24 @@ struct prv_checkconf {
 };
 
 /* Free what the configuration holds; it can be filled again after. */
-void prv_checkconf_release(struct prv_checkconf *c);
+void prv_pipeline_conf_release(struct prv_pipeline_conf *c);
 
 /* Add the comma or space separated ids of `v` to the disabled list. */
-void prv_checkconf_add_disabled(struct prv_checkconf *c, const char *v);
+void prv_pipeline_conf_add_disabled(struct prv_pipeline_conf *c, const char *v);
 
 /* Add a rule file. */
-void prv_checkconf_add_rules(struct prv_checkconf *c, const char *path);
+void prv_pipeline_conf_add_rules(struct prv_pipeline_conf *c, const char *path);
 
 /* Override the severity of `id`; PRV_EUSAGE for an unknown severity. */
-int prv_checkconf_add_severity(struct prv_checkconf *c, const char *id,
-			       const char *sev);
+int prv_pipeline_conf_add_severity(struct prv_pipeline_conf *c, const char *id,
+				   const char *sev);
 
 /*
  * Read prereview.* from the configuration in effect: the repository at
  * `repo_dir` (NULL: the one around the current directory) with the global
  * and system files, else the default files. No configuration is no error.
  */
-int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir);
+int prv_pipeline_conf_read(struct prv_pipeline_conf *c, const char *repo_dir);
 
 /*
  * Fill `opts` (profile, disabled ids, severities) and load the default rule
@@ -65,30 +73,24 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir);
  * profile, PRV_EPARSE or PRV_EIO for a bad rule file; the message says
  * which. `opts` borrows from `c` and `rules`.
  */
-int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
-			struct prv_checkconf *c);
-
-/*
- * The value of option `name` at argv[*i]: "--name=value", or "--name value"
- * (then *i moves past the value). NULL if argv[*i] is not that option.
- */
-const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
-			      int argc, char **argv);
+int prv_pipeline_conf_apply(struct prv_check_opts *opts,
+			    struct prv_ruleset *rules,
+			    struct prv_pipeline_conf *c);
 
 /*
  * One review as 'prereview check' and 'prereview reply' run it: the check
  * options and configuration, the repository, the SOURCEs read and
  * assembled, and the checks run into `report`.
  *
- *	prv_checkrun_init(&c);
- *	for each argument: prv_checkrun_arg(&c, ...), else the command's own
- *	code = prv_checkrun_run(&c, g);
+ *	prv_pipeline_init(&c);
+ *	for each argument: prv_pipeline_arg(&c, ...), else the command's own
+ *	code = prv_pipeline_run(&c, g);
  *	... use c.report ...
- *	prv_checkrun_release(&c);
+ *	prv_pipeline_release(&c);
  */
-struct prv_checkrun {
-	struct prv_checkconf args; /* from the options */
-	struct prv_checkconf conf; /* the configuration, then `args` */
+struct prv_pipeline {
+	struct prv_pipeline_conf args; /* from the options */
+	struct prv_pipeline_conf conf; /* the configuration, then `args` */
 	const char *repo_dir; /* --repo, else prereview.repo, or NULL */
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */
@@ -112,9 +114,9 @@ struct prv_checkrun {
 	double ms_read, ms_assemble, ms_checks;
 };
 
-/* Also holds a libgit2 reference until prv_checkrun_release(). */
-void prv_checkrun_init(struct prv_checkrun *c);
-void prv_checkrun_release(struct prv_checkrun *c);
+/* Also holds a libgit2 reference until prv_pipeline_release(). */
+void prv_pipeline_init(struct prv_pipeline *c);
+void prv_pipeline_release(struct prv_pipeline *c);
 
 /*
  * Take argv[*i] if it is a SOURCE, "--" or a check option (--repo, --rules,
@@ -123,7 +125,7 @@ void prv_checkrun_release(struct prv_checkrun *c);
  * value: 1 when taken, 0 when it is none of them, PRV_EUSAGE (message set)
  * when bad. Options may come before or after SOURCEs, as in git.
  */
-int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv);
+int prv_pipeline_arg(struct prv_pipeline *c, int *i, int argc, char **argv);
 
 /*
  * Read the configuration (options win), open the repository, read the
@@ -131,21 +133,21 @@ int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv);
  * printed; returns 0, or the exit code (2 usage or configuration, 3 input
  * or environment).
  */
-int prv_checkrun_run(struct prv_checkrun *c, const struct prv_global_opts *g);
+int prv_pipeline_run(struct prv_pipeline *c, const struct prv_global_opts *g);
 
 /*
- * prv_checkrun_run() in its three steps, for a command that acts between
+ * prv_pipeline_run() in its three steps, for a command that acts between
  * them: the configuration, the repository and the SOURCEs read into `in`;
  * the series assembled; the checks run. Same returns.
  */
-int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g);
-int prv_checkrun_assemble(struct prv_checkrun *c);
+int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g);
+int prv_pipeline_assemble(struct prv_pipeline *c);
 /* Whether the mail came from stdin: no SOURCE, or "-" alone. */
-bool prv_checkrun_from_stdin(const struct prv_checkrun *c);
+bool prv_pipeline_from_stdin(const struct prv_pipeline *c);
 /*
  * Run the checks; warns when rule patterns gave up at the match limit.
  */
-int prv_checkrun_checks(struct prv_checkrun *c,
+int prv_pipeline_checks(struct prv_pipeline *c,
 			const struct prv_global_opts *g);
 
 #endif

@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# The layout of docs/layout.md holds: every file of core/, rules/ and cmd/
+# includes only its own folder and the folders of the floors below it.
+# Runs the gate of each floor (the commands docs/layout.md lists) and
+# fails, naming the file and line, on an include that runs upward.
+set -u
+
+src=${PRV_SRC:?PRV_SRC is not set}
+cd "$src" || exit 1
+fail=0
+
+# Upward includes that are known and being moved (docs/layout.md, "Known
+# exceptions"): "file:header". Delete a line when its include goes; a new
+# upward include is never added here, it is moved down instead.
+known='core/lore/lore.h:core/series/source.h
+core/check/check.h:core/report/report.h
+core/check/rulefile.h:core/report/report.h'
+
+# Drop the known exceptions from grep -n lines ("file:line:#include ...").
+not_known() {
+	local l f h
+
+	while IFS= read -r l; do
+		f=${l%%:*}
+		h=${l#*#include \"}
+		h=${h%%\"*}
+		grep -qxF "$f:$h" <<<"$known" || echo "$l"
+	done
+}
+
+# gate FOLDER ALLOWED: the includes of FOLDER's files that name a folder
+# of the project outside ALLOWED (a grep alternation of folders)
+gate() {
+	local out
+
+	out=$(grep -rn '#include "\(core\|rules\|cmd\)/' "$1" |
+		grep -v "#include \"\\($2\\)/" | not_known)
+	if [ -n "$out" ]; then
+		echo "FAIL: $1 includes a floor above it:"
+		echo "$out"
+		fail=$((fail + 1))
+	fi
+}
+
+base='core/base'
+mail="$base\\|core/mail"
+lore="$mail\\|core/lore"
+series="$lore\\|core/series"
+rangediff="$series\\|core/rangediff"
+check="$rangediff\\|core/check"
+
+gate core/base "$base"
+gate core/mail "$mail"
+gate core/lore "$lore"
+gate core/series "$series"
+gate core/rangediff "$rangediff"
+gate core/check "$check"
+gate rules "$check\\|rules"
+gate core/report "$check\\|core/report"
+gate cmd "core\\|rules\\|cmd"
+
+if [ "$fail" -ne 0 ]; then
+	echo "$fail folder(s) include upward (docs/layout.md)"
+	exit 1
+fi
+echo "layout: no include runs upward"

@@ -10,6 +10,7 @@
 #include "core/base/error.h"
 #include "core/base/git2diff.h"
 #include "core/base/gitconfig.h"
+#include "core/base/gzip.h"
 #include "core/base/json.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
@@ -384,9 +385,7 @@ static int add_stdin(struct prv_input *in)
 			return err;
 		stdin_read = true;
 	}
-	if (stdin_bytes.len >= 2 &&
-	    (unsigned char)stdin_bytes.data[0] == 0x1f &&
-	    (unsigned char)stdin_bytes.data[1] == 0x8b) {
+	if (prv_is_gzip(stdin_bytes.data, stdin_bytes.len)) {
 		err = prv_gunzip(&data, &len, stdin_bytes.data, stdin_bytes.len,
 				 PRV_GZIP_MAX_DEFAULT, "<stdin>");
 		if (err)

@@ -11,6 +11,7 @@
 #include "core/lore/cache.h"
 #include "core/base/error.h"
 #include "core/base/gitconfig.h"
+#include "core/base/gzip.h"
 #include "core/lore/http.h"
 #include "core/lore/lore.h"
 #include "core/lore/loreurl.h"

@@ -8,6 +8,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
+#include "core/base/gzip.h"
 #include "core/lore/lore.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
@@ -33,12 +34,6 @@ enum prv_source_kind prv_source_kind(const char *arg)
 	return PRV_SOURCE_FILE;
 }
 
-static bool is_gzip(const char *data, size_t len)
-{
-	return len >= 2 && (unsigned char)data[0] == 0x1f &&
-	       (unsigned char)data[1] == 0x8b;
-}
-
 /*
  * Read a file (or stdin for "-"), inflating gzip data, into a malloc'd
  * buffer the caller frees.
@@ -56,7 +51,7 @@ static int read_source(char **out, size_t *out_len, const char *path,
 		prv_buf_release(&b);
 		return err;
 	}
-	if (is_gzip(b.data, b.len)) {
+	if (prv_is_gzip(b.data, b.len)) {
 		char *inflated;
 		size_t len;
 

@@ -331,7 +331,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	clock_gettime(CLOCK_MONOTONIC, &ts0);
 	ropts.color = a.format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
 	ropts.b4_series = series_mode;
-	ropts.lore_url = a.run.sopts.lore_url;
+	ropts.lore_url = a.run.lore_url;
 	ret = 0;
 	if (series_mode && !b4.fetched)
 		render_b4_unfetched(&out, &b4, r, &ropts);

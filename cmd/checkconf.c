@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "cmd/checkconf.h"
+#include "cmd/config.h"
 #include "core/base/error.h"
-#include "core/base/gitconfig.h"
 #include "core/report/report.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
@@ -196,6 +196,7 @@ void prv_checkrun_release(struct prv_checkrun *c)
 	prv_checkconf_release(&c->args);
 	prv_checkconf_release(&c->conf);
 	free(c->sources);
+	free(c->lore_url_buf);
 	memset(c, 0, sizeof(*c));
 	git_libgit2_shutdown();
 }
@@ -392,12 +393,14 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 	ret = setup(c, g);
 	if (ret)
 		return ret;
-	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	/* --lore-url after the command wins over the global one */
+	if (!c->lore_url)
+		c->lore_url = g->lore_url;
 	c->sopts = (struct prv_source_opts)PRV_SOURCE_OPTS_INIT;
-	c->sopts.lore_url = c->lore_url ? c->lore_url : g->lore_url;
-	c->sopts.quiet = g->verbosity < 0;
+	prv_config_lore(&c->sopts.lore, &c->lore_url_buf, c->lore_url);
+	c->sopts.lore.quiet = g->verbosity < 0;
+	c->sopts.lore.offline = c->offline;
 	c->sopts.versions = !c->no_versions;
-	c->sopts.offline = c->offline;
 	for (i = 0; i < (nr_sources ? nr_sources : 1); i++) {
 		ret = prv_source_add(&c->in, nr_sources ? sources[i] : "-",
 				     &c->sopts);

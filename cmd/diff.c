@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/git2diff.h"
-#include "core/base/gitconfig.h"
 #include "core/base/gzip.h"
 #include "core/base/json.h"
 #include "core/rangediff/rangediff.h"
@@ -404,21 +404,23 @@ static int load(struct prv_input *in, char **args, int nr, bool versions,
 		const struct diff_opts *o, const struct prv_global_opts *g)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
-	int i, err;
+	char *url;
+	int i, err = 0;
 
-	so.lore_url = g->lore_url;
-	so.quiet = g->verbosity < 0;
+	prv_config_lore(&so.lore, &url, g->lore_url);
+	so.lore.quiet = g->verbosity < 0;
+	so.lore.offline = o->offline;
 	so.versions = versions && !o->no_versions;
-	so.offline = o->offline;
-	for (i = 0; i < nr; i++) {
+	for (i = 0; i < nr && !err; i++) {
 		if (!strcmp(args[i], "-"))
 			err = add_stdin(in);
 		else
 			err = prv_source_add(in, args[i], &so);
-		if (err)
-			return prv_cmd_error(prv_error_exit_code(err), "%s",
-					     prv_error_last());
 	}
+	free(url);
+	if (err)
+		return prv_cmd_error(prv_error_exit_code(err), "%s",
+				     prv_error_last());
 	err = prv_series_assemble(in);
 	if (err)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",

@@ -3,10 +3,10 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/lore/lore.h"
-#include "core/series/source.h"
 
 /*
  * prereview fetch [-o FILE] [--versions | --single] [--offline] MSGID|URL
@@ -16,15 +16,13 @@
  */
 int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
+	struct prv_lore_opts opts = PRV_LORE_OPTS_INIT;
 	const char *output = "-", *arg = NULL;
-	char *data = NULL;
+	char *data = NULL, *url;
 	size_t len;
-	bool single = false;
+	bool single = false, versions = false;
 	int i, err;
 
-	opts.versions = false;
-	opts.lore_url = g->lore_url;
 	opts.quiet = g->verbosity < 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -42,9 +40,9 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--single")) {
 			single = true;
 		} else if (!strcmp(a, "--versions")) {
-			opts.versions = true;
+			versions = true;
 		} else if (!strcmp(a, "--no-versions")) {
-			opts.versions = false;
+			versions = false;
 		} else if (!strcmp(a, "--offline")) {
 			opts.offline = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
@@ -76,16 +74,18 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 	}
 	if (!*output)
 		return prv_cmd_error(2, "empty output file name");
-	if (single && opts.versions)
+	if (single && versions)
 		return prv_cmd_error(2, "--single and --versions exclude "
 					"each other");
+	prv_config_lore(&opts, &url, g->lore_url);
 	if (single)
 		err = prv_lore_fetch_message(&data, &len, arg, &opts);
 	else
-		err = prv_lore_fetch_mbox(&data, &len, arg, &opts);
+		err = prv_lore_fetch_mbox(&data, &len, arg, &opts, versions);
 	if (!err)
 		err = prv_write_file_atomic(output, data, len);
 	free(data);
+	free(url);
 	if (err)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",
 				     prv_error_last());

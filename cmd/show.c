@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/json.h"
@@ -536,6 +537,7 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_input in;
 	struct prv_buf out = PRV_BUF_INIT;
 	const char **sources;
+	char *url = NULL;
 	int i, nr_sources = 0, rc = 0, err;
 	bool dashdash = false;
 
@@ -551,7 +553,7 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--no-versions")) {
 			sopts.versions = false;
 		} else if (!strcmp(a, "--offline")) {
-			sopts.offline = true;
+			sopts.lore.offline = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("show", 0);
 			goto out_args;
@@ -584,9 +586,8 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 			goto out_args;
 		}
 
-	/* NULL lets the lore client read prereview.loreUrl, then the default */
-	sopts.lore_url = g->lore_url;
-	sopts.quiet = g->verbosity < 0;
+	prv_config_lore(&sopts.lore, &url, g->lore_url);
+	sopts.lore.quiet = g->verbosity < 0;
 	prv_input_init(&in);
 	for (i = 0; i < nr_sources; i++) {
 		prv_error_clear();
@@ -626,6 +627,7 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 out:
 	prv_buf_release(&out);
 	prv_input_release(&in);
+	free(url);
 out_args:
 	free(sources);
 	return rc;

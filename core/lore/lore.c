@@ -10,7 +10,6 @@
 #include "core/base/buf.h"
 #include "core/lore/cache.h"
 #include "core/base/error.h"
-#include "core/base/gitconfig.h"
 #include "core/base/gzip.h"
 #include "core/lore/http.h"
 #include "core/lore/lore.h"
@@ -221,61 +220,33 @@ static int set_add_mbox(struct lore_set *s, char *buf, size_t len)
 
 /* --- transfers with the cache ---------------------------------------- */
 
-static long long config_int(const char *key, long long def, long long min)
-{
-	long long v;
-
-	if (prv_gitconfig_get_int(&v, key) || v < min)
-		return def;
-	return v;
-}
-
 static void lore_init(struct lore *l, const char *base,
-		      const struct prv_source_opts *opts)
+		      const struct prv_lore_opts *opts)
 {
-	char *cfg = NULL;
-
 	memset(l, 0, sizeof(*l));
 	prv_arena_init(&l->arena);
 	prv_warnings_init(&l->warnings, &l->arena);
 	if (base)
 		l->base = prv_xstrdup(base);
-	else if (opts->lore_url && *opts->lore_url)
-		l->base = prv_xstrdup(opts->lore_url);
-	else if (!prv_gitconfig_get_string(&cfg, "prereview.loreUrl") && *cfg)
-		l->base = cfg, cfg = NULL;
+	else if (opts->url && *opts->url)
+		l->base = prv_xstrdup(opts->url);
 	else
 		l->base = prv_xstrdup(PRV_LORE_URL_DEFAULT);
-	free(cfg);
-	prv_error_clear();
 	while (strlen(l->base) > 1 && l->base[strlen(l->base) - 1] == '/')
 		l->base[strlen(l->base) - 1] = '\0';
-	l->http = (struct prv_http_opts)PRV_HTTP_OPTS_INIT;
-	l->http.timeout = (long)config_int("prereview.httpTimeout",
-					   PRV_HTTP_TIMEOUT_DEFAULT, 1);
-	l->http.connect_timeout = (long)config_int(
-		"prereview.httpConnectTimeout",
-		l->http.timeout < PRV_HTTP_CONNECT_TIMEOUT_DEFAULT ?
-			l->http.timeout :
-			PRV_HTTP_CONNECT_TIMEOUT_DEFAULT,
-		1);
-	l->http.retries = (int)config_int("prereview.httpRetries",
-					  PRV_HTTP_RETRIES_DEFAULT, 0);
-	if (l->http.retries > 10)
-		l->http.retries = 10;
-	l->http.retry_delay_ms = (long)config_int(
-		"prereview.httpRetryDelay", PRV_HTTP_RETRY_DELAY_DEFAULT, 0);
-	if (l->http.retry_delay_ms > 60000)
-		l->http.retry_delay_ms = 60000;
-	l->max_inflated = (size_t)config_int(
-		"prereview.loreMaxSize", (long long)PRV_GZIP_MAX_DEFAULT, 1);
-	l->http.max_size = l->max_inflated;
-	l->http.progress = !opts->quiet;
+	l->http = (struct prv_http_opts){
+		.connect_timeout = opts->connect_timeout,
+		.timeout = opts->timeout,
+		.retries = opts->retries,
+		.retry_delay_ms = opts->retry_delay_ms,
+		.max_redirects = PRV_HTTP_REDIRECTS_DEFAULT,
+		.max_size = opts->max_size,
+		.progress = !opts->quiet,
+	};
+	l->max_inflated = opts->max_size;
 	l->offline = opts->offline;
 	l->quiet = opts->quiet;
-	prv_cache_init(&l->cache, config_int("prereview.cacheTTL",
-					     PRV_CACHE_TTL_DEFAULT, 0));
-	prv_error_clear();
+	prv_cache_init(&l->cache, opts->cache_ttl);
 }
 
 static void lore_release(struct lore *l)
@@ -722,7 +693,7 @@ int prv_lore_parse_arg(char **msgid_out, char **base_out, const char *arg)
 }
 
 static int lore_fetch(char **out, size_t *out_len, const char *arg,
-		      const struct prv_source_opts *opts, bool raw)
+		      const struct prv_lore_opts *opts, bool raw, bool versions)
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	struct lore_set s;
@@ -741,7 +712,7 @@ static int lore_fetch(char **out, size_t *out_len, const char *arg,
 	if (!err && !s.nr)
 		err = prv_error(PRV_EPARSE, "no mail in the answer for '%s'",
 				msgid);
-	if (!err && !raw && opts->versions)
+	if (!err && !raw && versions)
 		err = find_versions(&l, &s);
 	b.max = LORE_OUT_MAX;
 	if (!err)
@@ -757,13 +728,13 @@ static int lore_fetch(char **out, size_t *out_len, const char *arg,
 }
 
 int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
-			const struct prv_source_opts *opts)
+			const struct prv_lore_opts *opts, bool versions)
 {
-	return lore_fetch(out, out_len, arg, opts, false);
+	return lore_fetch(out, out_len, arg, opts, false, versions);
 }
 
 int prv_lore_fetch_message(char **out, size_t *out_len, const char *arg,
-			   const struct prv_source_opts *opts)
+			   const struct prv_lore_opts *opts)
 {
-	return lore_fetch(out, out_len, arg, opts, true);
+	return lore_fetch(out, out_len, arg, opts, true, false);
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "core/base/gzip.h"
+#include "core/lore/lore.h"
 #include "core/series/series.h"
 
 /*
@@ -17,16 +18,15 @@
 #define PRV_SOURCE_MAX_DEFAULT ((size_t)1 << 30) /* 1 GiB per file */
 
 struct prv_source_opts {
-	const char *lore_url; /* base, e.g. https://lore.kernel.org/all */
+	struct prv_lore_opts lore; /* message-ids and URLs */
 	bool versions; /* fetch other versions from lore too */
-	bool offline; /* lore cache only */
-	bool quiet;
-	size_t max_size;
+	size_t max_size; /* per file */
 };
 
-#define PRV_SOURCE_OPTS_INIT                                     \
-	{                                                        \
-		NULL, true, false, false, PRV_SOURCE_MAX_DEFAULT \
+#define PRV_SOURCE_OPTS_INIT                                  \
+	{                                                     \
+		.lore = PRV_LORE_OPTS_INIT, .versions = true, \
+		.max_size = PRV_SOURCE_MAX_DEFAULT,           \
 	}
 
 /* What kind of SOURCE an argument is. */
@@ -46,5 +46,14 @@ enum prv_source_kind prv_source_kind(const char *arg);
  */
 int prv_source_add(struct prv_input *in, const char *arg,
 		   const struct prv_source_opts *opts);
+
+/*
+ * Fetch the thread of `arg` (message-id or URL) and, when opts->versions,
+ * the other versions of its series, adding every mail to `in`. Errors name
+ * what failed (404 with the base URL, DNS, connection, timeout, TLS) and
+ * add nothing to `in`.
+ */
+int prv_lore_add_source(struct prv_input *in, const char *arg,
+			const struct prv_source_opts *opts);
 
 #endif

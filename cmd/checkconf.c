@@ -160,18 +160,6 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 	return ret;
 }
 
-const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
-			      int argc, char **argv)
-{
-	size_t n = strlen(name);
-
-	if (!strncmp(arg, name, n) && arg[n] == '=')
-		return arg + n + 1;
-	if (!strcmp(arg, name) && *i + 1 < argc)
-		return argv[++*i];
-	return NULL;
-}
-
 void prv_checkrun_init(struct prv_checkrun *c)
 {
 	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
@@ -381,15 +369,15 @@ bool prv_checkrun_from_stdin(const struct prv_checkrun *c)
 
 int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 {
-	const char *const *sources = c->sources;
-	size_t nr_sources = c->nr_sources, i;
+	static const char *const stdin_only[] = { "-" };
+	const char *const *sources = c->nr_sources ? c->sources : stdin_only;
+	size_t nr_sources = c->nr_sources ? c->nr_sources : 1;
 	double t0 = now_ms();
 	int ret;
 
-	/* stdin has nothing left for a second '-' */
-	for (i = 0, ret = 0; i < nr_sources; i++)
-		if (!strcmp(sources[i], "-") && ret++)
-			return prv_cmd_error(2, "'-' (stdin) given twice");
+	/* before the configuration is read and its warnings printed */
+	if (prv_source_check_args(sources, nr_sources))
+		return prv_cmd_error(2, "%s", prv_error_last());
 	ret = setup(c, g);
 	if (ret)
 		return ret;
@@ -401,13 +389,10 @@ int prv_checkrun_read(struct prv_checkrun *c, const struct prv_global_opts *g)
 	c->sopts.lore.quiet = g->verbosity < 0;
 	c->sopts.lore.offline = c->offline;
 	c->sopts.versions = !c->no_versions;
-	for (i = 0; i < (nr_sources ? nr_sources : 1); i++) {
-		ret = prv_source_add(&c->in, nr_sources ? sources[i] : "-",
-				     &c->sopts);
-		if (ret)
-			return prv_cmd_error(prv_error_exit_code(ret), "%s",
-					     prv_error_last());
-	}
+	ret = prv_source_add_all(&c->in, sources, nr_sources, &c->sopts, NULL);
+	if (ret)
+		return prv_cmd_error(prv_error_exit_code(ret), "%s",
+				     prv_error_last());
 	c->opts.single_patch = c->stdin_patch && c->in.nr_mails == 1 &&
 			       prv_checkrun_from_stdin(c);
 	c->ms_read = now_ms() - t0;

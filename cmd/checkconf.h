@@ -69,13 +69,6 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 			struct prv_checkconf *c);
 
 /*
- * The value of option `name` at argv[*i]: "--name=value", or "--name value"
- * (then *i moves past the value). NULL if argv[*i] is not that option.
- */
-const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
-			      int argc, char **argv);
-
-/*
  * One review as 'prereview check' and 'prereview reply' run it: the check
  * options and configuration, the repository, the SOURCEs read and
  * assembled, and the checks run into `report`.

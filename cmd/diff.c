@@ -306,30 +306,6 @@ static void print_json(struct prv_buf *out, const struct comparison *cmp,
 	prv_buf_addch(out, '\n');
 }
 
-/*
- * Option `name` with a value, as "--name=value" or "--name value" (argv[*i]
- * then moves past the value): 1 and `*v` set, 0 when `a` is another
- * option, -1 when the value is missing.
- */
-static int opt_value(const char *a, const char *name, int *i, int argc,
-		     char **argv, const char **v)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n))
-		return 0;
-	if (a[n] == '=') {
-		*v = a + n + 1;
-		return 1;
-	}
-	if (a[n])
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*v = argv[++*i];
-	return 1;
-}
-
 static int parse_int(const char *s, int *out)
 {
 	char *end;
@@ -365,58 +341,20 @@ static int parse_range(const char *s, struct diff_opts *o)
  * other versions of its series from lore too (not for OLD NEW, where each
  * side is one version).
  */
-/*
- * Standard input, read once: a partial reroll reads OLD and NEW a second
- * time, as one input, and stdin has nothing left to give then.
- */
-static struct prv_buf stdin_bytes = PRV_BUF_INIT;
-static bool stdin_read;
-
-static int add_stdin(struct prv_input *in)
-{
-	char *data;
-	size_t len;
-	int err;
-
-	if (!stdin_read) {
-		err = prv_buf_read_file(&stdin_bytes, "-",
-					PRV_SOURCE_MAX_DEFAULT);
-		if (err)
-			return err;
-		stdin_read = true;
-	}
-	if (prv_is_gzip(stdin_bytes.data, stdin_bytes.len)) {
-		err = prv_gunzip(&data, &len, stdin_bytes.data, stdin_bytes.len,
-				 PRV_GZIP_MAX_DEFAULT, "<stdin>");
-		if (err)
-			return err;
-	} else {
-		len = stdin_bytes.len;
-		data = prv_xmalloc(len + 1);
-		if (len)
-			memcpy(data, stdin_bytes.data, len);
-		data[len] = '\0';
-	}
-	return prv_input_add_buffer(in, data, len, "<stdin>");
-}
-
 static int load(struct prv_input *in, char **args, int nr, bool versions,
-		const struct diff_opts *o, const struct prv_global_opts *g)
+		const struct diff_opts *o, const struct prv_global_opts *g,
+		struct prv_source_stdin *kept)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
 	char *url;
-	int i, err = 0;
+	int err;
 
 	prv_config_lore(&so.lore, &url, g->lore_url);
 	so.lore.quiet = g->verbosity < 0;
 	so.lore.offline = o->offline;
 	so.versions = versions && !o->no_versions;
-	for (i = 0; i < nr && !err; i++) {
-		if (!strcmp(args[i], "-"))
-			err = add_stdin(in);
-		else
-			err = prv_source_add(in, args[i], &so);
-	}
+	err = prv_source_add_all(in, (const char *const *)args, (size_t)nr, &so,
+				 kept);
 	free(url);
 	if (err)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",
@@ -592,9 +530,10 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	size_t nr_inputs = 0, nr_cmp = 0, alloc_cmp = 0, i;
 	struct comparison *cmp = NULL;
 	struct prv_buf out = PRV_BUF_INIT;
+	struct prv_source_stdin kept = PRV_SOURCE_STDIN_INIT;
 	const char *val;
 	char **args;
-	int nr_args, argi, got, ret = 0;
+	int nr_args, argi, ret = 0;
 	bool factor_given = false, dashdash = false;
 
 	/*
@@ -613,11 +552,8 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("diff", 0);
 			return 0;
-		} else if ((got = opt_value(a, "--format", &argi, argc, argv,
-					    &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--format", &argi, argc,
+						    argv))) {
 			if (!strcmp(val, "text"))
 				o.format = FORMAT_TEXT;
 			else if (!strcmp(val, "json"))
@@ -627,11 +563,8 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 					"diff",
 					"bad --format value '%s' (text or json)",
 					val);
-		} else if ((got = opt_value(a, "--creation-factor", &argi, argc,
-					    argv, &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--creation-factor",
+						    &argi, argc, argv))) {
 			if (parse_int(val, &o.rd.creation_factor))
 				return prv_cmd_usage_error(
 					"diff",
@@ -639,11 +572,8 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 					"100000)",
 					val);
 			factor_given = true;
-		} else if ((got = opt_value(a, "--range", &argi, argc, argv,
-					    &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--range", &argi, argc,
+						    argv))) {
 			if (parse_range(val, &o))
 				return prv_cmd_usage_error(
 					"diff", "bad --range '%s' (want A..B)",
@@ -656,6 +586,12 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			o.no_versions = true;
 		} else if (!strcmp(a, "--offline")) {
 			o.offline = true;
+		} else if (!strcmp(a, "--format") ||
+			   !strcmp(a, "--creation-factor") ||
+			   !strcmp(a, "--range")) {
+			/* the last argument: its value is missing */
+			return prv_cmd_usage_error("diff", "'%s' needs a value",
+						   a);
 		} else {
 			return prv_cmd_usage_error("diff",
 						   "unknown option '%s'", a);
@@ -691,7 +627,8 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		for (i = 0; i < 2; i++) {
 			prv_input_init(&inputs[i]);
 			nr_inputs++;
-			ret = load(&inputs[i], &args[i], 1, false, &o, g);
+			ret = load(&inputs[i], &args[i], 1, false, &o, g,
+				   &kept);
 			if (!ret)
 				ret = pick_version(&inputs[i], args[i], &s[i],
 						   &v[i]);
@@ -706,7 +643,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 			 */
 			prv_input_init(&inputs[2]);
 			nr_inputs++;
-			ret = load(&inputs[2], args, 2, false, &o, g);
+			ret = load(&inputs[2], args, 2, false, &o, g, &kept);
 			if (ret)
 				goto out;
 			find_pair(&inputs[2], v[0]->version, v[1]->version,
@@ -717,7 +654,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	} else {
 		prv_input_init(&inputs[0]);
 		nr_inputs++;
-		ret = load(&inputs[0], args, nr_args, true, &o, g);
+		ret = load(&inputs[0], args, nr_args, true, &o, g, &kept);
 		if (!ret)
 			ret = versions_of_sources(&cmp, &nr_cmp, &alloc_cmp,
 						  &inputs[0], args[0], &o);
@@ -741,7 +678,6 @@ out:
 	for (i = 0; i < nr_inputs; i++)
 		prv_input_release(&inputs[i]);
 	prv_buf_release(&out);
-	prv_buf_release(&stdin_bytes);
-	stdin_read = false;
+	prv_source_stdin_release(&kept);
 	return ret;
 }

@@ -199,6 +199,18 @@ void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
+			      int argc, char **argv)
+{
+	size_t n = strlen(name);
+
+	if (!strncmp(arg, name, n) && arg[n] == '=')
+		return arg + n + 1;
+	if (!strcmp(arg, name) && *i + 1 < argc)
+		return argv[++*i];
+	return NULL;
+}
+
 bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
 {
 	const char *nc = getenv("NO_COLOR");

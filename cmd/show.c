@@ -578,30 +578,19 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		rc = prv_cmd_usage_error("show", "%s", "no SOURCE given");
 		goto out_args;
 	}
-	/* stdin has nothing left for a second '-' */
-	for (i = 0, err = 0; i < nr_sources; i++)
-		if (!strcmp(sources[i], "-") && err++) {
-			rc = prv_cmd_usage_error("show", "%s",
-						 "'-' (stdin) given twice");
-			goto out_args;
-		}
-
+	if (prv_source_check_args(sources, (size_t)nr_sources)) {
+		rc = prv_cmd_usage_error("show", "%s", prv_error_last());
+		goto out_args;
+	}
 	prv_config_lore(&sopts.lore, &url, g->lore_url);
 	sopts.lore.quiet = g->verbosity < 0;
 	prv_input_init(&in);
-	for (i = 0; i < nr_sources; i++) {
-		prv_error_clear();
-		err = prv_source_add(&in, sources[i], &sopts);
-		if (err < 0) {
-			if (*prv_error_last())
-				rc = prv_cmd_error(prv_error_exit_code(err),
-						   "%s", prv_error_last());
-			else
-				rc = prv_cmd_error(prv_error_exit_code(err),
-						   "could not read '%s'",
-						   sources[i]);
-			goto out;
-		}
+	err = prv_source_add_all(&in, sources, (size_t)nr_sources, &sopts,
+				 NULL);
+	if (err < 0) {
+		rc = prv_cmd_error(prv_error_exit_code(err), "%s",
+				   prv_error_last());
+		goto out;
 	}
 	err = prv_series_assemble(&in);
 	if (err < 0) {

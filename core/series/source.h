@@ -3,6 +3,9 @@
 #define PRV_SOURCE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "core/base/buf.h"
 
 #include "core/base/gzip.h"
 #include "core/lore/lore.h"
@@ -46,6 +49,37 @@ enum prv_source_kind prv_source_kind(const char *arg);
  */
 int prv_source_add(struct prv_input *in, const char *arg,
 		   const struct prv_source_opts *opts);
+
+/*
+ * Standard input as the first "-" read it, for a command that reads its
+ * SOURCEs twice (diff fills a partial reroll in from OLD and NEW read as
+ * one input): stdin has nothing left to give the second time.
+ */
+struct prv_source_stdin {
+	struct prv_buf bytes;
+	bool read;
+};
+
+#define PRV_SOURCE_STDIN_INIT                        \
+	{                                            \
+		.bytes = PRV_BUF_INIT, .read = false \
+	}
+
+void prv_source_stdin_release(struct prv_source_stdin *s);
+
+/*
+ * Read the `nr` SOURCEs of `args` into `in`, in order: the one way every
+ * command reads its SOURCEs. "-" (stdin) may come once: PRV_EUSAGE
+ * ("'-' (stdin) given twice") before anything is read. With `kept`, stdin
+ * is read into it once and given again by later calls. Errors as
+ * prv_source_add(), for the first SOURCE that fails.
+ */
+/* PRV_EUSAGE, with that message, when "-" comes twice in `args`. */
+int prv_source_check_args(const char *const *args, size_t nr);
+
+int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
+		       const struct prv_source_opts *opts,
+		       struct prv_source_stdin *kept);
 
 /*
  * Fetch the thread of `arg` (message-id or URL) and, when opts->versions,

@@ -6,7 +6,7 @@
 #include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/lore/lore.h"
+#include "core/series/source.h"
 
 /*
  * prereview fetch [-o FILE] [--versions | --single] [--offline] MSGID|URL
@@ -16,14 +16,15 @@
  */
 int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct prv_lore_opts opts = PRV_LORE_OPTS_INIT;
+	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
 	const char *output = "-", *arg = NULL;
 	char *data = NULL, *url;
 	size_t len;
-	bool single = false, versions = false;
+	bool single = false;
 	int i, err;
 
-	opts.quiet = g->verbosity < 0;
+	opts.versions = false;
+	opts.lore.quiet = g->verbosity < 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -40,13 +41,13 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--single")) {
 			single = true;
 		} else if (!strcmp(a, "--versions")) {
-			versions = true;
+			opts.versions = true;
 		} else if (!strcmp(a, "--no-versions")) {
-			versions = false;
+			opts.versions = false;
 		} else if (!strcmp(a, "--offline")) {
-			opts.offline = true;
+			opts.lore.offline = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			opts.quiet = true;
+			opts.lore.quiet = true;
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !arg)
 				arg = argv[++i];
@@ -74,14 +75,11 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 	}
 	if (!*output)
 		return prv_cmd_error(2, "empty output file name");
-	if (single && versions)
+	if (single && opts.versions)
 		return prv_cmd_error(2, "--single and --versions exclude "
 					"each other");
-	prv_config_lore(&opts, &url, g->lore_url);
-	if (single)
-		err = prv_lore_fetch_message(&data, &len, arg, &opts);
-	else
-		err = prv_lore_fetch_mbox(&data, &len, arg, &opts, versions);
+	prv_config_lore(&opts.lore, &url, g->lore_url);
+	err = prv_lore_source_mbox(&data, &len, arg, &opts, single);
 	if (!err)
 		err = prv_write_file_atomic(output, data, len);
 	free(data);

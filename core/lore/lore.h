@@ -11,9 +11,9 @@
 #include "core/lore/loreurl.h"
 
 /*
- * The lore client (libcurl + zlib): threads by message-id, raw messages,
- * searches, and discovery of a series' other versions, with an on-disk
- * cache. Only this header is the contract with the rest of the program.
+ * The lore client (libcurl + zlib): threads by message-id, raw messages
+ * and searches, with an on-disk cache. Only this header is the contract
+ * with the rest of the program.
  */
 
 /*
@@ -51,16 +51,48 @@ struct prv_lore_opts {
 int prv_lore_parse_arg(char **msgid_out, char **base_out, const char *arg);
 
 /*
- * The thread of `arg` (message-id or URL) and, with `versions`, the other
- * versions of its series, as one mboxrd buffer (malloc'd, each message
- * once, threads in date order), for `prereview fetch`. Errors name what
- * failed (404 with the base URL, DNS, connection, timeout, TLS).
+ * A session with one lore: its base URL, the cache, and a count of the
+ * threads fetched. It moves bytes only: the answers are read by the mail
+ * parser, and the versions of a series are found on the parsed mail, one
+ * floor up, by the SOURCE reader.
  */
-int prv_lore_fetch_mbox(char **out, size_t *out_len, const char *arg,
-			const struct prv_lore_opts *opts, bool versions);
+struct prv_lore;
 
-/* The one message `arg` names (lore's /raw), as an mboxrd buffer. */
-int prv_lore_fetch_message(char **out, size_t *out_len, const char *arg,
-			   const struct prv_lore_opts *opts);
+/*
+ * Open a session on `base` (from a URL), else opts->url, else
+ * PRV_LORE_URL_DEFAULT; trailing slashes are dropped.
+ */
+int prv_lore_open(struct prv_lore **out, const char *base,
+		  const struct prv_lore_opts *opts);
+void prv_lore_close(struct prv_lore *l);
+
+/*
+ * The answers below are malloc'd (*out, *out_len bytes, NUL-terminated),
+ * gzip already inflated, from the cache when fresh there. Errors name the
+ * URL and what failed (DNS, connection, timeout, TLS, size).
+ */
+
+/*
+ * The thread of `msgid` (t.mbox.gz), or with `raw` the message alone
+ * (/raw). A list's inbox may not hold it (it went to another list): like
+ * b4, look in the /all/ inbox next to it before giving up, and use that
+ * base from then on. PRV_ENOTFOUND names both bases.
+ */
+int prv_lore_fetch_first(struct prv_lore *l, char **out, size_t *out_len,
+			 const char *msgid, bool raw);
+
+/* The thread of `msgid`; PRV_ENOTFOUND ("message ... not found at"). */
+int prv_lore_fetch_thread(struct prv_lore *l, char **out, size_t *out_len,
+			  const char *msgid);
+
+/* Whether the session may fetch one more thread (a cap on link chains). */
+bool prv_lore_may_fetch(const struct prv_lore *l);
+
+/*
+ * Search results (whole threads, mboxrd) for a public-inbox query; *out
+ * is NULL when there is none (404).
+ */
+int prv_lore_search(struct prv_lore *l, char **out, size_t *out_len,
+		    const char *query);
 
 #endif

@@ -90,4 +90,12 @@ int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
 int prv_lore_add_source(struct prv_input *in, const char *arg,
 			const struct prv_source_opts *opts);
 
+/*
+ * What prv_lore_add_source() reads, for `prereview fetch`: one mboxrd
+ * buffer (malloc'd) with each message once, as lore sent it, threads in
+ * date order. With `single`, the one message `arg` names (lore's /raw).
+ */
+int prv_lore_source_mbox(char **out, size_t *out_len, const char *arg,
+			 const struct prv_source_opts *opts, bool single);
+
 #endif

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
+#include "core/rangediff/git2diff.h"
 #include "cmd/config.h"
 #include "core/base/util.h"
 

@@ -9,7 +9,7 @@
 #include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
+#include "core/rangediff/git2diff.h"
 #include "core/base/gzip.h"
 #include "core/base/json.h"
 #include "core/rangediff/rangediff.h"

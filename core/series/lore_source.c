@@ -7,7 +7,7 @@
 #include "core/base/strmap.h"
 #include "core/base/util.h"
 #include "core/lore/lore.h"
-#include "core/lore/loreurl.h"
+#include "core/mail/b4lines.h"
 #include "core/mail/mbox.h"
 #include "core/series/source.h"
 
@@ -197,7 +197,7 @@ static char *body_change_id(const struct prv_mail *m)
 	while (p && p < end) {
 		size_t ll = prv_line_len(p, end - p);
 
-		if (prv_lore_change_id_line(&v, &vlen, p, ll))
+		if (prv_b4_footer_line(&v, &vlen, "change-id:", p, ll))
 			return prv_xstrndup(v, vlen);
 		p += ll + 1;
 	}
@@ -265,39 +265,34 @@ static bool same_series(const struct prv_mail *m, const void *identity)
 	       !strcasecmp(m->from.email, id->email);
 }
 
-/* Fetch the threads "Link to vN:" lines of one posting point at. */
+/*
+ * Fetch the threads that the links to earlier versions in a posting point
+ * at. Only the id counts: every link is read from our own base, never
+ * from the host the mail names.
+ */
 static int follow_links_of(struct found *f, const struct prv_mail *m)
 {
-	const char *p = m->msg.body, *end = p + m->msg.body_len, *u;
-	int err = 0, v;
+	struct prv_b4lines b4 = { .change_id = NULL };
+	size_t k;
+	int err = 0;
 
-	while (p && p < end && !err) {
-		size_t ll = prv_line_len(p, end - p), ulen, len;
-		char *url, *msgid = NULL, *base = NULL, *data;
+	prv_b4lines_read(&b4, &f->store.arena, m->msg.body, m->msg.body_len);
+	for (k = 0; k < b4.nr_links && !err; k++) {
+		char *data;
+		size_t len;
 
-		if (prv_lore_link_line(&u, &ulen, &v, p, ll)) {
-			url = prv_xstrndup(u, ulen);
-			/* only the id counts: every link is read from our
-			 * own base, never from the host the mail names */
-			if (!prv_lore_url_parse(&msgid, &base, url) &&
-			    !found_has(f, msgid) &&
-			    prv_lore_may_fetch(f->lore)) {
-				err = prv_lore_fetch_thread(f->lore, &data,
-							    &len, msgid);
-				if (!err)
-					err = add_answer(f, data, len, NULL,
-							 NULL);
-				/* a dead link is the mail's fault */
-				if (err == PRV_ENOTFOUND)
-					err = 0;
-			}
-			if (!err)
-				prv_error_clear();
-			free(url);
-			free(msgid);
-			free(base);
-		}
-		p += ll + 1;
+		if (found_has(f, b4.links[k].msgid) ||
+		    !prv_lore_may_fetch(f->lore))
+			continue;
+		err = prv_lore_fetch_thread(f->lore, &data, &len,
+					    b4.links[k].msgid);
+		if (!err)
+			err = add_answer(f, data, len, NULL, NULL);
+		/* a dead link is the mail's fault */
+		if (err == PRV_ENOTFOUND)
+			err = 0;
+		if (!err)
+			prv_error_clear();
 	}
 	return err;
 }

@@ -6,7 +6,6 @@
 #include <stddef.h>
 
 #include "core/base/buf.h"
-
 #include "core/base/gzip.h"
 #include "core/lore/lore.h"
 #include "core/series/series.h"
@@ -67,6 +66,9 @@ struct prv_source_stdin {
 
 void prv_source_stdin_release(struct prv_source_stdin *s);
 
+/* PRV_EUSAGE, with that message, when "-" comes twice in `args`. */
+int prv_source_check_args(const char *const *args, size_t nr);
+
 /*
  * Read the `nr` SOURCEs of `args` into `in`, in order: the one way every
  * command reads its SOURCEs. "-" (stdin) may come once: PRV_EUSAGE
@@ -74,9 +76,6 @@ void prv_source_stdin_release(struct prv_source_stdin *s);
  * is read into it once and given again by later calls. Errors as
  * prv_source_add(), for the first SOURCE that fails.
  */
-/* PRV_EUSAGE, with that message, when "-" comes twice in `args`. */
-int prv_source_check_args(const char *const *args, size_t nr);
-
 int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
 		       const struct prv_source_opts *opts,
 		       struct prv_source_stdin *kept);

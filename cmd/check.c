@@ -243,7 +243,7 @@ static int write_report(const struct check_args *a, const struct b4_series *b4,
 	clock_gettime(CLOCK_MONOTONIC, &ts0);
 	ropts.color = a->format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
 	ropts.b4_series = b4->active;
-	ropts.lore_url = a->run.sopts.lore_url;
+	ropts.lore_url = a->run.lore_url;
 	if (b4->active && !b4->fetched)
 		prv_report_render_b4_unfetched(&out, r, b4->fetch_error,
 					       b4->cover->message_id_missing ?

@@ -42,7 +42,8 @@ int prv_cmd_usage_error(const char *name, const char *fmt, ...)
 
 /*
  * The value of option `name` at argv[*i]: "--name=value", or "--name value"
- * (then *i moves past the value). NULL if argv[*i] is not that option.
+ * (then *i moves past the value). NULL if argv[*i] is not that option, or
+ * is "--name" with nothing after it.
  */
 const char *prv_cmd_opt_value(const char *arg, const char *name, int *i,
 			      int argc, char **argv);

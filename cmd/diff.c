@@ -6,13 +6,13 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
-#include "core/base/gitconfig.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 #include "core/report/rdrender.h"
+#include "core/rangediff/git2diff.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 
@@ -26,30 +26,6 @@ struct diff_opts {
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */
 };
-
-/*
- * Option `name` with a value, as "--name=value" or "--name value" (argv[*i]
- * then moves past the value): 1 and `*v` set, 0 when `a` is another
- * option, -1 when the value is missing.
- */
-static int opt_value(const char *a, const char *name, int *i, int argc,
-		     char **argv, const char **v)
-{
-	size_t n = strlen(name);
-
-	if (strncmp(a, name, n))
-		return 0;
-	if (a[n] == '=') {
-		*v = a + n + 1;
-		return 1;
-	}
-	if (a[n])
-		return 0;
-	if (*i + 1 >= argc)
-		return -1;
-	*v = argv[++*i];
-	return 1;
-}
 
 static int parse_int(const char *s, int *out)
 {
@@ -86,62 +62,24 @@ static int parse_range(const char *s, struct diff_opts *o)
  * other versions of its series from lore too (not for OLD NEW, where each
  * side is one version).
  */
-/*
- * Standard input, read once: a partial reroll reads OLD and NEW a second
- * time, as one input, and stdin has nothing left to give then.
- */
-static struct prv_buf stdin_bytes = PRV_BUF_INIT;
-static bool stdin_read;
-
-static int add_stdin(struct prv_input *in)
-{
-	char *data;
-	size_t len;
-	int err;
-
-	if (!stdin_read) {
-		err = prv_buf_read_file(&stdin_bytes, "-",
-					PRV_SOURCE_MAX_DEFAULT);
-		if (err)
-			return err;
-		stdin_read = true;
-	}
-	if (stdin_bytes.len >= 2 &&
-	    (unsigned char)stdin_bytes.data[0] == 0x1f &&
-	    (unsigned char)stdin_bytes.data[1] == 0x8b) {
-		err = prv_gunzip(&data, &len, stdin_bytes.data, stdin_bytes.len,
-				 PRV_GZIP_MAX_DEFAULT, "<stdin>");
-		if (err)
-			return err;
-	} else {
-		len = stdin_bytes.len;
-		data = prv_xmalloc(len + 1);
-		if (len)
-			memcpy(data, stdin_bytes.data, len);
-		data[len] = '\0';
-	}
-	return prv_input_add_buffer(in, data, len, "<stdin>");
-}
-
 static int load(struct prv_input *in, char **args, int nr, bool versions,
-		const struct diff_opts *o, const struct prv_global_opts *g)
+		const struct diff_opts *o, const struct prv_global_opts *g,
+		struct prv_source_stdin *kept)
 {
 	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
-	int i, err;
+	char *url;
+	int err;
 
-	so.lore_url = g->lore_url;
-	so.quiet = g->verbosity < 0;
+	prv_config_lore(&so.lore, &url, g->lore_url);
+	so.lore.quiet = g->verbosity < 0;
+	so.lore.offline = o->offline;
 	so.versions = versions && !o->no_versions;
-	so.offline = o->offline;
-	for (i = 0; i < nr; i++) {
-		if (!strcmp(args[i], "-"))
-			err = add_stdin(in);
-		else
-			err = prv_source_add(in, args[i], &so);
-		if (err)
-			return prv_cmd_error(prv_error_exit_code(err), "%s",
-					     prv_error_last());
-	}
+	err = prv_source_add_all(in, (const char *const *)args, (size_t)nr, &so,
+				 kept);
+	free(url);
+	if (err)
+		return prv_cmd_error(prv_error_exit_code(err), "%s",
+				     prv_error_last());
 	err = prv_series_assemble(in);
 	if (err)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",
@@ -315,7 +253,7 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 {
 	char **args = argv + 1;
 	const char *val;
-	int argi, got;
+	int argi;
 	bool dashdash = false;
 
 	for (argi = 1; argi < argc; argi++) {
@@ -328,11 +266,8 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("diff", 0);
 			return 1;
-		} else if ((got = opt_value(a, "--format", &argi, argc, argv,
-					    &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--format", &argi, argc,
+						    argv))) {
 			if (!strcmp(val, "text"))
 				o->format = FORMAT_TEXT;
 			else if (!strcmp(val, "json"))
@@ -342,11 +277,8 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 					"diff",
 					"bad --format value '%s' (text or json)",
 					val);
-		} else if ((got = opt_value(a, "--creation-factor", &argi, argc,
-					    argv, &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--creation-factor",
+						    &argi, argc, argv))) {
 			if (parse_int(val, &o->rd.creation_factor))
 				return prv_cmd_usage_error(
 					"diff",
@@ -354,11 +286,8 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 					"100000)",
 					val);
 			*factor_given = true;
-		} else if ((got = opt_value(a, "--range", &argi, argc, argv,
-					    &val))) {
-			if (got < 0)
-				return prv_cmd_usage_error(
-					"diff", "'%s' needs a value", a);
+		} else if ((val = prv_cmd_opt_value(a, "--range", &argi, argc,
+						    argv))) {
 			if (parse_range(val, o))
 				return prv_cmd_usage_error(
 					"diff", "bad --range '%s' (want A..B)",
@@ -371,6 +300,12 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 			o->no_versions = true;
 		} else if (!strcmp(a, "--offline")) {
 			o->offline = true;
+		} else if (!strcmp(a, "--format") ||
+			   !strcmp(a, "--creation-factor") ||
+			   !strcmp(a, "--range")) {
+			/* the last argument: its value is missing */
+			return prv_cmd_usage_error("diff", "'%s' needs a value",
+						   a);
 		} else {
 			return prv_cmd_usage_error("diff",
 						   "unknown option '%s'", a);
@@ -407,6 +342,7 @@ struct diff_run {
 	size_t nr_inputs;
 	struct prv_rdrender_cmp *cmp;
 	size_t nr_cmp, alloc_cmp;
+	struct prv_source_stdin kept; /* stdin, for a second reading */
 };
 
 static struct prv_input *new_input(struct diff_run *r)
@@ -430,7 +366,7 @@ static int compare_old_new(struct diff_run *r, char **args,
 
 	for (i = 0; i < 2; i++) {
 		in = new_input(r);
-		ret = load(in, &args[i], 1, false, o, g);
+		ret = load(in, &args[i], 1, false, o, g, &r->kept);
 		if (!ret)
 			ret = pick_version(in, args[i], &s[i], &v[i]);
 		if (ret)
@@ -443,7 +379,7 @@ static int compare_old_new(struct diff_run *r, char **args,
 		 * when both are read as one input.
 		 */
 		in = new_input(r);
-		ret = load(in, args, 2, false, o, g);
+		ret = load(in, args, 2, false, o, g, &r->kept);
 		if (ret)
 			return ret;
 		find_pair(in, v[0]->version, v[1]->version, &s[1], &v[0],
@@ -461,7 +397,7 @@ static int compare_sources(struct diff_run *r, char **args, int nr_args,
 	struct prv_input *in = new_input(r);
 	int ret;
 
-	ret = load(in, args, nr_args, true, o, g);
+	ret = load(in, args, nr_args, true, o, g, &r->kept);
 	if (!ret)
 		ret = versions_of_sources(&r->cmp, &r->nr_cmp, &r->alloc_cmp,
 					  in, args[0], o);
@@ -491,7 +427,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 {
 	struct diff_opts o = { .format = FORMAT_TEXT,
 			       .rd = PRV_RANGEDIFF_OPTS_INIT };
-	struct diff_run r = { .nr_inputs = 0 };
+	struct diff_run r = { .nr_inputs = 0, .kept = PRV_SOURCE_STDIN_INIT };
 	char **args = argv + 1;
 	int nr_args = 0, ret;
 	bool factor_given = false;
@@ -518,7 +454,6 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 	free(r.cmp);
 	for (i = 0; i < r.nr_inputs; i++)
 		prv_input_release(&r.inputs[i]);
-	prv_buf_release(&stdin_bytes);
-	stdin_read = false;
+	prv_source_stdin_release(&r.kept);
 	return ret;
 }

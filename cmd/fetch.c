@@ -3,9 +3,9 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/lore/lore.h"
 #include "core/series/source.h"
 
 /*
@@ -18,14 +18,13 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 {
 	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
 	const char *output = "-", *arg = NULL;
-	char *data = NULL;
+	char *data = NULL, *url;
 	size_t len;
 	bool single = false;
 	int i, err;
 
 	opts.versions = false;
-	opts.lore_url = g->lore_url;
-	opts.quiet = g->verbosity < 0;
+	opts.lore.quiet = g->verbosity < 0;
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -46,9 +45,9 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 		} else if (!strcmp(a, "--no-versions")) {
 			opts.versions = false;
 		} else if (!strcmp(a, "--offline")) {
-			opts.offline = true;
+			opts.lore.offline = true;
 		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			opts.quiet = true;
+			opts.lore.quiet = true;
 		} else if (!strcmp(a, "--")) {
 			if (i + 1 < argc && !arg)
 				arg = argv[++i];
@@ -79,13 +78,12 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 	if (single && opts.versions)
 		return prv_cmd_error(2, "--single and --versions exclude "
 					"each other");
-	if (single)
-		err = prv_lore_fetch_message(&data, &len, arg, &opts);
-	else
-		err = prv_lore_fetch_mbox(&data, &len, arg, &opts);
+	prv_config_lore(&opts.lore, &url, g->lore_url);
+	err = prv_lore_source_mbox(&data, &len, arg, &opts, single);
 	if (!err)
 		err = prv_write_file_atomic(output, data, len);
 	free(data);
+	free(url);
 	if (err)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",
 				     prv_error_last());

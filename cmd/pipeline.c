@@ -6,8 +6,8 @@
 #include <time.h>
 
 #include "cmd/pipeline.h"
+#include "cmd/config.h"
 #include "core/base/error.h"
-#include "core/base/gitconfig.h"
 #include "core/report/report.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
@@ -187,6 +187,7 @@ void prv_pipeline_release(struct prv_pipeline *c)
 	prv_pipeline_conf_release(&c->args);
 	prv_pipeline_conf_release(&c->conf);
 	free(c->sources);
+	free(c->lore_url_buf);
 	memset(c, 0, sizeof(*c));
 	git_libgit2_shutdown();
 }
@@ -372,31 +373,30 @@ bool prv_pipeline_from_stdin(const struct prv_pipeline *c)
 
 int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
 {
-	const char *const *sources = c->sources;
-	size_t nr_sources = c->nr_sources, i;
+	static const char *const stdin_only[] = { "-" };
+	const char *const *sources = c->nr_sources ? c->sources : stdin_only;
+	size_t nr_sources = c->nr_sources ? c->nr_sources : 1;
 	double t0 = now_ms();
 	int ret;
 
-	/* stdin has nothing left for a second '-' */
-	for (i = 0, ret = 0; i < nr_sources; i++)
-		if (!strcmp(sources[i], "-") && ret++)
-			return prv_cmd_error(2, "'-' (stdin) given twice");
+	/* before the configuration is read and its warnings printed */
+	if (prv_source_check_args(sources, nr_sources))
+		return prv_cmd_error(2, "%s", prv_error_last());
 	ret = setup(c, g);
 	if (ret)
 		return ret;
-	/* NULL lets the lore client read prereview.loreUrl, then the default */
+	/* --lore-url after the command wins over the global one */
+	if (!c->lore_url)
+		c->lore_url = g->lore_url;
 	c->sopts = (struct prv_source_opts)PRV_SOURCE_OPTS_INIT;
-	c->sopts.lore_url = c->lore_url ? c->lore_url : g->lore_url;
-	c->sopts.quiet = g->verbosity < 0;
+	prv_config_lore(&c->sopts.lore, &c->lore_url_buf, c->lore_url);
+	c->sopts.lore.quiet = g->verbosity < 0;
+	c->sopts.lore.offline = c->offline;
 	c->sopts.versions = !c->no_versions;
-	c->sopts.offline = c->offline;
-	for (i = 0; i < (nr_sources ? nr_sources : 1); i++) {
-		ret = prv_source_add(&c->in, nr_sources ? sources[i] : "-",
-				     &c->sopts);
-		if (ret)
-			return prv_cmd_error(prv_error_exit_code(ret), "%s",
-					     prv_error_last());
-	}
+	ret = prv_source_add_all(&c->in, sources, nr_sources, &c->sopts, NULL);
+	if (ret)
+		return prv_cmd_error(prv_error_exit_code(ret), "%s",
+				     prv_error_last());
 	c->opts.single_patch = c->stdin_patch && c->in.nr_mails == 1 &&
 			       prv_pipeline_from_stdin(c);
 	c->ms_read = now_ms() - t0;

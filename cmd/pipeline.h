@@ -94,7 +94,9 @@ struct prv_pipeline {
 	const char *repo_dir; /* --repo, else prereview.repo, or NULL */
 	bool no_versions; /* lore SOURCEs: the thread alone */
 	bool offline; /* lore SOURCEs: the cache only */
-	const char *lore_url; /* --lore-url after the command, or NULL */
+	/* --lore-url after the command, else the global one, or NULL */
+	const char *lore_url;
+	char *lore_url_buf; /* prereview.loreUrl, when sopts uses it */
 	/*
 	 * b4's per-patch protocol: one message on stdin (no SOURCE, or "-")
 	 * is reviewed alone.

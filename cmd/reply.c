@@ -10,7 +10,7 @@
 #include "core/mail/address.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/base/gitconfig.h"
+#include "cmd/config.h"
 #include "core/report/reply.h"
 #include "core/report/report.h"
 #include "core/base/util.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/util.h"
@@ -52,7 +53,7 @@ static int parse_args(struct show_opts *o, struct prv_source_opts *sopts,
 		      const char **sources, int *nr_sources, int argc,
 		      char **argv)
 {
-	int i, rc, nr_stdin = 0;
+	int i, rc;
 	bool dashdash = false;
 
 	for (i = 1; i < argc; i++) {
@@ -65,7 +66,7 @@ static int parse_args(struct show_opts *o, struct prv_source_opts *sopts,
 		} else if (!strcmp(a, "--no-versions")) {
 			sopts->versions = false;
 		} else if (!strcmp(a, "--offline")) {
-			sopts->offline = true;
+			sopts->lore.offline = true;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage("show", 0);
 			return 1;
@@ -85,11 +86,8 @@ static int parse_args(struct show_opts *o, struct prv_source_opts *sopts,
 	}
 	if (!*nr_sources)
 		return prv_cmd_usage_error("show", "%s", "no SOURCE given");
-	/* stdin has nothing left for a second '-' */
-	for (i = 0; i < *nr_sources; i++)
-		if (!strcmp(sources[i], "-") && nr_stdin++)
-			return prv_cmd_usage_error("show", "%s",
-						   "'-' (stdin) given twice");
+	if (prv_source_check_args(sources, (size_t)*nr_sources))
+		return prv_cmd_usage_error("show", "%s", prv_error_last());
 	return 0;
 }
 
@@ -97,19 +95,12 @@ static int parse_args(struct show_opts *o, struct prv_source_opts *sopts,
 static int read_input(struct prv_input *in, const char **sources,
 		      int nr_sources, const struct prv_source_opts *sopts)
 {
-	int i, err;
+	int err;
 
-	for (i = 0; i < nr_sources; i++) {
-		prv_error_clear();
-		err = prv_source_add(in, sources[i], sopts);
-		if (err < 0) {
-			if (*prv_error_last())
-				return prv_cmd_error(prv_error_exit_code(err),
-						     "%s", prv_error_last());
-			return prv_cmd_error(prv_error_exit_code(err),
-					     "could not read '%s'", sources[i]);
-		}
-	}
+	err = prv_source_add_all(in, sources, (size_t)nr_sources, sopts, NULL);
+	if (err < 0)
+		return prv_cmd_error(prv_error_exit_code(err), "%s",
+				     prv_error_last());
 	err = prv_series_assemble(in);
 	if (err < 0)
 		return prv_cmd_error(prv_error_exit_code(err), "%s",
@@ -147,6 +138,7 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 	struct prv_source_opts sopts = PRV_SOURCE_OPTS_INIT;
 	struct prv_input in;
 	const char **sources;
+	char *url;
 	int nr_sources = 0, rc;
 
 	sources = prv_xcalloc(argc, sizeof(*sources));
@@ -155,14 +147,14 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		free(sources);
 		return rc == 1 ? 0 : rc;
 	}
-	/* NULL lets the lore client read prereview.loreUrl, then the default */
-	sopts.lore_url = g->lore_url;
-	sopts.quiet = g->verbosity < 0;
+	prv_config_lore(&sopts.lore, &url, g->lore_url);
+	sopts.lore.quiet = g->verbosity < 0;
 	prv_input_init(&in);
 	rc = read_input(&in, sources, nr_sources, &sopts);
 	if (!rc)
 		rc = write_report(&o, &in);
 	prv_input_release(&in);
+	free(url);
 	free(sources);
 	return rc;
 }

@@ -96,6 +96,22 @@ else
 	fail "repeated messages: $(grep -c '^From mboxrd@z' "$T/out") messages: $(head -3 "$T/err")"
 fi
 
+# a "From " line without a date is body text, as every mbox reader of
+# prereview takes it (git mailsplit's rule): the posting is one message,
+# its change-id below that line is found and searched for, and the line
+# goes out quoted, as mboxrd wants
+if "$P" fetch --versions "$FAULT/fromline/fromline@example.org/" \
+	>"$T/out" 2>"$T/err" &&
+	[ "$(grep -c '^From mboxrd@z' "$T/out")" = 1 ] &&
+	grep -q '^>From here on it is odd\.$' "$T/out" &&
+	grep -q '^change-id: 20240110-odd-0123456789ab$' "$T/out" &&
+	grep -q '^POST /fromline/?x=m&t=1&q=nq%3A%22change-id%3A%2020240110-odd-0123456789ab%22$' \
+		"$T/fault.log"; then
+	ok "unquoted From line in a body"
+else
+	fail "unquoted From line: $(cat "$T/err") $(grep '^POST' "$T/fault.log")"
+fi
+
 # lore unreachable: an expired cache entry is used, with a warning
 rm -rf "${XDG_CACHE_HOME:?}"/*
 "$P" fetch "$FAULT/once/s@t/" >"$T/first" 2>/dev/null

@@ -62,6 +62,13 @@ grep -q '^>From the start it was odd\.$' "$T/out" &&
 	! grep -q '^From the start' "$T/out" &&
 	ok "mboxrd quoting kept" || fail "mboxrd quoting lost"
 
+# ... and in a message from /raw, which lore sends as it is, unquoted
+"$P" fetch --single "$LORE/all/$V1/" >"$T/out" 2>/dev/null
+grep -q '^>From the start it was odd\.$' "$T/out" &&
+	! grep -q '^From the start' "$T/out" &&
+	ok "mboxrd quoting of a /raw message" ||
+	fail "/raw message not quoted as mboxrd"
+
 # --versions by change-id: v1, v2, v3 in date order; the decoy that only
 # mentions the change-id inside a line is left out
 V2=20240120-frob-v2-0-c0ffee@example.org

@@ -347,3 +347,39 @@ Test(mbox, corpus_agrees_with_git_mailsplit)
 	       st.agree, files, st.same_msgs, st.msgs);
 	cr_expect_gt(files, 10);
 }
+
+/* The writer quotes exactly what the split unquotes: a round trip. */
+Test(mbox, append_round_trip)
+{
+	static const char msg[] = "Subject: x\n"
+				  "\n"
+				  "From the start\n"
+				  ">From quoted once\n"
+				  ">>From twice\n"
+				  "From: not a header here\n"
+				  "last line without a break";
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_mbox m = PRV_MBOX_INIT;
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+
+	prv_warnings_init(&w, &a);
+	cr_assert_eq(prv_mbox_append(&b, "mboxrd@z", msg, strlen(msg)), 0);
+	cr_expect_str_eq(b.data, "From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+				 "Subject: x\n"
+				 "\n"
+				 ">From the start\n"
+				 ">>From quoted once\n"
+				 ">>>From twice\n"
+				 "From: not a header here\n"
+				 "last line without a break\n");
+	cr_assert_eq(prv_mbox_split(&m, b.data, b.len, PRV_MBOX_AUTO, "t", &w),
+		     0);
+	cr_assert_eq(m.nr, 1);
+	cr_expect_eq(m.items[0].len, strlen(msg) + 1);
+	cr_expect(!memcmp(m.items[0].data, msg, strlen(msg)));
+	prv_mbox_release(&m);
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+	prv_buf_release(&b);
+}

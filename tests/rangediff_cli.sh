@@ -165,5 +165,12 @@ grep -q 'partial reroll; patches 1, 3 taken from v1' "$tmp/out" &&
 	pass "partial reroll filled in (OLD on stdin)" ||
 	fail "partial reroll not filled in (OLD on stdin)"
 
+# stdin holds one input: a second '-' among the SOURCEs is a usage error,
+# as for show and check
+expect_exit 2 "'-' twice among the SOURCEs" "$PRV_BIN" diff - "$tmp/p1.mbox" - \
+	<"$tmp/p2.mbox"
+grep -qx "prereview: error: '-' (stdin) given twice" "$tmp/err" &&
+	pass "'-' twice: message" || fail "'-' twice: $(head -1 "$tmp/err")"
+
 echo "rangediff cli: $fails failed"
 [ "$fails" -eq 0 ]

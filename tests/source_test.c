@@ -136,7 +136,7 @@ Test(source, msgid_goes_to_lore)
 	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
 	int ret;
 
-	opts.offline = true;
+	opts.lore.offline = true;
 	prv_input_init(&in);
 	ret = prv_source_add(&in, "<no-such-message@example.org>", &opts);
 	cr_expect_lt(ret, 0);

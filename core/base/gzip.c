@@ -7,6 +7,12 @@
 #include "core/base/error.h"
 #include "core/base/gzip.h"
 
+bool prv_is_gzip(const char *data, size_t len)
+{
+	return len >= 2 && (unsigned char)data[0] == 0x1f &&
+	       (unsigned char)data[1] == 0x8b;
+}
+
 int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 	       size_t max, const char *source)
 {

@@ -2,14 +2,24 @@
 #ifndef PRV_GZIP_H
 #define PRV_GZIP_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
-/* The default cap on what one .gz may inflate to (a zip bomb stops there). */
-#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20)
+/*
+ * gzip data in memory (zlib): what lore's t.mbox.gz and search answers are,
+ * and what a .gz SOURCE holds. Inflating refuses more than a cap, so a gzip
+ * bomb is an error and not an exhausted memory.
+ */
+
+#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20) /* inflated .gz cap */
+
+/* True if `data` starts with the gzip magic bytes. */
+bool prv_is_gzip(const char *data, size_t len);
 
 /*
- * Inflate gzip data, refusing more than `max` bytes out (PRV_ENOMEM);
- * `source` names the input in the error message. *out is malloc'd.
+ * Inflate gzip data (concatenated members allowed) into a malloc'd,
+ * NUL-terminated buffer, refusing more than `max` bytes out (PRV_ENOMEM).
+ * PRV_EPARSE for bad or truncated data; messages name `source`.
  */
 int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 	       size_t max, const char *source);

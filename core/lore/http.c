@@ -162,28 +162,15 @@ static void sleep_ms(long ms)
 		;
 }
 
-int prv_http_fetch(struct prv_buf *out, const char *url, const char *post,
-		   const struct prv_http_opts *opts)
+/* A handle for one URL, its answer going to `t`, or NULL. */
+static CURL *http_handle(struct transfer *t, char *errbuf, const char *post,
+			 const struct prv_http_opts *opts)
 {
-	char errbuf[CURL_ERROR_SIZE];
-	struct transfer t = { out, url, false, false, false, 0, 0 };
-	struct prv_buf why = PRV_BUF_INIT;
-	CURL *curl = NULL;
-	CURLcode rc = CURLE_OK;
-	long status = 0, delay = opts->retry_delay_ms;
-	int attempt, err = 0;
+	CURL *curl = curl_easy_init();
 
-	prv_buf_reset(out);
-	out->max = opts->max_size;
-	err = http_init();
-	if (err)
-		return err;
-	curl = curl_easy_init();
 	if (!curl)
-		return prv_error(PRV_ENET,
-				 "could not fetch '%s': libcurl failed", url);
-	t.progress = opts->progress && isatty(STDERR_FILENO);
-	curl_easy_setopt(curl, CURLOPT_URL, url);
+		return NULL;
+	curl_easy_setopt(curl, CURLOPT_URL, t->url);
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
@@ -194,27 +181,60 @@ int prv_http_fetch(struct prv_buf *out, const char *url, const char *post,
 	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &t);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, t);
 	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, show_progress);
-	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &t);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, t);
 	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
 	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE,
 			 (curl_off_t)opts->max_size);
 	if (post)
 		curl_easy_setopt(curl, CURLOPT_POSTFIELDS, post);
+	return curl;
+}
 
+/* One attempt: the libcurl result, and the HTTP status in *status. */
+static CURLcode http_attempt(CURL *curl, struct transfer *t, char *errbuf,
+			     long *status)
+{
+	CURLcode rc;
+
+	errbuf[0] = '\0';
+	*status = 0;
+	t->too_big = false;
+	t->start = t->last = now_seconds();
+	prv_buf_reset(t->out);
+	rc = curl_easy_perform(curl);
+	if (t->shown) {
+		fputc('\n', stderr);
+		t->shown = false;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
+	return rc;
+}
+
+int prv_http_fetch(struct prv_buf *out, const char *url, const char *post,
+		   const struct prv_http_opts *opts)
+{
+	char errbuf[CURL_ERROR_SIZE];
+	struct transfer t = { .out = out, .url = url };
+	struct prv_buf why = PRV_BUF_INIT;
+	CURL *curl;
+	CURLcode rc;
+	long status, delay = opts->retry_delay_ms;
+	int attempt, err;
+
+	prv_buf_reset(out);
+	out->max = opts->max_size;
+	err = http_init();
+	if (err)
+		return err;
+	t.progress = opts->progress && isatty(STDERR_FILENO);
+	curl = http_handle(&t, errbuf, post, opts);
+	if (!curl)
+		return prv_error(PRV_ENET,
+				 "could not fetch '%s': libcurl failed", url);
 	for (attempt = 0;; attempt++) {
-		errbuf[0] = '\0';
-		status = 0;
-		t.too_big = false;
-		t.start = t.last = now_seconds();
-		prv_buf_reset(out);
-		rc = curl_easy_perform(curl);
-		if (t.shown) {
-			fputc('\n', stderr);
-			t.shown = false;
-		}
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+		rc = http_attempt(curl, &t, errbuf, &status);
 		if (rc == CURLE_OK && status >= 200 && status <= 299)
 			goto out;
 		if (rc == CURLE_OK && status == 404) {

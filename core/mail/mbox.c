@@ -344,3 +344,23 @@ void prv_mbox_release(struct prv_mbox *m)
 	m->items = NULL;
 	m->nr = m->alloc = 0;
 }
+
+int prv_mbox_append(struct prv_buf *out, const char *who, const char *msg,
+		    size_t len)
+{
+	const char *p = msg, *end = msg + len;
+	int ret = prv_buf_addf(out, "From %s Thu Jan  1 00:00:00 1970\n", who);
+
+	while (p < end && !ret) {
+		size_t l = prv_line_len(p, (size_t)(end - p)), q = 0;
+
+		while (q < l && p[q] == '>')
+			q++;
+		if (prv_starts_with(p + q, l - q, "From "))
+			ret = prv_buf_addch(out, '>');
+		ret = ret ? ret : prv_buf_add(out, p, l);
+		ret = ret ? ret : prv_buf_addch(out, '\n');
+		p += l + (p + l < end);
+	}
+	return ret;
+}

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/buf.h"
 #include "core/base/warn.h"
 
 /*
@@ -65,5 +66,16 @@ bool prv_mbox_is_format_patch_line(const char *line, size_t len);
 
 /* True if a line is a From_ separator in the sense above. */
 bool prv_mbox_is_from_line(const char *line, size_t len);
+
+/*
+ * Append one message to an mboxrd: the From_ line "From <who> Thu Jan  1
+ * 00:00:00 1970", then the `len` bytes of `msg` (as prv_mbox_split() gives
+ * them) with each line that starts with ">*From " quoted by one more '>',
+ * and every line ended by '\n'. The exact inverse of the split's mboxrd
+ * unquoting, so a message split from lore's mboxrd goes out as lore sent
+ * it. Nonzero when `out` reached its cap.
+ */
+int prv_mbox_append(struct prv_buf *out, const char *who, const char *msg,
+		    size_t len);
 
 #endif

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
+#include "core/rangediff/git2diff.h"
 #include "core/rangediff/lsa.h"
 #include "core/rangediff/rangediff.h"
 #include "core/base/util.h"

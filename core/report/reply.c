@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "core/base/error.h"
+#include "core/mail/mbox.h"
 #include "core/report/reply.h"
 #include "core/series/series.h"
 #include "core/base/sha1.h"
@@ -546,26 +547,9 @@ int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
 
 int prv_reply_mboxrd_append(struct prv_buf *out, const char *msg, size_t len)
 {
-	const char *p = msg, *end = msg + len;
-	int ret = prv_buf_addstr(out,
-				 "From prereview Thu Jan  1 00:00:00 1970\n");
+	int ret = prv_mbox_append(out, "prereview", msg, len);
 
-	while (p < end && !ret) {
-		size_t l = prv_line_len(p, (size_t)(end - p)), q = 0;
-
-		while (q < l && p[q] == '>')
-			q++;
-		if (prv_starts_with(p + q, l - q, "From "))
-			ret = prv_buf_addch(out, '>');
-		if (!ret)
-			ret = prv_buf_add(out, p, l);
-		if (!ret)
-			ret = prv_buf_addch(out, '\n');
-		p += l + (p + l < end);
-	}
-	if (ret)
-		return ret;
-	return prv_buf_addch(out, '\n');
+	return ret ? ret : prv_buf_addch(out, '\n');
 }
 
 /* One reply being written. */

@@ -23,6 +23,7 @@ struct parse_job {
 	size_t len;
 	const char *name;
 	size_t from, to; /* mbox entries [from, to) */
+	bool keep_raw;
 	struct prv_arena *arena;
 	struct prv_warnings *warnings;
 	struct prv_mail **mails; /* parsed, in order */
@@ -74,8 +75,9 @@ static void parse_range(struct parse_job *j)
 		 */
 		if (end < limit)
 			*end = '\0';
-		err = prv_mail_parse_entry(mail, j->arena, e, end < limit,
-					   j->name, j->warnings);
+		err = prv_mail_parse_entry(mail, j->arena, e,
+					   end < limit && !j->keep_raw, j->name,
+					   j->warnings);
 		if (err) {
 			/* a size cap was hit: leave that one mail out */
 			prv_warn(j->warnings, j->name, NULL,
@@ -127,6 +129,13 @@ static void add_parsed(struct prv_input *in, struct parse_job *j)
 	j->mails = NULL;
 }
 
+static void add_side_arena(struct prv_input *in, struct prv_arena *a)
+{
+	PRV_ALLOC_GROW(in->side_arenas, in->nr_side_arenas + 1,
+		       in->alloc_side_arenas);
+	in->side_arenas[in->nr_side_arenas++] = *a;
+}
+
 int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 			 const char *source)
 {
@@ -154,11 +163,24 @@ int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 	if (m.nr >= PARALLEL_MIN_MAILS && sysconf(_SC_NPROCESSORS_ONLN) > 1)
 		mid = byte_middle(&m);
 	prv_warnings_init(&side_warnings, &side);
-	jobs[0] = (struct parse_job){ &m,  buf,	       len,	      name, 0,
-				      mid, &in->arena, &in->warnings, NULL, 0 };
-	jobs[1] = (struct parse_job){ &m,   buf,  len,	 name,
-				      mid,  m.nr, &side, &side_warnings,
-				      NULL, 0 };
+	jobs[0] = (struct parse_job){ .m = &m,
+				      .buf = buf,
+				      .len = len,
+				      .name = name,
+				      .from = 0,
+				      .to = mid,
+				      .keep_raw = in->keep_raw,
+				      .arena = &in->arena,
+				      .warnings = &in->warnings };
+	jobs[1] = (struct parse_job){ .m = &m,
+				      .buf = buf,
+				      .len = len,
+				      .name = name,
+				      .from = mid,
+				      .to = m.nr,
+				      .keep_raw = in->keep_raw,
+				      .arena = &side,
+				      .warnings = &side_warnings };
 	if (mid < m.nr)
 		threaded =
 			!pthread_create(&thread, NULL, parse_thread, &jobs[1]);
@@ -170,12 +192,27 @@ int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 	add_parsed(in, &jobs[0]);
 	add_parsed(in, &jobs[1]);
 	prv_warnings_append(&in->warnings, &side_warnings);
-	if (side.head) {
-		PRV_ALLOC_GROW(in->side_arenas, in->nr_side_arenas + 1,
-			       in->alloc_side_arenas);
-		in->side_arenas[in->nr_side_arenas++] = side;
-	}
+	if (side.head)
+		add_side_arena(in, &side);
 out:
 	prv_mbox_release(&m);
 	return err;
+}
+
+void prv_input_adopt(struct prv_input *dst, struct prv_input *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nr_buffers; i++) {
+		PRV_ALLOC_GROW(dst->buffers, dst->nr_buffers + 1,
+			       dst->alloc_buffers);
+		dst->buffers[dst->nr_buffers++] = src->buffers[i];
+	}
+	src->nr_buffers = 0;
+	for (i = 0; i < src->nr_side_arenas; i++)
+		add_side_arena(dst, &src->side_arenas[i]);
+	src->nr_side_arenas = 0;
+	if (src->arena.head)
+		add_side_arena(dst, &src->arena);
+	src->arena = (struct prv_arena)PRV_ARENA_INIT;
 }

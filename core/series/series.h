@@ -85,6 +85,11 @@ struct prv_input {
 	size_t nr_mails, alloc_mails;
 	struct prv_series *series;
 	size_t nr_series;
+	/*
+	 * Parse copies of the headers instead of unfolding them in place, so
+	 * that each mail's `raw` stays as split (prereview fetch writes it).
+	 */
+	bool keep_raw;
 };
 
 void prv_input_init(struct prv_input *in);
@@ -97,6 +102,13 @@ void prv_input_release(struct prv_input *in);
  */
 int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 			 const char *source);
+
+/*
+ * Move everything `src` owns (buffers, arenas) into `dst`, so that what
+ * was parsed into `src` lives as long as `dst`; `src` keeps its mails and
+ * warnings arrays (to be read, then released) and nothing else.
+ */
+void prv_input_adopt(struct prv_input *dst, struct prv_input *src);
 
 /* Assemble in->mails into in->series (may be called once). */
 int prv_series_assemble(struct prv_input *in);

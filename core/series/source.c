@@ -8,6 +8,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
+#include "core/base/gzip.h"
 #include "core/lore/lore.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
@@ -33,56 +34,75 @@ enum prv_source_kind prv_source_kind(const char *arg)
 	return PRV_SOURCE_FILE;
 }
 
-static bool is_gzip(const char *data, size_t len)
-{
-	return len >= 2 && (unsigned char)data[0] == 0x1f &&
-	       (unsigned char)data[1] == 0x8b;
-}
-
 /*
- * Read a file (or stdin for "-"), inflating gzip data, into a malloc'd
- * buffer the caller frees.
+ * The bytes read from a SOURCE as a malloc'd buffer for the input: gzip
+ * data inflated, else the bytes themselves, taken from `b` (emptied) or,
+ * with `copy`, copied.
  */
-static int read_source(char **out, size_t *out_len, const char *path,
-		       const char *name, size_t max)
+static int take_bytes(char **out, size_t *out_len, struct prv_buf *b, bool copy,
+		      const char *name)
 {
-	struct prv_buf b = PRV_BUF_INIT;
-	int err;
+	if (prv_is_gzip(b->data, b->len)) {
+		int err = prv_gunzip(out, out_len, b->data, b->len,
+				     PRV_GZIP_MAX_DEFAULT, name);
 
-	*out = NULL;
-	*out_len = 0;
-	err = prv_buf_read_file(&b, path, max);
-	if (err) {
-		prv_buf_release(&b);
+		if (!copy)
+			prv_buf_release(b);
 		return err;
 	}
-	if (is_gzip(b.data, b.len)) {
-		char *inflated;
-		size_t len;
-
-		err = prv_gunzip(&inflated, &len, b.data, b.len,
-				 PRV_GZIP_MAX_DEFAULT, name);
-		prv_buf_release(&b);
-		if (err)
-			return err;
-		*out = inflated;
-		*out_len = len;
+	if (!copy) {
+		*out = prv_buf_detach(b, out_len);
 		return 0;
 	}
-	*out = prv_buf_detach(&b, out_len);
+	*out = prv_xmalloc(b->len + 1);
+	if (b->len)
+		memcpy(*out, b->data, b->len);
+	(*out)[b->len] = '\0';
+	*out_len = b->len;
 	return 0;
 }
 
+/* A file (or stdin for "-"), inflated if gzip, into `in`. */
 static int add_file(struct prv_input *in, const char *path, const char *name,
 		    size_t max)
 {
+	struct prv_buf b = PRV_BUF_INIT;
 	char *data;
 	size_t len;
-	int err = read_source(&data, &len, path, name, max);
+	int err = prv_buf_read_file(&b, path, max);
 
+	if (!err)
+		err = take_bytes(&data, &len, &b, false, name);
+	prv_buf_release(&b);
 	if (err)
 		return err;
 	return prv_input_add_buffer(in, data, len, name);
+}
+
+void prv_source_stdin_release(struct prv_source_stdin *s)
+{
+	prv_buf_release(&s->bytes);
+	s->read = false;
+}
+
+/* Standard input into `in`, read into `kept` the first time only. */
+static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
+			  size_t max)
+{
+	char *data;
+	size_t len;
+	int err;
+
+	if (!kept->read) {
+		err = prv_buf_read_file(&kept->bytes, "-", max);
+		if (err)
+			return err;
+		kept->read = true;
+	}
+	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>");
+	if (err)
+		return err;
+	return prv_input_add_buffer(in, data, len, "<stdin>");
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -171,4 +191,34 @@ int prv_source_add(struct prv_input *in, const char *arg,
 	default:
 		return add_file(in, arg, arg, max);
 	}
+}
+
+int prv_source_check_args(const char *const *args, size_t nr)
+{
+	size_t i, dashes = 0;
+
+	/* stdin has nothing left for a second '-' */
+	for (i = 0; i < nr; i++)
+		if (!strcmp(args[i], "-") && dashes++)
+			return prv_error(PRV_EUSAGE, "'-' (stdin) given twice");
+	return 0;
+}
+
+int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
+		       const struct prv_source_opts *opts,
+		       struct prv_source_stdin *kept)
+{
+	size_t i;
+	int err = prv_source_check_args(args, nr);
+
+	for (i = 0; i < nr && !err; i++) {
+		if (kept && !strcmp(args[i], "-"))
+			err = add_kept_stdin(in, kept,
+					     opts && opts->max_size ?
+						     opts->max_size :
+						     PRV_SOURCE_MAX_DEFAULT);
+		else
+			err = prv_source_add(in, args[i], opts);
+	}
+	return err;
 }

@@ -16,6 +16,8 @@ asks a lore for (<msgid>/t.mbox.gz, <msgid>/raw, ?x=m...):
   /loop/...      a redirect to itself, forever
   /gone/...      404
   /dups/...      3,000 messages of one thread, each sent 20 times over
+  /fromline/...  one posting whose body has a "From " line lore did not
+                 quote (no date in it), then its change-id
 Usage: faultserver.py PORT
 """
 import gzip
@@ -32,6 +34,17 @@ MBOX = (b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"
         b"Message-ID: <fault@example.org>\n"
         b"\n"
         b"A body.\n\n")
+
+FROMLINE = (b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+            b"From: Ann Author <ann@example.org>\n"
+            b"Subject: [PATCH] fault: odd from line\n"
+            b"Date: Wed, 10 Jan 2024 10:00:00 +0100\n"
+            b"Message-ID: <fromline@example.org>\n"
+            b"\n"
+            b"A body.\n"
+            b"From here on it is odd.\n"
+            b"\n"
+            b"change-id: 20240110-odd-0123456789ab\n\n")
 
 _bomb = None
 _dups = None
@@ -96,6 +109,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif mode == "bomb":
             self.send(200, bomb())
+        elif mode == "fromline":
+            self.send(200, gzip.compress(FROMLINE))
         elif mode == "dups":
             self.send(200, dups())
         elif mode == "stall":

@@ -9,8 +9,10 @@
  *	[cover]", then "mails: <count>".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "cmd/config.h"
 #include "core/base/error.h"
 #include "core/series/series.h"
 #include "core/series/source.h"
@@ -19,21 +21,26 @@ int main(int argc, char **argv)
 {
 	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
 	struct prv_input in;
+	const char *lore_url = NULL;
+	char *url;
 	size_t i, j;
 	int err = 0, a;
 
 	prv_input_init(&in);
-	opts.quiet = true;
+	for (a = 1; a < argc; a++)
+		if (!strncmp(argv[a], "--lore-url=", 11))
+			lore_url = argv[a] + 11;
+	prv_config_lore(&opts.lore, &url, lore_url);
+	opts.lore.quiet = true;
 	for (a = 1; a < argc && !err; a++) {
 		if (!strcmp(argv[a], "--no-versions"))
 			opts.versions = false;
 		else if (!strcmp(argv[a], "--offline"))
-			opts.offline = true;
-		else if (!strncmp(argv[a], "--lore-url=", 11))
-			opts.lore_url = argv[a] + 11;
-		else
+			opts.lore.offline = true;
+		else if (strncmp(argv[a], "--lore-url=", 11))
 			err = prv_source_add(&in, argv[a], &opts);
 	}
+	free(url);
 	if (!err)
 		err = prv_series_assemble(&in);
 	if (err) {

@@ -3,7 +3,7 @@
 #include <git2.h>
 #include <stdbool.h>
 
-#include "core/base/git2diff.h"
+#include "core/rangediff/git2diff.h"
 
 static bool skip_ca_bundle;
 

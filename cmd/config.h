@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-#ifndef PRV_GITCONFIG_H
-#define PRV_GITCONFIG_H
+#ifndef PRV_CMD_CONFIG_H
+#define PRV_CMD_CONFIG_H
 
 #include <stdbool.h>
+
+#include "core/lore/lore.h"
 
 /*
  * prereview's settings live in git config under "prereview.*", read the way
@@ -31,5 +33,16 @@ int prv_gitconfig_get_string(char **out, const char *key);
 /* Integers accept git's k, m and g suffixes. */
 int prv_gitconfig_get_int(long long *out, const char *key);
 int prv_gitconfig_get_bool(bool *out, const char *key);
+
+/*
+ * The lore client's settings from one snapshot of the configuration:
+ * prereview.loreUrl (unless `url`, the --lore-url option, is given),
+ * httpTimeout, httpConnectTimeout (default: the lower of 15 and
+ * httpTimeout), httpRetries (at most 10), httpRetryDelay (at most 60000),
+ * loreMaxSize and cacheTTL. An unset key, a bad value or one below its
+ * floor leaves the default. o->url may point to *url_buf (malloc'd; the
+ * caller frees it); offline and quiet are left as they are.
+ */
+void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url);
 
 #endif

@@ -11,7 +11,7 @@
  * it is the first user; the next full initialisation (after every user has
  * called shutdown) loads the bundle as usual. Pair every call with
  * prv_git2diff_shutdown() and use no TLS in between. Config reads
- * (core/base/gitconfig.c) use it too: they need no TLS either.
+ * (cmd/config.c) use it too: they need no TLS either.
  */
 void prv_git2diff_init(void);
 void prv_git2diff_shutdown(void);

@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include "core/base/error.h"
-#include "core/base/gitconfig.h"
+#include "cmd/config.h"
 
-static char home[] = "/tmp/prv-gitconfig-test.XXXXXX";
+static char home[] = "/tmp/prv-config-test.XXXXXX";
 
 /* A HOME of our own with a .gitconfig, run from outside any repository. */
 static void setup(void)
@@ -97,4 +97,28 @@ Test(gitconfig, bool)
 	cr_expect(b);
 	cr_expect_eq(prv_gitconfig_get_bool(&b, "prereview.badInt"),
 		     PRV_EPARSE);
+}
+
+Test(gitconfig, lore)
+{
+	struct prv_lore_opts o = PRV_LORE_OPTS_INIT;
+	char *url;
+
+	o.offline = true;
+	prv_config_lore(&o, &url, NULL);
+	cr_assert_str_eq(o.url, "http://127.0.0.1:1/all");
+	cr_expect_eq(o.url, url);
+	cr_expect_eq(o.timeout, 2);
+	/* the connect timeout is never longer than the whole transfer */
+	cr_expect_eq(o.connect_timeout, 2);
+	cr_expect_eq(o.retries, PRV_HTTP_RETRIES_DEFAULT);
+	cr_expect_eq(o.retry_delay_ms, PRV_HTTP_RETRY_DELAY_DEFAULT);
+	cr_expect_eq(o.max_size, (size_t)1 << 20);
+	cr_expect_eq(o.cache_ttl, PRV_CACHE_TTL_DEFAULT);
+	cr_expect(o.offline);
+	free(url);
+	/* --lore-url wins over prereview.loreUrl */
+	prv_config_lore(&o, &url, "http://127.0.0.1:2/netdev");
+	cr_expect_str_eq(o.url, "http://127.0.0.1:2/netdev");
+	cr_expect_null(url);
 }

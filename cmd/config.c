@@ -3,8 +3,8 @@
 #include <stdlib.h>
 
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
-#include "core/base/gitconfig.h"
+#include "core/rangediff/git2diff.h"
+#include "cmd/config.h"
 #include "core/base/util.h"
 
 /* A read-only snapshot of the config in effect, or NULL. */
@@ -89,4 +89,55 @@ int prv_gitconfig_get_int(long long *out, const char *key)
 int prv_gitconfig_get_bool(bool *out, const char *key)
 {
 	return config_get(out, CONFIG_BOOL, key);
+}
+
+/* An integer key of at least `min`, else `def`. */
+static long long lore_int(git_config *cfg, const char *key, long long def,
+			  long long min)
+{
+	int64_t v;
+
+	if (!cfg || git_config_get_int64(&v, cfg, key) || v < min)
+		return def;
+	return v;
+}
+
+static long long at_most(long long v, long long max)
+{
+	return v > max ? max : v;
+}
+
+void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
+{
+	git_buf b = { 0 };
+	git_config *cfg;
+
+	*url_buf = NULL;
+	prv_git2diff_init();
+	cfg = prv_gitconfig_snapshot(NULL);
+	o->url = url;
+	if ((!url || !*url) && cfg &&
+	    !git_config_get_string_buf(&b, cfg, "prereview.loreUrl") && b.ptr &&
+	    *b.ptr)
+		o->url = *url_buf = prv_xstrdup(b.ptr);
+	git_buf_dispose(&b);
+	o->timeout = (long)lore_int(cfg, "prereview.httpTimeout",
+				    PRV_HTTP_TIMEOUT_DEFAULT, 1);
+	o->connect_timeout = (long)lore_int(
+		cfg, "prereview.httpConnectTimeout",
+		at_most(PRV_HTTP_CONNECT_TIMEOUT_DEFAULT, o->timeout), 1);
+	o->retries = (int)at_most(lore_int(cfg, "prereview.httpRetries",
+					   PRV_HTTP_RETRIES_DEFAULT, 0),
+				  10);
+	o->retry_delay_ms =
+		(long)at_most(lore_int(cfg, "prereview.httpRetryDelay",
+				       PRV_HTTP_RETRY_DELAY_DEFAULT, 0),
+			      60000);
+	o->max_size = (size_t)lore_int(cfg, "prereview.loreMaxSize",
+				       (long long)PRV_GZIP_MAX_DEFAULT, 1);
+	o->cache_ttl =
+		lore_int(cfg, "prereview.cacheTTL", PRV_CACHE_TTL_DEFAULT, 0);
+	git_config_free(cfg);
+	prv_git2diff_shutdown();
+	git_error_clear();
 }

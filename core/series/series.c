@@ -711,93 +711,16 @@ static void join_by_titles(struct series_assembly *as, struct prv_strmap *map,
 }
 
 /*
- * Lore links in a text ("https://lore.kernel.org/r/<id>",
- * ".../<list>/<id>/"): join the unit of any message they name.
+ * Links to earlier versions ("- Link to v1: https://lore.kernel.org/r/<id>",
+ * read at mail parse): join the unit of any message they name.
  */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Copy `n` bytes of a URL path part, undoing %XX escapes. */
-static void url_unescape(char *out, const char *s, size_t n)
-{
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
-		    hex_value(s[i + 2]) >= 0) {
-			out[o++] = (char)(hex_value(s[i + 1]) * 16 +
-					  hex_value(s[i + 2]));
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-}
-
-/*
- * Whether the line holding `at` names a version before it ("- Link to v1:",
- * "v2: https://...", "[v3] ..."): a Link: trailer or a quoted discussion
- * link is not a changelog entry.
- */
-static bool line_names_version(const char *text, const char *at)
-{
-	const char *p = at;
-
-	while (p > text && p[-1] != '\n')
-		p--;
-	for (; p + 1 < at; p++) {
-		if ((*p == 'v' || *p == 'V') && p[1] >= '0' && p[1] <= '9' &&
-		    (p == text || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-				    (p[-1] >= 'A' && p[-1] <= 'Z') ||
-				    (p[-1] >= '0' && p[-1] <= '9'))))
-			return true;
-	}
-	return false;
-}
-
 static void join_by_links(struct series_assembly *as, size_t u,
-			  const char *text, size_t len)
+			  const struct prv_mail *m)
 {
-	static const char marker[] = "lore.kernel.org/";
-	const char *p = text, *end = text + len;
-	char id[512];
+	size_t i, node;
 
-	while (p && p < end) {
-		const char *hit =
-			memmem(p, end - p, marker, sizeof(marker) - 1);
-		const char *s, *e, *slash;
-		size_t n, node;
-
-		if (!hit)
-			break;
-		s = hit + sizeof(marker) - 1;
-		e = s;
-		while (e < end && *e != ' ' && *e != '\n' && *e != '>' &&
-		       *e != ')' && *e != '\t' && *e != '"')
-			e++;
-		p = e;
-		/* the list part, then the id up to the next slash */
-		slash = memchr(s, '/', e - s);
-		if (!slash)
-			continue;
-		s = slash + 1;
-		slash = memchr(s, '/', e - s);
-		n = (slash ? slash : e) - s;
-		if (!n || n >= sizeof(id))
-			continue;
-		if (!line_names_version(text, hit))
-			continue;
-		url_unescape(id, s, n);
-		node = prv_strmap_get(&as->ids, id);
+	for (i = 0; i < m->nr_links; i++) {
+		node = prv_strmap_get(&as->ids, m->links[i].msgid);
 		if (node == NONE || as->nodes[node].unit == NONE)
 			continue;
 		/* a changelog links to earlier versions, not later ones */
@@ -850,14 +773,8 @@ static void join_units(struct series_assembly *as)
 	}
 	for (u = 0; u < as->nr_units; u++) {
 		for (i = 0; i < as->units[u].nr; i++) {
-			struct prv_mail *m = as->nodes[as->units[u].mails[i]].m;
-
-			if (as->nodes[as->units[u].mails[i]].kind == KIND_COVER)
-				join_by_links(as, u, m->msg.body,
-					      m->msg.body_len);
-			else
-				join_by_links(as, u, m->pm.notes,
-					      m->pm.notes_len);
+			join_by_links(as, u,
+				      as->nodes[as->units[u].mails[i]].m);
 		}
 	}
 	prv_strmap_release(&by_title);

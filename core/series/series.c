@@ -271,6 +271,8 @@ static void unit_add(struct series_assembly *as, size_t unit, size_t node)
 	u->mails[u->nr++] = node;
 	if (m->has_date && (!u->date || m->date < u->date))
 		u->date = m->date;
+	if (m->has_date && m->date > u->last)
+		u->last = m->date;
 	if (u->seq == NONE || m->seq < u->seq)
 		u->seq = m->seq;
 	as->nodes[node].unit = unit;
@@ -307,6 +309,23 @@ static bool same_person(const struct prv_person *a, const struct prv_person *b)
 	return same_email(a, b) ||
 	       (telling_name(a->name) && telling_name(b->name) &&
 		!strcasecmp(a->name, b->name));
+}
+
+/*
+ * Whether a patch in a thread belongs to the thread's posting: sent by
+ * the same person, or numbered under the cover letter it answers (git
+ * format-patch gives the cover the committer's From and each patch its
+ * author's).
+ */
+static bool own_work(struct series_assembly *as, size_t i)
+{
+	const struct series_node *n = &as->nodes[i];
+	const struct series_node *r = &as->nodes[n->root];
+
+	return same_person(&n->m->from, &r->m->from) ||
+	       (r->kind == KIND_COVER && n->parent == n->root &&
+		n->m->subj.has_counter && n->m->subj.index >= 1 &&
+		n->m->subj.total == r->m->subj.total);
 }
 
 /* The tree tags of a subject, lower case, in order. */
@@ -353,8 +372,7 @@ static void build_units(struct series_assembly *as)
 				as->a, "t\x01%s\x01%d.%d\x01%s",
 				as->nodes[n->root].m->message_id, n->version,
 				n->point,
-				same_person(&n->m->from,
-					    &as->nodes[n->root].m->from) ?
+				own_work(as, i) ?
 					"" :
 					lower_dup(as->a, n->m->from.email));
 		else if (s->has_counter && s->total > 1)
@@ -640,13 +658,16 @@ static bool version_before(struct series_assembly *as, size_t a, size_t b)
 /*
  * Whether the lower version of two came first: a "v1" posted after v2
  * under the same title is other work (or a mislabelled posting), not the
- * first version, unless a link or a change-id says otherwise.
+ * first version, unless a link or a change-id says otherwise. Postings
+ * are compared by their latest mail: git format-patch dates each patch
+ * with its commit's author date, and only its cover letter with the time
+ * it was written.
  */
 static bool units_in_order(struct series_assembly *as, size_t a, size_t b)
 {
 	const struct series_unit *x = &as->units[a], *y = &as->units[b];
 
-	if (same_version(as, a, b) || !x->date || !y->date)
+	if (same_version(as, a, b) || !x->last || !y->last)
 		return true;
 	if (version_before(as, b, a)) {
 		const struct series_unit *t = x;
@@ -654,7 +675,7 @@ static bool units_in_order(struct series_assembly *as, size_t a, size_t b)
 		x = y;
 		y = t;
 	}
-	return x->date <= y->date + VERSION_DATE_SLACK;
+	return x->last <= y->last + VERSION_DATE_SLACK;
 }
 
 /*
@@ -757,7 +778,8 @@ static void join_units(struct series_assembly *as)
 		 * alternative) is their own work, not a version
 		 */
 		if (same_person(&lead->from, &root->from) ||
-		    same_person(&lead->pm.author, &root->pm.author))
+		    same_person(&lead->pm.author, &root->pm.author) ||
+		    own_work(as, as->units[u].mails[0]))
 			join_by_key(as, &by_root, root->message_id, u,
 				    "sent in the same thread");
 		if (cover)

@@ -44,6 +44,7 @@ struct series_unit {
 	size_t next; /* next unit of its group (a circular list) */
 	const char *why; /* why it was joined to its series, or NULL */
 	long long date;
+	long long last; /* latest date of its mails */
 	size_t seq;
 };
 

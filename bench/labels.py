@@ -41,11 +41,15 @@ def version_name(v):
 def index_show(show):
     """message-id -> (series index, version name, kind)"""
     where = {}
+    roots = []
     for si, s in enumerate(show["series"]):
         kind = s.get("kind", "series")
         for v in s["versions"]:
             vn = version_name(v)
-            ids = [v.get("thread_root")]
+            # a thread root names its series only when it is no mail of
+            # another one (someone else's patches in a thread)
+            roots.append((v.get("thread_root"), (si, vn, kind)))
+            ids = []
             if v.get("cover"):
                 ids.append(v["cover"]["message_id"])
             ids += [p["message_id"] for p in v["patches"]
@@ -54,6 +58,9 @@ def index_show(show):
             for i in ids:
                 if i and i not in where:
                     where[i] = (si, vn, kind)
+    for i, w in roots:
+        if i and i not in where:
+            where[i] = w
     return where
 
 

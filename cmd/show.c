@@ -132,6 +132,24 @@ static int write_report(const struct show_opts *o, const struct prv_input *in)
 	return rc;
 }
 
+/* -v: why the versions of each series are one series, on stderr. */
+static void explain_joins(const struct prv_input *in)
+{
+	size_t s, i;
+
+	for (s = 0; s < in->nr_series; s++) {
+		const struct prv_series *se = &in->series[s];
+
+		for (i = 1; i < se->nr_versions; i++)
+			fprintf(stderr, "prereview: '%s': v%s joins v%s: %s\n",
+				se->title, prv_version_name(&se->versions[i]),
+				prv_version_name(&se->versions[i - 1]),
+				se->versions[i].joined_by ?
+					se->versions[i].joined_by :
+					"same series");
+	}
+}
+
 int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 {
 	struct show_opts o = { .format = SHOW_TEXT };
@@ -151,6 +169,8 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 	sopts.lore.quiet = g->verbosity < 0;
 	prv_input_init(&in);
 	rc = read_input(&in, sources, nr_sources, &sopts);
+	if (!rc && g->verbosity > 0)
+		explain_joins(&in);
 	if (!rc)
 		rc = write_report(&o, &in);
 	prv_input_release(&in);

@@ -46,7 +46,16 @@ static int check_cover(struct prv_check_ctx *ctx,
 	const struct prv_mail *c = v->cover;
 	bool subject, blurb;
 
-	if (v->expected >= COVER_NEEDED_FROM && !c)
+	if (!c && v->absent_parent)
+		/* the list has it; this input (a slice, a search) does not */
+		prv_check_report(ctx, "series.incomplete", PRV_SEV_INFO, NULL,
+				 NULL, 0,
+				 "fetch the whole thread to see the cover "
+				 "letter",
+				 "cover not in the input: the patches reply to "
+				 "<%s>",
+				 v->absent_parent);
+	else if (v->expected >= COVER_NEEDED_FROM && !c)
 		prv_check_report(ctx, "series.cover-missing", PRV_SEV_WARN,
 				 NULL, NULL, 0,
 				 "add a 0/N mail that says what the series "
@@ -106,7 +115,7 @@ static int check_complete(struct prv_check_ctx *ctx,
 	prv_check_report(ctx, "series.incomplete", PRV_SEV_WARN, NULL, NULL, 0,
 			 "fetch the whole thread; the checks only saw what "
 			 "is there",
-			 "patch%s %s of %d missing",
+			 "patch%s %s of %d not in the input",
 			 v->nr_missing > 1 ? "es" : "", b.data, v->expected);
 	prv_buf_release(&b);
 	return 0;

@@ -59,6 +59,17 @@ Test(kind, subjects_and_bodies)
 			"commit 0123456789abcdef0123 upstream.\n\nFix.\n\n" SOB
 				DIFF),
 		PRV_KIND_BACKPORT);
+	/* a series that mentions an upstream commit is no backport */
+	cr_expect_eq(
+		kind_of("[PATCH net] a: b",
+			"The upstream commit 0123456789abcdef broke it.\n\n" SOB
+				DIFF),
+		PRV_KIND_SERIES);
+	cr_expect_eq(
+		kind_of("[PATCH] a: b",
+			"[ Upstream commit 0123456789abcdef ]\n\nFix.\n\n" SOB
+				DIFF),
+		PRV_KIND_BACKPORT);
 	cr_expect_eq(kind_of("[GIT PULL] Networking", "Hi Linus,\n"),
 		     PRV_KIND_PULL);
 	cr_expect_eq(kind_of("[PATCH net 0/7] Netfilter fixes for net",

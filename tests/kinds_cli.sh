@@ -7,6 +7,9 @@
 # joined with the series they carry or come from, and check applies only
 # the checks that mean something for them (no fail finding, one line
 # saying what was skipped). Point versions (v2.1) are versions of their own.
+# Versions are joined across address changes, in-body Froms, reworded
+# titles and changelog links, never across dates that run backwards or
+# another author's work; patches whose cover the input lacks say so.
 set -u
 
 bin=${PRV_BIN:?PRV_BIN is not set}
@@ -100,6 +103,28 @@ doc = show("point")
 expect("point: series", len(doc["series"]), 1)
 vs = [(v["version"], v["point"]) for v in doc["series"][0]["versions"]]
 expect("point: versions", vs, [(2, 0), (2, 1)])
+
+def versions(name):
+    return [[(v["version"], v["point"]) for v in s["versions"]]
+            for s in show(name)["series"]]
+
+# identity across versions: a changed address (same name), the in-body
+# From, reworded patch titles under one cover title, a changelog link
+for name in ("join-address", "join-inbody", "join-reworded", "join-link"):
+    expect(name, versions(name), [[(1, 0), (2, 0)]])
+# never joined: a v1 posted after v2 without a link; another author's RFC
+# sent in a thread
+expect("nojoin-backwards", versions("nojoin-backwards"), [[(2, 0)], [(1, 0)]])
+expect("nojoin-other-author", versions("nojoin-other-author"),
+       [[(1, 0)], [(1, 0)]])
+# "[PATCH nft 1/3,v2]" sent with "[PATCH nft 0/3]": one posting, v1
+expect("stray-version", versions("stray-version"), [[(1, 0)]])
+# the cover of an archive slice: not in the input, not missing from the list
+ids = [(f["id"], f["severity"]) for f in check("cover-absent")["findings"]
+       if f["id"].startswith("series.")]
+expect("cover-absent findings", ids, [("series.incomplete", "info")])
+if "cover not in the input" not in json.dumps(check("cover-absent")):
+    bad.append("cover-absent: no 'cover not in the input'")
 
 for b in bad:
     print("FAIL: " + b)

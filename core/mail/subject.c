@@ -165,6 +165,22 @@ static bool split_version_counter(struct tokens *t, const char *s, size_t len)
 	return false;
 }
 
+/* "nf.v4": a tag and a version joined by a dot instead of a comma. */
+static bool split_tag_version(struct tokens *t, const char *s, size_t len)
+{
+	const char *dot = memchr(s, '.', len);
+	size_t n;
+
+	if (!dot || dot == s)
+		return false;
+	n = dot - s;
+	if (parse_version(dot + 1, len - n - 1) < 1 || is_digit(s[n - 1]))
+		return false;
+	add_token(t, s, n);
+	add_token(t, dot + 1, len - n - 1);
+	return true;
+}
+
 static void split_group(struct tokens *t, const char *s, size_t len)
 {
 	size_t i = 0, start;
@@ -177,7 +193,8 @@ static void split_group(struct tokens *t, const char *s, size_t len)
 			i++;
 		if (i == start)
 			continue;
-		if (split_version_counter(t, s + start, i - start))
+		if (split_version_counter(t, s + start, i - start) ||
+		    split_tag_version(t, s + start, i - start))
 			continue;
 		if (i - start > 5 &&
 		    prv_starts_with_ci(s + start, len, "patch") &&

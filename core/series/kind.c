@@ -150,8 +150,30 @@ static bool upstream_line(const char *p, size_t len)
 	return false;
 }
 
-/* Whether one of the first `max_lines` non-blank lines names upstream. */
-static bool upstream_in(const char *text, size_t len, size_t max_lines)
+/*
+ * Whether a line opens the way backports do: "commit <sha> upstream.",
+ * "[ Upstream commit <sha> ]", "Upstream commit <sha>", "(cherry picked
+ * ...": a cover that mentions an upstream commit in a sentence is no
+ * backport.
+ */
+static bool upstream_opening(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n &&
+	       (p[i] == ' ' || p[i] == '\t' || p[i] == '[' || p[i] == '('))
+		i++;
+	return prv_starts_with_ci(p + i, n - i, "commit ") ||
+	       prv_starts_with_ci(p + i, n - i, "upstream commit") ||
+	       prv_starts_with_ci(p + i, n - i, "cherry picked");
+}
+
+/*
+ * Whether one of the first `max_lines` non-blank lines names upstream
+ * (with `opening`, as backports open: upstream_opening()).
+ */
+static bool upstream_in(const char *text, size_t len, size_t max_lines,
+			bool opening)
 {
 	const char *p = text, *end;
 	size_t lines = 0;
@@ -166,7 +188,8 @@ static bool upstream_in(const char *text, size_t len, size_t max_lines)
 		size_t n = (nl ? nl : end) - p;
 
 		if (n > 1) {
-			if (upstream_line(p, n))
+			if (upstream_line(p, n) &&
+			    (!opening || upstream_opening(p, n)))
 				return true;
 			lines++;
 		}
@@ -177,8 +200,10 @@ static bool upstream_in(const char *text, size_t len, size_t max_lines)
 
 bool prv_kind_names_upstream(const struct prv_mail *m)
 {
-	return upstream_in(m->pm.message, m->pm.message_len, (size_t)-1) ||
-	       upstream_in(m->msg.body, m->msg.body_len, KIND_UPSTREAM_LINES);
+	return upstream_in(m->pm.message, m->pm.message_len, (size_t)-1,
+			   false) ||
+	       upstream_in(m->msg.body, m->msg.body_len, KIND_UPSTREAM_LINES,
+			   false);
 }
 
 static bool has_sob(const struct prv_mail *m)
@@ -228,10 +253,11 @@ enum prv_kind prv_kind_of_mail(const struct prv_mail *m)
 	if (is_pull(m))
 		return PRV_KIND_PULL;
 	if (prv_kind_stable_tag(s) ||
-	    upstream_in(m->pm.message, m->pm.message_len,
-			KIND_UPSTREAM_LINES) ||
+	    upstream_in(m->pm.message, m->pm.message_len, KIND_UPSTREAM_LINES,
+			true) ||
 	    (s->has_counter && s->index == 0 &&
-	     upstream_in(m->msg.body, m->msg.body_len, KIND_UPSTREAM_LINES)))
+	     upstream_in(m->msg.body, m->msg.body_len, KIND_UPSTREAM_LINES,
+			 true)))
 		return PRV_KIND_BACKPORT;
 	if (is_discussion(m))
 		return PRV_KIND_DISCUSSION;

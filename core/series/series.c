@@ -157,6 +157,19 @@ static void find_roots(struct series_assembly *as)
 	free(state);
 }
 
+/* Mails sent together ("git send-email" of one version) are minutes apart. */
+#define POSTING_SECONDS (10 * 60)
+
+/* Whether patch m answers cover c as part of the same posting. */
+static bool same_posting(const struct prv_mail *c, const struct prv_mail *m)
+{
+	long long d = m->date - c->date;
+
+	return c->has_date && m->has_date && d >= 0 && d <= POSTING_SECONDS &&
+	       m->subj.has_counter && m->subj.index >= 1 &&
+	       m->subj.total == c->subj.total && !m->subj.partial_from;
+}
+
 /* Pass 2: kinds and effective versions. */
 
 static void classify(struct series_assembly *as)
@@ -203,10 +216,22 @@ static void classify(struct series_assembly *as)
 		struct series_node *n = &as->nodes[i];
 		struct series_node *p;
 
-		if (n->kind != KIND_PATCH || n->parent == NONE ||
-		    n->version != 1 || n->m->subj.partial_from)
+		if (n->kind != KIND_PATCH || n->parent == NONE)
 			continue;
 		p = &as->nodes[n->parent];
+		if (p->kind == KIND_COVER && same_posting(p->m, n->m) &&
+		    (p->version != n->version || p->point != n->point)) {
+			/* "[PATCH nft 1/3,v2]" under "[PATCH nft 0/3]" */
+			warn_mail(as, n->m,
+				  "patch says v%d but was sent with its cover "
+				  "letter: read as v%d",
+				  n->version, p->version);
+			n->version = p->version;
+			n->point = p->point;
+			continue;
+		}
+		if (n->version != 1 || n->m->subj.partial_from)
+			continue;
 		if (p->kind == KIND_COVER && p->version > 1 &&
 		    p->m->subj.total == n->m->subj.total) {
 			n->version = p->version;
@@ -231,6 +256,7 @@ static size_t unit_new(struct series_assembly *as, int version, int point)
 	u->version = version;
 	u->point = point;
 	u->leader = as->nr_units;
+	u->next = as->nr_units;
 	u->date = 0;
 	u->seq = NONE;
 	return as->nr_units++;
@@ -245,6 +271,8 @@ static void unit_add(struct series_assembly *as, size_t unit, size_t node)
 	u->mails[u->nr++] = node;
 	if (m->has_date && (!u->date || m->date < u->date))
 		u->date = m->date;
+	if (m->has_date && m->date > u->last)
+		u->last = m->date;
 	if (u->seq == NONE || m->seq < u->seq)
 		u->seq = m->seq;
 	as->nodes[node].unit = unit;
@@ -259,6 +287,53 @@ static char *lower_dup(struct prv_arena *a, const char *s)
 		if (*p >= 'A' && *p <= 'Z')
 			*p += 'a' - 'A';
 	return d;
+}
+
+/*
+ * A name that tells a person apart ("Fernando Fernandez Mancera"): two
+ * words at least. Authors change addresses between versions (work and
+ * personal ones), rarely their name.
+ */
+static bool telling_name(const char *name)
+{
+	return name && strlen(name) >= 5 && strchr(name, ' ');
+}
+
+static bool same_person(const struct prv_person *a, const struct prv_person *b)
+{
+	return prv_person_same_email(a, b) ||
+	       (telling_name(a->name) && telling_name(b->name) &&
+		!strcasecmp(a->name, b->name));
+}
+
+/*
+ * Whether a patch in a thread belongs to the thread's posting: sent by
+ * the same person, or numbered under the cover letter it answers (git
+ * format-patch gives the cover the committer's From and each patch its
+ * author's).
+ */
+static bool own_work(struct series_assembly *as, size_t i)
+{
+	const struct series_node *n = &as->nodes[i];
+	const struct series_node *r = &as->nodes[n->root];
+
+	return same_person(&n->m->from, &r->m->from) ||
+	       (r->kind == KIND_COVER && n->parent == n->root &&
+		n->m->subj.has_counter && n->m->subj.index >= 1 &&
+		n->m->subj.total == r->m->subj.total);
+}
+
+/* The tree tags of a subject, lower case, in order. */
+static const char *tags_key(struct series_assembly *as,
+			    const struct prv_subject *s)
+{
+	const char *key = "";
+	size_t i;
+
+	for (i = 0; i < s->nr_tags; i++)
+		key = prv_arena_printf(as->a, "%s\x02%s", key,
+				       lower_dup(as->a, s->tags[i]));
+	return key;
 }
 
 static void build_units(struct series_assembly *as)
@@ -288,14 +363,20 @@ static void build_units(struct series_assembly *as)
 			/* someone else's "[PATCH] alternative" in a thread */
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		else if (members[n->root] > 1 || n->root != i)
-			key = prv_arena_printf(as->a, "t\x01%s\x01%d.%d",
-					       as->nodes[n->root].m->message_id,
-					       n->version, n->point);
+			/* another person's patches in a thread: their own */
+			key = prv_arena_printf(
+				as->a, "t\x01%s\x01%d.%d\x01%s",
+				as->nodes[n->root].m->message_id, n->version,
+				n->point,
+				own_work(as, i) ?
+					"" :
+					lower_dup(as->a, n->m->from.email));
 		else if (s->has_counter && s->total > 1)
-			key = prv_arena_printf(as->a, "u\x01%s\x01%d.%d\x01%d",
-					       lower_dup(as->a,
-							 n->m->from.email),
-					       n->version, n->point, s->total);
+			/* one posting: one sender, version, N and tree */
+			key = prv_arena_printf(
+				as->a, "u\x01%s\x01%d.%d\x01%d\x01%s",
+				lower_dup(as->a, n->m->from.email), n->version,
+				n->point, s->total, tags_key(as, s));
 		else
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		u = prv_strmap_get(&keys, key);
@@ -322,10 +403,16 @@ static size_t unit_find(struct series_assembly *as, size_t u)
 
 static void unit_union(struct series_assembly *as, size_t a, size_t b)
 {
+	size_t t;
+
 	a = unit_find(as, a);
 	b = unit_find(as, b);
 	if (a == b)
 		return;
+	/* splice the two circular lists of members */
+	t = as->units[a].next;
+	as->units[a].next = as->units[b].next;
+	as->units[b].next = t;
 	if (a < b)
 		as->units[b].leader = a;
 	else
@@ -425,19 +512,63 @@ static bool units_compatible(struct series_assembly *as, size_t a, size_t b)
 	return !x->stable || !strcasecmp(x->stable, y->stable);
 }
 
-static void unit_join(struct series_assembly *as, size_t a, size_t b)
+static bool units_in_order(struct series_assembly *as, size_t a, size_t b);
+static bool version_before(struct series_assembly *as, size_t a, size_t b);
+
+/* Past this many pairs, two groups are compared by the two units alone. */
+#define GROUP_PAIRS_MAX 4096
+
+/*
+ * Whether the versions of two groups of units, put together, still come in
+ * order of date (see units_in_order()).
+ */
+static bool groups_in_order(struct series_assembly *as, size_t a, size_t b)
 {
-	if (units_compatible(as, a, b))
-		unit_union(as, a, b);
+	size_t x = a, y, pairs = 0;
+
+	do {
+		y = b;
+		do {
+			if (++pairs > GROUP_PAIRS_MAX)
+				return units_in_order(as, a, b);
+			if (!units_in_order(as, x, y))
+				return false;
+			y = as->units[y].next;
+		} while (y != b);
+		x = as->units[x].next;
+	} while (x != a);
+	return true;
+}
+
+/*
+ * Join unit b to a's series, saying why (show -v). With `ordered`, only
+ * when the versions of both stay in order of date: a title and author say
+ * less than a link or a change-id.
+ */
+static bool unit_join(struct series_assembly *as, size_t a, size_t b,
+		      const char *why, bool ordered)
+{
+	if (unit_find(as, a) == unit_find(as, b))
+		return true;
+	if (!units_compatible(as, a, b))
+		return false;
+	if (ordered && !groups_in_order(as, a, b))
+		return false;
+	if (!as->units[b].why)
+		as->units[b].why = why;
+	else if (!as->units[a].why)
+		as->units[a].why = why;
+	unit_union(as, a, b);
+	return true;
 }
 
 static void join_by_key(struct series_assembly *as, struct prv_strmap *map,
-			const char *key, size_t u)
+			const char *key, size_t u, const char *why)
 {
 	size_t other = prv_strmap_put(map, key, u);
 
 	if (other != u)
-		unit_join(as, other, u);
+		unit_join(as, other, u, why, false);
 }
 
 static int unit_total(struct series_assembly *as, size_t u)
@@ -508,56 +639,92 @@ static bool same_version(struct series_assembly *as, size_t a, size_t b)
 	       as->units[a].point == as->units[b].point;
 }
 
+/* Whether unit a is a version before unit b. */
+static bool version_before(struct series_assembly *as, size_t a, size_t b)
+{
+	const struct series_unit *x = &as->units[a], *y = &as->units[b];
+
+	return x->version < y->version ||
+	       (x->version == y->version && x->point < y->point);
+}
+
 /* Allowed clock skew between the mails of two versions. */
-#define VERSION_DATE_SLACK (3600)
+#define VERSION_DATE_SLACK (600)
 
 /*
  * Whether the lower version of two came first: a "v1" posted after v2
  * under the same title is other work (or a mislabelled posting), not the
- * first version, unless a link or a change-id says otherwise.
+ * first version, unless a link or a change-id says otherwise. Postings
+ * are compared by their latest mail: git format-patch dates each patch
+ * with its commit's author date, and only its cover letter with the time
+ * it was written.
  */
 static bool units_in_order(struct series_assembly *as, size_t a, size_t b)
 {
 	const struct series_unit *x = &as->units[a], *y = &as->units[b];
 
-	if (same_version(as, a, b) || !x->date || !y->date)
+	if (same_version(as, a, b) || !x->last || !y->last)
 		return true;
-	if (x->version > y->version ||
-	    (x->version == y->version && x->point > y->point)) {
+	if (version_before(as, b, a)) {
 		const struct series_unit *t = x;
 
 		x = y;
 		y = t;
 	}
-	return x->date <= y->date + VERSION_DATE_SLACK;
+	return x->last <= y->last + VERSION_DATE_SLACK;
 }
 
 /*
  * Same title and author: versions of one series when they share patches
- * (see units_overlap()); recurring postings such as weekly pull requests
- * keep their title and are not one series. Each unit is compared with the
- * latest one seen under the key.
+ * (see units_overlap()), or, under a cover title (`covers`), when they are
+ * other versions: the cover title and its sender stay while patch titles
+ * get reworded. Resends of one version must share half their patches;
+ * recurring postings under one title (weekly pull requests) are of
+ * another kind or share nothing. Each unit is compared with the latest one
+ * seen under the key.
  */
 static void join_by_title(struct series_assembly *as, struct prv_strmap *map,
-			  const char *key, size_t u)
+			  const char *key, size_t u, bool covers,
+			  const char *why)
 {
 	size_t other = prv_strmap_set(map, key, u);
+	bool same;
 
 	if (other == NONE || other == u)
 		return;
-	if (!units_in_order(as, other, u) ||
-	    !units_overlap(as, other, u, same_version(as, other, u)))
+	same = same_version(as, other, u);
+	/* a maintainer's recurring pull requests keep their cover title */
+	if ((same || !covers || as->units[u].kind == PRV_KIND_PULL) &&
+	    !units_overlap(as, other, u, same))
 		return;
-	unit_join(as, other, u);
+	unit_join(as, other, u, why, true);
 }
 
+/* A key of a title and who wrote it (an address, or a name: `tag`). */
 static const char *title_key(struct series_assembly *as, const char *title,
-			     const struct prv_person *who)
+			     char tag, const char *who)
 {
 	char *t = lower_dup(as->a, title);
-	char *e = lower_dup(as->a, who->email);
+	char *w = lower_dup(as->a, who);
 
-	return prv_arena_printf(as->a, "%s\x01%s", t, e);
+	return prv_arena_printf(as->a, "%s\x01%c%s", t, tag, w);
+}
+
+/* Join by title under both the address and the name of its writer. */
+static void join_by_titles(struct series_assembly *as, struct prv_strmap *map,
+			   size_t u, const char *title,
+			   const struct prv_person *who, bool covers)
+{
+	if (who->email && *who->email)
+		join_by_title(as, map, title_key(as, title, 'e', who->email), u,
+			      covers,
+			      covers ? "same cover title and sender" :
+				       "same patch title and author");
+	if (telling_name(who->name))
+		join_by_title(as, map, title_key(as, title, 'n', who->name), u,
+			      covers,
+			      covers ? "same cover title and sender's name" :
+				       "same patch title and author's name");
 }
 
 /*
@@ -573,9 +740,11 @@ static void join_by_links(struct series_assembly *as, size_t u,
 		node = prv_strmap_get(&as->ids, m->links[i].msgid);
 		if (node == NONE || as->nodes[node].unit == NONE)
 			continue;
-		if (same_version(as, as->nodes[node].unit, u))
+		/* a changelog links to earlier versions, not later ones */
+		if (!version_before(as, as->nodes[node].unit, u))
 			continue;
-		unit_join(as, as->nodes[node].unit, u);
+		unit_join(as, as->nodes[node].unit, u,
+			  "a changelog link to an earlier version", false);
 	}
 }
 
@@ -586,7 +755,7 @@ static void join_units(struct series_assembly *as)
 
 	prv_strmap_init(&by_root, as->nr_units);
 	prv_strmap_init(&by_change_id, as->nr_units);
-	prv_strmap_init(&by_title, as->nr_units * 2);
+	prv_strmap_init(&by_title, as->nr_units * 4);
 	for (u = 0; u < as->nr_units; u++) {
 		struct prv_mail *cover = unit_lead_mail(as, u, true);
 		struct prv_mail *first = unit_lead_mail(as, u, false);
@@ -597,26 +766,28 @@ static void join_units(struct series_assembly *as)
 		const struct prv_mail *root = as->nodes[head->root].m;
 
 		if (cid)
-			join_by_key(as, &by_change_id, cid, u);
+			join_by_key(as, &by_change_id, cid, u,
+				    "same change-id");
 		/*
-		 * a version sent as a reply in an older version's thread; an
-		 * unnumbered patch from someone else is an alternative, not a
-		 * version
+		 * a version sent as a reply in an older version's thread, by
+		 * the same person; a patch from someone else (an RFC, an
+		 * alternative) is their own work, not a version
 		 */
-		if (lead->subj.has_counter ||
-		    prv_person_same_email(&lead->from, &root->from))
-			join_by_key(as, &by_root, root->message_id, u);
+		if (same_person(&lead->from, &root->from) ||
+		    same_person(&lead->pm.author, &root->pm.author) ||
+		    own_work(as, as->units[u].mails[0]))
+			join_by_key(as, &by_root, root->message_id, u,
+				    "sent in the same thread");
 		if (cover)
-			join_by_title(as, &by_title,
-				      title_key(as, cover->subj.title,
-						&cover->from),
-				      u);
-		/* a pull request's patches are other people's work */
+			join_by_titles(as, &by_title, u, cover->subj.title,
+				       &cover->from, true);
+		/*
+		 * the author: the in-body From when there is one; a pull
+		 * request's patches are other people's work
+		 */
 		if (first && as->units[u].kind != PRV_KIND_PULL)
-			join_by_title(as, &by_title,
-				      title_key(as, first->subj.title,
-						&first->pm.author),
-				      u);
+			join_by_titles(as, &by_title, u, first->subj.title,
+				       &first->pm.author, false);
 	}
 	for (u = 0; u < as->nr_units; u++) {
 		for (i = 0; i < as->units[u].nr; i++) {
@@ -694,26 +865,106 @@ static void compute_missing(struct prv_arena *a, struct prv_version *v)
 	v->complete = v->nr_missing == 0 && v->nr_patches > 0;
 }
 
-/* Build one version from the mails (node indexes) of its units. */
 /* The largest k a subject can carry (four digits). */
 #define INDEX_MAX 9999
 
-static void build_version(struct series_assembly *as, struct prv_version *v,
-			  size_t *mails, size_t nr)
-{
-	struct prv_arena *a = as->a;
+/* Where the mails of a version go while it is built. */
+struct version_slots {
 	struct prv_patch *patches;
-	size_t *uncounted, nr_uncounted = 0, nr_patches = 0, alloc_dup = 0;
-	size_t alloc_tags = 0, i, j, nr_slots = INDEX_MAX + nr + 2;
+	size_t nr_patches;
+	size_t *uncounted; /* patches without k/N, in order of date */
+	size_t nr_uncounted;
 	size_t *slot; /* index k -> position in patches + 1, 0 when free */
-	struct prv_mail *cover = NULL;
-	int max_total = 0, k;
+	size_t nr_slots;
+	size_t alloc_dup;
+	struct prv_mail *cover;
+	int max_total;
+};
+
+static void set_aside(struct series_assembly *as, struct prv_version *v,
+		      struct version_slots *vs, struct prv_mail *drop)
+{
+	PRV_ARENA_GROW(as->a, v->duplicates, v->nr_duplicates + 1,
+		       vs->alloc_dup);
+	v->duplicates[v->nr_duplicates++] = drop;
+}
+
+/* A cover letter: the preferred one is kept, the other set aside. */
+static void place_cover(struct series_assembly *as, struct prv_version *v,
+			struct version_slots *vs, struct prv_mail *m)
+{
+	struct prv_mail *drop = m;
+
+	if (!vs->cover || mail_preferred(m, vs->cover)) {
+		drop = vs->cover;
+		vs->cover = m;
+	}
+	if (!drop)
+		return;
+	set_aside(as, v, vs, drop);
+	warn_mail(as, drop, "cover letter sent again: the other copy is kept");
+}
+
+/* A patch with its index: a slot of its own, or a duplicate of one. */
+static void place_patch(struct series_assembly *as, struct prv_version *v,
+			struct version_slots *vs, struct prv_mail *m, int index)
+{
+	struct prv_patch *p;
+	struct prv_mail *drop = m;
+
+	if (index < 0 || index > INDEX_MAX)
+		index = INDEX_MAX;
+	if (m->subj.total > vs->max_total)
+		vs->max_total = m->subj.total;
+	if (!vs->slot[index]) {
+		p = &vs->patches[vs->nr_patches];
+		p->mail = m;
+		p->index = index;
+		vs->slot[index] = ++vs->nr_patches;
+		return;
+	}
+	p = &vs->patches[vs->slot[index] - 1];
+	if (mail_preferred(m, p->mail)) {
+		drop = p->mail;
+		p->mail = m;
+	}
+	set_aside(as, v, vs, drop);
+	warn_mail(as, drop,
+		  "patch %d sent twice in this version: the other copy is "
+		  "kept",
+		  index);
+}
+
+/* Patches without k/N take the free slots, in order of date. */
+static void place_uncounted(struct series_assembly *as, struct prv_version *v,
+			    struct version_slots *vs)
+{
+	size_t i;
+	int k = 1;
+
+	for (i = 0; i < vs->nr_uncounted; i++) {
+		struct prv_mail *m = as->nodes[vs->uncounted[i]].m;
+
+		while ((size_t)k < vs->nr_slots - 1 && vs->slot[k])
+			k++;
+		vs->patches[vs->nr_patches].mail = m;
+		vs->patches[vs->nr_patches].index = k;
+		vs->slot[k] = ++vs->nr_patches;
+		warn_mail(as, m, "patch has no k/N counter: read as patch %d",
+			  k);
+		if (k > v->expected)
+			v->expected = k;
+	}
+}
+
+/* Put every mail (node index, sorted by date) in its place. */
+static void place_mails(struct series_assembly *as, struct prv_version *v,
+			struct version_slots *vs, const size_t *mails,
+			size_t nr)
+{
+	size_t i;
 	bool all_single;
 
-	qsort_r(mails, nr, sizeof(*mails), cmp_node_date, as);
-	patches = prv_arena_alloc(a, sizeof(*patches) * nr);
-	uncounted = prv_xcalloc(nr, sizeof(*uncounted));
-	slot = prv_xcalloc(nr_slots, sizeof(*slot));
 	/* with no cover and no k/N anywhere, every patch is 1/1 */
 	for (i = 0; i < nr; i++)
 		if (as->nodes[mails[i]].kind == KIND_COVER ||
@@ -722,127 +973,113 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 	all_single = i == nr;
 	for (i = 0; i < nr; i++) {
 		struct series_node *n = &as->nodes[mails[i]];
-		struct prv_mail *m = n->m;
-		int index = m->subj.index;
 
-		if (n->kind == KIND_COVER) {
-			struct prv_mail *drop = m;
-
-			if (!cover || mail_preferred(m, cover)) {
-				drop = cover;
-				cover = m;
-			}
-			if (drop) {
-				PRV_ARENA_GROW(a, v->duplicates,
-					       v->nr_duplicates + 1, alloc_dup);
-				v->duplicates[v->nr_duplicates++] = drop;
-				warn_mail(as, drop,
-					  "cover letter sent again: the other "
-					  "copy is kept");
-			}
-			continue;
-		}
-		if (!m->subj.has_counter && !all_single) {
-			uncounted[nr_uncounted++] = mails[i];
-			continue;
-		}
-		if (all_single)
-			index = 1;
-		if (index < 0 || index > INDEX_MAX)
-			index = INDEX_MAX;
-		if (m->subj.total > max_total)
-			max_total = m->subj.total;
-		if (slot[index]) {
-			j = slot[index] - 1;
-			struct prv_mail *drop = m;
-
-			if (mail_preferred(m, patches[j].mail)) {
-				drop = patches[j].mail;
-				patches[j].mail = m;
-			}
-			PRV_ARENA_GROW(a, v->duplicates, v->nr_duplicates + 1,
-				       alloc_dup);
-			v->duplicates[v->nr_duplicates++] = drop;
-			warn_mail(as, drop,
-				  "patch %d sent twice in this version: the "
-				  "other copy is kept",
-				  index);
-			continue;
-		}
-		patches[nr_patches].mail = m;
-		patches[nr_patches].index = index;
-		slot[index] = ++nr_patches;
+		if (n->kind == KIND_COVER)
+			place_cover(as, v, vs, n->m);
+		else if (!n->m->subj.has_counter && !all_single)
+			vs->uncounted[vs->nr_uncounted++] = mails[i];
+		else
+			place_patch(as, v, vs, n->m,
+				    all_single ? 1 : n->m->subj.index);
 	}
-	v->cover = cover;
-	v->expected = cover && cover->subj.has_counter ? cover->subj.total :
-							 max_total;
-	if (v->expected < max_total) {
-		warn_mail(as, cover,
+	v->cover = vs->cover;
+	v->expected = vs->cover && vs->cover->subj.has_counter ?
+			      vs->cover->subj.total :
+			      vs->max_total;
+	if (v->expected < vs->max_total)
+		warn_mail(as, vs->cover,
 			  "patches number up to %d, more than the cover "
 			  "letter says",
-			  max_total);
+			  vs->max_total);
+	place_uncounted(as, v, vs);
+}
+
+/*
+ * The message the patches of a coverless version all answer, when the
+ * input lacks it: the cover letter of an archive slice or a search.
+ */
+static const char *absent_parent(struct series_assembly *as,
+				 const struct prv_version *v)
+{
+	const char *id = NULL;
+	size_t i;
+
+	if (v->cover || !v->nr_patches || v->expected < 2)
+		return NULL;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (!m->in_reply_to || !m->subj.has_counter ||
+		    prv_strmap_get(&as->ids, m->in_reply_to) != NONE)
+			return NULL;
+		if (id && strcmp(id, m->in_reply_to))
+			return NULL;
+		id = m->in_reply_to;
 	}
+	return id;
+}
 
-	/* patches without k/N take the free slots, in order of date */
-	for (i = 0, k = 1; i < nr_uncounted; i++) {
-		struct prv_mail *m = as->nodes[uncounted[i]].m;
+/* Tags, RFC, RESEND, date and thread of a built version. */
+static void version_facts(struct series_assembly *as, struct prv_version *v,
+			  const size_t *mails, size_t nr)
+{
+	const struct prv_mail *lead;
+	size_t i, alloc_tags = 0, n;
 
-		while ((size_t)k < nr_slots - 1 && slot[k])
-			k++;
-		patches[nr_patches].mail = m;
-		patches[nr_patches].index = k;
-		slot[k] = ++nr_patches;
-		warn_mail(as, m, "patch has no k/N counter: read as patch %d",
-			  k);
-		if (k > v->expected)
-			v->expected = k;
+	if (v->cover) {
+		add_tag(as->a, v, &v->cover->subj, &alloc_tags);
+		v->rfc |= v->cover->subj.rfc;
+		v->resend |= v->cover->subj.resend;
 	}
-	free(slot);
-	free(uncounted);
-	qsort(patches, nr_patches, sizeof(*patches), cmp_patch);
-	v->patches = patches;
-	v->nr_patches = nr_patches;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
 
-	for (i = 0; i < nr_patches; i++)
-		if (patches[i].index > v->expected || patches[i].index < 1)
-			warn_mail(as, patches[i].mail,
-				  "patch %d is out of the series' range",
-				  patches[i].index);
-	compute_missing(a, v);
-
-	if (cover) {
-		add_tag(a, v, &cover->subj, &alloc_tags);
-		v->rfc |= cover->subj.rfc;
-		v->resend |= cover->subj.resend;
-	}
-	v->date = 0;
-	for (i = 0; i < nr_patches; i++) {
-		const struct prv_mail *m = patches[i].mail;
-
-		add_tag(a, v, &m->subj, &alloc_tags);
+		add_tag(as->a, v, &m->subj, &alloc_tags);
 		v->rfc |= m->subj.rfc;
 		v->resend |= m->subj.resend;
 	}
+	v->date = 0;
 	for (i = 0; i < nr; i++) {
 		const struct prv_mail *m = as->nodes[mails[i]].m;
 
 		if (m->has_date && (!v->date || m->date < v->date))
 			v->date = m->date;
 	}
-	{
-		const struct prv_mail *lead = cover	 ? cover :
-					      nr_patches ? patches[0].mail :
-							   NULL;
-
-		if (lead) {
-			size_t n = prv_strmap_get(&as->ids, lead->message_id);
-
-			v->thread_root = n == NONE ?
-						 lead->message_id :
-						 as->nodes[as->nodes[n].root]
-							 .m->message_id;
-		}
+	lead = v->cover ? v->cover : v->nr_patches ? v->patches[0].mail : NULL;
+	if (lead) {
+		n = prv_strmap_get(&as->ids, lead->message_id);
+		v->thread_root =
+			n == NONE ? lead->message_id :
+				    as->nodes[as->nodes[n].root].m->message_id;
 	}
+	v->absent_parent = absent_parent(as, v);
+}
+
+/* Build one version from the mails (node indexes) of its units. */
+static void build_version(struct series_assembly *as, struct prv_version *v,
+			  size_t *mails, size_t nr)
+{
+	struct version_slots vs = { .nr_slots = INDEX_MAX + nr + 2 };
+	size_t i;
+
+	qsort_r(mails, nr, sizeof(*mails), cmp_node_date, as);
+	vs.patches = prv_arena_alloc(as->a, sizeof(*vs.patches) * nr);
+	vs.uncounted = prv_xcalloc(nr, sizeof(*vs.uncounted));
+	vs.slot = prv_xcalloc(vs.nr_slots, sizeof(*vs.slot));
+	place_mails(as, v, &vs, mails, nr);
+	free(vs.slot);
+	free(vs.uncounted);
+	qsort(vs.patches, vs.nr_patches, sizeof(*vs.patches), cmp_patch);
+	v->patches = vs.patches;
+	v->nr_patches = vs.nr_patches;
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].index > v->expected ||
+		    v->patches[i].index < 1)
+			warn_mail(as, v->patches[i].mail,
+				  "patch %d is out of the series' range",
+				  v->patches[i].index);
+	compute_missing(as->a, v);
+	version_facts(as, v, mails, nr);
 }
 
 static int cmp_unit_version(const void *a, const void *b, void *payload)
@@ -946,12 +1183,15 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 		int version = as->units[units[i]].version;
 		int point = as->units[units[i]].point;
 
+		v->joined_by = NULL;
 		nr_mails = 0;
 		for (; i < nr && as->units[units[i]].version == version &&
 		       as->units[units[i]].point == point;
 		     i++) {
 			struct series_unit *u = &as->units[units[i]];
 
+			if (!v->joined_by)
+				v->joined_by = u->why;
 			PRV_ALLOC_GROW(mails, nr_mails + u->nr, alloc_mails);
 			for (j = 0; j < u->nr; j++)
 				mails[nr_mails++] = u->mails[j];

@@ -62,6 +62,8 @@ struct prv_version {
 	 * cover letter of an archive slice), or NULL.
 	 */
 	const char *absent_parent;
+	/* why this version is one series with the others (show -v), or NULL */
+	const char *joined_by;
 };
 
 struct prv_series {

@@ -41,7 +41,10 @@ struct series_unit {
 	enum prv_kind kind; /* of its lead mails */
 	const char *stable; /* stable tree tag of a backport, or NULL */
 	size_t leader; /* union-find parent over units */
+	size_t next; /* next unit of its group (a circular list) */
+	const char *why; /* why it was joined to its series, or NULL */
 	long long date;
+	long long last; /* latest date of its mails */
 	size_t seq;
 };
 

@@ -300,16 +300,37 @@ static void find_landed(struct series_assembly *as, size_t *near, size_t *dist)
 	free(stack);
 }
 
-void prv_series_attach_replies(struct series_assembly *as)
+/* Warn about review trailers of a reply that do not name its sender. */
+static void warn_mismatches(struct series_assembly *as,
+			    const struct series_node *n,
+			    const struct reply_link *l)
+{
+	size_t j;
+
+	for (j = 0; j < l->nr_trailers; j++) {
+		const struct prv_trailer *t = &l->trailers[j];
+
+		if (t->is_trailer && t->key &&
+		    trailer_mismatch(t->key, t->value, &n->m->from))
+			prv_warn(as->w, n->m->source, n->m->message_id,
+				 "'%s: %s' does not name the reply's sender",
+				 t->key, t->value ? t->value : "");
+	}
+}
+
+/*
+ * One link per reply: the patch or cover it answers (the nearest landed
+ * mail above it) and the review trailers it gives.
+ */
+static struct reply_link *link_replies(struct series_assembly *as,
+				       size_t *nr_links)
 {
 	struct reply_link *links = NULL;
-	size_t nr_links = 0, alloc_links = 0, i, j, *near, *dist;
+	size_t nr = 0, alloc = 0, i, *near, *dist;
 
-	locate_mails(as);
 	near = prv_xmalloc(sizeof(*near) * (as->nr_nodes + 1));
 	dist = prv_xmalloc(sizeof(*dist) * (as->nr_nodes + 1));
 	find_landed(as, near, dist);
-	prv_strmap_init(&as->seen_trailers, 64);
 	for (i = 0; i < as->nr_nodes; i++) {
 		struct series_node *n = &as->nodes[i];
 		size_t cur = n->parent;
@@ -322,48 +343,31 @@ void prv_series_attach_replies(struct series_assembly *as)
 		    dist[cur] > THREAD_DEPTH_MAX)
 			continue;
 		cur = near[cur];
-		PRV_ALLOC_GROW(links, nr_links + 1, alloc_links);
-		l = &links[nr_links++];
+		PRV_ALLOC_GROW(links, nr + 1, alloc);
+		l = &links[nr++];
 		memset(l, 0, sizeof(*l));
 		l->v = as->nodes[cur].v;
 		l->k = as->nodes[cur].k;
 		l->node = i;
 		prv_trailers_from_reply(&l->trailers, &l->nr_trailers, as->a,
 					n->m->msg.body, n->m->msg.body_len);
-		for (j = 0; j < l->nr_trailers; j++) {
-			const struct prv_trailer *t = &l->trailers[j];
-
-			if (t->is_trailer && t->key &&
-			    trailer_mismatch(t->key, t->value, &n->m->from))
-				prv_warn(as->w, n->m->source, n->m->message_id,
-					 "'%s: %s' does not name the reply's "
-					 "sender",
-					 t->key, t->value ? t->value : "");
-		}
+		warn_mismatches(as, n, l);
 	}
+	free(near);
+	free(dist);
+	*nr_links = nr;
+	return links;
+}
 
-	cover_trailers_once(as, links, nr_links);
+/*
+ * Give each link's reply and trailers to its patch or cover (a cover's
+ * trailers to every patch): with `fill` false count them, else store them.
+ */
+static void give_links(struct series_assembly *as, struct reply_link *links,
+		       size_t nr_links, bool fill)
+{
+	size_t i, j;
 
-	/* count what each patch and cover receives, then fill */
-	for (i = 0; i < nr_links; i++) {
-		struct reply_link *l = &links[i];
-		struct prv_patch *p = l->k > 0 ? prv_version_patch(l->v, l->k) :
-						 NULL;
-
-		if (l->k == 0) {
-			l->v->nr_cover_replies++;
-			for (j = 0; l->nr_trailers && j < l->v->nr_patches; j++)
-				l->v->patches[j].nr_review_trailers +=
-					l->nr_trailers;
-		} else if (p) {
-			p->nr_replies++;
-			p->nr_review_trailers += l->nr_trailers;
-		}
-	}
-	/* each version once, not once per link: its patches are many */
-	for (i = 0; i < as->in->nr_series; i++)
-		for (j = 0; j < as->in->series[i].nr_versions; j++)
-			make_room(as, &as->in->series[i].versions[j]);
 	for (i = 0; i < nr_links; i++) {
 		struct reply_link *l = &links[i];
 		struct prv_mail *r = as->nodes[l->node].m;
@@ -371,16 +375,46 @@ void prv_series_attach_replies(struct series_assembly *as)
 						 NULL;
 
 		if (l->k == 0) {
-			l->v->cover_replies[l->v->nr_cover_replies++] = r;
-			for (j = 0; l->nr_trailers && j < l->v->nr_patches; j++)
-				add_review_trailers(as, &l->v->patches[j], l);
+			if (fill)
+				l->v->cover_replies[l->v->nr_cover_replies] = r;
+			l->v->nr_cover_replies++;
+			for (j = 0; l->nr_trailers && j < l->v->nr_patches;
+			     j++) {
+				if (fill)
+					add_review_trailers(
+						as, &l->v->patches[j], l);
+				else
+					l->v->patches[j].nr_review_trailers +=
+						l->nr_trailers;
+			}
 		} else if (p) {
-			p->replies[p->nr_replies++] = r;
-			add_review_trailers(as, p, l);
+			if (fill)
+				p->replies[p->nr_replies] = r;
+			p->nr_replies++;
+			if (fill)
+				add_review_trailers(as, p, l);
+			else
+				p->nr_review_trailers += l->nr_trailers;
 		}
 	}
+}
+
+void prv_series_attach_replies(struct series_assembly *as)
+{
+	struct reply_link *links;
+	size_t nr_links = 0, i, j;
+
+	locate_mails(as);
+	prv_strmap_init(&as->seen_trailers, 64);
+	links = link_replies(as, &nr_links);
+	cover_trailers_once(as, links, nr_links);
+	/* count what each patch and cover receives, then fill */
+	give_links(as, links, nr_links, false);
+	/* each version once, not once per link: its patches are many */
+	for (i = 0; i < as->in->nr_series; i++)
+		for (j = 0; j < as->in->series[i].nr_versions; j++)
+			make_room(as, &as->in->series[i].versions[j]);
+	give_links(as, links, nr_links, true);
 	prv_strmap_release(&as->seen_trailers);
 	free(links);
-	free(near);
-	free(dist);
 }

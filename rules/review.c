@@ -175,24 +175,24 @@ static int check_kept(struct prv_check_ctx *ctx,
 	size_t i, k;
 
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
 
-		if (p->status != '!' || !(p->changed & PRV_CHANGED_DIFF) ||
-		    !p->new->mail || p->new->filled_in)
+		if (p->status != '!' || !(p->changed & PRV_RD_DIFF) ||
+		    !p->new_patch->mail || p->new_patch->filled_in)
 			continue;
-		for (k = 0; k < p->new->mail->pm.nr_trailers; k++) {
+		for (k = 0; k < p->new_patch->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
-				&p->new->mail->pm.trailers[k];
+				&p->new_patch->mail->pm.trailers[k];
 			const char *key = tr->is_trailer ? review_key(tr->key) :
 							   NULL;
 
 			if (!key ||
-			    !old_had(ctx->arena, p->old, key, tr->value))
+			    !old_had(ctx->arena, p->old_patch, key, tr->value))
 				continue;
-			if (tag_note(ctx, p->new->index))
+			if (tag_note(ctx, p->new_patch->index))
 				break;
 			prv_check_report(ctx, "review.tag-kept-on-change",
-					 PRV_SEV_WARN, p->new, NULL, 0,
+					 PRV_SEV_WARN, p->new_patch, NULL, 0,
 					 "drop the tag, or say in the "
 					 "changelog why it still holds",
 					 "'%s: %s' kept from v%d although the "
@@ -204,11 +204,11 @@ static int check_kept(struct prv_check_ctx *ctx,
 }
 
 static void report_dropped(struct prv_check_ctx *ctx,
-			   const struct prv_check_pair *p, const char *key,
+			   const struct prv_rangediff_pair *p, const char *key,
 			   const char *value, const char *where)
 {
 	prv_check_report(
-		ctx, "review.tag-dropped", PRV_SEV_INFO, p->new, NULL, 0,
+		ctx, "review.tag-dropped", PRV_SEV_INFO, p->new_patch, NULL, 0,
 		"carry review tags to unchanged patches (b4 trailers -u)",
 		"'%s: %s' given on v%d%s is missing", key, value,
 		ctx->prev->version, where);
@@ -220,12 +220,13 @@ static int check_dropped(struct prv_check_ctx *ctx,
 	size_t i, k;
 
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
-		const struct prv_patch *old = p->old;
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
+		const struct prv_patch *old = p->old_patch;
 
-		if (!p->old || !p->new || !p->new->mail || p->new->filled_in)
+		if (!p->old_patch || !p->new_patch || !p->new_patch->mail ||
+		    p->new_patch->filled_in)
 			continue;
-		if (p->status == '!' && (p->changed & PRV_CHANGED_DIFF))
+		if (p->status == '!' && (p->changed & PRV_RD_DIFF))
 			continue;
 		for (k = 0; old->mail && k < old->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
@@ -233,7 +234,8 @@ static int check_dropped(struct prv_check_ctx *ctx,
 			const char *key = tr->is_trailer ? review_key(tr->key) :
 							   NULL;
 
-			if (key && !new_has(ctx->arena, p->new, key, tr->value))
+			if (key &&
+			    !new_has(ctx->arena, p->new_patch, key, tr->value))
 				report_dropped(ctx, p, key, tr->value, "");
 		}
 		for (k = 0; k < old->nr_review_trailers; k++) {
@@ -242,7 +244,7 @@ static int check_dropped(struct prv_check_ctx *ctx,
 			const char *key = review_key(tr->key);
 
 			if (key && !tr->sender_mismatch &&
-			    !new_has(ctx->arena, p->new, key, tr->value))
+			    !new_has(ctx->arena, p->new_patch, key, tr->value))
 				report_dropped(ctx, p, key, tr->value,
 					       " in a reply");
 		}

@@ -370,7 +370,7 @@ Test(rangediff, classification)
 		"@@ -1,3 +1,3 @@ int main(void)\n a\n-b\n+c\n d\n";
 	struct prv_mail *a[1], *b[1];
 	struct prv_rangediff rd;
-	struct prv_rangediff_opts o = { 1000, false };
+	struct prv_rangediff_opts o = { .creation_factor = 1000 };
 	const struct {
 		const char *author, *title, *msg, *diff;
 		unsigned want;
@@ -495,6 +495,39 @@ Test(rangediff, too_many_patches)
 		     PRV_ENOMEM);
 	prv_rangediff_release(&rd);
 	free(a);
+}
+
+/*
+ * Past the cap the checks still get pairs (opts.fallback): identical diffs
+ * first, then the same title, without the costs.
+ */
+Test(rangediff, capped_fallback_pairs_by_title)
+{
+	struct prv_rangediff_opts o = PRV_RANGEDIFF_OPTS_INIT;
+	const size_t n = 1001;
+	const struct prv_mail **a = calloc(n, sizeof(*a));
+	const struct prv_mail **b = calloc(n, sizeof(*b));
+	struct prv_rangediff rd;
+	size_t i, changed = 0, added = 0;
+
+	cr_assert(a && b);
+	a[0] = mail(A, "x", "", 0, D3);
+	for (i = 1; i < n; i++)
+		a[i] = b[i] = a[0];
+	b[0] = mail(A, "x", "", 0, D4); /* new code under the same title */
+	o.no_patch = true;
+	o.fallback = true;
+	cr_assert_eq(prv_rangediff_mails(&rd, a, NULL, n, b, NULL, n, &o), 0);
+	cr_assert_eq(rd.nr_pairs, n);
+	for (i = 0; i < rd.nr_pairs; i++) {
+		changed += rd.pairs[i].status == '!';
+		added += rd.pairs[i].status == '>';
+	}
+	cr_assert_eq(changed, 1);
+	cr_assert_eq(added, 0);
+	prv_rangediff_release(&rd);
+	free(a);
+	free(b);
 }
 
 Test(rangediff, duplicate_diffs_pair_like_git)

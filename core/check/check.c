@@ -54,13 +54,6 @@ const char *const prv_finding_ids[] = {
 	NULL,
 };
 
-_Static_assert((int)PRV_CHANGED_MESSAGE == (int)PRV_RD_MESSAGE &&
-		       (int)PRV_CHANGED_TRAILERS == (int)PRV_RD_TRAILERS &&
-		       (int)PRV_CHANGED_DIFF == (int)PRV_RD_DIFF &&
-		       (int)PRV_CHANGED_FILES == (int)PRV_RD_FILES &&
-		       (int)PRV_CHANGED_AUTHOR == (int)PRV_RD_AUTHOR,
-	       "change bits follow core/rangediff/rangediff.h");
-
 static const struct prv_check *const families[] = {
 	prv_checks_series,   prv_checks_changelog, prv_checks_review,
 	prv_checks_trailers, prv_checks_fixes,	   prv_checks_content,
@@ -424,8 +417,6 @@ static enum prv_profile choose_profile(const struct prv_version *v)
 	return PRV_PROFILE_GENERIC;
 }
 
-/* ---- pairing of two versions (by title, then by position) ---- */
-
 static const char *title_of(const struct prv_patch *p)
 {
 	if (!p->mail)
@@ -435,220 +426,20 @@ static const char *title_of(const struct prv_patch *p)
 	return p->mail->subj.title ? p->mail->subj.title : "";
 }
 
-/* The diff with line numbers dropped, as range-diff compares them. */
-static void normalised_diff(struct prv_buf *b, const struct prv_mail *m)
+/*
+ * Pair the previous version with the one under review: the range-diff,
+ * which falls back to titles and positions past its caps.
+ */
+static void pairs_build(struct prv_check_ctx *ctx, struct prv_rangediff *rd)
 {
-	size_t i, k;
-
-	for (i = 0; i < m->diff.nr_files; i++) {
-		const struct prv_file *f = &m->diff.files[i];
-
-		prv_buf_addf(b, "## %s %s %x\n", f->old_path ? f->old_path : "",
-			     f->new_path ? f->new_path : "", f->flags);
-		for (k = 0; k < f->nr_hunks; k++) {
-			prv_buf_addf(b, "@@ %s\n", f->hunks[k].func);
-			prv_buf_add(b, f->hunks[k].body, f->hunks[k].body_len);
-		}
-	}
-}
-
-static bool same_diff(const struct prv_mail *a, const struct prv_mail *b)
-{
-	struct prv_buf x = PRV_BUF_INIT, y = PRV_BUF_INIT;
-	bool same;
-
-	if (a->patch_id[0] && b->patch_id[0] &&
-	    !strcmp(a->patch_id, b->patch_id))
-		return true;
-	normalised_diff(&x, a);
-	normalised_diff(&y, b);
-	same = x.len == y.len && !memcmp(x.data, y.data, x.len);
-	prv_buf_release(&x);
-	prv_buf_release(&y);
-	return same;
-}
-
-static bool same_files(const struct prv_mail *a, const struct prv_mail *b)
-{
-	size_t i;
-
-	if (a->diff.nr_files != b->diff.nr_files)
-		return false;
-	for (i = 0; i < a->diff.nr_files; i++)
-		if (strcmp(prv_check_file_path(&a->diff.files[i]),
-			   prv_check_file_path(&b->diff.files[i])))
-			return false;
-	return true;
-}
-
-static size_t body_len(const struct prv_mail *m)
-{
-	size_t l = m->pm.trailer_block;
-
-	if (l > m->pm.message_len)
-		l = m->pm.message_len;
-	while (l && isspace((unsigned char)m->pm.message[l - 1]))
-		l--;
-	return l;
-}
-
-static bool same_trailers(const struct prv_mail *a, const struct prv_mail *b)
-{
-	size_t i;
-
-	if (a->pm.nr_trailers != b->pm.nr_trailers)
-		return false;
-	for (i = 0; i < a->pm.nr_trailers; i++) {
-		const struct prv_trailer *x = &a->pm.trailers[i],
-					 *y = &b->pm.trailers[i];
-
-		if (strcasecmp(x->key ? x->key : "", y->key ? y->key : "") ||
-		    strcmp(x->value ? x->value : "", y->value ? y->value : ""))
-			return false;
-	}
-	return true;
-}
-
-static unsigned classify(const struct prv_mail *a, const struct prv_mail *b)
-{
-	unsigned c = 0;
-	size_t la, lb;
-
-	if (!a || !b)
-		return 0;
-	if (!same_diff(a, b))
-		c |= PRV_CHANGED_DIFF;
-	if (!same_files(a, b))
-		c |= PRV_CHANGED_FILES;
-	la = body_len(a);
-	lb = body_len(b);
-	if (la != lb || memcmp(a->pm.message, b->pm.message, la) ||
-	    strcmp(a->pm.title ? a->pm.title : "",
-		   b->pm.title ? b->pm.title : ""))
-		c |= PRV_CHANGED_MESSAGE;
-	if (!same_trailers(a, b))
-		c |= PRV_CHANGED_TRAILERS;
-	if (!prv_check_same_person(&a->pm.author, &b->pm.author))
-		c |= PRV_CHANGED_AUTHOR;
-	return c;
-}
-
-static void pairs_by_title(struct prv_check_pair **out, size_t *nr,
-			   struct prv_arena *a, struct prv_version *old,
-			   struct prv_version *new)
-{
-	size_t no = old->nr_patches, nn = new->nr_patches;
-	int *match_new = prv_arena_alloc(a, (nn + 1) * sizeof(int));
-	bool *used_old = prv_arena_alloc(a, no + 1);
-	struct prv_check_pair *pairs =
-		prv_arena_alloc(a, (no + nn + 1) * sizeof(*pairs));
-	size_t i, j, n = 0, next_old = 0;
-
-	for (j = 0; j < nn; j++)
-		match_new[j] = -1;
-	/* Same title first. */
-	for (j = 0; j < nn; j++) {
-		for (i = 0; i < no; i++) {
-			if (!used_old[i] &&
-			    !strcmp(title_of(&new->patches[j]),
-				    title_of(&old->patches[i]))) {
-				used_old[i] = true;
-				match_new[j] = (int)i;
-				break;
-			}
-		}
-	}
-	/* Same diff under a new title. */
-	for (j = 0; j < nn; j++) {
-		if (match_new[j] >= 0 || !new->patches[j].mail)
-			continue;
-		for (i = 0; i < no; i++) {
-			if (!used_old[i] && old->patches[i].mail &&
-			    same_diff(old->patches[i].mail,
-				      new->patches[j].mail)) {
-				used_old[i] = true;
-				match_new[j] = (int)i;
-				break;
-			}
-		}
-	}
-	/* Same files and position: a retitled patch. */
-	for (j = 0; j < nn; j++) {
-		if (match_new[j] >= 0 || !new->patches[j].mail)
-			continue;
-		for (i = 0; i < no; i++) {
-			const struct prv_patch *op = &old->patches[i];
-			const struct prv_patch *np = &new->patches[j];
-
-			if (!used_old[i] && op->mail &&
-			    op->index == np->index &&
-			    same_files(op->mail, np->mail)) {
-				used_old[i] = true;
-				match_new[j] = (int)i;
-				break;
-			}
-		}
-	}
-	for (j = 0; j < nn; j++) {
-		struct prv_check_pair *p;
-
-		/* Dropped old patches go where they were. */
-		if (match_new[j] >= 0) {
-			for (; next_old < (size_t)match_new[j]; next_old++) {
-				if (used_old[next_old])
-					continue;
-				used_old[next_old] = true;
-				pairs[n].old = &old->patches[next_old];
-				pairs[n++].status = '<';
-			}
-		}
-		p = &pairs[n++];
-		p->new = &new->patches[j];
-		if (match_new[j] < 0) {
-			p->status = '>';
-			continue;
-		}
-		p->old = &old->patches[match_new[j]];
-		p->changed = classify(p->old->mail, p->new->mail);
-		p->status = p->changed ? '!' : '=';
-	}
-	for (i = 0; i < no; i++) {
-		if (used_old[i])
-			continue;
-		pairs[n].old = &old->patches[i];
-		pairs[n++].status = '<';
-	}
-	*out = pairs;
-	*nr = n;
-}
-
-void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
-			   struct prv_arena *a, struct prv_version *old,
-			   struct prv_version *new)
-{
-	struct prv_rangediff rd;
 	struct prv_rangediff_opts o = PRV_RANGEDIFF_OPTS_INIT;
-	struct prv_check_pair *pairs;
-	size_t i;
 
 	o.no_patch = true;
-	prv_rangediff_init(&rd);
-	if (prv_rangediff_versions(&rd, old, new, &o) ||
-	    (!rd.nr_pairs && (old->nr_patches || new->nr_patches))) {
-		prv_rangediff_release(&rd);
-		pairs_by_title(out, nr, a, old, new);
-		return;
-	}
-	pairs = prv_arena_alloc(a, (rd.nr_pairs + 1) * sizeof(*pairs));
-	for (i = 0; i < rd.nr_pairs; i++) {
-		pairs[i].old = rd.pairs[i].old_patch;
-		pairs[i].new = rd.pairs[i].new_patch;
-		pairs[i].status = rd.pairs[i].status;
-		pairs[i].changed = rd.pairs[i].changed;
-	}
-	*out = pairs;
-	*nr = rd.nr_pairs;
-	prv_rangediff_release(&rd);
+	o.fallback = true;
+	if (prv_rangediff_versions(rd, ctx->prev, ctx->cur, &o))
+		prv_rangediff_release(rd);
+	ctx->pairs = rd->pairs;
+	ctx->nr_pairs = rd->nr_pairs;
 }
 
 static void describe_changes(struct prv_report *r, size_t s,
@@ -662,39 +453,41 @@ static void describe_changes(struct prv_report *r, size_t s,
 	prv_buf_addf(&b, "v%d -> v%d:\n", ctx->prev->version,
 		     ctx->cur->version);
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
 
-		if (p->old)
-			prv_buf_addf(&b, "%3d", p->old->index);
+		if (p->old_patch)
+			prv_buf_addf(&b, "%3d", p->old_patch->index);
 		else
 			prv_buf_addstr(&b, "  -");
 		prv_buf_addf(&b, " %c ", p->status);
-		if (p->new)
-			prv_buf_addf(&b, "%-3d", p->new->index);
+		if (p->new_patch)
+			prv_buf_addf(&b, "%-3d", p->new_patch->index);
 		else
 			prv_buf_addstr(&b, "-  ");
 		if (p->status == '!') {
 			prv_buf_addstr(&b, " [");
-			if (p->changed & PRV_CHANGED_DIFF)
+			if (p->changed & PRV_RD_DIFF)
 				prv_buf_addstr(&b, "diff ");
-			if (p->changed & PRV_CHANGED_FILES)
+			if (p->changed & PRV_RD_FILES)
 				prv_buf_addstr(&b, "files ");
-			if (p->changed & PRV_CHANGED_MESSAGE)
+			if (p->changed & PRV_RD_MESSAGE)
 				prv_buf_addstr(&b, "message ");
-			if (p->changed & PRV_CHANGED_TRAILERS)
+			if (p->changed & PRV_RD_TRAILERS)
 				prv_buf_addstr(&b, "trailers ");
-			if (p->changed & PRV_CHANGED_AUTHOR)
+			if (p->changed & PRV_RD_AUTHOR)
 				prv_buf_addstr(&b, "author ");
 			prv_buf_rtrim(&b);
 			prv_buf_addch(&b, ']');
 		}
-		prv_buf_addf(&b, " %s\n", title_of(p->new ? p->new : p->old));
+		prv_buf_addf(&b, " %s\n",
+			     title_of(p->new_patch ? p->new_patch :
+						     p->old_patch));
 		/* new code is what to read first */
-		if (p->new &&
+		if (p->new_patch &&
 		    (p->status == '>' ||
-		     (p->status == '!' && (p->changed & PRV_CHANGED_DIFF))))
+		     (p->status == '!' && (p->changed & PRV_RD_DIFF))))
 			prv_buf_addf(&first, "%s%d", first.len ? ", " : "",
-				     p->new->index);
+				     p->new_patch->index);
 	}
 	if (first.len)
 		prv_buf_addf(&b,
@@ -898,6 +691,7 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		struct prv_series *se = &in->series[s];
 		struct prv_check_ctx ctx;
 		struct prv_arena scratch = PRV_ARENA_INIT;
+		struct prv_rangediff rd;
 
 		if (!se->nr_versions)
 			continue;
@@ -914,9 +708,9 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		ctx.profile = opts && opts->profile >= 0 ?
 				      (enum prv_profile)opts->profile :
 				      choose_profile(ctx.cur);
+		prv_rangediff_init(&rd);
 		if (ctx.prev)
-			prv_check_pairs_build(&ctx.pairs, &ctx.nr_pairs,
-					      &scratch, ctx.prev, ctx.cur);
+			pairs_build(&ctx, &rd);
 		changelog_of(&ctx.changelog, &scratch, ctx.cur);
 		ctx.series_index = prv_report_add_series(
 			r, se, prv_profile_name(ctx.profile));
@@ -924,6 +718,7 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		describe_changelog(r, ctx.series_index, &ctx);
 		for (k = 0; k < PRV_ARRAY_SIZE(families) && !ret; k++)
 			ret = run_family(&ctx, families[k]);
+		prv_rangediff_release(&rd);
 		prv_arena_release(&scratch);
 	}
 	prv_report_build_checklist(r);

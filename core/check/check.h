@@ -9,6 +9,7 @@
 #include "core/check/changelog.h"
 #include "core/report/report.h"
 #include "core/check/rulefile.h"
+#include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 
 struct prv_repo;
@@ -40,23 +41,6 @@ const char *prv_profile_name(enum prv_profile p);
 /* Parse "generic", "netdev", "mptcp" ("auto": -1); -2 when unknown. */
 int prv_profile_parse(const char *s);
 
-/* What changed in a patch between two versions. */
-enum prv_change_flags { /* the bits of enum prv_rd_change */
-			PRV_CHANGED_MESSAGE = 1 << 0,
-			PRV_CHANGED_TRAILERS = 1 << 1,
-			PRV_CHANGED_DIFF = 1 << 2,
-			PRV_CHANGED_FILES = 1 << 3,
-			PRV_CHANGED_AUTHOR = 1 << 4,
-};
-
-/* A patch of the previous version paired with one of the last version. */
-struct prv_check_pair {
-	const struct prv_patch *old; /* NULL: added ('>') */
-	const struct prv_patch *new; /* NULL: dropped ('<') */
-	char status; /* '=', '!', '<', '>' as in git range-diff */
-	unsigned changed; /* enum prv_change_flags, for '!' */
-};
-
 /* Options of a check run, from git config and the command line. */
 struct prv_check_opts {
 	int profile; /* enum prv_profile, or -1 to choose from the series */
@@ -74,8 +58,8 @@ struct prv_check_opts {
 	 */
 	bool single_patch;
 	/*
-	 * The repository of `repo`, opened by the caller (core/check/repo.h); when
-	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
+	 * The repository of `repo`, opened by the caller (core/check/repo.h);
+	 * when NULL and `repo` is set, prv_checks_run() opens it for the run.
 	 */
 	struct prv_repo *repo_handle;
 	/*
@@ -108,7 +92,11 @@ struct prv_check_ctx {
 	struct prv_series *series;
 	struct prv_version *cur; /* the version under review */
 	struct prv_version *prev; /* the one before it in the input, or NULL */
-	struct prv_check_pair *pairs; /* prev against cur, in cur's order */
+	/*
+	 * prev against cur: the range-diff's pairs (core/rangediff), in its
+	 * order; old_patch/new_patch are NULL for an added/dropped patch.
+	 */
+	const struct prv_rangediff_pair *pairs;
 	size_t nr_pairs;
 	struct prv_changelog changelog; /* of cur (cover and patch notes) */
 	enum prv_profile profile;
@@ -169,16 +157,6 @@ void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 
 /* Whether id is disabled by the options. */
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);
-
-/*
- * Pair the patches of `old` and `new` with the range-diff (core/rangediff)
- * and classify what changed; when the range-diff cannot run (a size cap),
- * pair them by title, diff and position instead. *out is an arena array in
- * range-diff order.
- */
-void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
-			   struct prv_arena *a, struct prv_version *old,
-			   struct prv_version *new);
 
 /* Helpers shared by the rules. */
 /* Fixes: lines of a patch's message, in or out of the trailer block. */

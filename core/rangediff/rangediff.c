@@ -443,6 +443,41 @@ static void find_exact_matches(struct rd_patch *a, size_t na,
 	}
 }
 
+static const char *title_of(const struct rd_patch *p)
+{
+	if (p->mail->pm.title)
+		return p->mail->pm.title;
+	return p->mail->subj.title ? p->mail->subj.title : "";
+}
+
+static void match(struct rd_patch *a, size_t i, struct rd_patch *b, size_t j)
+{
+	a[i].matching = (int)j;
+	b[j].matching = (int)i;
+}
+
+/*
+ * Past the cap, without the costs: each new patch takes the first free
+ * old one of the same title, then a retitled patch the old one at its
+ * position with the same set of files.
+ */
+static void pair_capped(struct rd_patch *a, size_t na, struct rd_patch *b,
+			size_t nb)
+{
+	size_t i, j;
+
+	for (j = 0; j < nb; j++)
+		for (i = 0; i < na && b[j].matching < 0; i++)
+			if (a[i].matching < 0 &&
+			    !strcmp(title_of(&a[i]), title_of(&b[j])))
+				match(a, i, b, j);
+	for (j = 0; j < nb; j++)
+		for (i = 0; i < na && b[j].matching < 0; i++)
+			if (a[i].matching < 0 && a[i].index == b[j].index &&
+			    buf_eq(&a[i].files, &b[j].files))
+				match(a, i, b, j);
+}
+
 /* Number of lines a 3-line context diff of the two texts prints. */
 static int diff_cost(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -795,22 +830,18 @@ void prv_rangediff_release(struct prv_rangediff *rd)
 
 static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 		     struct rd_patch *b, size_t nb,
-		     const struct prv_rangediff_opts *opts)
+		     const struct prv_rangediff_opts *opts, bool capped)
 {
 	size_t i;
-	int err = 0, max_index = 0, factor;
+	int err = 0, max_index = 0;
 
-	factor = opts ? opts->creation_factor : PRV_CREATION_FACTOR_DEFAULT;
-	if (factor < 0 || factor > 100000)
-		return prv_error(PRV_EUSAGE, "bad creation factor %d", factor);
 	prv_git2diff_init();
 	find_exact_matches(a, na, b, nb);
-	get_correspondences(a, na, b, nb, factor);
-	{
-		struct prv_rangediff_opts def = PRV_RANGEDIFF_OPTS_INIT;
-
-		err = output_pairs(out, a, na, b, nb, opts ? opts : &def);
-	}
+	if (capped)
+		pair_capped(a, na, b, nb);
+	else
+		get_correspondences(a, na, b, nb, opts->creation_factor);
+	err = output_pairs(out, a, na, b, nb, opts);
 	prv_git2diff_shutdown();
 	for (i = 0; i < na; i++)
 		if (a[i].index > max_index)
@@ -826,8 +857,12 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 	return err;
 }
 
+/*
+ * Normalise every patch. With `keep_going`, a patch past the cap keeps the
+ * text up to it (the fallback pairing needs no exact costs).
+ */
 static int prepare_all(struct rd_patch *p, const struct prv_mail *const *m,
-		       const int *index, size_t nr)
+		       const int *index, size_t nr, bool keep_going)
 {
 	size_t i;
 	int err;
@@ -842,7 +877,7 @@ static int prepare_all(struct rd_patch *p, const struct prv_mail *const *m,
 	for (i = 0; i < nr; i++) {
 		p[i].index = index ? index[i] : (int)i + 1;
 		err = rd_patch_prepare(&p[i], m[i]);
-		if (err)
+		if (err && !keep_going)
 			return err;
 	}
 	return 0;
@@ -863,22 +898,30 @@ int prv_rangediff_mails(struct prv_rangediff *out,
 			const int *new_index, size_t nr_new,
 			const struct prv_rangediff_opts *opts)
 {
+	const struct prv_rangediff_opts def = PRV_RANGEDIFF_OPTS_INIT;
 	struct rd_patch *a, *b;
+	bool capped;
 	int err;
 
 	prv_rangediff_init(out);
-	if (nr_old > PATCHES_MAX || nr_new > PATCHES_MAX - nr_old)
+	if (!opts)
+		opts = &def;
+	if (opts->creation_factor < 0 || opts->creation_factor > 100000)
+		return prv_error(PRV_EUSAGE, "bad creation factor %d",
+				 opts->creation_factor);
+	capped = nr_old > PATCHES_MAX || nr_new > PATCHES_MAX - nr_old;
+	if (capped && !opts->fallback)
 		return prv_error(PRV_ENOMEM,
 				 "too many patches to compare: %zu and %zu "
 				 "(at most %d in all)",
 				 nr_old, nr_new, PATCHES_MAX);
 	a = prv_xcalloc(nr_old + 1, sizeof(*a));
 	b = prv_xcalloc(nr_new + 1, sizeof(*b));
-	err = prepare_all(a, old, old_index, nr_old);
+	err = prepare_all(a, old, old_index, nr_old, opts->fallback);
 	if (!err)
-		err = prepare_all(b, new, new_index, nr_new);
+		err = prepare_all(b, new, new_index, nr_new, opts->fallback);
 	if (!err)
-		err = rangediff(out, a, nr_old, b, nr_new, opts);
+		err = rangediff(out, a, nr_old, b, nr_new, opts, capped);
 	release_all(a, nr_old);
 	release_all(b, nr_new);
 	return err;

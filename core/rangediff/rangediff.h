@@ -32,11 +32,18 @@ enum prv_rd_change {
 struct prv_rangediff_opts {
 	int creation_factor; /* percent */
 	bool no_patch; /* do not build inner diffs */
+	/*
+	 * Past the cap on the number of patches (or of a normalised text),
+	 * pair by diff, title and position instead of failing: the checks
+	 * still want the pairs of a huge version, git's costs or not.
+	 */
+	bool fallback;
 };
 
-#define PRV_RANGEDIFF_OPTS_INIT                    \
-	{                                          \
-		PRV_CREATION_FACTOR_DEFAULT, false \
+#define PRV_RANGEDIFF_OPTS_INIT                                 \
+	{                                                       \
+		.creation_factor = PRV_CREATION_FACTOR_DEFAULT, \
+		.no_patch = false, .fallback = false,           \
 	}
 
 /*
@@ -78,7 +85,8 @@ void prv_rangediff_release(struct prv_rangediff *rd);
 /*
  * Compare two versions. Patches without a diff take part like the others
  * (their diff part is empty). Returns 0, PRV_EUSAGE on a bad option, or
- * PRV_ENOMEM when a normalised text passes its cap; `out` is then empty.
+ * PRV_ENOMEM when a normalised text or the number of patches passes its
+ * cap (unless opts->fallback); `out` is then empty.
  * `out` must be released with prv_rangediff_release() in every case.
  */
 int prv_rangediff_versions(struct prv_rangediff *out,

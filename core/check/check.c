@@ -468,6 +468,8 @@ static void describe_changes(struct prv_report *r, size_t s,
 			prv_buf_addstr(&b, " [");
 			if (p->changed & PRV_RD_DIFF)
 				prv_buf_addstr(&b, "diff ");
+			if (p->changed & PRV_RD_CONTEXT)
+				prv_buf_addstr(&b, "context ");
 			if (p->changed & PRV_RD_FILES)
 				prv_buf_addstr(&b, "files ");
 			if (p->changed & PRV_RD_MESSAGE)

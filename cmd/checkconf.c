@@ -10,6 +10,7 @@
 #include "core/base/gitconfig.h"
 #include "core/report/report.h"
 #include "core/series/source.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 void prv_checkconf_release(struct prv_checkconf *c)
@@ -139,8 +140,7 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 	int ret;
 
 	if (profile) {
-		opts->profile = prv_profile_parse(profile);
-		if (opts->profile < -1)
+		if (prv_profile_parse(&opts->profile, profile))
 			return prv_error(PRV_EUSAGE,
 					 "unknown profile '%s' in "
 					 "prereview.profile",
@@ -231,7 +231,9 @@ int prv_checkrun_arg(struct prv_checkrun *c, int *i, int argc, char **argv)
 	} else if ((v = prv_cmd_opt_value(arg, "--disable", i, argc, argv))) {
 		prv_checkconf_add_disabled(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--profile", i, argc, argv))) {
-		if (prv_profile_parse(v) < -1)
+		int p;
+
+		if (prv_profile_parse(&p, v))
 			return prv_error(PRV_EUSAGE,
 					 "unknown profile '%s' (auto, "
 					 "generic, netdev, mptcp)",
@@ -442,7 +444,7 @@ int prv_checkrun_checks(struct prv_checkrun *c, const struct prv_global_opts *g)
 	size_t n;
 	int ret;
 
-	ret = prv_checks_run(&c->report, &c->in, &c->opts);
+	ret = prv_check_run(&c->report, &c->in, prv_rule_families, &c->opts);
 	c->ms_checks = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());

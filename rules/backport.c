@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/kver.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
@@ -498,8 +498,8 @@ static int check_net_next(struct prv_check_ctx *ctx,
 	long long date;
 
 	(void)t;
-	if (!prv_check_has_tag(v, "net-next") || v->rfc ||
-	    prv_check_has_tag(v, "RFC"))
+	if (!prv_version_has_tag(v, "net-next") || v->rfc ||
+	    prv_version_has_tag(v, "RFC"))
 		return 0;
 	if (ctx->opts && ctx->opts->net_next_closed) {
 		if (ctx->opts->net_next_closed > 0)

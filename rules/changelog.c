@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 #define WORD_MIN 4
@@ -284,7 +284,7 @@ static bool names_file_or_function(const char *text, size_t len,
 		return false;
 	for (f = 0; f < m->diff.nr_files; f++) {
 		const struct prv_file *fi = &m->diff.files[f];
-		const char *path = prv_check_file_path(fi);
+		const char *path = prv_file_path(fi);
 		const char *base = strrchr(path, '/');
 		char stem[256];
 		size_t n;

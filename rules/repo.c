@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
 

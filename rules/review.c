@@ -12,7 +12,7 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 static const char *const review_keys[] = { "Reviewed-by", "Acked-by",

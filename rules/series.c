@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 
 #define COVER_NEEDED_FROM 3
 #define SERIES_MAX_PATCHES 15
@@ -153,7 +153,7 @@ static bool touches(const struct prv_version *v, bool (*pred)(const char *),
 		const struct prv_mail *m = v->patches[i].mail;
 
 		for (k = 0; m && k < m->diff.nr_files; k++) {
-			bool hit = pred(prv_check_file_path(&m->diff.files[k]));
+			bool hit = pred(prv_file_path(&m->diff.files[k]));
 
 			n++;
 			if (hit && !all)
@@ -170,7 +170,7 @@ static int check_tree(struct prv_check_ctx *ctx,
 {
 	struct prv_version *v = ctx->cur;
 
-	if (ctx->profile == PRV_PROFILE_GENERIC || prv_check_tree_tag(v))
+	if (ctx->profile == PRV_PROFILE_GENERIC || prv_version_tree_tag(v))
 		return 0;
 	if (ctx->profile == PRV_PROFILE_MPTCP)
 		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
@@ -209,14 +209,14 @@ static int check_fixes(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
 	struct prv_version *v = ctx->cur;
-	const char *tree = prv_check_tree_tag(v);
+	const char *tree = prv_version_tree_tag(v);
 	int first;
 	size_t n;
 
 	if (ctx->profile == PRV_PROFILE_GENERIC || !tree)
 		return 0;
 	n = version_fixes(v, &first);
-	if (prv_check_is_next(v)) {
+	if (prv_version_is_next(v)) {
 		if (n)
 			prv_check_report(
 				ctx, "series.fixes-in-next", PRV_SEV_WARN, NULL,

@@ -18,134 +18,6 @@
 /* Findings of a patch compared with a new one for an equal one. */
 #define DEDUP_WINDOW 256
 
-const char *const prv_finding_ids[] = {
-	"series.cover-missing",
-	"series.too-long",
-	"series.incomplete",
-	"series.tree-missing",
-	"series.fixes-missing",
-	"series.fixes-in-next",
-	"series.version-threaded",
-	"series.repost-too-soon",
-	"changelog.missing",
-	"changelog.version-missing",
-	"changelog.link-missing",
-	"changelog.unmentioned-change",
-	"review.tag-kept-on-change",
-	"review.tag-dropped",
-	"trailer.sob-missing",
-	"trailer.sob-author-missing",
-	"trailer.sob-sender-not-last",
-	"trailer.duplicate",
-	"trailer.codev-without-sob",
-	"trailer.reported-without-closes",
-	"trailer.malformed",
-	"fixes.bad-format",
-	"fixes.blank-line",
-	"fixes.unknown-commit",
-	"fixes.subject-mismatch",
-	"apply.base-unknown",
-	"apply.fails",
-	"backport.scope",
-	"backport.conflict",
-	"series.net-next-closed",
-	"subject.too-long",
-	"tcp.touch",
-	NULL,
-};
-
-static const struct prv_check *const families[] = {
-	prv_checks_series,   prv_checks_changelog, prv_checks_review,
-	prv_checks_trailers, prv_checks_fixes,	   prv_checks_content,
-	prv_checks_tcp,	     prv_checks_repo,	   prv_checks_backport,
-};
-
-const char *prv_profile_name(enum prv_profile p)
-{
-	switch (p) {
-	case PRV_PROFILE_NETDEV:
-		return "netdev";
-	case PRV_PROFILE_MPTCP:
-		return "mptcp";
-	default:
-		return "generic";
-	}
-}
-
-int prv_profile_parse(const char *s)
-{
-	if (!strcasecmp(s, "auto"))
-		return -1;
-	if (!strcasecmp(s, "generic"))
-		return PRV_PROFILE_GENERIC;
-	if (!strcasecmp(s, "netdev"))
-		return PRV_PROFILE_NETDEV;
-	if (!strcasecmp(s, "mptcp"))
-		return PRV_PROFILE_MPTCP;
-	return -2;
-}
-
-const char *prv_check_file_path(const struct prv_file *f)
-{
-	if (f->new_path)
-		return f->new_path;
-	return f->old_path ? f->old_path : "";
-}
-
-bool prv_check_has_tag(const struct prv_version *v, const char *tag)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_tags; i++)
-		if (v->tags[i] && !strcasecmp(v->tags[i], tag))
-			return true;
-	return false;
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t l = strlen(s), n = strlen(suffix);
-
-	return l >= n && !strcasecmp(s + l - n, suffix);
-}
-
-/* Tags that are not trees: common subject words people bracket. */
-static bool tag_is_tree(const char *t)
-{
-	static const char *const not_trees[] = {
-		"PATCH", "RFC", "RESEND", "WIP", "DO NOT MERGE",
-		"TEST",	 "POC", "HACK",	  "DNM", "for-review",
-	};
-	size_t i;
-
-	if (!*t)
-		return false;
-	for (i = 0; i < PRV_ARRAY_SIZE(not_trees); i++)
-		if (!strcasecmp(t, not_trees[i]))
-			return false;
-	return true;
-}
-
-bool prv_check_is_next(const struct prv_version *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_tags; i++)
-		if (v->tags[i] && ends_with(v->tags[i], "-next"))
-			return true;
-	return false;
-}
-
-const char *prv_check_tree_tag(const struct prv_version *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->nr_tags; i++)
-		if (v->tags[i] && tag_is_tree(v->tags[i]))
-			return v->tags[i];
-	return NULL;
-}
-
 bool prv_check_fixes_id(const char *value, char *sha)
 {
 	size_t n = 0;
@@ -336,85 +208,6 @@ void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 	va_start(ap, fmt);
 	report_v(ctx, id, sev, true, patch, file, line, hint, fmt, ap);
 	va_end(ap);
-}
-
-/* Paths whose changes go through netdev. */
-static bool netdev_path(const char *p)
-{
-	static const char *const prefixes[] = {
-		"net/",
-		"drivers/net/",
-		"include/net/",
-		"include/linux/netdevice.h",
-		"include/linux/skbuff.h",
-		"include/linux/tcp.h",
-		"include/uapi/linux/tcp.h",
-		"include/uapi/linux/mptcp.h",
-		"include/linux/netfilter",
-		"include/uapi/linux/netfilter",
-		"tools/testing/selftests/net/",
-		"tools/testing/selftests/drivers/net/",
-		"Documentation/networking/",
-	};
-	size_t i;
-
-	for (i = 0; i < PRV_ARRAY_SIZE(prefixes); i++)
-		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
-}
-
-static bool mail_addressed_to(const struct prv_mail *m, const char *addr)
-{
-	size_t i;
-
-	if (!m)
-		return false;
-	for (i = 0; i < m->nr_to; i++)
-		if (m->to[i].email && !strcasecmp(m->to[i].email, addr))
-			return true;
-	for (i = 0; i < m->nr_cc; i++)
-		if (m->cc[i].email && !strcasecmp(m->cc[i].email, addr))
-			return true;
-	if (m->list_id && strcasestr(m->list_id, addr))
-		return true;
-	return false;
-}
-
-static bool version_addressed_to(const struct prv_version *v, const char *a)
-{
-	size_t i;
-
-	if (mail_addressed_to(v->cover, a))
-		return true;
-	for (i = 0; i < v->nr_patches; i++)
-		if (mail_addressed_to(v->patches[i].mail, a))
-			return true;
-	return false;
-}
-
-static enum prv_profile choose_profile(const struct prv_version *v)
-{
-	size_t i, k;
-
-	for (i = 0; i < v->nr_tags; i++)
-		if (v->tags[i] && !strncasecmp(v->tags[i], "mptcp", 5))
-			return PRV_PROFILE_MPTCP;
-	if (version_addressed_to(v, "mptcp@lists.linux.dev") ||
-	    version_addressed_to(v, "mptcp.lists.linux.dev"))
-		return PRV_PROFILE_MPTCP;
-	if (prv_check_has_tag(v, "net") || prv_check_has_tag(v, "net-next") ||
-	    version_addressed_to(v, "netdev@vger.kernel.org") ||
-	    version_addressed_to(v, "netdev.vger.kernel.org"))
-		return PRV_PROFILE_NETDEV;
-	for (i = 0; i < v->nr_patches; i++) {
-		const struct prv_mail *m = v->patches[i].mail;
-
-		for (k = 0; m && k < m->diff.nr_files; k++)
-			if (netdev_path(prv_check_file_path(&m->diff.files[k])))
-				return PRV_PROFILE_NETDEV;
-	}
-	return PRV_PROFILE_GENERIC;
 }
 
 static const char *title_of(const struct prv_patch *p)
@@ -666,8 +459,9 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	return ret;
 }
 
-int prv_checks_run(struct prv_report *r, struct prv_input *in,
-		   const struct prv_check_opts *opts)
+int prv_check_run(struct prv_report *r, struct prv_input *in,
+		  const struct prv_check *const *families,
+		  const struct prv_check_opts *opts)
 {
 	struct prv_repo *repo = opts ? opts->repo_handle : NULL;
 	size_t s, k;
@@ -707,9 +501,9 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		ctx.prev = se->nr_versions > 1 ?
 				   &se->versions[se->nr_versions - 2] :
 				   NULL;
-		ctx.profile = opts && opts->profile >= 0 ?
+		ctx.profile = opts && opts->profile != PRV_PROFILE_AUTO ?
 				      (enum prv_profile)opts->profile :
-				      choose_profile(ctx.cur);
+				      prv_profile_choose(ctx.cur);
 		prv_rangediff_init(&rd);
 		if (ctx.prev)
 			pairs_build(&ctx, &rd);
@@ -718,7 +512,7 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 			r, se, prv_profile_name(ctx.profile));
 		describe_changes(r, ctx.series_index, &ctx);
 		describe_changelog(r, ctx.series_index, &ctx);
-		for (k = 0; k < PRV_ARRAY_SIZE(families) && !ret; k++)
+		for (k = 0; families && families[k] && !ret; k++)
 			ret = run_family(&ctx, families[k]);
 		prv_rangediff_release(&rd);
 		prv_arena_release(&scratch);

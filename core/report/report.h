@@ -10,7 +10,7 @@
 #include "core/series/series.h"
 
 /*
- * The review report: findings made by the checks (rules/) and the
+ * The review report: findings made by the rule families and the
  * checklist built from them, then rendered as text, Markdown, JSON
  * (prereview-report/1), checkpatch lines or b4's check-cmd JSON array.
  *

@@ -13,26 +13,6 @@
 #define COVER_SUBJECT_TEMPLATE "*** SUBJECT HERE ***"
 #define COVER_BLURB_TEMPLATE "*** BLURB HERE ***"
 
-static bool netdev_file(const char *p)
-{
-	static const char *const prefixes[] = {
-		"net/",
-		"drivers/net/",
-		"include/net/",
-		"include/linux/netdevice.h",
-		"include/linux/tcp.h",
-		"include/uapi/linux/tcp.h",
-		"include/uapi/linux/mptcp.h",
-		"tools/testing/selftests/net/",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
-}
-
 static bool doc_only_file(const char *p)
 {
 	return !strncmp(p, "Documentation/", 14) || !strcmp(p, "MAINTAINERS");
@@ -178,7 +158,7 @@ static int check_tree(struct prv_check_ctx *ctx,
 				 "use [PATCH mptcp-net] for fixes, [PATCH "
 				 "mptcp-next] for new features",
 				 "no tree named in the subject");
-	else if (touches(v, netdev_file, false))
+	else if (touches(v, prv_netdev_path, false))
 		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
 				 NULL, 0,
 				 "use [PATCH net] for fixes, [PATCH net-next] "

@@ -8,6 +8,7 @@
 #include "core/base/error.h"
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/report/seriesjson.h"
 #include "core/base/util.h"
@@ -588,8 +589,11 @@ static const char *message_id_of(const struct prv_report *r,
 	return p && p->mail ? p->mail->message_id : NULL;
 }
 
-void prv_report_b4_url(struct prv_json *j, const char *lore_url,
-		       const char *msgid)
+/*
+ * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
+ * (prv_lore_message_url), or null when there is none.
+ */
+static void b4_url(struct prv_json *j, const char *lore_url, const char *msgid)
 {
 	char *u;
 
@@ -630,7 +634,7 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r,
 		prv_json_kv_str(&j, "status",
 				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
 		prv_json_kv_str(&j, "summary", s.data);
-		prv_report_b4_url(&j, opts->lore_url, mid);
+		b4_url(&j, opts->lore_url, mid);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&s);
@@ -680,10 +684,10 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		prv_report_b4_url(&j, opts->lore_url,
-				  v->cover && !v->cover->message_id_missing ?
-					  v->cover->message_id :
-					  NULL);
+		b4_url(&j, opts->lore_url,
+		       v->cover && !v->cover->message_id_missing ?
+			       v->cover->message_id :
+			       NULL);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&sum);
@@ -691,6 +695,58 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 	}
 	prv_json_end(&j);
 	prv_buf_addch(out, '\n');
+}
+
+int prv_report_format_parse(enum prv_report_format *out, const char *s)
+{
+	static const struct {
+		const char *name;
+		enum prv_report_format fmt;
+	} formats[] = {
+		{ "text", PRV_FORMAT_TEXT },
+		{ "markdown", PRV_FORMAT_MARKDOWN },
+		{ "md", PRV_FORMAT_MARKDOWN },
+		{ "json", PRV_FORMAT_JSON },
+		{ "checkpatch", PRV_FORMAT_CHECKPATCH },
+		{ "b4", PRV_FORMAT_B4 },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(formats); i++) {
+		if (!strcmp(s, formats[i].name)) {
+			*out = formats[i].fmt;
+			return 0;
+		}
+	}
+	return prv_error(PRV_EUSAGE, "unknown format '%s'", s);
+}
+
+void prv_report_render_b4_unfetched(struct prv_buf *out,
+				    const struct prv_report *r, const char *why,
+				    const char *cover_msgid,
+				    const struct prv_render_opts *opts)
+{
+	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
+	struct prv_buf d = PRV_BUF_INIT;
+	struct prv_json j;
+
+	prv_buf_addf(&d, "%s\n\n", why);
+	render_text(&d, r, &plain);
+	prv_json_init(&j, out, false);
+	prv_json_array(&j);
+	prv_json_object(&j);
+	prv_json_kv_str(&j, "tool", "prereview");
+	prv_json_kv_str(&j, "status",
+			prv_report_count(r, PRV_SEV_FAIL) ? "fail" : "warn");
+	prv_json_kv_str(&j, "summary",
+			"series not fetched from lore: only the cover letter "
+			"was checked");
+	b4_url(&j, opts->lore_url, cover_msgid);
+	prv_json_kv_str(&j, "details", d.data);
+	prv_json_end(&j);
+	prv_json_end(&j);
+	prv_buf_addch(out, '\n');
+	prv_buf_release(&d);
 }
 
 int prv_report_render(struct prv_buf *out, const struct prv_report *r,

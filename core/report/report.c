@@ -112,30 +112,6 @@ const char *prv_item_status_name(enum prv_item_status s)
 	return names[s];
 }
 
-int prv_report_format_parse(enum prv_report_format *out, const char *s)
-{
-	static const struct {
-		const char *name;
-		enum prv_report_format fmt;
-	} formats[] = {
-		{ "text", PRV_FORMAT_TEXT },
-		{ "markdown", PRV_FORMAT_MARKDOWN },
-		{ "md", PRV_FORMAT_MARKDOWN },
-		{ "json", PRV_FORMAT_JSON },
-		{ "checkpatch", PRV_FORMAT_CHECKPATCH },
-		{ "b4", PRV_FORMAT_B4 },
-	};
-	size_t i;
-
-	for (i = 0; i < PRV_ARRAY_SIZE(formats); i++) {
-		if (!strcmp(s, formats[i].name)) {
-			*out = formats[i].fmt;
-			return 0;
-		}
-	}
-	return prv_error(PRV_EUSAGE, "unknown format '%s'", s);
-}
-
 static const char *const topic_titles[PRV_TOPIC_NR] = {
 	[PRV_TOPIC_SERIES] = "Series form",
 	[PRV_TOPIC_CHANGES] = "Changes since the last version",

@@ -11,6 +11,7 @@
 #include "core/check/check.h"
 #include "rules/rules.h"
 #include "core/base/error.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"

@@ -75,7 +75,6 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 	git_buf b = { 0 };
 	int ret = 0;
 
-	git_libgit2_init();
 	cfg = prv_gitconfig_snapshot(repo_dir);
 	if (!cfg)
 		goto out;
@@ -128,7 +127,6 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 	}
 	git_config_free(cfg);
 out:
-	git_libgit2_shutdown();
 	return ret;
 }
 
@@ -176,10 +174,6 @@ void prv_checkrun_init(struct prv_checkrun *c)
 {
 	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
 
-	/* One libgit2 reference for the whole command: every init reads the
-	 * system's certificates, so nested init/shutdown pairs must be cheap.
-	 */
-	git_libgit2_init();
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
 	prv_ruleset_init(&c->rules);
@@ -197,7 +191,6 @@ void prv_checkrun_release(struct prv_checkrun *c)
 	prv_checkconf_release(&c->conf);
 	free(c->sources);
 	memset(c, 0, sizeof(*c));
-	git_libgit2_shutdown();
 }
 
 static int add_severity_opt(struct prv_checkconf *c, const char *v)

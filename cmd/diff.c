@@ -8,7 +8,6 @@
 #include "cmd/cmd.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
 #include "core/base/gitconfig.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
@@ -382,13 +381,10 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 /* prereview.creationFactor, when no --creation-factor was given. */
 static int config_creation_factor(struct diff_opts *o)
 {
-	/* Initialised the light way: config needs no TLS. */
 	long long cf;
 	int err;
 
-	prv_git2diff_init();
 	err = prv_gitconfig_get_int(&cf, "prereview.creationFactor");
-	prv_git2diff_shutdown();
 	if (!err && (cf < 0 || cf > 100000))
 		err = prv_error(PRV_EPARSE,
 				"bad config value for "

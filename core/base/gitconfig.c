@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
 #include "core/base/gitconfig.h"
 #include "core/base/util.h"
 
@@ -37,8 +36,6 @@ static int config_get(void *out, enum config_type type, const char *key)
 	int64_t n;
 	int b, rc, err = 0;
 
-	/* a config read needs no TLS: skip loading the CA bundle */
-	prv_git2diff_init();
 	cfg = prv_gitconfig_snapshot(NULL);
 	if (!cfg) {
 		err = prv_error(PRV_ENOTFOUND, "'%s' is not set", key);
@@ -72,7 +69,6 @@ static int config_get(void *out, enum config_type type, const char *key)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 out:
-	prv_git2diff_shutdown();
 	return err;
 }
 

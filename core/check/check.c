@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The check runner: profiles, pairing of versions, reporting. */
 #include <ctype.h>
-#include <git2.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -467,21 +467,13 @@ int prv_check_run(struct prv_report *r, struct prv_input *in,
 	size_t s, k;
 	int ret = 0;
 
-	/*
-	 * libgit2 stays initialised for the whole run: the range-diff inits
-	 * and shuts it down per version pair otherwise, and each init reads
-	 * the system's certificate bundle.
-	 */
-	git_libgit2_init();
 	if (in)
 		r->warnings = &in->warnings;
 	/* The repository is opened once for the run. */
 	if (!repo && opts && opts->repo) {
 		ret = prv_repo_open(&repo, opts->repo);
-		if (ret) {
-			git_libgit2_shutdown();
+		if (ret)
 			return ret;
-		}
 	}
 	for (s = 0; in && s < in->nr_series && !ret; s++) {
 		struct prv_series *se = &in->series[s];
@@ -520,6 +512,5 @@ int prv_check_run(struct prv_report *r, struct prv_input *in,
 	prv_report_build_checklist(r);
 	if (opts && repo != opts->repo_handle)
 		prv_repo_free(repo);
-	git_libgit2_shutdown();
 	return ret;
 }

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/base/git2diff.h"
 #include "core/rangediff/lsa.h"
 #include "core/rangediff/rangediff.h"
 #include "core/base/util.h"
@@ -951,7 +950,6 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 	size_t i;
 	int err = 0, max_index = 0;
 
-	prv_git2diff_init();
 	find_exact_matches(a, na, b, nb);
 	if (capped) {
 		pair_capped(a, na, b, nb);
@@ -960,7 +958,6 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 		pair_rewritten(a, na, b, nb);
 	}
 	err = output_pairs(out, a, na, b, nb, opts);
-	prv_git2diff_shutdown();
 	for (i = 0; i < na; i++)
 		if (a[i].index > max_index)
 			max_index = a[i].index;

@@ -24,9 +24,10 @@ struct prv_source_opts {
 	size_t max_size;
 };
 
-#define PRV_SOURCE_OPTS_INIT                                     \
-	{                                                        \
-		NULL, true, false, false, PRV_SOURCE_MAX_DEFAULT \
+#define PRV_SOURCE_OPTS_INIT                                          \
+	{                                                             \
+		.lore_url = NULL, .versions = true, .offline = false, \
+		.quiet = false, .max_size = PRV_SOURCE_MAX_DEFAULT    \
 	}
 
 /* What kind of SOURCE an argument is. */

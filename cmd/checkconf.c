@@ -52,9 +52,9 @@ void prv_checkconf_add_rules(struct prv_checkconf *c, const char *path)
 int prv_checkconf_add_severity(struct prv_checkconf *c, const char *id,
 			       const char *sev)
 {
-	int s = prv_severity_parse(sev);
+	enum prv_severity s;
 
-	if (s < 0)
+	if (prv_severity_parse(&s, sev))
 		return prv_error(PRV_EUSAGE,
 				 "bad severity '%s' for '%s' (fail, warn, "
 				 "info)",

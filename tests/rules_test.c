@@ -495,6 +495,35 @@ Test(rules, severities_follow_the_profile)
 }
 
 /*
+ * A finding keeps its patch, file and hunk (borrowed from the input), so
+ * that renderers need not look them up again; a series finding has none.
+ */
+Test(rules, finding_points_at_patch_file_hunk)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *tcp, *tree;
+	struct fx f;
+
+	fx_patch(&b, FX_DATE1, "p1@x", NULL, "[PATCH] tcp: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/ipv4/tcp_output.c",
+		 "static void tcp_options_write(struct tcphdr *th)",
+		 "\tint x;");
+	fx_check(&f, &b);
+	tcp = fx_find(&f, "tcp.touch");
+	cr_assert_not_null(tcp, "%s", fx_dump(&f));
+	cr_assert_eq(tcp->patch_at, &f.in.series[0].versions[0].patches[0]);
+	cr_assert_not_null(tcp->file_at);
+	cr_assert_str_eq(tcp->file_at->new_path, "net/ipv4/tcp_output.c");
+	cr_assert_eq(tcp->hunk_at, &tcp->file_at->hunks[0]);
+	tree = fx_find(&f, "series.tree-missing");
+	cr_assert_not_null(tree, "%s", fx_dump(&f));
+	cr_assert_null(tree->patch_at);
+	cr_assert_null(tree->file_at);
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/*
  * One list of netdev paths for the profile and series.tree-missing: a
  * series that only touches the networking selftests of drivers, sent to
  * no list, is netdev's and names no tree (series.tree-missing used to

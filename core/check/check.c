@@ -12,6 +12,7 @@
 #include "core/base/error.h"
 #include "core/rangediff/rangediff.h"
 #include "core/check/repo.h"
+#include "core/report/report.h"
 #include "core/base/util.h"
 
 #define MESSAGE_MAX 4096
@@ -132,6 +133,46 @@ static enum prv_topic topic_of(const char *id)
 	return PRV_TOPIC_TCP;
 }
 
+/* The hunk of f whose new lines hold `line`, or NULL. */
+static const struct prv_hunk *hunk_at(const struct prv_file *f, long line)
+{
+	size_t i;
+
+	for (i = 0; line > 0 && i < f->nr_hunks; i++)
+		if (line >= f->hunks[i].new_start &&
+		    line < f->hunks[i].new_start + f->hunks[i].new_count)
+			return &f->hunks[i];
+	return NULL;
+}
+
+/*
+ * Where a finding is: its patch, the file of that patch named `path` (the
+ * one the check runs on first) and the hunk the check runs on or that
+ * holds `line`, so that renderers need not look them up again.
+ */
+static void locate(struct prv_finding *f, const struct prv_check_ctx *ctx,
+		   const struct prv_patch *patch, const char *path, long line)
+{
+	const struct prv_check_target *t = ctx->target;
+	const struct prv_mail *m = patch ? patch->mail : NULL;
+	size_t i;
+
+	f->patch_at = patch;
+	if (!m || !path)
+		return;
+	if (t && t->patch == patch && t->file &&
+	    !strcmp(prv_file_path(t->file), path)) {
+		f->file_at = t->file;
+		f->hunk_at = t->hunk ? t->hunk : hunk_at(t->file, line);
+		return;
+	}
+	for (i = 0; i < m->diff.nr_files && !f->file_at; i++)
+		if (!strcmp(prv_file_path(&m->diff.files[i]), path))
+			f->file_at = &m->diff.files[i];
+	if (f->file_at)
+		f->hunk_at = hunk_at(f->file_at, line);
+}
+
 static void report_v(struct prv_check_ctx *ctx, const char *id,
 		     enum prv_severity sev, bool todo,
 		     const struct prv_patch *patch, const char *file, long line,
@@ -167,6 +208,7 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	f.message = msg;
 	f.hint = hint;
 	f.todo = todo;
+	locate(&f, ctx, patch, file, line);
 
 	/*
 	 * The same finding twice on one patch says nothing new. Only the
@@ -407,6 +449,8 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	for (; c->name && !ret; c++) {
 		struct prv_check_target t = { NULL, NULL, NULL };
 
+		ctx->target = &t;
+
 		/* A patch alone says nothing about its series but its tree. */
 		if (ctx->opts && ctx->opts->single_patch &&
 		    (c->scope == PRV_SCOPE_SERIES ||
@@ -506,6 +550,7 @@ int prv_check_run(struct prv_report *r, struct prv_input *in,
 		describe_changelog(r, ctx.series_index, &ctx);
 		for (k = 0; families && families[k] && !ret; k++)
 			ret = run_family(&ctx, families[k]);
+		ctx.target = NULL;
 		prv_rangediff_release(&rd);
 		prv_arena_release(&scratch);
 	}

@@ -8,12 +8,13 @@
 
 #include "core/check/changelog.h"
 #include "core/check/profile.h"
-#include "core/report/report.h"
+#include "core/check/finding.h"
 #include "core/check/rulefile.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 
 struct prv_repo;
+struct prv_report;
 
 /*
  * The review checks. Each check family exports a NULL-terminated array of
@@ -91,6 +92,8 @@ struct prv_check_ctx {
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
 	struct prv_repo *repo; /* --repo, or NULL: no repository checks */
+	/* what the running check runs on (the runner's), or NULL */
+	const struct prv_check_target *target;
 };
 
 /* What a check runs on, depending on its scope. */

@@ -255,17 +255,14 @@ int prv_ruleset_add_text(struct prv_ruleset *rs, const char *text, size_t len,
 						   (size_t)(e - v));
 		} else if (prv_eq_ci(s, klen, "severity")) {
 			char sev[16];
-			int n;
 
 			snprintf(sev, sizeof(sev), "%.*s", (int)(e - v), v);
-			n = prv_severity_parse(sev);
-			if (n < 0) {
+			if (prv_severity_parse(&cur.severity, sev)) {
 				ret = prv_error(PRV_EPARSE,
 						"%s:%zu: bad severity '%.*s'",
 						name, lineno, (int)(e - v), v);
 				break;
 			}
-			cur.severity = (enum prv_severity)n;
 		} else if (prv_eq_ci(s, klen, "todo")) {
 			cur.todo = prv_eq_ci(v, (size_t)(e - v), "yes") ||
 				   prv_eq_ci(v, (size_t)(e - v), "true");

@@ -5,7 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/report/report.h"
+#include "core/check/finding.h"
 
 /*
  * Data rules: pcre2 patterns matched against the files and hunks of a

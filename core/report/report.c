@@ -82,29 +82,6 @@ struct prv_version *prv_report_version(const struct prv_report *r, size_t s)
 	return &se->versions[se->nr_versions - 1];
 }
 
-const char *prv_severity_name(enum prv_severity s)
-{
-	switch (s) {
-	case PRV_SEV_FAIL:
-		return "fail";
-	case PRV_SEV_WARN:
-		return "warn";
-	default:
-		return "info";
-	}
-}
-
-int prv_severity_parse(const char *s)
-{
-	if (!strcasecmp(s, "fail") || !strcasecmp(s, "error"))
-		return PRV_SEV_FAIL;
-	if (!strcasecmp(s, "warn") || !strcasecmp(s, "warning"))
-		return PRV_SEV_WARN;
-	if (!strcasecmp(s, "info"))
-		return PRV_SEV_INFO;
-	return -1;
-}
-
 const char *prv_item_status_name(enum prv_item_status s)
 {
 	static const char *const names[] = { "pass", "warn", "fail", "todo" };

@@ -41,6 +41,7 @@ const char *const prv_finding_ids[] = {
 	"apply.base-unknown",
 	"apply.fails",
 	"backport.scope",
+	"backport.upstream-missing",
 	"backport.conflict",
 	"series.net-next-closed",
 	"subject.too-long",

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/check/changelog.h"
+#include "core/mail/b4lines.h"
 #include "core/base/util.h"
 
 #define LINE_MAX_LEN 1000
@@ -42,7 +43,7 @@ static const char *const header_patterns[H_NR] = {
 };
 
 static pcre2_code *header_re[H_NR];
-static pcre2_code *link_re, *url_re, *vnum_re;
+static pcre2_code *url_re, *vnum_re;
 static pcre2_match_data *md;
 
 static pcre2_code *compile(const char *pat)
@@ -68,8 +69,6 @@ static void setup(void)
 		return;
 	for (i = 0; i < H_NR; i++)
 		header_re[i] = compile(header_patterns[i]);
-	link_re = compile("\\blink\\s+to\\s+v(\\d{1,3})\\b\\s*:?\\s*<?"
-			  "(https?://[^\\s>]+)");
 	url_re = compile("https?://[^\\s>)\\]]+");
 	vnum_re = compile("\\bv(\\d{1,3})\\b");
 	md = pcre2_match_data_create(8, NULL);
@@ -257,9 +256,7 @@ static void scan_links(struct prv_changelog_entry *e, struct prv_arena *a,
 
 	if (len > LINE_MAX_LEN)
 		len = LINE_MAX_LEN;
-	if (match(link_re, s, len)) {
-		v = group_int(s, 1);
-		u = group_ptr(s, 2, &ulen);
+	if (prv_b4_link_line(&v, &u, &ulen, s, len)) {
 		add_link(e, a, v, u, ulen);
 		return;
 	}

@@ -235,7 +235,7 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 			    0, 2, width);
 		if (o->color)
 			prv_buf_addstr(out, RESET);
-		prv_buf_addf(out, "\nv%d, %zu patch%s", v->version,
+		prv_buf_addf(out, "\nv%s, %zu patch%s", prv_version_name(v),
 			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
 		if (r->series[s]->nr_versions > 1)
 			prv_buf_addf(out, ", %zu versions",
@@ -243,6 +243,16 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");
+		if (r->skipped[s]) {
+			struct prv_buf kl = PRV_BUF_INIT;
+
+			prv_buf_addf(&kl, "%s: %s",
+				     prv_kind_name(r->series[s]->kind),
+				     r->skipped[s]);
+			add_wrapped(out, kl.data, 0, 2, width);
+			prv_buf_addch(out, '\n');
+			prv_buf_release(&kl);
+		}
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
@@ -373,7 +383,7 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 			continue;
 		prv_buf_addstr(out, "# ");
 		md_text(out, r->series[s]->title ? r->series[s]->title : "");
-		prv_buf_addf(out, "\n\nv%d, %zu patch%s", v->version,
+		prv_buf_addf(out, "\n\nv%s, %zu patch%s", prv_version_name(v),
 			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
 		if (r->series[s]->nr_versions > 1)
 			prv_buf_addf(out, ", %zu versions",
@@ -381,6 +391,10 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");
+		if (r->skipped[s])
+			prv_buf_addf(out, "\n*%s: %s*\n",
+				     prv_kind_name(r->series[s]->kind),
+				     r->skipped[s]);
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 

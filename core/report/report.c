@@ -25,6 +25,7 @@ void prv_report_release(struct prv_report *r)
 	free(r->profiles);
 	free(r->changes);
 	free(r->changelog);
+	free(r->skipped);
 	prv_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -34,15 +35,18 @@ size_t prv_report_add_series(struct prv_report *r, struct prv_series *s,
 {
 	size_t n = r->nr_series;
 	size_t a1 = r->alloc_series, a2 = r->alloc_series, a3 = r->alloc_series;
+	size_t a4 = r->alloc_series;
 
 	PRV_ALLOC_GROW(r->series, n + 1, r->alloc_series);
 	PRV_ALLOC_GROW(r->profiles, n + 1, a1);
 	PRV_ALLOC_GROW(r->changes, n + 1, a2);
 	PRV_ALLOC_GROW(r->changelog, n + 1, a3);
+	PRV_ALLOC_GROW(r->skipped, n + 1, a4);
 	r->series[n] = s;
 	r->profiles[n] = profile ? prv_arena_strdup(&r->arena, profile) : NULL;
 	r->changes[n] = NULL;
 	r->changelog[n] = NULL;
+	r->skipped[n] = NULL;
 	r->nr_series++;
 	return n;
 }

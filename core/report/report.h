@@ -50,6 +50,8 @@ struct prv_report {
 	/* series-level details per series (what changed, changelog text) */
 	const char **changes;
 	const char **changelog;
+	/* per series: checks left out for its kind and why (static), or NULL */
+	const char **skipped;
 	const struct prv_warnings *warnings; /* input warnings, or NULL */
 };
 

@@ -135,6 +135,7 @@ static void json_version(struct prv_json *j, const struct prv_version *v,
 
 	prv_json_object(j);
 	prv_json_kv_int(j, "version", v->version);
+	prv_json_kv_int(j, "point", v->point);
 	prv_json_key(j, "tags");
 	prv_json_array(j);
 	for (i = 0; i < v->nr_tags; i++)
@@ -189,6 +190,7 @@ void prv_seriesjson_write(struct prv_json *j, const struct prv_series *s,
 	size_t i;
 
 	prv_json_object(j);
+	prv_json_kv_str(j, "kind", prv_kind_name(s->kind));
 	prv_json_kv_str(j, "change_id", s->change_id);
 	prv_json_kv_str(j, "title", s->title);
 	if (o->bodies)

@@ -303,7 +303,7 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 	char date[32];
 	size_t i;
 
-	prv_buf_addf(&line, "v%d", v->version);
+	prv_buf_addf(&line, "v%s", prv_version_name(v));
 	for (i = 0; i < v->nr_tags; i++)
 		prv_buf_addf(&line, " [%s]", v->tags[i]);
 	if (v->rfc)
@@ -365,6 +365,10 @@ static void text_series(struct prv_buf *out, const struct prv_series *s)
 	size_t i;
 
 	add_rest(out, *s->title ? s->title : "(no title)");
+	if (s->kind != PRV_KIND_SERIES) {
+		prv_buf_addstr(out, "kind: ");
+		add_rest(out, prv_kind_name(s->kind));
+	}
 	if (s->change_id) {
 		prv_buf_addstr(out, "change-id: ");
 		add_rest(out, s->change_id);

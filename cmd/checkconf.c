@@ -437,7 +437,7 @@ int prv_checkrun_checks(struct prv_checkrun *c, const struct prv_global_opts *g)
 	size_t n;
 	int ret;
 
-	ret = prv_check_run(&c->report, &c->in, prv_rule_families, &c->opts);
+	ret = prv_report_check(&c->report, &c->in, prv_rule_families, &c->opts);
 	c->ms_checks = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());

@@ -149,7 +149,8 @@ static inline void fx_check_opts(struct fx *f, const struct prv_buf *mbox,
 		f->opts = (struct prv_check_opts)PRV_CHECK_OPTS_INIT;
 	f->opts.rules = &f->rules;
 	prv_report_init(&f->r);
-	cr_assert_eq(prv_check_run(&f->r, &f->in, prv_rule_families, &f->opts),
+	cr_assert_eq(prv_report_check(&f->r, &f->in, prv_rule_families,
+				      &f->opts),
 		     0);
 }
 

@@ -12,7 +12,6 @@
 #include "core/base/error.h"
 #include "core/rangediff/rangediff.h"
 #include "core/check/repo.h"
-#include "core/report/report.h"
 #include "core/base/util.h"
 
 #define MESSAGE_MAX 4096
@@ -185,7 +184,7 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 		     const struct prv_patch *patch, const char *file, long line,
 		     const char *hint, const char *fmt, va_list ap)
 {
-	struct prv_report *r = ctx->report;
+	struct prv_findings *r = ctx->found;
 	struct prv_finding f;
 	char msg[MESSAGE_MAX];
 	size_t i, n;
@@ -218,8 +217,8 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	 * last DEDUP_WINDOW are compared: a patch with tens of thousands of
 	 * findings made this quadratic.
 	 */
-	for (i = r->nr_findings, n = 0; i-- > 0 && n++ < DEDUP_WINDOW;) {
-		const struct prv_finding *o = &r->findings[i];
+	for (i = r->nr, n = 0; i-- > 0 && n++ < DEDUP_WINDOW;) {
+		const struct prv_finding *o = &r->items[i];
 
 		if (o->series != f.series || o->patch != f.patch)
 			break;
@@ -228,7 +227,7 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 		     (o->file && file && !strcmp(o->file, file))))
 			return;
 	}
-	prv_report_add(r, &f);
+	prv_findings_add(r, &f);
 }
 
 void prv_check_report(struct prv_check_ctx *ctx, const char *id,
@@ -255,15 +254,6 @@ void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 	va_end(ap);
 }
 
-static const char *title_of(const struct prv_patch *p)
-{
-	if (!p->mail)
-		return "";
-	if (p->mail->pm.title)
-		return p->mail->pm.title;
-	return p->mail->subj.title ? p->mail->subj.title : "";
-}
-
 /*
  * Pair the previous version with the one under review: the range-diff,
  * which falls back to titles and positions past its caps.
@@ -278,151 +268,6 @@ static void pairs_build(struct prv_check_ctx *ctx, struct prv_rangediff *rd)
 		prv_rangediff_release(rd);
 	ctx->pairs = rd->pairs;
 	ctx->nr_pairs = rd->nr_pairs;
-}
-
-static void describe_changes(struct prv_report *r, size_t s,
-			     const struct prv_check_ctx *ctx)
-{
-	struct prv_buf b = PRV_BUF_INIT, first = PRV_BUF_INIT;
-	size_t i;
-
-	if (!ctx->prev)
-		return;
-	prv_buf_addf(&b, "v%d -> v%d:\n", ctx->prev->version,
-		     ctx->cur->version);
-	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_rangediff_pair *p = &ctx->pairs[i];
-
-		if (p->old_patch)
-			prv_buf_addf(&b, "%3d", p->old_patch->index);
-		else
-			prv_buf_addstr(&b, "  -");
-		prv_buf_addf(&b, " %c ", p->status);
-		if (p->new_patch)
-			prv_buf_addf(&b, "%-3d", p->new_patch->index);
-		else
-			prv_buf_addstr(&b, "-  ");
-		if (p->status == '!') {
-			prv_buf_addstr(&b, " [");
-			if (p->changed & PRV_RD_DIFF)
-				prv_buf_addstr(&b, "diff ");
-			if (p->changed & PRV_RD_CONTEXT)
-				prv_buf_addstr(&b, "context ");
-			if (p->changed & PRV_RD_FILES)
-				prv_buf_addstr(&b, "files ");
-			if (p->changed & PRV_RD_MESSAGE)
-				prv_buf_addstr(&b, "message ");
-			if (p->changed & PRV_RD_TRAILERS)
-				prv_buf_addstr(&b, "trailers ");
-			if (p->changed & PRV_RD_AUTHOR)
-				prv_buf_addstr(&b, "author ");
-			prv_buf_rtrim(&b);
-			prv_buf_addch(&b, ']');
-		}
-		prv_buf_addf(&b, " %s\n",
-			     title_of(p->new_patch ? p->new_patch :
-						     p->old_patch));
-		/* new code is what to read first */
-		if (p->new_patch &&
-		    (p->status == '>' ||
-		     (p->status == '!' && (p->changed & PRV_RD_DIFF))))
-			prv_buf_addf(&first, "%s%d", first.len ? ", " : "",
-				     p->new_patch->index);
-	}
-	if (first.len)
-		prv_buf_addf(&b,
-			     "read first: patch%s %s (new or changed code)\n",
-			     strchr(first.data, ',') ? "es" : "", first.data);
-	else
-		prv_buf_addstr(
-			&b, "no new or changed code since the last version\n");
-	prv_buf_release(&first);
-	prv_buf_rtrim(&b);
-	r->changes[s] = prv_arena_strdup(&r->arena, b.data);
-	prv_buf_release(&b);
-}
-
-/*
- * The text of an entry without its common indentation, two spaces in under
- * its header: "v1 -> v2: foo\n          bar" reads "  foo\n  bar" once the
- * header is on its own line. The first line (maybe after the header) is
- * left out of the measure unless it is a bullet, whose continuation lines
- * hang under it.
- */
-static void add_dedented(struct prv_buf *b, const char *text, size_t len)
-{
-	const char *p = text, *end = text + len, *nl;
-	size_t indent = SIZE_MAX, n;
-	bool first = true, bullet;
-
-	for (n = 0; n < len && (text[n] == ' ' || text[n] == '\t'); n++)
-		;
-	bullet = n < len &&
-		 (text[n] == '-' || text[n] == '*' || text[n] == '+');
-
-	for (; p < end; p = nl + 1, first = false) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t'); n++)
-			;
-		/* a bullet's own continuation lines hang under its text */
-		if ((!first || bullet) && p + n < nl && n < indent)
-			indent = n;
-	}
-	for (p = text, first = true; p < end; p = nl + 1, first = false) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (!nl)
-			nl = end;
-		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t') &&
-			    (first || n < indent);
-		     n++)
-			;
-		if (nl > p + n)
-			prv_buf_addstr(b, "  ");
-		prv_buf_add(b, p + n, (size_t)(nl - p - n));
-		prv_buf_addch(b, '\n');
-		if (nl == end)
-			break;
-	}
-}
-
-static void describe_changelog(struct prv_report *r, size_t s,
-			       const struct prv_check_ctx *ctx)
-{
-	struct prv_buf b = PRV_BUF_INIT;
-	size_t i;
-
-	for (i = 0; i < ctx->changelog.nr; i++) {
-		const struct prv_changelog_entry *e =
-			&ctx->changelog.entries[i];
-
-		size_t k;
-
-		if (!e->len && !e->to) {
-			/* a bare "vN: <url>" line */
-			for (k = 0; k < e->nr_links; k++)
-				prv_buf_addf(&b, "v%d: %s\n",
-					     e->links[k].version,
-					     e->links[k].url);
-			continue;
-		}
-		if (e->patch)
-			prv_buf_addf(&b, "patch %d, ", e->patch);
-		if (e->to)
-			prv_buf_addf(&b, "v%d -> v%d:\n", e->from, e->to);
-		else
-			prv_buf_addstr(&b, "changelog:\n");
-		add_dedented(&b, e->text, e->len);
-		prv_buf_rtrim(&b);
-		prv_buf_addch(&b, '\n');
-		if (b.len > 64 * 1024)
-			break;
-	}
-	prv_buf_rtrim(&b);
-	if (b.len)
-		r->changelog[s] = prv_arena_strdup(&r->arena, b.data);
-	prv_buf_release(&b);
 }
 
 static void changelog_of(struct prv_changelog *cl, struct prv_arena *a,
@@ -509,7 +354,38 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	return ret;
 }
 
-int prv_check_run(struct prv_report *r, struct prv_input *in,
+/* Record a series of the run, with what the report says of it. */
+static size_t add_series(struct prv_findings *r,
+			 const struct prv_check_ctx *ctx)
+{
+	struct prv_checked_series *cs;
+	struct prv_rangediff_pair *pairs = NULL;
+	size_t i;
+
+	if (ctx->nr_pairs) {
+		pairs = prv_arena_alloc(&r->arena,
+					ctx->nr_pairs * sizeof(*pairs));
+		memcpy(pairs, ctx->pairs, ctx->nr_pairs * sizeof(*pairs));
+		for (i = 0; i < ctx->nr_pairs; i++) {
+			pairs[i].inner_diff = NULL;
+			pairs[i].inner_diff_len = 0;
+		}
+	}
+	PRV_ALLOC_GROW(r->series, r->nr_series + 1, r->alloc_series);
+	cs = &r->series[r->nr_series];
+	memset(cs, 0, sizeof(*cs));
+	cs->series = ctx->series;
+	cs->profile = prv_profile_name(ctx->profile);
+	cs->skipped = prv_kind_skipped(ctx->series->kind);
+	cs->prev = ctx->prev;
+	cs->cur = ctx->cur;
+	cs->pairs = pairs;
+	cs->nr_pairs = ctx->nr_pairs;
+	cs->changelog = ctx->changelog;
+	return r->nr_series++;
+}
+
+int prv_check_run(struct prv_findings *r, struct prv_input *in,
 		  const struct prv_check *const *families,
 		  const struct prv_check_opts *opts)
 {
@@ -534,7 +410,7 @@ int prv_check_run(struct prv_report *r, struct prv_input *in,
 		if (!se->nr_versions)
 			continue;
 		memset(&ctx, 0, sizeof(ctx));
-		ctx.report = r;
+		ctx.found = r;
 		ctx.opts = opts;
 		ctx.series = se;
 		ctx.arena = &scratch;
@@ -549,19 +425,15 @@ int prv_check_run(struct prv_report *r, struct prv_input *in,
 		prv_rangediff_init(&rd);
 		if (ctx.prev)
 			pairs_build(&ctx, &rd);
-		changelog_of(&ctx.changelog, &scratch, ctx.cur);
-		ctx.series_index = prv_report_add_series(
-			r, se, prv_profile_name(ctx.profile));
-		r->skipped[ctx.series_index] = prv_kind_skipped(se->kind);
-		describe_changes(r, ctx.series_index, &ctx);
-		describe_changelog(r, ctx.series_index, &ctx);
+		/* in the run's arena: the report reads it after the run */
+		changelog_of(&ctx.changelog, &r->arena, ctx.cur);
+		ctx.series_index = add_series(r, &ctx);
 		for (k = 0; families && families[k] && !ret; k++)
 			ret = run_family(&ctx, families[k]);
 		ctx.target = NULL;
 		prv_rangediff_release(&rd);
 		prv_arena_release(&scratch);
 	}
-	prv_report_build_checklist(r);
 	if (opts && repo != opts->repo_handle)
 		prv_repo_free(repo);
 	return ret;

@@ -14,7 +14,6 @@
 #include "core/series/series.h"
 
 struct prv_repo;
-struct prv_report;
 
 /*
  * The review checks. Each check family exports a NULL-terminated array of
@@ -76,7 +75,7 @@ struct prv_check_opts {
 
 /* Everything a check sees. */
 struct prv_check_ctx {
-	struct prv_report *report;
+	struct prv_findings *found; /* where the findings go */
 	const struct prv_check_opts *opts;
 	size_t series_index;
 	struct prv_series *series;
@@ -111,11 +110,11 @@ struct prv_check {
 
 /*
  * Run the check families of `families` (a NULL-terminated array of
- * tables, such as prereview's own prv_rule_families) over the series of `in`
- * and add the findings to `r`. Returns 0, or a negative code when a check
- * failed (message set).
+ * tables, such as prereview's own prv_rule_families) over the series of
+ * `in` and add what they find to `found` (prv_findings_init() first).
+ * Returns 0, or a negative code when a check failed (message set).
  */
-int prv_check_run(struct prv_report *r, struct prv_input *in,
+int prv_check_run(struct prv_findings *found, struct prv_input *in,
 		  const struct prv_check *const *families,
 		  const struct prv_check_opts *opts);
 

@@ -1,9 +1,38 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
 #include "core/base/error.h"
 #include "core/base/util.h"
 #include "core/check/finding.h"
+
+void prv_findings_init(struct prv_findings *f)
+{
+	memset(f, 0, sizeof(*f));
+	prv_arena_init(&f->arena);
+}
+
+void prv_findings_release(struct prv_findings *f)
+{
+	free(f->items);
+	free(f->series);
+	prv_arena_release(&f->arena);
+	memset(f, 0, sizeof(*f));
+}
+
+void prv_findings_add(struct prv_findings *f, const struct prv_finding *x)
+{
+	struct prv_finding *d;
+
+	PRV_ALLOC_GROW(f->items, f->nr + 1, f->alloc);
+	d = &f->items[f->nr++];
+	*d = *x;
+	d->id = prv_arena_strdup(&f->arena, x->id);
+	d->file = x->file ? prv_arena_strdup(&f->arena, x->file) : NULL;
+	d->message = prv_arena_strdup(&f->arena, x->message ? x->message : "");
+	d->hint = x->hint ? prv_arena_strdup(&f->arena, x->hint) : NULL;
+}
 
 const char *prv_severity_name(enum prv_severity s)
 {

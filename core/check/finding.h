@@ -5,7 +5,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/arena.h"
+#include "core/check/changelog.h"
 #include "core/mail/diff.h"
+#include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 
 /*
@@ -54,6 +57,37 @@ struct prv_finding {
 	const struct prv_file *file_at;
 	const struct prv_hunk *hunk_at;
 };
+
+/* One series a check run covered, as the report needs it. */
+struct prv_checked_series {
+	struct prv_series *series;
+	const char *profile; /* prv_profile_name() */
+	const char *skipped; /* why checks were skipped (its kind), or NULL */
+	const struct prv_version *prev, *cur; /* prev NULL: one version */
+	/* prev against cur (range-diff order), without inner diffs */
+	const struct prv_rangediff_pair *pairs;
+	size_t nr_pairs;
+	struct prv_changelog changelog; /* of cur */
+};
+
+/*
+ * What a check run found: the findings in order, the series they are
+ * about and the input's warnings. Strings and pairs are owned by the
+ * arena; series, versions and patches are borrowed from the input.
+ */
+struct prv_findings {
+	struct prv_arena arena;
+	struct prv_finding *items;
+	size_t nr, alloc;
+	struct prv_checked_series *series;
+	size_t nr_series, alloc_series;
+	const struct prv_warnings *warnings; /* of the input, or NULL */
+};
+
+void prv_findings_init(struct prv_findings *f);
+void prv_findings_release(struct prv_findings *f);
+/* Append a finding; its strings are copied. */
+void prv_findings_add(struct prv_findings *f, const struct prv_finding *x);
 
 const char *prv_severity_name(enum prv_severity s);
 /*

@@ -7,6 +7,7 @@
 
 #include "core/base/arena.h"
 #include "core/base/buf.h"
+#include "core/check/check.h"
 #include "core/check/finding.h"
 #include "core/series/series.h"
 
@@ -76,6 +77,21 @@ size_t prv_report_count(const struct prv_report *r, enum prv_severity sev);
  * trailers, Fixes, review tags, TCP impact). Call once, after the checks.
  */
 void prv_report_build_checklist(struct prv_report *r);
+
+/*
+ * Build the report of a check run: its series, with the pairs and the
+ * changelog of each written as text, its findings, the checklist. Call
+ * once on an empty report. Returns 0.
+ */
+int prv_report_build(struct prv_report *r, const struct prv_findings *f);
+
+/*
+ * Run the checks (core/check prv_check_run()) over `in` and build the
+ * report of what they found. Returns 0, or the error of the run.
+ */
+int prv_report_check(struct prv_report *r, struct prv_input *in,
+		     const struct prv_check *const *families,
+		     const struct prv_check_opts *opts);
 
 /* The last version of a series (the one the report is about). */
 struct prv_version *prv_report_version(const struct prv_report *r, size_t s);

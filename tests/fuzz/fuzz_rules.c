@@ -62,7 +62,7 @@ static void check_with(const struct prv_ruleset *rs)
 		abort(); /* the fixed patch always makes a series */
 	opts.rules = rs;
 	prv_report_init(&r);
-	if (!prv_check_run(&r, &in, prv_rule_families, &opts)) {
+	if (!prv_report_check(&r, &in, prv_rule_families, &opts)) {
 		struct prv_buf b = PRV_BUF_INIT;
 
 		if (!prv_report_render(&b, &r, PRV_FORMAT_TEXT, &ropts))

@@ -91,7 +91,7 @@ static void check_and_render(struct prv_input *in)
 
 	opts.rules = shipped_rules();
 	prv_report_init(&r);
-	if (!prv_check_run(&r, in, prv_rule_families, &opts)) {
+	if (!prv_report_check(&r, in, prv_rule_families, &opts)) {
 		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 			struct prv_buf b = PRV_BUF_INIT;
 

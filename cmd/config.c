@@ -3,7 +3,6 @@
 #include <stdlib.h>
 
 #include "core/base/error.h"
-#include "core/rangediff/git2diff.h"
 #include "cmd/config.h"
 #include "core/base/util.h"
 
@@ -37,8 +36,6 @@ static int config_get(void *out, enum config_type type, const char *key)
 	int64_t n;
 	int b, rc, err = 0;
 
-	/* a config read needs no TLS: skip loading the CA bundle */
-	prv_git2diff_init();
 	cfg = prv_gitconfig_snapshot(NULL);
 	if (!cfg) {
 		err = prv_error(PRV_ENOTFOUND, "'%s' is not set", key);
@@ -72,7 +69,6 @@ static int config_get(void *out, enum config_type type, const char *key)
 	git_buf_dispose(&buf);
 	git_config_free(cfg);
 out:
-	prv_git2diff_shutdown();
 	return err;
 }
 
@@ -113,7 +109,6 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 	git_config *cfg;
 
 	*url_buf = NULL;
-	prv_git2diff_init();
 	cfg = prv_gitconfig_snapshot(NULL);
 	o->url = url;
 	if ((!url || !*url) && cfg &&
@@ -138,6 +133,5 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 	o->cache_ttl =
 		lore_int(cfg, "prereview.cacheTTL", PRV_CACHE_TTL_DEFAULT, 0);
 	git_config_free(cfg);
-	prv_git2diff_shutdown();
 	git_error_clear();
 }

@@ -12,7 +12,6 @@
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 #include "core/report/rdrender.h"
-#include "core/rangediff/git2diff.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 
@@ -317,13 +316,10 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 /* prereview.creationFactor, when no --creation-factor was given. */
 static int config_creation_factor(struct diff_opts *o)
 {
-	/* Initialised the light way: config needs no TLS. */
 	long long cf;
 	int err;
 
-	prv_git2diff_init();
 	err = prv_gitconfig_get_int(&cf, "prereview.creationFactor");
-	prv_git2diff_shutdown();
 	if (!err && (cf < 0 || cf > 100000))
 		err = prv_error(PRV_EPARSE,
 				"bad config value for "

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <dlfcn.h>
 #include <errno.h>
+#include <git2.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -299,9 +302,40 @@ static int run(int argc, char **argv)
  * even when the command itself went well, as in git; a reader that went
  * away (EPIPE, when SIGPIPE is ignored) is not.
  */
+static bool skip_ca_bundle;
+
+/*
+ * libgit2 built with mbedTLS reads the system's whole CA bundle at
+ * git_libgit2_init() through this function, some 20 ms, where a
+ * range-diff takes a few; prereview uses libgit2 for diffs, config and
+ * local repositories only, never for TLS (lore is fetched with libcurl).
+ * A definition in the program is found before the library's: it skips the
+ * load while main() initialises libgit2 and forwards to the real one
+ * otherwise.
+ */
+int mbedtls_x509_crt_parse_file(void *chain, const char *path);
+int mbedtls_x509_crt_parse_file(void *chain, const char *path)
+{
+	static int (*real)(void *, const char *);
+
+	if (skip_ca_bundle)
+		return 0;
+	if (!real)
+		*(void **)&real =
+			dlsym(RTLD_NEXT, "mbedtls_x509_crt_parse_file");
+	return real ? real(chain, path) : -1;
+}
+
 int main(int argc, char **argv)
 {
-	int code = run(argc, argv);
+	int code;
+
+	/* libgit2 is initialised once, here, for every command. */
+	skip_ca_bundle = true;
+	git_libgit2_init();
+	skip_ca_bundle = false;
+	code = run(argc, argv);
+	git_libgit2_shutdown();
 
 	errno = 0;
 	if ((fflush(stdout) || ferror(stdout)) && errno != EPIPE &&

@@ -10,6 +10,7 @@
 #include "core/base/error.h"
 #include "core/report/report.h"
 #include "core/series/source.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 void prv_pipeline_conf_release(struct prv_pipeline_conf *c)
@@ -51,9 +52,9 @@ void prv_pipeline_conf_add_rules(struct prv_pipeline_conf *c, const char *path)
 int prv_pipeline_conf_add_severity(struct prv_pipeline_conf *c, const char *id,
 				   const char *sev)
 {
-	int s = prv_severity_parse(sev);
+	enum prv_severity s;
 
-	if (s < 0)
+	if (prv_severity_parse(&s, sev))
 		return prv_error(PRV_EUSAGE,
 				 "bad severity '%s' for '%s' (fail, warn, "
 				 "info)",
@@ -74,7 +75,6 @@ int prv_pipeline_conf_read(struct prv_pipeline_conf *c, const char *repo_dir)
 	git_buf b = { 0 };
 	int ret = 0;
 
-	git_libgit2_init();
 	cfg = prv_gitconfig_snapshot(repo_dir);
 	if (!cfg)
 		goto out;
@@ -129,7 +129,6 @@ int prv_pipeline_conf_read(struct prv_pipeline_conf *c, const char *repo_dir)
 	}
 	git_config_free(cfg);
 out:
-	git_libgit2_shutdown();
 	return ret;
 }
 
@@ -142,8 +141,7 @@ int prv_pipeline_conf_apply(struct prv_check_opts *opts,
 	int ret;
 
 	if (profile) {
-		opts->profile = prv_profile_parse(profile);
-		if (opts->profile < -1)
+		if (prv_profile_parse(&opts->profile, profile))
 			return prv_error(PRV_EUSAGE,
 					 "unknown profile '%s' in "
 					 "prereview.profile",
@@ -167,10 +165,6 @@ void prv_pipeline_init(struct prv_pipeline *c)
 {
 	struct prv_check_opts opts = PRV_CHECK_OPTS_INIT;
 
-	/* One libgit2 reference for the whole command: every init reads the
-	 * system's certificates, so nested init/shutdown pairs must be cheap.
-	 */
-	git_libgit2_init();
 	memset(c, 0, sizeof(*c));
 	c->opts = opts;
 	prv_ruleset_init(&c->rules);
@@ -189,7 +183,6 @@ void prv_pipeline_release(struct prv_pipeline *c)
 	free(c->sources);
 	free(c->lore_url_buf);
 	memset(c, 0, sizeof(*c));
-	git_libgit2_shutdown();
 }
 
 static int add_severity_opt(struct prv_pipeline_conf *c, const char *v)
@@ -223,7 +216,9 @@ int prv_pipeline_arg(struct prv_pipeline *c, int *i, int argc, char **argv)
 	} else if ((v = prv_cmd_opt_value(arg, "--disable", i, argc, argv))) {
 		prv_pipeline_conf_add_disabled(&c->args, v);
 	} else if ((v = prv_cmd_opt_value(arg, "--profile", i, argc, argv))) {
-		if (prv_profile_parse(v) < -1)
+		int p;
+
+		if (prv_profile_parse(&p, v))
 			return prv_error(PRV_EUSAGE,
 					 "unknown profile '%s' (auto, "
 					 "generic, netdev, mptcp)",
@@ -434,7 +429,7 @@ int prv_pipeline_checks(struct prv_pipeline *c, const struct prv_global_opts *g)
 	size_t n;
 	int ret;
 
-	ret = prv_checks_run(&c->report, &c->in, &c->opts);
+	ret = prv_report_check(&c->report, &c->in, prv_rule_families, &c->opts);
 	c->ms_checks = now_ms() - t0;
 	if (ret)
 		return prv_cmd_error(3, "%s", prv_error_last());

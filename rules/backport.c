@@ -12,7 +12,7 @@
 #include <time.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/kver.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
@@ -296,23 +296,93 @@ static void scope_unreleased(struct prv_check_ctx *ctx,
 			s->sha, where);
 }
 
+/* What backport.scope compares a patch's Fixes: targets against. */
+struct stable_view {
+	struct prv_repo *repo;
+	struct tree *trees; /* the stable trees of the repository */
+	size_t nr_trees;
+	bool have_trees;
+	const struct prv_repo_ref *intro; /* release that brought the bug */
+};
+
+/* The forecast: the stable trees (or releases) that carry the bug. */
+static void report_forecast(struct prv_check_ctx *ctx,
+			    const struct prv_check_target *t,
+			    const struct scope *s, const struct stable_view *sv)
+{
+	struct prv_buf list = PRV_BUF_INIT;
+	const struct prv_repo_ref *intro = sv->intro;
+
+	list_between(&list, sv->repo, sv->trees, sv->nr_trees, sv->have_trees,
+		     &intro->ver, NULL);
+	if (sv->have_trees && list.len)
+		prv_check_report(
+			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
+			"the stable team picks fixes up by their Fixes: tag",
+			"Fixes: %.12s is in %s%s and later: stable trees to "
+			"receive the fix: %s",
+			s->sha, intro->name, s->first ? "" : " (or older)",
+			list.data);
+	else {
+		prv_buf_reset(&list);
+		list_between(&list, sv->repo, sv->trees, sv->nr_trees, false,
+			     &intro->ver, NULL);
+		prv_check_report(
+			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
+			"fetch the stable trees (linux-X.Y.y branches) for a "
+			"forecast of which ones need the fix",
+			"Fixes: %.12s is in %s%s and later: releases %s carry the "
+			"bug (no stable %s in the repository)",
+			s->sha, intro->name, s->first ? "" : " (or older)",
+			list.data, sv->have_trees ? "tree of them" : "tree");
+	}
+	prv_buf_release(&list);
+}
+
+/* Does the Cc: stable range start where the bug came in? */
+static void report_cc_range(struct prv_check_ctx *ctx,
+			    const struct prv_check_target *t,
+			    const struct scope *s, const struct stable_view *sv,
+			    const struct prv_kver *cc)
+{
+	struct prv_buf list = PRV_BUF_INIT;
+	const struct prv_repo_ref *intro = sv->intro;
+	int c = prv_kver_cmp_series(cc->major, cc->minor, intro->ver.major,
+				    intro->ver.minor);
+	/* a range that starts late misses trees; early, takes some */
+	bool late = c > 0;
+
+	if (!(c > 0 || (c < 0 && s->first > 0)))
+		return;
+	list_between(&list, sv->repo, sv->trees, sv->nr_trees, sv->have_trees,
+		     late ? &intro->ver : cc, late ? cc : &intro->ver);
+	prv_check_report(ctx, "backport.scope", PRV_SEV_WARN, t->patch, NULL, 0,
+			 "start the range at the release that brought the bug: "
+			 "'Cc: stable@vger.kernel.org # X.Y+'",
+			 "Cc: stable # %d.%d+, but the bug %s %s%s: %s %s: %s",
+			 cc->major, cc->minor, late ? "is in" : "came in",
+			 intro->name, late ? " and later" : "",
+			 sv->have_trees ? "stable trees" : "releases",
+			 late ? "that would miss the fix" : "without the bug",
+			 list.len ? list.data :
+			 late	  ? "none here" :
+				    "the ones before it");
+	prv_buf_release(&list);
+}
+
 static int check_scope(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
-	struct prv_repo *repo = ctx->repo;
 	const struct prv_mail *m = t->patch->mail;
-	const struct prv_repo_ref *rel, *intro;
-	struct prv_buf list = PRV_BUF_INIT;
-	struct tree *trees = NULL;
+	struct stable_view sv = { .repo = ctx->repo };
 	struct prv_kver cc;
 	struct scope s;
-	bool from_branches, have_cc, any_cc, have_trees;
-	size_t nr_rel, nr_trees;
-	int c;
+	bool from_branches, have_cc, any_cc;
+	size_t nr_rel;
 
-	if (!repo || !m)
+	if (!sv.repo || !m)
 		return 0;
-	patch_scope(repo, m, &s);
+	patch_scope(sv.repo, m, &s);
 	if (!s.nr_found)
 		return 0;
 	have_cc = stable_cc(m, &any_cc, &cc);
@@ -320,63 +390,13 @@ static int check_scope(struct prv_check_ctx *ctx,
 		scope_unreleased(ctx, t, &s, any_cc);
 		return 0;
 	}
-	rel = prv_repo_refs(repo, PRV_REPO_RELEASE, &nr_rel);
-	intro = &rel[s.first];
-	nr_trees = stable_trees(repo, &trees, &from_branches);
-	have_trees = nr_trees > 0;
-
-	/* The forecast. */
-	list_between(&list, repo, trees, nr_trees, have_trees, &intro->ver,
-		     NULL);
-	if (have_trees && list.len)
-		prv_check_report(
-			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
-			"the stable team picks fixes up by their Fixes: tag",
-			"Fixes: %.12s is in %s%s and later: stable trees to "
-			"receive the fix: %s",
-			s.sha, intro->name, s.first ? "" : " (or older)",
-			list.data);
-	else {
-		prv_buf_reset(&list);
-		list_between(&list, repo, trees, nr_trees, false, &intro->ver,
-			     NULL);
-		prv_check_report(
-			ctx, "backport.scope", PRV_SEV_INFO, t->patch, NULL, 0,
-			"fetch the stable trees (linux-X.Y.y branches) for a "
-			"forecast of which ones need the fix",
-			"Fixes: %.12s is in %s%s and later: releases %s carry the "
-			"bug (no stable %s in the repository)",
-			s.sha, intro->name, s.first ? "" : " (or older)",
-			list.data, have_trees ? "tree of them" : "tree");
-	}
-
-	/* Does the Cc: stable say the same? */
-	c = have_cc ? prv_kver_cmp_series(cc.major, cc.minor, intro->ver.major,
-					  intro->ver.minor) :
-		      0;
-	prv_buf_reset(&list);
-	if (c > 0 || (c < 0 && s.first > 0)) {
-		/* a range that starts late misses trees; early, takes some */
-		bool late = c > 0;
-
-		list_between(&list, repo, trees, nr_trees, have_trees,
-			     late ? &intro->ver : &cc,
-			     late ? &cc : &intro->ver);
-		prv_check_report(
-			ctx, "backport.scope", PRV_SEV_WARN, t->patch, NULL, 0,
-			"start the range at the release that brought the bug: "
-			"'Cc: stable@vger.kernel.org # X.Y+'",
-			"Cc: stable # %d.%d+, but the bug %s %s%s: %s %s: %s",
-			cc.major, cc.minor, late ? "is in" : "came in",
-			intro->name, late ? " and later" : "",
-			have_trees ? "stable trees" : "releases",
-			late ? "that would miss the fix" : "without the bug",
-			list.len ? list.data :
-			late	 ? "none here" :
-				   "the ones before it");
-	}
-	prv_buf_release(&list);
-	free(trees);
+	sv.intro = &prv_repo_refs(sv.repo, PRV_REPO_RELEASE, &nr_rel)[s.first];
+	sv.nr_trees = stable_trees(sv.repo, &sv.trees, &from_branches);
+	sv.have_trees = sv.nr_trees > 0;
+	report_forecast(ctx, t, &s, &sv);
+	if (have_cc)
+		report_cc_range(ctx, t, &s, &sv, &cc);
+	free(sv.trees);
 	return 0;
 }
 
@@ -498,8 +518,8 @@ static int check_net_next(struct prv_check_ctx *ctx,
 	long long date;
 
 	(void)t;
-	if (!prv_check_has_tag(v, "net-next") || v->rfc ||
-	    prv_check_has_tag(v, "RFC"))
+	if (!prv_version_has_tag(v, "net-next") || v->rfc ||
+	    prv_version_has_tag(v, "RFC"))
 		return 0;
 	if (ctx->opts && ctx->opts->net_next_closed) {
 		if (ctx->opts->net_next_closed > 0)

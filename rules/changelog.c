@@ -11,7 +11,7 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 #define WORD_MIN 4
@@ -284,7 +284,7 @@ static bool names_file_or_function(const char *text, size_t len,
 		return false;
 	for (f = 0; f < m->diff.nr_files; f++) {
 		const struct prv_file *fi = &m->diff.files[f];
-		const char *path = prv_check_file_path(fi);
+		const char *path = prv_file_path(fi);
 		const char *base = strrchr(path, '/');
 		char stem[256];
 		size_t n;
@@ -385,46 +385,49 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		goto out; /* changelog.missing says it already */
 	relevant_text(&text, &ctx->changelog, v);
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
-		const struct prv_patch *pp = p->new ? p->new : p->old;
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
+		const struct prv_patch *pp = p->new_patch ? p->new_patch :
+							    p->old_patch;
 		const char *what;
 		int num, total;
 
 		if (p->status == '=')
 			continue;
 		if (p->status == '!' &&
-		    !(p->changed & (PRV_CHANGED_DIFF | PRV_CHANGED_MESSAGE |
-				    PRV_CHANGED_FILES)))
+		    !(p->changed &
+		      (PRV_RD_DIFF | PRV_RD_MESSAGE | PRV_RD_FILES)))
 			continue;
 		num = pp->index;
-		total = p->new ? ctx->cur->expected : ctx->prev->expected;
-		if (p->new != NULL &&
-		    own_entry(&ctx->changelog, v, p->new->index))
+		total = p->new_patch ? ctx->cur->expected : ctx->prev->expected;
+		if (p->new_patch != NULL &&
+		    own_entry(&ctx->changelog, v, p->new_patch->index))
 			continue;
-		if (ctx->cur->nr_patches == 1 && p->new != NULL && text.len)
+		if (ctx->cur->nr_patches == 1 && p->new_patch != NULL &&
+		    text.len)
 			continue;
 		if (names_patch(text.data, text.len, num, total) ||
 		    (pp->mail &&
 		     names_title(text.data, text.len, pp->mail->pm.title)) ||
 		    names_file_or_function(text.data, text.len, pp->mail) ||
 		    names_own_prefix(text.data, text.len,
-				     p->new ? ctx->cur : ctx->prev, pp))
+				     p->new_patch ? ctx->cur : ctx->prev, pp))
 			continue;
 		if (p->status == '>')
 			what = "was added";
 		else if (p->status == '<')
 			what = "was dropped";
-		else if (p->changed & PRV_CHANGED_DIFF)
+		else if (p->changed & PRV_RD_DIFF)
 			what = "changed its code";
 		else
 			what = "changed its commit message";
 		prv_check_report(ctx, "changelog.unmentioned-change",
-				 PRV_SEV_WARN, p->new, NULL, 0,
+				 PRV_SEV_WARN, p->new_patch, NULL, 0,
 				 "say what changed in it, by patch number or "
 				 "title",
 				 "%s %d/%d '%s' %s but the changelog does not "
 				 "mention it",
-				 p->new ? "patch" : "old patch", num, total,
+				 p->new_patch ? "patch" : "old patch", num,
+				 total,
 				 pp->mail && pp->mail->pm.title ?
 					 pp->mail->pm.title :
 					 "",

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 
 #define SUBJECT_MAX_COLUMNS 75
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 #define FIXES_SHA_MIN 12

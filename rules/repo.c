@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
 
@@ -129,29 +129,21 @@ static const char *base_commit_of(struct prv_check_ctx *ctx,
 	return NULL;
 }
 
-static int check_apply(struct prv_check_ctx *ctx,
-		       const struct prv_check_target *t)
+/*
+ * The commit to apply onto, into hex and summary: the series' base-commit
+ * when the repository has it, HEAD otherwise (apply.base-unknown says
+ * which). False when neither names a commit.
+ */
+static bool apply_base(struct prv_check_ctx *ctx, char *hex, char *summary)
 {
-	struct prv_version *v = ctx->cur;
-	const char *base = base_commit_of(ctx, v), *dir;
-	char hex[41], summary[PRV_REPO_SUMMARY_MAX];
-	char file[512], reason[PRV_REPO_REASON_MAX];
-	size_t i, k;
+	const char *base = base_commit_of(ctx, ctx->cur);
+	const char *dir = prv_repo_dir(ctx->repo);
 
-	(void)t;
-	if (!ctx->repo)
-		return 0;
-	for (i = 0; i < v->nr_patches; i++)
-		if (v->patches[i].mail && v->patches[i].mail->pm.diff_len)
-			break;
-	if (i == v->nr_patches)
-		return 0; /* nothing to apply */
-	dir = prv_repo_dir(ctx->repo);
 	if (base &&
-	    prv_repo_commit(ctx->repo, base, hex, summary) == PRV_REPO_FOUND) {
-		; /* the base the author gave */
-	} else if (prv_repo_commit(ctx->repo, "HEAD", hex, summary) ==
-		   PRV_REPO_FOUND) {
+	    prv_repo_commit(ctx->repo, base, hex, summary) == PRV_REPO_FOUND)
+		return true; /* the base the author gave */
+	if (prv_repo_commit(ctx->repo, "HEAD", hex, summary) ==
+	    PRV_REPO_FOUND) {
 		if (base)
 			prv_check_report(
 				ctx, "apply.base-unknown", PRV_SEV_WARN, NULL,
@@ -169,33 +161,40 @@ static int check_apply(struct prv_check_ctx *ctx,
 				"no base-commit given; applied onto HEAD of "
 				"'%s', %.*s (\"%s\")",
 				dir, SHORT_ID, hex, summary);
-	} else {
-		prv_check_report(ctx, "apply.base-unknown", PRV_SEV_WARN, NULL,
-				 NULL, 0,
-				 "check out a branch in the repository",
-				 "%s%.40s%s and HEAD of '%s' name no commit; "
-				 "nothing was applied",
-				 base ? "base-commit " : "no base-commit",
-				 base ? base : "", base ? " is unknown" : "",
-				 dir);
-		return 0;
+		return true;
 	}
-	if (prv_repo_apply_start(ctx->repo, hex))
-		return 0;
+	prv_check_report(ctx, "apply.base-unknown", PRV_SEV_WARN, NULL, NULL, 0,
+			 "check out a branch in the repository",
+			 "%s%.40s%s and HEAD of '%s' name no commit; "
+			 "nothing was applied",
+			 base ? "base-commit " : "no base-commit",
+			 base ? base : "", base ? " is unknown" : "", dir);
+	return false;
+}
+
+static bool has_diff(const struct prv_patch *p)
+{
+	return p->mail && p->mail->pm.diff_len;
+}
+
+/* Apply the patches in order onto hex; report the first that fails. */
+static void apply_all(struct prv_check_ctx *ctx, const char *hex,
+		      const char *summary)
+{
+	const struct prv_version *v = ctx->cur;
+	char file[512], reason[PRV_REPO_REASON_MAX];
+	size_t i, k, left = 0;
+
 	for (i = 0; i < v->nr_patches; i++) {
 		const struct prv_patch *p = &v->patches[i];
-		const struct prv_mail *m = p->mail;
-		size_t left = 0;
 
-		if (!m || !m->pm.diff_len)
-			continue;
-		if (!prv_repo_apply_next(ctx->repo, m->pm.diff, m->pm.diff_len,
-					 file, sizeof(file), reason,
-					 sizeof(reason)))
+		if (!has_diff(p) ||
+		    !prv_repo_apply_next(ctx->repo, p->mail->pm.diff,
+					 p->mail->pm.diff_len, file,
+					 sizeof(file), reason, sizeof(reason)))
 			continue;
 		for (k = i + 1; k < v->nr_patches; k++)
-			left += v->patches[k].mail &&
-				v->patches[k].mail->pm.diff_len;
+			left += has_diff(&v->patches[k]);
 		prv_check_report(
 			ctx, "apply.fails", PRV_SEV_FAIL, p,
 			*file ? file : NULL, 0,
@@ -209,8 +208,27 @@ static int check_apply(struct prv_check_ctx *ctx,
 			v->nr_missing ? " (patches of the series are missing "
 					"from the input)" :
 					"");
-		break;
+		return;
 	}
+}
+
+static int check_apply(struct prv_check_ctx *ctx,
+		       const struct prv_check_target *t)
+{
+	struct prv_version *v = ctx->cur;
+	char hex[41], summary[PRV_REPO_SUMMARY_MAX];
+	size_t i;
+
+	(void)t;
+	if (!ctx->repo)
+		return 0;
+	for (i = 0; i < v->nr_patches && !has_diff(&v->patches[i]); i++)
+		;
+	if (i == v->nr_patches)
+		return 0; /* nothing to apply */
+	if (apply_base(ctx, hex, summary) &&
+	    !prv_repo_apply_start(ctx->repo, hex))
+		apply_all(ctx, hex, summary);
 	return 0;
 }
 

@@ -6,12 +6,13 @@
  * was probably forgotten.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/util.h"
 
 static const char *const review_keys[] = { "Reviewed-by", "Acked-by",
@@ -130,12 +131,18 @@ static bool same_tag(struct prv_arena *a, const char *key1, const char *v1,
 	return prv_check_same_person(&p1, &p2);
 }
 
-/* Was the tag on the old patch (its trailers or replies to it)? */
-static bool old_had(struct prv_arena *a, const struct prv_patch *old,
-		    const char *key, const char *value)
+/*
+ * Was the tag on the old patch: in its trailers (returns the old patch's
+ * mail), or in a reply to it (returns that reply's review trailer in
+ * *reply)? NULL when it was not.
+ */
+static const void *old_had(struct prv_arena *a, const struct prv_patch *old,
+			   const char *key, const char *value,
+			   const struct prv_review_trailer **reply)
 {
 	size_t i;
 
+	*reply = NULL;
 	if (old->mail)
 		for (i = 0; i < old->mail->pm.nr_trailers; i++) {
 			const struct prv_trailer *t =
@@ -143,16 +150,18 @@ static bool old_had(struct prv_arena *a, const struct prv_patch *old,
 
 			if (t->is_trailer &&
 			    same_tag(a, t->key, t->value, key, value))
-				return true;
+				return old->mail;
 		}
 	for (i = 0; i < old->nr_review_trailers; i++) {
 		const struct prv_review_trailer *t = &old->review_trailers[i];
 
 		if (!t->sender_mismatch &&
-		    same_tag(a, t->key, t->value, key, value))
-			return true;
+		    same_tag(a, t->key, t->value, key, value)) {
+			*reply = t;
+			return t;
+		}
 	}
-	return false;
+	return NULL;
 }
 
 static bool new_has(struct prv_arena *a, const struct prv_patch *p,
@@ -169,46 +178,81 @@ static bool new_has(struct prv_arena *a, const struct prv_patch *p,
 	return false;
 }
 
+/* Who sent a reply: the name, or the address without one. */
+static const char *sender(const struct prv_review_trailer *r)
+{
+	if (r->from.name && *r->from.name)
+		return r->from.name;
+	return r->from.email && *r->from.email ? r->from.email : "a reviewer";
+}
+
+/*
+ * A tag kept (or added from a reply to the previous version) on a patch
+ * whose code changed, with how much changed: one changed line is not a
+ * rewrite.
+ */
+static void report_kept(struct prv_check_ctx *ctx,
+			const struct prv_rangediff_pair *p, const char *key,
+			const char *value,
+			const struct prv_review_trailer *reply)
+{
+	char whence[256];
+
+	if (reply)
+		snprintf(whence, sizeof(whence), "added from %s's reply to v%d",
+			 sender(reply), ctx->prev->version);
+	else
+		snprintf(whence, sizeof(whence), "kept from v%d",
+			 ctx->prev->version);
+	prv_check_report(ctx, "review.tag-kept-on-change", PRV_SEV_WARN,
+			 p->new_patch, NULL, 0,
+			 "drop the tag, or say in the changelog why it still "
+			 "holds",
+			 "'%s: %s' %s although the code changed (%d line%s "
+			 "added, %d removed)",
+			 key, value, whence, p->lines_added,
+			 p->lines_added == 1 ? "" : "s", p->lines_removed);
+}
+
+/*
+ * Only a change of the code counts: a rebase (PRV_RD_CONTEXT) or a
+ * reworded message keeps the tag.
+ */
 static int check_kept(struct prv_check_ctx *ctx,
 		      const struct prv_check_target *t)
 {
 	size_t i, k;
 
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
 
-		if (p->status != '!' || !(p->changed & PRV_CHANGED_DIFF) ||
-		    !p->new->mail || p->new->filled_in)
+		if (p->status != '!' || !(p->changed & PRV_RD_DIFF) ||
+		    !p->new_patch->mail || p->new_patch->filled_in)
 			continue;
-		for (k = 0; k < p->new->mail->pm.nr_trailers; k++) {
+		for (k = 0; k < p->new_patch->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
-				&p->new->mail->pm.trailers[k];
+				&p->new_patch->mail->pm.trailers[k];
 			const char *key = tr->is_trailer ? review_key(tr->key) :
 							   NULL;
+			const struct prv_review_trailer *reply;
 
-			if (!key ||
-			    !old_had(ctx->arena, p->old, key, tr->value))
+			if (!key || !old_had(ctx->arena, p->old_patch, key,
+					     tr->value, &reply))
 				continue;
-			if (tag_note(ctx, p->new->index))
+			if (tag_note(ctx, p->new_patch->index))
 				break;
-			prv_check_report(ctx, "review.tag-kept-on-change",
-					 PRV_SEV_WARN, p->new, NULL, 0,
-					 "drop the tag, or say in the "
-					 "changelog why it still holds",
-					 "'%s: %s' kept from v%d although the "
-					 "code changed",
-					 key, tr->value, ctx->prev->version);
+			report_kept(ctx, p, key, tr->value, reply);
 		}
 	}
 	return 0;
 }
 
 static void report_dropped(struct prv_check_ctx *ctx,
-			   const struct prv_check_pair *p, const char *key,
+			   const struct prv_rangediff_pair *p, const char *key,
 			   const char *value, const char *where)
 {
 	prv_check_report(
-		ctx, "review.tag-dropped", PRV_SEV_INFO, p->new, NULL, 0,
+		ctx, "review.tag-dropped", PRV_SEV_INFO, p->new_patch, NULL, 0,
 		"carry review tags to unchanged patches (b4 trailers -u)",
 		"'%s: %s' given on v%d%s is missing", key, value,
 		ctx->prev->version, where);
@@ -220,12 +264,13 @@ static int check_dropped(struct prv_check_ctx *ctx,
 	size_t i, k;
 
 	for (i = 0; i < ctx->nr_pairs; i++) {
-		const struct prv_check_pair *p = &ctx->pairs[i];
-		const struct prv_patch *old = p->old;
+		const struct prv_rangediff_pair *p = &ctx->pairs[i];
+		const struct prv_patch *old = p->old_patch;
 
-		if (!p->old || !p->new || !p->new->mail || p->new->filled_in)
+		if (!p->old_patch || !p->new_patch || !p->new_patch->mail ||
+		    p->new_patch->filled_in)
 			continue;
-		if (p->status == '!' && (p->changed & PRV_CHANGED_DIFF))
+		if (p->status == '!' && (p->changed & PRV_RD_DIFF))
 			continue;
 		for (k = 0; old->mail && k < old->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
@@ -233,7 +278,8 @@ static int check_dropped(struct prv_check_ctx *ctx,
 			const char *key = tr->is_trailer ? review_key(tr->key) :
 							   NULL;
 
-			if (key && !new_has(ctx->arena, p->new, key, tr->value))
+			if (key &&
+			    !new_has(ctx->arena, p->new_patch, key, tr->value))
 				report_dropped(ctx, p, key, tr->value, "");
 		}
 		for (k = 0; k < old->nr_review_trailers; k++) {
@@ -242,7 +288,7 @@ static int check_dropped(struct prv_check_ctx *ctx,
 			const char *key = review_key(tr->key);
 
 			if (key && !tr->sender_mismatch &&
-			    !new_has(ctx->arena, p->new, key, tr->value))
+			    !new_has(ctx->arena, p->new_patch, key, tr->value))
 				report_dropped(ctx, p, key, tr->value,
 					       " in a reply");
 		}

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/base/buf.h"
-#include "core/check/check.h"
+#include "rules/rules.h"
 
 #define COVER_NEEDED_FROM 3
 #define SERIES_MAX_PATCHES 15
@@ -12,26 +12,6 @@
 /* what git format-patch --cover-letter leaves for the author to replace */
 #define COVER_SUBJECT_TEMPLATE "*** SUBJECT HERE ***"
 #define COVER_BLURB_TEMPLATE "*** BLURB HERE ***"
-
-static bool netdev_file(const char *p)
-{
-	static const char *const prefixes[] = {
-		"net/",
-		"drivers/net/",
-		"include/net/",
-		"include/linux/netdevice.h",
-		"include/linux/tcp.h",
-		"include/uapi/linux/tcp.h",
-		"include/uapi/linux/mptcp.h",
-		"tools/testing/selftests/net/",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
-		if (!strncmp(p, prefixes[i], strlen(prefixes[i])))
-			return true;
-	return false;
-}
 
 static bool doc_only_file(const char *p)
 {
@@ -162,7 +142,7 @@ static bool touches(const struct prv_version *v, bool (*pred)(const char *),
 		const struct prv_mail *m = v->patches[i].mail;
 
 		for (k = 0; m && k < m->diff.nr_files; k++) {
-			bool hit = pred(prv_check_file_path(&m->diff.files[k]));
+			bool hit = pred(prv_file_path(&m->diff.files[k]));
 
 			n++;
 			if (hit && !all)
@@ -179,7 +159,7 @@ static int check_tree(struct prv_check_ctx *ctx,
 {
 	struct prv_version *v = ctx->cur;
 
-	if (ctx->profile == PRV_PROFILE_GENERIC || prv_check_tree_tag(v))
+	if (ctx->profile == PRV_PROFILE_GENERIC || prv_version_tree_tag(v))
 		return 0;
 	if (ctx->profile == PRV_PROFILE_MPTCP)
 		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
@@ -187,7 +167,7 @@ static int check_tree(struct prv_check_ctx *ctx,
 				 "use [PATCH mptcp-net] for fixes, [PATCH "
 				 "mptcp-next] for new features",
 				 "no tree named in the subject");
-	else if (touches(v, netdev_file, false))
+	else if (touches(v, prv_netdev_path, false))
 		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,
 				 NULL, 0,
 				 "use [PATCH net] for fixes, [PATCH net-next] "
@@ -218,14 +198,14 @@ static int check_fixes(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
 	struct prv_version *v = ctx->cur;
-	const char *tree = prv_check_tree_tag(v);
+	const char *tree = prv_version_tree_tag(v);
 	int first;
 	size_t n;
 
 	if (ctx->profile == PRV_PROFILE_GENERIC || !tree)
 		return 0;
 	n = version_fixes(v, &first);
-	if (prv_check_is_next(v)) {
+	if (prv_version_is_next(v)) {
 		if (n)
 			prv_check_report(
 				ctx, "series.fixes-in-next", PRV_SEV_WARN, NULL,

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/mail/diff.h"
 #include "core/base/util.h"
 
@@ -62,7 +62,7 @@ static void fire(struct prv_check_ctx *ctx, const struct prv_rule *r,
 		 const struct prv_check_target *t, long line, const char *sym,
 		 size_t sym_len, const char *hint)
 {
-	const char *path = prv_check_file_path(t->file);
+	const char *path = prv_file_path(t->file);
 	bool said = r->group && strcasestr(r->reason, r->group);
 	const char *msg;
 
@@ -142,7 +142,7 @@ static int check_rules(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
 	const struct prv_ruleset *rs = ctx->opts ? ctx->opts->rules : NULL;
-	const char *path = prv_check_file_path(t->file);
+	const char *path = prv_file_path(t->file);
 	size_t i;
 
 	if (!rs)

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/strmap.h"
 
 /* checkpatch's $signature_tags, with their usual spelling. */

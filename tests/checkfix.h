@@ -16,6 +16,7 @@
 
 #include "core/base/buf.h"
 #include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/mail/mail.h"
 #include "core/mail/mbox.h"
 #include "core/report/report.h"
@@ -148,7 +149,9 @@ static inline void fx_check_opts(struct fx *f, const struct prv_buf *mbox,
 		f->opts = (struct prv_check_opts)PRV_CHECK_OPTS_INIT;
 	f->opts.rules = &f->rules;
 	prv_report_init(&f->r);
-	cr_assert_eq(prv_checks_run(&f->r, &f->in, &f->opts), 0);
+	cr_assert_eq(prv_report_check(&f->r, &f->in, prv_rule_families,
+				      &f->opts),
+		     0);
 }
 
 static inline void fx_check(struct fx *f, const struct prv_buf *mbox)

@@ -171,6 +171,41 @@ expect_exit 2 "'-' twice among the SOURCEs" "$PRV_BIN" diff - "$tmp/p1.mbox" - \
 	<"$tmp/p2.mbox"
 grep -qx "prereview: error: '-' (stdin) given twice" "$tmp/err" &&
 	pass "'-' twice: message" || fail "'-' twice: $(head -1 "$tmp/err")"
+# A rebase (only context lines and a function name moved) and a patch
+# rewritten past the creation factor under the same title and author
+# (tests/data/check/make.py writes both).
+check_data="$PRV_SRC/tests/data/check"
+expect_exit 0 "a rebased patch" "$PRV_BIN" diff --no-patch \
+	"$check_data/golden-rebased.mbox"
+grep -q '^2:  [0-9a-f]\{7\} ! 2:  [0-9a-f]\{7\} foo: second thing (rebased)$' \
+	"$tmp/out" && pass "rebase shown as rebased" ||
+	fail "rebase not shown: $(cat "$tmp/out")"
+expect_exit 0 "a rebased patch, JSON" "$PRV_BIN" diff --format=json \
+	"$check_data/golden-rebased.mbox"
+python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))["pairs"][1]
+assert p["status"] == "!" and p["changed"] == ["context"], p
+assert "rewritten" not in p, p
+' "$tmp/out" && pass "rebase: changed is [\"context\"]" ||
+	fail "rebase JSON: $(cat "$tmp/out")"
+expect_exit 0 "a rewritten patch" "$PRV_BIN" diff --no-patch \
+	"$check_data/rewritten.mbox"
+grep -q '^2:  [0-9a-f]\{7\} ! 2:  [0-9a-f]\{7\} foo: second thing (rewritten)$' \
+	"$tmp/out" && ! grep -q '^-:' "$tmp/out" &&
+	pass "rewritten patch paired with its old self" ||
+	fail "rewritten patch: $(cat "$tmp/out")"
+expect_exit 0 "a rewritten patch, JSON" "$PRV_BIN" diff --format=json \
+	"$check_data/rewritten.mbox"
+python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))["pairs"][1]
+assert p["rewritten"] is True and "diff" in p["changed"], p
+' "$tmp/out" && pass "rewritten: \"rewritten\": true" ||
+	fail "rewritten JSON: $(cat "$tmp/out")"
+# git would not pair them: the creation factor alone drops and adds.
+expect_exit 0 "a rewritten patch, creation factor 0" "$PRV_BIN" diff \
+	--no-patch --creation-factor=0 "$check_data/rewritten.mbox"
 
 echo "rangediff cli: $fails failed"
 [ "$fails" -eq 0 ]

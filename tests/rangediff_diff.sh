@@ -26,13 +26,17 @@ hand-rename-mode-new-delete hand-reverse-order hand-all-new hand-binary"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# prereview marks a rebase "(rebased)" where git range-diff does not.
+unmarked() {
+	sed -E 's/^( *([0-9]+|-): +[0-9a-f-]+ ! .*) \(rebased\)$/\1/'
+}
 # "old status new title" per line, with commit ids left out.
 pairs() {
-	sed -E -n 's/^ *([0-9]+|-): +[0-9a-f-]+ (.) +([0-9]+|-): +[0-9a-f-]+ (.*)$/\1 \2 \3 \4/p'
+	unmarked | sed -E -n 's/^ *([0-9]+|-): +[0-9a-f-]+ (.) +([0-9]+|-): +[0-9a-f-]+ (.*)$/\1 \2 \3 \4/p'
 }
 # The whole output with commit ids masked.
 masked() {
-	sed -E 's/^( *([0-9]+|-): +)[0-9a-f-]+ (.) ( *([0-9]+|-): +)[0-9a-f-]+/\1ID \3 \4ID/'
+	unmarked | sed -E 's/^( *([0-9]+|-): +)[0-9a-f-]+ (.) ( *([0-9]+|-): +)[0-9a-f-]+/\1ID \3 \4ID/'
 }
 
 total=0 agree=0 text_agree=0 failed=0

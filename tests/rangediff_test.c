@@ -371,7 +371,7 @@ Test(rangediff, classification)
 		"@@ -1,3 +1,3 @@ int main(void)\n a\n-b\n+c\n d\n";
 	struct prv_mail *a[1], *b[1];
 	struct prv_rangediff rd;
-	struct prv_rangediff_opts o = { 1000, false };
+	struct prv_rangediff_opts o = { .creation_factor = 1000 };
 	const struct {
 		const char *author, *title, *msg, *diff;
 		unsigned want;
@@ -434,7 +434,7 @@ Test(rangediff, creation_factor_decides)
 	struct prv_rangediff_opts o = PRV_RANGEDIFF_OPTS_INIT;
 
 	a[0] = mail(A, "x", "", 0, D3);
-	b[0] = mail(A, "x", "", 0, D4);
+	b[0] = mail(A, "y", "", 0, D4);
 	run(&rd, a, 1, b, 1);
 	expect(&rd, "1<0 0>1 ");
 	prv_rangediff_release(&rd);
@@ -447,6 +447,68 @@ Test(rangediff, creation_factor_decides)
 		     0);
 	expect(&rd, "1!1 ");
 	cr_assert(rd.pairs[0].changed & PRV_RD_FILES);
+	prv_rangediff_release(&rd);
+}
+
+/*
+ * Rewritten past the creation factor, the same title and author keep the
+ * patch paired (marked rewritten), unless another patch of a version has
+ * that title or the author changed.
+ */
+Test(rangediff, rewritten_patch_keeps_its_title)
+{
+	struct prv_mail *a[1], *b[2];
+	struct prv_rangediff rd;
+
+	a[0] = mail(A, "x", "", 0, D3);
+	b[0] = mail(A, "x", "", 0, D4);
+	run(&rd, a, 1, b, 1);
+	expect(&rd, "1!1 ");
+	cr_assert(rd.pairs[0].rewritten);
+	cr_assert(rd.pairs[0].changed & PRV_RD_DIFF);
+	cr_assert_gt(rd.pairs[0].lines_added, 0);
+	prv_rangediff_release(&rd);
+
+	b[1] = mail(A, "x", "", 0, D2); /* two new patches titled "x" */
+	run(&rd, a, 1, b, 2);
+	expect(&rd, "1<0 0>1 0>2 ");
+	prv_rangediff_release(&rd);
+
+	b[0] = mail("Bob <bob@example.org>", "x", "", 0, D4);
+	run(&rd, a, 1, b, 1);
+	expect(&rd, "1<0 0>1 ");
+	prv_rangediff_release(&rd);
+}
+
+/*
+ * Context lines and hunk-header function names that moved under the same
+ * added and removed lines are a rebase: "context", not "diff".
+ */
+Test(rangediff, context_only_is_a_rebase)
+{
+	static const char *const D_REBASED =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -7,3 +7,3 @@ int other(void)\n zero\n-b\n+c\n d\n";
+	static const char *const D_CHANGED =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,3 +1,3 @@ int main(void)\n a\n-b\n+e\n d\n";
+	struct prv_mail *a[1], *b[1];
+	struct prv_rangediff rd;
+
+	a[0] = mail(A, "one", "", 0, D1);
+	b[0] = mail(A, "one", "", 0, D_REBASED);
+	run(&rd, a, 1, b, 1);
+	expect(&rd, "1!1 ");
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_CONTEXT);
+	cr_assert_str_eq(prv_rangediff_change_name(PRV_RD_CONTEXT), "context");
+	prv_rangediff_release(&rd);
+
+	b[0] = mail(A, "one", "", 0, D_CHANGED);
+	run(&rd, a, 1, b, 1);
+	expect(&rd, "1!1 ");
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
+	cr_assert_eq(rd.pairs[0].lines_added, 1);
+	cr_assert_eq(rd.pairs[0].lines_removed, 1);
 	prv_rangediff_release(&rd);
 }
 
@@ -496,6 +558,39 @@ Test(rangediff, too_many_patches)
 		     PRV_ENOMEM);
 	prv_rangediff_release(&rd);
 	free(a);
+}
+
+/*
+ * Past the cap the checks still get pairs (opts.fallback): identical diffs
+ * first, then the same title, without the costs.
+ */
+Test(rangediff, capped_fallback_pairs_by_title)
+{
+	struct prv_rangediff_opts o = PRV_RANGEDIFF_OPTS_INIT;
+	const size_t n = 1001;
+	const struct prv_mail **a = calloc(n, sizeof(*a));
+	const struct prv_mail **b = calloc(n, sizeof(*b));
+	struct prv_rangediff rd;
+	size_t i, changed = 0, added = 0;
+
+	cr_assert(a && b);
+	a[0] = mail(A, "x", "", 0, D3);
+	for (i = 1; i < n; i++)
+		a[i] = b[i] = a[0];
+	b[0] = mail(A, "x", "", 0, D4); /* new code under the same title */
+	o.no_patch = true;
+	o.fallback = true;
+	cr_assert_eq(prv_rangediff_mails(&rd, a, NULL, n, b, NULL, n, &o), 0);
+	cr_assert_eq(rd.nr_pairs, n);
+	for (i = 0; i < rd.nr_pairs; i++) {
+		changed += rd.pairs[i].status == '!';
+		added += rd.pairs[i].status == '>';
+	}
+	cr_assert_eq(changed, 1);
+	cr_assert_eq(added, 0);
+	prv_rangediff_release(&rd);
+	free(a);
+	free(b);
 }
 
 Test(rangediff, duplicate_diffs_pair_like_git)
@@ -560,7 +655,7 @@ Test(rangediff, filled_in_patch_pairs_with_itself)
 	a[0] = mail(A, "first", "", 0, D1);
 	a[1] = mail(A, "second", "", 0, D1);
 	b[0] = a[0];
-	b[1] = mail(A, "second", "", 0, D2);
+	b[1] = mail(A, "second, new", "", 0, D2);
 	run(&rd, a, 2, b, 2);
 	expect(&rd, "1=1 2<0 0>2 ");
 	prv_rangediff_release(&rd);

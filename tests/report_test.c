@@ -297,6 +297,7 @@ Test(report, markdown)
 Test(report, formats_parse)
 {
 	enum prv_report_format f;
+	enum prv_severity sev = PRV_SEV_INFO;
 
 	cr_expect_eq(prv_report_format_parse(&f, "b4"), 0);
 	cr_expect_eq(f, PRV_FORMAT_B4);
@@ -304,8 +305,10 @@ Test(report, formats_parse)
 	cr_expect_eq(f, PRV_FORMAT_CHECKPATCH);
 	cr_expect_eq(prv_report_format_parse(&f, "yaml"), PRV_EUSAGE);
 	cr_expect_str_eq(prv_error_last(), "unknown format 'yaml'");
-	cr_expect_eq(prv_severity_parse("warning"), PRV_SEV_WARN);
-	cr_expect_eq(prv_severity_parse("loud"), -1);
+	cr_expect_eq(prv_severity_parse(&sev, "warning"), 0);
+	cr_expect_eq(sev, PRV_SEV_WARN);
+	cr_expect_eq(prv_severity_parse(&sev, "loud"), PRV_EUSAGE);
+	cr_expect_eq(sev, PRV_SEV_WARN);
 }
 
 Test(report, text_wraps_without_losing_spaces)

@@ -494,6 +494,69 @@ Test(rules, severities_follow_the_profile)
 	prv_buf_release(&b);
 }
 
+/*
+ * A finding keeps its patch, file and hunk (borrowed from the input), so
+ * that renderers need not look them up again; a series finding has none.
+ */
+Test(rules, finding_points_at_patch_file_hunk)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *tcp, *tree;
+	struct fx f;
+
+	fx_patch(&b, FX_DATE1, "p1@x", NULL, "[PATCH] tcp: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/ipv4/tcp_output.c",
+		 "static void tcp_options_write(struct tcphdr *th)",
+		 "\tint x;");
+	fx_check(&f, &b);
+	tcp = fx_find(&f, "tcp.touch");
+	cr_assert_not_null(tcp, "%s", fx_dump(&f));
+	cr_assert_eq(tcp->patch_at, &f.in.series[0].versions[0].patches[0]);
+	cr_assert_not_null(tcp->file_at);
+	cr_assert_str_eq(tcp->file_at->new_path, "net/ipv4/tcp_output.c");
+	cr_assert_eq(tcp->hunk_at, &tcp->file_at->hunks[0]);
+	tree = fx_find(&f, "series.tree-missing");
+	cr_assert_not_null(tree, "%s", fx_dump(&f));
+	cr_assert_null(tree->patch_at);
+	cr_assert_null(tree->file_at);
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/*
+ * One list of netdev paths for the profile and series.tree-missing: a
+ * series that only touches the networking selftests of drivers, sent to
+ * no list, is netdev's and names no tree (series.tree-missing used to
+ * know 8 of the profile's prefixes).
+ */
+Test(rules, netdev_paths_one_list)
+{
+	static const char *const paths[] = {
+		"tools/testing/selftests/drivers/net/hw/foo.py",
+		"include/linux/skbuff.h",
+		"Documentation/networking/foo.rst",
+	};
+	struct prv_buf b = PRV_BUF_INIT, body = PRV_BUF_INIT;
+	struct fx f;
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(paths); i++) {
+		prv_buf_reset(&b);
+		prv_buf_reset(&body);
+		prv_buf_addstr(&body, "X.\n\n" FX_SOB "---\n");
+		fx_diff(&body, paths[i], "int foo(void)", "\tint x;");
+		fx_mail(&b, FX_AUTHOR, FX_DATE1, "p1@x", NULL, "[PATCH] foo: x",
+			"To: someone@example.org\n", body.data);
+		fx_check(&f, &b);
+		cr_assert_str_eq(f.r.profiles[0], "netdev", "%s", paths[i]);
+		cr_expect_eq(fx_count(&f, "series.tree-missing"), 1, "%s: %s",
+			     paths[i], fx_dump(&f));
+		fx_release(&f);
+	}
+	prv_buf_release(&body);
+	prv_buf_release(&b);
+}
+
 Test(rules, mptcp_profile_from_tag_and_list)
 {
 	struct prv_buf b = PRV_BUF_INIT;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <dirent.h>
+#include <git2.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
@@ -8,6 +9,15 @@
 #include "core/base/buf.h"
 #include "core/mail/mbox.h"
 #include "tests/testutil.h"
+
+/*
+ * The program initialises libgit2 in main(); the tests, which link the
+ * library alone, do it before Criterion runs them.
+ */
+__attribute__((constructor)) static void init_libgit2(void)
+{
+	git_libgit2_init();
+}
 
 const char *prv_test_data_dir(void)
 {

@@ -19,9 +19,9 @@ struct prv_arena {
 	size_t total; /* bytes handed out, for statistics */
 };
 
-#define PRV_ARENA_INIT  \
-	{               \
-		NULL, 0 \
+#define PRV_ARENA_INIT                   \
+	{                                \
+		.head = NULL, .total = 0 \
 	}
 
 void prv_arena_init(struct prv_arena *a);

@@ -26,9 +26,10 @@ struct prv_buf {
 };
 
 extern char prv_buf_empty[];
-#define PRV_BUF_INIT                                     \
-	{                                                \
-		prv_buf_empty, 0, 0, PRV_BUF_MAX_DEFAULT \
+#define PRV_BUF_INIT                                         \
+	{                                                    \
+		.data = prv_buf_empty, .len = 0, .alloc = 0, \
+		.max = PRV_BUF_MAX_DEFAULT                   \
 	}
 
 /* Set up an empty buffer; allocates nothing. */

@@ -7,19 +7,21 @@
 #include <stddef.h>
 
 #include "core/check/changelog.h"
-#include "core/report/report.h"
+#include "core/check/profile.h"
+#include "core/check/finding.h"
 #include "core/check/rulefile.h"
+#include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
 
 struct prv_repo;
 
 /*
- * The review checks. Each check family lives in rules/<family>.c and
- * exports a NULL-terminated array of struct prv_check; prv_checks_run()
- * walks them over the last version of every series at their scope, and
- * every finding goes through prv_check_report(), which applies the profile,
- * the configuration (disabled ids, severity overrides) and appends it to the
- * report.
+ * The review checks. Each check family exports a NULL-terminated array of
+ * struct prv_check (the rule families are listed by the caller, which
+ * hands them to prv_check_run()); the runner walks them over the last version
+ * of every series at their scope, and every finding goes through
+ * prv_check_report(), which applies the profile, the configuration (disabled
+ * ids, severity overrides) and appends it to the report.
  */
 
 enum prv_check_scope {
@@ -29,37 +31,9 @@ enum prv_check_scope {
 	PRV_SCOPE_HUNK, /* every hunk of every patch */
 };
 
-/* Profiles: which rules apply and how severe they are. */
-enum prv_profile {
-	PRV_PROFILE_GENERIC,
-	PRV_PROFILE_NETDEV,
-	PRV_PROFILE_MPTCP, /* netdev rules, list-only postings */
-};
-
-const char *prv_profile_name(enum prv_profile p);
-/* Parse "generic", "netdev", "mptcp" ("auto": -1); -2 when unknown. */
-int prv_profile_parse(const char *s);
-
-/* What changed in a patch between two versions. */
-enum prv_change_flags { /* the bits of enum prv_rd_change */
-			PRV_CHANGED_MESSAGE = 1 << 0,
-			PRV_CHANGED_TRAILERS = 1 << 1,
-			PRV_CHANGED_DIFF = 1 << 2,
-			PRV_CHANGED_FILES = 1 << 3,
-			PRV_CHANGED_AUTHOR = 1 << 4,
-};
-
-/* A patch of the previous version paired with one of the last version. */
-struct prv_check_pair {
-	const struct prv_patch *old; /* NULL: added ('>') */
-	const struct prv_patch *new; /* NULL: dropped ('<') */
-	char status; /* '=', '!', '<', '>' as in git range-diff */
-	unsigned changed; /* enum prv_change_flags, for '!' */
-};
-
 /* Options of a check run, from git config and the command line. */
 struct prv_check_opts {
-	int profile; /* enum prv_profile, or -1 to choose from the series */
+	int profile; /* enum prv_profile, or PRV_PROFILE_AUTO */
 	const char **disabled; /* ids or id prefixes ending in '.' or '*' */
 	size_t nr_disabled;
 	const char **sev_ids; /* severity overrides: sev_ids[i] -> sevs[i] */
@@ -74,8 +48,8 @@ struct prv_check_opts {
 	 */
 	bool single_patch;
 	/*
-	 * The repository of `repo`, opened by the caller (core/check/repo.h); when
-	 * NULL and `repo` is set, prv_checks_run() opens it for the run.
+	 * The repository of `repo`, opened by the caller (core/check/repo.h);
+	 * when NULL and `repo` is set, prv_check_run() opens it for the run.
 	 */
 	struct prv_repo *repo_handle;
 	/*
@@ -94,26 +68,31 @@ struct prv_check_opts {
 	size_t nr_expected_msgids;
 };
 
-#define PRV_CHECK_OPTS_INIT                                                   \
-	{                                                                     \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, 0, NULL, \
-			NULL, 0                                               \
+#define PRV_CHECK_OPTS_INIT                 \
+	{                                   \
+		.profile = PRV_PROFILE_AUTO \
 	}
 
 /* Everything a check sees. */
 struct prv_check_ctx {
-	struct prv_report *report;
+	struct prv_findings *found; /* where the findings go */
 	const struct prv_check_opts *opts;
 	size_t series_index;
 	struct prv_series *series;
 	struct prv_version *cur; /* the version under review */
 	struct prv_version *prev; /* the one before it in the input, or NULL */
-	struct prv_check_pair *pairs; /* prev against cur, in cur's order */
+	/*
+	 * prev against cur: the range-diff's pairs (core/rangediff), in its
+	 * order; old_patch/new_patch are NULL for an added/dropped patch.
+	 */
+	const struct prv_rangediff_pair *pairs;
 	size_t nr_pairs;
 	struct prv_changelog changelog; /* of cur (cover and patch notes) */
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
 	struct prv_repo *repo; /* --repo, or NULL: no repository checks */
+	/* what the running check runs on (the runner's), or NULL */
+	const struct prv_check_target *target;
 };
 
 /* What a check runs on, depending on its scope. */
@@ -129,26 +108,15 @@ struct prv_check {
 	int (*run)(struct prv_check_ctx *ctx, const struct prv_check_target *t);
 };
 
-/* The registry: every check family's table. */
-extern const struct prv_check prv_checks_series[];
-extern const struct prv_check prv_checks_changelog[];
-extern const struct prv_check prv_checks_review[];
-extern const struct prv_check prv_checks_trailers[];
-extern const struct prv_check prv_checks_fixes[];
-extern const struct prv_check prv_checks_content[];
-extern const struct prv_check prv_checks_tcp[];
-extern const struct prv_check prv_checks_repo[];
-extern const struct prv_check prv_checks_backport[];
-
-/* Every finding id the checks can produce (NULL-terminated). */
-extern const char *const prv_finding_ids[];
-
 /*
- * Run every check over the series of `in` and add the findings to `r`.
+ * Run the check families of `families` (a NULL-terminated array of
+ * tables, such as prereview's own prv_rule_families) over the series of
+ * `in` and add what they find to `found` (prv_findings_init() first).
  * Returns 0, or a negative code when a check failed (message set).
  */
-int prv_checks_run(struct prv_report *r, struct prv_input *in,
-		   const struct prv_check_opts *opts);
+int prv_check_run(struct prv_findings *found, struct prv_input *in,
+		  const struct prv_check *const *families,
+		  const struct prv_check_opts *opts);
 
 /*
  * Report a finding from a check. `patch` may be NULL (series level), `file`
@@ -170,19 +138,7 @@ void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
 /* Whether id is disabled by the options. */
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);
 
-/*
- * Pair the patches of `old` and `new` with the range-diff (core/rangediff)
- * and classify what changed; when the range-diff cannot run (a size cap),
- * pair them by title, diff and position instead. *out is an arena array in
- * range-diff order.
- */
-void prv_check_pairs_build(struct prv_check_pair **out, size_t *nr,
-			   struct prv_arena *a, struct prv_version *old,
-			   struct prv_version *new);
-
 /* Helpers shared by the rules. */
-/* Fixes: lines of a patch's message, in or out of the trailer block. */
-size_t prv_check_count_fixes(const struct prv_mail *m);
 /*
  * The command that prints a commit's Fixes: line the way it should read
  * (Documentation/process/submitting-patches.rst), for the hints; on a line
@@ -197,12 +153,6 @@ size_t prv_check_count_fixes(const struct prv_mail *m);
  * fixes.* checks say what is wrong).
  */
 bool prv_check_fixes_id(const char *value, char *sha);
-const char *prv_check_file_path(const struct prv_file *f);
-bool prv_check_has_tag(const struct prv_version *v, const char *tag);
-/* True if some tag of v ends in "-next" (net-next, mptcp-next...). */
-bool prv_check_is_next(const struct prv_version *v);
-/* The tree tag of v: the first tag that names a tree, or NULL. */
-const char *prv_check_tree_tag(const struct prv_version *v);
 /* Case-insensitive trailer key comparison. */
 bool prv_check_key_is(const struct prv_trailer *t, const char *key);
 /* Split "Name <email>" (lenient); strings in `a`. False if no email. */

@@ -13,8 +13,8 @@
  * repository: its work tree, index and refs are not touched, and the trees
  * made while applying go to an in-memory object store dropped on free.
  *
- * The caller holds a git_libgit2_init() reference for the life of a
- * struct prv_repo.
+ * libgit2 must be initialised (the program does it once, in main()) for
+ * the life of a struct prv_repo.
  */
 
 #define PRV_REPO_SUMMARY_MAX 512 /* bytes kept of a commit's summary */

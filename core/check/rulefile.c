@@ -158,122 +158,125 @@ static int finish_rule(struct prv_ruleset *rs, struct prv_rule *r)
 	return 0;
 }
 
+/* Where a line of a rule file is, for its error messages. */
+struct rule_at {
+	const char *name;
+	size_t lineno;
+};
+
+/* "rule NAME": finish the rule before and start a new one. */
+static int rule_start(struct prv_ruleset *rs, struct prv_rule *cur,
+		      const char *n, const char *e, const struct rule_at *at)
+{
+	int ret;
+
+	while (n < e && isspace((unsigned char)*n))
+		n++;
+	ret = finish_rule(rs, cur);
+	if (ret)
+		return ret;
+	if (!name_ok(n, (size_t)(e - n)))
+		return prv_error(PRV_EPARSE, "%s:%zu: bad rule name '%.*s'",
+				 at->name, at->lineno, (int)(e - n), n);
+	cur->name = prv_arena_strndup(&rs->arena, n, (size_t)(e - n));
+	cur->file = at->name;
+	cur->line = at->lineno;
+	cur->severity = PRV_SEV_INFO;
+	cur->todo = true;
+	return 0;
+}
+
+/* One "key: value" of the current rule (value not empty). */
+static int rule_key(struct prv_ruleset *rs, struct prv_rule *cur, const char *k,
+		    size_t klen, const char *v, size_t vlen,
+		    const struct rule_at *at)
+{
+	char sev[16];
+
+	if (prv_eq_ci(k, klen, "path"))
+		return add_pattern(&cur->paths, &cur->nr_paths, v, vlen,
+				   at->name, at->lineno);
+	if (prv_eq_ci(k, klen, "symbol"))
+		return add_pattern(&cur->symbols, &cur->nr_symbols, v, vlen,
+				   at->name, at->lineno);
+	if (prv_eq_ci(k, klen, "reason")) {
+		cur->reason = prv_arena_strndup(&rs->arena, v, vlen);
+	} else if (prv_eq_ci(k, klen, "group")) {
+		cur->group = prv_arena_strndup(&rs->arena, v, vlen);
+	} else if (prv_eq_ci(k, klen, "id")) {
+		if (!name_ok(v, vlen) || !memchr(v, '.', vlen))
+			return prv_error(PRV_EPARSE, "%s:%zu: bad id '%.*s'",
+					 at->name, at->lineno, (int)vlen, v);
+		cur->id = prv_arena_strndup(&rs->arena, v, vlen);
+	} else if (prv_eq_ci(k, klen, "severity")) {
+		snprintf(sev, sizeof(sev), "%.*s", (int)vlen, v);
+		if (prv_severity_parse(&cur->severity, sev))
+			return prv_error(PRV_EPARSE,
+					 "%s:%zu: bad severity '%.*s'",
+					 at->name, at->lineno, (int)vlen, v);
+	} else if (prv_eq_ci(k, klen, "todo")) {
+		cur->todo = prv_eq_ci(v, vlen, "yes") ||
+			    prv_eq_ci(v, vlen, "true");
+	} else {
+		return prv_error(PRV_EPARSE, "%s:%zu: unknown key '%.*s'",
+				 at->name, at->lineno, (int)klen, k);
+	}
+	return 0;
+}
+
+/* One line, trimmed and not a comment: "rule NAME" or "key: value". */
+static int rule_line(struct prv_ruleset *rs, struct prv_rule *cur,
+		     const char *s, const char *e, const struct rule_at *at)
+{
+	const char *colon, *v;
+	size_t klen;
+
+	if ((size_t)(e - s) > 5 && !memcmp(s, "rule", 4) &&
+	    isspace((unsigned char)s[4]))
+		return rule_start(rs, cur, s + 5, e, at);
+	colon = memchr(s, ':', (size_t)(e - s));
+	if (!colon)
+		return prv_error(PRV_EPARSE,
+				 "%s:%zu: expected 'rule NAME' or "
+				 "'key: value'",
+				 at->name, at->lineno);
+	if (!cur->name)
+		return prv_error(PRV_EPARSE, "%s:%zu: '%.*s' outside of a rule",
+				 at->name, at->lineno, (int)(colon - s), s);
+	klen = (size_t)(colon - s);
+	while (klen && isspace((unsigned char)s[klen - 1]))
+		klen--;
+	v = colon + 1;
+	while (v < e && isspace((unsigned char)*v))
+		v++;
+	if (v == e)
+		return prv_error(PRV_EPARSE, "%s:%zu: empty value for '%.*s'",
+				 at->name, at->lineno, (int)klen, s);
+	return rule_key(rs, cur, s, klen, v, (size_t)(e - v), at);
+}
+
 int prv_ruleset_add_text(struct prv_ruleset *rs, const char *text, size_t len,
 			 const char *name)
 {
 	const char *p = text, *end = text + len;
+	struct rule_at at = { .name = NULL, .lineno = 0 };
 	struct prv_rule cur;
-	size_t lineno = 0;
 	int ret = 0;
 
 	memset(&cur, 0, sizeof(cur));
-	name = prv_arena_strdup(&rs->arena, name);
+	at.name = prv_arena_strdup(&rs->arena, name);
 	while (p < end && !ret) {
 		size_t l = prv_line_len(p, (size_t)(end - p));
-		const char *next = p + l + (p + l < end);
-		const char *s = p, *e = p + l, *colon, *v;
-		size_t klen;
+		const char *s = p, *e = p + l;
 
-		lineno++;
+		at.lineno++;
+		p += l + (p + l < end);
 		while (s < e && isspace((unsigned char)*s))
 			s++;
 		while (e > s && isspace((unsigned char)e[-1]))
 			e--;
-		p = next;
-		if (s == e || *s == '#')
-			continue;
-		if ((size_t)(e - s) > 5 && !memcmp(s, "rule", 4) &&
-		    isspace((unsigned char)s[4])) {
-			const char *n = s + 5;
-
-			while (n < e && isspace((unsigned char)*n))
-				n++;
-			ret = finish_rule(rs, &cur);
-			if (ret)
-				break;
-			if (!name_ok(n, (size_t)(e - n))) {
-				ret = prv_error(PRV_EPARSE,
-						"%s:%zu: bad rule name '%.*s'",
-						name, lineno, (int)(e - n), n);
-				break;
-			}
-			cur.name = prv_arena_strndup(&rs->arena, n,
-						     (size_t)(e - n));
-			cur.file = name;
-			cur.line = lineno;
-			cur.severity = PRV_SEV_INFO;
-			cur.todo = true;
-			continue;
-		}
-		colon = memchr(s, ':', (size_t)(e - s));
-		if (!colon) {
-			ret = prv_error(PRV_EPARSE,
-					"%s:%zu: expected 'rule NAME' or "
-					"'key: value'",
-					name, lineno);
-			break;
-		}
-		if (!cur.name) {
-			ret = prv_error(PRV_EPARSE,
-					"%s:%zu: '%.*s' outside of a rule",
-					name, lineno, (int)(colon - s), s);
-			break;
-		}
-		klen = (size_t)(colon - s);
-		while (klen && isspace((unsigned char)s[klen - 1]))
-			klen--;
-		v = colon + 1;
-		while (v < e && isspace((unsigned char)*v))
-			v++;
-		if (v == e) {
-			ret = prv_error(PRV_EPARSE,
-					"%s:%zu: empty value for '%.*s'", name,
-					lineno, (int)klen, s);
-			break;
-		}
-		if (prv_eq_ci(s, klen, "path")) {
-			ret = add_pattern(&cur.paths, &cur.nr_paths, v,
-					  (size_t)(e - v), name, lineno);
-		} else if (prv_eq_ci(s, klen, "symbol")) {
-			ret = add_pattern(&cur.symbols, &cur.nr_symbols, v,
-					  (size_t)(e - v), name, lineno);
-		} else if (prv_eq_ci(s, klen, "reason")) {
-			cur.reason = prv_arena_strndup(&rs->arena, v,
-						       (size_t)(e - v));
-		} else if (prv_eq_ci(s, klen, "group")) {
-			cur.group = prv_arena_strndup(&rs->arena, v,
-						      (size_t)(e - v));
-		} else if (prv_eq_ci(s, klen, "id")) {
-			if (!name_ok(v, (size_t)(e - v)) ||
-			    !memchr(v, '.', (size_t)(e - v))) {
-				ret = prv_error(PRV_EPARSE,
-						"%s:%zu: bad id '%.*s'", name,
-						lineno, (int)(e - v), v);
-				break;
-			}
-			cur.id = prv_arena_strndup(&rs->arena, v,
-						   (size_t)(e - v));
-		} else if (prv_eq_ci(s, klen, "severity")) {
-			char sev[16];
-			int n;
-
-			snprintf(sev, sizeof(sev), "%.*s", (int)(e - v), v);
-			n = prv_severity_parse(sev);
-			if (n < 0) {
-				ret = prv_error(PRV_EPARSE,
-						"%s:%zu: bad severity '%.*s'",
-						name, lineno, (int)(e - v), v);
-				break;
-			}
-			cur.severity = (enum prv_severity)n;
-		} else if (prv_eq_ci(s, klen, "todo")) {
-			cur.todo = prv_eq_ci(v, (size_t)(e - v), "yes") ||
-				   prv_eq_ci(v, (size_t)(e - v), "true");
-		} else {
-			ret = prv_error(PRV_EPARSE,
-					"%s:%zu: unknown key '%.*s'", name,
-					lineno, (int)klen, s);
-		}
+		if (s != e && *s != '#')
+			ret = rule_line(rs, &cur, s, e, &at);
 	}
 	if (!ret)
 		ret = finish_rule(rs, &cur);

@@ -5,13 +5,13 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "core/report/report.h"
+#include "core/check/finding.h"
 
 /*
  * Data rules: pcre2 patterns matched against the files and hunks of a
- * patch (rules/tcp.rules ships the TCP rules; users add their own files
- * with --rules or git config prereview.rules). The format, one key per
- * line, values taken literally (no escaping), is documented in
+ * patch (tcp.rules, shipped with prereview, holds the TCP rules; users add
+ * their own files with --rules or git config prereview.rules). The format,
+ * one key per line, values taken literally (no escaping), is documented in
  * docs/rules.md:
  *
  *	# option space

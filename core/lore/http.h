@@ -32,13 +32,14 @@ struct prv_http_opts {
 	bool progress; /* progress on stderr after 1 s, if a terminal */
 };
 
-#define PRV_HTTP_OPTS_INIT                                                     \
-	{                                                                      \
-		PRV_HTTP_CONNECT_TIMEOUT_DEFAULT, PRV_HTTP_TIMEOUT_DEFAULT,    \
-			PRV_HTTP_RETRIES_DEFAULT,                              \
-			PRV_HTTP_RETRY_DELAY_DEFAULT,                          \
-			PRV_HTTP_REDIRECTS_DEFAULT, PRV_HTTP_MAX_SIZE_DEFAULT, \
-			true                                                   \
+#define PRV_HTTP_OPTS_INIT                                              \
+	{                                                               \
+		.connect_timeout = PRV_HTTP_CONNECT_TIMEOUT_DEFAULT,    \
+		.timeout = PRV_HTTP_TIMEOUT_DEFAULT,                    \
+		.retries = PRV_HTTP_RETRIES_DEFAULT,                    \
+		.retry_delay_ms = PRV_HTTP_RETRY_DELAY_DEFAULT,         \
+		.max_redirects = PRV_HTTP_REDIRECTS_DEFAULT,            \
+		.max_size = PRV_HTTP_MAX_SIZE_DEFAULT, .progress = true \
 	}
 
 /*

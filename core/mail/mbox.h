@@ -40,9 +40,9 @@ struct prv_mbox {
 	enum prv_mbox_format format; /* what was detected/used */
 };
 
-#define PRV_MBOX_INIT                     \
-	{                                 \
-		NULL, 0, 0, PRV_MBOX_AUTO \
+#define PRV_MBOX_INIT                                                       \
+	{                                                                   \
+		.items = NULL, .nr = 0, .alloc = 0, .format = PRV_MBOX_AUTO \
 	}
 
 /*

@@ -55,9 +55,9 @@ int prv_patchmail_parse(struct prv_patchmail *out, struct prv_arena *a,
 struct prv_patchmail_opts {
 	bool scissors;
 };
-#define PRV_PATCHMAIL_OPTS_INIT \
-	{                       \
-		false           \
+#define PRV_PATCHMAIL_OPTS_INIT   \
+	{                         \
+		.scissors = false \
 	}
 
 /* prv_patchmail_parse() with options. */

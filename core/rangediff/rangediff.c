@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <git2.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/error.h"
-#include "core/rangediff/git2diff.h"
 #include "core/rangediff/lsa.h"
 #include "core/rangediff/rangediff.h"
 #include "core/base/util.h"
@@ -30,9 +30,9 @@
  */
 #define PATCHES_MAX 2000
 
-const unsigned prv_rangediff_change_bits[5] = {
+const unsigned prv_rangediff_change_bits[6] = {
 	PRV_RD_AUTHOR, PRV_RD_MESSAGE, PRV_RD_TRAILERS,
-	PRV_RD_DIFF,   PRV_RD_FILES,
+	PRV_RD_DIFF,   PRV_RD_CONTEXT, PRV_RD_FILES,
 };
 
 const char *prv_rangediff_change_name(unsigned bit)
@@ -48,6 +48,8 @@ const char *prv_rangediff_change_name(unsigned bit)
 		return "files";
 	case PRV_RD_AUTHOR:
 		return "author";
+	case PRV_RD_CONTEXT:
+		return "context";
 	}
 	return "unknown";
 }
@@ -63,6 +65,7 @@ struct rd_patch {
 	struct prv_buf author, body, trailers, files; /* for classification */
 	int matching; /* position in the other version, or -1 */
 	bool shown;
+	bool rewritten; /* paired by title and author past the factor */
 	char id[8];
 };
 
@@ -443,6 +446,82 @@ static void find_exact_matches(struct rd_patch *a, size_t na,
 	}
 }
 
+static const char *title_of(const struct rd_patch *p)
+{
+	if (p->mail->pm.title)
+		return p->mail->pm.title;
+	return p->mail->subj.title ? p->mail->subj.title : "";
+}
+
+static void match(struct rd_patch *a, size_t i, struct rd_patch *b, size_t j)
+{
+	a[i].matching = (int)j;
+	b[j].matching = (int)i;
+}
+
+/*
+ * Past the cap, without the costs: each new patch takes the first free
+ * old one of the same title, then a retitled patch the old one at its
+ * position with the same set of files.
+ */
+static void pair_capped(struct rd_patch *a, size_t na, struct rd_patch *b,
+			size_t nb)
+{
+	size_t i, j;
+
+	for (j = 0; j < nb; j++)
+		for (i = 0; i < na && b[j].matching < 0; i++)
+			if (a[i].matching < 0 &&
+			    !strcmp(title_of(&a[i]), title_of(&b[j])))
+				match(a, i, b, j);
+	for (j = 0; j < nb; j++)
+		for (i = 0; i < na && b[j].matching < 0; i++)
+			if (a[i].matching < 0 && a[i].index == b[j].index &&
+			    buf_eq(&a[i].files, &b[j].files))
+				match(a, i, b, j);
+}
+
+/* No other patch of the version has p's title. */
+static bool title_unique(const struct rd_patch *v, size_t n,
+			 const struct rd_patch *p)
+{
+	const char *t = title_of(p);
+	size_t i;
+
+	if (!*t)
+		return false;
+	for (i = 0; i < n; i++)
+		if (&v[i] != p && !strcmp(title_of(&v[i]), t))
+			return false;
+	return true;
+}
+
+/*
+ * A patch rewritten past the creation factor (a selftest reworked from
+ * three files into two) is still the same patch when its title and author
+ * stayed and no other patch of either version has that title.
+ */
+static void pair_rewritten(struct rd_patch *a, size_t na, struct rd_patch *b,
+			   size_t nb)
+{
+	size_t i, j;
+
+	for (j = 0; j < nb; j++) {
+		if (b[j].matching >= 0 || !title_unique(b, nb, &b[j]))
+			continue;
+		for (i = 0; i < na; i++) {
+			if (a[i].matching >= 0 ||
+			    strcmp(title_of(&a[i]), title_of(&b[j])) ||
+			    !buf_eq(&a[i].author, &b[j].author) ||
+			    !title_unique(a, na, &a[i]))
+				continue;
+			match(a, i, b, j);
+			b[j].rewritten = true;
+			break;
+		}
+	}
+}
+
 /* Number of lines a 3-line context diff of the two texts prints. */
 static int diff_cost(const char *a, size_t alen, const char *b, size_t blen)
 {
@@ -677,7 +756,77 @@ static int inner_diff(char **out, size_t *out_len, const struct prv_buf *a,
 	return err ? prv_error(PRV_ENOMEM, "inner diff too large") : 0;
 }
 
-static unsigned classify(const struct rd_patch *a, const struct rd_patch *b)
+/*
+ * The code a patch changes: its file headers and its added and removed
+ * lines, without context lines and hunk headers.
+ */
+static int changed_lines(struct prv_buf *out, const struct rd_patch *p)
+{
+	size_t len, pos = 0;
+	const char *s = diff_part(p, &len);
+	int err = 0;
+
+	out->max = NORMALIZED_MAX;
+	while (pos < len && !err) {
+		size_t ll = prv_line_len(s + pos, len - pos);
+
+		if ((ll && (s[pos] == '+' || s[pos] == '-')) ||
+		    (ll >= 7 && !memcmp(s + pos, " ## ", 4) &&
+		     !memcmp(s + pos + ll - 3, " ##", 3)))
+			err = prv_buf_add(out, s + pos, ll + (pos + ll < len));
+		pos += ll + 1;
+	}
+	return err;
+}
+
+/* Lines added and removed between the changed lines of two patches. */
+static void count_lines(struct prv_rangediff_pair *p, const struct prv_buf *x,
+			const struct prv_buf *y)
+{
+	git_diff_options o;
+	git_patch *patch = NULL;
+	size_t context, added, removed;
+
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.context_lines = 0;
+	o.flags = GIT_DIFF_FORCE_TEXT;
+	if (git_patch_from_buffers(&patch, x->data, x->len, "a", y->data,
+				   y->len, "b", &o) < 0)
+		return;
+	if (!git_patch_line_stats(&context, &added, &removed, patch)) {
+		p->lines_added = added > INT_MAX ? INT_MAX : (int)added;
+		p->lines_removed = removed > INT_MAX ? INT_MAX : (int)removed;
+	}
+	git_patch_free(patch);
+}
+
+/*
+ * A diff that differs only in context lines or hunk headers is a rebase
+ * (PRV_RD_CONTEXT); otherwise the code changed (PRV_RD_DIFF), by so many
+ * lines.
+ */
+static unsigned classify_diff(struct prv_rangediff_pair *p,
+			      const struct rd_patch *a,
+			      const struct rd_patch *b)
+{
+	struct prv_buf x = PRV_BUF_INIT, y = PRV_BUF_INIT;
+	unsigned c = PRV_RD_DIFF;
+
+	if (same_diff(a, b))
+		return 0;
+	if (!changed_lines(&x, a) && !changed_lines(&y, b)) {
+		if (buf_eq(&x, &y))
+			c = PRV_RD_CONTEXT;
+		else
+			count_lines(p, &x, &y);
+	}
+	prv_buf_release(&x);
+	prv_buf_release(&y);
+	return c;
+}
+
+static unsigned classify(struct prv_rangediff_pair *p, const struct rd_patch *a,
+			 const struct rd_patch *b)
 {
 	unsigned c = 0;
 
@@ -687,8 +836,7 @@ static unsigned classify(const struct rd_patch *a, const struct rd_patch *b)
 		c |= PRV_RD_MESSAGE;
 	if (!buf_eq(&a->trailers, &b->trailers))
 		c |= PRV_RD_TRAILERS;
-	if (!same_diff(a, b))
-		c |= PRV_RD_DIFF;
+	c |= classify_diff(p, a, b);
 	if (!buf_eq(&a->files, &b->files))
 		c |= PRV_RD_FILES;
 	return c;
@@ -733,7 +881,9 @@ static int add_pair(struct prv_rangediff *rd, size_t *alloc,
 		rd->nr_added++;
 	} else if (!buf_eq(&a->text, &b->text)) {
 		p->status = '!';
-		p->changed = classify(a, b);
+		p->changed = classify(p, a, b);
+		/* paired by title past the factor: a rebase is no rewrite */
+		p->rewritten = b->rewritten && (p->changed & PRV_RD_DIFF);
 		rd->nr_changed++;
 	} else {
 		p->status = '=';
@@ -795,23 +945,19 @@ void prv_rangediff_release(struct prv_rangediff *rd)
 
 static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 		     struct rd_patch *b, size_t nb,
-		     const struct prv_rangediff_opts *opts)
+		     const struct prv_rangediff_opts *opts, bool capped)
 {
 	size_t i;
-	int err = 0, max_index = 0, factor;
+	int err = 0, max_index = 0;
 
-	factor = opts ? opts->creation_factor : PRV_CREATION_FACTOR_DEFAULT;
-	if (factor < 0 || factor > 100000)
-		return prv_error(PRV_EUSAGE, "bad creation factor %d", factor);
-	prv_git2diff_init();
 	find_exact_matches(a, na, b, nb);
-	get_correspondences(a, na, b, nb, factor);
-	{
-		struct prv_rangediff_opts def = PRV_RANGEDIFF_OPTS_INIT;
-
-		err = output_pairs(out, a, na, b, nb, opts ? opts : &def);
+	if (capped) {
+		pair_capped(a, na, b, nb);
+	} else {
+		get_correspondences(a, na, b, nb, opts->creation_factor);
+		pair_rewritten(a, na, b, nb);
 	}
-	prv_git2diff_shutdown();
+	err = output_pairs(out, a, na, b, nb, opts);
 	for (i = 0; i < na; i++)
 		if (a[i].index > max_index)
 			max_index = a[i].index;
@@ -826,8 +972,12 @@ static int rangediff(struct prv_rangediff *out, struct rd_patch *a, size_t na,
 	return err;
 }
 
+/*
+ * Normalise every patch. With `keep_going`, a patch past the cap keeps the
+ * text up to it (the fallback pairing needs no exact costs).
+ */
 static int prepare_all(struct rd_patch *p, const struct prv_mail *const *m,
-		       const int *index, size_t nr)
+		       const int *index, size_t nr, bool keep_going)
 {
 	size_t i;
 	int err;
@@ -842,7 +992,7 @@ static int prepare_all(struct rd_patch *p, const struct prv_mail *const *m,
 	for (i = 0; i < nr; i++) {
 		p[i].index = index ? index[i] : (int)i + 1;
 		err = rd_patch_prepare(&p[i], m[i]);
-		if (err)
+		if (err && !keep_going)
 			return err;
 	}
 	return 0;
@@ -863,22 +1013,30 @@ int prv_rangediff_mails(struct prv_rangediff *out,
 			const int *new_index, size_t nr_new,
 			const struct prv_rangediff_opts *opts)
 {
+	const struct prv_rangediff_opts def = PRV_RANGEDIFF_OPTS_INIT;
 	struct rd_patch *a, *b;
+	bool capped;
 	int err;
 
 	prv_rangediff_init(out);
-	if (nr_old > PATCHES_MAX || nr_new > PATCHES_MAX - nr_old)
+	if (!opts)
+		opts = &def;
+	if (opts->creation_factor < 0 || opts->creation_factor > 100000)
+		return prv_error(PRV_EUSAGE, "bad creation factor %d",
+				 opts->creation_factor);
+	capped = nr_old > PATCHES_MAX || nr_new > PATCHES_MAX - nr_old;
+	if (capped && !opts->fallback)
 		return prv_error(PRV_ENOMEM,
 				 "too many patches to compare: %zu and %zu "
 				 "(at most %d in all)",
 				 nr_old, nr_new, PATCHES_MAX);
 	a = prv_xcalloc(nr_old + 1, sizeof(*a));
 	b = prv_xcalloc(nr_new + 1, sizeof(*b));
-	err = prepare_all(a, old, old_index, nr_old);
+	err = prepare_all(a, old, old_index, nr_old, opts->fallback);
 	if (!err)
-		err = prepare_all(b, new, new_index, nr_new);
+		err = prepare_all(b, new, new_index, nr_new, opts->fallback);
 	if (!err)
-		err = rangediff(out, a, nr_old, b, nr_new, opts);
+		err = rangediff(out, a, nr_old, b, nr_new, opts, capped);
 	release_all(a, nr_old);
 	release_all(b, nr_new);
 	return err;

@@ -27,16 +27,29 @@ enum prv_rd_change {
 	PRV_RD_DIFF = 1 << 2, /* the code: diff sections */
 	PRV_RD_FILES = 1 << 3, /* the set of file sections */
 	PRV_RD_AUTHOR = 1 << 4, /* the Author line of the metadata */
+	/*
+	 * Only context lines or hunk-header function names moved: the
+	 * added and removed lines are the same (a rebase, not a code change;
+	 * never with PRV_RD_DIFF).
+	 */
+	PRV_RD_CONTEXT = 1 << 5,
 };
 
 struct prv_rangediff_opts {
 	int creation_factor; /* percent */
 	bool no_patch; /* do not build inner diffs */
+	/*
+	 * Past the cap on the number of patches (or of a normalised text),
+	 * pair by diff, title and position instead of failing: the checks
+	 * still want the pairs of a huge version, git's costs or not.
+	 */
+	bool fallback;
 };
 
-#define PRV_RANGEDIFF_OPTS_INIT                    \
-	{                                          \
-		PRV_CREATION_FACTOR_DEFAULT, false \
+#define PRV_RANGEDIFF_OPTS_INIT                                 \
+	{                                                       \
+		.creation_factor = PRV_CREATION_FACTOR_DEFAULT, \
+		.no_patch = false, .fallback = false,           \
 	}
 
 /*
@@ -51,6 +64,17 @@ struct prv_rangediff_pair {
 	int old, new;
 	char status;
 	unsigned changed; /* enum prv_rd_change bits, 0 unless '!' */
+	/*
+	 * For PRV_RD_DIFF: how much the code changed, the lines of the diff
+	 * between the two patches' added and removed lines.
+	 */
+	int lines_added, lines_removed;
+	/*
+	 * Kept together because title and author are the same (each title
+	 * unique in its version), although rewritten past the creation
+	 * factor: git would show one dropped and one added patch.
+	 */
+	bool rewritten;
 	const struct prv_patch *old_patch, *new_patch; /* NULL when absent */
 	char old_id[8], new_id[8]; /* short stable patch-id, "" when absent */
 	/*
@@ -78,7 +102,8 @@ void prv_rangediff_release(struct prv_rangediff *rd);
 /*
  * Compare two versions. Patches without a diff take part like the others
  * (their diff part is empty). Returns 0, PRV_EUSAGE on a bad option, or
- * PRV_ENOMEM when a normalised text passes its cap; `out` is then empty.
+ * PRV_ENOMEM when a normalised text or the number of patches passes its
+ * cap (unless opts->fallback); `out` is then empty.
  * `out` must be released with prv_rangediff_release() in every case.
  */
 int prv_rangediff_versions(struct prv_rangediff *out,
@@ -105,9 +130,12 @@ int prv_rangediff_mails(struct prv_rangediff *out,
 int prv_rangediff_normalize(struct prv_buf *out, size_t *diff_offset,
 			    int *diffsize, const struct prv_mail *m);
 
-/* "message", "trailers", "diff", "files", "author" for one bit. */
+/*
+ * "message", "trailers", "diff", "context", "files", "author" for one
+ * bit.
+ */
 const char *prv_rangediff_change_name(unsigned bit);
 /* Every bit of enum prv_rd_change, in the order to print them. */
-extern const unsigned prv_rangediff_change_bits[5];
+extern const unsigned prv_rangediff_change_bits[6];
 
 #endif

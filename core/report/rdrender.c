@@ -104,7 +104,13 @@ static void print_pair_line(struct prv_buf *out, const struct prv_rangediff *rd,
 	print_side(out, rd->width, p->new, p->new_id);
 	if (p->status == '!' && color)
 		prv_buf_addf(out, "%s%s", reset, c);
-	prv_buf_addf(out, " %s%s\n", patch_title(titled), reset);
+	prv_buf_addf(out, " %s%s", patch_title(titled), reset);
+	/* What git range-diff does not tell: a rebase, a rewritten patch. */
+	if (p->changed & PRV_RD_CONTEXT)
+		prv_buf_addstr(out, " (rebased)");
+	if (p->rewritten)
+		prv_buf_addstr(out, " (rewritten)");
+	prv_buf_addch(out, '\n');
 }
 
 static const char *inner_color(char marker)
@@ -291,6 +297,8 @@ static void json_comparison_body(struct prv_json *j,
 							   p->new_patch));
 		prv_json_kv_bool(j, "filled_in",
 				 p->new_patch && p->new_patch->filled_in);
+		if (p->rewritten)
+			prv_json_kv_bool(j, "rewritten", true);
 		if (p->status == '!' && !o->no_patch) {
 			prv_json_key(j, "inner_diff");
 			prv_json_strn(j, p->inner_diff, p->inner_diff_len);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/report/report.h"
 #include "core/base/util.h"
@@ -84,29 +86,6 @@ struct prv_version *prv_report_version(const struct prv_report *r, size_t s)
 	if (!se || !se->nr_versions)
 		return NULL;
 	return &se->versions[se->nr_versions - 1];
-}
-
-const char *prv_severity_name(enum prv_severity s)
-{
-	switch (s) {
-	case PRV_SEV_FAIL:
-		return "fail";
-	case PRV_SEV_WARN:
-		return "warn";
-	default:
-		return "info";
-	}
-}
-
-int prv_severity_parse(const char *s)
-{
-	if (!strcasecmp(s, "fail") || !strcasecmp(s, "error"))
-		return PRV_SEV_FAIL;
-	if (!strcasecmp(s, "warn") || !strcasecmp(s, "warning"))
-		return PRV_SEV_WARN;
-	if (!strcasecmp(s, "info"))
-		return PRV_SEV_INFO;
-	return -1;
 }
 
 const char *prv_item_status_name(enum prv_item_status s)
@@ -264,6 +243,160 @@ static bool has_topic_findings(const struct slot *sl, size_t n, int patch,
 	return run.lo < run.hi;
 }
 
+/* ---- what changed since the last version, as text ---- */
+
+static const char *title_of(const struct prv_patch *p)
+{
+	if (!p->mail)
+		return "";
+	if (p->mail->pm.title)
+		return p->mail->pm.title;
+	return p->mail->subj.title ? p->mail->subj.title : "";
+}
+
+static void describe_changes(struct prv_report *r, size_t s,
+			     const struct prv_checked_series *cs)
+{
+	struct prv_buf b = PRV_BUF_INIT, first = PRV_BUF_INIT;
+	size_t i;
+
+	if (!cs->prev)
+		return;
+	prv_buf_addf(&b, "v%d -> v%d:\n", cs->prev->version, cs->cur->version);
+	for (i = 0; i < cs->nr_pairs; i++) {
+		const struct prv_rangediff_pair *p = &cs->pairs[i];
+
+		if (p->old_patch)
+			prv_buf_addf(&b, "%3d", p->old_patch->index);
+		else
+			prv_buf_addstr(&b, "  -");
+		prv_buf_addf(&b, " %c ", p->status);
+		if (p->new_patch)
+			prv_buf_addf(&b, "%-3d", p->new_patch->index);
+		else
+			prv_buf_addstr(&b, "-  ");
+		if (p->status == '!') {
+			prv_buf_addstr(&b, " [");
+			if (p->changed & PRV_RD_DIFF)
+				prv_buf_addstr(&b, "diff ");
+			if (p->changed & PRV_RD_CONTEXT)
+				prv_buf_addstr(&b, "context ");
+			if (p->changed & PRV_RD_FILES)
+				prv_buf_addstr(&b, "files ");
+			if (p->changed & PRV_RD_MESSAGE)
+				prv_buf_addstr(&b, "message ");
+			if (p->changed & PRV_RD_TRAILERS)
+				prv_buf_addstr(&b, "trailers ");
+			if (p->changed & PRV_RD_AUTHOR)
+				prv_buf_addstr(&b, "author ");
+			prv_buf_rtrim(&b);
+			prv_buf_addch(&b, ']');
+		}
+		prv_buf_addf(&b, " %s\n",
+			     title_of(p->new_patch ? p->new_patch :
+						     p->old_patch));
+		/* new code is what to read first */
+		if (p->new_patch &&
+		    (p->status == '>' ||
+		     (p->status == '!' && (p->changed & PRV_RD_DIFF))))
+			prv_buf_addf(&first, "%s%d", first.len ? ", " : "",
+				     p->new_patch->index);
+	}
+	if (first.len)
+		prv_buf_addf(&b,
+			     "read first: patch%s %s (new or changed code)\n",
+			     strchr(first.data, ',') ? "es" : "", first.data);
+	else
+		prv_buf_addstr(
+			&b, "no new or changed code since the last version\n");
+	prv_buf_release(&first);
+	prv_buf_rtrim(&b);
+	r->changes[s] = prv_arena_strdup(&r->arena, b.data);
+	prv_buf_release(&b);
+}
+
+/*
+ * The text of an entry without its common indentation, two spaces in under
+ * its header: "v1 -> v2: foo\n          bar" reads "  foo\n  bar" once the
+ * header is on its own line. The first line (maybe after the header) is
+ * left out of the measure unless it is a bullet, whose continuation lines
+ * hang under it.
+ */
+static void add_dedented(struct prv_buf *b, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	size_t indent = SIZE_MAX, n;
+	bool first = true, bullet;
+
+	for (n = 0; n < len && (text[n] == ' ' || text[n] == '\t'); n++)
+		;
+	bullet = n < len &&
+		 (text[n] == '-' || text[n] == '*' || text[n] == '+');
+
+	for (; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t'); n++)
+			;
+		/* a bullet's own continuation lines hang under its text */
+		if ((!first || bullet) && p + n < nl && n < indent)
+			indent = n;
+	}
+	for (p = text, first = true; p < end; p = nl + 1, first = false) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		for (n = 0; p + n < nl && (p[n] == ' ' || p[n] == '\t') &&
+			    (first || n < indent);
+		     n++)
+			;
+		if (nl > p + n)
+			prv_buf_addstr(b, "  ");
+		prv_buf_add(b, p + n, (size_t)(nl - p - n));
+		prv_buf_addch(b, '\n');
+		if (nl == end)
+			break;
+	}
+}
+
+static void describe_changelog(struct prv_report *r, size_t s,
+			       const struct prv_checked_series *cs)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < cs->changelog.nr; i++) {
+		const struct prv_changelog_entry *e = &cs->changelog.entries[i];
+
+		size_t k;
+
+		if (!e->len && !e->to) {
+			/* a bare "vN: <url>" line */
+			for (k = 0; k < e->nr_links; k++)
+				prv_buf_addf(&b, "v%d: %s\n",
+					     e->links[k].version,
+					     e->links[k].url);
+			continue;
+		}
+		if (e->patch)
+			prv_buf_addf(&b, "patch %d, ", e->patch);
+		if (e->to)
+			prv_buf_addf(&b, "v%d -> v%d:\n", e->from, e->to);
+		else
+			prv_buf_addstr(&b, "changelog:\n");
+		add_dedented(&b, e->text, e->len);
+		prv_buf_rtrim(&b);
+		prv_buf_addch(&b, '\n');
+		if (b.len > 64 * 1024)
+			break;
+	}
+	prv_buf_rtrim(&b);
+	if (b.len)
+		r->changelog[s] = prv_arena_strdup(&r->arena, b.data);
+	prv_buf_release(&b);
+}
+
 void prv_report_build_checklist(struct prv_report *r)
 {
 	static const enum prv_topic patch_topics[] = {
@@ -342,4 +475,38 @@ void prv_report_build_checklist(struct prv_report *r)
 		}
 		free(sl);
 	}
+}
+
+int prv_report_build(struct prv_report *r, const struct prv_findings *f)
+{
+	size_t i, s;
+
+	r->warnings = f->warnings;
+	for (i = 0; i < f->nr_series; i++) {
+		const struct prv_checked_series *cs = &f->series[i];
+
+		s = prv_report_add_series(r, cs->series, cs->profile);
+		r->skipped[s] = cs->skipped;
+		describe_changes(r, s, cs);
+		describe_changelog(r, s, cs);
+	}
+	for (i = 0; i < f->nr; i++)
+		prv_report_add(r, &f->items[i]);
+	prv_report_build_checklist(r);
+	return 0;
+}
+
+int prv_report_check(struct prv_report *r, struct prv_input *in,
+		     const struct prv_check *const *families,
+		     const struct prv_check_opts *opts)
+{
+	struct prv_findings f;
+	int ret;
+
+	prv_findings_init(&f);
+	ret = prv_check_run(&f, in, families, opts);
+	if (!ret)
+		ret = prv_report_build(r, &f);
+	prv_findings_release(&f);
+	return ret;
 }

@@ -7,10 +7,12 @@
 
 #include "core/base/arena.h"
 #include "core/base/buf.h"
+#include "core/check/check.h"
+#include "core/check/finding.h"
 #include "core/series/series.h"
 
 /*
- * The review report: findings made by the checks (rules/) and the
+ * The review report: findings made by the rule families and the
  * checklist built from them, then rendered as text, Markdown, JSON
  * (prereview-report/1), checkpatch lines or b4's check-cmd JSON array.
  *
@@ -18,45 +20,11 @@
  * for, which must outlive it.
  */
 
-enum prv_severity {
-	PRV_SEV_INFO,
-	PRV_SEV_WARN,
-	PRV_SEV_FAIL,
-};
-
 enum prv_item_status {
 	PRV_ITEM_PASS,
 	PRV_ITEM_WARN,
 	PRV_ITEM_FAIL,
 	PRV_ITEM_TODO, /* something only a human can judge */
-};
-
-/* Which checklist item a finding belongs to. */
-enum prv_topic {
-	PRV_TOPIC_SERIES, /* form of the series: cover, tags, threading */
-	PRV_TOPIC_CHANGES, /* what changed since the previous version */
-	PRV_TOPIC_CHANGELOG, /* changelog against the real changes */
-	PRV_TOPIC_SUBJECT,
-	PRV_TOPIC_TRAILERS,
-	PRV_TOPIC_FIXES,
-	PRV_TOPIC_REVIEW, /* review tags carried or dropped */
-	PRV_TOPIC_TCP, /* TCP impact and other data rules */
-	PRV_TOPIC_REPO,
-	PRV_TOPIC_NR,
-};
-
-struct prv_finding {
-	const char *id;
-	enum prv_severity severity;
-	enum prv_topic topic;
-	size_t series; /* index of the series in the input */
-	int version; /* 0 when unknown */
-	int patch; /* k of k/N; 0 the cover; -1 the series */
-	const char *file; /* NULL when none */
-	long line; /* 0 when none */
-	const char *message;
-	const char *hint; /* NULL when none */
-	bool todo; /* asks a human to look (TCP impact) */
 };
 
 struct prv_check_item {
@@ -110,12 +78,24 @@ size_t prv_report_count(const struct prv_report *r, enum prv_severity sev);
  */
 void prv_report_build_checklist(struct prv_report *r);
 
+/*
+ * Build the report of a check run: its series, with the pairs and the
+ * changelog of each written as text, its findings, the checklist. Call
+ * once on an empty report. Returns 0.
+ */
+int prv_report_build(struct prv_report *r, const struct prv_findings *f);
+
+/*
+ * Run the checks (core/check prv_check_run()) over `in` and build the
+ * report of what they found. Returns 0, or the error of the run.
+ */
+int prv_report_check(struct prv_report *r, struct prv_input *in,
+		     const struct prv_check *const *families,
+		     const struct prv_check_opts *opts);
+
 /* The last version of a series (the one the report is about). */
 struct prv_version *prv_report_version(const struct prv_report *r, size_t s);
 
-const char *prv_severity_name(enum prv_severity s);
 const char *prv_item_status_name(enum prv_item_status s);
-/* Parse "fail", "warn"/"warning", "info"; -1 when unknown. */
-int prv_severity_parse(const char *s);
 
 #endif

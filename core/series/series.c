@@ -1392,6 +1392,60 @@ struct prv_patch *prv_version_patch(struct prv_version *v, int k)
 	return NULL;
 }
 
+bool prv_version_has_tag(const struct prv_version *v, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_tags; i++)
+		if (v->tags[i] && !strcasecmp(v->tags[i], tag))
+			return true;
+	return false;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t l = strlen(s), n = strlen(suffix);
+
+	return l >= n && !strcasecmp(s + l - n, suffix);
+}
+
+/* Tags that are not trees: common subject words people bracket. */
+static bool tag_is_tree(const char *t)
+{
+	static const char *const not_trees[] = {
+		"PATCH", "RFC", "RESEND", "WIP", "DO NOT MERGE",
+		"TEST",	 "POC", "HACK",	  "DNM", "for-review",
+	};
+	size_t i;
+
+	if (!*t)
+		return false;
+	for (i = 0; i < PRV_ARRAY_SIZE(not_trees); i++)
+		if (!strcasecmp(t, not_trees[i]))
+			return false;
+	return true;
+}
+
+bool prv_version_is_next(const struct prv_version *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_tags; i++)
+		if (v->tags[i] && ends_with(v->tags[i], "-next"))
+			return true;
+	return false;
+}
+
+const char *prv_version_tree_tag(const struct prv_version *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_tags; i++)
+		if (v->tags[i] && tag_is_tree(v->tags[i]))
+			return v->tags[i];
+	return NULL;
+}
+
 const char *prv_version_name(const struct prv_version *v)
 {
 	/* a few rotating buffers: two names may be in one message */

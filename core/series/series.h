@@ -127,4 +127,14 @@ const char *prv_version_name(const struct prv_version *v);
 /* The patch with index k of a version, or NULL. */
 struct prv_patch *prv_version_patch(struct prv_version *v, int k);
 
+/* Whether a subject tag of v is `tag` (ASCII case-insensitive). */
+bool prv_version_has_tag(const struct prv_version *v, const char *tag);
+/* True if some tag of v ends in "-next" (net-next, mptcp-next...). */
+bool prv_version_is_next(const struct prv_version *v);
+/*
+ * The tree tag of v: the first tag that names a tree (not PATCH, RFC,
+ * RESEND, WIP...), or NULL.
+ */
+const char *prv_version_tree_tag(const struct prv_version *v);
+
 #endif

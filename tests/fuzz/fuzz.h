@@ -2,6 +2,7 @@
 #ifndef PRV_FUZZ_H
 #define PRV_FUZZ_H
 
+#include <git2.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -12,6 +13,12 @@
  */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* prereview initialises libgit2 in main(); the targets do it here. */
+__attribute__((constructor)) static void fuzz_init_libgit2(void)
+{
+	git_libgit2_init();
+}
 
 static volatile unsigned fuzz_sink;
 

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/error.h"
 #include "core/report/render.h"
 #include "core/report/report.h"
@@ -61,7 +62,7 @@ static void check_with(const struct prv_ruleset *rs)
 		abort(); /* the fixed patch always makes a series */
 	opts.rules = rs;
 	prv_report_init(&r);
-	if (!prv_checks_run(&r, &in, &opts)) {
+	if (!prv_report_check(&r, &in, prv_rule_families, &opts)) {
 		struct prv_buf b = PRV_BUF_INIT;
 
 		if (!prv_report_render(&b, &r, PRV_FORMAT_TEXT, &ropts))

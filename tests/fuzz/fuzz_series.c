@@ -14,6 +14,7 @@
 
 #include "core/base/buf.h"
 #include "core/check/check.h"
+#include "rules/rules.h"
 #include "core/base/config.h"
 #include "core/rangediff/rangediff.h"
 #include "core/report/rdrender.h"
@@ -90,7 +91,7 @@ static void check_and_render(struct prv_input *in)
 
 	opts.rules = shipped_rules();
 	prv_report_init(&r);
-	if (!prv_checks_run(&r, in, &opts)) {
+	if (!prv_report_check(&r, in, prv_rule_families, &opts)) {
 		for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++) {
 			struct prv_buf b = PRV_BUF_INIT;
 

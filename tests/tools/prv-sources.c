@@ -8,6 +8,7 @@
  *	one line per version: "<title> v<N>: <patches>/<expected>
  *	[cover]", then "mails: <count>".
  */
+#include <git2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@ int main(int argc, char **argv)
 	size_t i, j;
 	int err = 0, a;
 
+	git_libgit2_init(); /* lore reads git config */
 	prv_input_init(&in);
 	for (a = 1; a < argc; a++)
 		if (!strncmp(argv[a], "--lore-url=", 11))

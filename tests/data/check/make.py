@@ -221,7 +221,104 @@ CASES = {
                           "tcphdr *th)")),
 }
 
+def ctx_diff(path, func, added, ctx):
+    """A one-line change under the context lines `ctx` (three, three)."""
+    lines = "".join(f" \t{c}\n" for c in ctx[:3]) + f"+{added}\n"
+    lines += "".join(f" \t{c}\n" for c in ctx[3:])
+    return (f"diff --git a/{path} b/{path}\n"
+            "index 1111111..2222222 100644\n"
+            f"--- a/{path}\n+++ b/{path}\n"
+            f"@@ -10,6 +10,7 @@ {func}\n" + lines)
+
+
+def new_files(files):
+    """A patch body that adds `files`: {path: [lines]}."""
+    out = ""
+    for path, lines in files.items():
+        out += (f"diff --git a/{path} b/{path}\nnew file mode 100755\n"
+                "index 0000000..3333333\n--- /dev/null\n"
+                f"+++ b/{path}\n@@ -0,0 +1,{len(lines)} @@\n")
+        out += "".join(f"+{l}\n" for l in lines)
+    return out
+
+
+def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
+    """Two versions of a two-patch series whose patch 2 is body1, body2."""
+    first = ("First.\n\n" + SOB + "---\n"
+             + diff("net/core/one.c", "static int one(void)", "\tint x;")
+             + "-- \n2.43.0\n")
+    out = mail(AUTHOR, D1, "c1@x", None, "[PATCH net-next 0/2] foo: two steps",
+               None, "Two steps.\n")
+    out += mail(AUTHOR, D1, "a1@x", "c1@x", "[PATCH net-next 1/2] foo: one",
+                None, first)
+    out += mail(AUTHOR, D1, "b1@x", "c1@x",
+                "[PATCH net-next 2/2] foo: second thing", None,
+                "Second.\n\n" + SOB + tags1 + "---\n" + body1
+                + "-- \n2.43.0\n")
+    out += replies
+    out += mail(AUTHOR, D2, "c2@x", None,
+                "[PATCH net-next v2 0/2] foo: two steps", None, cover2)
+    out += mail(AUTHOR, D2, "a2@x", "c2@x", "[PATCH net-next v2 1/2] foo: one",
+                None, first)
+    out += mail(AUTHOR, D2, "b2@x", "c2@x",
+                "[PATCH net-next v2 2/2] foo: second thing", None,
+                "Second.\n\n" + SOB + tags2 + "---\n" + body2
+                + "-- \n2.43.0\n")
+    return out
+
+
+CTX = ["int a;", "int b;", "int c;", "int d;", "int e;", "int f;"]
+CTX_REBASED = ["int a;", "int b;", "int z;", "int d;", "int e;", "int f;"]
+REPLY_RB = mail("Carol Reviewer <carol@example.org>", D1, "r1@x", "b1@x",
+                "Re: [PATCH net-next 2/2] foo: second thing", None,
+                "> Second.\n\nLooks right.\n\n" + RB)
+
+# Golden reports and range-diffs (tests/check_cli.sh, tests/rangediff_cli.sh).
+GOLDEN = {
+    # v2 only moved the context of patch 2 (a rebase): no code change, so
+    # no review.tag-kept-on-change and no changelog.unmentioned-change.
+    "golden-rebased": two_step_v2(
+        "Two steps.\n\nChanges in v2:\n- rebased onto net-next\n" + LINK1,
+        RB, RB,
+        ctx_diff("net/core/two.c", "static int two_step(void)", "\tint x;",
+                 CTX),
+        ctx_diff("net/core/two.c", "static int two_steps(void)", "\tint x;",
+                 CTX_REBASED)),
+    # Carol's Reviewed-by came in a reply to v1; v2 changed one line.
+    "golden-reply-tag.bad": two_step_v2(
+        "Two steps.\n\nChanges in v2:\n- patch 2: use a long\n" + LINK1,
+        "", RB,
+        ctx_diff("net/core/two.c", "static int two_step(void)", "\tint x;",
+                 CTX),
+        ctx_diff("net/core/two.c", "static int two_step(void)", "\tlong x;",
+                 CTX),
+        REPLY_RB),
+    # A selftest rewritten from three files into two: past the creation
+    # factor, but the same title and author, so the same patch.
+    "rewritten": two_step_v2(
+        "Two steps.\n\nChanges in v2:\n- patch 2: rewrite the test\n"
+        + LINK1, "", "",
+        new_files({
+            "tools/testing/selftests/net/foo/run.sh":
+                ["#!/bin/sh", "source lib.sh", "setup", "run_tests"],
+            "tools/testing/selftests/net/foo/lib.sh":
+                ["setup() {", "\tip link add dummy0 type dummy", "}"],
+            "tools/testing/selftests/net/foo/Makefile":
+                ["TEST_PROGS := run.sh", "TEST_FILES := lib.sh"],
+        }),
+        new_files({
+            "tools/testing/selftests/net/foo/foo.sh":
+                ["#!/bin/bash", "ret=0", "check_dummy || ret=1",
+                 "exit $ret"],
+            "tools/testing/selftests/net/foo/config":
+                ["CONFIG_DUMMY=y"],
+        })),
+}
+
 if __name__ == "__main__":
+    for name, text in GOLDEN.items():
+        with open(f"{name}.mbox", "w") as f:
+            f.write(text)
     with open("cases.txt", "w") as idx:
         idx.write("# SPDX-License-Identifier: GPL-2.0-or-later\n"
                   "# case finding-id (written by make.py)\n")

@@ -24,9 +24,11 @@ void prv_checkconf_release(struct prv_checkconf *c)
 		free(c->sev_ids[i]);
 	free(c->config_profile);
 	free(c->config_repo);
+	free(c->fix_trees);
 	c->nr_rules = c->nr_disabled = c->nr_sevs = 0;
 	c->config_profile = NULL;
 	c->config_repo = NULL;
+	c->fix_trees = NULL;
 }
 
 void prv_checkconf_add_disabled(struct prv_checkconf *c, const char *v)
@@ -116,6 +118,11 @@ int prv_checkconf_read(struct prv_checkconf *c, const char *repo_dir)
 		c->config_repo = prv_xstrdup(b.ptr);
 	}
 	git_buf_dispose(&b);
+	if (!git_config_get_string_buf(&b, cfg, "prereview.fixTrees")) {
+		free(c->fix_trees);
+		c->fix_trees = prv_xstrdup(b.ptr ? b.ptr : "");
+	}
+	git_buf_dispose(&b);
 	{
 		int closed;
 
@@ -152,6 +159,7 @@ int prv_checkconf_apply(struct prv_check_opts *opts, struct prv_ruleset *rules,
 	opts->sevs = c->sevs;
 	opts->nr_sevs = c->nr_sevs;
 	opts->net_next_closed = c->net_next_closed;
+	opts->fix_trees = c->fix_trees;
 	ret = prv_ruleset_add_default(rules);
 	for (i = 0; !ret && i < c->nr_rules; i++)
 		ret = prv_ruleset_add_file(rules, c->rules[i]);

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Series-level rules: the form of a posting as netdev and MPTCP expect it. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/base/buf.h"
 #include "core/check/check.h"
@@ -205,6 +207,71 @@ static size_t version_fixes(const struct prv_version *v, int *first)
 	return n;
 }
 
+/* Trees that take fixes for the current release: a Fixes: tag expected. */
+static const char *const default_fix_trees[] = {
+	"net", "mptcp-net", "nf", "bpf", "wireless", "ipsec",
+};
+
+/* Is `tag` one of the words of `list` (comma or space separated)? */
+static bool in_word_list(const char *list, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	while (*list) {
+		size_t w;
+
+		list += strspn(list, ", \t");
+		w = strcspn(list, ", \t");
+		if (w == n && !strncasecmp(list, tag, n))
+			return true;
+		list += w;
+	}
+	return false;
+}
+
+static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag)
+{
+	const char *list = ctx->opts ? ctx->opts->fix_trees : NULL;
+	size_t i;
+
+	if (list)
+		return in_word_list(list, tag);
+	for (i = 0; i < sizeof(default_fix_trees) / sizeof(*default_fix_trees);
+	     i++)
+		if (!strcasecmp(tag, default_fix_trees[i]))
+			return true;
+	return false;
+}
+
+/* "AUTOSEL", "stable", "6.6", "6.1.y", "v6.6-v6.1", "5.15": not new fixes */
+static bool is_stable_tag(const char *tag)
+{
+	if (*tag == '-')
+		tag++;
+	if (*tag == 'v' || *tag == 'V')
+		tag++;
+	return !strcasecmp(tag, "autosel") || !strcasecmp(tag, "stable") ||
+	       (isdigit((unsigned char)tag[0]) && strchr(tag, '.'));
+}
+
+/* The fix tree a version is sent to, or NULL (stable, tools, -next...). */
+static const char *fix_tree(const struct prv_check_ctx *ctx,
+			    const struct prv_version *v)
+{
+	const char *tree = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nr_tags; i++) {
+		if (!v->tags[i])
+			continue;
+		if (is_stable_tag(v->tags[i]))
+			return NULL;
+		if (!tree && is_fix_tree(ctx, v->tags[i]))
+			tree = v->tags[i];
+	}
+	return tree;
+}
+
 static int check_fixes(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
@@ -228,7 +295,9 @@ static int check_fixes(struct prv_check_ctx *ctx,
 				n, n > 1 ? "s" : "", tree, first);
 		return 0;
 	}
-	if (!n && !touches(v, doc_only_file, true))
+	/* an RFC is not for applying: netdev's CI does not test it */
+	tree = v->rfc ? NULL : fix_tree(ctx, v);
+	if (tree && !n && !touches(v, doc_only_file, true))
 		prv_check_report(ctx, "series.fixes-missing", PRV_SEV_FAIL,
 				 NULL, NULL, 0,
 				 "name the commit each fix fixes, or send it "

@@ -92,13 +92,15 @@ struct prv_check_opts {
 	const char *base_commit;
 	const char *const *expected_msgids;
 	size_t nr_expected_msgids;
+	/*
+	 * The trees whose series need a Fixes: tag (prereview.fixTrees,
+	 * comma or space separated), or NULL for net, mptcp-net, nf, bpf,
+	 * wireless and ipsec.
+	 */
+	const char *fix_trees;
 };
 
-#define PRV_CHECK_OPTS_INIT                                                   \
-	{                                                                     \
-		-1, NULL, 0, NULL, NULL, 0, NULL, NULL, false, NULL, 0, NULL, \
-			NULL, 0                                               \
-	}
+#define PRV_CHECK_OPTS_INIT { .profile = -1 }
 
 /* Everything a check sees. */
 struct prv_check_ctx {

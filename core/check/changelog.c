@@ -39,8 +39,9 @@ enum parse_mode {
 /* what may lead a header: a bullet, a '>' (mboxo quoting), "--" */
 #define LEAD "^(?:(?:[-*>]|--)\\s*)?"
 #define ARROW "(?:->|-+>|=>|\\.\\.\\.?|-|to|\\x{2026}|\\x{2192})"
-#define CHANGES \
-	"(?:changes?|changelog|change\\s+log|updates?|diff|differences?)"
+#define CHANGES                                                      \
+	"(?:changes?|changed|changelog|change\\s+log|updates?|diff|" \
+	"differences?)"
 #define FOOTNOTE "(?:\\[(\\d{1,2})\\])?"
 
 static const char *const header_patterns[H_NR] = {
@@ -152,7 +153,7 @@ struct parser {
 	enum parse_mode mode;
 	struct prv_changelog_entry *e; /* the entry being read, or NULL */
 	size_t e_index;
-	int self_link; /* version a URL alone on the next line points to */
+	int self_link; /* version a link line of a "vN:" entry points to */
 	const char *body; /* where the entry's text starts */
 	bool blank, in_block, prose_done;
 	size_t first; /* index of the first entry of this parse */
@@ -218,11 +219,13 @@ static bool is_bullet(const char *s, size_t len)
 	return len >= 3 && !memcmp(s, "\xe2\x80\xa2", 3); /* bullet */
 }
 
-/* "Reviewed-by: ...", "Fixes: ...": a tag line ends a changelog. */
+/*
+ * "Reviewed-by: ...", "Fixes: ...": a tag line ends a changelog. ("Link:"
+ * in notes links the previous version: it is part of the entry.)
+ */
 static bool is_tag_line(const char *s, size_t len)
 {
-	static const char *const tags[] = { "Fixes:", "Link:", "Closes:",
-					    "Cc:" };
+	static const char *const tags[] = { "Fixes:", "Closes:", "Cc:" };
 	size_t i = 0;
 
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
@@ -258,8 +261,10 @@ static bool is_stat_line(const char *s, size_t len)
 }
 
 /* Lines that end any changelog: separators, b4 footer, tags, diff. */
-static bool is_terminator(const char *s, size_t len)
+static bool is_terminator(const struct parser *ps, const char *s, size_t len)
 {
+	if (ps->mode == M_MESSAGE && prv_starts_with_ci(s, len, "Link:"))
+		return true;
 	if (len >= 3 && !memcmp(s, "---", 3) && is_blank(s + 3, len - 3))
 		return true;
 	if (len == 3 && !memcmp(s, "-- ", 3))
@@ -445,8 +450,8 @@ static void scan_links(struct parser *ps, const char *s, size_t len)
 		return;
 	u = group_ptr(ps, s, 0, &ulen);
 	off = (size_t)(u - s);
-	if (ps->self_link && is_blank(s, off)) {
-		/* "v1:" and the URL alone on the next line */
+	if (ps->self_link && prv_changelog_link_line(s, len)) {
+		/* "v1:" and the URL alone on the next line, "Link: <url>" */
 		v = ps->self_link;
 	} else if (off && match(ps, ps->re->vnum, s, off)) {
 		/* "v2: <url>" or "[v2] <url>": a version named before it */
@@ -484,7 +489,8 @@ bool prv_changelog_link_line(const char *s, size_t len)
 		i++;
 	s += i;
 	len -= i;
-	if (prv_starts_with_ci(s, len, "link to ")) {
+	if (prv_starts_with_ci(s, len, "link to ") ||
+	    prv_starts_with_ci(s, len, "link:")) {
 		const char *c = memchr(s, ':', len);
 
 		if (!c)
@@ -584,12 +590,32 @@ static void open_entry(struct parser *ps, const struct header *h,
 	ps->body = h->rest_len ? h->rest : next;
 	e->text = ps->body;
 	ps->fn[ps->e_index] = (unsigned char)h->footnote;
+	/* "v3:" alone: a link line below it is v3's own posting; under
+	 * "v3: what changed" it is the version before */
 	ps->self_link = h->kind == H_ONE && !h->rest_len && !h->url ? e->to : 0;
 	if (h->url)
 		add_link(e, ps->a, h->url_version, h->url, h->url_len);
 	if (h->rest_len)
 		scan_links(ps, h->rest, h->rest_len);
 	ps->blank = false;
+}
+
+/* "Link to v7: <url>" outside any entry: a link of its own. */
+static bool lone_link(struct parser *ps, const char *s, size_t len)
+{
+	struct prv_changelog_entry *e;
+	size_t ulen;
+	const char *u;
+	int v;
+
+	if (len > LINE_MAX_LEN || !match(ps, ps->re->link, s, len))
+		return false;
+	v = group_int(ps, s, 1);
+	u = group_ptr(ps, s, 2, &ulen);
+	e = new_entry(ps);
+	if (e)
+		add_link(e, ps->a, v, u, ulen);
+	return true;
 }
 
 /* A sentence of a cover letter about the version posted ("This is v3"). */
@@ -628,7 +654,8 @@ static void entry_line(struct parser *ps, const char *s, size_t len)
 		ps->blank = true;
 		return;
 	}
-	if (ps->blank && !is_bullet(s, len)) {
+	if (ps->blank && !is_bullet(s, len) &&
+	    !prv_changelog_link_line(s, len)) {
 		/* a paragraph that is not part of it */
 		close_entry(ps, s);
 		ps->blank = false;
@@ -636,8 +663,6 @@ static void entry_line(struct parser *ps, const char *s, size_t len)
 	}
 	ps->blank = false;
 	scan_links(ps, s, len);
-	if (!is_blank(s, len) && !prv_changelog_link_line(s, len))
-		ps->self_link = 0;
 }
 
 /* Bullets right under "Changelog:" that name no version. */
@@ -661,7 +686,7 @@ static void parse_line(struct parser *ps, const char *p, size_t ll,
 	struct header h;
 
 	scan_footnote(ps, p, ll);
-	if (is_terminator(p, ll)) {
+	if (is_terminator(ps, p, ll)) {
 		close_entry(ps, p);
 		ps->in_block = false;
 	} else if (parse_header(ps, &h, p, ll)) {
@@ -676,7 +701,7 @@ static void parse_line(struct parser *ps, const char *p, size_t ll,
 		entry_line(ps, p, ll);
 	} else if (ps->in_block) {
 		block_line(ps, p, ll);
-	} else if (ps->mode == M_NOTES) {
+	} else if (ps->mode == M_NOTES && !lone_link(ps, p, ll)) {
 		prose_line(ps, p, ll);
 	}
 }

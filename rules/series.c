@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "core/base/buf.h"
 #include "core/check/check.h"
@@ -372,14 +373,47 @@ static int check_threading(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/*
+ * When a version was posted: the earliest Date: of its cover letter and
+ * patches, the dates the report shows for them (replies do not count).
+ */
+static long long posted(const struct prv_version *v)
+{
+	long long t = 0;
+	size_t i;
+
+	if (v->cover && v->cover->has_date && v->cover->date)
+		t = v->cover->date;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && !v->patches[i].filled_in && m->has_date && m->date &&
+		    (!t || m->date < t))
+			t = m->date;
+	}
+	return t ? t : v->date;
+}
+
+static const char *utc(struct prv_arena *a, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	if (!gmtime_r(&tt, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", &tm))
+		return "?";
+	return prv_arena_strdup(a, buf);
+}
+
 static int check_repost(struct prv_check_ctx *ctx,
 			const struct prv_check_target *t)
 {
-	long long d;
+	long long d, was = posted(ctx->prev), now = posted(ctx->cur);
 
-	if (!ctx->prev->date || !ctx->cur->date || ctx->cur->resend)
+	if (!was || !now || ctx->cur->resend)
 		return 0;
-	d = ctx->cur->date - ctx->prev->date;
+	d = now - was;
 	if (d >= 0 && d < REPOST_MIN_SECONDS)
 		prv_check_report(ctx, "series.repost-too-soon",
 				 ctx->profile == PRV_PROFILE_GENERIC ?
@@ -388,9 +422,10 @@ static int check_repost(struct prv_check_ctx *ctx,
 				 NULL, NULL, 0,
 				 "wait at least 24 hours between versions so "
 				 "reviewers can answer",
-				 "v%d came %lldh%02lldm after v%d",
-				 ctx->cur->version, d / 3600, d % 3600 / 60,
-				 ctx->prev->version);
+				 "v%d (%s) came %lldh%02lldm after v%d (%s)",
+				 ctx->cur->version, utc(ctx->arena, now),
+				 d / 3600, d % 3600 / 60, ctx->prev->version,
+				 utc(ctx->arena, was));
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include "core/base/json.h"
 #include "core/lore/lore.h"
 #include "core/check/repo.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/base/util.h"
 
@@ -60,6 +61,7 @@ struct b4_series {
 	struct prv_mail *cover; /* the mail from stdin */
 	struct prv_b4track track;
 	bool tracked; /* B4_TRACKING_FILE was read */
+	bool active; /* the cover letter alone came on stdin */
 	bool fetched;
 	char *fetch_error; /* why the series could not be fetched */
 	char *repo_dir; /* the current directory, used as the repository */
@@ -141,110 +143,135 @@ static int b4_series_prepare(struct b4_series *b, struct prv_input *in,
 }
 
 /*
- * Whether version `v` is the one of the cover from stdin: it holds that
- * cover, else (when lore's copy of the cover won over one without a
- * Message-ID) it has the cover's version and one of the patches b4 named.
+ * b4's series protocol: the cover letter alone on stdin. The checkpatch
+ * lines are for b4's per-patch commands (am, prep), which never review a
+ * series. Fetches the series and sets the check options from b4's
+ * tracking data; 0, or the exit code.
  */
-static bool is_covers_version(const struct b4_series *b,
-			      const struct prv_version *v, bool by_patches)
+static int b4_series_start(struct b4_series *b4, struct check_args *a,
+			   const struct prv_global_opts *g)
 {
-	size_t i, k;
+	struct prv_check_opts *opts = &a->run.opts;
+	struct prv_input *in = &a->run.in;
+	int code;
 
-	if (!by_patches)
-		return v->cover == b->cover;
-	if (v->version != b->cover->subj.version)
-		return false;
-	for (i = 0; i < v->nr_patches; i++) {
-		const struct prv_mail *m = v->patches[i].mail;
-
-		for (k = 0; m && k < b->track.nr_patch_msgids; k++)
-			if (m->message_id &&
-			    !strcmp(m->message_id, b->track.patch_msgids[k]))
-				return true;
+	if (!prv_checkrun_from_stdin(&a->run) || in->nr_mails != 1 ||
+	    a->format == PRV_FORMAT_CHECKPATCH ||
+	    !is_cover_letter(in->mails[0]))
+		return 0;
+	b4->active = true;
+	code = b4_series_prepare(b4, in, &a->run.sopts);
+	if (code)
+		return code;
+	if (!b4->fetched && a->format != PRV_FORMAT_B4)
+		return prv_cmd_error(3,
+				     "could not fetch the series of the cover "
+				     "letter: %s",
+				     b4->fetch_error);
+	if (!b4->fetched)
+		prv_cmd_warning(g, "%s; only the cover letter was checked",
+				b4->fetch_error);
+	/* the series is there now: not one patch alone */
+	opts->single_patch = in->nr_mails == 1;
+	if (b4->tracked) {
+		opts->base_commit = b4->track.base_commit;
+		opts->expected_msgids = b4->track.patch_msgids;
+		opts->nr_expected_msgids = b4->track.nr_patch_msgids;
 	}
-	return false;
+	return 0;
 }
 
 /*
- * Keep the series of the cover and its versions up to the cover's: b4
- * reviews that version, even when lore holds a newer one.
+ * b4 runs its check commands at the top of the repository: with its
+ * tracking data and no repository named, the current directory is the
+ * repository when it is one.
  */
-static void b4_series_narrow(struct b4_series *b, struct prv_input *in,
+static void b4_open_cwd_repo(struct b4_series *b4, struct prv_checkrun *run,
 			     const struct prv_global_opts *g)
 {
-	size_t s, v, found_s = 0, found_v = 0, pass;
-	bool found = false;
+	char *cwd;
 
-	for (pass = 0; pass < 2 && !found; pass++)
-		for (s = 0; s < in->nr_series && !found; s++)
-			for (v = 0; v < in->series[s].nr_versions && !found;
-			     v++)
-				if (is_covers_version(
-					    b, &in->series[s].versions[v],
-					    pass)) {
-					found = true;
-					found_s = s;
-					found_v = v;
-				}
-	if (!found) {
-		if (g->verbosity > 0)
-			fprintf(stderr,
-				"prereview: the cover letter's version "
-				"was not found among the series fetched: "
-				"all of them are checked\n");
+	if (run->repo || !b4->active || !b4->tracked)
+		return;
+	cwd = getcwd(NULL, 0);
+	if (cwd && !prv_repo_open(&run->repo, cwd)) {
+		b4->repo_dir = cwd;
+		run->opts.repo = cwd;
+		run->opts.repo_handle = run->repo;
 		return;
 	}
-	for (s = 0; s < in->nr_series; s++)
-		if (s != found_s)
-			in->series[s].nr_versions = 0;
-	in->series[found_s].nr_versions = found_v + 1;
+	if (g->verbosity > 0)
+		fprintf(stderr, "prereview: the current directory is not a git "
+				"repository: no repository checks\n");
+	free(cwd);
+	prv_error_clear();
+}
+
+/* Keep the version of the cover b4 gave, when the series was fetched. */
+static void b4_series_narrow(const struct b4_series *b4, struct prv_input *in,
+			     const struct prv_global_opts *g)
+{
+	if (b4->active && b4->fetched &&
+	    !prv_b4track_narrow(in, b4->cover, &b4->track) && g->verbosity > 0)
+		fprintf(stderr, "prereview: the cover letter's version was not "
+				"found among the series fetched: all of them "
+				"are checked\n");
+}
+
+static double ms_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (t1.tv_sec - t0->tv_sec) * 1e3 +
+	       (t1.tv_nsec - t0->tv_nsec) / 1e6;
 }
 
 /*
- * --format=b4 when the series could not be fetched: one warn item saying
- * so, with the checks of the cover letter alone in its details.
+ * Render the report and write it to stdout. Returns the exit code: 1 when
+ * a finding fails, 0 when none does, 3 when the report cannot be written.
  */
-static void render_b4_unfetched(struct prv_buf *out, const struct b4_series *b,
-				const struct prv_report *r,
-				const struct prv_render_opts *opts)
+static int write_report(const struct check_args *a, const struct b4_series *b4,
+			const struct prv_global_opts *g)
 {
-	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
-	struct prv_buf d = PRV_BUF_INIT;
-	struct prv_json j;
+	struct prv_render_opts ropts = PRV_RENDER_OPTS_INIT;
+	const struct prv_report *r = &a->run.report;
+	struct prv_buf out = PRV_BUF_INIT;
+	struct timespec ts0;
+	int code = 0;
 
-	prv_buf_addf(&d, "%s\n\n", b->fetch_error);
-	prv_report_render(&d, r, PRV_FORMAT_TEXT, &plain);
-	prv_json_init(&j, out, false);
-	prv_json_array(&j);
-	prv_json_object(&j);
-	prv_json_kv_str(&j, "tool", "prereview");
-	prv_json_kv_str(&j, "status",
-			prv_report_count(r, PRV_SEV_FAIL) ? "fail" : "warn");
-	prv_json_kv_str(&j, "summary",
-			"series not fetched from lore: only the cover letter "
-			"was checked");
-	prv_report_b4_url(&j, opts->lore_url,
-			  b->cover->message_id_missing ? NULL :
-							 b->cover->message_id);
-	prv_json_kv_str(&j, "details", d.data);
-	prv_json_end(&j);
-	prv_json_end(&j);
-	prv_buf_addch(out, '\n');
-	prv_buf_release(&d);
+	clock_gettime(CLOCK_MONOTONIC, &ts0);
+	ropts.color = a->format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
+	ropts.b4_series = b4->active;
+	ropts.lore_url = a->run.sopts.lore_url;
+	if (b4->active && !b4->fetched)
+		prv_report_render_b4_unfetched(&out, r, b4->fetch_error,
+					       b4->cover->message_id_missing ?
+						       NULL :
+						       b4->cover->message_id,
+					       &ropts);
+	else if (prv_report_render(&out, r, a->format, &ropts))
+		code = prv_cmd_error(3, "%s", prv_error_last());
+	if (!code &&
+	    (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout)))
+		code = prv_cmd_error(3, "could not write the report");
+	prv_buf_release(&out);
+	if (code)
+		return code;
+	if (g->verbosity > 0)
+		fprintf(stderr,
+			"prereview: %zu mails, %zu series: read %.1f ms, "
+			"assemble %.1f ms, checks %.1f ms, report %.1f ms\n",
+			a->run.in.nr_mails, a->run.in.nr_series, a->run.ms_read,
+			a->run.ms_assemble, a->run.ms_checks, ms_since(&ts0));
+	return prv_report_count(r, PRV_SEV_FAIL) ? 1 : 0;
 }
 
 int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 {
 	struct check_args a;
-	struct prv_render_opts ropts = PRV_RENDER_OPTS_INIT;
-	struct prv_report *r = &a.run.report;
-	struct prv_check_opts *opts = &a.run.opts;
-	struct prv_input *in = &a.run.in;
-	struct prv_buf out = PRV_BUF_INIT;
-	struct timespec ts0, ts1;
 	struct b4_series b4;
-	bool series_mode = false;
-	int ret, code = 0;
+	int code;
 
 	memset(&a, 0, sizeof(a));
 	memset(&b4, 0, sizeof(b4));
@@ -252,112 +279,26 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 	prv_checkrun_init(&a.run);
 	a.run.stdin_patch = true;
 
-	ret = parse_args(&a, argc, argv);
-	if (ret) {
+	if (parse_args(&a, argc, argv))
 		code = prv_cmd_usage_error("check", "%s", prv_error_last());
-		goto out;
-	}
-	/* b4's check commands give one message on stdin. */
-	if (!a.run.nr_sources && isatty(0)) {
+	else if (!a.run.nr_sources && isatty(0))
+		/* b4's check commands give one message on stdin. */
 		code = prv_cmd_usage_error(
 			"check", "no SOURCE given, and no mail on stdin");
-		goto out;
-	}
-	code = prv_checkrun_read(&a.run, g);
-	if (code)
-		goto out;
-	/*
-	 * b4's series protocol: the cover letter alone on stdin. The
-	 * checkpatch lines are for b4's per-patch commands (am, prep), which
-	 * never review a series.
-	 */
-	if (prv_checkrun_from_stdin(&a.run) && in->nr_mails == 1 &&
-	    a.format != PRV_FORMAT_CHECKPATCH &&
-	    is_cover_letter(in->mails[0])) {
-		series_mode = true;
-		code = b4_series_prepare(&b4, in, &a.run.sopts);
-		if (code)
-			goto out;
-		if (!b4.fetched && a.format != PRV_FORMAT_B4) {
-			code = prv_cmd_error(3,
-					     "could not fetch the series of "
-					     "the cover letter: %s",
-					     b4.fetch_error);
-			goto out;
-		}
-		if (!b4.fetched)
-			prv_cmd_warning(g,
-					"%s; only the cover letter was "
-					"checked",
-					b4.fetch_error);
-		/* the series is there now: not one patch alone */
-		opts->single_patch = in->nr_mails == 1;
-		if (b4.tracked) {
-			opts->base_commit = b4.track.base_commit;
-			opts->expected_msgids = b4.track.patch_msgids;
-			opts->nr_expected_msgids = b4.track.nr_patch_msgids;
-		}
-	}
-	/*
-	 * b4 runs its check commands at the top of the repository: with its
-	 * tracking data and no repository named, the current directory is
-	 * the repository when it is one.
-	 */
-	if (!a.run.repo && series_mode && b4.tracked) {
-		char *cwd = getcwd(NULL, 0);
-
-		if (cwd && !prv_repo_open(&a.run.repo, cwd)) {
-			b4.repo_dir = cwd;
-			opts->repo = cwd;
-			opts->repo_handle = a.run.repo;
-		} else {
-			if (g->verbosity > 0)
-				fprintf(stderr,
-					"prereview: the current directory is "
-					"not a git repository: no repository "
-					"checks\n");
-			free(cwd);
-			prv_error_clear();
-		}
-	}
-	code = prv_checkrun_assemble(&a.run);
-	if (code)
-		goto out;
-	if (series_mode && b4.fetched)
-		b4_series_narrow(&b4, in, g);
-	code = prv_checkrun_checks(&a.run, g);
-	if (code)
-		goto out;
-	clock_gettime(CLOCK_MONOTONIC, &ts0);
-	ropts.color = a.format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
-	ropts.b4_series = series_mode;
-	ropts.lore_url = a.run.sopts.lore_url;
-	ret = 0;
-	if (series_mode && !b4.fetched)
-		render_b4_unfetched(&out, &b4, r, &ropts);
 	else
-		ret = prv_report_render(&out, r, a.format, &ropts);
-	if (ret) {
-		code = prv_cmd_error(3, "%s", prv_error_last());
-		goto out;
+		code = prv_checkrun_read(&a.run, g);
+	if (!code)
+		code = b4_series_start(&b4, &a, g);
+	if (!code) {
+		b4_open_cwd_repo(&b4, &a.run, g);
+		code = prv_checkrun_assemble(&a.run);
 	}
-	if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout)) {
-		code = prv_cmd_error(3, "could not write the report");
-		goto out;
+	if (!code) {
+		b4_series_narrow(&b4, &a.run.in, g);
+		code = prv_checkrun_checks(&a.run, g);
 	}
-	code = prv_report_count(r, PRV_SEV_FAIL) ? 1 : 0;
-	if (g->verbosity > 0) {
-		clock_gettime(CLOCK_MONOTONIC, &ts1);
-		fprintf(stderr,
-			"prereview: %zu mails, %zu series: read %.1f ms, "
-			"assemble %.1f ms, checks %.1f ms, report %.1f ms\n",
-			in->nr_mails, in->nr_series, a.run.ms_read,
-			a.run.ms_assemble, a.run.ms_checks,
-			(ts1.tv_sec - ts0.tv_sec) * 1e3 +
-				(ts1.tv_nsec - ts0.tv_nsec) / 1e6);
-	}
-out:
-	prv_buf_release(&out);
+	if (!code)
+		code = write_report(&a, &b4, g);
 	prv_checkrun_release(&a.run);
 	b4_series_release(&b4);
 	return code;

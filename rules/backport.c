@@ -550,7 +550,32 @@ static int check_net_next(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/*
+ * A patch for a stable tree names the upstream commit it takes ("commit
+ * <sha> upstream.", "[ Upstream commit <sha> ]"): stable-kernel-rules.rst
+ * option 3. Only for the kinds of thread that are stable backports.
+ */
+static int check_upstream(struct prv_check_ctx *ctx,
+			  const struct prv_check_target *t)
+{
+	enum prv_kind k = ctx->series->kind;
+
+	if (k != PRV_KIND_BACKPORT && k != PRV_KIND_STABLE_REVIEW &&
+	    k != PRV_KIND_AUTOSEL)
+		return 0;
+	if (prv_kind_names_upstream(t->patch->mail))
+		return 0;
+	prv_check_report(ctx, "backport.upstream-missing", PRV_SEV_WARN,
+			 t->patch, NULL, 0,
+			 "start the message with \"commit <sha> upstream.\" "
+			 "or \"[ Upstream commit <sha> ]\"",
+			 "a stable backport that does not name its upstream "
+			 "commit");
+	return 0;
+}
+
 const struct prv_check prv_checks_backport[] = {
+	{ "backport/upstream", PRV_SCOPE_PATCH, check_upstream },
 	{ "backport/scope", PRV_SCOPE_PATCH, check_scope },
 	{ "backport/conflict", PRV_SCOPE_SERIES, check_conflict },
 	{ "backport/net-next-closed", PRV_SCOPE_SERIES, check_net_next },

@@ -7,6 +7,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/rangediff/rangediff.h"
+#include "core/report/rdrender.h"
 #include "core/base/util.h"
 
 /*
@@ -350,7 +351,7 @@ Test(rangediff, reorder_change_drop_add)
 						 "  d\n"
 						 "  e\n"
 						 "  f\n");
-	prv_rangediff_summary(&s, &rd);
+	prv_rdrender_summary(&s, &rd);
 	cr_assert_str_eq(s.data, "1 unchanged, 1 changed, 1 new, 1 dropped");
 	prv_buf_release(&s);
 	prv_rangediff_release(&rd);
@@ -540,7 +541,7 @@ Test(rangediff, versions_and_summary)
 	cr_assert(rd.filled_in);
 	cr_assert_eq(rd.old_version, 2);
 	cr_assert_eq(rd.new_version, 3);
-	prv_rangediff_summary(&s, &rd);
+	prv_rdrender_summary(&s, &rd);
 	cr_assert_str_eq(s.data, "2 unchanged");
 	prv_buf_release(&s);
 	prv_rangediff_release(&rd);

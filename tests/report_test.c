@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/base/error.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/base/util.h"
 

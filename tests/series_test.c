@@ -34,6 +34,16 @@ static void teardown(void)
 TestSuite(series, .init = setup, .fini = teardown);
 
 /* Base date: 2024-03-01 00:00:00 UTC; `minutes` after it. */
+/* The links to earlier versions in `text`, as prv_mail_parse() reads them. */
+static void read_links(struct prv_mail *m, const char *text)
+{
+	struct prv_b4lines b4 = { .change_id = NULL };
+
+	prv_b4lines_read(&b4, &in.arena, text, strlen(text));
+	m->links = b4.links;
+	m->nr_links = b4.nr_links;
+}
+
 static struct prv_mail *mail(const char *id, const char *parent,
 			     const char *subject, const char *from, int minutes,
 			     bool diff, const char *body)
@@ -70,6 +80,7 @@ static struct prv_mail *mail(const char *id, const char *parent,
 	} else {
 		m->pm.diff = "";
 	}
+	read_links(m, m->msg.body);
 	PRV_ALLOC_GROW(in.mails, in.nr_mails + 1, alloc_mails);
 	in.mails[in.nr_mails++] = m;
 	return m;
@@ -741,6 +752,7 @@ Test(series, link_without_version_does_not_join)
 	     NULL);
 	in.mails[1]->pm.notes = "Link: https://lore.kernel.org/all/old@x/\n";
 	in.mails[1]->pm.notes_len = strlen(in.mails[1]->pm.notes);
+	read_links(in.mails[1], in.mails[1]->pm.notes);
 	assemble();
 	cr_assert_eq(in.nr_series, 2);
 }
@@ -752,6 +764,7 @@ Test(series, versioned_link_in_notes_joins)
 	     NULL);
 	in.mails[1]->pm.notes = "v1: https://lore.kernel.org/netdev/old%40x/\n";
 	in.mails[1]->pm.notes_len = strlen(in.mails[1]->pm.notes);
+	read_links(in.mails[1], in.mails[1]->pm.notes);
 	assemble();
 	cr_assert_eq(in.nr_series, 1);
 	cr_assert_eq(in.series[0].nr_versions, 2);

@@ -96,7 +96,56 @@ static const struct subject_case cases[] = {
 	{ "[PATCH v2;net] semi", 0, 1, 0, 0, 0, 2, 1, 1, 0, "net", "semi" },
 	{ "[Patch 2/2]: powerpc/hotplug: x", 0, 1, 0, 0, 1, 1, 2, 2, 0, "",
 	  ": powerpc/hotplug: x" },
+	/* forms seen on netfilter-devel */
+	{ "[PATCH net repost] a", 0, 1, 0, 1, 0, 1, 1, 1, 0, "net", "a" },
+	{ "[PATCH REPOST nf-next 1/2] a", 0, 1, 0, 1, 1, 1, 1, 2, 0, "nf-next",
+	  "a" },
+	{ "[PATCH nf,v2 Resend 2/2] a", 0, 1, 0, 1, 1, 2, 2, 2, 0, "nf", "a" },
+	{ "[PATCH nft 1/3,v2] a", 0, 1, 0, 0, 1, 2, 1, 3, 0, "nft", "a" },
+	{ "[PATCH 4/3 nf,v4] a", 0, 1, 0, 0, 1, 4, 4, 3, 0, "nf", "a" },
+	{ "[PATCH v3 net-next] a", 0, 1, 0, 0, 0, 3, 1, 1, 0, "net-next", "a" },
+	{ "[PATCH RFC v2 nf-next 0/3] a", 0, 1, 1, 0, 1, 2, 0, 3, 0, "nf-next",
+	  "a" },
+	{ "[patch V2 00/11] a", 0, 1, 0, 0, 1, 2, 0, 11, 0, "", "a" },
+	{ "[PATCH net,v20/4] a", 0, 1, 0, 0, 1, 2, 0, 4, 0, "net", "a" },
+	{ "[PATCH v6.1 3/3] a", 0, 1, 0, 0, 1, 1, 3, 3, 0, "v6.1", "a" },
+	{ "[PATCH v2 v5.15-v6.1] a", 0, 1, 0, 0, 0, 2, 1, 1, 0, "v5.15-v6.1",
+	  "a" },
+	{ "[PATCH AUTOSEL 6.17] a", 0, 1, 0, 0, 0, 1, 1, 1, 0, "AUTOSEL|6.17",
+	  "a" },
 };
+
+/* "v2.1" is a point version of v2; "v6.1" and "v2.6" are kernel releases. */
+Test(subject, point_versions)
+{
+	static const struct {
+		const char *subject;
+		int version, point;
+	} rows[] = {
+		{ "[PATCH v2.1 1/2] a", 2, 1 },
+		{ "[PATCH nf-next V3.2] a", 3, 2 },
+		{ "[PATCH v2.5 net] a", 2, 5 },
+		{ "[PATCH v6.1 1/2] a", 1, 0 },
+		{ "[PATCH v5.10] a", 1, 0 },
+		{ "[PATCH v2.6] a", 1, 0 },
+		{ "[PATCH v3.10] a", 1, 0 },
+		{ "[PATCH v2] a", 2, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		struct prv_arena a = PRV_ARENA_INIT;
+		struct prv_subject s;
+
+		prv_subject_parse(&s, &a, rows[i].subject,
+				  strlen(rows[i].subject));
+		cr_expect_eq(s.version, rows[i].version, "%s: version %d",
+			     rows[i].subject, s.version);
+		cr_expect_eq(s.point, rows[i].point, "%s: point %d",
+			     rows[i].subject, s.point);
+		prv_arena_release(&a);
+	}
+}
 
 static void tags_joined(char *out, size_t size, const struct prv_subject *s)
 {

@@ -5,7 +5,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
-#include "core/series/source.h"
+#include "core/base/gzip.h"
 
 int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
 	       size_t max, const char *source)

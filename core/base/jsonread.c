@@ -8,7 +8,6 @@
 #include "core/base/charset.h"
 #include "core/base/error.h"
 #include "core/base/jsonread.h"
-#include "core/mail/mime.h"
 #include "core/base/util.h"
 
 /* Longest number text read (digits, sign, fraction, exponent). */
@@ -69,7 +68,7 @@ static int hex4(struct reader *r, unsigned *out)
 	if (r->end - r->p < 4)
 		return fail(r, "\\u wants four hex digits");
 	for (i = 0; i < 4; i++) {
-		d = prv_mime_hexval((unsigned char)r->p[i]);
+		d = prv_hexval((unsigned char)r->p[i]);
 		if (d < 0)
 			return fail(r, "\\u wants four hex digits");
 		v = v << 4 | (unsigned)d;

@@ -88,3 +88,34 @@ size_t prv_line_len(const char *s, size_t len)
 
 	return nl ? (size_t)(nl - s) : len;
 }
+
+int prv_hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+size_t prv_pct_decode(char *out, const char *s, size_t len)
+{
+	size_t i, o = 0;
+
+	for (i = 0; i < len; i++) {
+		int hi, lo;
+
+		if (s[i] == '%' && i + 2 < len &&
+		    (hi = prv_hexval((unsigned char)s[i + 1])) >= 0 &&
+		    (lo = prv_hexval((unsigned char)s[i + 2])) >= 0 &&
+		    (hi || lo)) {
+			out[o++] = (char)(hi << 4 | lo);
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	return o;
+}

@@ -43,4 +43,15 @@ bool prv_eq_ci(const char *a, size_t alen, const char *b);
 /* Length of the line at s (up to and excluding '\n'), bounded by len. */
 size_t prv_line_len(const char *s, size_t len);
 
+/* The value of the hex digit c (either case), or -1. */
+int prv_hexval(int c);
+
+/*
+ * Undo %XX escapes once in the `len` bytes at s, writing at most `len`
+ * bytes to `out` (which may be s itself); returns the length written.
+ * "%00" and malformed escapes are kept as written, so the result holds
+ * no NUL byte that s did not hold.
+ */
+size_t prv_pct_decode(char *out, const char *s, size_t len);
+
 #endif

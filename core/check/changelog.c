@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/check/changelog.h"
+#include "core/mail/b4lines.h"
 #include "core/base/util.h"
 
 #define LINE_MAX_LEN 1000
@@ -98,7 +99,7 @@ static const char *const prose_patterns[P_NR] = {
 struct patterns {
 	pcre2_code *header[H_NR];
 	pcre2_code *prose[P_NR];
-	pcre2_code *link, *url, *vnum, *footnote;
+	pcre2_code *url, *vnum, *footnote;
 };
 
 /* Compiled once and only read after: safe to share between threads. */
@@ -128,8 +129,6 @@ static void compile_patterns(void)
 		pats.header[i] = compile(header_patterns[i]);
 	for (i = 0; i < P_NR; i++)
 		pats.prose[i] = compile(prose_patterns[i]);
-	pats.link = compile("\\blink\\s+to\\s+(?:the\\s+)?" VER
-			    "\\b\\s*:?\\s*<?(https?://[^\\s>]+)");
 	pats.url = compile("https?://[^\\s>)\\]]+");
 	pats.vnum = compile("\\bv(\\d{1,3})\\b");
 	pats.footnote = compile("^\\s*\\[(\\d{1,2})\\]:?\\s*<?"
@@ -440,9 +439,7 @@ static void scan_links(struct parser *ps, const char *s, size_t len)
 
 	if (len > LINE_MAX_LEN)
 		len = LINE_MAX_LEN;
-	if (match(ps, ps->re->link, s, len)) {
-		v = group_int(ps, s, 1);
-		u = group_ptr(ps, s, 2, &ulen);
+	if (prv_b4_link_line(&v, &u, &ulen, s, len)) {
 		add_link(e, ps->a, v, u, ulen);
 		return;
 	}
@@ -608,10 +605,8 @@ static bool lone_link(struct parser *ps, const char *s, size_t len)
 	const char *u;
 	int v;
 
-	if (len > LINE_MAX_LEN || !match(ps, ps->re->link, s, len))
+	if (len > LINE_MAX_LEN || !prv_b4_link_line(&v, &u, &ulen, s, len))
 		return false;
-	v = group_int(ps, s, 1);
-	u = group_ptr(ps, s, 2, &ulen);
 	e = new_entry(ps);
 	if (e)
 		add_link(e, ps->a, v, u, ulen);

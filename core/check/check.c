@@ -47,6 +47,7 @@ const char *const prv_finding_ids[] = {
 	"apply.base-unknown",
 	"apply.fails",
 	"backport.scope",
+	"backport.upstream-missing",
 	"backport.conflict",
 	"series.net-next-closed",
 	"subject.too-long",
@@ -257,6 +258,7 @@ static enum prv_topic topic_of(const char *id)
 		{ "tcp.", PRV_TOPIC_TCP },
 		{ "rule.", PRV_TOPIC_TCP },
 		{ "apply.", PRV_TOPIC_REPO },
+		{ "backport.upstream-", PRV_TOPIC_FIXES },
 		{ "backport.", PRV_TOPIC_REPO },
 	};
 	size_t i;
@@ -284,6 +286,8 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	size_t i, n;
 
 	if (prv_check_disabled(ctx->opts, id))
+		return;
+	if (ctx->series && !prv_kind_finding_applies(ctx->series->kind, id))
 		return;
 	for (i = 0; ctx->opts && i < ctx->opts->nr_sevs; i++)
 		if (!strcmp(ctx->opts->sev_ids[i], id))
@@ -825,6 +829,9 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 		     c->scope == PRV_SCOPE_VERSION_PAIR) &&
 		    strcmp(c->name, "series/tree"))
 			continue;
+		/* what the thread is decides which checks mean something */
+		if (!prv_kind_check_applies(ctx->series->kind, c->name))
+			continue;
 		switch (c->scope) {
 		case PRV_SCOPE_SERIES:
 			ret = c->run(ctx, &t);
@@ -920,6 +927,7 @@ int prv_checks_run(struct prv_report *r, struct prv_input *in,
 		changelog_of(&ctx.changelog, &scratch, ctx.cur);
 		ctx.series_index = prv_report_add_series(
 			r, se, prv_profile_name(ctx.profile));
+		r->skipped[ctx.series_index] = prv_kind_skipped(se->kind);
 		describe_changes(r, ctx.series_index, &ctx);
 		describe_changelog(r, ctx.series_index, &ctx);
 		for (k = 0; k < PRV_ARRAY_SIZE(families) && !ret; k++)

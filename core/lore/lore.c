@@ -7,6 +7,7 @@
 
 #include "core/mail/address.h"
 #include "core/base/arena.h"
+#include "core/mail/b4lines.h"
 #include "core/base/buf.h"
 #include "core/lore/cache.h"
 #include "core/base/error.h"
@@ -471,7 +472,7 @@ static char *body_change_id(const struct lore_msg *m)
 	while (p < end) {
 		size_t ll = prv_line_len(p, end - p);
 
-		if (prv_lore_change_id_line(&v, &vlen, p, ll))
+		if (prv_b4_footer_line(&v, &vlen, "change-id:", p, ll))
 			return prv_xstrndup(v, vlen);
 		p += ll + 1;
 	}
@@ -579,46 +580,33 @@ static void take_threads(struct lore_set *s, struct lore_set *hits,
 	hits->nr_bufs = 0;
 }
 
-/* Fetch the threads that "Link to vN:" lines of postings point at. */
+/*
+ * Fetch the threads that the links to earlier versions in postings point
+ * at. Only the id counts: every link is read from our own base, never
+ * from the host the mail names.
+ */
 static int follow_links(struct lore *l, struct lore_set *s)
 {
-	size_t i;
+	size_t i, k;
 	int err = 0;
 
 	for (i = 0; i < s->nr && !err; i++) {
-		const struct lore_msg *m = &s->msgs[i];
-		const char *p = m->body, *end = m->body + m->body_len;
+		struct prv_b4lines b4 = { .change_id = NULL };
 
-		if (!is_posting(m))
+		if (!is_posting(&s->msgs[i]))
 			continue;
-		while (p < end && !err) {
-			size_t ll = prv_line_len(p, end - p), ulen;
-			const char *u;
-			char *url, *msgid = NULL, *base = NULL;
-			int v;
-
-			if (prv_lore_link_line(&u, &ulen, &v, p, ll)) {
-				url = prv_xstrndup(u, ulen);
-				/* only the id counts: every link is read
-				 * from our own base, never from the host the
-				 * mail names */
-				if (!prv_lore_url_parse(&msgid, &base, url) &&
-				    !set_has(s, msgid) &&
-				    l->fetches < LORE_MAX_FETCHES) {
-					err = fetch_message(l, s, msgid, false);
-					/* a dead link is the mail's fault */
-					if (err == PRV_ENOTFOUND)
-						err = 0;
-					m = &s->msgs[i];
-					end = m->body + m->body_len;
-				}
-				if (!err)
-					prv_error_clear();
-				free(url);
-				free(msgid);
-				free(base);
-			}
-			p += ll + 1;
+		prv_b4lines_read(&b4, s->arena, s->msgs[i].body,
+				 s->msgs[i].body_len);
+		for (k = 0; k < b4.nr_links && !err; k++) {
+			if (set_has(s, b4.links[k].msgid) ||
+			    l->fetches >= LORE_MAX_FETCHES)
+				continue;
+			err = fetch_message(l, s, b4.links[k].msgid, false);
+			/* a dead link is the mail's fault */
+			if (err == PRV_ENOTFOUND)
+				err = 0;
+			if (!err)
+				prv_error_clear();
 		}
 	}
 	return err;

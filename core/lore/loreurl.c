@@ -8,6 +8,7 @@
 
 #include "core/base/error.h"
 #include "core/lore/loreurl.h"
+#include "core/mail/msgid.h"
 #include "core/base/util.h"
 
 bool prv_lore_is_url(const char *arg)
@@ -16,112 +17,32 @@ bool prv_lore_is_url(const char *arg)
 	       !strncasecmp(arg, "https://", 8);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 /* Percent-decode `len` bytes; "%00" and bad escapes are kept as written. */
 static char *pct_decode(const char *s, size_t len)
 {
-	char *out = prv_xmalloc(len + 1), *o = out;
-	size_t i;
+	char *out = prv_xmalloc(len + 1);
 
-	for (i = 0; i < len; i++) {
-		int hi, lo;
-
-		if (s[i] == '%' && i + 2 < len &&
-		    (hi = hexval(s[i + 1])) >= 0 &&
-		    (lo = hexval(s[i + 2])) >= 0 && (hi || lo)) {
-			*o++ = (char)(hi << 4 | lo);
-			i += 2;
-		} else {
-			*o++ = s[i];
-		}
-	}
-	*o = '\0';
+	out[prv_pct_decode(out, s, len)] = '\0';
 	return out;
 }
 
-/* A message-id we can put in a URL: printable, no blanks, no <>. */
-static bool msgid_ok(const char *id)
-{
-	const unsigned char *p = (const unsigned char *)id;
-
-	if (!*p)
-		return false;
-	for (; *p; p++)
-		if (*p <= ' ' || *p == 0x7f || *p == '<' || *p == '>')
-			return false;
-	return true;
-}
-
-/* Path segments after the id that name a view of it, not part of it. */
-static bool is_id_segment(const char *seg, size_t len)
-{
-	return memchr(seg, '@', len) ||
-	       (len >= 3 && memmem(seg, len, "%40", 3));
-}
-
-struct segment {
-	const char *p;
-	size_t len;
-};
-
 static int parse_url(char **msgid_out, char **base_out, const char *arg)
 {
-	struct segment segs[64];
-	size_t nr = 0, id, pathlen;
-	const char *host, *path, *end, *p;
+	struct prv_msgid_url u;
 	struct prv_buf base = PRV_BUF_INIT;
 	char *msgid;
 
-	host = strstr(arg, "://") + 3;
-	end = host + strcspn(host, "?#");
-	path = memchr(host, '/', end - host);
-	if (!path)
-		path = end;
-	if (path == host)
+	if (!prv_msgid_url_split(&u, arg, strlen(arg), true))
 		goto bad;
-	for (p = path; p < end;) {
-		const char *s;
-
-		while (p < end && *p == '/')
-			p++;
-		s = p;
-		while (p < end && *p != '/')
-			p++;
-		if (p == s)
-			continue;
-		if (nr == PRV_ARRAY_SIZE(segs))
-			goto bad;
-		segs[nr].p = s;
-		segs[nr++].len = p - s;
-	}
-	/* the id is the first segment with an '@'; else /<list>/<id>/ */
-	for (id = 0; id < nr; id++)
-		if (is_id_segment(segs[id].p, segs[id].len))
-			break;
-	if (id == nr) {
-		if (nr < 2)
-			goto bad;
-		id = 1;
-	}
-	prv_buf_add(&base, arg, path - arg);
-	if (id == 0 || (id == 1 && segs[0].len == 1 && segs[0].p[0] == 'r')) {
+	prv_buf_add(&base, arg, (size_t)(u.host + u.host_len - arg));
+	if (!u.inbox_len || (u.inbox_len == 1 && u.inbox[0] == 'r')) {
 		prv_buf_addstr(&base, "/all");
 	} else {
-		pathlen = segs[id - 1].p + segs[id - 1].len - segs[0].p;
 		prv_buf_addch(&base, '/');
-		prv_buf_add(&base, segs[0].p, pathlen);
+		prv_buf_add(&base, u.inbox, u.inbox_len);
 	}
-	msgid = pct_decode(segs[id].p, segs[id].len);
-	if (!msgid_ok(msgid)) {
+	msgid = pct_decode(u.id, u.id_len);
+	if (!prv_msgid_valid(msgid, strlen(msgid))) {
 		free(msgid);
 		goto bad;
 	}
@@ -163,7 +84,7 @@ int prv_lore_url_parse(char **msgid_out, char **base_out, const char *arg)
 		len -= 2;
 	}
 	id = prv_xstrndup(arg, len);
-	if (!msgid_ok(id) || strlen(id) != len) {
+	if (strlen(id) != len || !prv_msgid_valid(id, len)) {
 		free(id);
 		return prv_error(PRV_EUSAGE, "'%.*s' is not a message-id",
 				 (int)len, arg);
@@ -290,63 +211,4 @@ char *prv_lore_query_subject(const char *title, const char *email,
 		add_day(&b, date + 365LL * 86400);
 	}
 	return prv_buf_detach(&b, NULL);
-}
-
-static bool is_blank(int c)
-{
-	return c == ' ' || c == '\t' || c == '\r';
-}
-
-bool prv_lore_change_id_line(const char **value, size_t *value_len,
-			     const char *line, size_t len)
-{
-	const char *end = line + len, *v;
-
-	if (!prv_starts_with_ci(line, len, "change-id:"))
-		return false;
-	v = line + 10;
-	while (v < end && is_blank(*v))
-		v++;
-	while (end > v && is_blank(end[-1]))
-		end--;
-	if (v == end)
-		return false;
-	for (const char *p = v; p < end; p++)
-		if (is_blank(*p))
-			return false;
-	*value = v;
-	*value_len = end - v;
-	return true;
-}
-
-bool prv_lore_link_line(const char **url, size_t *url_len, int *version,
-			const char *line, size_t len)
-{
-	const char *end = line + len, *p = line, *u;
-	int v = 0;
-
-	while (p < end && (is_blank(*p) || *p == '-' || *p == '*'))
-		p++;
-	if (!prv_starts_with_ci(p, end - p, "link to v"))
-		return false;
-	p += 9;
-	if (p == end || !isdigit((unsigned char)*p))
-		return false;
-	while (p < end && isdigit((unsigned char)*p) && v < 10000)
-		v = v * 10 + (*p++ - '0');
-	if (p == end || *p != ':')
-		return false;
-	p++;
-	while (p < end && is_blank(*p))
-		p++;
-	u = p;
-	while (p < end && !is_blank(*p) && *p != '>')
-		p++;
-	if (!prv_starts_with_ci(u, p - u, "http://") &&
-	    !prv_starts_with_ci(u, p - u, "https://"))
-		return false;
-	*url = u;
-	*url_len = p - u;
-	*version = v;
-	return true;
 }

@@ -10,7 +10,7 @@
 /*
  * The text side of the lore client: reading message-ids and lore URLs,
  * writing endpoint URLs and search queries the way public-inbox expects
- * them, and the lines b4 leaves in mail (change-id, "Link to vN").
+ * them (the lines b4 leaves in mail are read in core/mail/b4lines.h).
  * Everything returned is malloc'd unless said otherwise.
  */
 
@@ -59,19 +59,5 @@ char *prv_lore_query_change_id(const char *change_id);
  */
 char *prv_lore_query_subject(const char *title, const char *email,
 			     long long date);
-
-/*
- * If the line (`len` bytes, no newline) is "change-id: <value>" (any case,
- * any blanks), the value is returned in *value and *value_len.
- */
-bool prv_lore_change_id_line(const char **value, size_t *value_len,
-			     const char *line, size_t len);
-
-/*
- * If the line holds b4's "Link to vN: <url>" (any leading "- " or blanks,
- * any case), return the URL's bounds and the version.
- */
-bool prv_lore_link_line(const char **url, size_t *url_len, int *version,
-			const char *line, size_t len);
 
 #endif

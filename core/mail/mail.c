@@ -6,13 +6,14 @@
 #include <string.h>
 
 #include "core/base/error.h"
+#include "core/mail/b4lines.h"
 #include "core/mail/mail.h"
+#include "core/mail/msgid.h"
 #include "core/mail/patchid.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"
 
 #define PRV_REFERENCES_MAX 1000
-#define PRV_MSGID_MAX 998
 
 static bool is_ws(char c)
 {
@@ -112,51 +113,37 @@ static void parse_people(struct prv_mail *m, struct prv_arena *a)
 		prv_address_list_parse(&m->cc, &m->nr_cc, a, v, strlen(v));
 }
 
-/* "key: value" with one value word, as b4 writes its footer lines. */
-static const char *footer_value(struct prv_arena *a, const char *p, size_t len,
-				const char *key)
+/*
+ * b4's footer and the links to earlier versions: in the message and the
+ * notes, and after the last hunk, where git format-patch --base writes
+ * its base-commit: without a cover letter.
+ */
+static void parse_b4lines(struct prv_mail *m, struct prv_arena *a)
 {
-	size_t k = strlen(key), b, e;
+	struct prv_b4lines b4 = { .change_id = NULL };
 
-	if (len <= k || memcmp(p, key, k))
-		return NULL;
-	for (b = k; b < len && is_ws(p[b]); b++)
-		;
-	for (e = b; e < len && !is_ws(p[e]); e++)
-		;
-	if (e == b)
-		return NULL;
-	for (k = e; k < len; k++)
-		if (!is_ws(p[k]))
-			return NULL;
-	return prv_arena_strndup(a, p + b, e - b);
-}
+	prv_b4lines_read(&b4, a, m->pm.message, m->pm.message_len);
+	prv_b4lines_read(&b4, a, m->pm.notes, m->pm.notes_len);
+	if (m->diff.nr_files) {
+		const struct prv_file *f = &m->diff.files[m->diff.nr_files - 1];
+		const char *tail = f->text + f->text_len;
 
-static void parse_footer(struct prv_mail *m, struct prv_arena *a,
-			 const char *text, size_t len, size_t *alloc)
-{
-	size_t pos = 0;
+		if (f->nr_hunks) {
+			const struct prv_hunk *h = &f->hunks[f->nr_hunks - 1];
 
-	while (pos < len) {
-		size_t ll = prv_line_len(text + pos, len - pos);
-		const char *p = text + pos, *v;
-
-		pos += ll + 1;
-		if (!m->change_id && (v = footer_value(a, p, ll, "change-id:")))
-			m->change_id = v;
-		else if (!m->base_commit &&
-			 (v = footer_value(a, p, ll, "base-commit:")))
-			m->base_commit = v;
-		else if (prv_starts_with(p, ll, "prerequisite-") &&
-			 memchr(p, ':', ll) && m->nr_prerequisites < 100) {
-			while (ll && is_ws(p[ll - 1]))
-				ll--;
-			PRV_ARENA_GROW(a, m->prerequisites,
-				       m->nr_prerequisites + 1, *alloc);
-			m->prerequisites[m->nr_prerequisites++] =
-				prv_arena_strndup(a, p, ll);
+			tail = h->body + h->body_len;
 		}
+		if (tail >= m->pm.diff && tail < m->pm.diff + m->pm.diff_len)
+			prv_b4lines_read(
+				&b4, a, tail,
+				(size_t)(m->pm.diff + m->pm.diff_len - tail));
 	}
+	m->change_id = b4.change_id;
+	m->base_commit = b4.base_commit;
+	m->prerequisites = b4.prerequisites;
+	m->nr_prerequisites = b4.nr_prerequisites;
+	m->links = b4.links;
+	m->nr_links = b4.nr_links;
 }
 
 static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
@@ -165,7 +152,6 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 {
 	struct prv_person author;
 	const char *v;
-	size_t alloc = 0;
 	int ret;
 
 	memset(out, 0, sizeof(*out));
@@ -215,29 +201,7 @@ static int mail_parse(struct prv_mail *out, struct prv_arena *a, char *data,
 		    (size_t)(out->msg.body + out->msg.body_len - out->pm.diff)))
 		out->patch_id[0] = '\0';
 
-	parse_footer(out, a, out->pm.message, out->pm.message_len, &alloc);
-	parse_footer(out, a, out->pm.notes, out->pm.notes_len, &alloc);
-	/*
-	 * Without a cover letter, git format-patch --base writes its
-	 * base-commit: after the last hunk of the first patch.
-	 */
-	if (out->diff.nr_files) {
-		const struct prv_file *f =
-			&out->diff.files[out->diff.nr_files - 1];
-		const char *tail = f->text + f->text_len;
-
-		if (f->nr_hunks) {
-			const struct prv_hunk *h = &f->hunks[f->nr_hunks - 1];
-
-			tail = h->body + h->body_len;
-		}
-		if (tail >= out->pm.diff &&
-		    tail < out->pm.diff + out->pm.diff_len)
-			parse_footer(out, a, tail,
-				     (size_t)(out->pm.diff + out->pm.diff_len -
-					      tail),
-				     &alloc);
-	}
+	parse_b4lines(out, a);
 	return 0;
 }
 

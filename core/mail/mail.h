@@ -7,6 +7,7 @@
 
 #include "core/mail/address.h"
 #include "core/base/arena.h"
+#include "core/mail/b4lines.h"
 #include "core/mail/diff.h"
 #include "core/mail/mbox.h"
 #include "core/mail/msg.h"
@@ -47,11 +48,16 @@ struct prv_mail {
 	struct prv_diff diff;
 	char patch_id[41]; /* "" when the mail has no diff */
 
-	/* b4 footer lines (cover letters mostly), NULL when absent */
+	/*
+	 * b4 footer lines (cover letters mostly), NULL when absent, and the
+	 * links to earlier versions of the series: core/mail/b4lines.h
+	 */
 	const char *change_id;
 	const char *base_commit;
 	const char **prerequisites; /* "prerequisite-*: value" lines, whole */
 	size_t nr_prerequisites;
+	const struct prv_b4_link *links;
+	size_t nr_links;
 };
 
 /*

@@ -40,11 +40,6 @@ static bool is_wsp(char c)
 	return c == ' ' || c == '\t';
 }
 
-static int lower(int c)
-{
-	return c >= 'A' && c <= 'Z' ? c + 32 : c;
-}
-
 static bool token_eq(const char *s, size_t len, const char *lit)
 {
 	return prv_eq_ci(s, len, lit);
@@ -176,16 +171,6 @@ static enum cte parse_cte(struct walk *wk, const struct prv_header *h)
 	return CTE_NONE;
 }
 
-int prv_mime_hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = lower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
 static int decode_qp(struct prv_buf *out, const char *s, size_t len)
 {
 	const char *p = s, *end = s + len;
@@ -215,11 +200,10 @@ static int decode_qp(struct prv_buf *out, const char *s, size_t len)
 				continue;
 			}
 		}
-		if (eq + 2 < end && prv_mime_hexval(eq[1]) >= 0 &&
-		    prv_mime_hexval(eq[2]) >= 0) {
-			out->data[out->len++] =
-				(char)(prv_mime_hexval(eq[1]) * 16 +
-				       prv_mime_hexval(eq[2]));
+		if (eq + 2 < end && prv_hexval(eq[1]) >= 0 &&
+		    prv_hexval(eq[2]) >= 0) {
+			out->data[out->len++] = (char)(prv_hexval(eq[1]) * 16 +
+						       prv_hexval(eq[2]));
 			p = eq + 3;
 		} else {
 			out->data[out->len++] = '=';

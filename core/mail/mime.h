@@ -49,10 +49,9 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 			   size_t value_len, const char *param, size_t *len);
 
 /*
- * The value of one hex digit (either case) or base64 character (the
- * standard alphabet), or -1: shared by bodies and RFC 2047 words.
+ * The value of one base64 character (the standard alphabet), or -1:
+ * shared by bodies and RFC 2047 words (hex digits: prv_hexval()).
  */
-int prv_mime_hexval(int c);
 int prv_mime_b64val(int c);
 
 /*

@@ -374,10 +374,10 @@ static int decode_q(struct prv_buf *out, const char *s, size_t len)
 		if (c == '_') {
 			c = ' ';
 		} else if (c == '=' && i + 2 < len &&
-			   prv_mime_hexval(s[i + 1]) >= 0 &&
-			   prv_mime_hexval(s[i + 2]) >= 0) {
-			c = (char)(prv_mime_hexval(s[i + 1]) * 16 +
-				   prv_mime_hexval(s[i + 2]));
+			   prv_hexval(s[i + 1]) >= 0 &&
+			   prv_hexval(s[i + 2]) >= 0) {
+			c = (char)(prv_hexval(s[i + 1]) * 16 +
+				   prv_hexval(s[i + 2]));
 			i += 2;
 		}
 		err = prv_buf_addch(out, c);

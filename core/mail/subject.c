@@ -73,6 +73,24 @@ static int parse_version(const char *s, size_t len)
 	return parse_number(s + 1, len - 1);
 }
 
+/*
+ * "v2.1": a point version (a partial reroll of v2), true and both numbers.
+ * "v6.1", "v5.10" name kernel releases (stable backports), not versions:
+ * 2.6 and majors from 4 on, or a minor past 9, are read as releases.
+ */
+static bool parse_point(const char *s, size_t len, int *v, int *point)
+{
+	const char *dot = memchr(s, '.', len);
+
+	if (len < 4 || (s[0] != 'v' && s[0] != 'V') || !dot)
+		return false;
+	*v = parse_number(s + 1, dot - s - 1);
+	*point = parse_number(dot + 1, len - (dot - s) - 1);
+	if (*v < 0 || *point < 0)
+		return false;
+	return *v < 4 && *point < 10 && !(*v == 2 && *point == 6);
+}
+
 /* "k/N": true and both numbers. */
 static bool parse_counter(const char *s, size_t len, int *k, int *n)
 {
@@ -128,6 +146,25 @@ static bool is_separator(char c)
 	return is_space(c) || c == ',' || c == ';' || c == '[' || c == ']';
 }
 
+/* "v20/4": "v2" and "0/4" written without the space between them. */
+static bool split_version_counter(struct tokens *t, const char *s, size_t len)
+{
+	const char *slash = memchr(s, '/', len);
+	int k, n;
+	size_t i;
+
+	if (len < 5 || (s[0] != 'v' && s[0] != 'V') || !slash)
+		return false;
+	for (i = 2; s + i < slash; i++)
+		if (parse_version(s, i) > 0 &&
+		    parse_counter(s + i, len - i, &k, &n) && k <= n) {
+			add_token(t, s, i);
+			add_token(t, s + i, len - i);
+			return true;
+		}
+	return false;
+}
+
 static void split_group(struct tokens *t, const char *s, size_t len)
 {
 	size_t i = 0, start;
@@ -139,6 +176,8 @@ static void split_group(struct tokens *t, const char *s, size_t len)
 		while (i < len && !is_separator(s[i]))
 			i++;
 		if (i == start)
+			continue;
+		if (split_version_counter(t, s + start, i - start))
 			continue;
 		if (i - start > 5 &&
 		    prv_starts_with_ci(s + start, len, "patch") &&
@@ -173,10 +212,14 @@ static void read_tokens(struct prv_subject *out, struct prv_arena *a,
 		} else if (prv_eq_ci(s, len, "rfc")) {
 			out->is_patch = true;
 			out->rfc = true;
-		} else if (prv_eq_ci(s, len, "resend")) {
+		} else if (prv_eq_ci(s, len, "resend") ||
+			   prv_eq_ci(s, len, "repost")) {
 			out->resend = true;
 		} else if ((v = parse_version(s, len)) >= 0) {
 			out->version = v ? v : 1;
+		} else if (parse_point(s, len, &v, &k)) {
+			out->version = v ? v : 1;
+			out->point = k;
 		} else if (parse_counter(s, len, &k, &n)) {
 			out->has_counter = true;
 			out->index = k;

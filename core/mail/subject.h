@@ -10,8 +10,9 @@
 /*
  * Patch subjects with b4's semantics: leading "Re:"/"Aw:"/"Fwd:" (any case,
  * repeated) make a reply; every leading [...] group is read as tokens split
- * on white space and commas: "PATCH" (also "PATCHv3" = v3), "RFC", "RESEND",
- * ^v\d+$ version, ^\d{1,4}/\d{1,4}$ counter ("0 of 2" Mercurial form too),
+ * on white space and commas: "PATCH" (also "PATCHv3" = v3), "RFC", "RESEND"
+ * or "REPOST" (any case), ^v\d+$ version, "v2.1" point version (not
+ * "v6.1": a kernel release), ^\d{1,4}/\d{1,4}$ counter ("0 of 2" Mercurial form too),
  * "vN->vM" partial reroll; every other token is a tree tag ("net",
  * "net-next", "mptcp-net"), kept whole.
  */
@@ -23,6 +24,7 @@ struct prv_subject {
 	bool resend;
 	bool has_counter; /* k/N present */
 	int version; /* 1 when absent */
+	int point; /* M of a point version "vN.M" (partial reroll), else 0 */
 	int index; /* k of k/N; 0 for a cover letter; 1 when absent */
 	int total; /* N of k/N; 1 when absent */
 	int partial_from; /* M of "vM->vN", else 0 */

@@ -110,20 +110,4 @@ const char *prv_rangediff_change_name(unsigned bit);
 /* Every bit of enum prv_rd_change, in the order to print them. */
 extern const unsigned prv_rangediff_change_bits[5];
 
-/*
- * A one-line summary such as "1 unchanged, 2 changed, 1 new, 1 dropped"
- * (counts that are zero are left out; "no patches" when there is no
- * pair), appended to `out`.
- */
-void prv_rangediff_summary(struct prv_buf *out, const struct prv_rangediff *rd);
-
-/*
- * For `prereview show`: append "vs v2: 2 changed, 1 new, 1 dropped" for
- * `new` against the version before it (pairs only, no inner diffs).
- * Returns 0, or the error of prv_rangediff_versions() (nothing appended).
- */
-int prv_rangediff_summary_line(struct prv_buf *out,
-			       const struct prv_version *old,
-			       const struct prv_version *new);
-
 #endif

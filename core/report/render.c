@@ -8,6 +8,7 @@
 #include "core/base/error.h"
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/report/seriesjson.h"
 #include "core/base/util.h"
@@ -234,7 +235,7 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 			    0, 2, width);
 		if (o->color)
 			prv_buf_addstr(out, RESET);
-		prv_buf_addf(out, "\nv%d, %zu patch%s", v->version,
+		prv_buf_addf(out, "\nv%s, %zu patch%s", prv_version_name(v),
 			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
 		if (r->series[s]->nr_versions > 1)
 			prv_buf_addf(out, ", %zu versions",
@@ -242,6 +243,16 @@ static void render_text_of(struct prv_buf *out, const struct prv_report *r,
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");
+		if (r->skipped[s]) {
+			struct prv_buf kl = PRV_BUF_INIT;
+
+			prv_buf_addf(&kl, "%s: %s",
+				     prv_kind_name(r->series[s]->kind),
+				     r->skipped[s]);
+			add_wrapped(out, kl.data, 0, 2, width);
+			prv_buf_addch(out, '\n');
+			prv_buf_release(&kl);
+		}
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
@@ -372,7 +383,7 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 			continue;
 		prv_buf_addstr(out, "# ");
 		md_text(out, r->series[s]->title ? r->series[s]->title : "");
-		prv_buf_addf(out, "\n\nv%d, %zu patch%s", v->version,
+		prv_buf_addf(out, "\n\nv%s, %zu patch%s", prv_version_name(v),
 			     v->nr_patches, v->nr_patches == 1 ? "" : "es");
 		if (r->series[s]->nr_versions > 1)
 			prv_buf_addf(out, ", %zu versions",
@@ -380,6 +391,10 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 		if (r->profiles[s])
 			prv_buf_addf(out, ", %s profile", r->profiles[s]);
 		prv_buf_addstr(out, "\n");
+		if (r->skipped[s])
+			prv_buf_addf(out, "\n*%s: %s*\n",
+				     prv_kind_name(r->series[s]->kind),
+				     r->skipped[s]);
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
@@ -588,8 +603,11 @@ static const char *message_id_of(const struct prv_report *r,
 	return p && p->mail ? p->mail->message_id : NULL;
 }
 
-void prv_report_b4_url(struct prv_json *j, const char *lore_url,
-		       const char *msgid)
+/*
+ * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
+ * (prv_lore_message_url), or null when there is none.
+ */
+static void b4_url(struct prv_json *j, const char *lore_url, const char *msgid)
 {
 	char *u;
 
@@ -630,7 +648,7 @@ static void render_b4(struct prv_buf *out, const struct prv_report *r,
 		prv_json_kv_str(&j, "status",
 				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
 		prv_json_kv_str(&j, "summary", s.data);
-		prv_report_b4_url(&j, opts->lore_url, mid);
+		b4_url(&j, opts->lore_url, mid);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&s);
@@ -680,10 +698,10 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		prv_report_b4_url(&j, opts->lore_url,
-				  v->cover && !v->cover->message_id_missing ?
-					  v->cover->message_id :
-					  NULL);
+		b4_url(&j, opts->lore_url,
+		       v->cover && !v->cover->message_id_missing ?
+			       v->cover->message_id :
+			       NULL);
 		prv_json_kv_str(&j, "details", d.data);
 		prv_json_end(&j);
 		prv_buf_release(&sum);
@@ -691,6 +709,58 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 	}
 	prv_json_end(&j);
 	prv_buf_addch(out, '\n');
+}
+
+int prv_report_format_parse(enum prv_report_format *out, const char *s)
+{
+	static const struct {
+		const char *name;
+		enum prv_report_format fmt;
+	} formats[] = {
+		{ "text", PRV_FORMAT_TEXT },
+		{ "markdown", PRV_FORMAT_MARKDOWN },
+		{ "md", PRV_FORMAT_MARKDOWN },
+		{ "json", PRV_FORMAT_JSON },
+		{ "checkpatch", PRV_FORMAT_CHECKPATCH },
+		{ "b4", PRV_FORMAT_B4 },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(formats); i++) {
+		if (!strcmp(s, formats[i].name)) {
+			*out = formats[i].fmt;
+			return 0;
+		}
+	}
+	return prv_error(PRV_EUSAGE, "unknown format '%s'", s);
+}
+
+void prv_report_render_b4_unfetched(struct prv_buf *out,
+				    const struct prv_report *r, const char *why,
+				    const char *cover_msgid,
+				    const struct prv_render_opts *opts)
+{
+	struct prv_render_opts plain = PRV_RENDER_OPTS_INIT;
+	struct prv_buf d = PRV_BUF_INIT;
+	struct prv_json j;
+
+	prv_buf_addf(&d, "%s\n\n", why);
+	render_text(&d, r, &plain);
+	prv_json_init(&j, out, false);
+	prv_json_array(&j);
+	prv_json_object(&j);
+	prv_json_kv_str(&j, "tool", "prereview");
+	prv_json_kv_str(&j, "status",
+			prv_report_count(r, PRV_SEV_FAIL) ? "fail" : "warn");
+	prv_json_kv_str(&j, "summary",
+			"series not fetched from lore: only the cover letter "
+			"was checked");
+	b4_url(&j, opts->lore_url, cover_msgid);
+	prv_json_kv_str(&j, "details", d.data);
+	prv_json_end(&j);
+	prv_json_end(&j);
+	prv_buf_addch(out, '\n');
+	prv_buf_release(&d);
 }
 
 int prv_report_render(struct prv_buf *out, const struct prv_report *r,

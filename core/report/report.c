@@ -25,6 +25,7 @@ void prv_report_release(struct prv_report *r)
 	free(r->profiles);
 	free(r->changes);
 	free(r->changelog);
+	free(r->skipped);
 	prv_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -34,15 +35,18 @@ size_t prv_report_add_series(struct prv_report *r, struct prv_series *s,
 {
 	size_t n = r->nr_series;
 	size_t a1 = r->alloc_series, a2 = r->alloc_series, a3 = r->alloc_series;
+	size_t a4 = r->alloc_series;
 
 	PRV_ALLOC_GROW(r->series, n + 1, r->alloc_series);
 	PRV_ALLOC_GROW(r->profiles, n + 1, a1);
 	PRV_ALLOC_GROW(r->changes, n + 1, a2);
 	PRV_ALLOC_GROW(r->changelog, n + 1, a3);
+	PRV_ALLOC_GROW(r->skipped, n + 1, a4);
 	r->series[n] = s;
 	r->profiles[n] = profile ? prv_arena_strdup(&r->arena, profile) : NULL;
 	r->changes[n] = NULL;
 	r->changelog[n] = NULL;
+	r->skipped[n] = NULL;
 	r->nr_series++;
 	return n;
 }
@@ -110,30 +114,6 @@ const char *prv_item_status_name(enum prv_item_status s)
 	static const char *const names[] = { "pass", "warn", "fail", "todo" };
 
 	return names[s];
-}
-
-int prv_report_format_parse(enum prv_report_format *out, const char *s)
-{
-	static const struct {
-		const char *name;
-		enum prv_report_format fmt;
-	} formats[] = {
-		{ "text", PRV_FORMAT_TEXT },
-		{ "markdown", PRV_FORMAT_MARKDOWN },
-		{ "md", PRV_FORMAT_MARKDOWN },
-		{ "json", PRV_FORMAT_JSON },
-		{ "checkpatch", PRV_FORMAT_CHECKPATCH },
-		{ "b4", PRV_FORMAT_B4 },
-	};
-	size_t i;
-
-	for (i = 0; i < PRV_ARRAY_SIZE(formats); i++) {
-		if (!strcmp(s, formats[i].name)) {
-			*out = formats[i].fmt;
-			return 0;
-		}
-	}
-	return prv_error(PRV_EUSAGE, "unknown format '%s'", s);
 }
 
 static const char *const topic_titles[PRV_TOPIC_NR] = {

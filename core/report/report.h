@@ -83,6 +83,8 @@ struct prv_report {
 	/* series-level details per series (what changed, changelog text) */
 	const char **changes;
 	const char **changelog;
+	/* per series: checks left out for its kind and why (static), or NULL */
+	const char **skipped;
 	const struct prv_warnings *warnings; /* input warnings, or NULL */
 };
 
@@ -110,49 +112,6 @@ void prv_report_build_checklist(struct prv_report *r);
 
 /* The last version of a series (the one the report is about). */
 struct prv_version *prv_report_version(const struct prv_report *r, size_t s);
-
-enum prv_report_format {
-	PRV_FORMAT_TEXT,
-	PRV_FORMAT_MARKDOWN,
-	PRV_FORMAT_JSON,
-	PRV_FORMAT_CHECKPATCH,
-	PRV_FORMAT_B4,
-};
-
-/* Parse a --format value; PRV_EUSAGE when unknown. */
-int prv_report_format_parse(enum prv_report_format *out, const char *s);
-
-struct prv_render_opts {
-	bool color; /* ANSI colours (text only) */
-	int width; /* columns for the text format, 80 by default */
-	/*
-	 * b4 format: one item per series (b4's review-series-check-cmd shows
-	 * one line per tool) instead of one per finding: the counts as
-	 * summary, the text checklist as details.
-	 */
-	bool b4_series;
-	/* lore base of the b4 items' links (--lore-url); NULL: lore.kernel.org
-	 */
-	const char *lore_url;
-};
-
-#define PRV_RENDER_OPTS_INIT           \
-	{                              \
-		false, 80, false, NULL \
-	}
-
-/*
- * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
- * (prv_lore_message_url), or null when there is none.
- */
-struct prv_json;
-void prv_report_b4_url(struct prv_json *j, const char *lore_url,
-		       const char *msgid);
-
-/* Render the report in `fmt` into `out`. */
-int prv_report_render(struct prv_buf *out, const struct prv_report *r,
-		      enum prv_report_format fmt,
-		      const struct prv_render_opts *opts);
 
 const char *prv_severity_name(enum prv_severity s);
 const char *prv_item_status_name(enum prv_item_status s);

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The series object of prereview-series/1 and prereview-report/1. */
+#include <stdio.h>
 #include <time.h>
 
 #include "core/report/seriesjson.h"
+
+#define SERIESJSON_CHUNK ((size_t)1 << 20) /* bytes written at a time */
 
 /* "key": RFC 3339 UTC date, or null when there is none. */
 static void json_date(struct prv_json *j, const char *key, bool has,
@@ -132,6 +135,7 @@ static void json_version(struct prv_json *j, const struct prv_version *v,
 
 	prv_json_object(j);
 	prv_json_kv_int(j, "version", v->version);
+	prv_json_kv_int(j, "point", v->point);
 	prv_json_key(j, "tags");
 	prv_json_array(j);
 	for (i = 0; i < v->nr_tags; i++)
@@ -186,6 +190,7 @@ void prv_seriesjson_write(struct prv_json *j, const struct prv_series *s,
 	size_t i;
 
 	prv_json_object(j);
+	prv_json_kv_str(j, "kind", prv_kind_name(s->kind));
 	prv_json_kv_str(j, "change_id", s->change_id);
 	prv_json_kv_str(j, "title", s->title);
 	if (o->bodies)
@@ -196,4 +201,77 @@ void prv_seriesjson_write(struct prv_json *j, const struct prv_series *s,
 		json_version(j, &s->versions[i], o);
 	prv_json_end(j);
 	prv_json_end(j);
+}
+
+/* Where the document goes, and whether a write to it failed. */
+struct stream {
+	FILE *fp;
+	bool failed;
+};
+
+/*
+ * Write out what the JSON writer holds once it reaches SERIESJSON_CHUNK
+ * bytes (`all`: whatever it holds); after a failed write nothing more is
+ * written.
+ */
+static void stream_flush(struct prv_json *j, struct stream *st, bool all)
+{
+	struct prv_buf *out = j->out;
+
+	if (!all && out->len < SERIESJSON_CHUNK)
+		return;
+	if (!st->failed && fwrite(out->data, 1, out->len, st->fp) != out->len)
+		st->failed = true;
+	prv_buf_reset(out);
+}
+
+static void stream_flush_some(struct prv_json *j, void *st)
+{
+	stream_flush(j, st, false);
+}
+
+int prv_seriesjson_stream(FILE *fp, struct prv_buf *out,
+			  const struct prv_input *in)
+{
+	struct prv_json j;
+	struct stream st = { .fp = fp, .failed = false };
+	struct prv_seriesjson_opts sj = { .bodies = true,
+					  .flush = stream_flush_some,
+					  .flush_data = &st };
+	size_t i;
+
+	/*
+	 * Compact, one document on one line: the 8,000-message corpus writes
+	 * tens of MB, and indentation costs more than it helps a machine
+	 * (python3 -m json.tool pretty-prints for people). One buffer of about
+	 * SERIESJSON_CHUNK bytes is filled and written out again and again.
+	 */
+	prv_buf_grow(out, SERIESJSON_CHUNK + SERIESJSON_CHUNK / 4);
+	prv_json_init(&j, out, false);
+	prv_json_object(&j);
+	prv_json_kv_str(&j, "schema", "prereview-series/1");
+	prv_json_key(&j, "series");
+	prv_json_array(&j);
+	for (i = 0; i < in->nr_series; i++)
+		prv_seriesjson_write(&j, &in->series[i], &sj);
+	prv_json_end(&j);
+	prv_json_key(&j, "warnings");
+	prv_json_array(&j);
+	for (i = 0; i < in->warnings.nr; i++) {
+		const struct prv_warning *w = &in->warnings.items[i];
+
+		prv_json_object(&j);
+		prv_json_kv_str(&j, "message_id", w->message_id);
+		prv_json_kv_str(&j, "source", w->source);
+		prv_json_kv_str(&j, "text", w->text);
+		prv_json_end(&j);
+		stream_flush(&j, &st, false);
+	}
+	prv_json_end(&j);
+	prv_json_kv_int(&j, "warnings_dropped",
+			(long long)in->warnings.dropped);
+	prv_json_end(&j);
+	prv_buf_addch(out, '\n');
+	stream_flush(&j, &st, true);
+	return st.failed || fflush(fp) ? -1 : 0;
 }

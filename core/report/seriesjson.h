@@ -3,6 +3,7 @@
 #define PRV_SERIESJSON_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "core/base/json.h"
 #include "core/series/series.h"
@@ -31,5 +32,14 @@ struct prv_seriesjson_opts {
 /* Append series `s` as one JSON object value to `j`. */
 void prv_seriesjson_write(struct prv_json *j, const struct prv_series *s,
 			  const struct prv_seriesjson_opts *o);
+
+/*
+ * The whole prereview-series/1 document of `in` (every series, then the
+ * input warnings), compact on one line, streamed to `fp`: `out` is filled
+ * to about 1 MiB, written out and emptied again, so a mailbox of tens of
+ * MB never sits in memory as JSON. 0, or -1 when a write failed.
+ */
+int prv_seriesjson_stream(FILE *fp, struct prv_buf *out,
+			  const struct prv_input *in);
 
 #endif

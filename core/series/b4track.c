@@ -240,3 +240,50 @@ int prv_b4track_read(struct prv_b4track *t, struct prv_arena *a,
 	prv_buf_release(&b);
 	return err;
 }
+
+/*
+ * Whether version `v` is the one of `cover`: it holds that cover, else
+ * (`by_patches`) it has the cover's version and one of the patches `t`
+ * names.
+ */
+static bool is_covers_version(const struct prv_mail *cover,
+			      const struct prv_b4track *t,
+			      const struct prv_version *v, bool by_patches)
+{
+	size_t i, k;
+
+	if (!by_patches)
+		return v->cover == cover;
+	if (v->version != cover->subj.version)
+		return false;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		for (k = 0; m && k < t->nr_patch_msgids; k++)
+			if (m->message_id &&
+			    !strcmp(m->message_id, t->patch_msgids[k]))
+				return true;
+	}
+	return false;
+}
+
+bool prv_b4track_narrow(struct prv_input *in, const struct prv_mail *cover,
+			const struct prv_b4track *t)
+{
+	size_t s, v, pass, i;
+
+	for (pass = 0; pass < 2; pass++)
+		for (s = 0; s < in->nr_series; s++)
+			for (v = 0; v < in->series[s].nr_versions; v++)
+				if (is_covers_version(
+					    cover, t,
+					    &in->series[s].versions[v], pass))
+					goto found;
+	return false;
+found:
+	for (i = 0; i < in->nr_series; i++)
+		if (i != s)
+			in->series[i].nr_versions = 0;
+	in->series[s].nr_versions = v + 1;
+	return true;
+}

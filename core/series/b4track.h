@@ -2,9 +2,11 @@
 #ifndef PRV_B4TRACK_H
 #define PRV_B4TRACK_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/base/arena.h"
+#include "core/series/series.h"
 
 /*
  * b4's tracking data: `b4 review` runs its check commands with
@@ -51,5 +53,18 @@ int prv_b4track_read(struct prv_b4track *t, struct prv_arena *a,
  * none.
  */
 const char *prv_b4track_link_msgid(struct prv_arena *a, const char *link);
+
+/*
+ * Narrow the assembled `in` to what b4 reviews: the series of the cover
+ * letter `cover` (the mail b4 gave on stdin) and its versions up to the
+ * cover's, even when lore holds a newer one. The cover's version is the
+ * one holding `cover`, else (when lore's copy of the cover won over one
+ * without a Message-ID) the one of the cover's version number holding a
+ * patch that `t` names. The other series and the later versions are
+ * dropped from view (their nr_versions lowered; the mails stay in `in`).
+ * Returns false, and leaves `in` as it is, when no version is the cover's.
+ */
+bool prv_b4track_narrow(struct prv_input *in, const struct prv_mail *cover,
+			const struct prv_b4track *t);
 
 #endif

@@ -172,6 +172,7 @@ static void classify(struct series_assembly *as)
 		if (n->kind == KIND_SKIP)
 			continue;
 		n->version = s->version > 0 ? s->version : 1;
+		n->point = s->point;
 		if (s->is_reply)
 			n->kind = threaded || !mail_has_diff(n->m) ?
 					  KIND_REPLY :
@@ -180,6 +181,10 @@ static void classify(struct series_assembly *as)
 			n->kind = s->has_counter && s->index == 0 ? KIND_COVER :
 								    KIND_PATCH;
 		else if (s->has_counter && s->index == 0)
+			n->kind = KIND_COVER;
+		else if (n->parent == NONE &&
+			 prv_kind_of_mail(n->m) == PRV_KIND_PULL)
+			/* [GIT PULL]: a pull request without patches */
 			n->kind = KIND_COVER;
 		else if (threaded)
 			n->kind = KIND_REPLY;
@@ -205,6 +210,7 @@ static void classify(struct series_assembly *as)
 		if (p->kind == KIND_COVER && p->version > 1 &&
 		    p->m->subj.total == n->m->subj.total) {
 			n->version = p->version;
+			n->point = p->point;
 			warn_mail(as, n->m,
 				  "patch has no version: v%d taken from its "
 				  "cover letter",
@@ -215,7 +221,7 @@ static void classify(struct series_assembly *as)
 
 /* Pass 3: units. */
 
-static size_t unit_new(struct series_assembly *as, int version)
+static size_t unit_new(struct series_assembly *as, int version, int point)
 {
 	struct series_unit *u;
 
@@ -223,6 +229,7 @@ static size_t unit_new(struct series_assembly *as, int version)
 	u = &as->units[as->nr_units];
 	memset(u, 0, sizeof(*u));
 	u->version = version;
+	u->point = point;
 	u->leader = as->nr_units;
 	u->date = 0;
 	u->seq = NONE;
@@ -285,19 +292,19 @@ static void build_units(struct series_assembly *as)
 			/* someone else's "[PATCH] alternative" in a thread */
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		else if (members[n->root] > 1 || n->root != i)
-			key = prv_arena_printf(as->a, "t\x01%s\x01%d",
+			key = prv_arena_printf(as->a, "t\x01%s\x01%d.%d",
 					       as->nodes[n->root].m->message_id,
-					       n->version);
+					       n->version, n->point);
 		else if (s->has_counter && s->total > 1)
-			key = prv_arena_printf(as->a, "u\x01%s\x01%d\x01%d",
+			key = prv_arena_printf(as->a, "u\x01%s\x01%d.%d\x01%d",
 					       lower_dup(as->a,
 							 n->m->from.email),
-					       n->version, s->total);
+					       n->version, n->point, s->total);
 		else
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		u = prv_strmap_get(&keys, key);
 		if (u == NONE) {
-			u = unit_new(as, n->version);
+			u = unit_new(as, n->version, n->point);
 			prv_strmap_put(&keys, key, u);
 		}
 		unit_add(as, u, i);
@@ -366,13 +373,75 @@ static const char *unit_change_id(struct series_assembly *as, size_t u)
 	return NULL;
 }
 
+/* Patches threaded under a pull request's text ("Netfilter updates (v2)"). */
+static bool thread_root_pulls(struct series_assembly *as, size_t u)
+{
+	const struct series_node *head = &as->nodes[as->units[u].mails[0]];
+	const struct series_node *root = &as->nodes[head->root];
+
+	return root->kind != KIND_PATCH && root->kind != KIND_COVER &&
+	       prv_kind_of_mail(root->m) == PRV_KIND_PULL;
+}
+
+/*
+ * Pass 3b: what each unit is. Its cover decides (a pull request, a stable
+ * review); else, or when the cover reads as a plain series, its first
+ * patch (a backport says so in its subject or its first lines).
+ */
+static void kind_units(struct series_assembly *as)
+{
+	size_t u;
+
+	for (u = 0; u < as->nr_units; u++) {
+		struct series_unit *un = &as->units[u];
+		const struct prv_mail *cover = unit_lead_mail(as, u, true);
+		const struct prv_mail *first = unit_lead_mail(as, u, false);
+		enum prv_kind k = PRV_KIND_SERIES, kf;
+
+		if (cover)
+			k = prv_kind_of_mail(cover);
+		else if (thread_root_pulls(as, u))
+			k = PRV_KIND_PULL;
+		if (first && k == PRV_KIND_SERIES) {
+			kf = prv_kind_of_mail(first);
+			if (!cover || kf == PRV_KIND_BACKPORT ||
+			    kf == PRV_KIND_AUTOSEL)
+				k = kf;
+		}
+		un->kind = k;
+		if (cover || first)
+			un->stable = prv_kind_stable_tag(cover ? &cover->subj :
+								 &first->subj);
+	}
+}
+
+/*
+ * Units of different kinds are never one series (a pull request and a
+ * patch it carries, a backport and its original), nor backports to
+ * different stable trees.
+ */
+static bool units_compatible(struct series_assembly *as, size_t a, size_t b)
+{
+	const struct series_unit *x = &as->units[a], *y = &as->units[b];
+
+	if (x->kind != y->kind || !x->stable != !y->stable)
+		return false;
+	return !x->stable || !strcasecmp(x->stable, y->stable);
+}
+
+static void unit_join(struct series_assembly *as, size_t a, size_t b)
+{
+	if (units_compatible(as, a, b))
+		unit_union(as, a, b);
+}
+
 static void join_by_key(struct series_assembly *as, struct prv_strmap *map,
 			const char *key, size_t u)
 {
 	size_t other = prv_strmap_put(map, key, u);
 
 	if (other != u)
-		unit_union(as, other, u);
+		unit_join(as, other, u);
 }
 
 static int unit_total(struct series_assembly *as, size_t u)
@@ -437,6 +506,36 @@ static bool units_overlap(struct series_assembly *as, size_t a, size_t b,
 	return shared > 0;
 }
 
+static bool same_version(struct series_assembly *as, size_t a, size_t b)
+{
+	return as->units[a].version == as->units[b].version &&
+	       as->units[a].point == as->units[b].point;
+}
+
+/* Allowed clock skew between the mails of two versions. */
+#define VERSION_DATE_SLACK (3600)
+
+/*
+ * Whether the lower version of two came first: a "v1" posted after v2
+ * under the same title is other work (or a mislabelled posting), not the
+ * first version, unless a link or a change-id says otherwise.
+ */
+static bool units_in_order(struct series_assembly *as, size_t a, size_t b)
+{
+	const struct series_unit *x = &as->units[a], *y = &as->units[b];
+
+	if (same_version(as, a, b) || !x->date || !y->date)
+		return true;
+	if (x->version > y->version ||
+	    (x->version == y->version && x->point > y->point)) {
+		const struct series_unit *t = x;
+
+		x = y;
+		y = t;
+	}
+	return x->date <= y->date + VERSION_DATE_SLACK;
+}
+
 /*
  * Same title and author: versions of one series when they share patches
  * (see units_overlap()); recurring postings such as weekly pull requests
@@ -450,10 +549,10 @@ static void join_by_title(struct series_assembly *as, struct prv_strmap *map,
 
 	if (other == NONE || other == u)
 		return;
-	if (!units_overlap(as, other, u,
-			   as->units[other].version == as->units[u].version))
+	if (!units_in_order(as, other, u) ||
+	    !units_overlap(as, other, u, same_version(as, other, u)))
 		return;
-	unit_union(as, other, u);
+	unit_join(as, other, u);
 }
 
 static const char *title_key(struct series_assembly *as, const char *title,
@@ -466,99 +565,21 @@ static const char *title_key(struct series_assembly *as, const char *title,
 }
 
 /*
- * Lore links in a text ("https://lore.kernel.org/r/<id>",
- * ".../<list>/<id>/"): join the unit of any message they name.
+ * Links to earlier versions ("- Link to v1: https://lore.kernel.org/r/<id>",
+ * read at mail parse): join the unit of any message they name.
  */
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Copy `n` bytes of a URL path part, undoing %XX escapes. */
-static void url_unescape(char *out, const char *s, size_t n)
-{
-	size_t i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hex_value(s[i + 1]) >= 0 &&
-		    hex_value(s[i + 2]) >= 0) {
-			out[o++] = (char)(hex_value(s[i + 1]) * 16 +
-					  hex_value(s[i + 2]));
-			i += 2;
-		} else {
-			out[o++] = s[i];
-		}
-	}
-	out[o] = '\0';
-}
-
-/*
- * Whether the line holding `at` names a version before it ("- Link to v1:",
- * "v2: https://...", "[v3] ..."): a Link: trailer or a quoted discussion
- * link is not a changelog entry.
- */
-static bool line_names_version(const char *text, const char *at)
-{
-	const char *p = at;
-
-	while (p > text && p[-1] != '\n')
-		p--;
-	for (; p + 1 < at; p++) {
-		if ((*p == 'v' || *p == 'V') && p[1] >= '0' && p[1] <= '9' &&
-		    (p == text || !((p[-1] >= 'a' && p[-1] <= 'z') ||
-				    (p[-1] >= 'A' && p[-1] <= 'Z') ||
-				    (p[-1] >= '0' && p[-1] <= '9'))))
-			return true;
-	}
-	return false;
-}
-
 static void join_by_links(struct series_assembly *as, size_t u,
-			  const char *text, size_t len)
+			  const struct prv_mail *m)
 {
-	static const char marker[] = "lore.kernel.org/";
-	const char *p = text, *end = text + len;
-	char id[512];
+	size_t i, node;
 
-	while (p && p < end) {
-		const char *hit =
-			memmem(p, end - p, marker, sizeof(marker) - 1);
-		const char *s, *e, *slash;
-		size_t n, node;
-
-		if (!hit)
-			break;
-		s = hit + sizeof(marker) - 1;
-		e = s;
-		while (e < end && *e != ' ' && *e != '\n' && *e != '>' &&
-		       *e != ')' && *e != '\t' && *e != '"')
-			e++;
-		p = e;
-		/* the list part, then the id up to the next slash */
-		slash = memchr(s, '/', e - s);
-		if (!slash)
-			continue;
-		s = slash + 1;
-		slash = memchr(s, '/', e - s);
-		n = (slash ? slash : e) - s;
-		if (!n || n >= sizeof(id))
-			continue;
-		if (!line_names_version(text, hit))
-			continue;
-		url_unescape(id, s, n);
-		node = prv_strmap_get(&as->ids, id);
+	for (i = 0; i < m->nr_links; i++) {
+		node = prv_strmap_get(&as->ids, m->links[i].msgid);
 		if (node == NONE || as->nodes[node].unit == NONE)
 			continue;
-		if (as->units[as->nodes[node].unit].version ==
-		    as->units[u].version)
+		if (same_version(as, as->nodes[node].unit, u))
 			continue;
-		unit_union(as, as->nodes[node].unit, u);
+		unit_join(as, as->nodes[node].unit, u);
 	}
 }
 
@@ -594,7 +615,8 @@ static void join_units(struct series_assembly *as)
 				      title_key(as, cover->subj.title,
 						&cover->from),
 				      u);
-		if (first)
+		/* a pull request's patches are other people's work */
+		if (first && as->units[u].kind != PRV_KIND_PULL)
 			join_by_title(as, &by_title,
 				      title_key(as, first->subj.title,
 						&first->pm.author),
@@ -602,14 +624,8 @@ static void join_units(struct series_assembly *as)
 	}
 	for (u = 0; u < as->nr_units; u++) {
 		for (i = 0; i < as->units[u].nr; i++) {
-			struct prv_mail *m = as->nodes[as->units[u].mails[i]].m;
-
-			if (as->nodes[as->units[u].mails[i]].kind == KIND_COVER)
-				join_by_links(as, u, m->msg.body,
-					      m->msg.body_len);
-			else
-				join_by_links(as, u, m->pm.notes,
-					      m->pm.notes_len);
+			join_by_links(as, u,
+				      as->nodes[as->units[u].mails[i]].m);
 		}
 	}
 	prv_strmap_release(&by_title);
@@ -762,7 +778,8 @@ static void build_version(struct series_assembly *as, struct prv_version *v,
 		slot[index] = ++nr_patches;
 	}
 	v->cover = cover;
-	v->expected = cover ? cover->subj.total : max_total;
+	v->expected = cover && cover->subj.has_counter ? cover->subj.total :
+							 max_total;
 	if (v->expected < max_total) {
 		warn_mail(as, cover,
 			  "patches number up to %d, more than the cover "
@@ -840,6 +857,8 @@ static int cmp_unit_version(const void *a, const void *b, void *payload)
 
 	if (x->version != y->version)
 		return x->version < y->version ? -1 : 1;
+	if (x->point != y->point)
+		return x->point < y->point ? -1 : 1;
 	if (x->seq != y->seq)
 		return x->seq < y->seq ? -1 : 1;
 	return 0;
@@ -880,7 +899,8 @@ static void fill_partial(struct series_assembly *as, struct prv_series *s,
 		prev = &s->versions[vi - 1];
 	in_old_thread = prev->thread_root && v->thread_root &&
 			!strcmp(prev->thread_root, v->thread_root);
-	if (!from && !in_old_thread)
+	/* a point version (v2.1) replaces some patches of the one before */
+	if (!from && !in_old_thread && !v->point)
 		return;
 	if (prev->expected != v->expected)
 		return;
@@ -909,8 +929,9 @@ static void fill_partial(struct series_assembly *as, struct prv_series *s,
 	v->partial = true;
 	compute_missing(as->a, v);
 	prv_warn(as->w, NULL, version_lead(v)->message_id,
-		 "v%d resends %zu of %d patches: the others are taken from v%d",
-		 v->version, n - nr_filled, v->expected, prev->version);
+		 "v%s resends %zu of %d patches: the others are taken from v%s",
+		 prv_version_name(v), n - nr_filled, v->expected,
+		 prv_version_name(prev));
 }
 
 static void build_series(struct series_assembly *as, struct prv_series *s,
@@ -922,13 +943,17 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 	struct prv_mail *lead = NULL;
 
 	qsort_r(units, nr, sizeof(*units), cmp_unit_version, as);
+	s->kind = as->units[units[0]].kind;
 	s->versions = prv_arena_alloc(as->a, sizeof(*s->versions) * nr);
 	for (i = 0; i < nr;) {
 		struct prv_version *v = &s->versions[nr_versions++];
 		int version = as->units[units[i]].version;
+		int point = as->units[units[i]].point;
 
 		nr_mails = 0;
-		for (; i < nr && as->units[units[i]].version == version; i++) {
+		for (; i < nr && as->units[units[i]].version == version &&
+		       as->units[units[i]].point == point;
+		     i++) {
 			struct series_unit *u = &as->units[units[i]];
 
 			PRV_ALLOC_GROW(mails, nr_mails + u->nr, alloc_mails);
@@ -936,6 +961,7 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 				mails[nr_mails++] = u->mails[j];
 		}
 		v->version = version;
+		v->point = point;
 		build_version(as, v, mails, nr_mails);
 	}
 	free(mails);
@@ -947,8 +973,9 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 		if (v->nr_missing && v->expected > 0)
 			warn_mail(
 				as, version_lead(v),
-				"v%d is incomplete: %zu of %d patches missing",
-				v->version, v->nr_missing, v->expected);
+				"v%s is incomplete: %zu of %d patches missing",
+				prv_version_name(v), v->nr_missing,
+				v->expected);
 	}
 
 	for (i = 0; i < nr && !s->change_id; i++)
@@ -1089,6 +1116,7 @@ int prv_series_assemble(struct prv_input *in)
 	find_roots(&as);
 	classify(&as);
 	build_units(&as);
+	kind_units(&as);
 	join_units(&as);
 	build_all_series(&as);
 	prv_series_attach_replies(&as);
@@ -1126,4 +1154,18 @@ struct prv_patch *prv_version_patch(struct prv_version *v, int k)
 			hi = mid;
 	}
 	return NULL;
+}
+
+const char *prv_version_name(const struct prv_version *v)
+{
+	/* a few rotating buffers: two names may be in one message */
+	static _Thread_local char buf[4][24];
+	static _Thread_local unsigned next;
+	char *b = buf[next++ % 4];
+
+	if (v->point)
+		snprintf(b, sizeof(buf[0]), "%d.%d", v->version, v->point);
+	else
+		snprintf(b, sizeof(buf[0]), "%d", v->version);
+	return b;
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "core/mail/mail.h"
+#include "core/series/kind.h"
 
 /*
  * Series assembly: threads from Message-ID / In-Reply-To / References,
@@ -37,6 +38,7 @@ struct prv_patch {
 
 struct prv_version {
 	int version;
+	int point; /* M of a point version vN.M (a partial reroll), else 0 */
 	const char **tags;
 	size_t nr_tags;
 	bool rfc, resend;
@@ -55,9 +57,15 @@ struct prv_version {
 	size_t nr_duplicates;
 	long long date; /* earliest date of its mails */
 	const char *thread_root; /* message-id of its thread's root */
+	/*
+	 * The message its patches answer that the input does not hold (the
+	 * cover letter of an archive slice), or NULL.
+	 */
+	const char *absent_parent;
 };
 
 struct prv_series {
+	enum prv_kind kind; /* what the thread is: series, pull, backport... */
 	const char *change_id; /* NULL when none */
 	const char *title; /* cover title, or patch 1's */
 	struct prv_person author;
@@ -95,6 +103,12 @@ int prv_series_assemble(struct prv_input *in);
 
 /* The version numbered `v` of a series, or NULL. */
 struct prv_version *prv_series_version(struct prv_series *s, int v);
+
+/*
+ * A version's number as people write it: "3", or "2.1" for a point
+ * version. The string lives until four more calls on this thread.
+ */
+const char *prv_version_name(const struct prv_version *v);
 
 /* The patch with index k of a version, or NULL. */
 struct prv_patch *prv_version_patch(struct prv_version *v, int k);

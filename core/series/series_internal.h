@@ -26,6 +26,7 @@ struct series_node {
 	size_t root;
 	enum series_kind kind;
 	int version; /* effective version */
+	int point; /* effective point version (vN.M), else 0 */
 	size_t unit;
 	/* where the mail landed once versions are built */
 	struct prv_version *v;
@@ -36,6 +37,9 @@ struct series_unit {
 	size_t *mails;
 	size_t nr, alloc;
 	int version;
+	int point;
+	enum prv_kind kind; /* of its lead mails */
+	const char *stable; /* stable tree tag of a backport, or NULL */
 	size_t leader; /* union-find parent over units */
 	long long date;
 	size_t seq;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "core/base/gzip.h"
 #include "core/series/series.h"
 
 /*
@@ -14,7 +15,6 @@
  */
 
 #define PRV_SOURCE_MAX_DEFAULT ((size_t)1 << 30) /* 1 GiB per file */
-#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20) /* inflated .gz cap */
 
 struct prv_source_opts {
 	const char *lore_url; /* base, e.g. https://lore.kernel.org/all */
@@ -46,9 +46,5 @@ enum prv_source_kind prv_source_kind(const char *arg);
  */
 int prv_source_add(struct prv_input *in, const char *arg,
 		   const struct prv_source_opts *opts);
-
-/* Inflate gzip data, refusing more than `max` bytes out (PRV_ENOMEM). */
-int prv_gunzip(char **out, size_t *out_len, const char *data, size_t len,
-	       size_t max, const char *source);
 
 #endif

@@ -10,6 +10,7 @@
 
 #include "core/check/check.h"
 #include "core/base/error.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"

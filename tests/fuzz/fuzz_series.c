@@ -16,7 +16,9 @@
 #include "core/check/check.h"
 #include "core/base/config.h"
 #include "core/rangediff/rangediff.h"
+#include "core/report/rdrender.h"
 #include "core/report/reply.h"
+#include "core/report/render.h"
 #include "core/report/report.h"
 #include "core/check/rulefile.h"
 #include "core/series/series.h"
@@ -173,7 +175,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				for (k = 0; k < rd.nr_pairs; k++)
 					fuzz_touch(rd.pairs[k].inner_diff,
 						   rd.pairs[k].inner_diff_len);
-				prv_rangediff_summary(&b, &rd);
+				prv_rdrender_summary(&b, &rd);
 				fuzz_touch(b.data, b.len);
 			}
 			prv_buf_release(&b);

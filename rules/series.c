@@ -259,6 +259,9 @@ static bool is_stable_tag(const char *tag)
 static const char *fix_tree(const struct prv_check_ctx *ctx,
 			    const struct prv_version *v)
 {
+	const struct prv_mail *lead = v->cover	    ? v->cover :
+				      v->nr_patches ? v->patches[0].mail :
+						      NULL;
 	const char *tree = NULL;
 	size_t i;
 
@@ -267,7 +270,10 @@ static const char *fix_tree(const struct prv_check_ctx *ctx,
 			continue;
 		if (is_stable_tag(v->tags[i]))
 			return NULL;
-		if (!tree && is_fix_tree(ctx, v->tags[i]))
+		/* the tree is the one its lead mail names ("[PATCH nft 1/5]"
+		 * sent along a "[PATCH nf]" fix is no nf series) */
+		if (!tree && is_fix_tree(ctx, v->tags[i]) &&
+		    (!lead || prv_subject_has_tag(&lead->subj, v->tags[i])))
 			tree = v->tags[i];
 	}
 	return tree;

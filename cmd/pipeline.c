@@ -25,9 +25,11 @@ void prv_pipeline_conf_release(struct prv_pipeline_conf *c)
 		free(c->sev_ids[i]);
 	free(c->config_profile);
 	free(c->config_repo);
+	free(c->fix_trees);
 	c->nr_rules = c->nr_disabled = c->nr_sevs = 0;
 	c->config_profile = NULL;
 	c->config_repo = NULL;
+	c->fix_trees = NULL;
 }
 
 void prv_pipeline_conf_add_disabled(struct prv_pipeline_conf *c, const char *v)
@@ -118,6 +120,11 @@ int prv_pipeline_conf_read(struct prv_pipeline_conf *c, const char *repo_dir)
 		c->config_repo = prv_xstrdup(b.ptr);
 	}
 	git_buf_dispose(&b);
+	if (!git_config_get_string_buf(&b, cfg, "prereview.fixTrees")) {
+		free(c->fix_trees);
+		c->fix_trees = prv_xstrdup(b.ptr ? b.ptr : "");
+	}
+	git_buf_dispose(&b);
 	{
 		int closed;
 
@@ -153,6 +160,7 @@ int prv_pipeline_conf_apply(struct prv_check_opts *opts,
 	opts->sevs = c->sevs;
 	opts->nr_sevs = c->nr_sevs;
 	opts->net_next_closed = c->net_next_closed;
+	opts->fix_trees = c->fix_trees;
 	ret = prv_ruleset_add_default(rules);
 	for (i = 0; !ret && i < c->nr_rules; i++)
 		ret = prv_ruleset_add_file(rules, c->rules[i]);

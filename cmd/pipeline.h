@@ -24,7 +24,8 @@
  * The check configuration shared by 'prereview check' and 'prereview
  * reply', so that replies carry the findings check reports. Read from git
  * config (prereview.disable, prereview.severity.<id>, prereview.rules,
- * prereview.profile, prereview.repo, prereview.netNextClosed) and from options;
+ * prereview.profile, prereview.repo, prereview.netNextClosed,
+ * prereview.fixTrees) and from options;
  * options are added after the configuration, so they win.
  */
 
@@ -41,6 +42,7 @@ struct prv_pipeline_conf {
 	size_t nr_sevs;
 	char *config_profile; /* prereview.profile, or NULL */
 	char *config_repo; /* prereview.repo, or NULL */
+	char *fix_trees; /* prereview.fixTrees, or NULL */
 	/* net-next closed: 1, open: -1, from the repository: 0 */
 	int net_next_closed;
 	bool net_next_set; /* said (config, or the option after it) */

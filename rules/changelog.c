@@ -374,6 +374,79 @@ static bool own_entry(const struct prv_changelog *cl, int v, int patch)
 	return false;
 }
 
+/*
+ * Does a line of `text` speak of patches added or dropped as a whole
+ * ("dropped applied patches", "two new patches", "split patch 2 out")?
+ * `verbs` are the word stems that say it for the kind of change.
+ */
+static bool mentions_patches(const char *text, size_t len,
+			     const char *const *verbs, size_t nr_verbs)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p)), i;
+
+		if (ci_contains(p, l, "patch") || ci_contains(p, l, "commit")) {
+			for (i = 0; i < nr_verbs; i++)
+				if (ci_contains(p, l, verbs[i]))
+					return true;
+		}
+		p += l + 1;
+	}
+	return false;
+}
+
+static bool mentions_added_or_dropped(const char *text, size_t len, char status)
+{
+	static const char *const added[] = { "add",	 "new",	   "split",
+					     "introduc", "larger", "more" };
+	static const char *const dropped[] = {
+		"drop",	    "remov",  "applied",  "merged",  "split",
+		"moved",    "squash", "fewer",	  "smaller", "taken",
+		"accepted", "back",   "left out", "postpon", "defer",
+	};
+
+	if (status == '>')
+		return mentions_patches(text, len, added,
+					PRV_ARRAY_SIZE(added));
+	return mentions_patches(text, len, dropped, PRV_ARRAY_SIZE(dropped));
+}
+
+/*
+ * The cover letter's own text, before git format-patch's shortlog
+ * ("Name (3):") and diffstat: those list every patch, they present none.
+ */
+static size_t cover_prose_len(const char *body, size_t len)
+{
+	const char *p = body, *end = body + len;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (l > 4 && p[0] != ' ' && p[l - 1] == ':' &&
+		    p[l - 2] == ')' && isdigit((unsigned char)p[l - 3]) &&
+		    memchr(p, '(', l))
+			break;
+		if (l > 2 && p[0] == ' ' &&
+		    (memmem(p, l, " | ", 3) || memmem(p, l, " changed,", 9)))
+			break;
+		p += l + 1;
+	}
+	return p < end ? (size_t)(p - body) : len;
+}
+
+/* Does the cover letter present patch num ("Patch #5 adds ...")? */
+static bool presented(const struct prv_mail *cover, int num, int total)
+{
+	size_t n;
+
+	if (!cover)
+		return false;
+	n = cover_prose_len(cover->msg.body, cover->msg.body_len);
+	return names_patch(cover->msg.body, n, num, total);
+}
+
 static int check_unmentioned(struct prv_check_ctx *ctx,
 			     const struct prv_check_target *t)
 {
@@ -393,6 +466,11 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 
 		if (p->status == '=')
 			continue;
+		/* one patch reposted out of a longer series: the others went
+		 * their own way, they were not dropped from this one */
+		if (p->status == '<' && ctx->cur->nr_patches == 1 &&
+		    ctx->cur->expected == 1)
+			continue;
 		if (p->status == '!' &&
 		    !(p->changed &
 		      (PRV_RD_DIFF | PRV_RD_MESSAGE | PRV_RD_FILES)))
@@ -404,6 +482,12 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 			continue;
 		if (ctx->cur->nr_patches == 1 && p->new_patch != NULL &&
 		    text.len)
+			continue;
+		if ((p->status == '<' || p->status == '>') &&
+		    mentions_added_or_dropped(text.data, text.len, p->status))
+			continue;
+		/* a new patch the cover letter presents ("Patch #5 adds") */
+		if (p->status == '>' && presented(ctx->cur->cover, num, total))
 			continue;
 		if (names_patch(text.data, text.len, num, total) ||
 		    (pp->mail &&

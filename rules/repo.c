@@ -13,6 +13,7 @@
 #include "core/base/util.h"
 
 #define SHORT_ID 12
+#define FIXES_SHA_MIN 12 /* fewer is fixes.bad-format */
 
 /* The quoted subject of a Fixes: value: between (" and the last "). */
 static bool fixes_subject(const char *v, const char **s, size_t *len)
@@ -32,12 +33,19 @@ static bool fixes_subject(const char *v, const char **s, size_t *len)
 	return true;
 }
 
-/* Equal, or a prefix of it when cut short with "..." (or an ellipsis). */
+/*
+ * Equal, or a prefix of it when cut short with "..." (or an ellipsis), or
+ * all of it but a closing '"' the quote swallowed: in ("tc: add "drop")
+ * the subject's own last quote closes the quotation.
+ */
 static bool subject_matches(const char *quoted, size_t len, const char *sum)
 {
 	size_t sl = strlen(sum);
 
 	if (len == sl && !memcmp(quoted, sum, len))
+		return true;
+	if (sl && len == sl - 1 && sum[sl - 1] == '"' &&
+	    !memcmp(quoted, sum, len))
 		return true;
 	if (len >= 3 && !memcmp(quoted + len - 3, "...", 3))
 		len -= 3;
@@ -48,6 +56,21 @@ static bool subject_matches(const char *quoted, size_t len, const char *sum)
 	while (len && isspace((unsigned char)quoted[len - 1]))
 		len--;
 	return len && len <= sl && !memcmp(quoted, sum, len);
+}
+
+/*
+ * The quote is right for the commit: its summary, or the first line of a
+ * title that runs over several lines.
+ */
+static bool quote_matches(struct prv_check_ctx *ctx, const char *q, size_t ql,
+			  const char *hex, const char *summary)
+{
+	char title[PRV_REPO_SUMMARY_MAX];
+
+	if (subject_matches(q, ql, summary))
+		return true;
+	return prv_repo_commit_title(ctx->repo, hex, title) &&
+	       strcmp(title, summary) && subject_matches(q, ql, title);
 }
 
 static int check_fixes(struct prv_check_ctx *ctx,
@@ -90,8 +113,9 @@ static int check_fixes(struct prv_check_ctx *ctx,
 		case PRV_REPO_FOUND:
 			break;
 		}
-		if (!fixes_subject(tr->value, &q, &ql) ||
-		    subject_matches(q, ql, summary))
+		/* a malformed tag is fixes.bad-format's, not a mismatch */
+		if (n < FIXES_SHA_MIN || !fixes_subject(tr->value, &q, &ql) ||
+		    quote_matches(ctx, q, ql, hex, summary))
 			continue;
 		prv_check_report(
 			ctx, "fixes.subject-mismatch", PRV_SEV_WARN, t->patch,

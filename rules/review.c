@@ -108,7 +108,10 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 		while (p < end) {
 			size_t l = prv_line_len(p, (size_t)(end - p));
 
-			if (line_speaks_of_tags(p, l) &&
+			/* "Link to v1: <url>" speaks of no tag, whatever
+			 * its message-id says */
+			if (!prv_changelog_link_line(p, l) &&
+			    line_speaks_of_tags(p, l) &&
 			    (e->patch == k || line_about_patch(p, l, k)))
 				return true;
 			p += l + 1;

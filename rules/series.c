@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* Series-level rules: the form of a posting as netdev and MPTCP expect it. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 
 #include "core/base/buf.h"
 #include "rules/rules.h"
@@ -194,6 +197,77 @@ static size_t version_fixes(const struct prv_version *v, int *first)
 	return n;
 }
 
+/* Trees that take fixes for the current release: a Fixes: tag expected. */
+static const char *const default_fix_trees[] = {
+	"net", "mptcp-net", "nf", "bpf", "wireless", "ipsec",
+};
+
+/* Is `tag` one of the words of `list` (comma or space separated)? */
+static bool in_word_list(const char *list, const char *tag)
+{
+	size_t n = strlen(tag);
+
+	while (*list) {
+		size_t w;
+
+		list += strspn(list, ", \t");
+		w = strcspn(list, ", \t");
+		if (w == n && !strncasecmp(list, tag, n))
+			return true;
+		list += w;
+	}
+	return false;
+}
+
+static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag)
+{
+	const char *list = ctx->opts ? ctx->opts->fix_trees : NULL;
+	size_t i;
+
+	if (list)
+		return in_word_list(list, tag);
+	for (i = 0; i < sizeof(default_fix_trees) / sizeof(*default_fix_trees);
+	     i++)
+		if (!strcasecmp(tag, default_fix_trees[i]))
+			return true;
+	return false;
+}
+
+/* "AUTOSEL", "stable", "6.6", "6.1.y", "v6.6-v6.1", "5.15": not new fixes */
+static bool is_stable_tag(const char *tag)
+{
+	if (*tag == '-')
+		tag++;
+	if (*tag == 'v' || *tag == 'V')
+		tag++;
+	return !strcasecmp(tag, "autosel") || !strcasecmp(tag, "stable") ||
+	       (isdigit((unsigned char)tag[0]) && strchr(tag, '.'));
+}
+
+/* The fix tree a version is sent to, or NULL (stable, tools, -next...). */
+static const char *fix_tree(const struct prv_check_ctx *ctx,
+			    const struct prv_version *v)
+{
+	const struct prv_mail *lead = v->cover	    ? v->cover :
+				      v->nr_patches ? v->patches[0].mail :
+						      NULL;
+	const char *tree = NULL;
+	size_t i;
+
+	for (i = 0; i < v->nr_tags; i++) {
+		if (!v->tags[i])
+			continue;
+		if (is_stable_tag(v->tags[i]))
+			return NULL;
+		/* the tree is the one its lead mail names ("[PATCH nft 1/5]"
+		 * sent along a "[PATCH nf]" fix is no nf series) */
+		if (!tree && is_fix_tree(ctx, v->tags[i]) &&
+		    (!lead || prv_subject_has_tag(&lead->subj, v->tags[i])))
+			tree = v->tags[i];
+	}
+	return tree;
+}
+
 static int check_fixes(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
@@ -217,7 +291,9 @@ static int check_fixes(struct prv_check_ctx *ctx,
 				n, n > 1 ? "s" : "", tree, first);
 		return 0;
 	}
-	if (!n && !touches(v, doc_only_file, true))
+	/* an RFC is not for applying: netdev's CI does not test it */
+	tree = v->rfc ? NULL : fix_tree(ctx, v);
+	if (tree && !n && !touches(v, doc_only_file, true))
 		prv_check_report(ctx, "series.fixes-missing", PRV_SEV_FAIL,
 				 NULL, NULL, 0,
 				 "name the commit each fix fixes, or send it "
@@ -292,14 +368,47 @@ static int check_threading(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/*
+ * When a version was posted: the earliest Date: of its cover letter and
+ * patches, the dates the report shows for them (replies do not count).
+ */
+static long long posted(const struct prv_version *v)
+{
+	long long t = 0;
+	size_t i;
+
+	if (v->cover && v->cover->has_date && v->cover->date)
+		t = v->cover->date;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && !v->patches[i].filled_in && m->has_date && m->date &&
+		    (!t || m->date < t))
+			t = m->date;
+	}
+	return t ? t : v->date;
+}
+
+static const char *utc(struct prv_arena *a, long long t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char buf[32];
+
+	if (!gmtime_r(&tt, &tm) ||
+	    !strftime(buf, sizeof(buf), "%Y-%m-%d %H:%M UTC", &tm))
+		return "?";
+	return prv_arena_strdup(a, buf);
+}
+
 static int check_repost(struct prv_check_ctx *ctx,
 			const struct prv_check_target *t)
 {
-	long long d;
+	long long d, was = posted(ctx->prev), now = posted(ctx->cur);
 
-	if (!ctx->prev->date || !ctx->cur->date || ctx->cur->resend)
+	if (!was || !now || ctx->cur->resend)
 		return 0;
-	d = ctx->cur->date - ctx->prev->date;
+	d = now - was;
 	if (d >= 0 && d < REPOST_MIN_SECONDS)
 		prv_check_report(ctx, "series.repost-too-soon",
 				 ctx->profile == PRV_PROFILE_GENERIC ?
@@ -308,9 +417,10 @@ static int check_repost(struct prv_check_ctx *ctx,
 				 NULL, NULL, 0,
 				 "wait at least 24 hours between versions so "
 				 "reviewers can answer",
-				 "v%d came %lldh%02lldm after v%d",
-				 ctx->cur->version, d / 3600, d % 3600 / 60,
-				 ctx->prev->version);
+				 "v%d (%s) came %lldh%02lldm after v%d (%s)",
+				 ctx->cur->version, utc(ctx->arena, now),
+				 d / 3600, d % 3600 / 60, ctx->prev->version,
+				 utc(ctx->arena, was));
 	return 0;
 }
 

@@ -9,6 +9,9 @@
 #include <strings.h>
 
 #include "rules/rules.h"
+#include "core/base/buf.h"
+#include "core/base/util.h"
+#include "core/check/check.h"
 #include "core/base/strmap.h"
 
 /* checkpatch's $signature_tags, with their usual spelling. */
@@ -58,35 +61,83 @@ static const char *person_str(struct prv_arena *a, const struct prv_person *p)
 	return prv_arena_printf(a, "<%s>", p->email ? p->email : "");
 }
 
+/*
+ * The Signed-off-by lines outside the trailer block: above a changelog
+ * paragraph that ends the message, below a first "---" line that opens
+ * notes ("--- v2: ..."), or after a "--- file" line of the message that
+ * git takes for the diff (no diff line starts with "Signed-off-by:").
+ * Up to `max` values, in order.
+ */
+static size_t stray_sobs(struct prv_arena *a, const struct prv_mail *m,
+			 const char **out, size_t max)
+{
+	const char *texts[3] = { m->pm.message, m->pm.notes, m->pm.diff };
+	size_t lens[3] = { m->pm.message_len, m->pm.notes_len, m->pm.diff_len };
+	size_t n = 0, t;
+
+	for (t = 0; t < 3; t++) {
+		const char *p = texts[t], *end = p ? p + lens[t] : NULL;
+
+		while (p && p < end && n < max) {
+			size_t l = prv_line_len(p, (size_t)(end - p));
+			size_t k = 14; /* strlen("Signed-off-by:") */
+
+			if (prv_starts_with_ci(p, l, "Signed-off-by:")) {
+				while (k < l && (p[k] == ' ' || p[k] == '\t'))
+					k++;
+				while (l > k &&
+				       isspace((unsigned char)p[l - 1]))
+					l--;
+				out[n++] = prv_arena_strndup(a, p + k, l - k);
+			}
+			p += prv_line_len(p, (size_t)(end - p)) + 1;
+		}
+	}
+	return n;
+}
+
+#define SOB_MAX 64
+
+/* The values of the patch's Signed-off-by lines, wherever they are. */
+static size_t sob_values(struct prv_arena *a, const struct prv_mail *m,
+			 const char **out)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < m->pm.nr_trailers && n < SOB_MAX; i++)
+		if (is_sob(&m->pm.trailers[i]))
+			out[n++] = m->pm.trailers[i].value;
+	return n ? n : stray_sobs(a, m, out, SOB_MAX);
+}
+
 static int check_sob(struct prv_check_ctx *ctx,
 		     const struct prv_check_target *t)
 {
 	const struct prv_mail *m = t->patch->mail;
-	const struct prv_trailer *last = NULL;
 	struct prv_person author = m->pm.author, sender = m->from, p;
 	bool author_ok = false, sender_has = false;
-	size_t i, n = 0;
+	const char *sobs[SOB_MAX];
+	size_t i, n = sob_values(ctx->arena, m, sobs);
 
-	for (i = 0; i < m->pm.nr_trailers; i++) {
-		const struct prv_trailer *tr = &m->pm.trailers[i];
-
-		if (!is_sob(tr))
-			continue;
-		n++;
-		last = tr;
-		prv_check_parse_person(&p, ctx->arena, tr->value);
-		if (prv_check_same_person(&p, &author))
-			author_ok = true;
-		if (prv_check_same_person(&p, &sender))
-			sender_has = true;
-	}
 	if (!n) {
+		/* a bug report or discussion carrying a diff submits nothing */
+		if (!m->subj.is_patch)
+			return 0;
 		prv_check_report(ctx, "trailer.sob-missing", PRV_SEV_FAIL,
 				 t->patch, NULL, 0,
 				 "add 'Signed-off-by: Your Name <email>' (git "
 				 "commit -s) to certify the DCO",
 				 "no Signed-off-by: line");
 		return 0;
+	}
+	for (i = 0; i < n; i++) {
+		prv_check_parse_person(&p, ctx->arena, sobs[i]);
+		if (prv_check_same_person(&p, &author) ||
+		    (!*p.email && author.email && *author.email &&
+		     strstr(sobs[i], author.email)))
+			author_ok = true;
+		if (prv_check_same_person(&p, &sender))
+			sender_has = true;
 	}
 	if (!author_ok &&
 	    ((author.email && *author.email) || (author.name && *author.name)))
@@ -96,8 +147,8 @@ static int check_sob(struct prv_check_ctx *ctx,
 				 "the Signed-off-by: line",
 				 "author %s has no Signed-off-by",
 				 person_str(ctx->arena, &author));
-	if (sender_has && last) {
-		prv_check_parse_person(&p, ctx->arena, last->value);
+	if (sender_has) {
+		prv_check_parse_person(&p, ctx->arena, sobs[n - 1]);
 		if (!prv_check_same_person(&p, &sender))
 			prv_check_report(ctx, "trailer.sob-sender-not-last",
 					 PRV_SEV_WARN, t->patch, NULL, 0,
@@ -105,7 +156,7 @@ static int check_sob(struct prv_check_ctx *ctx,
 					 "off last",
 					 "last Signed-off-by is '%s', not the "
 					 "sender %s",
-					 last->value,
+					 sobs[n - 1],
 					 person_str(ctx->arena, &sender));
 	}
 	return 0;
@@ -192,7 +243,8 @@ static int check_reported(struct prv_check_ctx *ctx,
 	enum prv_severity sev = ctx->profile == PRV_PROFILE_GENERIC ?
 					PRV_SEV_WARN :
 					PRV_SEV_INFO;
-	size_t i;
+	struct prv_buf who = PRV_BUF_INIT;
+	size_t i, n = 0;
 
 	for (i = 0; i < m->pm.nr_trailers; i++) {
 		const struct prv_trailer *tr = &m->pm.trailers[i], *next;
@@ -203,14 +255,22 @@ static int check_reported(struct prv_check_ctx *ctx,
 		if (next && (prv_check_key_is(next, "Closes") ||
 			     prv_check_key_is(next, "Link")))
 			continue;
-		prv_check_report(ctx, "trailer.reported-without-closes", sev,
-				 t->patch, NULL, 0,
-				 "follow it with 'Closes: <url of the report>' "
-				 "(or Link: for a partial fix)",
-				 "'Reported-by: %s' is not followed by "
-				 "Closes: or Link:",
-				 tr->value);
+		if (n++ < 8)
+			prv_buf_addf(&who, "%s'Reported-by: %s'",
+				     n > 1 ? ", " : "", tr->value);
 	}
+	if (n)
+		prv_check_report(
+			ctx, "trailer.reported-without-closes", sev, t->patch,
+			NULL, 0,
+			n > 1 ? "follow each with 'Closes: <url of "
+				"the report>' (or Link: for a partial "
+				"fix)" :
+				"follow it with 'Closes: <url of the "
+				"report>' (or Link: for a partial fix)",
+			"%s%s %s not followed by Closes: or Link:", who.data,
+			n > 8 ? "..." : "", n > 1 ? "are" : "is");
+	prv_buf_release(&who);
 	return 0;
 }
 
@@ -270,8 +330,17 @@ static int check_malformed(struct prv_check_ctx *ctx,
 					 "submitting-patches.rst",
 					 "non-standard tag '%s:'", tr->key);
 		}
-		if (is_person_tag(tr->key, &usual) &&
-		    !prv_check_parse_person(&p, ctx->arena, tr->value))
+		/* "Assisted-by: AGENT:MODEL [TOOL]" names a tool, no address */
+		if (prv_check_key_is(tr, "Assisted-by")) {
+			if (!tr->value || !*tr->value)
+				prv_check_report(
+					ctx, "trailer.malformed", PRV_SEV_WARN,
+					t->patch, NULL, 0,
+					"write it as 'Assisted-by: "
+					"AGENT:MODEL [TOOL]'",
+					"'Assisted-by:' names no tool");
+		} else if (is_person_tag(tr->key, &usual) &&
+			   !prv_check_parse_person(&p, ctx->arena, tr->value))
 			prv_check_report(
 				ctx, "trailer.malformed", PRV_SEV_FAIL,
 				t->patch, NULL, 0,

@@ -53,6 +53,77 @@ static const struct cl_case cases[] = {
 	{ "paragraph after a blank line ends it",
 	  "v2:\n- rename\n\nAlice Author (2):\n  foo\n", 2, "2", "", "", "",
 	  1 },
+	/* The forms below are self-made copies of ones seen on lists. */
+	{ "patchset history with From vN and the link after it",
+	  "Patchset History\n----------------\n"
+	  ">From v2 (https://lore.kernel.org/r/v2@x)\n- drop the lock\n\n"
+	  "From v1 (https://lore.kernel.org/r/v1@x)\n- rename foo\n",
+	  3, "23", "", "12", "", 2 },
+	{ "changelog for version", "Changelog for version 3:\n- fix a leak\n",
+	  3, "3", "2", "", "", 1 },
+	{ "changes in rfc vN", "Changes in RFC v2:\n- use a helper\n", 2, "2",
+	  "", "", "", 1 },
+	{ "version N with the url on the next line",
+	  "Version 2:\n- rework locking\n\nVersion 1:\n"
+	  "https://lore.kernel.org/r/v1@x\n",
+	  2, "2", "", "1", "2", 2 },
+	{ "diff with vN", "Diff with v1:\n- fewer allocations\n", 2, "2", "",
+	  "", "", 1 },
+	{ "double dash changes in vN to vM",
+	  " --changes in v2 to v1\n   - rename the flag\n", 2, "2", "3", "", "",
+	  1 },
+	{ "netdev vN: url followed by what changed",
+	  "v3:\n - split patch 2\nv2: https://lore.kernel.org/r/v2@x\n"
+	  " - add a test\nv1: https://lore.kernel.org/r/v1@x\n",
+	  3, "23", "", "12", "3", 3 },
+	{ "footnote links",
+	  "Changes from v2 [1]:\n- rebase\n\n"
+	  "[1] https://lore.kernel.org/r/v2@x\n",
+	  3, "3", "", "2", "1", 1 },
+	{ "change since (singular)", "Change since v1: drop patch 3\n", 2, "2",
+	  "", "", "", 1 },
+	{ "dated entries",
+	  "v3 (03-Mar-2025)\n- move a patch\n\n"
+	  "v2 (18-Feb-2025)\n- fix the build\n",
+	  3, "23", "", "", "", 2 },
+	{ "vN updates with a note", "v2 updates (from review):\n- fix nits\n",
+	  2, "2", "", "", "", 1 },
+	{ "ellipsis between versions",
+	  "v4\xe2\x80\xa6v5 https://lore.kernel.org/r/v4@x\n  - rework\n", 5,
+	  "5", "4", "4", "", 1 },
+	{ "changes since the last iteration",
+	  "Changes since last iteration:\n - address comments\n", 4, "4", "3",
+	  "", "", 1 },
+	{ "a cover sentence about the version",
+	  "This is v3, I kept back a fix.\n", 3, "3", "2", "", "", 1 },
+	{ "a resend after a rebase",
+	  "Resent after rebase on the latest tree, there are no changes.\n", 2,
+	  "2", "", "", "", 1 },
+	{ "no functional change is not a changelog",
+	  "No functional changes are intended.\n", 2, "", "2", "", "", 0 },
+	{ "numbered items",
+	  "Changes since V1:\n1) Fix the build\n2) Rename foo\n", 2, "2", "",
+	  "", "", 1 },
+	{ "changed in vN", "Changed in v3:\n- only push when needed\n", 3, "3",
+	  "2", "", "", 1 },
+	{ "a Link: to the previous version after a blank line",
+	  "Changes in v2:\n  - wrap it in an #if\n\n"
+	  "Link: https://lore.kernel.org/all/v1@x/\n",
+	  2, "2", "", "1", "2", 1 },
+	{ "a bare vN: header, its Link: is vN's own posting",
+	  "v3:\n  - restructured\n  Link: https://lore.kernel.org/r/v3@x/\n"
+	  "v2:\n  - a spinlock\n  Link: https://lore.kernel.org/r/v2@x/\n",
+	  4, "23", "", "23", "1", 2 },
+	{ "vN: what changed, the link below is the version before",
+	  "v2: use a macro\n  - https://lore.kernel.org/r/v1@x/\n", 2, "2", "",
+	  "1", "2", 1 },
+	{ "a Link to vN line outside the entries",
+	  "v8 updates:\n- a resend\n\n[^1]: https://lwn.net/1\n\n"
+	  "Link to v7: https://lore.kernel.org/r/v7@x/\n",
+	  8, "8", "", "7", "", 2 },
+	{ "a link line alone is no entry",
+	  "Changes in v2:\n- Link to v1: https://lore.kernel.org/r/tag@x\n", 2,
+	  "", "2", "1", "", 1 },
 };
 
 static bool in(const char *set, int v)
@@ -204,4 +275,52 @@ Test(changelog, nul_is_not_a_bullet)
 	cr_expect_eq(cl.entries[0].len, 3, "'%.*s'", (int)cl.entries[0].len,
 		     cl.entries[0].text);
 	prv_arena_release(&a);
+}
+
+/* Some authors keep the changelog in the commit message itself. */
+Test(changelog, commit_message_headers)
+{
+	static const char msg[] = "Fix the leak.\n\n"
+				  "Changes since last iteration:\n"
+				  " - address review comments\n\n"
+				  "v2: restrict it to meta for now\n\n"
+				  "Changelog:\n- not a version header\n\n"
+				  "Signed-off-by: A <a@x.org>\n";
+	struct prv_patchmail pm = { .message = msg,
+				    .message_len = sizeof(msg) - 1,
+				    .notes = "",
+				    .notes_len = 0 };
+	struct prv_changelog cl = { 0 };
+	struct prv_arena a;
+
+	prv_arena_init(&a);
+	prv_changelog_parse_patch(&cl, &a, &pm, 3, 1);
+	cr_expect(prv_changelog_covers(&cl, 3));
+	cr_expect(prv_changelog_covers(&cl, 2));
+	cr_expect(!cl.has_block, "no 'Changelog:' block in a message");
+	prv_arena_release(&a);
+}
+
+Test(changelog, link_lines)
+{
+	static const char *const links[] = {
+		"- Link to v1: https://lore.kernel.org/r/tag@x",
+		"v2: https://lore.kernel.org/r/v2@x/",
+		"[1] https://lore.kernel.org/r/v1@x",
+		"  https://lore.kernel.org/r/v1@x",
+		"- Link to v3: <https://lore.kernel.org/r/v3@x>",
+	};
+	static const char *const notes[] = {
+		"- kept the Reviewed-by tag",
+		"v2: rename, see https://lore.kernel.org/r/x@y",
+		"",
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(links); i++)
+		cr_expect(prv_changelog_link_line(links[i], strlen(links[i])),
+			  "'%s' only links", links[i]);
+	for (i = 0; i < PRV_ARRAY_SIZE(notes); i++)
+		cr_expect(!prv_changelog_link_line(notes[i], strlen(notes[i])),
+			  "'%s' is more than a link", notes[i]);
 }

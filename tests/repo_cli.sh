@@ -18,6 +18,19 @@ git add baz.c && git commit -q -m 'mptcp: add baz'
 foo=$(git rev-parse HEAD~2)
 bar=$(git rev-parse HEAD~1)
 base=$(git rev-parse HEAD)
+# Off main: an old commit whose title runs over two lines (no blank line
+# after it), and one whose subject ends in a quote.
+git checkout -q -b oldtitles main
+echo old >old.c
+git add old.c && git commit -q -m 'net: an old title
+that runs on
+
+Body.'
+twoline=$(git rev-parse HEAD)
+echo tc >tc.c
+git add tc.c && git commit -q -m 'tc: add "mark" and "drop"'
+quoted=$(git rev-parse HEAD)
+git checkout -q main
 
 # series BRANCH NAME [format-patch options]: the commits of BRANCH over
 # main as ../NAME.mbox
@@ -35,6 +48,8 @@ git commit -q -am "net: fix foo
 
 Fixes: ${foo:0:12} (\"net: add foo\")
 Fixes: ${bar:0:12} (\"net: add ...\")
+Fixes: ${twoline:0:12} (\"net: an old title\")
+Fixes: ${quoted:0:12} (\"tc: add \"mark\" and \"drop\")
 $sob"
 sed -i 's/^bar line 7$/bar line seven/' bar.c
 git commit -q -am "net: fix bar
@@ -51,6 +66,15 @@ Fixes: 0123456789ab (\"net: add foo\")
 Fixes: ${bar:0:12} (\"net: add the wrong thing\")
 $sob"
 series fixes fixes --base=main
+
+# malformed: a short id is fixes.bad-format, not also a mismatch
+git checkout -q -b malformed main
+sed -i 's/^foo line 11$/foo line eleven/' foo.c
+git commit -q -am "net: fix foo once more
+
+Fixes: ${bar:0:8} (\"net: add the wrong thing\")
+$sob"
+series malformed malformed --base=main
 
 # base: a base-commit the repository does not have
 sed "s/^base-commit: .*/base-commit: 1234567890123456789012345678901234567890/" \
@@ -107,6 +131,9 @@ run fixes --repo=repo
 has fixes '^fixes\.unknown-commit 1 fail .*0123456789ab'
 has fixes "^fixes\.subject-mismatch 1 warn .*\"net: add the wrong thing\".*\"net: add bar\""
 hasnt fixes 'apply\.'
+run malformed --repo=repo
+has malformed '^fixes\.bad-format 1 fail'
+hasnt malformed '^fixes\.subject-mismatch'
 [ "$(grep -c . fixes.txt)" -eq 2 ] && ok || fail "fixes: $(cat fixes.txt)"
 
 # 3. base-commit not in the repository: warned, applied onto HEAD

@@ -367,6 +367,36 @@ static void b_tcp_symbol(struct prv_buf *b, bool bad)
 		 bad ? "\tsk->sk_forward_alloc += x;" : "\tint x;");
 }
 
+/* Signed-off-by above a changelog paragraph that ends the message. */
+static void b_sob_above_changelog(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next v2] foo: bar",
+		  bad ? "Bar.\n\nv2: rename the flag\n" :
+			"Bar.\n\n" FX_SOB "\nv2: rename the flag\n",
+		  "net/core/foo.c");
+}
+
+/* "Assisted-by: AGENT:MODEL [TOOL]" names a tool: no address needed. */
+static void b_assisted(struct prv_buf *b, bool bad)
+{
+	one_patch(b, "[PATCH net-next] foo: bar",
+		  bad ? "Bar.\n\nAssisted-by:\n" FX_SOB :
+			"Bar.\n\nAssisted-by: Claude:claude-opus-4-7 "
+			"coccinelle\n" FX_SOB,
+		  "net/core/foo.c");
+}
+
+/* The stable team's selections and tool trees need no Fixes: tag. */
+static void b_fixes_missing_stable(struct prv_buf *b, bool bad)
+{
+	series_n(b, 2, false, bad ? "nf" : "AUTOSEL 6.17", NULL, 0);
+}
+
+static void b_fixes_missing_tool(struct prv_buf *b, bool bad)
+{
+	series_n(b, 2, false, bad ? "bpf" : "nft", NULL, 0);
+}
+
 struct rule_case {
 	const char *name;
 	const char *id;
@@ -382,6 +412,9 @@ static const struct rule_case cases[] = {
 	{ "fixes-missing-mptcp", "series.fixes-missing",
 	  b_fixes_missing_mptcp },
 	{ "fixes-missing-doc", "series.fixes-missing", b_fixes_missing_doc },
+	{ "fixes-missing-stable", "series.fixes-missing",
+	  b_fixes_missing_stable },
+	{ "fixes-missing-tool", "series.fixes-missing", b_fixes_missing_tool },
 	{ "fixes-in-next", "series.fixes-in-next", b_fixes_in_next },
 	{ "threaded", "series.version-threaded", b_threaded },
 	{ "too-soon", "series.repost-too-soon", b_too_soon },
@@ -396,6 +429,7 @@ static const struct rule_case cases[] = {
 	{ "kept", "review.tag-kept-on-change", b_kept },
 	{ "dropped", "review.tag-dropped", b_dropped },
 	{ "sob-missing", "trailer.sob-missing", b_sob_missing },
+	{ "sob-above-changelog", "trailer.sob-missing", b_sob_above_changelog },
 	{ "sob-author", "trailer.sob-author-missing", b_sob_author },
 	{ "sob-sender", "trailer.sob-sender-not-last", b_sob_sender },
 	{ "duplicate", "trailer.duplicate", b_duplicate },
@@ -404,6 +438,7 @@ static const struct rule_case cases[] = {
 	{ "reported", "trailer.reported-without-closes", b_reported },
 	{ "malformed", "trailer.malformed", b_malformed },
 	{ "malformed-spelling", "trailer.malformed", b_malformed_spelling },
+	{ "malformed-assisted", "trailer.malformed", b_assisted },
 	{ "fixes-format", "fixes.bad-format", b_fixes_format },
 	{ "fixes-short", "fixes.bad-format", b_fixes_short },
 	{ "fixes-quotes", "fixes.bad-format", b_fixes_quotes },
@@ -781,5 +816,47 @@ Test(rules, many_findings_on_one_patch)
 	cr_expect_eq(fx_count(&f, "trailer.duplicate"), 60001);
 	fx_release(&f);
 	prv_buf_release(&msg);
+	prv_buf_release(&b);
+}
+
+/* prereview.fixTrees replaces the list of trees that need Fixes: tags. */
+Test(rules, fix_trees_from_the_configuration)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct prv_check_opts o = PRV_CHECK_OPTS_INIT;
+	struct fx f;
+
+	series_n(&b, 2, false, "wpan", NULL, 0);
+	fx_check_opts(&f, &b, NULL, &o);
+	cr_expect_eq(fx_count(&f, "series.fixes-missing"), 0, "%s",
+		     fx_dump(&f));
+	fx_release(&f);
+	o.fix_trees = "net, wpan";
+	fx_check_opts(&f, &b, NULL, &o);
+	cr_expect_eq(fx_count(&f, "series.fixes-missing"), 1, "%s",
+		     fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/* Several reporters without Closes: one finding naming them all. */
+Test(rules, one_reported_finding_per_patch)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	one_patch(&b, "[PATCH net] foo: bar",
+		  "Bar.\n\n" FIXES_OK "Reported-by: Dan <dan@example.org>\n"
+		  "Reported-by: Eve <eve@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_assert_eq(fx_count(&f, "trailer.reported-without-closes"), 1, "%s",
+		     fx_dump(&f));
+	cr_expect(
+		strstr(fx_find(&f, "trailer.reported-without-closes")->message,
+		       "Dan") &&
+		strstr(fx_find(&f, "trailer.reported-without-closes")->message,
+		       "Eve"));
+	fx_release(&f);
 	prv_buf_release(&b);
 }

@@ -6,20 +6,33 @@
 #include <stddef.h>
 
 #include "core/base/arena.h"
+#include "core/mail/patchmail.h"
 
 /*
  * Changelogs between versions, wherever authors put them: the cover
- * letter, or below the "---" line of a patch. Recognised headers (case
- * does not matter, a leading bullet is allowed):
+ * letter, below the "---" line of a patch, or inside the commit message
+ * (before or after the trailers). Recognised headers (case does not
+ * matter; a leading bullet or '>' is allowed; "vN" may be "RFC vN" or
+ * "version N"):
  *
- *	Changes in v3:            (b4; "- Link to v2: <url>" lines)
- *	Changes since v2:  Changes from v2:  Changes v2 -> v3:
- *	v2 -> v3:  v2->v3  v2 - v3:  v2..v3:
- *	v3:  v3 changes:  [v3]  Changelog v3:
- *	Changelog:  Changes:      (entries inside name versions)
+ *	Changes in v3:  Changes in RFC v2:  Changelog for version 3:
+ *	Changes since v2:  Change from v2:  Diff with v1:  Changes v2 -> v3:
+ *	--changes in v2 to v1
+ *	v2 -> v3:  v2->v3  v2 - v3:  v2..v3:  v2...v3  v2<U+2026>v3
+ *	v3:  [v3]  v3 changes:  v6 updates (note):  v7 (03-Mar-2025)
+ *	Version 2:  From v2 (<url>)  Since v1:
+ *	v2: <url>             (followed by what v2 changed, or nothing)
+ *	Changelog:  Changes:  Patchset History:  (entries inside name versions)
+ *	Changes since last iteration:  (the change to the version posted)
+ *
+ * In a cover letter or a patch's notes, a sentence such as "This is v3,
+ * ..." or "Resent after rebase, no changes" also stands for the change
+ * to the version posted. Links: "Link to v2: <url>", "v2: <url>", the
+ * URL alone on the line after "v1:", "(url)" after "From v2", footnotes
+ * ("Changes from v11 [1]:" ... "[1] https://...").
  *
  * An entry runs until the next header, a "---" or "-- " line, a b4 footer
- * ("base-commit:", "change-id:"), a diffstat or a diff.
+ * ("base-commit:", "change-id:"), a Signed-off-by, a diffstat or a diff.
  */
 
 #define PRV_CHANGELOG_MAX_ENTRIES 256
@@ -53,6 +66,21 @@ struct prv_changelog {
  */
 void prv_changelog_parse(struct prv_changelog *out, struct prv_arena *a,
 			 const char *text, size_t len, int version, int patch);
+
+/*
+ * Parse the changelog of one patch: its notes (below "---") and the
+ * version headers of its commit message, where some authors keep it.
+ */
+void prv_changelog_parse_patch(struct prv_changelog *out, struct prv_arena *a,
+			       const struct prv_patchmail *pm, int version,
+			       int patch);
+
+/*
+ * True if the line only links to a version ("Link to v1: <url>",
+ * "v1: <url>", "[1] <url>", a URL alone): it says nothing about the
+ * change, nor about review tags.
+ */
+bool prv_changelog_link_line(const char *s, size_t len);
 
 /* True if some entry describes the change from version v-1 to v. */
 bool prv_changelog_covers(const struct prv_changelog *cl, int v);

@@ -275,8 +275,8 @@ static void changelog_of(struct prv_changelog *cl, struct prv_arena *a,
 
 		if (!m || v->patches[i].filled_in)
 			continue;
-		prv_changelog_parse(cl, a, m->pm.notes, m->pm.notes_len,
-				    v->version, v->patches[i].index);
+		prv_changelog_parse_patch(cl, a, &m->pm, v->version,
+					  v->patches[i].index);
 	}
 }
 

@@ -66,6 +66,12 @@ struct prv_check_opts {
 	const char *base_commit;
 	const char *const *expected_msgids;
 	size_t nr_expected_msgids;
+	/*
+	 * The trees whose series need a Fixes: tag (prereview.fixTrees,
+	 * comma or space separated), or NULL for net, mptcp-net, nf, bpf,
+	 * wireless and ipsec.
+	 */
+	const char *fix_trees;
 };
 
 #define PRV_CHECK_OPTS_INIT                 \

@@ -146,6 +146,29 @@ enum prv_repo_lookup prv_repo_commit(struct prv_repo *r, const char *rev,
 	return PRV_REPO_FOUND;
 }
 
+bool prv_repo_commit_title(struct prv_repo *r, const char *hex, char *title)
+{
+	git_commit *c = NULL;
+	const char *msg;
+	git_oid oid;
+	size_t n;
+
+	if (!hex || git_oid_fromstr(&oid, hex) ||
+	    git_commit_lookup(&c, r->repo, &oid))
+		return false;
+	msg = git_commit_message(c);
+	msg = msg ? msg : "";
+	n = strcspn(msg, "\r\n");
+	while (n && isspace((unsigned char)msg[n - 1]))
+		n--;
+	if (n >= PRV_REPO_SUMMARY_MAX)
+		n = PRV_REPO_SUMMARY_MAX - 1;
+	memcpy(title, msg, n);
+	title[n] = '\0';
+	git_commit_free(c);
+	return true;
+}
+
 int prv_repo_apply_start(struct prv_repo *r, const char *base_hex)
 {
 	git_oid oid;

@@ -48,6 +48,15 @@ enum prv_repo_lookup prv_repo_commit(struct prv_repo *r, const char *rev,
 				     char *hex, char *summary);
 
 /*
+ * The first line of the message of commit `hex` (a full id from
+ * prv_repo_commit()) into `title` (PRV_REPO_SUMMARY_MAX bytes): the
+ * summary of an old commit whose title runs over several lines (no blank
+ * line after it) is all of them joined, its first line is what authors
+ * quote. False when the commit is not found.
+ */
+bool prv_repo_commit_title(struct prv_repo *r, const char *hex, char *title);
+
+/*
  * Applying patches in order. prv_repo_apply_start() takes the tree of the
  * commit `base_hex` (a full id); each prv_repo_apply_next() applies one
  * patch's diff text onto the current tree and makes the result current.

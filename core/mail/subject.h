@@ -12,9 +12,9 @@
  * repeated) make a reply; every leading [...] group is read as tokens split
  * on white space and commas: "PATCH" (also "PATCHv3" = v3), "RFC", "RESEND"
  * or "REPOST" (any case), ^v\d+$ version, "v2.1" point version (not
- * "v6.1": a kernel release), ^\d{1,4}/\d{1,4}$ counter ("0 of 2" Mercurial form too),
- * "vN->vM" partial reroll; every other token is a tree tag ("net",
- * "net-next", "mptcp-net"), kept whole.
+ * "v6.1": a kernel release), ^\d{1,4}/\d{1,4}$ counter (Mercurial's "0 of
+ * 2" too), "vN->vM" partial reroll; every other token is a tree tag
+ * ("net", "net-next", "mptcp-net"), kept whole.
  */
 
 struct prv_subject {

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "core/base/buf.h"
+#include "core/base/safetext.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
 #include "core/mail/trailer.h"
@@ -26,20 +27,16 @@
 #define SHOW_REVIEW_MAX 20 /* review trailers listed per patch in text */
 
 /*
- * Append `s` made printable (control characters become spaces) and cut to
- * `width` columns with "..." when longer.
+ * Append `s` made safe to print (safetext.h) and cut to `width` columns
+ * with "..." when longer.
  */
 static void add_fit(struct prv_buf *out, const char *s, size_t width)
 {
-	size_t len = s ? strlen(s) : 0, i, cut = len;
+	size_t len = s ? strlen(s) : 0, cut = len;
 
 	if (prv_columns(s, len) > width)
 		cut = prv_columns_cut(s, len, width > 3 ? width - 3 : 0, NULL);
-	for (i = 0; i < cut; i++) {
-		unsigned char c = s[i];
-
-		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
-	}
+	prv_safe_add(out, s, cut, PRV_SAFE_LINE);
 	if (cut < len)
 		prv_buf_add(out, "...", width >= 3 ? 3 : width);
 }

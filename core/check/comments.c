@@ -77,52 +77,107 @@ static const struct prv_file *file_in(const struct prv_mail *m,
 	return NULL;
 }
 
+/*
+ * The added and removed lines of the last file asked for, kept from one
+ * comment to the next: comments come by patch, many on one file.
+ */
+struct file_lines {
+	const struct prv_file *file;
+	struct prv_buf lines;
+};
+
 /* Whether the hunk's added and removed lines are all in `f`, in a row. */
-static bool hunk_kept(const struct prv_hunk *h, const struct prv_file *f)
+static bool hunk_kept(const struct prv_hunk *h, const struct prv_file *f,
+		      struct file_lines *fl)
 {
-	struct prv_buf want = PRV_BUF_INIT, have = PRV_BUF_INIT;
+	struct prv_buf want = PRV_BUF_INIT;
 	size_t i;
 	bool kept;
 
+	if (fl->file != f) {
+		prv_buf_reset(&fl->lines);
+		prv_buf_addch(&fl->lines, '\n');
+		for (i = 0; i < f->nr_hunks; i++)
+			change_lines(&fl->lines, &f->hunks[i]);
+		fl->file = f;
+	}
 	prv_buf_addch(&want, '\n');
 	change_lines(&want, h);
-	prv_buf_addch(&have, '\n');
-	for (i = 0; i < f->nr_hunks; i++)
-		change_lines(&have, &f->hunks[i]);
-	kept = want.len > 1 &&
-	       memmem(have.data, have.len, want.data, want.len) != NULL;
+	kept = want.len > 1 && memmem(fl->lines.data, fl->lines.len, want.data,
+				      want.len) != NULL;
 	prv_buf_release(&want);
-	prv_buf_release(&have);
 	return kept;
 }
 
-/* Whether the message of m (title included) still has the line `quote`. */
-static bool message_has(const struct prv_mail *m, const char *quote)
+/*
+ * The key of the line after the line whose key is `want` in text t, in
+ * `next` ("" for a last line). Returns false when no line is `want`.
+ */
+static bool line_after(char *next, const char *t, size_t len, const char *want,
+		       const char *from)
+{
+	char key[PRV_COMMENT_KEY_MAX + 1];
+	const char *p = t, *end = t + len, *l;
+	size_t n;
+	bool hit = false;
+
+	*next = '\0';
+	if (from && *from)
+		p = from;
+	while (p && next_line(&p, end, &l, &n)) {
+		prv_comment_key(key, l, n, false);
+		if (hit) {
+			strcpy(next, key);
+			return true;
+		}
+		hit = !strcmp(key, want);
+	}
+	return hit;
+}
+
+/*
+ * Whether the message of nm (title included) still has the quoted line,
+ * followed by the line that followed it in the old message om (a blank
+ * line removed after a Fixes: tag changes it).
+ */
+static bool message_has(const struct prv_mail *om, const struct prv_mail *nm,
+			const char *quote)
 {
 	char want[PRV_COMMENT_KEY_MAX + 1], key[PRV_COMMENT_KEY_MAX + 1];
-	const char *p = m->pm.message, *end, *l;
+	char was[PRV_COMMENT_KEY_MAX + 1], is[PRV_COMMENT_KEY_MAX + 1];
+	const char *p = nm->pm.message, *end, *l;
 	size_t n;
+	bool old_has;
 
 	if (!prv_comment_key(want, quote, strlen(quote), false))
 		return true;
-	if (m->pm.title) {
-		prv_comment_key(key, m->pm.title, strlen(m->pm.title), false);
+	if (nm->pm.title) {
+		prv_comment_key(key, nm->pm.title, strlen(nm->pm.title), false);
 		if (!strcmp(key, want))
 			return true;
 	}
 	if (!p)
 		return false;
-	end = p + m->pm.message_len;
+	old_has =
+		om && om->pm.message &&
+		line_after(was, om->pm.message, om->pm.message_len, want, NULL);
+	end = p + nm->pm.message_len;
 	while (next_line(&p, end, &l, &n)) {
 		prv_comment_key(key, l, n, false);
-		if (!strcmp(key, want))
+		if (strcmp(key, want))
+			continue;
+		if (!old_has)
+			return true;
+		line_after(is, l, (size_t)(end - l), want, NULL);
+		if (!strcmp(is, was))
 			return true;
 	}
 	return false;
 }
 
 static bool judge_changed(struct prv_comment *c, struct prv_arena *a,
-			  const struct prv_rangediff_pair *p, int newv)
+			  const struct prv_rangediff_pair *p, int newv,
+			  struct file_lines *fl)
 {
 	const struct prv_mail *nm = p->new_patch ? p->new_patch->mail : NULL;
 	const struct prv_file *f;
@@ -132,14 +187,15 @@ static bool judge_changed(struct prv_comment *c, struct prv_arena *a,
 	switch (c->anchor) {
 	case PRV_ANCHOR_DIFF:
 		f = file_in(nm, c->path);
-		if (f && hunk_kept(c->hunk, f))
+		if (f && hunk_kept(c->hunk, f, fl))
 			return false;
 		c->evidence = prv_arena_printf(
 			a, "v%d patch %d: %s:%ld %s", newv, p->new, c->path,
 			c->line, f ? "changed" : "no longer in the patch");
 		return true;
 	case PRV_ANCHOR_MESSAGE:
-		if (message_has(nm, c->quote))
+		if (message_has(c->patch_at ? c->patch_at->mail : NULL, nm,
+				c->quote))
 			return false;
 		c->evidence = prv_arena_printf(
 			a, "v%d patch %d: the quoted message line changed",
@@ -326,10 +382,25 @@ static bool bullet(const char *l, size_t n)
 	return i > 0 && i < n && (l[i] == '.' || l[i] == ')');
 }
 
-/* Whether `c` is credited by one item; `alone`: its reviewer's one patch */
-static bool item_credits(const struct prv_comment *c, const struct item *it,
-			 int newk, const struct prv_patch *np, bool alone)
+/* Whether the reviewer of comment i commented on one patch of old alone. */
+static bool one_patch(const struct prv_comments *all, size_t i)
 {
+	const struct prv_comment *c = &all->items[i];
+	size_t k;
+
+	for (k = 0; k < all->nr; k++)
+		if (all->items[k].patch != c->patch &&
+		    prv_person_same(&all->items[k].reviewer, &c->reviewer))
+			return false;
+	return true;
+}
+
+/* Whether comment i of `all` is credited by one item. */
+static bool item_credits(const struct prv_comments *all, size_t ci,
+			 const struct item *it, int newk,
+			 const struct prv_patch *np)
+{
+	const struct prv_comment *c = &all->items[ci];
 	struct words cw = { .nr = 0 }, iw = { .nr = 0 };
 	bool here = it->patch == newk ||
 		    (it->patch == 0 && names_patch(it->p, it->len, newk, np));
@@ -342,15 +413,14 @@ static bool item_credits(const struct prv_comment *c, const struct item *it,
 	words_add(&iw, it->p, it->len);
 	shared = shared_words(&cw, &iw);
 	if (names(it->p, it->len, &c->reviewer))
-		return here || shared >= 1 || alone || !c->patch;
+		return here || shared >= 1 || !c->patch || one_patch(all, ci);
 	return shared >= 2 && (here || !c->patch || it->patch == 0);
 }
 
 /* The item of entry `en` that credits `c`, or false. */
-static bool entry_credits(const struct prv_comment *c,
+static bool entry_credits(const struct prv_comments *all, size_t ci,
 			  const struct prv_changelog_entry *en, int newk,
-			  const struct prv_patch *np, bool alone,
-			  struct item *out)
+			  const struct prv_patch *np, struct item *out)
 {
 	const char *p = en->text, *end = en->text + en->len, *l;
 	struct item it = { NULL, 0, en->patch };
@@ -360,7 +430,7 @@ static bool entry_credits(const struct prv_comment *c,
 		bool start = bullet(l, n) || !n;
 
 		if (it.p && (start || l + n > it.p + ITEM_MAX)) {
-			if (item_credits(c, &it, newk, np, alone))
+			if (item_credits(all, ci, &it, newk, np))
 				goto found;
 			it.p = NULL;
 		}
@@ -370,7 +440,7 @@ static bool entry_credits(const struct prv_comment *c,
 			it.p = l;
 		it.len = (size_t)(l + n - it.p);
 	}
-	if (it.p && item_credits(c, &it, newk, np, alone))
+	if (it.p && item_credits(all, ci, &it, newk, np))
 		goto found;
 	return false;
 found:
@@ -379,10 +449,11 @@ found:
 }
 
 /* Walk the items (bullets, or paragraphs) of the changelog entries. */
-static bool judge_credited(struct prv_comment *c, struct prv_arena *a,
-			   const struct prv_comments_judge *j, int newk,
-			   bool alone)
+static bool judge_credited(struct prv_comments *all, size_t ci,
+			   struct prv_arena *a,
+			   const struct prv_comments_judge *j, int newk)
 {
+	struct prv_comment *c = &all->items[ci];
 	const struct prv_changelog *cl = j->changelog;
 	const struct prv_patch *np = NULL;
 	struct item it;
@@ -396,7 +467,7 @@ static bool judge_credited(struct prv_comment *c, struct prv_arena *a,
 
 		if (en->to && en->to != j->new->version)
 			continue;
-		if (!entry_credits(c, en, newk, np, alone, &it))
+		if (!entry_credits(all, ci, en, newk, np, &it))
 			continue;
 		while (it.len && is_space(*it.p)) {
 			it.p++;
@@ -471,28 +542,42 @@ static bool judge_answered(struct prv_comment *c, struct prv_arena *a,
 	return false;
 }
 
-/* Whether the reviewer of comment i commented on one patch of old alone. */
-static bool one_patch(const struct prv_comments *all, size_t i)
+/*
+ * A patch the range-diff could not pair (rewritten past the creation
+ * factor) whose place k the next version fills with a patch it could not
+ * pair either: that patch is its next version, all of it changed.
+ */
+static const struct prv_rangediff_pair *
+taken_over(const struct prv_comments_judge *j, int k,
+	   struct prv_rangediff_pair *tmp)
 {
-	const struct prv_comment *c = &all->items[i];
-	size_t k;
+	size_t i;
 
-	for (k = 0; k < all->nr; k++)
-		if (all->items[k].patch != c->patch &&
-		    prv_person_same(&all->items[k].reviewer, &c->reviewer))
-			return false;
-	return true;
+	for (i = 0; i < j->nr_pairs; i++) {
+		if (j->pairs[i].status != '>' || j->pairs[i].new != k ||
+		    !j->pairs[i].new_patch)
+			continue;
+		*tmp = j->pairs[i];
+		tmp->old = k;
+		tmp->status = '!';
+		tmp->changed = PRV_RD_DIFF | PRV_RD_MESSAGE;
+		return tmp;
+	}
+	return NULL;
 }
 
 static void judge_one(struct prv_comments *all, size_t i, struct prv_arena *a,
-		      const struct prv_comments_judge *j)
+		      const struct prv_comments_judge *j, struct file_lines *fl)
 {
 	struct prv_comment *c = &all->items[i];
 	const struct prv_rangediff_pair *p = NULL;
+	struct prv_rangediff_pair tmp;
 	int newk = 0;
 
 	if (c->patch) {
 		p = pair_of(j, c->patch);
+		if (!p || !p->new_patch)
+			p = taken_over(j, c->patch, &tmp);
 		if (!p || !p->new_patch) {
 			c->status = PRV_COMMENT_DROPPED;
 			c->evidence =
@@ -501,12 +586,12 @@ static void judge_one(struct prv_comments *all, size_t i, struct prv_arena *a,
 			return;
 		}
 		newk = p->new;
-		if (judge_changed(c, a, p, j->new->version)) {
+		if (judge_changed(c, a, p, j->new->version, fl)) {
 			c->status = PRV_COMMENT_CHANGED;
 			return;
 		}
 	}
-	if (judge_credited(c, a, j, newk, one_patch(all, i)))
+	if (judge_credited(all, i, a, j, newk))
 		c->status = PRV_COMMENT_CREDITED;
 	else if (judge_answered(c, a, all, j))
 		c->status = PRV_COMMENT_ANSWERED;
@@ -517,6 +602,7 @@ static void judge_one(struct prv_comments *all, size_t i, struct prv_arena *a,
 void prv_comments_judge(struct prv_comments *c, struct prv_arena *a,
 			const struct prv_comments_judge *j)
 {
+	struct file_lines fl = { NULL, PRV_BUF_INIT };
 	size_t i;
 
 	for (i = 0; i < c->nr; i++) {
@@ -524,6 +610,7 @@ void prv_comments_judge(struct prv_comments *c, struct prv_arena *a,
 		if (!j->new)
 			c->items[i].status = PRV_COMMENT_PENDING;
 		else
-			judge_one(c, i, a, j);
+			judge_one(c, i, a, j, &fl);
 	}
+	prv_buf_release(&fl.lines);
 }

@@ -516,6 +516,58 @@ static bool acknowledgement(struct span s)
 	return false;
 }
 
+/* Whether s holds word w (any case) with no letter on either side. */
+static bool has_word_ci(struct span s, const char *w)
+{
+	size_t n = strlen(w), i;
+
+	for (i = 0; i + n <= s.len; i++) {
+		char b = i ? s.p[i - 1] : ' ',
+		     a = i + n < s.len ? s.p[i + n] : ' ';
+
+		if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z')) &&
+		    !((a >= 'a' && a <= 'z') || (a >= 'A' && a <= 'Z')) &&
+		    prv_starts_with_ci(s.p + i, s.len - i, w))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Praise with no request: "Thank you for this new test! <a remark to
+ * others>", "This new version looks good to me. ...": a short text whose
+ * first line thanks or approves and that asks nothing.
+ */
+static bool praise(const char *text)
+{
+	static const char *const leads[] = {
+		"thanks for",	"thank you for", "looks good to me",
+		"good to know", "lgtm",
+	};
+	static const char *const asks[] = {
+		"please", "should", "must", "need",    "nit",  "instead", "why",
+		"fix",	  "wrong",  "bug",  "missing", "typo", "s/",	  "?",
+	};
+	struct span t = { text, strlen(text) };
+	struct span first = { text, prv_line_len(text, t.len) };
+	size_t i, lines = 1;
+	bool lead = false;
+
+	for (i = 0; i < t.len; i++)
+		lines += text[i] == '\n';
+	if (lines > 4)
+		return false;
+	if (first.len > 60)
+		first.len = 60;
+	for (i = 0; i < PRV_ARRAY_SIZE(leads); i++)
+		lead |= has_word_ci(first, leads[i]);
+	for (i = 0; lead && i < PRV_ARRAY_SIZE(asks); i++)
+		if (!strcmp(asks[i], "?") ? memchr(t.p, '?', t.len) != NULL :
+					    has_word_ci(t, asks[i]))
+			return false;
+	return lead;
+}
+
 /* ---- one comment ---- */
 
 struct reply_ctx {
@@ -563,7 +615,7 @@ static const char *own_text(struct reply_ctx *rc, const struct lines *ls,
 		}
 	}
 	prv_buf_rtrim(&b);
-	if (meaningful && b.len)
+	if (meaningful && b.len && !praise(b.data))
 		ret = prv_arena_strndup(rc->a, b.data, b.len);
 	prv_buf_release(&b);
 	return ret;
@@ -744,6 +796,9 @@ static void anchor_message(struct reply_ctx *rc, struct prv_comment *c,
 		     j = rc->ix->lines[j].next) {
 			if (rc->ix->lines[j].hunk != SIZE_MAX)
 				continue;
+			/* quoted down to the sign-off: the whole patch */
+			if (prv_starts_with_ci(key, k, "signed-off-by:"))
+				return;
 			c->anchor = PRV_ANCHOR_MESSAGE;
 			c->quote = prv_arena_strndup(rc->a,
 						     rc->ix->lines[j].raw,

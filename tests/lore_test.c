@@ -6,6 +6,7 @@
 
 #include "core/base/buf.h"
 #include "core/lore/cache.h"
+#include "core/lore/http.h"
 #include "core/base/error.h"
 #include "core/lore/lore.h"
 #include "core/lore/loreurl.h"
@@ -132,6 +133,17 @@ Test(lore, endpoint_urls)
 	cr_expect_str_eq(u, "https://lore.kernel.org/all/?x=m&t=1&q="
 			    "nq%3A%22change-id%3A%2020240101-x-1234%22");
 	free(u);
+}
+
+/* A redirect never takes an https request to plain http. */
+Test(lore, redirect_protocols)
+{
+	cr_expect_str_eq(prv_http_redirect_protocols("https://lore.kernel.org/"
+						     "all/a@b/raw"),
+			 "https");
+	cr_expect_str_eq(prv_http_redirect_protocols("HTTPS://h/x"), "https");
+	cr_expect_str_eq(prv_http_redirect_protocols("http://127.0.0.1:1/x"),
+			 "http,https");
 }
 
 Test(lore, queries)

@@ -427,29 +427,35 @@ static bool is_git_header(const struct line *l)
 }
 
 /* Extended header lines of a "diff --git" file, up to the first hunk. */
+/*
+ * One side of "--- a/x" / "+++ b/x": /dev/null marks a new or deleted
+ * file (a git diff said so already); a rename or copy keeps its names.
+ */
+static void read_side_path(struct prv_file *f, const char **path, char *p,
+			   unsigned null_flag, bool git)
+{
+	bool named = f->flags & (PRV_FILE_RENAME | PRV_FILE_COPY);
+
+	if (!strcmp(p, "/dev/null")) {
+		*path = NULL;
+		if (!git)
+			f->flags |= null_flag;
+	} else if (!named || !*path) {
+		*path = strip_prefix(p);
+	}
+}
+
 /* "--- a/x" and "+++ b/x": the last header lines of a file */
 static void read_old_new_paths(struct prv_arena *a, struct prv_file *f,
 			       bool git, const struct line *l,
 			       const struct line *n)
 {
-	char *o = read_path(a, l->p + 4, l->len - 4, false, true);
-	char *nw = read_path(a, n->p + 4, n->len - 4, false, true);
-	bool named = f->flags & (PRV_FILE_RENAME | PRV_FILE_COPY);
-
-	if (!strcmp(o, "/dev/null")) {
-		f->old_path = NULL;
-		if (!git)
-			f->flags |= PRV_FILE_NEW;
-	} else if (!named || !f->old_path) {
-		f->old_path = strip_prefix(o);
-	}
-	if (!strcmp(nw, "/dev/null")) {
-		f->new_path = NULL;
-		if (!git)
-			f->flags |= PRV_FILE_DELETED;
-	} else if (!named || !f->new_path) {
-		f->new_path = strip_prefix(nw);
-	}
+	read_side_path(f, &f->old_path,
+		       read_path(a, l->p + 4, l->len - 4, false, true),
+		       PRV_FILE_NEW, git);
+	read_side_path(f, &f->new_path,
+		       read_path(a, n->p + 4, n->len - 4, false, true),
+		       PRV_FILE_DELETED, git);
 }
 
 /*

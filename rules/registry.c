@@ -46,5 +46,6 @@ const char *const prv_finding_ids[] = {
 	"series.net-next-closed",
 	"subject.too-long",
 	"tcp.touch",
+	"tcp.summary",
 	NULL,
 };

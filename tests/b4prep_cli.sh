@@ -9,8 +9,8 @@
 # one series of two versions: v2 numbered 1/3..3/3 under its cover (the
 # cover commit is no patch), v1 from the tag, compared with v2; the
 # patches apply on the base. When b4 is installed, `b4 prep -n` makes a
-# branch of its own that reads the same way. Also the errors (not a prep
-# branch, no such branch, SOURCEs).
+# branch of its own that reads the same way. Also: git-prereview on the
+# branch, and the errors (not a prep branch, no such branch, SOURCEs).
 set -u
 
 bin=${PRV_BIN:?PRV_BIN is not set}
@@ -141,6 +141,26 @@ grep -q '^v2, 3 patches' "$tmp/out.txt" ||
 "$bin" check --branch=b4/counters >"$tmp/out2.txt" 2>&1
 cmp -s "$tmp/out.txt" "$tmp/out2.txt" ||
 	die "--branch=b4/counters differs from --branch counters"
+
+# git-prereview on the branch reads it the same way (no cover commit as a
+# patch, no split by author, no false apply.fails)
+mkdir -p "$tmp/bin"
+ln -s "$bin" "$tmp/bin/prereview"
+ln -s "$src/contrib/git-prereview" "$tmp/bin/git-prereview"
+git checkout -q b4/counters
+PATH=$tmp/bin:$PATH git prereview --format=json >"$tmp/alias.json" \
+	2>"$tmp/err"
+python3 - "$tmp/check.json" "$tmp/alias.json" <<'PY' ||
+import json, sys
+a, b = (json.load(open(f)) for f in sys.argv[1:])
+def shape(r):  # what was read, without the dates (the time of the run)
+    return [(v["version"], [(p["index"], p["subject"], p["author"]["email"])
+                            for p in v["patches"]]) for v in r["series"]["versions"]]
+assert shape(a) == shape(b), shape(b)
+assert [f["id"] for f in a["findings"]] == [f["id"] for f in b["findings"]]
+PY
+	die "git prereview on the prep branch: $(cat "$tmp/err")"
+git checkout -q main
 
 # errors: not a prep branch, no such branch, a SOURCE with it
 "$bin" check --branch >/dev/null 2>"$tmp/err"

@@ -9,6 +9,7 @@
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
 #include "core/report/render.h"
+#include "core/report/tcpjson.h"
 #include "core/report/report.h"
 #include "core/report/seriesjson.h"
 #include "core/base/safetext.h"
@@ -523,6 +524,43 @@ static void json_finding(struct prv_json *j, const struct prv_report *r,
 	prv_json_end(j);
 }
 
+static void json_comment(struct prv_json *j, const struct prv_comment *c)
+{
+	prv_json_object(j);
+	prv_json_kv_int(j, "version", c->version);
+	prv_json_kv_int(j, "patch", c->patch);
+	prv_json_kv_str(j, "message_id", c->mail->message_id);
+	prv_json_key(j, "reviewer");
+	prv_json_object(j);
+	prv_json_kv_str(j, "name", c->reviewer.name);
+	prv_json_kv_str(j, "email", c->reviewer.email);
+	prv_json_end(j);
+	prv_json_kv_str(j, "file", c->path);
+	prv_json_key(j, "line");
+	if (c->line > 0)
+		prv_json_int(j, c->line);
+	else
+		prv_json_null(j);
+	prv_json_kv_str(j, "quote", c->quote);
+	prv_json_kv_str(j, "text", c->text);
+	prv_json_kv_str(j, "status", prv_comment_status_name(c->status));
+	prv_json_kv_str(j, "evidence", c->evidence);
+	prv_json_end(j);
+}
+
+/* The review comments of every series (core/check/comments.h). */
+static void json_comments(struct prv_json *j, const struct prv_report *r)
+{
+	size_t s, i;
+
+	prv_json_key(j, "comments");
+	prv_json_array(j);
+	for (s = 0; s < r->nr_series; s++)
+		for (i = 0; i < r->nr_comments[s]; i++)
+			json_comment(j, &r->comments[s][i]);
+	prv_json_end(j);
+}
+
 static void render_json(struct prv_buf *out, const struct prv_report *r)
 {
 	struct prv_json j;
@@ -584,6 +622,8 @@ static void render_json(struct prv_buf *out, const struct prv_report *r)
 	prv_json_kv_int(&j, "info",
 			(long long)prv_report_count(r, PRV_SEV_INFO));
 	prv_json_end(&j);
+	prv_tcp_impact_json(&j, r);
+	json_comments(&j, r);
 	prv_json_end(&j);
 }
 
@@ -607,10 +647,12 @@ static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
 	for (i = 0; i < r->nr_findings; i++) {
 		const struct prv_finding *f = &r->findings[i];
 
-		if (f->severity == PRV_SEV_INFO)
+		/* a to-do is checkpatch's CHECK: look at it */
+		if (f->severity == PRV_SEV_INFO && !f->todo)
 			continue;
 		prv_buf_addstr(out, f->severity == PRV_SEV_FAIL ? "ERROR: " :
-								  "WARNING: ");
+				    f->severity == PRV_SEV_WARN ? "WARNING: " :
+								  "CHECK: ");
 		prv_buf_addf(out, "%s: ", f->id);
 		add_location(out, f);
 		prv_safe_addstr(out, f->message, PRV_SAFE_LINE);

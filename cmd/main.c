@@ -50,7 +50,8 @@ static const struct subcommand subcommands[] = {
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
 	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
-	  "                [--severity=ID=SEV] [--net-next-closed=WHEN] SOURCE...",
+	  "                [--severity=ID=SEV] [--net-next-closed=WHEN]\n"
+	  "                SOURCE... | --branch [NAME]",
 	  "Review a series and print the checklist: series-level items first,\n"
 	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
 	  "and mail on stdin, review that; one patch alone is reviewed alone\n"
@@ -58,6 +59,11 @@ static const struct subcommand subcommands[] = {
 	  "series fetched from lore (b4's series check command; reads\n"
 	  "B4_TRACKING_FILE).\n"
 	  "\n"
+	  "  --branch [NAME]      instead of SOURCEs: the b4 prep branch NAME\n"
+	  "                       (default: the current one; \"foo\" finds\n"
+	  "                       \"b4/foo\") as b4 send would send it, with\n"
+	  "                       the versions b4 tagged when they were sent;\n"
+	  "                       checked against its repository\n"
 	  "  --format=FMT         text (default), markdown, json\n"
 	  "                       (prereview-report/1), b4, checkpatch\n"
 	  "  --rules=FILE         add a rule file (repeatable; docs/rules.md)\n"

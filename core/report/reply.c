@@ -412,8 +412,10 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
 	if (!ret)
-		ret = add_sentence(&t, f->message ? f->message : "");
-	if (!ret && f->hint && *f->hint) {
+		ret = add_sentence(&t, f->note	  ? f->note :
+				       f->message ? f->message :
+						    "");
+	if (!ret && !f->note && f->hint && *f->hint) {
 		ret = prv_buf_addch(&t, ' ');
 		if (!ret)
 			ret = add_sentence(&t, f->hint);
@@ -771,8 +773,14 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
  */
 static bool maintainer_only(const struct prv_finding *f)
 {
-	return f->topic == PRV_TOPIC_REPO && f->severity == PRV_SEV_INFO &&
-	       !f->todo;
+	return f->folded || (f->topic == PRV_TOPIC_REPO &&
+			     f->severity == PRV_SEV_INFO && !f->todo);
+}
+
+/* Whether the note asks the author (a whole item's note may not). */
+static bool asks(const struct prv_finding *f)
+{
+	return f->note ? f->note_todo : f->todo;
 }
 
 /*
@@ -797,7 +805,7 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 			    (!series && !f->file && trailer_topic(f)))
 				continue;
 			done[i] = true;
-			ret = add_note(out, f, f->todo, true);
+			ret = add_note(out, f, asks(f), true);
 			if (!ret)
 				ret = prv_buf_addch(out, '\n');
 			*any = true;
@@ -836,7 +844,7 @@ static int add_questions(struct prv_buf *out, const struct reply *rp,
 	for (i = 0; i < nr_vfs && !ret; i++) {
 		const struct prv_finding *f = &rp->r->findings[vfs[i]];
 
-		if (!f->todo || f->patch <= 0 || (pt && f->patch == pt->index))
+		if (!asks(f) || f->patch <= 0 || (pt && f->patch == pt->index))
 			continue;
 		if (!head) {
 			ret = prv_buf_addstr(out, "Questions on the patches "
@@ -876,7 +884,7 @@ static int add_trailer_notes(struct prv_buf *out, const struct reply *rp,
 			ret = quote_trailers(out, rp->m, fixes);
 		done[i] = true;
 		if (!ret)
-			ret = add_note(out, f, f->todo, false);
+			ret = add_note(out, f, asks(f), false);
 		*any = true;
 	}
 	if (n && !ret)
@@ -1095,7 +1103,7 @@ static void buckets_fill(struct buckets *bk, const struct prv_report *r,
 		    maintainer_only(f))
 			continue;
 		bk->vfs[bk->nr_vfs++] = i;
-		bk->questions |= f->todo && f->patch > 0;
+		bk->questions |= asks(f) && f->patch > 0;
 		k = bucket_of(f, v, pos, nr_pos);
 		PRV_ALLOC_GROW(bk->b[k], bk->nr_b[k] + 1, bk->alloc_b[k]);
 		bk->b[k][bk->nr_b[k]++] = i;

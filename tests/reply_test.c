@@ -193,12 +193,98 @@ Test(reply, recipients_reply_to_and_in_body_author)
 	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, NULL);
 	cr_assert_eq(nr_to, 1);
 	cr_expect_str_eq(to[0].email, "list@example.org");
-	/* the list is already in To; the in-body author is copied */
-	cr_assert_eq(nr_cc, 1, "%zu: %s %s", nr_cc, m.pm.author.email,
-		     nr_cc > 1 ? cc[1].email : "");
-	cr_expect_str_eq(cc[0].email, "author@example.com");
+	/* the list is already in To; the in-body author is not copied */
+	cr_expect_eq(nr_cc, 0, "%zu: %s", nr_cc, nr_cc ? cc[0].email : "");
 	prv_warnings_release(&w);
 	prv_arena_release(&a);
+}
+
+/*
+ * Tricks a sender may play to redirect a reply: each one names only real
+ * addresses of the header in the recipients.
+ */
+struct recipients_case {
+	const char *name;
+	const char *headers; /* From, To and Cc of the patch */
+	const char *body; /* what comes before the patch, in-body From: */
+	const char *want_to;
+	const char *want_cc; /* comma-separated emails, "" for none */
+};
+
+static const struct recipients_case recipients_cases[] = {
+	{ "encoded address-like name in From",
+	  "From: =?utf-8?q?=3Cvictim=40evil=2Eexample=3E?= <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "", "eve@example.org", "list@example.org" },
+	{ "encoded name in Cc with a comma",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n"
+	  "Cc: =?utf-8?q?victim=40evil=2Eexample=2C?= <bob@example.org>\n",
+	  "", "eve@example.org", "list@example.org,bob@example.org" },
+	{ "quoted name holding an address in From",
+	  "From: \"Eve, victim@x.example\" <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "", "eve@example.org", "list@example.org" },
+	{ "quoted name holding an angle address in Cc",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n"
+	  "Cc: \"Bob <victim@x.example>\" <bob@example.org>\n",
+	  "", "eve@example.org", "list@example.org,bob@example.org" },
+	{ "in-body author",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "From: Real Author <victim@x.example>\n\n", "eve@example.org",
+	  "list@example.org" },
+	{ "encoded in-body author",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "From: =?utf-8?q?A_=3Cvictim=40x=2Eexample=3E?= <a@example.org>\n\n",
+	  "eve@example.org", "list@example.org" },
+};
+
+static char *emails(struct prv_arena *a, const struct prv_person *l, size_t n)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		prv_buf_addf(&b, "%s%s", i ? "," : "", l[i].email);
+	s = prv_arena_strdup(a, b.data);
+	prv_buf_release(&b);
+	return s;
+}
+
+Test(reply, recipients_only_from_address_fields)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(recipients_cases) / sizeof(recipients_cases[0]);
+	     k++) {
+		const struct recipients_case *c = &recipients_cases[k];
+		struct prv_arena a = PRV_ARENA_INIT;
+		struct prv_warnings w;
+		struct prv_mail m;
+		struct prv_person *to, *cc;
+		size_t nr_to, nr_cc;
+		char *mail = prv_arena_printf(
+			&a,
+			"%sSubject: [PATCH] x\n"
+			"Message-ID: <r%zu@example.org>\n\n%s"
+			"Body.\n\nSigned-off-by: A <a@example.org>\n---\n"
+			"diff --git a/a b/a\n--- a/a\n+++ b/a\n"
+			"@@ -1 +1,2 @@\n a\n+b\n",
+			c->headers, k, c->body);
+
+		parse_mail(&m, &a, &w, mail);
+		prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, NULL);
+		cr_expect_str_eq(emails(&a, to, nr_to), c->want_to, "%s",
+				 c->name);
+		cr_expect_str_eq(emails(&a, cc, nr_cc), c->want_cc, "%s",
+				 c->name);
+		prv_warnings_release(&w);
+		prv_arena_release(&a);
+	}
 }
 
 Test(reply, mboxrd_quoting)

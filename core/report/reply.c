@@ -52,14 +52,21 @@ static void add_cc(struct prv_person **cc, size_t *nr, size_t *alloc,
 	(*cc)[(*nr)++] = *p;
 }
 
+/*
+ * Only the address fields of the mail answered name recipients: its
+ * Reply-To (else From), To and Cc, each read from the raw header. Neither
+ * a display name nor the in-body From: of a patch (the author git would
+ * record, which the sender writes freely) adds anyone.
+ */
 void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 			  struct prv_person **cc, size_t *nr_cc,
 			  struct prv_arena *a, const struct prv_mail *m,
 			  const struct prv_person *self)
 {
-	const char *rt = prv_msg_get_decoded(&m->msg, a, "Reply-To");
+	const char *rt = prv_msg_get(&m->msg, "Reply-To");
 	struct prv_person *rto = NULL;
-	size_t nr_rto = 0, alloc = 0, i;
+	const struct prv_person *src;
+	size_t nr_rto = 0, alloc = 0, alloc_to = 0, n, i;
 
 	*to = NULL;
 	*nr_to = 0;
@@ -68,36 +75,19 @@ void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 	if (rt)
 		prv_address_list_parse(&rto, &nr_rto, a, rt, strlen(rt));
 	/* To: the Reply-To addresses, else the sender; no duplicates. */
-	{
-		size_t alloc_to = 0;
-		const struct prv_person *src = nr_rto ? rto : &m->from;
-		size_t n = nr_rto ? nr_rto : 1;
-
-		for (i = 0; i < n; i++) {
-			if (!src[i].email || !*src[i].email ||
-			    person_in(&src[i], *to, *nr_to))
-				continue;
-			PRV_ARENA_GROW(a, *to, *nr_to + 1, alloc_to);
-			(*to)[(*nr_to)++] = src[i];
-		}
+	src = nr_rto ? rto : &m->from;
+	n = nr_rto ? nr_rto : 1;
+	for (i = 0; i < n; i++) {
+		if (!src[i].email || !*src[i].email ||
+		    person_in(&src[i], *to, *nr_to))
+			continue;
+		PRV_ARENA_GROW(a, *to, *nr_to + 1, alloc_to);
+		(*to)[(*nr_to)++] = src[i];
 	}
 	for (i = 0; i < m->nr_to; i++)
 		add_cc(cc, nr_cc, &alloc, a, &m->to[i], *to, *nr_to, self);
 	for (i = 0; i < m->nr_cc; i++)
 		add_cc(cc, nr_cc, &alloc, a, &m->cc[i], *to, *nr_to, self);
-	/* A patch sent on behalf of its author: the author hears too. */
-	add_cc(cc, nr_cc, &alloc, a, &m->pm.author, *to, *nr_to, self);
-	/* The sender is not copied when a Reply-To redirected the reply. */
-	if (nr_rto && prv_person_same_email(&m->from, &m->pm.author)) {
-		for (i = 0; i < *nr_cc; i++) {
-			if (!prv_person_same_email(&(*cc)[i], &m->from))
-				continue;
-			memmove(&(*cc)[i], &(*cc)[i + 1],
-				(*nr_cc - i - 1) * sizeof(**cc));
-			(*nr_cc)--;
-			break;
-		}
-	}
 }
 
 /* Header encoding. */

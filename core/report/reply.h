@@ -18,7 +18,7 @@
  * findings and the checklist's open questions): In-Reply-To the patch,
  * References its references plus its Message-ID, "Re: " its subject, To
  * its sender (or Reply-To), Cc its To and Cc less duplicates and the
- * sender; an attribution line, then only the commented hunks quoted with
+ * sender (see prv_reply_recipients()); an attribution line, then only the commented hunks quoted with
  * "> " (a few lines of context above the commented line, "> [...]" for
  * what was cut) and the notes unquoted below them, each ending with the
  * finding id in brackets.
@@ -48,11 +48,11 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 char *prv_reply_subject(struct prv_arena *a, const char *subject);
 
 /*
- * The recipients of a reply to `m` from `self` (may be NULL): *to gets the
- * sender, or the Reply-To addresses; *cc the original To and Cc, then the
- * patch author when not the sender, without duplicates (by email, ASCII
- * case-insensitive), without anyone already in *to and without `self`.
- * Arena arrays.
+ * The recipients of a reply to `m` from `self` (may be NULL), taken only
+ * from the address fields of `m`: *to gets the Reply-To addresses, else
+ * the sender; *cc the original To and Cc without duplicates (by email,
+ * ASCII case-insensitive), without anyone already in *to and without
+ * `self`. Never a display name, never the in-body author. Arena arrays.
  */
 void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 			  struct prv_person **cc, size_t *nr_cc,

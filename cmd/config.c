@@ -135,3 +135,8 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 	git_config_free(cfg);
 	git_error_clear();
 }
+
+int prv_config_signature(char **out)
+{
+	return prv_gitconfig_get_string(out, "prereview.signature");
+}

@@ -14,38 +14,12 @@ src=${PRV_SRC:?PRV_SRC is not set}
 sample=$src/docs/examples/sample
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-# A clean git identity: no user config leaks into the run.
-export HOME=$tmp/home GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME=$tmp/home/.config
-unset GIT_CONFIG_GLOBAL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME \
-	GIT_COMMITTER_EMAIL EMAIL
-mkdir -p "$HOME"
+
+# shellcheck source=tests/lib/cli.sh
+. "$src/tests/lib/cli.sh"
+clean_home
 cd "$tmp" || exit 1
-
-ok() {
-	pass=$((pass + 1))
-}
-
-ko() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
-
-# expect NAME WANT_RC CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok
-	else
-		ko "$name: exit $rc, want $want"
-		sed 's/^/    /' "$tmp/err" | head -5
-	fi
-}
 
 # has NAME FILE TEXT: FILE holds the fixed string TEXT (may span lines)
 has() {
@@ -135,7 +109,13 @@ has "sample hunk and note" "$tmp/s/0002.msg" \
 	"> +	if (sk_is_mptcp(ssk))
 
 sk_is_mptcp: the hunk touches an MPTCP hook in shared code, which MPTCP
-relies on. In tcp_push_pending_frames_mptcp(). [tcp.touch]"
+relies on. In tcp_push_pending_frames_mptcp().
+"
+# the ids in a header, not in the prose
+has "sample ids" "$tmp/s/0002" "
+X-Prereview-Ids: tcp.touch
+"
+grep -q '\[tcp\.touch\]' "$tmp/sample.mbox" && ko "sample: an id in the prose" || ok
 has "sample questions in the cover reply" "$tmp/s/0001.msg" \
 	"- Patch 2/3: net/ipv4/tcp_output.c:12: sk_is_mptcp:"
 if grep -q "^> .*tcp_output.c" "$tmp/s/0001.msg"; then
@@ -185,12 +165,16 @@ has "made trailers" "$tmp/m/0002.msg" \
 	"> Cc: Carol <carol@example.com>
 
 No Signed-off-by: line."
-has "made trailer id" "$tmp/m/0002.msg" "[trailer.sob-missing]"
-# three lines above the commented line, then the note, then the cut
+has "made trailer id" "$tmp/m/0002" "X-Prereview-Ids: trailer.sob-missing"
+# three lines above the commented line, then the note, then the cut; a
+# note on the hunk as a whole under its changed lines, not its first line
 has "made hunk" "$tmp/m/0002.msg" \
 	"> diff --git a/net/ipv4/tcp_input.c b/net/ipv4/tcp_input.c
 > @@ -18,6 +18,8 @@ int l17;
 >  int l18;
+>  int l19;"
+has "made hunk note under the change" "$tmp/m/0002.msg" \
+	"> +		return;
 
 TCP core file"
 has "made window" "$tmp/m/0002.msg" \
@@ -199,7 +183,7 @@ has "made window" "$tmp/m/0002.msg" \
 > +	if (sk_is_mptcp(sk))
 
 sk_is_mptcp: the hunk touches"
-has "made gap" "$tmp/m/0002.msg" "[tcp.touch]
+has "made gap" "$tmp/m/0002.msg" "change.
 
 > [...]"
 python3 - "$tmp/m" <<'EOF' && ok || ko "made: headers"
@@ -277,7 +261,7 @@ has "config Message-ID" "$tmp/out" "@example.com>"
 # the check configuration applies, as for prereview check
 git config --global prereview.severity.tcp.touch fail
 expect "config severity" 1 "$bin" reply "$sample"
-has "config severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+has "config severity note" "$tmp/out" "This needs fixing."
 git config --global --unset prereview.severity.tcp.touch
 git config --global prereview.disable "tcp.touch"
 expect "config disable" 0 "$bin" reply "$sample"
@@ -301,9 +285,9 @@ if grep -q "trailer.sob-missing" "$tmp/out"; then
 else
 	ok
 fi
-has "--disable keeps the others" "$tmp/out" "[tcp.touch]"
+has "--disable keeps the others" "$tmp/out" "X-Prereview-Ids: tcp.touch"
 expect "--severity" 1 "$bin" reply --severity=tcp.touch=fail "$sample"
-has "--severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+has "--severity note" "$tmp/out" "This needs fixing."
 # options win over the configuration
 git config --global prereview.severity.tcp.touch fail
 expect "--severity over config" 0 "$bin" reply --severity=tcp.touch=info \
@@ -318,7 +302,7 @@ severity: warn
 todo: no
 RULES
 expect "--rules" 1 "$bin" reply --rules="$tmp/my.rules" "$tmp/made"
-has "--rules note" "$tmp/out" "[rule.no-y]"
+has "--rules note" "$tmp/out" "rule.no-y"
 expect "--offline --no-versions" 0 "$bin" reply --offline --no-versions \
 	"$sample"
 expect "bad --severity" 2 "$bin" reply --severity=tcp.touch "$sample"
@@ -344,11 +328,11 @@ else
 	ok
 fi
 expect "--repo" 1 "$bin" reply --repo="$tmp/repo" "$tmp/fixes.mbox"
-has "--repo note" "$tmp/out" "[fixes.unknown-commit]"
+has "--repo note" "$tmp/out" "fixes.unknown-commit"
 has "--repo note names the id" "$tmp/out" "0123456789ab"
 git config --global prereview.repo "$tmp/repo"
 expect "prereview.repo" 1 "$bin" reply "$tmp/fixes.mbox"
-has "prereview.repo note" "$tmp/out" "[fixes.unknown-commit]"
+has "prereview.repo note" "$tmp/out" "fixes.unknown-commit"
 git config --global --unset prereview.repo
 # the backport forecast (info, for the maintainer) stays out of replies
 (

@@ -63,46 +63,38 @@ Test(reply, quote_windows_and_gaps)
 {
 	static const char *const notes[] = { "N1\n", "N2\n", "N3\n" };
 	static const struct quote_case cases[] = {
-		{ "first line: no gap above",
+		{ "an added line: the note right under it, three above",
+		  { 23 },
+		  1,
+		  3,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n>  c21\n>  c22\n> -old\n> +n23\n\nN1\n\n"
+		  "> [...]\n\n" },
+		{ "a context line: under the change, not under the context",
 		  { 20 },
 		  1,
 		  3,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  ">  c20\n\nN1\n\n> [...]\n\n" },
-		{ "three above, removed line quoted, rest cut",
-		  { 24 },
-		  1,
-		  3,
-		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c22\n> -old\n> +n23\n>  c24\n\nN1\n\n"
+		  ">  c20\n>  c21\n>  c22\n> -old\n> +n23\n\nN1\n\n"
 		  "> [...]\n\n" },
-		{ "two windows with a gap",
-		  { 21, 28 },
-		  2,
+		{ "context after the last change: under that change",
+		  { 28 },
 		  1,
+		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  ">  c20\n>  c21\n\nN1\n\n"
-		  "> [...]\n>  c27\n>  c28\n\nN2\n\n> [...]\n\n" },
-		{ "overlapping windows do not repeat lines",
-		  { 26, 25 },
-		  2,
-		  3,
-		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n> -old\n> +n23\n>  c24\n>  c25\n\nN2\n\n"
-		  ">  c26\n\nN1\n\n"
-		  "> [...]\n\n" },
-		{ "same line: notes together, last line: nothing cut after",
-		  { 29, 29 },
+		  "> [...]\n> -old\n> +n23\n\nN1\n\n> [...]\n\n" },
+		{ "same place: one paragraph per note",
+		  { 23, 20 },
 		  2,
 		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c29\n\nN1\nN2\n\n" },
-		{ "line past the hunk goes under its last line",
+		  "> [...]\n> -old\n> +n23\n\nN1\n\nN2\n\n> [...]\n\n" },
+		{ "line past the hunk goes under its last change",
 		  { 99 },
 		  1,
 		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c29\n\nN1\n\n" },
+		  "> [...]\n> -old\n> +n23\n\nN1\n\n> [...]\n\n" },
 	};
 	size_t i;
 
@@ -287,6 +279,24 @@ Test(reply, recipients_only_from_address_fields)
 	}
 }
 
+Test(reply, file_names_sort_and_stay_in_the_directory)
+{
+	static const char mail[] = "From: A <a@example.org>\n"
+				   "Subject: [PATCH v2 3/7] net: Fix ../../x "
+				   "and a/b\n"
+				   "Message-ID: <fn@example.org>\n\nbody\n";
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+
+	parse_mail(&m, &a, &w, mail);
+	cr_expect_str_eq(prv_reply_file_name(&a, 0, &m),
+			 "0001-re-net-fix-..-..-x-and-a-b.eml");
+	cr_expect_str_eq(prv_reply_file_name(&a, 11, NULL), "0012-re.eml");
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+}
+
 Test(reply, mboxrd_quoting)
 {
 	static const char msg[] = "Subject: x\n\nFrom here\n>From there\n"
@@ -414,6 +424,12 @@ Test(reply, build_headers_threading_and_placement)
 	f.line = 3;
 	f.message = "from here on it is TCP";
 	prv_report_add(&r, &f);
+	f.line = 1;
+	prv_report_add(&r, &f);
+	f.severity = PRV_SEV_INFO;
+	f.message = "TCP merely touched";
+	prv_report_add(&r, &f);
+	f.severity = PRV_SEV_WARN;
 	f.file = NULL;
 	f.line = 0;
 	f.id = "trailer.sob-sender-not-last";
@@ -426,6 +442,7 @@ Test(reply, build_headers_threading_and_placement)
 	o.from.email = "rita@example.net";
 	o.now = 0;
 	o.context = 3;
+	o.signature = "Rita\n";
 	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
 	cr_assert_eq(nr, 1, "only the patch has findings: %zu", nr);
 	cr_expect(strstr(out.data, "\nSubject: Re: [PATCH net 1/1] tcp: fix a "
@@ -442,20 +459,30 @@ Test(reply, build_headers_threading_and_placement)
 	cr_expect(strstr(out.data, "@example.net>\n"));
 	cr_expect(strstr(out.data, "\nOn Tue, 5 Mar 2024 09:01:00 +0000, "
 				   "Alice Dev <alice@example.org> wrote:\n"));
-	/* the trailer block quoted, the note under it */
+	/* the trailer block quoted, the note under it, in plain words */
 	cr_expect(strstr(out.data, "\n> Signed-off-by: Alice Dev "
 				   "<alice@example.org>\n\nThe sender's "
-				   "Signed-off-by is not last. "
-				   "[trailer.sob-sender-not-last]\n"),
+				   "Signed-off-by is not last.\n"),
 		  "%s", out.data);
 	/* the hunk quoted down to the commented line, the note under it,
-	 * its "From " quoted for mboxrd; the message body is not quoted */
+	 * its "From " quoted for mboxrd; the message body is not quoted;
+	 * the same note on another line is said once, naming that line */
 	p2 = strstr(out.data, "> diff --git a/net/ipv4/tcp.c b/net/ipv4/tcp.c\n"
 			      "> @@ -1,3 +1,4 @@\n>  a\n>  b\n> +c\n\n"
-			      ">From here on it is TCP. [tcp.touch]\n\n"
-			      "> [...]\n");
+			      ">From here on it is TCP. The same goes for "
+			      "net/ipv4/tcp.c:1.\n\n> [...]\n");
 	cr_expect(p2, "%s", out.data);
 	cr_expect(!strstr(out.data, "From the start"));
+	/* ids in a header, none in the prose; info notes left out */
+	cr_expect(strstr(out.data, "\nX-Prereview-Ids: "
+				   "trailer.sob-sender-not-last, tcp.touch\n"),
+		  "%s", out.data);
+	cr_expect(!strstr(out.data, "[tcp.touch]"));
+	cr_expect(!strstr(out.data, "merely touched"));
+	/* the sign-off ends the reply */
+	cr_expect(out.len > 8 &&
+			  !strcmp(out.data + out.len - 8, "\n\nRita\n\n"),
+		  "%s", out.data);
 
 	/* --all: the cover gets a reply too, and it comes first */
 	prv_buf_reset(&out);
@@ -466,6 +493,7 @@ Test(reply, build_headers_threading_and_placement)
 		  strstr(out.data, "Subject: Re: [PATCH net 1/1]"));
 	cr_expect(strstr(out.data, "prereview has no remarks"));
 	cr_expect(strstr(out.data, "\nReferences: <c0@example.org>\n"));
+	cr_expect(strstr(out.data, "TCP merely touched."), "--all: info too");
 
 	prv_buf_release(&out);
 	prv_report_release(&r);
@@ -554,8 +582,7 @@ Test(reply, fixes_tag_above_the_trailer_block_is_quoted)
 				   "> Fixes: 0123456789ab (\"tcp: old\")\n>\n"
 				   "> Signed-off-by: A <a@example.org>\n\n"
 				   "A blank line separates Fixes: from the "
-				   "other tags. This needs fixing.\n"
-				   "[fixes.blank-line]\n"),
+				   "other tags. This needs fixing.\n"),
 		  "%s", out.data);
 	cr_expect(strstr(out.data, "\nFrom: re@example.net\n"));
 	prv_buf_release(&out);

@@ -11,6 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "core/base/config.h"
+#include "core/base/safetext.h"
 
 struct subcommand {
 	const char *name;
@@ -165,12 +166,37 @@ void prv_cmd_usage(const char *name, int to_stderr)
 	fprintf(fp, "\n%s", global_help);
 }
 
+/*
+ * "prereview: <what>: <message>" on stderr (no "<what>: " when `what` is
+ * empty); the message often quotes mail
+ * (a subject, a path): it is made safe to print (safetext.h).
+ */
+__attribute__((format(printf, 2, 0))) static void
+vsay(const char *what, const char *fmt, va_list ap)
+{
+	struct prv_buf msg = PRV_BUF_INIT, safe = PRV_BUF_INIT;
+
+	prv_buf_vaddf(&msg, fmt, ap);
+	prv_safe_add(&safe, msg.data, msg.len, PRV_SAFE_BLOCK);
+	fprintf(stderr, "prereview: %s%s%s\n", what, *what ? ": " : "",
+		safe.data);
+	prv_buf_release(&safe);
+	prv_buf_release(&msg);
+}
+
+void prv_cmd_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("", fmt, ap);
+	va_end(ap);
+}
+
 __attribute__((format(printf, 1, 0))) static void verror(const char *fmt,
 							 va_list ap)
 {
-	fputs("prereview: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsay("error", fmt, ap);
 }
 
 int prv_cmd_error(int code, const char *fmt, ...)
@@ -212,11 +238,9 @@ void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
 
 	if (g && g->verbosity < 0)
 		return;
-	fputs("prereview: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("warning", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)

@@ -27,6 +27,7 @@ const char *const prv_finding_ids[] = {
 	"changelog.unmentioned-change",
 	"review.tag-kept-on-change",
 	"review.tag-dropped",
+	"review.comment-open",
 	"trailer.sob-missing",
 	"trailer.sob-author-missing",
 	"trailer.sob-sender-not-last",

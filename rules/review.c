@@ -12,6 +12,7 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
+#include "core/lore/loreurl.h"
 #include "rules/rules.h"
 #include "core/base/util.h"
 
@@ -299,8 +300,46 @@ static int check_dropped(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/* The first line of a comment's text. */
+static int first_len(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return (int)(nl ? (size_t)(nl - s) : strlen(s));
+}
+
+/*
+ * Review comments on the previous version that nothing in this one
+ * answers (core/check/comments.h judges them): a person decides.
+ */
+static int check_comments(struct prv_check_ctx *ctx,
+			  const struct prv_check_target *t)
+{
+	size_t i;
+
+	(void)t;
+	for (i = 0; i < ctx->comments.nr; i++) {
+		const struct prv_comment *c = &ctx->comments.items[i];
+		char *url;
+
+		if (c->status != PRV_COMMENT_OPEN)
+			continue;
+		url = prv_lore_message_url(NULL, c->mail->message_id);
+		prv_check_todo(ctx, "review.comment-open", PRV_SEV_INFO, NULL,
+			       NULL, 0, url,
+			       "v%d %s%.0d, %s: \"%.*s\"%s%s%s",
+			       c->version, c->patch ? "patch " : "cover",
+			       c->patch, c->reviewer.name, first_len(c->text),
+			       c->text, *c->quote ? " (on \"" : "", c->quote,
+			       *c->quote ? "\")" : "");
+		free(url);
+	}
+	return 0;
+}
+
 const struct prv_check prv_checks_review[] = {
 	{ "review/kept-on-change", PRV_SCOPE_VERSION_PAIR, check_kept },
 	{ "review/dropped", PRV_SCOPE_VERSION_PAIR, check_dropped },
+	{ "review/comments", PRV_SCOPE_VERSION_PAIR, check_comments },
 	{ NULL, 0, NULL },
 };

@@ -230,6 +230,21 @@ static void b_dropped(struct prv_buf *b, bool bad)
 	two_versions(b, FX_DATE2, NULL, m1, m2, CL_OK, "\tint x;");
 }
 
+/* A comment on v1's code that v2 leaves as it was (bad) or changes. */
+static void b_comment_open(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "v1@x", NULL, "[PATCH net-next] foo: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/core/foo.c",
+		 "static int foo(void)", "\tint x;");
+	fx_mail(b, "Carol Reviewer <carol@example.org>", FX_DATE1, "r1@x",
+		"v1@x", "Re: [PATCH net-next] foo: bar", NULL,
+		"On Mon, Alice wrote:\n> +\tint x;\n\n"
+		"Why an int and not a long here?\n");
+	fx_patch(b, FX_DATE2, "v2@x", NULL, "[PATCH net-next v2] foo: bar",
+		 "Bar.\n\n" FX_SOB, CL_OK, "net/core/foo.c",
+		 "static int foo(void)", bad ? "\tint x;" : "\tlong x;");
+}
+
 static void b_sob_missing(struct prv_buf *b, bool bad)
 {
 	one_patch(b, "[PATCH net-next] foo: bar",
@@ -428,6 +443,7 @@ static const struct rule_case cases[] = {
 	  b_unmentioned_by_function },
 	{ "kept", "review.tag-kept-on-change", b_kept },
 	{ "dropped", "review.tag-dropped", b_dropped },
+	{ "comment-open", "review.comment-open", b_comment_open },
 	{ "sob-missing", "trailer.sob-missing", b_sob_missing },
 	{ "sob-above-changelog", "trailer.sob-missing", b_sob_above_changelog },
 	{ "sob-author", "trailer.sob-author-missing", b_sob_author },

@@ -9,6 +9,7 @@
 #include "core/check/changelog.h"
 #include "core/mail/diff.h"
 #include "core/rangediff/rangediff.h"
+#include "core/series/comment.h"
 #include "core/series/series.h"
 
 /*
@@ -27,6 +28,7 @@ enum prv_topic {
 	PRV_TOPIC_SERIES, /* form of the series: cover, tags, threading */
 	PRV_TOPIC_CHANGES, /* what changed since the previous version */
 	PRV_TOPIC_CHANGELOG, /* changelog against the real changes */
+	PRV_TOPIC_COMMENTS, /* review comments on the previous version */
 	PRV_TOPIC_SUBJECT,
 	PRV_TOPIC_TRAILERS,
 	PRV_TOPIC_FIXES,
@@ -68,6 +70,9 @@ struct prv_checked_series {
 	const struct prv_rangediff_pair *pairs;
 	size_t nr_pairs;
 	struct prv_changelog changelog; /* of cur */
+	/* review comments on prev (judged) and on cur (pending) */
+	const struct prv_comment *comments;
+	size_t nr_comments;
 };
 
 /*

@@ -9,6 +9,7 @@
 #include "core/mail/mbox.h"
 #include "core/report/reply.h"
 #include "core/series/series.h"
+#include "core/base/safetext.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
@@ -105,9 +106,13 @@ static bool is_ascii(const char *s)
 static int encode_words(struct prv_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s;
+	struct prv_buf safe = PRV_BUF_INIT;
+	const unsigned char *p;
 	size_t word = 0;
-	int ret = 0;
+	int ret = prv_safe_addstr(&safe, s, PRV_SAFE_LINE);
+
+	/* what a mail reader decodes is made safe to print too */
+	p = (const unsigned char *)safe.data;
 
 	while (*p && !ret) {
 		size_t seq = 1, cost = 0, k;
@@ -154,6 +159,7 @@ static int encode_words(struct prv_buf *out, const char *s)
 	}
 	if (!ret && word)
 		ret = prv_buf_addstr(out, "?=");
+	prv_buf_release(&safe);
 	return ret;
 }
 
@@ -1179,6 +1185,7 @@ static int add_reply(struct reply *rp, const size_t *vfs, size_t nr_vfs,
 	const struct prv_mail *m = rp->m;
 	const struct prv_reply_opts *o = rp->o;
 	struct prv_buf msg = PRV_BUF_INIT, body = PRV_BUF_INIT;
+	struct prv_buf safe = PRV_BUF_INIT;
 	struct idlist ids = { .nr = 0 };
 	size_t nr_cc = 0;
 	struct prv_sha1 c;
@@ -1208,9 +1215,11 @@ static int add_reply(struct reply *rp, const size_t *vfs, size_t nr_vfs,
 				  "User-Agent: prereview\n\n")) ||
 	    (ret = prv_buf_add(&msg, body.data, body.len)))
 		goto out;
-	{
-		struct prv_reply_mail rm = { .text = msg.data,
-					     .len = msg.len,
+	/* headers and body quote mail: made safe to print (safetext.h) */
+	ret = prv_safe_add(&safe, msg.data, msg.len, PRV_SAFE_BLOCK);
+	if (!ret) {
+		struct prv_reply_mail rm = { .text = safe.data,
+					     .len = safe.len,
 					     .orig = m,
 					     .serial = rp->serial,
 					     .nr_cc = nr_cc };
@@ -1218,6 +1227,7 @@ static int add_reply(struct reply *rp, const size_t *vfs, size_t nr_vfs,
 		ret = rp->cb(&rm, rp->payload);
 	}
 out:
+	prv_buf_release(&safe);
 	prv_buf_release(&body);
 	prv_buf_release(&msg);
 	return ret;

@@ -47,5 +47,6 @@ const char *const prv_finding_ids[] = {
 	"series.net-next-closed",
 	"subject.too-long",
 	"tcp.touch",
+	"tcp.summary",
 	NULL,
 };

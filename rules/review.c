@@ -13,21 +13,9 @@
 
 #include "core/base/buf.h"
 #include "core/lore/loreurl.h"
+#include "core/mail/trailer.h"
 #include "rules/rules.h"
 #include "core/base/util.h"
-
-static const char *const review_keys[] = { "Reviewed-by", "Acked-by",
-					   "Tested-by" };
-
-static const char *review_key(const char *key)
-{
-	size_t i;
-
-	for (i = 0; key && i < PRV_ARRAY_SIZE(review_keys); i++)
-		if (!strcasecmp(key, review_keys[i]))
-			return review_keys[i];
-	return NULL;
-}
 
 /* Words that make a changelog line speak of review tags themselves. */
 static bool tag_word_at(const char *s, const char *end)
@@ -236,8 +224,10 @@ static int check_kept(struct prv_check_ctx *ctx,
 		for (k = 0; k < p->new_patch->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
 				&p->new_patch->mail->pm.trailers[k];
-			const char *key = tr->is_trailer ? review_key(tr->key) :
-							   NULL;
+			const char *key =
+				tr->is_trailer ?
+					prv_trailer_review_key(tr->key) :
+					NULL;
 			const struct prv_review_trailer *reply;
 
 			if (!key || !old_had(ctx->arena, p->old_patch, key,
@@ -279,8 +269,10 @@ static int check_dropped(struct prv_check_ctx *ctx,
 		for (k = 0; old->mail && k < old->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
 				&old->mail->pm.trailers[k];
-			const char *key = tr->is_trailer ? review_key(tr->key) :
-							   NULL;
+			const char *key =
+				tr->is_trailer ?
+					prv_trailer_review_key(tr->key) :
+					NULL;
 
 			if (key &&
 			    !new_has(ctx->arena, p->new_patch, key, tr->value))
@@ -289,7 +281,7 @@ static int check_dropped(struct prv_check_ctx *ctx,
 		for (k = 0; k < old->nr_review_trailers; k++) {
 			const struct prv_review_trailer *tr =
 				&old->review_trailers[k];
-			const char *key = review_key(tr->key);
+			const char *key = prv_trailer_review_key(tr->key);
 
 			if (key && !tr->sender_mismatch &&
 			    !new_has(ctx->arena, p->new_patch, key, tr->value))

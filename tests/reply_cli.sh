@@ -108,16 +108,18 @@ has "sample attribution" "$tmp/s/0002.msg" \
 has "sample hunk and note" "$tmp/s/0002.msg" \
 	"> +	if (sk_is_mptcp(ssk))
 
-sk_is_mptcp: the hunk touches an MPTCP hook in shared code, which MPTCP
-relies on. In tcp_push_pending_frames_mptcp().
+TCP impact: tcp_output.c: tcp_push_pending_frames_mptcp(). MPTCP hook
+(sk_is_mptcp): shared code that MPTCP relies on.
 "
-# the ids in a header, not in the prose
+# the TCP item is one note per patch, the ids in a header, not in the prose
+n=$(grep -c 'TCP impact:' "$tmp/s/0002.msg")
+[ "$n" = 1 ] && ok || ko "sample: $n TCP notes in patch 2, want 1"
 has "sample ids" "$tmp/s/0002" "
 X-Prereview-Ids: tcp.touch
 "
 grep -q '\[tcp\.touch\]' "$tmp/sample.mbox" && ko "sample: an id in the prose" || ok
 has "sample questions in the cover reply" "$tmp/s/0001.msg" \
-	"- Patch 2/3: net/ipv4/tcp_output.c:12: sk_is_mptcp:"
+	"- Patch 2/3: net/ipv4/tcp_output.c:12: TCP impact: tcp_output.c:"
 if grep -q "^> .*tcp_output.c" "$tmp/s/0001.msg"; then
 	ko "sample: the cover reply quotes code"
 else
@@ -166,24 +168,21 @@ has "made trailers" "$tmp/m/0002.msg" \
 
 No Signed-off-by: line."
 has "made trailer id" "$tmp/m/0002" "X-Prereview-Ids: trailer.sob-missing"
-# three lines above the commented line, then the note, then the cut; a
-# note on the hunk as a whole under its changed lines, not its first line
+# three lines above the commented line, then the note, then the cut: the
+# TCP item is one note, under the line of the group MPTCP depends on
 has "made hunk" "$tmp/m/0002.msg" \
 	"> diff --git a/net/ipv4/tcp_input.c b/net/ipv4/tcp_input.c
 > @@ -18,6 +18,8 @@ int l17;
 >  int l18;
 >  int l19;"
-has "made hunk note under the change" "$tmp/m/0002.msg" \
-	"> +		return;
-
-TCP core file"
 has "made window" "$tmp/m/0002.msg" \
 	">  int l19;
 >  int l20;
 > +	if (sk_is_mptcp(sk))
 
-sk_is_mptcp: the hunk touches"
-has "made gap" "$tmp/m/0002.msg" "change.
+TCP impact: tcp_input.c. MPTCP hook (sk_is_mptcp): shared code that
+MPTCP relies on."
+has "made gap" "$tmp/m/0002.msg" "relies on.
 
 > [...]"
 python3 - "$tmp/m" <<'EOF' && ok || ko "made: headers"

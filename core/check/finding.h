@@ -7,6 +7,7 @@
 
 #include "core/base/arena.h"
 #include "core/check/changelog.h"
+#include "core/check/tcpimpact.h"
 #include "core/mail/diff.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/comment.h"
@@ -51,6 +52,13 @@ struct prv_finding {
 	const char *hint; /* NULL when none */
 	bool todo; /* asks a human to look (TCP impact) */
 	/*
+	 * A reply draft says a whole item in one note: `note` (NULL: the
+	 * message) is that note and `note_todo` whether it asks; a `folded`
+	 * finding is said by another one's note and left out of replies.
+	 */
+	const char *note;
+	bool note_todo, folded;
+	/*
 	 * Where it is, borrowed from the input (which outlives the report),
 	 * NULL when unknown: renderers need not look them up again by
 	 * number, path and line.
@@ -87,6 +95,9 @@ struct prv_findings {
 	struct prv_checked_series *series;
 	size_t nr_series, alloc_series;
 	const struct prv_warnings *warnings; /* of the input, or NULL */
+	/* the TCP impact of each patch that touches TCP, in check order */
+	struct prv_tcp_impact *tcp;
+	size_t nr_tcp, alloc_tcp;
 };
 
 void prv_findings_init(struct prv_findings *f);

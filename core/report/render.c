@@ -9,6 +9,7 @@
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
 #include "core/report/render.h"
+#include "core/report/tcpjson.h"
 #include "core/report/report.h"
 #include "core/report/seriesjson.h"
 #include "core/base/safetext.h"
@@ -621,6 +622,7 @@ static void render_json(struct prv_buf *out, const struct prv_report *r)
 	prv_json_kv_int(&j, "info",
 			(long long)prv_report_count(r, PRV_SEV_INFO));
 	prv_json_end(&j);
+	prv_tcp_impact_json(&j, r);
 	json_comments(&j, r);
 	prv_json_end(&j);
 }
@@ -645,10 +647,12 @@ static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
 	for (i = 0; i < r->nr_findings; i++) {
 		const struct prv_finding *f = &r->findings[i];
 
-		if (f->severity == PRV_SEV_INFO)
+		/* a to-do is checkpatch's CHECK: look at it */
+		if (f->severity == PRV_SEV_INFO && !f->todo)
 			continue;
 		prv_buf_addstr(out, f->severity == PRV_SEV_FAIL ? "ERROR: " :
-								  "WARNING: ");
+				    f->severity == PRV_SEV_WARN ? "WARNING: " :
+								  "CHECK: ");
 		prv_buf_addf(out, "%s: ", f->id);
 		add_location(out, f);
 		prv_safe_addstr(out, f->message, PRV_SAFE_LINE);

@@ -402,8 +402,10 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
 	if (!ret)
-		ret = add_sentence(&t, f->message ? f->message : "");
-	if (!ret && f->hint && *f->hint) {
+		ret = add_sentence(&t, f->note	  ? f->note :
+				       f->message ? f->message :
+						    "");
+	if (!ret && !f->note && f->hint && *f->hint) {
 		ret = prv_buf_addch(&t, ' ');
 		if (!ret)
 			ret = add_sentence(&t, f->hint);
@@ -653,7 +655,8 @@ static bool str_same(const char *a, const char *b)
 static bool same_note(const struct prv_finding *a, const struct prv_finding *b)
 {
 	return !strcmp(a->id, b->id) && a->severity == b->severity &&
-	       a->todo == b->todo && str_same(a->message, b->message) &&
+	       a->todo == b->todo && a->note_todo == b->note_todo &&
+	       str_same(a->note, b->note) && str_same(a->message, b->message) &&
 	       str_same(a->hint, b->hint);
 }
 
@@ -887,8 +890,14 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
  */
 static bool maintainer_only(const struct prv_finding *f)
 {
-	return f->topic == PRV_TOPIC_REPO && f->severity == PRV_SEV_INFO &&
-	       !f->todo;
+	return f->folded || (f->topic == PRV_TOPIC_REPO &&
+			     f->severity == PRV_SEV_INFO && !f->todo);
+}
+
+/* Whether the note asks the author (a whole item's note may not). */
+static bool asks(const struct prv_finding *f)
+{
+	return f->note ? f->note_todo : f->todo;
 }
 
 /*
@@ -898,7 +907,7 @@ static bool maintainer_only(const struct prv_finding *f)
  */
 static bool for_author(const struct prv_finding *f, bool all)
 {
-	return all || f->severity != PRV_SEV_INFO || f->todo;
+	return all || f->severity != PRV_SEV_INFO || asks(f);
 }
 
 /*
@@ -922,7 +931,7 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 			    (f->file && find_file(rp->m, f->file)) ||
 			    (!series && !f->file && trailer_topic(f)))
 				continue;
-			ret = add_note(out, rp, i, done, f->todo, true);
+			ret = add_note(out, rp, i, done, asks(f), true);
 			if (!ret)
 				ret = prv_buf_addch(out, '\n');
 			*any = true;
@@ -933,7 +942,7 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 
 static bool is_question(const struct prv_finding *f, const struct prv_patch *pt)
 {
-	return f->todo && f->patch > 0 && !(pt && f->patch == pt->index);
+	return asks(f) && f->patch > 0 && !(pt && f->patch == pt->index);
 }
 
 /*
@@ -1035,7 +1044,7 @@ static int add_trailer_notes(struct prv_buf *out, const struct reply *rp,
 		if (!ret && n > 1)
 			ret = prv_buf_addch(out, '\n');
 		if (!ret)
-			ret = add_note(out, rp, i, done, f->todo, false);
+			ret = add_note(out, rp, i, done, asks(f), false);
 		*any = true;
 	}
 	if (n && !ret)
@@ -1308,7 +1317,7 @@ static void buckets_fill(struct buckets *bk, const struct prv_report *r,
 		    maintainer_only(f) || !for_author(f, all))
 			continue;
 		bk->vfs[bk->nr_vfs++] = i;
-		bk->questions |= f->todo && f->patch > 0;
+		bk->questions |= asks(f) && f->patch > 0;
 		k = bucket_of(f, v, pos, nr_pos);
 		PRV_ALLOC_GROW(bk->b[k], bk->nr_b[k] + 1, bk->alloc_b[k]);
 		bk->b[k][bk->nr_b[k]++] = i;

@@ -29,6 +29,7 @@ void prv_report_release(struct prv_report *r)
 	free(r->changes);
 	free(r->changelog);
 	free(r->skipped);
+	free(r->tcp);
 	free(r->comments);
 	free(r->nr_comments);
 	free(r->comments_title);
@@ -79,6 +80,7 @@ size_t prv_report_add(struct prv_report *r, const struct prv_finding *f)
 	d->file = f->file ? prv_arena_strdup(&r->arena, f->file) : NULL;
 	d->message = prv_arena_strdup(&r->arena, f->message ? f->message : "");
 	d->hint = f->hint ? prv_arena_strdup(&r->arena, f->hint) : NULL;
+	d->note = f->note ? prv_arena_strdup(&r->arena, f->note) : NULL;
 	return r->nr_findings++;
 }
 
@@ -627,6 +629,12 @@ int prv_report_build(struct prv_report *r, const struct prv_findings *f)
 	}
 	for (i = 0; i < f->nr; i++)
 		prv_report_add(r, &f->items[i]);
+	if (f->nr_tcp) {
+		r->tcp = prv_xcalloc(f->nr_tcp, sizeof(*r->tcp));
+		for (i = 0; i < f->nr_tcp; i++)
+			prv_tcp_impact_copy(&r->tcp[i], &f->tcp[i], &r->arena);
+		r->nr_tcp = f->nr_tcp;
+	}
 	prv_report_build_checklist(r);
 	return 0;
 }

@@ -63,6 +63,8 @@ struct prv_report {
 	/* per series: checks left out for its kind and why (static), or NULL */
 	const char **skipped;
 	const struct prv_warnings *warnings; /* input warnings, or NULL */
+	struct prv_tcp_impact *tcp; /* per patch touching TCP (JSON) */
+	size_t nr_tcp;
 };
 
 void prv_report_init(struct prv_report *r);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/config.h"
 #include "core/base/safetext.h"
 
@@ -50,7 +51,8 @@ static const struct subcommand subcommands[] = {
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
 	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
-	  "                [--severity=ID=SEV] [--net-next-closed=WHEN] SOURCE...",
+	  "                [--severity=ID=SEV] [--net-next-closed=WHEN]\n"
+	  "                SOURCE... | --branch [NAME]",
 	  "Review a series and print the checklist: series-level items first,\n"
 	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
 	  "and mail on stdin, review that; one patch alone is reviewed alone\n"
@@ -58,6 +60,11 @@ static const struct subcommand subcommands[] = {
 	  "series fetched from lore (b4's series check command; reads\n"
 	  "B4_TRACKING_FILE).\n"
 	  "\n"
+	  "  --branch [NAME]      instead of SOURCEs: the b4 prep branch NAME\n"
+	  "                       (default: the current one; \"foo\" finds\n"
+	  "                       \"b4/foo\") as b4 send would send it, with\n"
+	  "                       the versions b4 tagged when they were sent;\n"
+	  "                       checked against its repository\n"
 	  "  --format=FMT         text (default), markdown, json\n"
 	  "                       (prereview-report/1), b4, checkpatch\n"
 	  "  --rules=FILE         add a rule file (repeatable; docs/rules.md)\n"
@@ -131,6 +138,9 @@ static const char global_help[] =
 	"                         --color alone is always, --no-color never\n"
 	"  -q, --quiet            fewer messages on stderr\n"
 	"  -v, --verbose          more messages on stderr\n"
+	"  --max-input-size=SIZE  refuse a SOURCE larger than SIZE (k, m, g\n"
+	"                         suffixes; a .gz or lore answer inflated;\n"
+	"                         default prereview.maxInputSize, else 1g)\n"
 	"  --version              print the version and exit\n"
 	"  -h, --help             this help; 'prereview help CMD' for a command\n"
 	"\n"
@@ -258,8 +268,11 @@ bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
 
 static int run(int argc, char **argv)
 {
-	struct prv_global_opts g = { NULL, PRV_COLOR_AUTO, 0 };
+	struct prv_global_opts g = { .lore_url = NULL,
+				     .color = PRV_COLOR_AUTO,
+				     .verbosity = 0 };
 	const struct subcommand *sc;
+	const char *size;
 	int i;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -297,6 +310,13 @@ static int run(int argc, char **argv)
 					2, "bad --color value '%s'", v);
 		} else if (!strcmp(a, "--no-color")) {
 			g.color = PRV_COLOR_NEVER;
+		} else if ((size = prv_cmd_opt_value(a, "--max-input-size", &i,
+						     argc, argv))) {
+			if (prv_config_parse_size(&g.max_input_size, size))
+				return prv_cmd_error(
+					2, "bad --max-input-size '%s'", size);
+		} else if (!strcmp(a, "--max-input-size")) {
+			return prv_cmd_error(2, "'%s' needs a value", a);
 		} else {
 			prv_cmd_error(2, "unknown option '%s'", a);
 			prv_cmd_usage(NULL, 1);

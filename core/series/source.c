@@ -10,6 +10,7 @@
 #include "core/base/error.h"
 #include "core/base/gzip.h"
 #include "core/lore/lore.h"
+#include "core/series/b4am.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 
@@ -36,15 +37,14 @@ enum prv_source_kind prv_source_kind(const char *arg)
 
 /*
  * The bytes read from a SOURCE as a malloc'd buffer for the input: gzip
- * data inflated, else the bytes themselves, taken from `b` (emptied) or,
- * with `copy`, copied.
+ * data inflated (to `max` bytes at most, the cap of a plain file), else
+ * the bytes themselves, taken from `b` (emptied) or, with `copy`, copied.
  */
 static int take_bytes(char **out, size_t *out_len, struct prv_buf *b, bool copy,
-		      const char *name)
+		      const char *name, size_t max)
 {
 	if (prv_is_gzip(b->data, b->len)) {
-		int err = prv_gunzip(out, out_len, b->data, b->len,
-				     PRV_GZIP_MAX_DEFAULT, name);
+		int err = prv_gunzip(out, out_len, b->data, b->len, max, name);
 
 		if (!copy)
 			prv_buf_release(b);
@@ -68,15 +68,18 @@ static int add_file(struct prv_input *in, const char *path, const char *name,
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	char *data;
-	size_t len;
+	size_t len, from = in->nr_mails;
 	int err = prv_buf_read_file(&b, path, max);
 
 	if (!err)
-		err = take_bytes(&data, &len, &b, false, name);
+		err = take_bytes(&data, &len, &b, false, name, max);
 	prv_buf_release(&b);
 	if (err)
 		return err;
-	return prv_input_add_buffer(in, data, len, name);
+	err = prv_input_add_buffer(in, data, len, name);
+	if (!err)
+		prv_b4am_mark(in, from, name);
+	return err;
 }
 
 void prv_source_stdin_release(struct prv_source_stdin *s)
@@ -90,7 +93,7 @@ static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
 			  size_t max)
 {
 	char *data;
-	size_t len;
+	size_t len, from = in->nr_mails;
 	int err;
 
 	if (!kept->read) {
@@ -99,10 +102,13 @@ static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
 			return err;
 		kept->read = true;
 	}
-	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>");
+	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>", max);
 	if (err)
 		return err;
-	return prv_input_add_buffer(in, data, len, "<stdin>");
+	err = prv_input_add_buffer(in, data, len, "<stdin>");
+	if (!err)
+		prv_b4am_mark(in, from, "<stdin>");
+	return err;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -204,21 +210,43 @@ int prv_source_check_args(const char *const *args, size_t nr)
 	return 0;
 }
 
+/*
+ * A b4 am .mbx given without its .cover: b4 wrote both, and the cover
+ * letter says what the series is and what changed, so read it too.
+ */
+static int add_b4am_cover(struct prv_input *in, size_t from, const char *arg,
+			  const char *const *args, size_t nr, size_t max)
+{
+	char *cover = prv_b4am_cover_path(in, from, arg);
+	size_t i;
+	int err = 0;
+
+	for (i = 0; cover && i < nr; i++)
+		if (!strcmp(args[i], cover))
+			break;
+	if (cover && i == nr)
+		err = add_file(in, cover, cover, max);
+	free(cover);
+	return err;
+}
+
 int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
 		       const struct prv_source_opts *opts,
 		       struct prv_source_stdin *kept)
 {
-	size_t i;
+	size_t i, from,
+		max = opts && opts->max_size ? opts->max_size :
+					       PRV_SOURCE_MAX_DEFAULT;
 	int err = prv_source_check_args(args, nr);
 
 	for (i = 0; i < nr && !err; i++) {
+		from = in->nr_mails;
 		if (kept && !strcmp(args[i], "-"))
-			err = add_kept_stdin(in, kept,
-					     opts && opts->max_size ?
-						     opts->max_size :
-						     PRV_SOURCE_MAX_DEFAULT);
+			err = add_kept_stdin(in, kept, max);
 		else
 			err = prv_source_add(in, args[i], opts);
+		if (!err && prv_source_kind(args[i]) == PRV_SOURCE_FILE)
+			err = add_b4am_cover(in, from, args[i], args, nr, max);
 	}
 	return err;
 }

@@ -144,6 +144,11 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 	git_error_clear();
 }
 
+int prv_config_signature(char **out)
+{
+	return prv_gitconfig_get_string(out, "prereview.signature");
+}
+
 void prv_config_sources(struct prv_source_opts *so, char **url_buf,
 			const char *url, size_t max)
 {

@@ -48,6 +48,12 @@ int prv_gitconfig_get_bool(bool *out, const char *key);
 void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url);
 
 /*
+ * prereview.signature, the sign-off ending every reply (may be empty: no
+ * sign-off). 0 and *out malloc'd, or PRV_ENOTFOUND when it is not set.
+ */
+int prv_config_signature(char **out);
+
+/*
  * The settings for reading SOURCEs: prv_config_lore() into so->lore, and
  * the one input size cap for every kind of SOURCE (file, .gz inflated,
  * stdin, lore answers) into so->max_size and so->lore.max_size: `max`

@@ -86,25 +86,30 @@ static const struct subcommand subcommands[] = {
 	  "prereview.netNextClosed. Every finding id is described in\n"
 	  "docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply,
-	  "reply [-o FILE] [--from=ADDR] [--all] [--repo=DIR]\n"
-	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
+	  "reply [-o FILE|DIR/] [--from=ADDR] [--all] [--version=N]\n"
+	  "                [--repo=DIR] [--rules=FILE] [--disable=ID]\n"
+	  "                [--profile=NAME]\n"
 	  "                [--severity=ID=SEV] SOURCE...",
 	  "Review the series as 'check' does and write reply mails, ready to\n"
 	  "send, with the notes under the quoted hunks: one reply per patch\n"
 	  "with findings and one to the cover letter for the series notes.\n"
 	  "\n"
 	  "  -o, --output=FILE    write the mbox to FILE (default stdout)\n"
+	  "  -o, --output=DIR/    one file per reply in DIR, new or empty,\n"
+	  "                       for git send-email DIR\n"
 	  "  --from=ADDR          the reviewer, \"Name <email>\" (default git\n"
 	  "                       user.name and user.email)\n"
-	  "  --all                also reply to patches without findings\n"
+	  "  --version=N          answer version N (default the latest)\n"
+	  "  --all                also info notes, and a reply to every patch\n"
 	  "  --format=mbox        the only format\n"
 	  "  --rules, --disable, --severity, --profile, --repo,\n"
 	  "  --net-next-closed, --offline, --no-versions, --lore-url\n"
 	  "                       as for check\n"
 	  "\n"
 	  "The check configuration (prereview.disable, prereview.severity.*,\n"
-	  "prereview.rules, prereview.profile, prereview.repo) applies. Exit\n"
-	  "status as for check.\n" },
+	  "prereview.rules, prereview.profile, prereview.repo) applies;\n"
+	  "prereview.signature ends every reply (default user.name, empty:\n"
+	  "none). Exit status as for check.\n" },
 	{ "fetch", cmd_fetch,
 	  "fetch [-o FILE] [--versions|--single] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"

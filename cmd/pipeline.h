@@ -104,6 +104,8 @@ struct prv_pipeline {
 	 * is reviewed alone.
 	 */
 	bool stdin_patch;
+	/* stdin_patch, and one message came on stdin (set by reading) */
+	bool lone_patch;
 	const char **sources; /* the SOURCE arguments */
 	size_t nr_sources;
 	bool dashdash; /* after "--": every argument is a SOURCE */

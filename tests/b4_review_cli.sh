@@ -4,7 +4,7 @@
 # earlier version, b4's tracking data from B4_TRACKING_FILE (the cover's
 # message-id, the patches' message-ids, the base-commit, the current
 # directory as the repository), and what happens when lore cannot be
-# reached. The per-patch command (one patch on stdin) is unchanged.
+# reached. The per-patch command (one patch on stdin) gets one item.
 LORE_DATA=$PRV_TEST_DATA/b4review/lore
 source "$PRV_SRC/tests/lore/harness.sh"
 lore_start
@@ -24,7 +24,8 @@ b4json()
 a = json.load(open(sys.argv[1]))
 assert isinstance(a, list), a
 for it in a:
-    assert set(it) == {"tool", "status", "summary", "url", "details"}, it
+    assert {"tool", "status"} <= set(it) <= {"tool", "status", "summary", "url", "details"}, it
+    assert all(isinstance(v, str) for v in it.values()), it
     assert it["status"] in ("pass", "warn", "fail"), it
 '"$2" "$1" 2>"$T/py"
 }
@@ -313,17 +314,19 @@ assert ": v2, 3 patches" in a[0]["summary"], a
 ' && ok "cover unknown to lore, found by its patches" ||
 	fail "found by patches: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
-# 4. the per-patch command is unchanged: one patch, no lore, per finding
+# 4. the per-patch command: one patch, no lore, one item for the patch
 run --format=b4 --lore-url="$DEAD" <"$D/patch-v2-2.eml"
-[ "$rc" -eq 0 ] && [ "$(cat "$T/out")" = "[]" ] && [ ! -s "$T/err" ] &&
-	ok "per-patch: a clean patch is []" ||
-	fail "per-patch: exit $rc: $(cat "$T/err") $(cat "$T/out")"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert len(a) == 1 and a[0]["status"] == "pass", a
+' && [ ! -s "$T/err" ] &&
+	ok "per-patch: a clean patch is one pass item" ||
+	fail "per-patch: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 sed '/^Signed-off-by:/d' "$D/patch-v2-2.eml" >"$T/nosob.eml"
 B4_TRACKING_FILE=$T/bad.json run --format=b4 --lore-url="$DEAD" <"$T/nosob.eml"
 [ "$rc" -eq 1 ] && b4json "$T/out" '
 assert len(a) == 1 and a[0]["status"] == "fail", a
-assert a[0]["summary"].startswith("trailer.sob-missing: "), a
-' && ok "per-patch: one item per finding, tracking data not read" ||
+assert a[0]["details"].startswith("fail  trailer.sob-missing: "), a
+' && ok "per-patch: one item with the finding, tracking data not read" ||
 	fail "per-patch finding: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
 # checkpatch lines are for the per-patch commands: a cover letter there is

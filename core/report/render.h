@@ -35,12 +35,17 @@ struct prv_render_opts {
 	/* lore base of the b4 items' links (--lore-url); NULL: lore.kernel.org
 	 */
 	const char *lore_url;
+	/*
+	 * b4 format, per patch: a line added to the details of every item
+	 * (what was not checked, and why), or NULL.
+	 */
+	const char *b4_note;
 };
 
 #define PRV_RENDER_OPTS_INIT                                     \
 	{                                                        \
 		.color = false, .width = 80, .b4_series = false, \
-		.lore_url = NULL                                 \
+		.lore_url = NULL, .b4_note = NULL                \
 	}
 
 /* Render the report in `fmt` into `out`. */

@@ -3,7 +3,8 @@
 # item per patch and tool (b4 keeps one result per message and tool), a
 # "pass" item for a clean patch, and a patch that is a whole series
 # checked as one (a [PATCH net] without Fixes: fails as `check` of its
-# mbox does). b4's side of the protocol is replayed by tests/lib/b4proto.py
+# mbox does), with the repository b4 runs in when it is a kernel tree.
+# b4's side of the protocol is replayed by tests/lib/b4proto.py
 # (Debian's b4 0.12 has no check commands), checked first against the
 # recorded shapes of tests/data/b4perpatch/protocol.
 set -u
@@ -12,20 +13,10 @@ command -v python3 >/dev/null || { echo "skipped: no python3"; exit 77; }
 P=$PRV_BIN
 D=$PRV_TEST_DATA/b4perpatch
 PROTO=$PRV_SRC/tests/lib/b4proto.py
-T=$(mktemp -d "${TMPDIR:-/tmp}/prv-b4pp.XXXXXX")
-trap 'rm -rf "$T"' EXIT
-mkdir -p "$T/home"
-export HOME=$T/home GIT_CONFIG_NOSYSTEM=1
-unset XDG_CONFIG_HOME GIT_DIR B4_TRACKING_FILE
-cd "$T" || exit 1
+# a scratch $T, HOME in it, ok/fail/finish (no lore server is started)
+source "$PRV_SRC/tests/lore/harness.sh"
+unset B4_TRACKING_FILE
 
-FAILS=0
-ok() { echo "ok - $*"; }
-fail()
-{
-	echo "FAIL - $*"
-	FAILS=$((FAILS + 1))
-}
 
 # 0. the replay of b4's reading matches what b4 keeps of each shape
 for f in "$D"/protocol/*.json; do
@@ -132,8 +123,54 @@ assert len({i["url"] for i in a}) == 2, a
 ' "$T/out" 2>"$T/py" && ok "an mbox: one item per message" ||
 	fail "mbox in b4 format: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
-if [ "$FAILS" -ne 0 ]; then
-	echo "$FAILS failure(s)"
-	exit 1
-fi
-echo "all passed"
+# 5. the repository: prereview.repo, else the kernel tree b4 runs in,
+# else the details say there is none
+export GIT_AUTHOR_NAME=T GIT_AUTHOR_EMAIL=t@example.org GIT_COMMITTER_NAME=T \
+	GIT_COMMITTER_EMAIL=t@example.org
+K=$T/linux
+git init -q -b main "$K" && mkdir -p "$K/net/foo" "$K/scripts" &&
+	{ cat "$PRV_TEST_DATA/b4review/foo.c"; printf '/* reset */\n\nvoid foo_reset(void)\n{\n}\n'; } \
+		>"$K/net/foo/foo.c" && touch "$K/MAINTAINERS" "$K/scripts/checkpatch.pl" &&
+	git -C "$K" add . && git -C "$K" commit -q -m base || exit 1
+sed 's/^Signed-off-by:/Fixes: 0123456789ab ("net: foo: add foo_reset()")\n&/' \
+	"$D/net-fix.eml" >"$T/fixes.eml"
+NOREPO='no repository: Fixes: targets, the base and whether the patch applies were not checked'
+run "$T/fixes.eml" --format=b4 -
+[ "$rc" -eq 0 ] && b4 20250303-foo-fix-v1-1-b4test@example.org '
+assert it["status"] == "pass", it
+assert it["details"].rstrip().endswith("(set prereview.repo, or run in a kernel tree)"), it
+assert it["details"].startswith("'"$NOREPO"'"), it
+' && ok "no repository: the details say so" ||
+	fail "no repository: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+(cd "$K/net" && "$P" check --format=b4 - <"$T/fixes.eml" >"$T/out" 2>"$T/err")
+rc=$?
+[ "$rc" -eq 1 ] && b4 20250303-foo-fix-v1-1-b4test@example.org '
+d = it["details"]
+assert d.startswith("fail  fixes.unknown-commit: "), it
+assert "no repository" not in d and "apply.fails" not in d, it
+assert "apply.base-unknown: no base-commit given; applied onto HEAD of \x27'"$K"'\x27" in d, it
+' && ok "the kernel tree around the current directory" ||
+	fail "kernel tree: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+rm "$K/MAINTAINERS"
+(cd "$K" && "$P" check --format=b4 - <"$T/fixes.eml" >"$T/out" 2>"$T/err")
+rc=$?
+[ "$rc" -eq 0 ] && grep -q "$NOREPO" "$T/out" &&
+	ok "a repository that is not a kernel tree is not taken" ||
+	fail "not a kernel tree: exit $rc: $(cat "$T/err" "$T/out")"
+git config --global prereview.repo "$K"
+run "$T/fixes.eml" --format=b4 -
+[ "$rc" -eq 1 ] && grep -q 'fixes\.unknown-commit' "$T/out" &&
+	! grep -q "no repository" "$T/out" && ok "prereview.repo per patch" ||
+	fail "prereview.repo: exit $rc: $(cat "$T/err" "$T/out")"
+run "$T/fixes.eml" --format=checkpatch -
+[ "$rc" -eq 1 ] && [ ! -s "$T/err" ] &&
+	grep -q '^ERROR: fixes\.unknown-commit' "$T/out" &&
+	ok "prereview.repo, checkpatch lines, nothing on stderr" ||
+	fail "checkpatch with repo: exit $rc: $(cat "$T/err" "$T/out")"
+git config --global --unset prereview.repo
+run "$T/fixes.eml" --format=checkpatch -
+[ "$rc" -eq 0 ] && [ ! -s "$T/err" ] && [ ! -s "$T/out" ] &&
+	ok "no repository, checkpatch: silent (b4 takes every line)" ||
+	fail "checkpatch, no repo: exit $rc: $(cat "$T/err" "$T/out")"
+
+finish

@@ -259,6 +259,37 @@ assert [v["version"] for v in d["series"][0]["versions"]] == [1, 2], d
 ' "$T/out" 2>"$T/py" && ok "... which lore has" ||
 	fail "lore has v2: $(cat "$T/err" "$T/py")"
 
+# b4 pipes the last reply to the cover as the cover: the tracking data
+# names the cover, which is reviewed instead
+REPLY=$D/reply-to-cover-v2.eml
+B4_TRACKING_FILE=$T/track.json run --format=b4 --lore-url="$LORE/all" \
+	<"$REPLY"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert len(a) == 1, a
+it = a[0]
+assert it["summary"].startswith("0 fail, 1 warn, 1 info: v2, 3 patches, 2 versions"), it
+assert it["url"] == "'"$LORE"'/all/20250301-foo-v2-0-b4test@example.org/", it
+' && ok "a reply to the cover on stdin: the cover of the tracking data" ||
+	fail "reply to the cover: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+# ... without tracking data it is no patch, as before
+run --format=b4 --lore-url="$LORE/all" <"$REPLY"
+[ "$rc" -eq 3 ] && grep -q "no patch found on stdin" "$T/err" &&
+	ok "a reply to the cover, untracked: exit 3" ||
+	fail "reply untracked: exit $rc: $(cat "$T/err")"
+# ... and when lore cannot give the cover, b4 is told nothing was checked
+B4_TRACKING_FILE=$T/track.json run --format=b4 \
+	--lore-url="http://127.0.0.1:$(free_port)/all" <"$REPLY"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert a[0]["status"] == "warn", a
+assert a[0]["summary"] == "series not fetched from lore: nothing was checked", a
+' && ok "a reply to the cover, lore unreachable: warn item" ||
+	fail "reply, lore unreachable: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+B4_TRACKING_FILE=$T/track.json run --format=json \
+	--lore-url="http://127.0.0.1:$(free_port)/all" <"$REPLY"
+[ "$rc" -eq 3 ] && grep -q "could not fetch the series of the cover letter B4_TRACKING_FILE names" "$T/err" &&
+	ok "a reply to the cover, lore unreachable, json: exit 3" ||
+	fail "reply, unreachable json: exit $rc: $(cat "$T/err")"
+
 # malformed or unreadable tracking data: exit 3 naming the file
 printf '{"series": {"revision": 2,}}' >"$T/bad.json"
 for f in "$T/bad.json" "$T/nosuch.json"; do

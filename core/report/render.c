@@ -627,17 +627,21 @@ static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
 }
 
 /*
- * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
- * (prv_lore_message_url); left out when there is none (b4's items may
- * lack it, and its value is a string).
+ * The "url" of a b4 check item: the link of `msgid` by the link mask,
+ * else its lore page under the lore base (prv_lore_message_url); left out
+ * when there is none (b4's items may lack it, and its value is a string).
  */
-static void b4_url(struct prv_json *j, const char *lore_url, const char *msgid)
+static void b4_url(struct prv_json *j, const struct prv_render_opts *opts,
+		   const char *msgid)
 {
-	char *u;
+	char *u = NULL;
 
 	if (!msgid || !*msgid)
 		return;
-	u = prv_lore_message_url(lore_url, msgid);
+	if (opts->link_mask)
+		u = prv_lore_mask_url(opts->link_mask, msgid);
+	if (!u)
+		u = prv_lore_message_url(opts->lore_url, msgid);
 	prv_json_kv_str(j, "url", u);
 	free(u);
 }
@@ -657,7 +661,7 @@ static void b4_item(struct prv_json *j, size_t nf, size_t nw, size_t ni,
 	prv_json_kv_str(j, "tool", "prereview");
 	prv_json_kv_str(j, "status", nf ? "fail" : nw ? "warn" : "pass");
 	prv_json_kv_str(j, "summary", sum);
-	b4_url(j, opts->lore_url, msgid);
+	b4_url(j, opts, msgid);
 	prv_json_kv_str(j, "details", details);
 	prv_json_end(j);
 }
@@ -796,7 +800,7 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		b4_url(&j, opts->lore_url,
+		b4_url(&j, opts,
 		       v->cover && !v->cover->message_id_missing ?
 			       v->cover->message_id :
 			       NULL);
@@ -851,9 +855,11 @@ void prv_report_render_b4_unfetched(struct prv_buf *out,
 	prv_json_kv_str(&j, "status",
 			prv_report_count(r, PRV_SEV_FAIL) ? "fail" : "warn");
 	prv_json_kv_str(&j, "summary",
-			"series not fetched from lore: only the cover letter "
-			"was checked");
-	b4_url(&j, opts->lore_url, cover_msgid);
+			r->nr_series ? "series not fetched from lore: only "
+				       "the cover letter was checked" :
+				       "series not fetched from lore: nothing "
+				       "was checked");
+	b4_url(&j, opts, cover_msgid);
 	prv_json_kv_str(&j, "details", d.data);
 	prv_json_end(&j);
 	prv_json_end(&j);

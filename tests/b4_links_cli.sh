@@ -4,7 +4,7 @@
 # commands): with b4.linkmask set, the link is the one `b4 am -l` writes
 # in Link:; prereview.linkMask, then --lore-url and prereview.loreUrl win;
 # b4.midmask serves when no link mask is set; a mask without "%s" is
-# ignored.
+# ignored. Global options after the command are taken too.
 set -u
 : "${PRV_BIN:?}" "${PRV_TEST_DATA:?}"
 if ! command -v b4 >/dev/null; then
@@ -87,5 +87,19 @@ want=$(b4link)
 	[ "$want" = "https://lore.kernel.org/r/$ID" ] &&
 	ok "no mask: lore.kernel.org/r/, as b4 0.12's default" ||
 	fail "default: b4 '$want', prereview '$got'"
+
+# global options after the command: -q silences the warning, --color=never
+"$P" check -q --format=text --color=never - <"$EML" >"$T/out.txt" 2>"$T/err"
+rc=$?
+[ "$rc" -eq 1 ] && [ ! -s "$T/err" ] && grep -q fixes-missing "$T/out.txt" &&
+	ok "check -q: a global option after the command" ||
+	fail "check -q: exit $rc: $(cat "$T/err")"
+"$P" check --format=text - <"$EML" >/dev/null 2>"$T/err"
+grep -q "no repository" "$T/err" &&
+	ok "without -q, the per-patch note on stderr" ||
+	fail "no note without -q: $(cat "$T/err")"
+"$P" show -- -q >/dev/null 2>"$T/err"
+grep -q "'-q'" "$T/err" && ok "after --, -q is a SOURCE" ||
+	fail "show -- -q: $(cat "$T/err")"
 
 finish

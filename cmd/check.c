@@ -28,6 +28,27 @@ struct check_args {
 	bool link_mask_read;
 };
 
+/*
+ * --branch [NAME]: the one argument after it is the branch, not a SOURCE;
+ * SOURCEs are not read with a branch.
+ */
+static int branch_args(struct prv_pipeline *run)
+{
+	if (!run->branch)
+		return 0;
+	if (run->nr_sources > 1 || (run->nr_sources && run->branch_name))
+		return prv_error(PRV_EUSAGE,
+				 "--branch reads the branch alone: no SOURCE "
+				 "with it");
+	if (run->nr_sources) {
+		run->branch_name = run->sources[0];
+		run->nr_sources = 0;
+	}
+	if (run->branch_name && !*run->branch_name)
+		return prv_error(PRV_EUSAGE, "--branch= needs a name");
+	return 0;
+}
+
 static int parse_args(struct check_args *a, int argc, char **argv)
 {
 	int i, ret;
@@ -43,6 +64,11 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 						  argv))) {
 			if (prv_report_format_parse(&a->format, v))
 				return PRV_EUSAGE;
+		} else if (!strcmp(arg, "--branch")) {
+			a->run.branch = true;
+		} else if (!strncmp(arg, "--branch=", 9)) {
+			a->run.branch = true;
+			a->run.branch_name = arg + 9;
 		} else if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
 			prv_cmd_usage("check", 0);
 			exit(0);
@@ -53,7 +79,7 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 					 arg);
 		}
 	}
-	return 0;
+	return branch_args(&a->run);
 }
 
 /*
@@ -464,7 +490,7 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g)
 
 	if (parse_args(&a, argc, argv))
 		code = prv_cmd_usage_error("check", "%s", prv_error_last());
-	else if (!a.run.nr_sources && isatty(0))
+	else if (!a.run.nr_sources && !a.run.branch && isatty(0))
 		/* b4's check commands give one message on stdin. */
 		code = prv_cmd_usage_error(
 			"check", "no SOURCE given, and no mail on stdin");

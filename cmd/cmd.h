@@ -26,6 +26,12 @@ int cmd_check(int argc, char **argv, const struct prv_global_opts *g);
 int cmd_reply(int argc, char **argv, const struct prv_global_opts *g);
 int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g);
 
+/*
+ * Messages on stderr quote mail (subjects, paths): each is made safe to
+ * print (core/base/safetext.h) before it is written.
+ */
+/* Print "prereview: <msg>" to stderr. */
+void prv_cmd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Print "prereview: error: <msg>" to stderr; returns `code`. */
 int prv_cmd_error(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

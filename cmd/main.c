@@ -11,6 +11,7 @@
 
 #include "cmd/cmd.h"
 #include "core/base/config.h"
+#include "core/base/safetext.h"
 
 struct subcommand {
 	const char *name;
@@ -49,7 +50,8 @@ static const struct subcommand subcommands[] = {
 	{ "check", cmd_check,
 	  "check [--format=text|markdown|json|b4|checkpatch] [--repo=DIR]\n"
 	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
-	  "                [--severity=ID=SEV] [--net-next-closed=WHEN] SOURCE...",
+	  "                [--severity=ID=SEV] [--net-next-closed=WHEN]\n"
+	  "                SOURCE... | --branch [NAME]",
 	  "Review a series and print the checklist: series-level items first,\n"
 	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
 	  "and mail on stdin, review that; one patch alone is reviewed alone\n"
@@ -59,6 +61,11 @@ static const struct subcommand subcommands[] = {
 	  "B4_TRACKING_FILE, and takes the cover it names when stdin is not\n"
 	  "the cover).\n"
 	  "\n"
+	  "  --branch [NAME]      instead of SOURCEs: the b4 prep branch NAME\n"
+	  "                       (default: the current one; \"foo\" finds\n"
+	  "                       \"b4/foo\") as b4 send would send it, with\n"
+	  "                       the versions b4 tagged when they were sent;\n"
+	  "                       checked against its repository\n"
 	  "  --format=FMT         text (default), markdown, json\n"
 	  "                       (prereview-report/1), b4, checkpatch\n"
 	  "  --rules=FILE         add a rule file (repeatable; docs/rules.md)\n"
@@ -163,12 +170,37 @@ void prv_cmd_usage(const char *name, int to_stderr)
 	fprintf(fp, "\n%s", global_help);
 }
 
+/*
+ * "prereview: <what>: <message>" on stderr (no "<what>: " when `what` is
+ * empty); the message often quotes mail
+ * (a subject, a path): it is made safe to print (safetext.h).
+ */
+__attribute__((format(printf, 2, 0))) static void
+vsay(const char *what, const char *fmt, va_list ap)
+{
+	struct prv_buf msg = PRV_BUF_INIT, safe = PRV_BUF_INIT;
+
+	prv_buf_vaddf(&msg, fmt, ap);
+	prv_safe_add(&safe, msg.data, msg.len, PRV_SAFE_BLOCK);
+	fprintf(stderr, "prereview: %s%s%s\n", what, *what ? ": " : "",
+		safe.data);
+	prv_buf_release(&safe);
+	prv_buf_release(&msg);
+}
+
+void prv_cmd_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsay("", fmt, ap);
+	va_end(ap);
+}
+
 __attribute__((format(printf, 1, 0))) static void verror(const char *fmt,
 							 va_list ap)
 {
-	fputs("prereview: error: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vsay("error", fmt, ap);
 }
 
 int prv_cmd_error(int code, const char *fmt, ...)
@@ -210,11 +242,9 @@ void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
 
 	if (g && g->verbosity < 0)
 		return;
-	fputs("prereview: warning: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsay("warning", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 }
 
 bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
@@ -269,8 +299,7 @@ static bool takes_value(const char *a)
 		"--repo",     "--rules",    "--disable",
 		"--profile",  "--severity", "--net-next-closed",
 		"--lore-url", "--from",	    "--creation-factor",
-		"--range",    "--version",  "--branch",
-		NULL,
+		"--range",    "--version",  NULL,
 	};
 	size_t k;
 

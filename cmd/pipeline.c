@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <git2.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -370,8 +371,44 @@ static int setup(struct prv_pipeline *c, const struct prv_global_opts *g)
 
 bool prv_pipeline_from_stdin(const struct prv_pipeline *c)
 {
-	return !c->nr_sources ||
-	       (c->nr_sources == 1 && !strcmp(c->sources[0], "-"));
+	return !c->branch && (!c->nr_sources || (c->nr_sources == 1 &&
+						 !strcmp(c->sources[0], "-")));
+}
+
+/* --branch: the b4 prep branch instead of SOURCEs. */
+static int read_branch(struct prv_pipeline *c, const struct prv_global_opts *g)
+{
+	struct prv_b4prep_opts o = {
+		.repo_dir = ".",
+		.branch = c->branch_name,
+		.now = (long long)time(NULL),
+	};
+	size_t i;
+	int ret;
+
+	/* the branch's own repository, unless --repo names another */
+	if (!c->repo_dir)
+		c->repo_dir = ".";
+	ret = setup(c, g);
+	if (ret)
+		return ret;
+	if (!c->lore_url)
+		c->lore_url = g->lore_url;
+	ret = prv_b4prep_add(&c->in, &o, &c->prep);
+	if (ret)
+		return prv_cmd_error(prv_error_exit_code(ret), "%s",
+				     prv_error_last());
+	if (g->verbosity > 0) {
+		fprintf(stderr,
+			"prereview: %s: v%d, %zu patches on %.12s, change-id "
+			"%s\n",
+			c->prep.branch, c->prep.revision, c->prep.nr_patches,
+			c->prep.base, c->prep.change_id);
+		for (i = 0; i < c->prep.nr_sent; i++)
+			fprintf(stderr, "prereview: sent before: %s\n",
+				c->prep.sent[i]);
+	}
+	return 0;
 }
 
 int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
@@ -382,6 +419,11 @@ int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
 	double t0 = now_ms();
 	int ret;
 
+	if (c->branch) {
+		ret = read_branch(c, g);
+		c->ms_read = now_ms() - t0;
+		return ret;
+	}
 	/* before the configuration is read and its warnings printed */
 	if (prv_source_check_args(sources, nr_sources))
 		return prv_cmd_error(2, "%s", prv_error_last());

@@ -10,6 +10,7 @@
 #include "core/report/report.h"
 #include "core/check/repo.h"
 #include "core/check/rulefile.h"
+#include "core/series/b4prep.h"
 #include "core/series/series.h"
 #include "core/series/source.h"
 
@@ -106,6 +107,15 @@ struct prv_pipeline {
 	bool stdin_patch;
 	/* stdin_patch, and one message came on stdin (set by reading) */
 	bool lone_patch;
+	/*
+	 * --branch: a b4 prep branch (`branch_name`, NULL for the current
+	 * one) of the repository around the current directory is the SOURCE,
+	 * as `prep` tells; that repository is the one checked against too,
+	 * unless --repo names another.
+	 */
+	bool branch;
+	const char *branch_name;
+	struct prv_b4prep prep;
 	const char **sources; /* the SOURCE arguments */
 	size_t nr_sources;
 	bool dashdash; /* after "--": every argument is a SOURCE */

@@ -141,12 +141,13 @@ static void explain_joins(const struct prv_input *in)
 		const struct prv_series *se = &in->series[s];
 
 		for (i = 1; i < se->nr_versions; i++)
-			fprintf(stderr, "prereview: '%s': v%s joins v%s: %s\n",
-				se->title, prv_version_name(&se->versions[i]),
-				prv_version_name(&se->versions[i - 1]),
-				se->versions[i].joined_by ?
-					se->versions[i].joined_by :
-					"same series");
+			prv_cmd_note("'%s': v%s joins v%s: %s",
+				     se->title ? se->title : "",
+				     prv_version_name(&se->versions[i]),
+				     prv_version_name(&se->versions[i - 1]),
+				     se->versions[i].joined_by ?
+					     se->versions[i].joined_by :
+					     "same series");
 	}
 }
 

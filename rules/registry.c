@@ -27,6 +27,7 @@ const char *const prv_finding_ids[] = {
 	"changelog.unmentioned-change",
 	"review.tag-kept-on-change",
 	"review.tag-dropped",
+	"review.comment-open",
 	"trailer.sob-missing",
 	"trailer.sob-author-missing",
 	"trailer.sob-sender-not-last",
@@ -46,5 +47,6 @@ const char *const prv_finding_ids[] = {
 	"series.net-next-closed",
 	"subject.too-long",
 	"tcp.touch",
+	"tcp.summary",
 	NULL,
 };

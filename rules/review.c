@@ -12,21 +12,10 @@
 #include <strings.h>
 
 #include "core/base/buf.h"
+#include "core/lore/loreurl.h"
+#include "core/mail/trailer.h"
 #include "rules/rules.h"
 #include "core/base/util.h"
-
-static const char *const review_keys[] = { "Reviewed-by", "Acked-by",
-					   "Tested-by" };
-
-static const char *review_key(const char *key)
-{
-	size_t i;
-
-	for (i = 0; key && i < PRV_ARRAY_SIZE(review_keys); i++)
-		if (!strcasecmp(key, review_keys[i]))
-			return review_keys[i];
-	return NULL;
-}
 
 /* Words that make a changelog line speak of review tags themselves. */
 static bool tag_word_at(const char *s, const char *end)
@@ -235,8 +224,10 @@ static int check_kept(struct prv_check_ctx *ctx,
 		for (k = 0; k < p->new_patch->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
 				&p->new_patch->mail->pm.trailers[k];
-			const char *key = tr->is_trailer ? review_key(tr->key) :
-							   NULL;
+			const char *key =
+				tr->is_trailer ?
+					prv_trailer_review_key(tr->key) :
+					NULL;
 			const struct prv_review_trailer *reply;
 
 			if (!key || !old_had(ctx->arena, p->old_patch, key,
@@ -278,8 +269,10 @@ static int check_dropped(struct prv_check_ctx *ctx,
 		for (k = 0; old->mail && k < old->mail->pm.nr_trailers; k++) {
 			const struct prv_trailer *tr =
 				&old->mail->pm.trailers[k];
-			const char *key = tr->is_trailer ? review_key(tr->key) :
-							   NULL;
+			const char *key =
+				tr->is_trailer ?
+					prv_trailer_review_key(tr->key) :
+					NULL;
 
 			if (key &&
 			    !new_has(ctx->arena, p->new_patch, key, tr->value))
@@ -288,7 +281,7 @@ static int check_dropped(struct prv_check_ctx *ctx,
 		for (k = 0; k < old->nr_review_trailers; k++) {
 			const struct prv_review_trailer *tr =
 				&old->review_trailers[k];
-			const char *key = review_key(tr->key);
+			const char *key = prv_trailer_review_key(tr->key);
 
 			if (key && !tr->sender_mismatch &&
 			    !new_has(ctx->arena, p->new_patch, key, tr->value))
@@ -299,8 +292,46 @@ static int check_dropped(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+/* The first line of a comment's text. */
+static int first_len(const char *s)
+{
+	const char *nl = strchr(s, '\n');
+
+	return (int)(nl ? (size_t)(nl - s) : strlen(s));
+}
+
+/*
+ * Review comments on the previous version that nothing in this one
+ * answers (core/check/comments.h judges them): a person decides.
+ */
+static int check_comments(struct prv_check_ctx *ctx,
+			  const struct prv_check_target *t)
+{
+	size_t i;
+
+	(void)t;
+	for (i = 0; i < ctx->comments.nr; i++) {
+		const struct prv_comment *c = &ctx->comments.items[i];
+		char *url;
+
+		if (c->status != PRV_COMMENT_OPEN)
+			continue;
+		url = prv_lore_message_url(NULL, c->mail->message_id);
+		prv_check_todo(ctx, "review.comment-open", PRV_SEV_INFO, NULL,
+			       NULL, 0, url,
+			       "v%d %s%.0d, %s: \"%.*s\"%s%s%s",
+			       c->version, c->patch ? "patch " : "cover",
+			       c->patch, c->reviewer.name, first_len(c->text),
+			       c->text, *c->quote ? " (on \"" : "", c->quote,
+			       *c->quote ? "\")" : "");
+		free(url);
+	}
+	return 0;
+}
+
 const struct prv_check prv_checks_review[] = {
 	{ "review/kept-on-change", PRV_SCOPE_VERSION_PAIR, check_kept },
 	{ "review/dropped", PRV_SCOPE_VERSION_PAIR, check_dropped },
+	{ "review/comments", PRV_SCOPE_VERSION_PAIR, check_comments },
 	{ NULL, 0, NULL },
 };

@@ -162,7 +162,9 @@ static int check_tree(struct prv_check_ctx *ctx,
 {
 	struct prv_version *v = ctx->cur;
 
-	if (ctx->profile == PRV_PROFILE_GENERIC || prv_version_tree_tag(v))
+	/* b4 am drops the tree tag from the subjects it writes */
+	if (ctx->profile == PRV_PROFILE_GENERIC || prv_version_tree_tag(v) ||
+	    v->b4am)
 		return 0;
 	if (ctx->profile == PRV_PROFILE_MPTCP)
 		prv_check_report(ctx, "series.tree-missing", PRV_SEV_WARN, NULL,

@@ -147,7 +147,8 @@ static int check_sob(struct prv_check_ctx *ctx,
 				 "the Signed-off-by: line",
 				 "author %s has no Signed-off-by",
 				 person_str(ctx->arena, &author));
-	if (sender_has) {
+	/* b4 am wrote the author in From:: who sent it is not known */
+	if (sender_has && !m->b4am) {
 		prv_check_parse_person(&p, ctx->arena, sobs[n - 1]);
 		if (!prv_check_same_person(&p, &sender))
 			prv_check_report(ctx, "trailer.sob-sender-not-last",

@@ -48,6 +48,28 @@ Test(b4track, reads_what_b4_writes)
 	prv_arena_release(&a);
 }
 
+/* What b4 prep keeps in its cover letter commit. */
+Test(b4track, reads_b4_prep_keys)
+{
+	static const char prep[] =
+		"{\"series\": {\"revision\": 2, \"change-id\": "
+		"\"20260101-foo-0123456789ab\", \"base-branch\": \"main\", "
+		"\"prefixes\": [\"net\", \"\", \"RFC\"], \"history\": "
+		"{\"v1\": [\"x@example.org\"]}}}";
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_b4track t;
+
+	cr_assert_eq(prv_b4track_parse(&t, &a, prep, strlen(prep), "c"), 0,
+		     "%s", prv_error_last());
+	cr_assert_eq(t.revision, 2);
+	cr_assert_str_eq(t.change_id, "20260101-foo-0123456789ab");
+	cr_assert_str_eq(t.base_branch, "main");
+	cr_assert_eq(t.nr_prefixes, 2);
+	cr_assert_str_eq(t.prefixes[0], "net");
+	cr_assert_str_eq(t.prefixes[1], "RFC");
+	prv_arena_release(&a);
+}
+
 Test(b4track, every_key_is_optional)
 {
 	static const char *const ok[] = {
@@ -153,6 +175,10 @@ Test(b4track, malformed_data_names_the_file_and_key)
 		{ "{\"patches\": [{}, 1]}", "patches[1] is not an object" },
 		{ "{\"patches\": [{\"link\": 1}]}",
 		  "patches[0].link is not a string" },
+		{ "{\"series\": {\"prefixes\": \"net\"}}",
+		  "series.prefixes is not an array" },
+		{ "{\"series\": {\"prefixes\": [\"net\", 1]}}",
+		  "series.prefixes holds a value that is not a string" },
 	};
 	struct prv_arena a = PRV_ARENA_INIT;
 	struct prv_b4track t;

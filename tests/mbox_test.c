@@ -98,6 +98,30 @@ Test(mbox, format_patch_entries)
 	prv_mbox_release(&m);
 }
 
+/* b4 am writes "From git@z" lines; lore's "From mboxrd@z" is not one. */
+Test(mbox, b4am_entries)
+{
+	char text[] = "From git@z Thu Jan  1 00:00:00 1970\n"
+		      "Subject: a\n\nx\n"
+		      "From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+		      "Subject: b\n\ny\n"
+		      "From git@z Thu Jan  1 00:00:00 1970\r\n"
+		      "Subject: c\n\nz\n";
+	struct prv_mbox m = PRV_MBOX_INIT;
+
+	cr_expect(!prv_mbox_is_b4am_line("From git@z Thu Jan  1 00:00:00 197",
+					 34));
+	cr_assert_eq(prv_mbox_split(&m, text, strlen(text), PRV_MBOX_AUTO, "x",
+				    NULL),
+		     0);
+	cr_assert_eq(m.nr, 3);
+	cr_expect(m.items[0].b4am);
+	cr_expect(!m.items[1].b4am);
+	cr_expect(m.items[2].b4am);
+	cr_expect(!m.items[0].format_patch);
+	prv_mbox_release(&m);
+}
+
 struct split_case {
 	const char *name;
 	const char *text;

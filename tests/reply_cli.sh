@@ -134,10 +134,13 @@ has "sample attribution" "$tmp/s/0002.msg" \
 has "sample hunk and note" "$tmp/s/0002.msg" \
 	"> +	if (sk_is_mptcp(ssk))
 
-sk_is_mptcp: the hunk touches an MPTCP hook in shared code, which MPTCP
-relies on. In tcp_push_pending_frames_mptcp(). [tcp.touch]"
+TCP impact: tcp_output.c: tcp_push_pending_frames_mptcp(). MPTCP hook
+(sk_is_mptcp): shared code that MPTCP relies on. [tcp.touch]"
+# the TCP item is one note per patch
+n=$(grep -c '\[tcp\.' "$tmp/s/0002.msg")
+[ "$n" = 1 ] && ok || ko "sample: $n TCP notes in patch 2, want 1"
 has "sample questions in the cover reply" "$tmp/s/0001.msg" \
-	"- Patch 2/3: net/ipv4/tcp_output.c:12: sk_is_mptcp:"
+	"- Patch 2/3: net/ipv4/tcp_output.c:12: TCP impact: tcp_output.c:"
 if grep -q "^> .*tcp_output.c" "$tmp/s/0001.msg"; then
 	ko "sample: the cover reply quotes code"
 else
@@ -186,19 +189,20 @@ has "made trailers" "$tmp/m/0002.msg" \
 
 No Signed-off-by: line."
 has "made trailer id" "$tmp/m/0002.msg" "[trailer.sob-missing]"
-# three lines above the commented line, then the note, then the cut
+# three lines above the commented line, then the note, then the cut: the
+# TCP item is one note, under the line of the group MPTCP depends on
 has "made hunk" "$tmp/m/0002.msg" \
 	"> diff --git a/net/ipv4/tcp_input.c b/net/ipv4/tcp_input.c
 > @@ -18,6 +18,8 @@ int l17;
 >  int l18;
-
-TCP core file"
+>  int l19;"
 has "made window" "$tmp/m/0002.msg" \
 	">  int l19;
 >  int l20;
 > +	if (sk_is_mptcp(sk))
 
-sk_is_mptcp: the hunk touches"
+TCP impact: tcp_input.c. MPTCP hook (sk_is_mptcp): shared code that
+MPTCP relies on. [tcp.touch]"
 has "made gap" "$tmp/m/0002.msg" "[tcp.touch]
 
 > [...]"
@@ -277,7 +281,7 @@ has "config Message-ID" "$tmp/out" "@example.com>"
 # the check configuration applies, as for prereview check
 git config --global prereview.severity.tcp.touch fail
 expect "config severity" 1 "$bin" reply "$sample"
-has "config severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+has "config severity note" "$tmp/out" "This needs fixing."
 git config --global --unset prereview.severity.tcp.touch
 git config --global prereview.disable "tcp.touch"
 expect "config disable" 0 "$bin" reply "$sample"
@@ -303,7 +307,7 @@ else
 fi
 has "--disable keeps the others" "$tmp/out" "[tcp.touch]"
 expect "--severity" 1 "$bin" reply --severity=tcp.touch=fail "$sample"
-has "--severity note" "$tmp/out" "This needs fixing. [tcp.touch]"
+has "--severity note" "$tmp/out" "This needs fixing."
 # options win over the configuration
 git config --global prereview.severity.tcp.touch fail
 expect "--severity over config" 0 "$bin" reply --severity=tcp.touch=info \

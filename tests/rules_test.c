@@ -230,6 +230,21 @@ static void b_dropped(struct prv_buf *b, bool bad)
 	two_versions(b, FX_DATE2, NULL, m1, m2, CL_OK, "\tint x;");
 }
 
+/* A comment on v1's code that v2 leaves as it was (bad) or changes. */
+static void b_comment_open(struct prv_buf *b, bool bad)
+{
+	fx_patch(b, FX_DATE1, "v1@x", NULL, "[PATCH net-next] foo: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/core/foo.c",
+		 "static int foo(void)", "\tint x;");
+	fx_mail(b, "Carol Reviewer <carol@example.org>", FX_DATE1, "r1@x",
+		"v1@x", "Re: [PATCH net-next] foo: bar", NULL,
+		"On Mon, Alice wrote:\n> +\tint x;\n\n"
+		"Why an int and not a long here?\n");
+	fx_patch(b, FX_DATE2, "v2@x", NULL, "[PATCH net-next v2] foo: bar",
+		 "Bar.\n\n" FX_SOB, CL_OK, "net/core/foo.c",
+		 "static int foo(void)", bad ? "\tint x;" : "\tlong x;");
+}
+
 static void b_sob_missing(struct prv_buf *b, bool bad)
 {
 	one_patch(b, "[PATCH net-next] foo: bar",
@@ -367,6 +382,20 @@ static void b_tcp_symbol(struct prv_buf *b, bool bad)
 		 bad ? "\tsk->sk_forward_alloc += x;" : "\tint x;");
 }
 
+/* Two patches touching TCP: one summary for the series. */
+static void b_tcp_summary(struct prv_buf *b, bool bad)
+{
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "c@x", NULL,
+		"[PATCH net-next 0/2] tcp: two steps", NULL, "Two steps.\n");
+	fx_patch(b, FX_DATE1, "p1@x", "c@x", "[PATCH net-next 1/2] tcp: one",
+		 "One.\n\n" FX_SOB, NULL,
+		 bad ? "net/ipv4/tcp_input.c" : "net/core/one.c",
+		 "static int one(void)", "\tint x;");
+	fx_patch(b, FX_DATE1, "p2@x", "c@x", "[PATCH net-next 2/2] tcp: two",
+		 "Two.\n\n" FX_SOB, NULL, "net/core/two.c",
+		 "static int two(void)", "\tint x;");
+}
+
 /* Signed-off-by above a changelog paragraph that ends the message. */
 static void b_sob_above_changelog(struct prv_buf *b, bool bad)
 {
@@ -428,6 +457,7 @@ static const struct rule_case cases[] = {
 	  b_unmentioned_by_function },
 	{ "kept", "review.tag-kept-on-change", b_kept },
 	{ "dropped", "review.tag-dropped", b_dropped },
+	{ "comment-open", "review.comment-open", b_comment_open },
 	{ "sob-missing", "trailer.sob-missing", b_sob_missing },
 	{ "sob-above-changelog", "trailer.sob-missing", b_sob_above_changelog },
 	{ "sob-author", "trailer.sob-author-missing", b_sob_author },
@@ -446,6 +476,7 @@ static const struct rule_case cases[] = {
 	{ "subject", "subject.too-long", b_subject },
 	{ "tcp", "tcp.touch", b_tcp },
 	{ "tcp-symbol", "tcp.touch", b_tcp_symbol },
+	{ "tcp-summary", "tcp.summary", b_tcp_summary },
 };
 
 static void run_case(const struct rule_case *c, bool bad)
@@ -665,10 +696,11 @@ Test(rules, tcp_finding_names_file_line_function_group_reason)
 			fi = &f.r.findings[i];
 	cr_assert_not_null(fi, "%s", fx_dump(&f));
 	cr_expect_str_eq(fi->message,
-			 "tcp_options_write: MPTCP options need room in the "
-			 "same 40 bytes of TCP option space");
+			 "option space (tcp_options_write): MPTCP shares the "
+			 "40 bytes of TCP options and writes its own there");
 	cr_expect_str_eq(fi->file, "net/ipv4/tcp_output.c");
-	cr_expect_eq(fi->line, 10);
+	/* the changed line inside tcp_options_write() */
+	cr_expect_eq(fi->line, 13);
 	cr_expect_eq(fi->patch, 1);
 	cr_expect(fi->todo);
 	fx_release(&f);
@@ -694,7 +726,7 @@ Test(rules, data_rules_give_rule_ids)
 	fi = fx_find(&f, "rule.int-vars");
 	cr_assert_not_null(fi, "%s", fx_dump(&f));
 	cr_expect_eq(fi->severity, PRV_SEV_WARN);
-	cr_expect_str_eq(fi->message, "int x: ints are suspicious (int-vars)");
+	cr_expect_str_eq(fi->message, "int-vars (int x): ints are suspicious");
 	cr_expect_str_eq(fi->hint, "in foo()");
 	fx_release(&f);
 	prv_buf_release(&b);

@@ -7,6 +7,7 @@
 #include "core/check/rulefile.h"
 #include "core/base/util.h"
 #include "checkfix.h"
+#include "rules/tcp.h"
 
 static const struct prv_rule *find(const struct prv_ruleset *rs,
 				   const char *name)
@@ -32,30 +33,39 @@ Test(tcprules, shipped_file_loads)
 }
 
 /*
- * The shipped rules read "<text>: <reason>" with the group inside the
- * reason, or "<group>: <reason>" for a file; either way the group once.
+ * The shipped rules read "<group> (<symbols>): <reason>": a short group, a
+ * reason that does not repeat it. The files rules (no symbols) are the
+ * tcp.touch line; the groups MPTCP depends on are todo, the others not.
  */
-Test(tcprules, shipped_reasons_say_their_group_once)
+Test(tcprules, shipped_groups_are_short_and_ranked)
 {
+	static const char *const todo[] = {
+		"tcp-option-space", "tcp-request-sock", "tcp-syncookies",
+		"tcp-ulp",	    "tcp-timers",	"tcp-sockopt",
+		"tcp-sockopt-new",  "tcp-sock-fields",	"tcp-mptcp-hooks",
+	};
 	struct prv_ruleset rs;
-	size_t i;
+	size_t i, k;
 
 	prv_ruleset_init(&rs);
 	cr_assert_eq(prv_ruleset_add_default(&rs), 0, "%s", prv_error_last());
 	for (i = 0; i < rs.nr; i++) {
 		const struct prv_rule *r = &rs.rules[i];
-		bool said = strcasestr(r->reason, r->group) != NULL;
+		bool want = false;
 
+		for (k = 0; k < PRV_ARRAY_SIZE(todo); k++)
+			want |= !strcmp(todo[k], r->name);
 		cr_expect(strlen(r->group) <= 24, "%s: group '%s' too long",
 			  r->name, r->group);
-		if (r->nr_symbols)
-			cr_expect(said, "%s: '%s' does not say '%s'", r->name,
-				  r->reason, r->group);
-		else
-			cr_expect(!said, "%s: '%s' repeats '%s'", r->name,
-				  r->reason, r->group);
+		cr_expect(!strcasestr(r->reason, r->group),
+			  "%s: '%s' repeats '%s'", r->name, r->reason,
+			  r->group);
 		cr_expect(r->reason[strlen(r->reason) - 1] != '.',
 			  "%s: a reason ends without a full stop", r->name);
+		if (r->nr_symbols)
+			cr_expect_eq(r->todo, want, "%s: todo %d", r->name,
+				     r->todo);
+		cr_expect(!r->all_changes, "%s counts comments", r->name);
 	}
 	prv_ruleset_release(&rs);
 }
@@ -87,7 +97,7 @@ static const struct match_case matches[] = {
 	{ "net/mptcp/options.c", "+\ttcp_options_write(th, tp, opts);",
 	  "tcp-option-space", false },
 	{ "include/uapi/linux/tcp.h", "+#define TCP_FOO_BAR\t\t42",
-	  "tcp-sockopt", true },
+	  "tcp-sockopt-new", true },
 	{ "net/ipv4/tcp.c", "-\treturn do_tcp_setsockopt(sk, level);",
 	  "tcp-sockopt", true },
 	{ "net/ipv4/tcp_input.c", "+\tif (sk_is_mptcp(sk))", "tcp-mptcp-hooks",
@@ -292,8 +302,9 @@ static const struct func_case func_cases[] = {
 	{ "rule.label", 15, "in tcp_b()" },
 	/* a structure: its name, no parentheses */
 	{ "rule.field", 46, "in struct tcp_c" },
-	/* a match in the header's function context itself */
-	{ "rule.header", 6, "in tcp_a()" },
+	/* a match in the header's function context itself, on each line
+	 * changed in it */
+	{ "rule.header", 7, "in tcp_a(); also line 9" },
 };
 
 static void check_mail(struct fx *f, struct prv_buf *b, const char *diff,
@@ -323,14 +334,14 @@ Test(tcprules, findings_name_the_function_of_their_line)
 		cr_assert_not_null(fi, "%s:%s", c->id, fx_dump(&f));
 		cr_expect_eq(fi->line, c->line, "%s: line %ld", c->id,
 			     fi->line);
-		cr_expect_str_eq(fi->hint ? fi->hint : "(null)", c->hint, "%s",
-				 c->id);
+		cr_expect_str_eq(fi->hint ? fi->hint : "(null)", c->hint,
+				 "%s: '%s'", c->id, fi->hint);
 	}
 	fx_release(&f);
 	prv_buf_release(&b);
 }
 
-/* The message: the group in parentheses only when the reason lacks it. */
+/* The message: "<group> (<matched text>): <reason>". */
 struct message_case {
 	const char *rules;
 	const char *message;
@@ -339,22 +350,19 @@ struct message_case {
 static const struct message_case message_cases[] = {
 	{ "group: option space\nsymbol: \\bprobe_before\\b\n"
 	  "reason: MPTCP shares the 40-byte option space\n",
-	  "probe_before: MPTCP shares the 40-byte option space" },
-	{ "group: Option Space\nsymbol: \\bprobe_before\\b\n"
-	  "reason: MPTCP shares the 40-byte option space\n",
-	  "probe_before: MPTCP shares the 40-byte option space" },
-	{ "group: ops tables\nsymbol: \\bprobe_before\\b\n"
-	  "reason: MPTCP shares the 40-byte option space\n",
-	  "probe_before: MPTCP shares the 40-byte option space (ops tables)" },
+	  "option space (probe_before): MPTCP shares the 40-byte option "
+	  "space" },
+	{ "group: ops tables\nsymbol: \\bprobe_\\w+\n"
+	  "reason: r\n",
+	  "ops tables (probe_before, probe_gone, probe_after_removed, "
+	  "probe_after, ...): r" },
 	/* white space the pattern ends on is not part of the text */
-	{ "group: g\nsymbol: ^\\+\\s*void\\s+\nreason: r\n", "void: r (g)" },
+	{ "group: g\nsymbol: ^\\+\\s*void\\s+\nreason: r\n", "g (void): r" },
 	/* no group: the rule's name is the group */
-	{ "symbol: \\bprobe_before\\b\nreason: r\n", "probe_before: r (m)" },
-	/* without symbols the group leads, unless the reason says it */
-	{ "group: TCP core file\nreason: subflows are TCP sockets\n",
-	  "TCP core file: subflows are TCP sockets" },
-	{ "group: socket layer\nreason: MPTCP hooks into the socket layer\n",
-	  "MPTCP hooks into the socket layer" },
+	{ "symbol: \\bprobe_before\\b\nreason: r\n", "m (probe_before): r" },
+	/* without symbols, once per patch: the group and the reason */
+	{ "group: socket layer\nreason: MPTCP hooks into it\n",
+	  "socket layer: MPTCP hooks into it" },
 };
 
 Test(tcprules, message_gives_the_group_once)
@@ -379,5 +387,46 @@ Test(tcprules, message_gives_the_group_once)
 		fx_release(&f);
 		prv_buf_release(&b);
 		free(rules);
+	}
+}
+
+/* What counts as changed code: no comment, blank or SPDX line. */
+Test(tcprules, only_code_lines_count)
+{
+	static const struct {
+		const char *line;
+		bool c, in_before, code, in_after;
+	} cases[] = {
+		{ "", true, false, false, false },
+		{ "\t ", true, false, false, false },
+		{ "\tx = 1;", true, false, true, false },
+		{ "/* a comment */", true, false, false, false },
+		{ "\t/* opens", true, false, false, true },
+		{ " * goes on", true, true, false, true },
+		{ " */", true, true, false, false },
+		{ " * goes on", true, false, false, false },
+		{ "\t*p = 0;", true, false, true, false },
+		{ "\tx = 1; /* why */", true, false, true, false },
+		{ "\tx = 1; /* opens", true, false, true, true },
+		{ "done */ x = 2;", true, true, true, false },
+		{ "// SPDX-License-Identifier: GPL-2.0", true, false, false,
+		  false },
+		{ "\t// a line comment", true, false, false, false },
+		{ "\ts = \"/* not a comment\";", true, false, true, false },
+		{ "#define TCP_X 1", true, false, true, false },
+		{ "# a Kconfig comment", false, false, false, false },
+		{ "\tdepends on INET", false, false, true, false },
+	};
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		bool in = cases[i].in_before;
+		bool code = prv_tcp_line_is_code(
+			cases[i].line, strlen(cases[i].line), cases[i].c, &in);
+
+		cr_expect_eq(code, cases[i].code, "'%s': code %d",
+			     cases[i].line, code);
+		cr_expect_eq(in, cases[i].in_after, "'%s': in comment %d",
+			     cases[i].line, in);
 	}
 }

@@ -212,3 +212,13 @@ Test(trailer, person_keys)
 	cr_expect_not(prv_trailer_key_is_person("Link"));
 	cr_expect_not(prv_trailer_key_is_person(NULL));
 }
+
+Test(trailer, review_keys_in_their_usual_spelling)
+{
+	cr_expect_str_eq(prv_trailer_review_key("reviewed-BY"), "Reviewed-by");
+	cr_expect_str_eq(prv_trailer_review_key("Acked-by"), "Acked-by");
+	cr_expect_str_eq(prv_trailer_review_key("tested-by"), "Tested-by");
+	cr_expect_null(prv_trailer_review_key("Signed-off-by"));
+	cr_expect_null(prv_trailer_review_key("Reviewed-by-x"));
+	cr_expect_null(prv_trailer_review_key(NULL));
+}

@@ -140,11 +140,14 @@ int prv_charset_to_utf8(struct prv_buf *out, const char *name, size_t name_len,
 	return 0;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t len)
+size_t prv_utf8_seq_len(const char *str, size_t len)
 {
-	unsigned char c = s[0];
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned char c;
 
+	if (!len)
+		return 0;
+	c = s[0];
 	if (c < 0x80)
 		return 1;
 	if (c >= 0xc2 && c <= 0xdf)
@@ -194,7 +197,7 @@ size_t prv_utf8_valid_prefix(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		n = utf8_seq(p + i, len - i);
+		n = prv_utf8_seq_len(s + i, len - i);
 		if (!n)
 			return i;
 		i += n;
@@ -231,7 +234,7 @@ size_t prv_utf8_clean_prefix(const char *s, size_t len)
 			i++;
 			continue;
 		}
-		n = utf8_seq(p + i, len - i);
+		n = prv_utf8_seq_len(s + i, len - i);
 		if (!n)
 			return i;
 		i += n;

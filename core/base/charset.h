@@ -35,6 +35,13 @@ int prv_charset_to_utf8(struct prv_buf *out, const char *name, size_t name_len,
  */
 int prv_utf8_append_sanitized(struct prv_buf *out, const char *s, size_t len);
 
+/*
+ * Bytes of the well-formed UTF-8 sequence that s[0..len) starts with (1 for
+ * ASCII, NUL included), or 0 when it starts with none: an overlong form, a
+ * surrogate, a value past U+10FFFF, a stray or cut sequence, or len == 0.
+ */
+size_t prv_utf8_seq_len(const char *s, size_t len);
+
 /* Length of the valid UTF-8 prefix of s (len when all of it is valid). */
 size_t prv_utf8_valid_prefix(const char *s, size_t len);
 

@@ -136,6 +136,14 @@ void prv_json_escape(struct prv_buf *out, const char *s, size_t len)
 		}
 		if (c >= 0x80) {
 			n = utf8_len(p + i, len - i);
+			/* C1 controls (U+0080..U+009F) are escaped too */
+			if (n == 2 && c == 0xc2 && p[i + 1] < 0xa0) {
+				prv_buf_add(out, s + start, i - start);
+				prv_buf_addf(out, "\\u00%02x", p[i + 1]);
+				i += 2;
+				start = i;
+				continue;
+			}
 			if (n) {
 				i += n;
 				continue;

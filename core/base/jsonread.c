@@ -105,13 +105,80 @@ static void add_utf8(struct prv_buf *b, unsigned cp)
 	prv_buf_add(b, u, n);
 }
 
+/* A \uXXXX escape, with its low surrogate when it is a high one. */
+static int read_unicode_escape(struct reader *r, struct prv_buf *b)
+{
+	unsigned cp, lo;
+	int err = hex4(r, &cp);
+
+	if (err)
+		return err;
+	if (cp >= 0xdc00 && cp <= 0xdfff)
+		return fail(r, "lone low surrogate");
+	if (cp >= 0xd800 && cp <= 0xdbff) {
+		if (!take_word(r, "\\u"))
+			return fail(r, "lone high surrogate");
+		err = hex4(r, &lo);
+		if (err)
+			return err;
+		if (lo < 0xdc00 || lo > 0xdfff)
+			return fail(r, "lone high surrogate");
+		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+	}
+	add_utf8(b, cp);
+	return 0;
+}
+
+/* A backslash escape; r->p is on the backslash. */
+static int read_escape(struct reader *r, struct prv_buf *b)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	const char *hit;
+	char e;
+
+	if (r->end - r->p < 2)
+		return fail(r, "unterminated string");
+	e = r->p[1];
+	if (e == 'u') {
+		r->p += 2;
+		return read_unicode_escape(r, b);
+	}
+	hit = e ? strchr(from, e) : NULL;
+	if (!hit)
+		return fail(r, "unknown escape in a string");
+	r->p += 2;
+	prv_buf_addch(b, to[hit - from]);
+	return 0;
+}
+
+/*
+ * The bytes up to the next quote, escape or control byte (none of them
+ * inside a UTF-8 sequence), which must be valid UTF-8.
+ */
+static int read_plain_run(struct reader *r, struct prv_buf *b)
+{
+	size_t n = 1, ok;
+
+	while (r->p + n < r->end && r->p[n] != '"' && r->p[n] != '\\' &&
+	       (unsigned char)r->p[n] >= 0x20)
+		n++;
+	ok = prv_utf8_valid_prefix(r->p, n);
+	if (ok < n) {
+		r->p += ok;
+		return fail(r, "invalid UTF-8 in a string");
+	}
+	prv_buf_add(b, r->p, n);
+	r->p += n;
+	return 0;
+}
+
 static int read_string(struct reader *r, const char **out, size_t *out_len)
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	int err = 0;
 
 	r->p++; /* the opening quote */
-	for (;;) {
+	while (!err) {
 		unsigned char c;
 
 		if (r->p >= r->end) {
@@ -123,93 +190,13 @@ static int read_string(struct reader *r, const char **out, size_t *out_len)
 			r->p++;
 			break;
 		}
-		if (c < 0x20) {
+		if (c < 0x20)
 			err = fail(r, "control character in a string");
-			break;
-		}
-		if (c == '\\') {
-			unsigned cp, lo;
-			char e;
-
-			if (r->end - r->p < 2) {
-				err = fail(r, "unterminated string");
-				break;
-			}
-			e = r->p[1];
-			r->p += 2;
-			switch (e) {
-			case '"':
-			case '\\':
-			case '/':
-				prv_buf_addch(&b, e);
-				continue;
-			case 'b':
-				prv_buf_addch(&b, '\b');
-				continue;
-			case 'f':
-				prv_buf_addch(&b, '\f');
-				continue;
-			case 'n':
-				prv_buf_addch(&b, '\n');
-				continue;
-			case 'r':
-				prv_buf_addch(&b, '\r');
-				continue;
-			case 't':
-				prv_buf_addch(&b, '\t');
-				continue;
-			case 'u':
-				break;
-			default:
-				r->p -= 2;
-				err = fail(r, "unknown escape in a string");
-				goto out;
-			}
-			err = hex4(r, &cp);
-			if (err)
-				break;
-			if (cp >= 0xdc00 && cp <= 0xdfff) {
-				err = fail(r, "lone low surrogate");
-				break;
-			}
-			if (cp >= 0xd800 && cp <= 0xdbff) {
-				if (!take_word(r, "\\u")) {
-					err = fail(r, "lone high surrogate");
-					break;
-				}
-				err = hex4(r, &lo);
-				if (err)
-					break;
-				if (lo < 0xdc00 || lo > 0xdfff) {
-					err = fail(r, "lone high surrogate");
-					break;
-				}
-				cp = 0x10000 + ((cp - 0xd800) << 10) +
-				     (lo - 0xdc00);
-			}
-			add_utf8(&b, cp);
-			continue;
-		}
-		{
-			/* the bytes up to the next quote, escape or control
-			 * byte (none of them inside a UTF-8 sequence) */
-			size_t n = 1, ok;
-
-			while (r->p + n < r->end && r->p[n] != '"' &&
-			       r->p[n] != '\\' &&
-			       (unsigned char)r->p[n] >= 0x20)
-				n++;
-			ok = prv_utf8_valid_prefix(r->p, n);
-			if (ok < n) {
-				r->p += ok;
-				err = fail(r, "invalid UTF-8 in a string");
-				break;
-			}
-			prv_buf_add(&b, r->p, n);
-			r->p += n;
-		}
+		else if (c == '\\')
+			err = read_escape(r, &b);
+		else
+			err = read_plain_run(r, &b);
 	}
-out:
 	if (!err) {
 		*out = prv_arena_strndup(r->a, b.data, b.len);
 		*out_len = b.len;

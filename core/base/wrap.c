@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "core/base/safetext.h"
 #include "core/base/wrap.h"
 
 /*
@@ -428,20 +429,13 @@ static size_t word_len(const char *s, size_t len, bool wide)
 	return i;
 }
 
+/* A line of output, made safe to print (the rule of safetext.h). */
 static void add_line(struct prv_buf *out, const char *s, size_t len,
 		     const struct prv_wrap_opts *o)
 {
-	size_t i;
-
-	if (o->mode != PRV_WRAP_FIELD) {
-		prv_buf_add(out, s, len);
-		return;
-	}
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
-	}
+	prv_safe_add(out, s, len,
+		     o->mode == PRV_WRAP_FIELD ? PRV_SAFE_LINE :
+						 PRV_SAFE_BLOCK);
 }
 
 static void new_line(struct prv_buf *out, size_t *col,

@@ -43,9 +43,8 @@ enum prv_wrap_mode {
 	 */
 	PRV_WRAP_PROSE,
 	/*
-	 * A field shown as it is (prereview show): spaces are kept, control
-	 * characters are shown as spaces, and a word longer than its line
-	 * ends the text, cut with "...".
+	 * A field shown as it is (prereview show): spaces are kept, and a
+	 * word longer than its line ends the text, cut with "...".
 	 */
 	PRV_WRAP_FIELD,
 	/*
@@ -75,7 +74,8 @@ struct prv_wrap_opts {
  * PRV_WRAP_LINES). CJK text, written without spaces, also breaks between
  * two characters next to a wide one, but not before closing punctuation
  * nor after an opening bracket (not in PRV_WRAP_LINES); a line is never
- * cut inside a character or before its marks.
+ * cut inside a character or before its marks. The text is made safe to
+ * print (safetext.h); PRV_WRAP_FIELD shows tabs as spaces.
  */
 void prv_wrap(struct prv_buf *out, const char *s, size_t len, size_t col,
 	      const struct prv_wrap_opts *o);

@@ -107,6 +107,7 @@ static enum prv_topic topic_of(const char *id)
 	} map[] = {
 		{ "series.", PRV_TOPIC_SERIES },
 		{ "changelog.", PRV_TOPIC_CHANGELOG },
+		{ "review.comment-", PRV_TOPIC_COMMENTS },
 		{ "review.", PRV_TOPIC_REVIEW },
 		{ "trailer.", PRV_TOPIC_TRAILERS },
 		{ "fixes.", PRV_TOPIC_FIXES },
@@ -346,6 +347,40 @@ static int run_family(struct prv_check_ctx *ctx, const struct prv_check *c)
 	return ret;
 }
 
+/*
+ * The review comments on prev, judged against cur, and those on cur,
+ * pending; in the run's arena, as the report reads them after the run.
+ */
+static void comments_of(struct prv_check_ctx *ctx, struct prv_arena *a)
+{
+	struct prv_comments_judge j = {
+		.series = ctx->series,
+		.old = ctx->prev,
+		.new = ctx->cur,
+		.pairs = ctx->pairs,
+		.nr_pairs = ctx->nr_pairs,
+		.changelog = &ctx->changelog,
+	};
+	struct prv_comments pending = { NULL, 0, 0 };
+	size_t i;
+
+	if (ctx->opts && ctx->opts->single_patch)
+		return;
+	if (ctx->prev) {
+		prv_comments_extract(&ctx->comments, a, ctx->series, ctx->prev);
+		prv_comments_judge(&ctx->comments, a, &j);
+	}
+	prv_comments_extract(&pending, a, ctx->series, ctx->cur);
+	j.old = ctx->cur;
+	j.new = NULL;
+	prv_comments_judge(&pending, a, &j);
+	for (i = 0; i < pending.nr; i++) {
+		PRV_ARENA_GROW(a, ctx->comments.items, ctx->comments.nr + 1,
+			       ctx->comments.alloc);
+		ctx->comments.items[ctx->comments.nr++] = pending.items[i];
+	}
+}
+
 /* Record a series of the run, with what the report says of it. */
 static size_t add_series(struct prv_findings *r,
 			 const struct prv_check_ctx *ctx)
@@ -374,6 +409,8 @@ static size_t add_series(struct prv_findings *r,
 	cs->pairs = pairs;
 	cs->nr_pairs = ctx->nr_pairs;
 	cs->changelog = ctx->changelog;
+	cs->comments = ctx->comments.items;
+	cs->nr_comments = ctx->comments.nr;
 	return r->nr_series++;
 }
 
@@ -419,6 +456,7 @@ int prv_check_run(struct prv_findings *r, struct prv_input *in,
 			pairs_build(&ctx, &rd);
 		/* in the run's arena: the report reads it after the run */
 		changelog_of(&ctx.changelog, &r->arena, ctx.cur);
+		comments_of(&ctx, &r->arena);
 		ctx.series_index = add_series(r, &ctx);
 		for (k = 0; families && families[k] && !ret; k++)
 			ret = run_family(&ctx, families[k]);

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "core/check/changelog.h"
+#include "core/check/comments.h"
 #include "core/check/profile.h"
 #include "core/check/finding.h"
 #include "core/check/rulefile.h"
@@ -96,6 +97,11 @@ struct prv_check_ctx {
 	const struct prv_rangediff_pair *pairs;
 	size_t nr_pairs;
 	struct prv_changelog changelog; /* of cur (cover and patch notes) */
+	/*
+	 * Review comments on prev, judged against cur, then those on cur
+	 * (pending): core/check/comments.h.
+	 */
+	struct prv_comments comments;
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
 	struct prv_repo *repo; /* --repo, or NULL: no repository checks */

@@ -17,6 +17,7 @@ void prv_findings_release(struct prv_findings *f)
 {
 	free(f->items);
 	free(f->series);
+	free(f->tcp);
 	prv_arena_release(&f->arena);
 	memset(f, 0, sizeof(*f));
 }
@@ -32,6 +33,7 @@ void prv_findings_add(struct prv_findings *f, const struct prv_finding *x)
 	d->file = x->file ? prv_arena_strdup(&f->arena, x->file) : NULL;
 	d->message = prv_arena_strdup(&f->arena, x->message ? x->message : "");
 	d->hint = x->hint ? prv_arena_strdup(&f->arena, x->hint) : NULL;
+	d->note = x->note ? prv_arena_strdup(&f->arena, x->note) : NULL;
 }
 
 const char *prv_severity_name(enum prv_severity s)

@@ -7,8 +7,10 @@
 
 #include "core/base/arena.h"
 #include "core/check/changelog.h"
+#include "core/check/tcpimpact.h"
 #include "core/mail/diff.h"
 #include "core/rangediff/rangediff.h"
+#include "core/series/comment.h"
 #include "core/series/series.h"
 
 /*
@@ -27,6 +29,7 @@ enum prv_topic {
 	PRV_TOPIC_SERIES, /* form of the series: cover, tags, threading */
 	PRV_TOPIC_CHANGES, /* what changed since the previous version */
 	PRV_TOPIC_CHANGELOG, /* changelog against the real changes */
+	PRV_TOPIC_COMMENTS, /* review comments on the previous version */
 	PRV_TOPIC_SUBJECT,
 	PRV_TOPIC_TRAILERS,
 	PRV_TOPIC_FIXES,
@@ -49,6 +52,13 @@ struct prv_finding {
 	const char *hint; /* NULL when none */
 	bool todo; /* asks a human to look (TCP impact) */
 	/*
+	 * A reply draft says a whole item in one note: `note` (NULL: the
+	 * message) is that note and `note_todo` whether it asks; a `folded`
+	 * finding is said by another one's note and left out of replies.
+	 */
+	const char *note;
+	bool note_todo, folded;
+	/*
 	 * Where it is, borrowed from the input (which outlives the report),
 	 * NULL when unknown: renderers need not look them up again by
 	 * number, path and line.
@@ -68,6 +78,9 @@ struct prv_checked_series {
 	const struct prv_rangediff_pair *pairs;
 	size_t nr_pairs;
 	struct prv_changelog changelog; /* of cur */
+	/* review comments on prev (judged) and on cur (pending) */
+	const struct prv_comment *comments;
+	size_t nr_comments;
 };
 
 /*
@@ -82,6 +95,9 @@ struct prv_findings {
 	struct prv_checked_series *series;
 	size_t nr_series, alloc_series;
 	const struct prv_warnings *warnings; /* of the input, or NULL */
+	/* the TCP impact of each patch that touches TCP, in check order */
+	struct prv_tcp_impact *tcp;
+	size_t nr_tcp, alloc_tcp;
 };
 
 void prv_findings_init(struct prv_findings *f);

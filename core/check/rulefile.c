@@ -214,6 +214,13 @@ static int rule_key(struct prv_ruleset *rs, struct prv_rule *cur, const char *k,
 			return prv_error(PRV_EPARSE,
 					 "%s:%zu: bad severity '%.*s'",
 					 at->name, at->lineno, (int)vlen, v);
+	} else if (prv_eq_ci(k, klen, "changes")) {
+		if (!prv_eq_ci(v, vlen, "all") && !prv_eq_ci(v, vlen, "code"))
+			return prv_error(PRV_EPARSE,
+					 "%s:%zu: bad changes '%.*s' (all or "
+					 "code)",
+					 at->name, at->lineno, (int)vlen, v);
+		cur->all_changes = prv_eq_ci(v, vlen, "all");
 	} else if (prv_eq_ci(k, klen, "todo")) {
 		cur->todo = prv_eq_ci(v, vlen, "yes") ||
 			    prv_eq_ci(v, vlen, "true");

@@ -27,6 +27,7 @@
  * patterns (any path when it has none) and, if it has `symbol` patterns,
  * when one of them matches the hunk's function context or one of its
  * added or removed lines. A rule without symbols fires once per file.
+ * Only changed code counts unless the rule says "changes: all".
  */
 
 #define PRV_RULES_MAX_PATTERNS 64 /* per rule and key */
@@ -46,6 +47,11 @@ struct prv_rule {
 	const char *reason;
 	enum prv_severity severity;
 	bool todo; /* a human should look (default true) */
+	/*
+	 * "changes: all": comments, blank lines, SPDX lines, selftests and
+	 * documentation count too (by default only code changes count).
+	 */
+	bool all_changes;
 	void **paths; /* compiled pcre2_code * */
 	size_t nr_paths;
 	void **symbols;

@@ -427,124 +427,186 @@ static bool is_git_header(const struct line *l)
 }
 
 /* Extended header lines of a "diff --git" file, up to the first hunk. */
+/*
+ * One side of "--- a/x" / "+++ b/x": /dev/null marks a new or deleted
+ * file (a git diff said so already); a rename or copy keeps its names.
+ */
+static void read_side_path(struct prv_file *f, const char **path, char *p,
+			   unsigned null_flag, bool git)
+{
+	bool named = f->flags & (PRV_FILE_RENAME | PRV_FILE_COPY);
+
+	if (!strcmp(p, "/dev/null")) {
+		*path = NULL;
+		if (!git)
+			f->flags |= null_flag;
+	} else if (!named || !*path) {
+		*path = strip_prefix(p);
+	}
+}
+
+/* "--- a/x" and "+++ b/x": the last header lines of a file */
+static void read_old_new_paths(struct prv_arena *a, struct prv_file *f,
+			       bool git, const struct line *l,
+			       const struct line *n)
+{
+	read_side_path(f, &f->old_path,
+		       read_path(a, l->p + 4, l->len - 4, false, true),
+		       PRV_FILE_NEW, git);
+	read_side_path(f, &f->new_path,
+		       read_path(a, n->p + 4, n->len - 4, false, true),
+		       PRV_FILE_DELETED, git);
+}
+
+/*
+ * Blank lines a mailer put between git header lines: skip them when a
+ * header line follows. Returns whether it skipped.
+ */
+static bool skip_blank_header_lines(struct reader *r, struct prv_file *f,
+				    const struct line *l)
+{
+	size_t pos = l->next;
+	struct line n;
+
+	while (peek(r, pos, &n) && !rtrim_len(n.p, n.len))
+		pos = n.next;
+	if (!peek(r, pos, &n) || !is_git_header(&n))
+		return false;
+	if (!r->warned_garbage)
+		prv_warn(r->w, NULL, r->message_id,
+			 "diff: blank lines inside the header of '%s'",
+			 prv_file_path(f));
+	r->warned_garbage = true;
+	r->pos = pos;
+	return true;
+}
+
+/* "index OLD..NEW [MODE]" */
+static void read_index_line(struct prv_arena *a, struct prv_file *f,
+			    const char *v, size_t vl)
+{
+	const char *dots = memmem(v, vl, "..", 2);
+	const char *e = v + vl, *sp;
+	unsigned m;
+
+	if (!dots)
+		return;
+	sp = memchr(dots, ' ', (size_t)(e - dots));
+	f->old_oid = prv_arena_strndup(a, v, (size_t)(dots - v));
+	f->new_oid = prv_arena_strndup(a, dots + 2,
+				       (size_t)((sp ? sp : e) - dots - 2));
+	if (!sp)
+		return;
+	m = parse_mode(sp + 1, (size_t)(e - sp - 1));
+	if (!f->old_mode)
+		f->old_mode = m;
+	if (!f->new_mode)
+		f->new_mode = m;
+}
+
+/* A mode, rename or copy line; false when @l is none of them. */
+static bool read_name_line(struct prv_arena *a, struct prv_file *f,
+			   const struct line *l)
+{
+	const char *v;
+	size_t vl;
+
+#define HDR(prefix)           \
+	(starts(l, prefix) && \
+	 ((v = l->p + strlen(prefix)), (vl = l->len - strlen(prefix)), 1))
+	if (HDR("old mode ")) {
+		f->old_mode = parse_mode(v, vl);
+	} else if (HDR("new mode ")) {
+		f->new_mode = parse_mode(v, vl);
+	} else if (HDR("deleted file mode ")) {
+		f->flags |= PRV_FILE_DELETED;
+		f->old_mode = parse_mode(v, vl);
+		f->new_path = NULL;
+	} else if (HDR("new file mode ")) {
+		f->flags |= PRV_FILE_NEW;
+		f->new_mode = parse_mode(v, vl);
+		f->old_path = NULL;
+	} else if (HDR("rename from ") || HDR("rename old ")) {
+		f->flags |= PRV_FILE_RENAME;
+		f->old_path = read_path(a, v, vl, false, false);
+	} else if (HDR("rename to ") || HDR("rename new ")) {
+		f->flags |= PRV_FILE_RENAME;
+		f->new_path = read_path(a, v, vl, false, false);
+	} else if (HDR("copy from ")) {
+		f->flags |= PRV_FILE_COPY;
+		f->old_path = read_path(a, v, vl, false, false);
+	} else if (HDR("copy to ")) {
+		f->flags |= PRV_FILE_COPY;
+		f->new_path = read_path(a, v, vl, false, false);
+	} else {
+		return false;
+	}
+#undef HDR
+	return true;
+}
+
+enum header_step { HDR_NEXT, HDR_END, HDR_BINARY };
+
+/* One git extended header line (mode, rename, index, binary). */
+static enum header_step read_git_header(struct prv_arena *a, struct prv_file *f,
+					const struct line *l)
+{
+	static const char *const sim[] = { "similarity index ",
+					   "dissimilarity index " };
+
+	if (read_name_line(a, f, l))
+		return HDR_NEXT;
+	for (size_t i = 0; i < 2; i++) {
+		if (starts(l, sim[i])) {
+			const char *v = l->p + strlen(sim[i]);
+
+			f->similarity = (int)parse_num(&v, l->p + l->len);
+			return HDR_NEXT;
+		}
+	}
+	if (starts(l, "index ")) {
+		read_index_line(a, f, l->p + 6, l->len - 6);
+		return HDR_NEXT;
+	}
+	if (starts(l, "Binary files ")) {
+		f->flags |= PRV_FILE_BINARY;
+		return HDR_NEXT;
+	}
+	if (starts(l, "GIT binary patch")) {
+		f->flags |= PRV_FILE_BINARY;
+		return HDR_BINARY;
+	}
+	return HDR_END;
+}
+
 static void read_headers(struct reader *r, struct prv_file *f, bool git)
 {
-	struct prv_arena *a = r->a;
 	struct line l, n;
 
 	while (peek(r, r->pos, &l)) {
-		const char *v;
-		size_t vl;
-
-#define HDR(prefix)            \
-	(starts(&l, prefix) && \
-	 ((v = l.p + strlen(prefix)), (vl = l.len - strlen(prefix)), 1))
 		if (starts(&l, "--- ") && peek(r, l.next, &n) &&
 		    prv_starts_with(n.p, n.len, "+++ ")) {
-			char *o = read_path(a, l.p + 4, l.len - 4, false, true);
-			char *nw =
-				read_path(a, n.p + 4, n.len - 4, false, true);
-
-			if (!strcmp(o, "/dev/null")) {
-				f->old_path = NULL;
-				if (!git)
-					f->flags |= PRV_FILE_NEW;
-			} else if (!(f->flags &
-				     (PRV_FILE_RENAME | PRV_FILE_COPY)) ||
-				   !f->old_path) {
-				f->old_path = strip_prefix(o);
-			}
-			if (!strcmp(nw, "/dev/null")) {
-				f->new_path = NULL;
-				if (!git)
-					f->flags |= PRV_FILE_DELETED;
-			} else if (!(f->flags &
-				     (PRV_FILE_RENAME | PRV_FILE_COPY)) ||
-				   !f->new_path) {
-				f->new_path = strip_prefix(nw);
-			}
+			read_old_new_paths(r->a, f, git, &l, &n);
 			r->pos = n.next;
 			return;
 		}
 		if (!git)
 			return;
 		if (!rtrim_len(l.p, l.len)) {
-			/* blank lines a mailer put between header lines */
-			size_t pos = l.next;
-
-			while (peek(r, pos, &n) && !rtrim_len(n.p, n.len))
-				pos = n.next;
-			if (!peek(r, pos, &n) || !is_git_header(&n))
+			if (!skip_blank_header_lines(r, f, &l))
 				return;
-			if (!r->warned_garbage)
-				prv_warn(r->w, NULL, r->message_id,
-					 "diff: blank lines inside the header "
-					 "of '%s'",
-					 prv_file_path(f));
-			r->warned_garbage = true;
-			r->pos = pos;
 			continue;
 		}
-		if (HDR("old mode ")) {
-			f->old_mode = parse_mode(v, vl);
-		} else if (HDR("new mode ")) {
-			f->new_mode = parse_mode(v, vl);
-		} else if (HDR("deleted file mode ")) {
-			f->flags |= PRV_FILE_DELETED;
-			f->old_mode = parse_mode(v, vl);
-			f->new_path = NULL;
-		} else if (HDR("new file mode ")) {
-			f->flags |= PRV_FILE_NEW;
-			f->new_mode = parse_mode(v, vl);
-			f->old_path = NULL;
-		} else if (HDR("rename from ") || HDR("rename old ")) {
-			f->flags |= PRV_FILE_RENAME;
-			f->old_path = read_path(a, v, vl, false, false);
-		} else if (HDR("rename to ") || HDR("rename new ")) {
-			f->flags |= PRV_FILE_RENAME;
-			f->new_path = read_path(a, v, vl, false, false);
-		} else if (HDR("copy from ")) {
-			f->flags |= PRV_FILE_COPY;
-			f->old_path = read_path(a, v, vl, false, false);
-		} else if (HDR("copy to ")) {
-			f->flags |= PRV_FILE_COPY;
-			f->new_path = read_path(a, v, vl, false, false);
-		} else if (HDR("similarity index ") ||
-			   HDR("dissimilarity index ")) {
-			const char *e = v + vl;
-
-			f->similarity = (int)parse_num(&v, e);
-		} else if (HDR("index ")) {
-			const char *dots = memmem(v, vl, "..", 2);
-			const char *e = v + vl, *sp;
-
-			if (dots) {
-				sp = memchr(dots, ' ', (size_t)(e - dots));
-				f->old_oid = prv_arena_strndup(
-					a, v, (size_t)(dots - v));
-				f->new_oid = prv_arena_strndup(
-					a, dots + 2,
-					(size_t)((sp ? sp : e) - dots - 2));
-				if (sp) {
-					unsigned m = parse_mode(
-						sp + 1, (size_t)(e - sp - 1));
-					if (!f->old_mode)
-						f->old_mode = m;
-					if (!f->new_mode)
-						f->new_mode = m;
-				}
-			}
-		} else if (starts(&l, "Binary files ")) {
-			f->flags |= PRV_FILE_BINARY;
-		} else if (starts(&l, "GIT binary patch")) {
-			f->flags |= PRV_FILE_BINARY;
+		switch (read_git_header(r->a, f, &l)) {
+		case HDR_END:
+			return;
+		case HDR_BINARY:
 			r->pos = l.next;
 			skip_binary_patch(r);
 			return;
-		} else {
-			return;
+		case HDR_NEXT:
+			break;
 		}
-#undef HDR
 		r->pos = l.next;
 	}
 }

@@ -181,8 +181,11 @@ int prv_mail_parse_entry(struct prv_mail *out, struct prv_arena *a,
 			 const struct prv_mbox_entry *e, bool inplace,
 			 const char *source, struct prv_warnings *w)
 {
-	return mail_parse(out, a, e->data, e->len, source, w, inplace,
-			  e->format_patch);
+	int err = mail_parse(out, a, e->data, e->len, source, w, inplace,
+			     e->format_patch);
+
+	out->b4am = e->b4am;
+	return err;
 }
 
 bool prv_mail_has_patch(const struct prv_mail *m)

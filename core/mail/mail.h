@@ -58,6 +58,16 @@ struct prv_mail {
 	size_t nr_prerequisites;
 	const struct prv_b4_link *links;
 	size_t nr_links;
+
+	/*
+	 * Written by `b4 am` (its .mbx From_ line, or its .cover): From: is
+	 * the author, not the sender, and the tree tag, the recipients and
+	 * the threading are gone. Set by the mbox split, or by
+	 * core/series/b4am.c for a .cover, which also fills in the rest.
+	 */
+	bool b4am;
+	const char *b4am_posting; /* the .mbx/.cover pair, or NULL */
+	int b4am_version; /* the vN of b4's file name, 0 when none */
 };
 
 /*

@@ -137,8 +137,22 @@ bool prv_mbox_is_format_patch_line(const char *line, size_t len)
 	return !memcmp(line + 45, tail, sizeof(tail) - 1);
 }
 
+bool prv_mbox_is_b4am_line(const char *line, size_t len)
+{
+	static const char b4[] = "From git@z Thu Jan  1 00:00:00 1970";
+
+	if (len && line[len - 1] == '\r')
+		len--;
+	return len == sizeof(b4) - 1 && !memcmp(line, b4, len);
+}
+
+/* Which tool wrote a message's From_ line. */
+struct from_kind {
+	bool format_patch, b4am;
+};
+
 static void push(struct prv_mbox *out, char *data, size_t len, size_t line,
-		 bool format_patch)
+		 struct from_kind fk)
 {
 	struct prv_mbox_entry *e;
 
@@ -147,7 +161,8 @@ static void push(struct prv_mbox *out, char *data, size_t len, size_t line,
 	e->data = data;
 	e->len = len;
 	e->line = line;
-	e->format_patch = format_patch;
+	e->format_patch = fk.format_patch;
+	e->b4am = fk.b4am;
 }
 
 /* Bits set in a 16-bit mask, without a library call on plain x86-64. */
@@ -209,7 +224,7 @@ static char *next_candidate(char *p, char *end, bool quotes, size_t *lines)
 
 /* Finish one message spanning [start, end). */
 static void add_message(struct prv_mbox *out, char *start, size_t len,
-			size_t line, bool format_patch, const char *source,
+			size_t line, struct from_kind fk, const char *source,
 			struct prv_warnings *w)
 {
 	size_t i;
@@ -223,7 +238,7 @@ static void add_message(struct prv_mbox *out, char *start, size_t len,
 			 line ? line - 1 : 0);
 		return;
 	}
-	push(out, start, len, line, format_patch);
+	push(out, start, len, line, fk);
 }
 
 int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
@@ -233,7 +248,7 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 	char *p = buf, *end = buf + len;
 	char *msg = NULL, *rd = NULL, *wr = NULL;
 	size_t lineno = 1, preamble = 0, msg_line = 0;
-	bool msg_fp = false; /* the current message came from format-patch */
+	struct from_kind msg_fp = { 0 }; /* who wrote the current message */
 	bool unquote;
 
 	if (!source)
@@ -260,7 +275,8 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 			/* a bare message (.eml, .patch): never split */
 			out->format = fmt == PRV_MBOX_AUTO ? PRV_MBOX_MBOXO :
 							     fmt;
-			push(out, p, (size_t)(end - p), lineno, false);
+			push(out, p, (size_t)(end - p), lineno,
+			     (struct from_kind){ 0 });
 			return 0;
 		}
 		/* skip a preamble up to the first separator */
@@ -310,7 +326,11 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 						    (size_t)(p - rd),
 					    msg_line, msg_fp, source, w);
 			}
-			msg_fp = prv_mbox_is_format_patch_line(p, l);
+			msg_fp = (struct from_kind){
+				.format_patch =
+					prv_mbox_is_format_patch_line(p, l),
+				.b4am = prv_mbox_is_b4am_line(p, l),
+			};
 			msg = rd = wr = p + l + (p + l < end);
 			msg_line = lineno + 1;
 			if (p + l >= end)

@@ -32,6 +32,7 @@ struct prv_mbox_entry {
 	size_t len;
 	size_t line; /* 1-based line of the message's first byte in the input */
 	bool format_patch; /* its From_ line is git format-patch's */
+	bool b4am; /* its From_ line is b4 am's (prv_mbox_is_b4am_line) */
 };
 
 struct prv_mbox {
@@ -63,6 +64,14 @@ void prv_mbox_release(struct prv_mbox *m);
  * 2001". Such a mail has no Message-ID until git send-email gives it one.
  */
 bool prv_mbox_is_format_patch_line(const char *line, size_t len);
+
+/*
+ * True if a line (as above) is the From_ line `b4 am` writes before each
+ * mail of its .mbx: "From git@z Thu Jan  1 00:00:00 1970". b4 writes
+ * those mails again: From: is the author, the subject lost its tree tag,
+ * the recipients and the threading headers are gone.
+ */
+bool prv_mbox_is_b4am_line(const char *line, size_t len);
 
 /* True if a line is a From_ separator in the sense above. */
 bool prv_mbox_is_from_line(const char *line, size_t len);

@@ -45,19 +45,101 @@ static bool token_eq(const char *s, size_t len, const char *lit)
 	return prv_eq_ci(s, len, lit);
 }
 
+/* A parameter value as it stands: a quoted string or a token. */
+struct param_value {
+	const char *v, *vend;
+	bool quoted, esc;
+};
+
+static const char *read_param_value(const char *p, const char *end,
+				    struct param_value *pv)
+{
+	*pv = (struct param_value){ 0 };
+	if (p < end && *p == '"') {
+		pv->quoted = true;
+		pv->v = ++p;
+		while (p < end && *p != '"') {
+			if (*p == '\\' && p + 1 < end) {
+				pv->esc = true;
+				p++;
+			}
+			p++;
+		}
+		pv->vend = p;
+		return p + (p < end);
+	}
+	pv->v = p;
+	while (p < end && *p != ';' && !is_wsp(*p))
+		p++;
+	pv->vend = p;
+	return p;
+}
+
+/*
+ * Whether @name is @param, or its RFC 2231 forms name* (charset'lang'
+ * value), name*0 and name*0*; @ext tells the forms with a charset.
+ */
+static bool param_name_is(const char *name, size_t nlen, const char *param,
+			  bool *ext)
+{
+	size_t plen = strlen(param), xl;
+	const char *x;
+
+	*ext = false;
+	if (nlen < plen || strncasecmp(name, param, plen))
+		return false;
+	if (nlen == plen)
+		return true;
+	if (name[plen] != '*')
+		return false;
+	xl = nlen - plen - 1;
+	x = name + plen + 1;
+	*ext = !xl || xl == 2;
+	return !xl || (x[0] == '0' && (xl == 1 || (xl == 2 && x[1] == '*')));
+}
+
+/* The value with RFC 2231's charset'lang' prefix and quoting taken off. */
+static const char *param_text(struct prv_arena *a, struct param_value *pv,
+			      bool ext, size_t *len)
+{
+	const char *v = pv->v, *vend = pv->vend;
+	char *unq, *u;
+
+	if (ext && !pv->quoted) {
+		const char *q = memchr(v, '\'', (size_t)(vend - v));
+
+		if (q)
+			q = memchr(q + 1, '\'', (size_t)(vend - q - 1));
+		if (q)
+			v = q + 1;
+	}
+	if (!pv->esc) {
+		*len = (size_t)(vend - v);
+		return v;
+	}
+	unq = prv_arena_alloc(a, (size_t)(vend - v) + 1);
+	for (u = unq; v < vend; v++) {
+		if (*v == '\\' && v + 1 < vend)
+			v++;
+		*u++ = *v;
+	}
+	*len = (size_t)(u - unq);
+	return unq;
+}
+
 const char *prv_mime_param(struct prv_arena *a, const char *value,
 			   size_t value_len, const char *param, size_t *len)
 {
 	const char *p, *end = value + value_len;
-	size_t plen = strlen(param);
 
 	*len = 0;
 	/* skip the type itself */
 	p = memchr(value, ';', value_len);
 	while (p && p < end) {
-		const char *name, *v, *vend;
+		const char *name;
+		struct param_value pv;
 		size_t nlen;
-		bool quoted = false, esc = false, ext = false, match;
+		bool ext;
 
 		p++;
 		while (p < end && (is_wsp(*p) || *p == ';'))
@@ -75,62 +157,10 @@ const char *prv_mime_param(struct prv_arena *a, const char *value,
 		p++;
 		while (p < end && is_wsp(*p))
 			p++;
-		/* the value: a quoted string or a token */
-		if (p < end && *p == '"') {
-			quoted = true;
-			v = ++p;
-			while (p < end && *p != '"') {
-				if (*p == '\\' && p + 1 < end) {
-					esc = true;
-					p++;
-				}
-				p++;
-			}
-			vend = p;
-			p += p < end;
-		} else {
-			v = p;
-			while (p < end && *p != ';' && !is_wsp(*p))
-				p++;
-			vend = p;
-		}
-		/* RFC 2231: name* (charset'lang'value) and name*0 / name*0* */
-		match = nlen == plen && !strncasecmp(name, param, plen);
-		if (!match && nlen > plen && !strncasecmp(name, param, plen) &&
-		    name[plen] == '*') {
-			size_t xl = nlen - plen - 1;
-			const char *x = name + plen + 1;
-
-			match = !xl || (x[0] == '0' &&
-					(xl == 1 || (xl == 2 && x[1] == '*')));
-			ext = !xl || xl == 2;
-		}
-		if (!match) {
-			p = memchr(p, ';', (size_t)(end - p));
-			continue;
-		}
-		if (ext && !quoted) {
-			const char *q = memchr(v, '\'', (size_t)(vend - v));
-
-			if (q)
-				q = memchr(q + 1, '\'', (size_t)(vend - q - 1));
-			if (q)
-				v = q + 1;
-		}
-		if (esc) {
-			char *unq = prv_arena_alloc(a, (size_t)(vend - v) + 1);
-			char *u = unq;
-
-			for (; v < vend; v++) {
-				if (*v == '\\' && v + 1 < vend)
-					v++;
-				*u++ = *v;
-			}
-			*len = (size_t)(u - unq);
-			return unq;
-		}
-		*len = (size_t)(vend - v);
-		return v;
+		p = read_param_value(p, end, &pv);
+		if (param_name_is(name, nlen, param, &ext))
+			return param_text(a, &pv, ext, len);
+		p = memchr(p, ';', (size_t)(end - p));
 	}
 	return NULL;
 }

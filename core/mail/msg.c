@@ -403,91 +403,120 @@ static bool parse_time(const char *s, size_t len, int *h, int *mi, int *sec)
 	return true;
 }
 
-int prv_date_parse(long long *epoch, int *tz_minutes, const char *s, size_t len)
+/* What a Date: header has told so far; -1 where it has not. */
+struct date_parts {
+	int day, month, hour, min, sec, tz;
+	long long year;
+	bool have_tz;
+};
+
+/*
+ * The next token of a date: runs of bytes between spaces, commas and
+ * comments "(...)", which may nest. Returns false at the end.
+ */
+static bool date_token(const char **pp, const char *end, const char **t,
+		       size_t *tl)
 {
-	const char *p = s, *end = s + len;
-	int day = -1, month = -1, hour = -1, min = 0, sec = 0, tz = 0;
-	long long year = -1;
-	bool have_tz = false;
+	const char *p = *pp;
 	int depth = 0;
 
-	while (p < end) {
-		const char *t;
-		size_t tl;
-
-		if (*p == '(') {
+	while (p < end &&
+	       (depth || is_space(*p) || *p == ',' || *p == '(' || *p == ')')) {
+		if (*p == '(')
 			depth++;
-			p++;
-			continue;
-		}
-		if (*p == ')') {
-			if (depth)
-				depth--;
-			p++;
-			continue;
-		}
-		if (depth || is_space(*p) || *p == ',') {
-			p++;
-			continue;
-		}
-		t = p;
-		while (p < end && !is_space(*p) && *p != ',' && *p != '(' &&
-		       *p != ')')
-			p++;
-		tl = (size_t)(p - t);
-		if ((*t == '+' || *t == '-') && tl == 5 && is_digit(t[1]) &&
-		    is_digit(t[2]) && is_digit(t[3]) && is_digit(t[4])) {
-			int hh = (t[1] - '0') * 10 + (t[2] - '0');
-			int mm = (t[3] - '0') * 10 + (t[4] - '0');
+		else if (*p == ')' && depth)
+			depth--;
+		p++;
+	}
+	if (p >= end) {
+		*pp = p;
+		return false;
+	}
+	*t = p;
+	while (p < end && !is_space(*p) && *p != ',' && *p != '(' && *p != ')')
+		p++;
+	*tl = (size_t)(p - *t);
+	*pp = p;
+	return true;
+}
 
-			if (!have_tz && hh < 24 && mm < 60) {
-				tz = (hh * 60 + mm) * (*t == '-' ? -1 : 1);
-				have_tz = true;
-			}
+/* "+0100", "-0530": the first one counts */
+static bool date_numeric_zone(struct date_parts *d, const char *t, size_t tl)
+{
+	int hh, mm;
+
+	if ((*t != '+' && *t != '-') || tl != 5 || !is_digit(t[1]) ||
+	    !is_digit(t[2]) || !is_digit(t[3]) || !is_digit(t[4]))
+		return false;
+	hh = (t[1] - '0') * 10 + (t[2] - '0');
+	mm = (t[3] - '0') * 10 + (t[4] - '0');
+	if (!d->have_tz && hh < 24 && mm < 60) {
+		d->tz = (hh * 60 + mm) * (*t == '-' ? -1 : 1);
+		d->have_tz = true;
+	}
+	return true;
+}
+
+/* A day of the month or a year (two-digit years as RFC 5322 says). */
+static void date_number(struct date_parts *d, const char *t, size_t tl)
+{
+	long long v = 0;
+	size_t i;
+
+	for (i = 0; i < tl && is_digit(t[i]) && i < 9; i++)
+		v = v * 10 + (t[i] - '0');
+	if (i < tl && !(i + 1 == tl && t[i] == '.'))
+		return; /* "2nd", "1-Jan-2024": ignored */
+	if (d->day < 0 && i <= 2 && v >= 1 && v <= 31)
+		d->day = (int)v;
+	else if (d->year < 0)
+		d->year = i <= 2 ? (v < 50 ? 2000 + v : 1900 + v) :
+			  i == 3 ? 1900 + v :
+				   v;
+}
+
+/* A month name, a zone name, or a word that says nothing (weekday, AM). */
+static void date_word(struct date_parts *d, const char *t, size_t tl)
+{
+	int m = month_index(t, tl);
+
+	if (m >= 0 && d->month < 0 && tl <= 9) {
+		d->month = m + 1;
+		return;
+	}
+	if (!d->have_tz && zone_by_name(t, tl, &d->tz))
+		d->have_tz = true;
+}
+
+int prv_date_parse(long long *epoch, int *tz_minutes, const char *s, size_t len)
+{
+	struct date_parts d = { .day = -1, .month = -1, .hour = -1, .year = -1 };
+	const char *p = s, *end = s + len, *t;
+	int shown = (int)(len > 80 ? 80 : len);
+	size_t tl;
+
+	while (date_token(&p, end, &t, &tl)) {
+		if (date_numeric_zone(&d, t, tl))
 			continue;
-		}
 		if (memchr(t, ':', tl)) {
-			if (hour < 0 && !parse_time(t, tl, &hour, &min, &sec))
+			if (d.hour < 0 &&
+			    !parse_time(t, tl, &d.hour, &d.min, &d.sec))
 				return prv_error(PRV_EPARSE,
 						 "bad time in date '%.*s'",
-						 (int)(len > 80 ? 80 : len), s);
-			continue;
-		}
-		if (is_digit(*t)) {
-			long long v = 0;
-			size_t i;
-
-			for (i = 0; i < tl && is_digit(t[i]) && i < 9; i++)
-				v = v * 10 + (t[i] - '0');
-			if (i < tl && !(i + 1 == tl && t[i] == '.'))
-				continue; /* "2nd", "1-Jan-2024": ignored */
-			if (day < 0 && i <= 2 && v >= 1 && v <= 31)
-				day = (int)v;
-			else if (year < 0)
-				year = i <= 2 ? (v < 50 ? 2000 + v : 1900 + v) :
-				       i == 3 ? 1900 + v :
-						v;
-			continue;
-		}
-		if (is_alpha(*t)) {
-			int m = month_index(t, tl);
-
-			if (m >= 0 && month < 0 && tl <= 9) {
-				month = m + 1;
-				continue;
-			}
-			if (!have_tz && zone_by_name(t, tl, &tz))
-				have_tz = true;
-			continue; /* weekday, "AM", unknown zone */
+						 shown, s);
+		} else if (is_digit(*t)) {
+			date_number(&d, t, tl);
+		} else if (is_alpha(*t)) {
+			date_word(&d, t, tl);
 		}
 	}
-	if (day < 0 || month < 0 || year < 0 || year > 9999)
+	if (d.day < 0 || d.month < 0 || d.year < 0 || d.year > 9999)
 		return prv_error(PRV_EPARSE, "could not parse date '%.*s'",
-				 (int)(len > 80 ? 80 : len), s);
-	if (hour < 0)
-		hour = 0;
-	*epoch = days_from_civil(year, month, day) * 86400 + hour * 3600 +
-		 min * 60 + sec - (long long)tz * 60;
-	*tz_minutes = tz;
+				 shown, s);
+	if (d.hour < 0)
+		d.hour = 0;
+	*epoch = days_from_civil(d.year, d.month, d.day) * 86400 +
+		 d.hour * 3600 + d.min * 60 + d.sec - (long long)d.tz * 60;
+	*tz_minutes = d.tz;
 	return 0;
 }

@@ -159,6 +159,33 @@ static bool is_next_commit(const char *line, size_t len)
  * One patch from *pos on; returns the bytes hashed (0: none). *pos moves
  * past the last line read.
  */
+/* Copies at most OID_HEX_MAX bytes of an object name and ends it. */
+static void copy_oid(char *dst, const char *src, size_t n)
+{
+	if (n > OID_HEX_MAX)
+		n = OID_HEX_MAX;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+/* "index PRE..POST [MODE]", as git's patch-id reads it */
+static void read_index_oids(const char *line, size_t ll, char *pre_oid,
+			    char *post_oid)
+{
+	const char *p = line + 6;
+	const char *dots = memmem(line, ll, "..", 2);
+	const char *sp = NULL;
+
+	if (dots)
+		sp = memchr(dots, ' ', (size_t)(line + ll - dots));
+	if (!sp)
+		sp = line + ll - 1;
+	if (!dots || dots < p || sp < dots + 2)
+		return;
+	copy_oid(pre_oid, p, (size_t)(dots - p));
+	copy_oid(post_oid, dots + 2, (size_t)(sp - dots - 2));
+}
+
 static size_t one_patch(struct patchid_state *s, const char *text, size_t len,
 			size_t *pos)
 {
@@ -195,28 +222,7 @@ static size_t one_patch(struct patchid_state *s, const char *text, size_t len,
 				flush_file(s);
 				continue;
 			} else if (starts(line, ll, "index ")) {
-				const char *p = line + 6;
-				const char *dots = memmem(line, ll, "..", 2);
-				const char *sp = NULL;
-				size_t n;
-
-				if (dots)
-					sp = memchr(dots, ' ',
-						    (size_t)(line + ll - dots));
-				if (!sp)
-					sp = line + ll - 1;
-				if (dots && dots >= p && sp >= dots + 2) {
-					n = (size_t)(dots - p);
-					if (n > OID_HEX_MAX)
-						n = OID_HEX_MAX;
-					memcpy(pre_oid, p, n);
-					pre_oid[n] = '\0';
-					n = (size_t)(sp - dots - 2);
-					if (n > OID_HEX_MAX)
-						n = OID_HEX_MAX;
-					memcpy(post_oid, dots + 2, n);
-					post_oid[n] = '\0';
-				}
+				read_index_oids(line, ll, pre_oid, post_oid);
 				continue;
 			} else if (starts(line, ll, "--- ")) {
 				before = after = 1;

@@ -95,6 +95,18 @@ bool prv_trailer_key_is_person(const char *key)
 	return false;
 }
 
+const char *prv_trailer_review_key(const char *key)
+{
+	static const char *const keys[] = { "Reviewed-by", "Acked-by",
+					    "Tested-by" };
+	size_t i;
+
+	for (i = 0; key && i < PRV_ARRAY_SIZE(keys); i++)
+		if (prv_eq_ci(key, strlen(key), keys[i]))
+			return keys[i];
+	return NULL;
+}
+
 /* Start of the line that ends just before `end` (end > 0). */
 static size_t line_start_before(const char *s, size_t end)
 {

@@ -60,4 +60,10 @@ bool prv_trailer_is(const struct prv_trailer *t, const char *key);
  */
 bool prv_trailer_key_is_person(const char *key);
 
+/*
+ * The review tags (Reviewed-by, Acked-by, Tested-by): @key in its usual
+ * spelling, NULL for any other key.
+ */
+const char *prv_trailer_review_key(const char *key);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/json.h"
+#include "core/base/safetext.h"
 #include "core/base/util.h"
 #include "core/rangediff/rangediff.h"
 #include "core/report/rdrender.h"
@@ -104,7 +105,9 @@ static void print_pair_line(struct prv_buf *out, const struct prv_rangediff *rd,
 	print_side(out, rd->width, p->new, p->new_id);
 	if (p->status == '!' && color)
 		prv_buf_addf(out, "%s%s", reset, c);
-	prv_buf_addf(out, " %s%s", patch_title(titled), reset);
+	prv_buf_addch(out, ' ');
+	prv_safe_addstr(out, patch_title(titled), PRV_SAFE_LINE);
+	prv_buf_addstr(out, reset);
 	/* What git range-diff does not tell: a rebase, a rewritten patch. */
 	if (p->changed & PRV_RD_CONTEXT)
 		prv_buf_addstr(out, " (rebased)");
@@ -130,10 +133,10 @@ static void print_inner_diff(struct prv_buf *out, const char *s, size_t len,
 
 		prv_buf_addstr(out, "    ");
 		if (!color) {
-			prv_buf_add(out, line, ll);
+			prv_safe_add(out, line, ll, PRV_SAFE_BLOCK);
 		} else if (ll >= 2 && line[0] == '@' && line[1] == '@') {
 			prv_buf_addstr(out, COLOR_FRAG "@@" COLOR_RESET);
-			prv_buf_add(out, line + 2, ll - 2);
+			prv_safe_add(out, line + 2, ll - 2, PRV_SAFE_BLOCK);
 		} else if (ll) {
 			const char *ic = ll > 1 ? inner_color(line[1]) : "";
 
@@ -143,13 +146,14 @@ static void print_inner_diff(struct prv_buf *out, const char *s, size_t len,
 							      COLOR_OLD_MARK,
 					     line[0]);
 			else
-				prv_buf_addch(out, line[0]);
+				prv_safe_add(out, line, 1, PRV_SAFE_BLOCK);
 			if (ll > 1) {
 				const char *lc = *ic ? ic :
 						       inner_color(line[0]);
 
 				prv_buf_addstr(out, lc);
-				prv_buf_add(out, line + 1, ll - 1);
+				prv_safe_add(out, line + 1, ll - 1,
+					     PRV_SAFE_BLOCK);
 				if (*lc)
 					prv_buf_addstr(out, COLOR_RESET);
 			}
@@ -195,11 +199,11 @@ void prv_rdrender_text(struct prv_buf *out, const struct prv_rdrender_cmp *cmp,
 		if (nr > 1) {
 			if (i)
 				prv_buf_addch(out, '\n');
-			if (several_series)
-				prv_buf_addf(out, "%s: ",
-					     c->series->title ?
-						     c->series->title :
-						     "");
+			if (several_series) {
+				prv_safe_addstr(out, c->series->title,
+						PRV_SAFE_LINE);
+				prv_buf_addstr(out, ": ");
+			}
 			prv_buf_addf(out, "v%d -> v%d: ", c->old->version,
 				     c->new->version);
 			prv_rdrender_summary(out, &c->rd);

@@ -9,8 +9,10 @@
 #include "core/base/json.h"
 #include "core/lore/loreurl.h"
 #include "core/report/render.h"
+#include "core/report/tcpjson.h"
 #include "core/report/report.h"
 #include "core/report/seriesjson.h"
+#include "core/base/safetext.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
 
@@ -75,14 +77,15 @@ static void add_wrapped(struct prv_buf *out, const char *text, size_t col,
 	prv_wrap(out, text, strlen(text), col, &o);
 }
 
+/* "file:line: " of a finding, made safe to print. */
 static void add_location(struct prv_buf *out, const struct prv_finding *f)
 {
 	if (!f->file)
 		return;
+	prv_safe_addstr(out, f->file, PRV_SAFE_LINE);
 	if (f->line > 0)
-		prv_buf_addf(out, "%s:%ld: ", f->file, f->line);
-	else
-		prv_buf_addf(out, "%s: ", f->file);
+		prv_buf_addf(out, ":%ld", f->line);
+	prv_buf_addstr(out, ": ");
 }
 
 /* Leading spaces of the line at `p` (`l` bytes). */
@@ -133,8 +136,12 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 		      size_t width, bool prose)
 {
 	struct prv_buf carry = PRV_BUF_INIT, line = PRV_BUF_INIT;
-	const char *p = text;
+	struct prv_buf safe = PRV_BUF_INIT;
+	const char *p;
 	bool cont = false; /* this line continues the one before */
+
+	prv_safe_addstr(&safe, text, PRV_SAFE_BLOCK);
+	p = safe.data;
 
 	while (*p) {
 		size_t l = strcspn(p, "\n"), pos, col, indent, lead;
@@ -193,6 +200,7 @@ static void add_block(struct prv_buf *out, const char *text, int n,
 	}
 	prv_buf_release(&carry);
 	prv_buf_release(&line);
+	prv_buf_release(&safe);
 }
 
 /* Findings of a severity in series `s`, or in all when s is SIZE_MAX. */
@@ -319,7 +327,9 @@ static void text_item(struct prv_buf *out, const struct prv_report *r,
 	prv_buf_addf(out, "%-4s", prv_item_status_name(it->status));
 	if (o->color)
 		prv_buf_addstr(out, RESET);
-	prv_buf_addf(out, "  %s\n", it->title);
+	prv_buf_addstr(out, "  ");
+	prv_safe_addstr(out, it->title, PRV_SAFE_LINE);
+	prv_buf_addch(out, '\n');
 	for (k = 0; k < it->nr_findings; k++)
 		text_finding(out, &r->findings[it->findings[k]], o, width);
 	if (it->details && *it->details)
@@ -372,35 +382,10 @@ static void render_text(struct prv_buf *out, const struct prv_report *r,
 	render_text_of(out, r, o, SIZE_MAX);
 }
 
+/* Text from mail in a line of Markdown: escaped, made safe to print. */
 static void md_text(struct prv_buf *out, const char *s)
 {
-	for (; *s; s++) {
-		if (strchr("\\`*_[]<>|#", *s))
-			prv_buf_addch(out, '\\');
-		prv_buf_addch(out, *s == '\n' ? ' ' : *s);
-	}
-}
-
-/*
- * A code fence longer than any run of backquotes in `s` (at least three),
- * so that a changelog quoting Markdown cannot close the block early.
- */
-static size_t md_fence_len(const char *s)
-{
-	size_t run = 0, longest = 0;
-
-	for (; *s; s++) {
-		run = *s == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	return longest >= 3 ? longest + 1 : 3;
-}
-
-static void add_fence(struct prv_buf *out, size_t n)
-{
-	while (n--)
-		prv_buf_addch(out, '`');
+	prv_md_add_text(out, s, strlen(s));
 }
 
 /* "## Series", "## Cover: <title>" or "## Patch k/N: <title>". */
@@ -424,10 +409,14 @@ static void md_finding(struct prv_buf *out, const struct prv_finding *f)
 	prv_buf_addf(out, "  - %s `%s`: ", prv_severity_name(f->severity),
 		     f->id);
 	if (f->file) {
-		prv_buf_addf(out, "`%s", f->file);
+		struct prv_buf where = PRV_BUF_INIT;
+
+		prv_buf_addstr(&where, f->file);
 		if (f->line > 0)
-			prv_buf_addf(out, ":%ld", f->line);
-		prv_buf_addstr(out, "` ");
+			prv_buf_addf(&where, ":%ld", f->line);
+		prv_md_add_code(out, where.data, where.len);
+		prv_buf_addch(out, ' ');
+		prv_buf_release(&where);
 	}
 	md_text(out, f->message);
 	if (f->hint) {
@@ -444,20 +433,23 @@ static void md_item(struct prv_buf *out, const struct prv_report *r,
 {
 	size_t k, fence;
 
-	prv_buf_addf(out, "- [%c] **%s** %s\n",
+	prv_buf_addf(out, "- [%c] **%s** ",
 		     it->status == PRV_ITEM_PASS ? 'x' : ' ',
-		     prv_item_status_name(it->status), it->title);
+		     prv_item_status_name(it->status));
+	md_text(out, it->title);
+	prv_buf_addch(out, '\n');
 	for (k = 0; k < it->nr_findings; k++)
 		md_finding(out, &r->findings[it->findings[k]]);
 	if (!it->details || !*it->details)
 		return;
-	fence = md_fence_len(it->details);
+	/* a fence that no run of backquotes in the details closes */
+	fence = prv_md_fence_len(it->details, strlen(it->details), 3);
 	prv_buf_addstr(out, "\n  ");
-	add_fence(out, fence);
+	prv_md_add_fence(out, fence);
 	prv_buf_addch(out, '\n');
 	add_block(out, it->details, 2, 1000, false);
 	prv_buf_addstr(out, "  ");
-	add_fence(out, fence);
+	prv_md_add_fence(out, fence);
 	prv_buf_addstr(out, "\n\n");
 }
 
@@ -476,10 +468,12 @@ static void render_markdown(struct prv_buf *out, const struct prv_report *r)
 		prv_buf_addstr(out, "\n\n");
 		add_form(out, r, s, v);
 		prv_buf_addstr(out, "\n");
-		if (r->skipped[s])
-			prv_buf_addf(out, "\n*%s: %s*\n",
-				     prv_kind_name(r->series[s]->kind),
-				     r->skipped[s]);
+		if (r->skipped[s]) {
+			prv_buf_addf(out, "\n*%s: ",
+				     prv_kind_name(r->series[s]->kind));
+			md_text(out, r->skipped[s]);
+			prv_buf_addstr(out, "*\n");
+		}
 		for (i = 0; i < r->nr_items; i++) {
 			const struct prv_check_item *it = &r->items[i];
 
@@ -527,6 +521,43 @@ static void json_finding(struct prv_json *j, const struct prv_report *r,
 	if (r->nr_series > 1)
 		prv_json_kv_int(j, "series", (long long)f->series);
 	prv_json_kv_bool(j, "todo", f->todo);
+	prv_json_end(j);
+}
+
+static void json_comment(struct prv_json *j, const struct prv_comment *c)
+{
+	prv_json_object(j);
+	prv_json_kv_int(j, "version", c->version);
+	prv_json_kv_int(j, "patch", c->patch);
+	prv_json_kv_str(j, "message_id", c->mail->message_id);
+	prv_json_key(j, "reviewer");
+	prv_json_object(j);
+	prv_json_kv_str(j, "name", c->reviewer.name);
+	prv_json_kv_str(j, "email", c->reviewer.email);
+	prv_json_end(j);
+	prv_json_kv_str(j, "file", c->path);
+	prv_json_key(j, "line");
+	if (c->line > 0)
+		prv_json_int(j, c->line);
+	else
+		prv_json_null(j);
+	prv_json_kv_str(j, "quote", c->quote);
+	prv_json_kv_str(j, "text", c->text);
+	prv_json_kv_str(j, "status", prv_comment_status_name(c->status));
+	prv_json_kv_str(j, "evidence", c->evidence);
+	prv_json_end(j);
+}
+
+/* The review comments of every series (core/check/comments.h). */
+static void json_comments(struct prv_json *j, const struct prv_report *r)
+{
+	size_t s, i;
+
+	prv_json_key(j, "comments");
+	prv_json_array(j);
+	for (s = 0; s < r->nr_series; s++)
+		for (i = 0; i < r->nr_comments[s]; i++)
+			json_comment(j, &r->comments[s][i]);
 	prv_json_end(j);
 }
 
@@ -591,6 +622,8 @@ static void render_json(struct prv_buf *out, const struct prv_report *r)
 	prv_json_kv_int(&j, "info",
 			(long long)prv_report_count(r, PRV_SEV_INFO));
 	prv_json_end(&j);
+	prv_tcp_impact_json(&j, r);
+	json_comments(&j, r);
 	prv_json_end(&j);
 }
 
@@ -614,13 +647,15 @@ static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
 	for (i = 0; i < r->nr_findings; i++) {
 		const struct prv_finding *f = &r->findings[i];
 
-		if (f->severity == PRV_SEV_INFO)
+		/* a to-do is checkpatch's CHECK: look at it */
+		if (f->severity == PRV_SEV_INFO && !f->todo)
 			continue;
 		prv_buf_addstr(out, f->severity == PRV_SEV_FAIL ? "ERROR: " :
-								  "WARNING: ");
+				    f->severity == PRV_SEV_WARN ? "WARNING: " :
+								  "CHECK: ");
 		prv_buf_addf(out, "%s: ", f->id);
 		add_location(out, f);
-		prv_buf_addstr(out, f->message);
+		prv_safe_addstr(out, f->message, PRV_SAFE_LINE);
 		where(out, r, f);
 		prv_buf_addch(out, '\n');
 	}
@@ -671,7 +706,7 @@ static void b4_detail(struct prv_buf *d, const struct prv_finding *f)
 {
 	prv_buf_addf(d, "%-4s  %s: ", prv_severity_name(f->severity), f->id);
 	add_location(d, f);
-	prv_buf_addstr(d, f->message);
+	prv_safe_addstr(d, f->message, PRV_SAFE_LINE);
 	prv_buf_addch(d, '\n');
 	if (f->hint)
 		add_block(d, f->hint, 6, 1000, false);
@@ -717,9 +752,12 @@ static void b4_mail_item(struct prv_json *j, const struct prv_report *r,
 						2]++;
 		b4_detail(&d, f);
 	}
-	if (r->skipped[s] && m == b4_home(v, -1))
-		prv_buf_addf(&d, "checks skipped: %s: %s\n",
-			     prv_kind_name(r->series[s]->kind), r->skipped[s]);
+	if (r->skipped[s] && m == b4_home(v, -1)) {
+		prv_buf_addf(&d, "checks skipped: %s: ",
+			     prv_kind_name(r->series[s]->kind));
+		prv_safe_addstr(&d, r->skipped[s], PRV_SAFE_LINE);
+		prv_buf_addch(&d, '\n');
+	}
 	if (opts->b4_note)
 		prv_buf_addf(&d, "%s\n", opts->b4_note);
 	b4_item(j, n[0], n[1], n[2],
@@ -846,7 +884,8 @@ void prv_report_render_b4_unfetched(struct prv_buf *out,
 	struct prv_buf d = PRV_BUF_INIT;
 	struct prv_json j;
 
-	prv_buf_addf(&d, "%s\n\n", why);
+	prv_safe_addstr(&d, why, PRV_SAFE_BLOCK);
+	prv_buf_addstr(&d, "\n\n");
 	render_text(&d, r, &plain);
 	prv_json_init(&j, out, false);
 	prv_json_array(&j);

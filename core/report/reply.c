@@ -9,6 +9,7 @@
 #include "core/mail/mbox.h"
 #include "core/report/reply.h"
 #include "core/series/series.h"
+#include "core/base/safetext.h"
 #include "core/base/sha1.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
@@ -115,9 +116,13 @@ static bool is_ascii(const char *s)
 static int encode_words(struct prv_buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p = (const unsigned char *)s;
+	struct prv_buf safe = PRV_BUF_INIT;
+	const unsigned char *p;
 	size_t word = 0;
-	int ret = 0;
+	int ret = prv_safe_addstr(&safe, s, PRV_SAFE_LINE);
+
+	/* what a mail reader decodes is made safe to print too */
+	p = (const unsigned char *)safe.data;
 
 	while (*p && !ret) {
 		size_t seq = 1, cost = 0, k;
@@ -164,6 +169,7 @@ static int encode_words(struct prv_buf *out, const char *s)
 	}
 	if (!ret && word)
 		ret = prv_buf_addstr(out, "?=");
+	prv_buf_release(&safe);
 	return ret;
 }
 
@@ -406,8 +412,10 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 	else if (where && f->file)
 		ret = prv_buf_addf(&t, "%s: ", f->file);
 	if (!ret)
-		ret = add_sentence(&t, f->message ? f->message : "");
-	if (!ret && f->hint && *f->hint) {
+		ret = add_sentence(&t, f->note	  ? f->note :
+				       f->message ? f->message :
+						    "");
+	if (!ret && !f->note && f->hint && *f->hint) {
 		ret = prv_buf_addch(&t, ' ');
 		if (!ret)
 			ret = add_sentence(&t, f->hint);
@@ -765,8 +773,14 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
  */
 static bool maintainer_only(const struct prv_finding *f)
 {
-	return f->topic == PRV_TOPIC_REPO && f->severity == PRV_SEV_INFO &&
-	       !f->todo;
+	return f->folded || (f->topic == PRV_TOPIC_REPO &&
+			     f->severity == PRV_SEV_INFO && !f->todo);
+}
+
+/* Whether the note asks the author (a whole item's note may not). */
+static bool asks(const struct prv_finding *f)
+{
+	return f->note ? f->note_todo : f->todo;
 }
 
 /*
@@ -791,7 +805,7 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 			    (!series && !f->file && trailer_topic(f)))
 				continue;
 			done[i] = true;
-			ret = add_note(out, f, f->todo, true);
+			ret = add_note(out, f, asks(f), true);
 			if (!ret)
 				ret = prv_buf_addch(out, '\n');
 			*any = true;
@@ -830,7 +844,7 @@ static int add_questions(struct prv_buf *out, const struct reply *rp,
 	for (i = 0; i < nr_vfs && !ret; i++) {
 		const struct prv_finding *f = &rp->r->findings[vfs[i]];
 
-		if (!f->todo || f->patch <= 0 || (pt && f->patch == pt->index))
+		if (!asks(f) || f->patch <= 0 || (pt && f->patch == pt->index))
 			continue;
 		if (!head) {
 			ret = prv_buf_addstr(out, "Questions on the patches "
@@ -870,7 +884,7 @@ static int add_trailer_notes(struct prv_buf *out, const struct reply *rp,
 			ret = quote_trailers(out, rp->m, fixes);
 		done[i] = true;
 		if (!ret)
-			ret = add_note(out, f, f->todo, false);
+			ret = add_note(out, f, asks(f), false);
 		*any = true;
 	}
 	if (n && !ret)
@@ -977,6 +991,7 @@ static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 	const struct prv_mail *m = rp->m;
 	const struct prv_reply_opts *o = rp->o;
 	struct prv_buf msg = PRV_BUF_INIT, body = PRV_BUF_INIT;
+	struct prv_buf safe = PRV_BUF_INIT;
 	struct prv_sha1 c;
 	unsigned char d[20];
 	char hex[41];
@@ -1002,8 +1017,12 @@ static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 				  "User-Agent: prereview\n\n")) ||
 	    (ret = prv_buf_add(&msg, body.data, body.len)))
 		goto out;
-	ret = prv_reply_mboxrd_append(mbox, msg.data, msg.len);
+	/* headers and body quote mail: made safe to print (safetext.h) */
+	ret = prv_safe_add(&safe, msg.data, msg.len, PRV_SAFE_BLOCK);
+	if (!ret)
+		ret = prv_reply_mboxrd_append(mbox, safe.data, safe.len);
 out:
+	prv_buf_release(&safe);
 	prv_buf_release(&body);
 	prv_buf_release(&msg);
 	return ret;
@@ -1084,7 +1103,7 @@ static void buckets_fill(struct buckets *bk, const struct prv_report *r,
 		    maintainer_only(f))
 			continue;
 		bk->vfs[bk->nr_vfs++] = i;
-		bk->questions |= f->todo && f->patch > 0;
+		bk->questions |= asks(f) && f->patch > 0;
 		k = bucket_of(f, v, pos, nr_pos);
 		PRV_ALLOC_GROW(bk->b[k], bk->nr_b[k] + 1, bk->alloc_b[k]);
 		bk->b[k][bk->nr_b[k]++] = i;

@@ -8,6 +8,7 @@
 #include "core/base/error.h"
 #include "core/report/report.h"
 #include "core/base/util.h"
+#include "core/lore/loreurl.h"
 
 void prv_report_init(struct prv_report *r)
 {
@@ -28,6 +29,11 @@ void prv_report_release(struct prv_report *r)
 	free(r->changes);
 	free(r->changelog);
 	free(r->skipped);
+	free(r->tcp);
+	free(r->comments);
+	free(r->nr_comments);
+	free(r->comments_title);
+	free(r->comments_details);
 	prv_arena_release(&r->arena);
 	memset(r, 0, sizeof(*r));
 }
@@ -37,18 +43,28 @@ size_t prv_report_add_series(struct prv_report *r, struct prv_series *s,
 {
 	size_t n = r->nr_series;
 	size_t a1 = r->alloc_series, a2 = r->alloc_series, a3 = r->alloc_series;
-	size_t a4 = r->alloc_series;
+	size_t a4 = r->alloc_series, a5 = r->alloc_series;
+	size_t a6 = r->alloc_series, a7 = r->alloc_series;
+	size_t a8 = r->alloc_series;
 
 	PRV_ALLOC_GROW(r->series, n + 1, r->alloc_series);
 	PRV_ALLOC_GROW(r->profiles, n + 1, a1);
 	PRV_ALLOC_GROW(r->changes, n + 1, a2);
 	PRV_ALLOC_GROW(r->changelog, n + 1, a3);
 	PRV_ALLOC_GROW(r->skipped, n + 1, a4);
+	PRV_ALLOC_GROW(r->comments, n + 1, a5);
+	PRV_ALLOC_GROW(r->nr_comments, n + 1, a6);
+	PRV_ALLOC_GROW(r->comments_title, n + 1, a7);
+	PRV_ALLOC_GROW(r->comments_details, n + 1, a8);
 	r->series[n] = s;
 	r->profiles[n] = profile ? prv_arena_strdup(&r->arena, profile) : NULL;
 	r->changes[n] = NULL;
 	r->changelog[n] = NULL;
 	r->skipped[n] = NULL;
+	r->comments[n] = NULL;
+	r->nr_comments[n] = 0;
+	r->comments_title[n] = NULL;
+	r->comments_details[n] = NULL;
 	r->nr_series++;
 	return n;
 }
@@ -64,6 +80,7 @@ size_t prv_report_add(struct prv_report *r, const struct prv_finding *f)
 	d->file = f->file ? prv_arena_strdup(&r->arena, f->file) : NULL;
 	d->message = prv_arena_strdup(&r->arena, f->message ? f->message : "");
 	d->hint = f->hint ? prv_arena_strdup(&r->arena, f->hint) : NULL;
+	d->note = f->note ? prv_arena_strdup(&r->arena, f->note) : NULL;
 	return r->nr_findings++;
 }
 
@@ -99,6 +116,7 @@ static const char *const topic_titles[PRV_TOPIC_NR] = {
 	[PRV_TOPIC_SERIES] = "Series form",
 	[PRV_TOPIC_CHANGES] = "Changes since the last version",
 	[PRV_TOPIC_CHANGELOG] = "Changelog against the real changes",
+	[PRV_TOPIC_COMMENTS] = "Review comments on the last version",
 	[PRV_TOPIC_SUBJECT] = "Subject",
 	[PRV_TOPIC_TRAILERS] = "Trailers",
 	[PRV_TOPIC_FIXES] = "Fixes",
@@ -110,7 +128,7 @@ static const char *const topic_titles[PRV_TOPIC_NR] = {
 static bool topic_is_series(enum prv_topic t)
 {
 	return t == PRV_TOPIC_SERIES || t == PRV_TOPIC_CHANGES ||
-	       t == PRV_TOPIC_CHANGELOG;
+	       t == PRV_TOPIC_CHANGELOG || t == PRV_TOPIC_COMMENTS;
 }
 
 static struct prv_check_item *add_item(struct prv_report *r, size_t s,
@@ -397,6 +415,118 @@ static void describe_changelog(struct prv_report *r, size_t s,
 	prv_buf_release(&b);
 }
 
+/* ---- review comments ---- */
+
+/* "3 changed, 1 open" for the comments of version v (by `who`, or all). */
+static void add_counts(struct prv_buf *b, const struct prv_report *r,
+		       size_t s, int v, const struct prv_person *who)
+{
+	size_t count[PRV_COMMENT_NR] = { 0 }, i;
+	int st;
+	bool first = true;
+
+	for (i = 0; i < r->nr_comments[s]; i++) {
+		const struct prv_comment *c = &r->comments[s][i];
+
+		if (c->version == v &&
+		    (!who || prv_person_same(who, &c->reviewer)))
+			count[c->status]++;
+	}
+	for (st = 0; st < PRV_COMMENT_NR; st++) {
+		if (!count[st])
+			continue;
+		prv_buf_addf(b, "%s%zu %s", first ? "" : ", ", count[st],
+			     prv_comment_status_name((enum prv_comment_status)st));
+		first = false;
+	}
+}
+
+static void add_open(struct prv_buf *b, const struct prv_comment *c)
+{
+	const char *nl = strchr(c->text, '\n');
+	char *url = prv_lore_message_url(NULL, c->mail->message_id);
+
+	if (c->patch)
+		prv_buf_addf(b, "open: patch %d", c->patch);
+	else
+		prv_buf_addstr(b, "open: cover letter");
+	if (c->path)
+		prv_buf_addf(b, ", %s:%ld", c->path, c->line);
+	prv_buf_addf(b, ", %s\n  \"%.*s\"\n", c->reviewer.name,
+		     (int)(nl ? (size_t)(nl - c->text) : strlen(c->text)),
+		     c->text);
+	if (*c->quote)
+		prv_buf_addf(b, "  on: %s\n", c->quote);
+	prv_buf_addf(b, "  %s\n", url);
+	free(url);
+}
+
+/*
+ * The item "Review comments on vN-1": counts per status, per reviewer,
+ * then every open comment with its first line, quote and lore link.
+ */
+static void describe_comments(struct prv_report *r, size_t s, int v)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	size_t i, k, nr = 0;
+
+	for (i = 0; i < r->nr_comments[s]; i++)
+		nr += r->comments[s][i].version == v;
+	if (!nr)
+		return;
+	prv_buf_addf(&b, "%zu comment%s: ", nr, nr == 1 ? "" : "s");
+	add_counts(&b, r, s, v, NULL);
+	prv_buf_addch(&b, '\n');
+	for (i = 0; i < r->nr_comments[s]; i++) {
+		const struct prv_comment *c = &r->comments[s][i];
+
+		if (c->version != v)
+			continue;
+		for (k = 0; k < i; k++)
+			if (r->comments[s][k].version == v &&
+			    prv_person_same(&r->comments[s][k].reviewer,
+					    &c->reviewer))
+				break;
+		if (k < i)
+			continue;
+		prv_buf_addf(&b, "%s: ", c->reviewer.name);
+		add_counts(&b, r, s, v, &c->reviewer);
+		prv_buf_addch(&b, '\n');
+	}
+	for (i = 0; i < r->nr_comments[s]; i++)
+		if (r->comments[s][i].version == v &&
+		    r->comments[s][i].status == PRV_COMMENT_OPEN)
+			add_open(&b, &r->comments[s][i]);
+	prv_buf_rtrim(&b);
+	r->comments_title[s] =
+		prv_arena_printf(&r->arena, "Review comments on v%d", v);
+	r->comments_details[s] = prv_arena_strdup(&r->arena, b.data);
+	prv_buf_release(&b);
+}
+
+static void copy_comments(struct prv_report *r, size_t s,
+			  const struct prv_checked_series *cs)
+{
+	struct prv_comment *c;
+	size_t i;
+
+	if (!cs->nr_comments)
+		return;
+	c = prv_arena_alloc(&r->arena, cs->nr_comments * sizeof(*c));
+	for (i = 0; i < cs->nr_comments; i++) {
+		c[i] = cs->comments[i];
+		c[i].text = prv_arena_strdup(&r->arena, c[i].text);
+		c[i].quote = prv_arena_strdup(&r->arena, c[i].quote);
+		c[i].evidence = prv_arena_strdup(&r->arena, c[i].evidence);
+		if (c[i].path)
+			c[i].path = prv_arena_strdup(&r->arena, c[i].path);
+	}
+	r->comments[s] = c;
+	r->nr_comments[s] = cs->nr_comments;
+	if (cs->prev)
+		describe_comments(r, s, cs->prev->version);
+}
+
 void prv_report_build_checklist(struct prv_report *r)
 {
 	static const enum prv_topic patch_topics[] = {
@@ -447,6 +577,12 @@ void prv_report_build_checklist(struct prv_report *r)
 			it->details = r->changelog[s];
 			item_collect(r, it, sl, n);
 		}
+		if (r->comments_title[s]) {
+			it = add_item(r, s, -1, PRV_TOPIC_COMMENTS,
+				      r->comments_title[s]);
+			it->details = r->comments_details[s];
+			item_collect(r, it, sl, n);
+		}
 		/* The cover only gets items when something was found on it. */
 		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
 			if (!has_topic_findings(sl, n, 0, patch_topics[k]))
@@ -489,9 +625,16 @@ int prv_report_build(struct prv_report *r, const struct prv_findings *f)
 		r->skipped[s] = cs->skipped;
 		describe_changes(r, s, cs);
 		describe_changelog(r, s, cs);
+		copy_comments(r, s, cs);
 	}
 	for (i = 0; i < f->nr; i++)
 		prv_report_add(r, &f->items[i]);
+	if (f->nr_tcp) {
+		r->tcp = prv_xcalloc(f->nr_tcp, sizeof(*r->tcp));
+		for (i = 0; i < f->nr_tcp; i++)
+			prv_tcp_impact_copy(&r->tcp[i], &f->tcp[i], &r->arena);
+		r->nr_tcp = f->nr_tcp;
+	}
 	prv_report_build_checklist(r);
 	return 0;
 }

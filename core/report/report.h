@@ -51,9 +51,20 @@ struct prv_report {
 	/* series-level details per series (what changed, changelog text) */
 	const char **changes;
 	const char **changelog;
+	/*
+	 * per series: the review comments on the previous version (judged)
+	 * and on the last one (pending), copies in the arena; the title of
+	 * their checklist item and its details (counts, open comments)
+	 */
+	struct prv_comment **comments;
+	size_t *nr_comments;
+	const char **comments_title;
+	const char **comments_details;
 	/* per series: checks left out for its kind and why (static), or NULL */
 	const char **skipped;
 	const struct prv_warnings *warnings; /* input warnings, or NULL */
+	struct prv_tcp_impact *tcp; /* per patch touching TCP (JSON) */
+	size_t nr_tcp;
 };
 
 void prv_report_init(struct prv_report *r);

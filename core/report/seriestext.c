@@ -9,12 +9,14 @@
 #include <time.h>
 
 #include "core/base/buf.h"
+#include "core/base/safetext.h"
 #include "core/base/util.h"
 #include "core/base/wrap.h"
 #include "core/mail/trailer.h"
 #include "core/rangediff/rangediff.h"
 #include "core/report/rdrender.h"
 #include "core/report/seriestext.h"
+#include "core/series/comment.h"
 #include "core/series/series.h"
 
 #define SHOW_WIDTH 80
@@ -25,20 +27,16 @@
 #define SHOW_REVIEW_MAX 20 /* review trailers listed per patch in text */
 
 /*
- * Append `s` made printable (control characters become spaces) and cut to
- * `width` columns with "..." when longer.
+ * Append `s` made safe to print (safetext.h) and cut to `width` columns
+ * with "..." when longer.
  */
 static void add_fit(struct prv_buf *out, const char *s, size_t width)
 {
-	size_t len = s ? strlen(s) : 0, i, cut = len;
+	size_t len = s ? strlen(s) : 0, cut = len;
 
 	if (prv_columns(s, len) > width)
 		cut = prv_columns_cut(s, len, width > 3 ? width - 3 : 0, NULL);
-	for (i = 0; i < cut; i++) {
-		unsigned char c = s[i];
-
-		prv_buf_addch(out, c < 0x20 || c == 0x7f ? ' ' : c);
-	}
+	prv_safe_add(out, s, cut, PRV_SAFE_LINE);
 	if (cut < len)
 		prv_buf_add(out, "...", width >= 3 ? 3 : width);
 }
@@ -261,6 +259,20 @@ static size_t fit_before(const struct prv_buf *out, const char *tail)
 	return room > n ? room - n : 0;
 }
 
+/* " [3 replies, 2 comments]": review comments are counted by comment.h */
+static void reply_tail(char *tail, size_t size, size_t replies,
+		       size_t comments)
+{
+	int n = snprintf(tail, size, " [%zu %s", replies,
+			 replies == 1 ? "reply" : "replies");
+
+	if (n > 0 && (size_t)n < size && comments)
+		n += snprintf(tail + n, size - (size_t)n, ", %zu comment%s",
+			      comments, comments == 1 ? "" : "s");
+	if (n > 0 && (size_t)n + 1 < size)
+		snprintf(tail + n, size - (size_t)n, "]");
+}
+
 static void text_patch(struct prv_buf *out, const struct prv_series *s,
 		       const struct prv_version *v, const struct prv_patch *p)
 {
@@ -273,8 +285,8 @@ static void text_patch(struct prv_buf *out, const struct prv_series *s,
 	if (p->filled_in)
 		prv_buf_addf(out, "(v%d) ", m->subj.version);
 	if (p->nr_replies)
-		snprintf(tail, sizeof(tail), " [%zu %s]", p->nr_replies,
-			 p->nr_replies == 1 ? "reply" : "replies");
+		reply_tail(tail, sizeof(tail), p->nr_replies,
+			   p->filled_in ? 0 : prv_comments_count(s, v, p));
 	add_fit(out, prv_mail_title(m), fit_before(out, tail));
 	prv_buf_addstr(out, tail);
 	prv_buf_addch(out, '\n');
@@ -335,14 +347,12 @@ static void text_version(struct prv_buf *out, const struct prv_series *s,
 	}
 
 	if (v->cover) {
-		char tail[32] = "";
+		char tail[64] = "";
 
 		prv_buf_addf(out, "  0/%d ", v->expected);
 		if (v->nr_cover_replies)
-			snprintf(tail, sizeof(tail), " [%zu %s]",
-				 v->nr_cover_replies,
-				 v->nr_cover_replies == 1 ? "reply" :
-							    "replies");
+			reply_tail(tail, sizeof(tail), v->nr_cover_replies,
+				   prv_comments_count(s, v, NULL));
 		add_fit(out, v->cover->subj.title, fit_before(out, tail));
 		prv_buf_addstr(out, tail);
 		prv_buf_addch(out, '\n');

@@ -182,6 +182,34 @@ static int read_patches(struct prv_b4track *t, struct prv_arena *a,
 	return 0;
 }
 
+/* series.prefixes: strings; others are an error, empty ones left out. */
+static int read_prefixes(struct prv_b4track *t, struct prv_arena *a,
+			 const struct prv_jv *series, const char *source)
+{
+	const struct prv_jv *v = prv_jv_get(series, "prefixes");
+	size_t i;
+
+	if (!v || v->type == PRV_JV_NULL)
+		return 0;
+	if (v->type != PRV_JV_ARRAY)
+		return bad_member(source, "series", "prefixes",
+				  "is not an array");
+	if (v->nr > PRV_B4TRACK_PATCHES_MAX)
+		return bad_member(source, "series", "prefixes",
+				  "holds too many words");
+	t->prefixes = prv_arena_alloc(a, (v->nr + 1) * sizeof(*t->prefixes));
+	for (i = 0; i < v->nr; i++) {
+		const char *w = prv_jv_str(&v->items[i]);
+
+		if (!w)
+			return bad_member(source, "series", "prefixes",
+					  "holds a value that is not a string");
+		if (*w)
+			t->prefixes[t->nr_prefixes++] = w;
+	}
+	return 0;
+}
+
 int prv_b4track_parse(struct prv_b4track *t, struct prv_arena *a,
 		      const char *data, size_t len, const char *source)
 {
@@ -213,7 +241,10 @@ int prv_b4track_parse(struct prv_b4track *t, struct prv_arena *a,
 			   source)) ||
 	    (err = opt_str(&t->link, series, "link", "series", source)) ||
 	    (err = opt_str(&t->subject, series, "subject", "series", source)) ||
-	    (err = opt_str(&base, series, "base-commit", "series", source)))
+	    (err = opt_str(&base, series, "base-commit", "series", source)) ||
+	    (err = opt_str(&t->base_branch, series, "base-branch", "series",
+			   source)) ||
+	    (err = read_prefixes(t, a, series, source)))
 		return err;
 	if (base && !is_hex(base, 4, 64))
 		return bad_member(source, "series", "base-commit",

@@ -34,6 +34,11 @@ struct prv_b4track {
 	 * in order; patches that name none are left out */
 	const char **patch_msgids;
 	size_t nr_patch_msgids;
+	/* b4 prep's own keys: series.prefixes (subject words after PATCH,
+	 * "net", "RFC"), series.base-branch (or NULL) */
+	const char **prefixes;
+	size_t nr_prefixes;
+	const char *base_branch;
 };
 
 /*

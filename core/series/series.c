@@ -185,6 +185,9 @@ static void classify(struct series_assembly *as)
 		if (n->kind == KIND_SKIP)
 			continue;
 		n->version = s->version > 0 ? s->version : 1;
+		/* a subject without vN (read as v1): b4's file name says */
+		if (n->version == 1 && n->m->b4am_version > 1)
+			n->version = n->m->b4am_version;
 		n->point = s->point;
 		if (s->is_reply)
 			n->kind = threaded || !mail_has_diff(n->m) ?
@@ -357,9 +360,14 @@ static void build_units(struct series_assembly *as)
 		n->unit = NONE;
 		if (n->kind != KIND_PATCH && n->kind != KIND_COVER)
 			continue;
-		if (n->root != i && !s->has_counter &&
-		    !prv_person_same_email(&n->m->from,
-					   &as->nodes[n->root].m->from))
+		if (n->m->b4am_posting)
+			/* b4 am's .mbx and .cover: one posting, any authors */
+			key = prv_arena_printf(as->a, "b\x01%s\x01%d.%d",
+					       n->m->b4am_posting, n->version,
+					       n->point);
+		else if (n->root != i && !s->has_counter &&
+			 !prv_person_same_email(&n->m->from,
+						&as->nodes[n->root].m->from))
 			/* someone else's "[PATCH] alternative" in a thread */
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		else if (members[n->root] > 1 || n->root != i)
@@ -1039,11 +1047,13 @@ static void version_facts(struct series_assembly *as, struct prv_version *v,
 		v->resend |= m->subj.resend;
 	}
 	v->date = 0;
+	v->b4am = nr > 0;
 	for (i = 0; i < nr; i++) {
 		const struct prv_mail *m = as->nodes[mails[i]].m;
 
 		if (m->has_date && (!v->date || m->date < v->date))
 			v->date = m->date;
+		v->b4am &= m->b4am;
 	}
 	lead = v->cover ? v->cover : v->nr_patches ? v->patches[0].mail : NULL;
 	if (lead) {

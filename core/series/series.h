@@ -64,6 +64,11 @@ struct prv_version {
 	const char *absent_parent;
 	/* why this version is one series with the others (show -v), or NULL */
 	const char *joined_by;
+	/*
+	 * Read from `b4 am` output (core/series/b4am.h): its tree tag, its
+	 * senders and its threading are not known, b4 dropped them.
+	 */
+	bool b4am;
 };
 
 struct prv_series {

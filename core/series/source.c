@@ -10,6 +10,7 @@
 #include "core/base/error.h"
 #include "core/base/gzip.h"
 #include "core/lore/lore.h"
+#include "core/series/b4am.h"
 #include "core/series/source.h"
 #include "core/base/util.h"
 
@@ -68,7 +69,7 @@ static int add_file(struct prv_input *in, const char *path, const char *name,
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	char *data;
-	size_t len;
+	size_t len, from = in->nr_mails;
 	int err = prv_buf_read_file(&b, path, max);
 
 	if (!err)
@@ -76,7 +77,10 @@ static int add_file(struct prv_input *in, const char *path, const char *name,
 	prv_buf_release(&b);
 	if (err)
 		return err;
-	return prv_input_add_buffer(in, data, len, name);
+	err = prv_input_add_buffer(in, data, len, name);
+	if (!err)
+		prv_b4am_mark(in, from, name);
+	return err;
 }
 
 void prv_source_stdin_release(struct prv_source_stdin *s)
@@ -90,7 +94,7 @@ static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
 			  size_t max)
 {
 	char *data;
-	size_t len;
+	size_t len, from = in->nr_mails;
 	int err;
 
 	if (!kept->read) {
@@ -102,7 +106,10 @@ static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
 	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>");
 	if (err)
 		return err;
-	return prv_input_add_buffer(in, data, len, "<stdin>");
+	err = prv_input_add_buffer(in, data, len, "<stdin>");
+	if (!err)
+		prv_b4am_mark(in, from, "<stdin>");
+	return err;
 }
 
 static int cmp_names(const void *a, const void *b)
@@ -204,21 +211,43 @@ int prv_source_check_args(const char *const *args, size_t nr)
 	return 0;
 }
 
+/*
+ * A b4 am .mbx given without its .cover: b4 wrote both, and the cover
+ * letter says what the series is and what changed, so read it too.
+ */
+static int add_b4am_cover(struct prv_input *in, size_t from, const char *arg,
+			  const char *const *args, size_t nr, size_t max)
+{
+	char *cover = prv_b4am_cover_path(in, from, arg);
+	size_t i;
+	int err = 0;
+
+	for (i = 0; cover && i < nr; i++)
+		if (!strcmp(args[i], cover))
+			break;
+	if (cover && i == nr)
+		err = add_file(in, cover, cover, max);
+	free(cover);
+	return err;
+}
+
 int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
 		       const struct prv_source_opts *opts,
 		       struct prv_source_stdin *kept)
 {
-	size_t i;
+	size_t i, from,
+		max = opts && opts->max_size ? opts->max_size :
+					       PRV_SOURCE_MAX_DEFAULT;
 	int err = prv_source_check_args(args, nr);
 
 	for (i = 0; i < nr && !err; i++) {
+		from = in->nr_mails;
 		if (kept && !strcmp(args[i], "-"))
-			err = add_kept_stdin(in, kept,
-					     opts && opts->max_size ?
-						     opts->max_size :
-						     PRV_SOURCE_MAX_DEFAULT);
+			err = add_kept_stdin(in, kept, max);
 		else
 			err = prv_source_add(in, args[i], opts);
+		if (!err && prv_source_kind(args[i]) == PRV_SOURCE_FILE)
+			err = add_b4am_cover(in, from, args[i], args, nr, max);
 	}
 	return err;
 }

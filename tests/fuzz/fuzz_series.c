@@ -24,8 +24,7 @@
 #include "core/check/rulefile.h"
 #include "core/series/series.h"
 #include "tests/fuzz/fuzz.h"
-
-#define SOURCES_MAX 4
+#include "tests/fuzz/fuzz_series.h"
 
 static void touch_version(const struct prv_version *v)
 {
@@ -45,37 +44,6 @@ static void touch_version(const struct prv_version *v)
 			fuzz_touch_str(p->review_trailers[j].value);
 		}
 	}
-}
-
-/* The rules of the source tree, loaded once; NULL if they do not load. */
-static const struct prv_ruleset *shipped_rules(void)
-{
-	static struct prv_ruleset rs;
-	static int state; /* 0 not tried, 1 loaded, -1 failed */
-	struct dirent *de;
-	DIR *dir;
-
-	if (state)
-		return state > 0 ? &rs : NULL;
-	state = -1;
-	prv_ruleset_init(&rs);
-	dir = opendir(PRV_SRC_RULESDIR);
-	if (!dir)
-		return NULL;
-	while ((de = readdir(dir))) {
-		size_t n = strlen(de->d_name);
-		char path[4096];
-
-		if (n < 6 || strcmp(de->d_name + n - 6, ".rules"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", PRV_SRC_RULESDIR,
-			 de->d_name);
-		if (prv_ruleset_add_file(&rs, path))
-			abort(); /* the shipped rules must load */
-	}
-	closedir(dir);
-	state = 1;
-	return &rs;
 }
 
 static void check_and_render(struct prv_input *in)
@@ -130,28 +98,10 @@ static void check_and_render(struct prv_input *in)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct prv_input in;
-	size_t off = 0, s, i;
-	int n;
+	size_t s, i;
 
 	prv_input_init(&in);
-	for (n = 0; n < SOURCES_MAX && off <= size; n++) {
-		const uint8_t *cut = NULL;
-		size_t len;
-		char *buf;
-
-		if (n < SOURCES_MAX - 1)
-			cut = memmem(data + off, size - off, "\n\f\n", 3);
-		len = cut ? (size_t)(cut - (data + off)) : size - off;
-		buf = malloc(len ? len : 1);
-		if (!buf)
-			break;
-		memcpy(buf, data + off, len);
-		/* Not mail at all is an error for that source alone. */
-		prv_input_add_buffer(&in, buf, len, "fuzz");
-		if (!cut)
-			break;
-		off += len + 3;
-	}
+	fuzz_input_split(&in, data, size);
 	if (prv_series_assemble(&in))
 		goto out;
 

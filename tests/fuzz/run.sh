@@ -15,8 +15,9 @@
 # msg, trailer, mail and series targets (series also gets each directory
 # of format-patch files as one mbox), .patch/.diff files for the diff target,
 # .json files for the json target, .rules files (and rules/) for the
-# rules target,
-# plus the target's past crashes in tests/data/fuzz-regressions/<target>/.
+# rules target, the series seeds for the render target,
+# plus the hand-made seeds in tests/fuzz/seeds/<target>/ and the target's
+# past crashes in tests/data/fuzz-regressions/<target>/.
 # Fails if any target crashes, leaks, times out or runs out of memory, and
 # prints the path of the input that did it.
 set -uo pipefail
@@ -42,7 +43,7 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 data=$src/tests/data
 
 targets=()
-for t in mbox msg diff trailer mail series json rules; do
+for t in mbox msg diff trailer mail series json rules render; do
 	[ -x "$build/tests/fuzz/fuzz_$t" ] ||
 		die "'$build/tests/fuzz/fuzz_$t' is missing (build with -DPRV_FUZZ=ON)"
 	targets+=("$t")
@@ -123,7 +124,7 @@ failed=0
 for t in "${targets[@]}"; do
 	case $t in
 	diff) seed=$seeds/diff ;;
-	series) seed=$seeds/series ;;
+	series | render) seed=$seeds/series ;;
 	json) seed=$seeds/json ;;
 	rules) seed=$seeds/rules ;;
 	*) seed=$seeds/mail ;;
@@ -133,6 +134,9 @@ for t in "${targets[@]}"; do
 	dirs=("$corpus" "$seed")
 	if [ -d "$data/fuzz-regressions/$t" ]; then
 		dirs+=("$data/fuzz-regressions/$t")
+	fi
+	if [ -d "$src/tests/fuzz/seeds/$t" ]; then
+		dirs+=("$src/tests/fuzz/seeds/$t")
 	fi
 	log=$out/$t.log
 	rm -f "$out/$t"-crash-* "$out/$t"-leak-* "$out/$t"-timeout-* \

@@ -5,17 +5,21 @@
 #   make test       install what is missing, build with -Werror, run the suite
 #   make test-asan  the suite under AddressSanitizer + UBSan
 #   make fuzz       run every fuzz target for FUZZ_SECONDS (clang libFuzzer)
+#   make fuzz-long  run each fuzz target for FUZZ_MINUTES, two at a time,
+#                   seeded from the corpus in PRV_CORPUS (to find bugs)
 #   make bench      benchmarks against git, b4 and checkpatch.pl
 
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?= 60
+FUZZ_MINUTES ?= 15
 SAMPLE = docs/examples/sample
 # What the passing tests left out (no corpus, no peer tool), from their logs.
 SHOW_SKIPPED = sh -c 'grep -ih "skipped" "$$0/Testing/Temporary/LastTest.log" | \
 	sort -u | sed "s/^/note: /"'
 
-.PHONY: all deps deps-test deps-bench build demo test test-asan fuzz bench format clean
+.PHONY: all deps deps-test deps-bench build demo test test-asan fuzz-build \
+	fuzz fuzz-long bench format clean
 
 all: build
 
@@ -53,11 +57,17 @@ test-asan: deps-test
 		ctest --output-on-failure -j$(JOBS)
 	@$(SHOW_SKIPPED) $(BUILD)-asan
 
-fuzz: deps-test
+fuzz-build: deps-test
 	CC=clang cmake -S . -B $(BUILD)-fuzz -DPRV_FUZZ=ON -DPRV_TESTS=OFF -DPRV_WERROR=ON \
 		-DCMAKE_BUILD_TYPE=Debug >/dev/null
 	cmake --build $(BUILD)-fuzz -j$(JOBS)
+
+fuzz: fuzz-build
 	tests/fuzz/run.sh $(BUILD)-fuzz $(FUZZ_SECONDS)
+
+# The grown corpora stay in $(BUILD)-fuzz/fuzz-out for the next run.
+fuzz-long: fuzz-build
+	tests/fuzz/long.sh $(BUILD)-fuzz $(FUZZ_MINUTES)
 
 deps-bench:
 	@contrib/install-deps.sh --bench

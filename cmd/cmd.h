@@ -18,6 +18,7 @@ struct prv_global_opts {
 			       */
 	enum prv_color color;
 	int verbosity; /* -1 quiet, 0 normal, 1+ verbose */
+	size_t max_input_size; /* --max-input-size; 0: git config or 1 GiB */
 };
 
 int cmd_show(int argc, char **argv, const struct prv_global_opts *g);

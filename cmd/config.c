@@ -2,6 +2,10 @@
 #include <git2.h>
 #include <stdlib.h>
 
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+
 #include "core/base/error.h"
 #include "core/lore/loreurl.h"
 #include "cmd/config.h"
@@ -129,8 +133,12 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 		(long)at_most(lore_int(cfg, "prereview.httpRetryDelay",
 				       PRV_HTTP_RETRY_DELAY_DEFAULT, 0),
 			      60000);
-	o->max_size = (size_t)lore_int(cfg, "prereview.loreMaxSize",
-				       (long long)PRV_GZIP_MAX_DEFAULT, 1);
+	/* one cap for every input; loreMaxSize is its older, lore-only name */
+	o->max_size =
+		(size_t)lore_int(cfg, "prereview.maxInputSize",
+				 lore_int(cfg, "prereview.loreMaxSize",
+					  (long long)PRV_SOURCE_MAX_DEFAULT, 1),
+				 1);
 	o->cache_ttl =
 		lore_int(cfg, "prereview.cacheTTL", PRV_CACHE_TTL_DEFAULT, 0);
 	git_config_free(cfg);
@@ -159,4 +167,50 @@ char *prv_config_link_mask(void)
 	git_config_free(cfg);
 	git_error_clear();
 	return mask;
+}
+
+int prv_config_signature(char **out)
+{
+	return prv_gitconfig_get_string(out, "prereview.signature");
+}
+
+void prv_config_sources(struct prv_source_opts *so, char **url_buf,
+			const char *url, size_t max)
+{
+	prv_config_lore(&so->lore, url_buf, url);
+	if (max)
+		so->lore.max_size = max;
+	so->max_size = so->lore.max_size;
+}
+
+int prv_config_parse_size(size_t *out, const char *s)
+{
+	unsigned long long v = 0, unit = 1;
+	const char *p = s;
+
+	if (!isdigit((unsigned char)*p))
+		return -1;
+	for (; isdigit((unsigned char)*p); p++) {
+		if (v > (ULLONG_MAX - 9) / 10)
+			return -1;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	switch (tolower((unsigned char)*p)) {
+	case 'k':
+		unit = 1ULL << 10;
+		p++;
+		break;
+	case 'm':
+		unit = 1ULL << 20;
+		p++;
+		break;
+	case 'g':
+		unit = 1ULL << 30;
+		p++;
+		break;
+	}
+	if (*p || !v || v > SIZE_MAX / unit)
+		return -1;
+	*out = (size_t)(v * unit);
+	return 0;
 }

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "core/lore/lore.h"
+#include "core/series/source.h"
 
 /*
  * prereview's settings live in git config under "prereview.*", read the way
@@ -39,9 +40,10 @@ int prv_gitconfig_get_bool(bool *out, const char *key);
  * prereview.loreUrl (unless `url`, the --lore-url option, is given),
  * httpTimeout, httpConnectTimeout (default: the lower of 15 and
  * httpTimeout), httpRetries (at most 10), httpRetryDelay (at most 60000),
- * loreMaxSize and cacheTTL. An unset key, a bad value or one below its
- * floor leaves the default. o->url may point to *url_buf (malloc'd; the
- * caller frees it); offline and quiet are left as they are.
+ * maxInputSize (else its older name loreMaxSize, else 1 GiB) and cacheTTL. An
+ * unset key, a bad value or one below its floor leaves the default. o->url may
+ * point to *url_buf (malloc'd; the caller frees it); offline and quiet are left
+ * as they are.
  */
 void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url);
 
@@ -52,5 +54,26 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url);
  * NULL when none does.
  */
 char *prv_config_link_mask(void);
+
+/*
+ * prereview.signature, the sign-off ending every reply (may be empty: no
+ * sign-off). 0 and *out malloc'd, or PRV_ENOTFOUND when it is not set.
+ */
+int prv_config_signature(char **out);
+
+/*
+ * The settings for reading SOURCEs: prv_config_lore() into so->lore, and
+ * the one input size cap for every kind of SOURCE (file, .gz inflated,
+ * stdin, lore answers) into so->max_size and so->lore.max_size: `max`
+ * (the --max-input-size option) when not 0, else prereview.maxInputSize.
+ */
+void prv_config_sources(struct prv_source_opts *so, char **url_buf,
+			const char *url, size_t max);
+
+/*
+ * A size the way git writes integers: digits, then k, m or g (any case)
+ * for KiB, MiB, GiB. -1 for anything else, 0 or a size that overflows.
+ */
+int prv_config_parse_size(size_t *out, const char *s);
 
 #endif

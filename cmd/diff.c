@@ -69,7 +69,7 @@ static int load(struct prv_input *in, char **args, int nr, bool versions,
 	char *url;
 	int err;
 
-	prv_config_lore(&so.lore, &url, g->lore_url);
+	prv_config_sources(&so, &url, g->lore_url, g->max_input_size);
 	so.lore.quiet = g->verbosity < 0;
 	so.lore.offline = o->offline;
 	so.versions = versions && !o->no_versions;

@@ -78,7 +78,7 @@ int cmd_fetch(int argc, char **argv, const struct prv_global_opts *g)
 	if (single && opts.versions)
 		return prv_cmd_error(2, "--single and --versions exclude "
 					"each other");
-	prv_config_lore(&opts.lore, &url, g->lore_url);
+	prv_config_sources(&opts, &url, g->lore_url, g->max_input_size);
 	err = prv_lore_source_mbox(&data, &len, arg, &opts, single);
 	if (!err)
 		err = prv_write_file_atomic(output, data, len);

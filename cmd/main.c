@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "cmd/config.h"
 #include "core/base/config.h"
 #include "core/base/safetext.h"
 
@@ -88,25 +89,30 @@ static const struct subcommand subcommands[] = {
 	  "b4.midmask) for links. Every finding id is described in\n"
 	  "docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply,
-	  "reply [-o FILE] [--from=ADDR] [--all] [--repo=DIR]\n"
-	  "                [--rules=FILE] [--disable=ID] [--profile=NAME]\n"
+	  "reply [-o FILE|DIR/] [--from=ADDR] [--all] [--version=N]\n"
+	  "                [--repo=DIR] [--rules=FILE] [--disable=ID]\n"
+	  "                [--profile=NAME]\n"
 	  "                [--severity=ID=SEV] SOURCE...",
 	  "Review the series as 'check' does and write reply mails, ready to\n"
 	  "send, with the notes under the quoted hunks: one reply per patch\n"
 	  "with findings and one to the cover letter for the series notes.\n"
 	  "\n"
 	  "  -o, --output=FILE    write the mbox to FILE (default stdout)\n"
+	  "  -o, --output=DIR/    one file per reply in DIR, new or empty,\n"
+	  "                       for git send-email DIR\n"
 	  "  --from=ADDR          the reviewer, \"Name <email>\" (default git\n"
 	  "                       user.name and user.email)\n"
-	  "  --all                also reply to patches without findings\n"
+	  "  --version=N          answer version N (default the latest)\n"
+	  "  --all                also info notes, and a reply to every patch\n"
 	  "  --format=mbox        the only format\n"
 	  "  --rules, --disable, --severity, --profile, --repo,\n"
 	  "  --net-next-closed, --offline, --no-versions, --lore-url\n"
 	  "                       as for check\n"
 	  "\n"
 	  "The check configuration (prereview.disable, prereview.severity.*,\n"
-	  "prereview.rules, prereview.profile, prereview.repo) applies. Exit\n"
-	  "status as for check.\n" },
+	  "prereview.rules, prereview.profile, prereview.repo) applies;\n"
+	  "prereview.signature ends every reply (default user.name, empty:\n"
+	  "none). Exit status as for check.\n" },
 	{ "fetch", cmd_fetch,
 	  "fetch [-o FILE] [--versions|--single] [--offline] MSGID|URL",
 	  "Fetch a thread (and with --versions every version of its series)\n"
@@ -135,6 +141,9 @@ static const char global_help[] =
 	"                         --color alone is always, --no-color never\n"
 	"  -q, --quiet            fewer messages on stderr\n"
 	"  -v, --verbose          more messages on stderr\n"
+	"  --max-input-size=SIZE  refuse a SOURCE larger than SIZE (k, m, g\n"
+	"                         suffixes; a .gz or lore answer inflated;\n"
+	"                         default prereview.maxInputSize, else 1g)\n"
 	"  --version              print the version and exit\n"
 	"  -h, --help             this help; 'prereview help CMD' for a command\n"
 	"\n"
@@ -344,8 +353,11 @@ static int globals_after(int argc, char **argv, struct prv_global_opts *g)
 
 static int run(int argc, char **argv)
 {
-	struct prv_global_opts g = { NULL, PRV_COLOR_AUTO, 0 };
+	struct prv_global_opts g = { .lore_url = NULL,
+				     .color = PRV_COLOR_AUTO,
+				     .verbosity = 0 };
 	const struct subcommand *sc;
+	const char *size;
 	int i, ret;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
@@ -365,6 +377,13 @@ static int run(int argc, char **argv)
 				return prv_cmd_error(2, "'%s' needs a value",
 						     a);
 			g.lore_url = argv[++i];
+		} else if ((size = prv_cmd_opt_value(a, "--max-input-size", &i,
+						     argc, argv))) {
+			if (prv_config_parse_size(&g.max_input_size, size))
+				return prv_cmd_error(
+					2, "bad --max-input-size '%s'", size);
+		} else if (!strcmp(a, "--max-input-size")) {
+			return prv_cmd_error(2, "'%s' needs a value", a);
 		} else {
 			prv_cmd_error(2, "unknown option '%s'", a);
 			prv_cmd_usage(NULL, 1);

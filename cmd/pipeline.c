@@ -434,7 +434,8 @@ int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
 	if (!c->lore_url)
 		c->lore_url = g->lore_url;
 	c->sopts = (struct prv_source_opts)PRV_SOURCE_OPTS_INIT;
-	prv_config_lore(&c->sopts.lore, &c->lore_url_buf, c->lore_url);
+	prv_config_sources(&c->sopts, &c->lore_url_buf, c->lore_url,
+			   g->max_input_size);
 	c->sopts.lore.quiet = g->verbosity < 0;
 	c->sopts.lore.offline = c->offline;
 	c->sopts.versions = !c->no_versions;

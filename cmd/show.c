@@ -166,7 +166,7 @@ int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 		free(sources);
 		return rc == 1 ? 0 : rc;
 	}
-	prv_config_lore(&sopts.lore, &url, g->lore_url);
+	prv_config_sources(&sopts, &url, g->lore_url, g->max_input_size);
 	sopts.lore.quiet = g->verbosity < 0;
 	prv_input_init(&in);
 	rc = read_input(&in, sources, nr_sources, &sopts);

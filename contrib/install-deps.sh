@@ -14,7 +14,8 @@ case "${1:-}" in
 --test)
 	# Peers for the differential tests and the local lore server.
 	pkgs="$pkgs clang libclang-rt-14-dev b4 public-inbox
-libplack-middleware-reverseproxy-perl linux-source-6.12 groff-base cmark"
+libplack-middleware-reverseproxy-perl linux-source-6.12 groff-base cmark
+git-email libmailtools-perl"
 	;;
 --bench)
 	# Timing and peak memory for bench/.

@@ -44,6 +44,26 @@ static const struct address_case address_cases[] = {
 	  "J\xc3\xb6rg R\xc3\xb6"
 	  "del",
 	  "joro@example.org" },
+	/* RFC 2047 decodes the name only, once the address is out of it */
+	{ "=?utf-8?q?J=C3=B6rg?= <j@example.org>", 0, "J\xc3\xb6rg",
+	  "j@example.org" },
+	{ "\"=?utf-8?q?J=C3=B6rg?=\" <j@example.org>", 0, "J\xc3\xb6rg",
+	  "j@example.org" },
+	{ "=?utf-8?q?=3Cvictim=40evil=2Eexample=3E?= <eve@example.org>", 0,
+	  "eve", "eve@example.org" },
+	{ "=?utf-8?q?victim=40evil=2Eexample?= <eve@example.org>", 0, "eve",
+	  "eve@example.org" },
+	{ "=?utf-8?q?victim=40evil=2Eexample?=", PRV_EPARSE,
+	  "victim@evil.example", "" },
+	/* quotes and comments never hold the address */
+	{ "\"Eve <victim@x.org>\" <eve@example.org>", 0, "eve",
+	  "eve@example.org" },
+	{ "\"Eve, victim@x.org\" <eve@example.org>", 0, "eve",
+	  "eve@example.org" },
+	{ "(victim@x.org) eve@example.org", 0, "eve", "eve@example.org" },
+	{ "\"victim@x.org\"", PRV_EPARSE, "victim@x.org", "" },
+	/* an address that would open another one is none */
+	{ "Eve <eve@example.org,victim@x.org>", PRV_EPARSE, "", "" },
 	{ "Ada Lovelace", PRV_EPARSE, "Ada Lovelace", "" },
 	{ "", PRV_EPARSE, "", "" },
 };
@@ -95,6 +115,24 @@ Test(address, list)
 	cr_expect_str_eq(people[5].email, "jd@example.org");
 	cr_expect_str_eq(people[6].email, "x@y.z");
 	nr = 5;
+	/* an encoded name adds no one, quoted or not */
+	{
+		static const char raw[] =
+			"=?utf-8?q?victim=40x=2Eorg=2C_?= <eve@example.org>, "
+			"\"Bob, victim@x.org\" <bob@example.org>,\n"
+			" =?utf-8?q?=22Carol=2C_victim=40x=2Eorg=22?= "
+			"<carol@example.org>";
+
+		cr_assert_eq(prv_address_list_parse(&people, &nr, &a, raw,
+						    strlen(raw)),
+			     0);
+		cr_assert_eq(nr, 8, "%zu", nr);
+		cr_expect_str_eq(people[5].email, "eve@example.org");
+		cr_expect_str_eq(people[6].email, "bob@example.org");
+		cr_expect_str_eq(people[7].email, "carol@example.org");
+		cr_expect_str_eq(people[7].name, "carol");
+		nr = 5;
+	}
 	/* appending keeps what was there */
 	cr_assert_eq(prv_address_list_parse(&people, &nr, &a, "e@f.g", 5), 0);
 	cr_assert_eq(nr, 6);
@@ -180,7 +218,7 @@ static void check_author(const char *file, size_t k, const char *data,
 	bool ok;
 
 	prv_msg_parse(&m, &a, data, len, file, NULL);
-	from = prv_msg_get_decoded(&m, &a, "from");
+	from = prv_msg_get(&m, "from");
 	/* an in-body From: is the patch reader's */
 	if (!from || !strncmp(m.body, "From:", 5) ||
 	    !git_author(data, len, name, email, sizeof(name))) {

@@ -122,3 +122,43 @@ Test(gitconfig, lore)
 	cr_expect_str_eq(o.url, "http://127.0.0.1:2/netdev");
 	cr_expect_null(url);
 }
+
+/*
+ * One input cap for every SOURCE: the option, else the configuration
+ * (loreMaxSize = 1m here, the older name of maxInputSize).
+ */
+Test(gitconfig, input_cap)
+{
+	struct prv_source_opts so = PRV_SOURCE_OPTS_INIT;
+	char *url;
+
+	prv_config_sources(&so, &url, NULL, 0);
+	cr_expect_eq(so.max_size, (size_t)1 << 20);
+	cr_expect_eq(so.lore.max_size, (size_t)1 << 20);
+	free(url);
+	prv_config_sources(&so, &url, NULL, 4096);
+	cr_expect_eq(so.max_size, 4096);
+	cr_expect_eq(so.lore.max_size, 4096);
+	free(url);
+}
+
+Test(gitconfig, parse_size)
+{
+	size_t n;
+
+	cr_expect_eq(prv_config_parse_size(&n, "123"), 0);
+	cr_expect_eq(n, 123);
+	cr_expect_eq(prv_config_parse_size(&n, "2k"), 0);
+	cr_expect_eq(n, 2048);
+	cr_expect_eq(prv_config_parse_size(&n, "3M"), 0);
+	cr_expect_eq(n, (size_t)3 << 20);
+	cr_expect_eq(prv_config_parse_size(&n, "1g"), 0);
+	cr_expect_eq(n, (size_t)1 << 30);
+	cr_expect_eq(prv_config_parse_size(&n, "0"), -1);
+	cr_expect_eq(prv_config_parse_size(&n, ""), -1);
+	cr_expect_eq(prv_config_parse_size(&n, "1t"), -1);
+	cr_expect_eq(prv_config_parse_size(&n, "-1"), -1);
+	cr_expect_eq(prv_config_parse_size(&n, "1kb"), -1);
+	cr_expect_eq(prv_config_parse_size(&n, "99999999999999999999"), -1);
+	cr_expect_eq(prv_config_parse_size(&n, "18446744073709551615g"), -1);
+}

@@ -33,8 +33,14 @@ expect_fail "truncated gzip" "$FAULT/truncated/a@b/" \
 	"^prereview: error: '$FAULT/truncated/a@b/t.mbox.gz' is truncated"
 expect_fail "connection cut short" "$FAULT/cut/a@b/" \
 	"transfer cut short.* after 2 attempts"
+# the one input cap (1 GiB by default) holds lore answers too, inflated
+prv_config prereview.maxInputSize 64m
 expect_fail "gzip bomb" "$FAULT/bomb/a@b/" \
 	"inflates to more than 67108864 bytes"
+prv_config prereview.maxInputSize 1m
+expect_fail "gzip bomb, prereview.maxInputSize" "$FAULT/bomb/a@b/" \
+	"inflates to more than 1048576 bytes"
+git config --file "$HOME/.gitconfig" --unset prereview.maxInputSize
 expect_fail "stalled server" "$FAULT/stall/a@b/" \
 	"^prereview: error: could not fetch '$FAULT/stall/a@b/t.mbox.gz': timed out .* after 2 attempts"
 expect_fail "server error" "$FAULT/error/a@b/" \

@@ -6,6 +6,7 @@
 
 #include "core/base/buf.h"
 #include "core/lore/cache.h"
+#include "core/lore/http.h"
 #include "core/base/error.h"
 #include "core/lore/lore.h"
 #include "core/lore/loreurl.h"
@@ -60,6 +61,15 @@ static const struct arg_case arg_cases[] = {
 	{ "https://lore.kernel.org/netdev/", NULL, NULL },
 	{ "https:///netdev/abc@x/", NULL, NULL },
 	{ "https://lore.kernel.org/netdev/a%20b@x/", NULL, NULL },
+	/* ids and inboxes that climb out of the inbox path */
+	{ "..", NULL, NULL },
+	{ "<.>", NULL, NULL },
+	{ "%2E%2E", NULL, NULL },
+	{ "https://lore.kernel.org/r/..", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/%2E%2E/", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/%252e%252e/raw", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/../abc@x/", NULL, NULL },
+	{ "https://lore.kernel.org/netdev/%2e%2e/abc@x/", NULL, NULL },
 };
 
 Test(lore, parse_arg_table)
@@ -127,11 +137,34 @@ Test(lore, endpoint_urls)
 	cr_expect_str_eq(u, "http://h/all/a%23b%3Fc%20d%22e%3Cf%3E%C3%A9@x/"
 			    "t.mbox.gz");
 	free(u);
+	/* every byte that ends or escapes a path segment is encoded */
+	u = prv_lore_raw_url("http://h/all", "/?#[]%\\ \t\x01\x7f@x");
+	cr_expect_str_eq(u, "http://h/all/%2F%3F%23%5B%5D%25%5C%20%09%01%7F@x/"
+			    "raw");
+	free(u);
+	/* no URL leaves the inbox: not for ".", "..", nor their escapes */
+	cr_expect_null(
+		prv_lore_thread_url("https://lore.kernel.org/all", ".."));
+	cr_expect_null(prv_lore_raw_url("https://lore.kernel.org/all", "."));
+	cr_expect_null(
+		prv_lore_raw_url("https://lore.kernel.org/all", "%2E%2E"));
+	cr_expect_null(prv_lore_message_url(NULL, "a/../.."));
 	u = prv_lore_search_url("https://lore.kernel.org/all",
 				"nq:\"change-id: 20240101-x-1234\"");
 	cr_expect_str_eq(u, "https://lore.kernel.org/all/?x=m&t=1&q="
 			    "nq%3A%22change-id%3A%2020240101-x-1234%22");
 	free(u);
+}
+
+/* A redirect never takes an https request to plain http. */
+Test(lore, redirect_protocols)
+{
+	cr_expect_str_eq(prv_http_redirect_protocols("https://lore.kernel.org/"
+						     "all/a@b/raw"),
+			 "https");
+	cr_expect_str_eq(prv_http_redirect_protocols("HTTPS://h/x"), "https");
+	cr_expect_str_eq(prv_http_redirect_protocols("http://127.0.0.1:1/x"),
+			 "http,https");
 }
 
 Test(lore, queries)

@@ -97,6 +97,10 @@ Test(msg, no_headers_and_crlf_and_8bit)
 	done(&f);
 }
 
+/*
+ * Past 4096 fields the rest (Subject, Message-ID...) would be lost: an
+ * error naming the message, the message read as far as it goes.
+ */
 Test(msg, header_count_is_capped)
 {
 	struct prv_buf b = PRV_BUF_INIT;
@@ -107,12 +111,37 @@ Test(msg, header_count_is_capped)
 	for (i = 0; i < 5000; i++)
 		prv_buf_addf(&b, "X-%d: v\n\tfolded\n", i);
 	prv_buf_addstr(&b, "not a header\n\nbody\n");
-	parse(&f, b.data, b.len);
+	prv_arena_init(&f.a);
+	prv_warnings_init(&f.w, &f.a);
+	cr_expect_eq(prv_msg_parse(&f.m, &f.a, b.data, b.len, "t", &f.w),
+		     PRV_ENOMEM);
+	cr_expect(strstr(prv_error_last(), "more than 4096 header fields in "
+					   "<cap@example.org>"),
+		  "%s", prv_error_last());
+	cr_expect(f.m.flags & PRV_MSG_TOO_MANY_HEADERS);
 	cr_expect_eq(f.m.nr_headers, 4096);
 	cr_expect_str_eq(f.m.headers[4095].value, "v folded");
 	cr_expect_str_eq(f.m.body, "not a header\n\nbody\n");
-	cr_expect_eq(f.w.nr, 2);
+	cr_expect_eq(f.w.nr, 1);
 	cr_expect_str_eq(f.w.items[0].message_id, "cap@example.org");
+	done(&f);
+	prv_buf_release(&b);
+}
+
+/* 4096 fields exactly are no error. */
+Test(msg, header_count_at_the_cap)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct parse_fixture f;
+	int i;
+
+	prv_buf_addstr(&b, "Message-ID: <cap@example.org>\n");
+	for (i = 1; i < 4096; i++)
+		prv_buf_addf(&b, "X-%d: v\n", i);
+	prv_buf_addstr(&b, "\nbody\n");
+	parse(&f, b.data, b.len);
+	cr_expect_eq(f.m.nr_headers, 4096);
+	cr_expect(!(f.m.flags & PRV_MSG_TOO_MANY_HEADERS));
 	done(&f);
 	prv_buf_release(&b);
 }

@@ -19,6 +19,34 @@ Test(msgid, valid)
 	cr_expect(!prv_msgid_valid(v, 999));
 }
 
+/* Ids that would climb out of the inbox path once in a URL. */
+Test(msgid, url_safe)
+{
+	static const char *const bad[] = {
+		".",	      "..",	    "%2E%2E",  "%2e.",	 ".%2E",
+		"%252E%252E", "a/../b",	    "a/..",    "../a",	 "./a",
+		"a%2F..",     "a%2F%2E%2E", "..\\a@x", "a@x\\.", "%25252e",
+	};
+	static const char *const good[] = {
+		"a@b",	     "...",   "..a@x",	"a..b@x", "a.@x",
+		"%2E%2E%2E", "a/b@x", "a/.b@x", "%2Ex@y", ".a",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cr_expect(!prv_msgid_url_safe(bad[i], strlen(bad[i])), "%s",
+			  bad[i]);
+		cr_expect(!prv_msgid_valid(bad[i], strlen(bad[i])), "%s",
+			  bad[i]);
+	}
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		cr_expect(prv_msgid_url_safe(good[i], strlen(good[i])), "%s",
+			  good[i]);
+		cr_expect(prv_msgid_valid(good[i], strlen(good[i])), "%s",
+			  good[i]);
+	}
+}
+
 struct parse_case {
 	const char *value;
 	const char *id; /* NULL: none */

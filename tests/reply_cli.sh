@@ -14,38 +14,12 @@ src=${PRV_SRC:?PRV_SRC is not set}
 sample=$src/docs/examples/sample
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
 
-# A clean git identity: no user config leaks into the run.
-export HOME=$tmp/home GIT_CONFIG_NOSYSTEM=1 XDG_CONFIG_HOME=$tmp/home/.config
-unset GIT_CONFIG_GLOBAL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME \
-	GIT_COMMITTER_EMAIL EMAIL
-mkdir -p "$HOME"
+
+# shellcheck source=tests/lib/cli.sh
+. "$src/tests/lib/cli.sh"
+clean_home
 cd "$tmp" || exit 1
-
-ok() {
-	pass=$((pass + 1))
-}
-
-ko() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
-
-# expect NAME WANT_RC CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok
-	else
-		ko "$name: exit $rc, want $want"
-		sed 's/^/    /' "$tmp/err" | head -5
-	fi
-}
 
 # has NAME FILE TEXT: FILE holds the fixed string TEXT (may span lines)
 has() {
@@ -135,10 +109,15 @@ has "sample hunk and note" "$tmp/s/0002.msg" \
 	"> +	if (sk_is_mptcp(ssk))
 
 TCP impact: tcp_output.c: tcp_push_pending_frames_mptcp(). MPTCP hook
-(sk_is_mptcp): shared code that MPTCP relies on. [tcp.touch]"
-# the TCP item is one note per patch
-n=$(grep -c '\[tcp\.' "$tmp/s/0002.msg")
+(sk_is_mptcp): shared code that MPTCP relies on.
+"
+# the TCP item is one note per patch, the ids in a header, not in the prose
+n=$(grep -c 'TCP impact:' "$tmp/s/0002.msg")
 [ "$n" = 1 ] && ok || ko "sample: $n TCP notes in patch 2, want 1"
+has "sample ids" "$tmp/s/0002" "
+X-Prereview-Ids: tcp.touch
+"
+grep -q '\[tcp\.touch\]' "$tmp/sample.mbox" && ko "sample: an id in the prose" || ok
 has "sample questions in the cover reply" "$tmp/s/0001.msg" \
 	"- Patch 2/3: net/ipv4/tcp_output.c:12: TCP impact: tcp_output.c:"
 if grep -q "^> .*tcp_output.c" "$tmp/s/0001.msg"; then
@@ -188,7 +167,7 @@ has "made trailers" "$tmp/m/0002.msg" \
 	"> Cc: Carol <carol@example.com>
 
 No Signed-off-by: line."
-has "made trailer id" "$tmp/m/0002.msg" "[trailer.sob-missing]"
+has "made trailer id" "$tmp/m/0002" "X-Prereview-Ids: trailer.sob-missing"
 # three lines above the commented line, then the note, then the cut: the
 # TCP item is one note, under the line of the group MPTCP depends on
 has "made hunk" "$tmp/m/0002.msg" \
@@ -202,8 +181,8 @@ has "made window" "$tmp/m/0002.msg" \
 > +	if (sk_is_mptcp(sk))
 
 TCP impact: tcp_input.c. MPTCP hook (sk_is_mptcp): shared code that
-MPTCP relies on. [tcp.touch]"
-has "made gap" "$tmp/m/0002.msg" "[tcp.touch]
+MPTCP relies on."
+has "made gap" "$tmp/m/0002.msg" "relies on.
 
 > [...]"
 python3 - "$tmp/m" <<'EOF' && ok || ko "made: headers"
@@ -305,7 +284,7 @@ if grep -q "trailer.sob-missing" "$tmp/out"; then
 else
 	ok
 fi
-has "--disable keeps the others" "$tmp/out" "[tcp.touch]"
+has "--disable keeps the others" "$tmp/out" "X-Prereview-Ids: tcp.touch"
 expect "--severity" 1 "$bin" reply --severity=tcp.touch=fail "$sample"
 has "--severity note" "$tmp/out" "This needs fixing."
 # options win over the configuration
@@ -322,7 +301,7 @@ severity: warn
 todo: no
 RULES
 expect "--rules" 1 "$bin" reply --rules="$tmp/my.rules" "$tmp/made"
-has "--rules note" "$tmp/out" "[rule.no-y]"
+has "--rules note" "$tmp/out" "rule.no-y"
 expect "--offline --no-versions" 0 "$bin" reply --offline --no-versions \
 	"$sample"
 expect "bad --severity" 2 "$bin" reply --severity=tcp.touch "$sample"
@@ -348,11 +327,11 @@ else
 	ok
 fi
 expect "--repo" 1 "$bin" reply --repo="$tmp/repo" "$tmp/fixes.mbox"
-has "--repo note" "$tmp/out" "[fixes.unknown-commit]"
+has "--repo note" "$tmp/out" "fixes.unknown-commit"
 has "--repo note names the id" "$tmp/out" "0123456789ab"
 git config --global prereview.repo "$tmp/repo"
 expect "prereview.repo" 1 "$bin" reply "$tmp/fixes.mbox"
-has "prereview.repo note" "$tmp/out" "[fixes.unknown-commit]"
+has "prereview.repo note" "$tmp/out" "fixes.unknown-commit"
 git config --global --unset prereview.repo
 # the backport forecast (info, for the maintainer) stays out of replies
 (

@@ -63,46 +63,38 @@ Test(reply, quote_windows_and_gaps)
 {
 	static const char *const notes[] = { "N1\n", "N2\n", "N3\n" };
 	static const struct quote_case cases[] = {
-		{ "first line: no gap above",
+		{ "an added line: the note right under it, three above",
+		  { 23 },
+		  1,
+		  3,
+		  "> @@ -20,10 +20,10 @@ int f(void)\n"
+		  "> [...]\n>  c21\n>  c22\n> -old\n> +n23\n\nN1\n\n"
+		  "> [...]\n\n" },
+		{ "a context line: under the change, not under the context",
 		  { 20 },
 		  1,
 		  3,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  ">  c20\n\nN1\n\n> [...]\n\n" },
-		{ "three above, removed line quoted, rest cut",
-		  { 24 },
-		  1,
-		  3,
-		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c22\n> -old\n> +n23\n>  c24\n\nN1\n\n"
+		  ">  c20\n>  c21\n>  c22\n> -old\n> +n23\n\nN1\n\n"
 		  "> [...]\n\n" },
-		{ "two windows with a gap",
-		  { 21, 28 },
-		  2,
+		{ "context after the last change: under that change",
+		  { 28 },
 		  1,
+		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  ">  c20\n>  c21\n\nN1\n\n"
-		  "> [...]\n>  c27\n>  c28\n\nN2\n\n> [...]\n\n" },
-		{ "overlapping windows do not repeat lines",
-		  { 26, 25 },
-		  2,
-		  3,
-		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n> -old\n> +n23\n>  c24\n>  c25\n\nN2\n\n"
-		  ">  c26\n\nN1\n\n"
-		  "> [...]\n\n" },
-		{ "same line: notes together, last line: nothing cut after",
-		  { 29, 29 },
+		  "> [...]\n> -old\n> +n23\n\nN1\n\n> [...]\n\n" },
+		{ "same place: one paragraph per note",
+		  { 23, 20 },
 		  2,
 		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c29\n\nN1\nN2\n\n" },
-		{ "line past the hunk goes under its last line",
+		  "> [...]\n> -old\n> +n23\n\nN1\n\nN2\n\n> [...]\n\n" },
+		{ "line past the hunk goes under its last change",
 		  { 99 },
 		  1,
 		  0,
 		  "> @@ -20,10 +20,10 @@ int f(void)\n"
-		  "> [...]\n>  c29\n\nN1\n\n" },
+		  "> [...]\n> -old\n> +n23\n\nN1\n\n> [...]\n\n" },
 	};
 	size_t i;
 
@@ -193,10 +185,114 @@ Test(reply, recipients_reply_to_and_in_body_author)
 	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, NULL);
 	cr_assert_eq(nr_to, 1);
 	cr_expect_str_eq(to[0].email, "list@example.org");
-	/* the list is already in To; the in-body author is copied */
-	cr_assert_eq(nr_cc, 1, "%zu: %s %s", nr_cc, m.pm.author.email,
-		     nr_cc > 1 ? cc[1].email : "");
-	cr_expect_str_eq(cc[0].email, "author@example.com");
+	/* the list is already in To; the in-body author is not copied */
+	cr_expect_eq(nr_cc, 0, "%zu: %s", nr_cc, nr_cc ? cc[0].email : "");
+	prv_warnings_release(&w);
+	prv_arena_release(&a);
+}
+
+/*
+ * Tricks a sender may play to redirect a reply: each one names only real
+ * addresses of the header in the recipients.
+ */
+struct recipients_case {
+	const char *name;
+	const char *headers; /* From, To and Cc of the patch */
+	const char *body; /* what comes before the patch, in-body From: */
+	const char *want_to;
+	const char *want_cc; /* comma-separated emails, "" for none */
+};
+
+static const struct recipients_case recipients_cases[] = {
+	{ "encoded address-like name in From",
+	  "From: =?utf-8?q?=3Cvictim=40evil=2Eexample=3E?= <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "", "eve@example.org", "list@example.org" },
+	{ "encoded name in Cc with a comma",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n"
+	  "Cc: =?utf-8?q?victim=40evil=2Eexample=2C?= <bob@example.org>\n",
+	  "", "eve@example.org", "list@example.org,bob@example.org" },
+	{ "quoted name holding an address in From",
+	  "From: \"Eve, victim@x.example\" <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "", "eve@example.org", "list@example.org" },
+	{ "quoted name holding an angle address in Cc",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n"
+	  "Cc: \"Bob <victim@x.example>\" <bob@example.org>\n",
+	  "", "eve@example.org", "list@example.org,bob@example.org" },
+	{ "in-body author",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "From: Real Author <victim@x.example>\n\n", "eve@example.org",
+	  "list@example.org" },
+	{ "encoded in-body author",
+	  "From: Eve <eve@example.org>\n"
+	  "To: list@example.org\n",
+	  "From: =?utf-8?q?A_=3Cvictim=40x=2Eexample=3E?= <a@example.org>\n\n",
+	  "eve@example.org", "list@example.org" },
+};
+
+static char *emails(struct prv_arena *a, const struct prv_person *l, size_t n)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	char *s;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		prv_buf_addf(&b, "%s%s", i ? "," : "", l[i].email);
+	s = prv_arena_strdup(a, b.data);
+	prv_buf_release(&b);
+	return s;
+}
+
+Test(reply, recipients_only_from_address_fields)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(recipients_cases) / sizeof(recipients_cases[0]);
+	     k++) {
+		const struct recipients_case *c = &recipients_cases[k];
+		struct prv_arena a = PRV_ARENA_INIT;
+		struct prv_warnings w;
+		struct prv_mail m;
+		struct prv_person *to, *cc;
+		size_t nr_to, nr_cc;
+		char *mail = prv_arena_printf(
+			&a,
+			"%sSubject: [PATCH] x\n"
+			"Message-ID: <r%zu@example.org>\n\n%s"
+			"Body.\n\nSigned-off-by: A <a@example.org>\n---\n"
+			"diff --git a/a b/a\n--- a/a\n+++ b/a\n"
+			"@@ -1 +1,2 @@\n a\n+b\n",
+			c->headers, k, c->body);
+
+		parse_mail(&m, &a, &w, mail);
+		prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, &a, &m, NULL);
+		cr_expect_str_eq(emails(&a, to, nr_to), c->want_to, "%s",
+				 c->name);
+		cr_expect_str_eq(emails(&a, cc, nr_cc), c->want_cc, "%s",
+				 c->name);
+		prv_warnings_release(&w);
+		prv_arena_release(&a);
+	}
+}
+
+Test(reply, file_names_sort_and_stay_in_the_directory)
+{
+	static const char mail[] = "From: A <a@example.org>\n"
+				   "Subject: [PATCH v2 3/7] net: Fix ../../x "
+				   "and a/b\n"
+				   "Message-ID: <fn@example.org>\n\nbody\n";
+	struct prv_arena a = PRV_ARENA_INIT;
+	struct prv_warnings w;
+	struct prv_mail m;
+
+	parse_mail(&m, &a, &w, mail);
+	cr_expect_str_eq(prv_reply_file_name(&a, 0, &m),
+			 "0001-re-net-fix-..-..-x-and-a-b.eml");
+	cr_expect_str_eq(prv_reply_file_name(&a, 11, NULL), "0012-re.eml");
 	prv_warnings_release(&w);
 	prv_arena_release(&a);
 }
@@ -328,6 +424,12 @@ Test(reply, build_headers_threading_and_placement)
 	f.line = 3;
 	f.message = "from here on it is TCP";
 	prv_report_add(&r, &f);
+	f.line = 1;
+	prv_report_add(&r, &f);
+	f.severity = PRV_SEV_INFO;
+	f.message = "TCP merely touched";
+	prv_report_add(&r, &f);
+	f.severity = PRV_SEV_WARN;
 	f.file = NULL;
 	f.line = 0;
 	f.id = "trailer.sob-sender-not-last";
@@ -340,6 +442,7 @@ Test(reply, build_headers_threading_and_placement)
 	o.from.email = "rita@example.net";
 	o.now = 0;
 	o.context = 3;
+	o.signature = "Rita\n";
 	cr_assert_eq(prv_reply_build(&out, &r, &o, &nr), 0);
 	cr_assert_eq(nr, 1, "only the patch has findings: %zu", nr);
 	cr_expect(strstr(out.data, "\nSubject: Re: [PATCH net 1/1] tcp: fix a "
@@ -356,20 +459,30 @@ Test(reply, build_headers_threading_and_placement)
 	cr_expect(strstr(out.data, "@example.net>\n"));
 	cr_expect(strstr(out.data, "\nOn Tue, 5 Mar 2024 09:01:00 +0000, "
 				   "Alice Dev <alice@example.org> wrote:\n"));
-	/* the trailer block quoted, the note under it */
+	/* the trailer block quoted, the note under it, in plain words */
 	cr_expect(strstr(out.data, "\n> Signed-off-by: Alice Dev "
 				   "<alice@example.org>\n\nThe sender's "
-				   "Signed-off-by is not last. "
-				   "[trailer.sob-sender-not-last]\n"),
+				   "Signed-off-by is not last.\n"),
 		  "%s", out.data);
 	/* the hunk quoted down to the commented line, the note under it,
-	 * its "From " quoted for mboxrd; the message body is not quoted */
+	 * its "From " quoted for mboxrd; the message body is not quoted;
+	 * the same note on another line is said once, naming that line */
 	p2 = strstr(out.data, "> diff --git a/net/ipv4/tcp.c b/net/ipv4/tcp.c\n"
 			      "> @@ -1,3 +1,4 @@\n>  a\n>  b\n> +c\n\n"
-			      ">From here on it is TCP. [tcp.touch]\n\n"
-			      "> [...]\n");
+			      ">From here on it is TCP. The same goes for "
+			      "net/ipv4/tcp.c:1.\n\n> [...]\n");
 	cr_expect(p2, "%s", out.data);
 	cr_expect(!strstr(out.data, "From the start"));
+	/* ids in a header, none in the prose; info notes left out */
+	cr_expect(strstr(out.data, "\nX-Prereview-Ids: "
+				   "trailer.sob-sender-not-last, tcp.touch\n"),
+		  "%s", out.data);
+	cr_expect(!strstr(out.data, "[tcp.touch]"));
+	cr_expect(!strstr(out.data, "merely touched"));
+	/* the sign-off ends the reply */
+	cr_expect(out.len > 8 &&
+			  !strcmp(out.data + out.len - 8, "\n\nRita\n\n"),
+		  "%s", out.data);
 
 	/* --all: the cover gets a reply too, and it comes first */
 	prv_buf_reset(&out);
@@ -380,6 +493,7 @@ Test(reply, build_headers_threading_and_placement)
 		  strstr(out.data, "Subject: Re: [PATCH net 1/1]"));
 	cr_expect(strstr(out.data, "prereview has no remarks"));
 	cr_expect(strstr(out.data, "\nReferences: <c0@example.org>\n"));
+	cr_expect(strstr(out.data, "TCP merely touched."), "--all: info too");
 
 	prv_buf_release(&out);
 	prv_report_release(&r);
@@ -468,8 +582,7 @@ Test(reply, fixes_tag_above_the_trailer_block_is_quoted)
 				   "> Fixes: 0123456789ab (\"tcp: old\")\n>\n"
 				   "> Signed-off-by: A <a@example.org>\n\n"
 				   "A blank line separates Fixes: from the "
-				   "other tags. This needs fixing.\n"
-				   "[fixes.blank-line]\n"),
+				   "other tags. This needs fixing.\n"),
 		  "%s", out.data);
 	cr_expect(strstr(out.data, "\nFrom: re@example.net\n"));
 	prv_buf_release(&out);

@@ -157,25 +157,35 @@ Test(source, stdin)
 	prv_input_release(&in);
 }
 
+/* A .gz (stdin too) is held to the cap of a plain file, inflated. */
 Test(source, gzip_bomb_is_capped)
 {
 	char path[] = "/tmp/prv-bomb-XXXXXX";
 	char cmd[256];
+	struct prv_source_opts opts = PRV_SOURCE_OPTS_INIT;
 	struct prv_input in;
 	int fd = mkstemp(path);
 	int ret;
 
 	cr_assert_geq(fd, 0);
 	close(fd);
-	/* 65 MiB of zeros inflate past PRV_GZIP_MAX_DEFAULT (64 MiB) */
+	/* 2 MiB of zeros inflate past a 1 MiB cap */
+	opts.max_size = (size_t)1 << 20;
 	snprintf(cmd, sizeof(cmd), "head -c %zu /dev/zero | gzip -1 > '%s'",
-		 PRV_GZIP_MAX_DEFAULT + ((size_t)1 << 20), path);
+		 (size_t)2 << 20, path);
 	cr_assert_eq(system(cmd), 0);
 	prv_input_init(&in);
-	ret = prv_source_add(&in, path, NULL);
+	ret = prv_source_add(&in, path, &opts);
 	cr_expect_eq(ret, PRV_ENOMEM, "%d: %s", ret, prv_error_last());
 	cr_expect(strstr(prv_error_last(), path), "%s", prv_error_last());
+	cr_expect(strstr(prv_error_last(), "more than 1048576 bytes"), "%s",
+		  prv_error_last());
 	cr_expect_eq(in.nr_mails, 0);
+	prv_input_release(&in);
+	cr_assert_not_null(freopen(path, "rb", stdin));
+	prv_input_init(&in);
+	ret = prv_source_add(&in, "-", &opts);
+	cr_expect_eq(ret, PRV_ENOMEM, "%d: %s", ret, prv_error_last());
 	prv_input_release(&in);
 	unlink(path);
 }

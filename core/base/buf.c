@@ -167,22 +167,61 @@ static void advise_huge(struct prv_buf *b)
 #endif
 }
 
+/* A device or a socket: no mailbox, and maybe without an end. */
+static bool is_device(const struct stat *st)
+{
+	return S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode) ||
+	       S_ISSOCK(st->st_mode);
+}
+
+static bool is_dev_null(const struct stat *st)
+{
+	struct stat null;
+
+	return S_ISCHR(st->st_mode) && !stat("/dev/null", &null) &&
+	       null.st_rdev == st->st_rdev;
+}
+
+/*
+ * The descriptor to read `path` ("-": stdin) from. A device never ends
+ * (/dev/zero) or is no mailbox: refused before a byte is read, as is a
+ * directory; stdin may be a pipe, a file, a socket, a terminal or
+ * /dev/null. A FIFO is read, up to the cap.
+ */
+static int open_input(int *fd, const char *path)
+{
+	struct stat st;
+
+	*fd = 0;
+	if (!strcmp(path, "-")) {
+		if (fstat(0, &st) || !is_device(&st) || S_ISSOCK(st.st_mode) ||
+		    isatty(0) || is_dev_null(&st))
+			return 0;
+		return prv_error(PRV_EIO,
+				 "'-' (stdin) is a device, not a mailbox");
+	}
+	if (!stat(path, &st) && is_device(&st))
+		return prv_error(PRV_EIO, "'%s' is a device, not a mailbox",
+				 path);
+	*fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0)
+		return prv_error(PRV_EIO, "could not open '%s': %s", path,
+				 strerror(errno));
+	if (!fstat(*fd, &st) && S_ISDIR(st.st_mode))
+		return prv_error(PRV_EIO, "'%s' is a directory", path);
+	return 0;
+}
+
 int prv_buf_read_file(struct prv_buf *b, const char *path, size_t max)
 {
-	int fd = 0;
-	int err = 0;
+	int fd;
+	int err = open_input(&fd, path);
 	struct stat st;
 	size_t saved_max = b->max;
 
-	if (strcmp(path, "-")) {
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return prv_error(PRV_EIO, "could not open '%s': %s",
-					 path, strerror(errno));
-		if (!fstat(fd, &st) && S_ISDIR(st.st_mode)) {
-			err = prv_error(PRV_EIO, "'%s' is a directory", path);
-			goto out;
-		}
+	if (err)
+		goto out;
+	if (fd) {
 		if (!fstat(fd, &st) && st.st_size > 0 &&
 		    (size_t)st.st_size <= max) {
 			prv_buf_grow(b, (size_t)st.st_size);

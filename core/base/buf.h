@@ -58,7 +58,15 @@ void prv_buf_rtrim(struct prv_buf *b);
 char *prv_buf_detach(struct prv_buf *b, size_t *len_out);
 
 /*
- * Read a whole file (or stdin for "-") into b, at most `max` bytes.
+ * The default cap on one input (a file, stdin, a .gz or a lore answer
+ * inflated): what prereview.maxInputSize and --max-input-size change.
+ */
+#define PRV_INPUT_MAX_DEFAULT ((size_t)1 << 30) /* 1 GiB */
+
+/*
+ * Read a whole file (or stdin for "-") into b, at most `max` bytes: a FIFO
+ * that never ends stops there. A device (/dev/zero) or a directory is
+ * refused before a byte is read (stdin may be a terminal or /dev/null).
  * PRV_EIO with a message naming the file on failure; PRV_ENOMEM when larger.
  */
 int prv_buf_read_file(struct prv_buf *b, const char *path, size_t max);

@@ -7,11 +7,10 @@
 
 /*
  * gzip data in memory (zlib): what lore's t.mbox.gz and search answers are,
- * and what a .gz SOURCE holds. Inflating refuses more than a cap, so a gzip
- * bomb is an error and not an exhausted memory.
+ * and what a .gz SOURCE holds. Inflating refuses more than a cap (the one
+ * on every input, PRV_INPUT_MAX_DEFAULT unless set), so a gzip bomb is an
+ * error and not an exhausted memory.
  */
-
-#define PRV_GZIP_MAX_DEFAULT ((size_t)64 << 20) /* inflated .gz cap */
 
 /* True if `data` starts with the gzip magic bytes. */
 bool prv_is_gzip(const char *data, size_t len);

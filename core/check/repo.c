@@ -45,6 +45,31 @@ static const char *git_reason(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
+/*
+ * Make the repository's own backends read-only: libgit2 asks every backend
+ * to freshen an object before writing it (git_odb_write()), and the disk
+ * backends do so by setting the mtime of the loose object or pack file
+ * that holds it. Without freshen, libgit2 asks whether it exists instead;
+ * without the write callbacks, nothing can reach the disk. What prereview
+ * writes (trees while applying) goes to the in-memory backend alone.
+ */
+static int odb_read_only(git_odb *odb)
+{
+	size_t i, n = git_odb_num_backends(odb);
+	git_odb_backend *b;
+
+	for (i = 0; i < n; i++) {
+		if (git_odb_get_backend(&b, odb, i))
+			return -1;
+		b->freshen = NULL;
+		b->write = NULL;
+		b->writestream = NULL;
+		b->writepack = NULL;
+		b->writemidx = NULL;
+	}
+	return 0;
+}
+
 int prv_repo_open(struct prv_repo **out, const char *dir)
 {
 	struct prv_repo *r;
@@ -58,7 +83,8 @@ int prv_repo_open(struct prv_repo **out, const char *dir)
 	}
 	/* Trees made while applying stay in memory: the highest priority
 	 * backend takes the writes. */
-	if (git_repository_odb(&odb, r->repo) || git_mempack_new(&r->mempack) ||
+	if (git_repository_odb(&odb, r->repo) || odb_read_only(odb) ||
+	    git_mempack_new(&r->mempack) ||
 	    git_odb_add_backend(odb, r->mempack, 999)) {
 		int ret = prv_error(PRV_EIO, "could not open '%s': %s", dir,
 				    git_reason());

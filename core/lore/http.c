@@ -3,6 +3,7 @@
 #include <curl/curl.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -144,6 +145,9 @@ static void describe(struct prv_buf *why, CURLcode rc, long status,
 	else if (rc == CURLE_TOO_MANY_REDIRECTS)
 		prv_buf_addf(why, "too many redirects (more than %d)",
 			     opts->max_redirects);
+	else if (rc == CURLE_UNSUPPORTED_PROTOCOL)
+		prv_buf_addf(why, "redirected away from https or http (%.*s)",
+			     dlen, detail);
 	else if (rc == CURLE_FILESIZE_EXCEEDED)
 		prv_buf_addf(why, "answer larger than %zu bytes",
 			     opts->max_size);
@@ -162,6 +166,11 @@ static void sleep_ms(long ms)
 		;
 }
 
+const char *prv_http_redirect_protocols(const char *url)
+{
+	return strncasecmp(url, "https://", 8) ? "http,https" : "https";
+}
+
 /* A handle for one URL, its answer going to `t`, or NULL. */
 static CURL *http_handle(struct transfer *t, char *errbuf, const char *post,
 			 const struct prv_http_opts *opts)
@@ -172,7 +181,8 @@ static CURL *http_handle(struct transfer *t, char *errbuf, const char *post,
 		return NULL;
 	curl_easy_setopt(curl, CURLOPT_URL, t->url);
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR,
+			 prv_http_redirect_protocols(t->url));
 	curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
 	curl_easy_setopt(curl, CURLOPT_MAXREDIRS, (long)opts->max_redirects);
 	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, opts->connect_timeout);

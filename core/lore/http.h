@@ -9,10 +9,10 @@
 
 /*
  * HTTP(S) transfers for the lore client (libcurl): certificate checks on,
- * a few redirects at most, connect and total timeouts, retries with backoff
- * on timeouts, dropped connections and 5xx answers (never on 4xx), the
- * proxies of the usual environment variables (libcurl's defaults), and
- * "User-Agent: prereview/<version>".
+ * a few redirects at most (from https only to https), connect and total
+ * timeouts, retries with backoff on timeouts, dropped connections and 5xx
+ * answers (never on 4xx), the proxies of the usual environment variables
+ * (libcurl's defaults), and "User-Agent: prereview/<version>".
  */
 
 #define PRV_HTTP_CONNECT_TIMEOUT_DEFAULT 15 /* seconds */
@@ -41,6 +41,14 @@ struct prv_http_opts {
 		.max_redirects = PRV_HTTP_REDIRECTS_DEFAULT,            \
 		.max_size = PRV_HTTP_MAX_SIZE_DEFAULT, .progress = true \
 	}
+
+/*
+ * The protocols a redirect from `url` may lead to (libcurl's
+ * CURLOPT_REDIR_PROTOCOLS_STR): "https" from an https URL, so that a
+ * server never downgrades a request to plain http; "http,https" from an
+ * http URL (one the user gave, such as a local test inbox).
+ */
+const char *prv_http_redirect_protocols(const char *url);
 
 /*
  * GET `url`, or POST `post` (a form body) to it when not NULL, appending the

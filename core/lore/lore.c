@@ -157,6 +157,11 @@ static int fetch_message(struct prv_lore *l, char **out, size_t *out_len,
 			  prv_lore_thread_url(l->base, msgid);
 	int err;
 
+	if (!url)
+		return prv_error(PRV_EPARSE,
+				 "'%s' cannot name a message on '%s': "
+				 "it would leave the inbox",
+				 msgid, l->base);
 	l->fetches++;
 	err = lore_get(l, out, out_len, url, NULL, !raw, false);
 	if (err == PRV_ENOTFOUND) {

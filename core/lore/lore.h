@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/base/buf.h"
 #include "core/base/gzip.h"
 #include "core/lore/cache.h"
 #include "core/lore/http.h"
@@ -39,7 +40,7 @@ struct prv_lore_opts {
 		.connect_timeout = PRV_HTTP_CONNECT_TIMEOUT_DEFAULT, \
 		.retries = PRV_HTTP_RETRIES_DEFAULT,                 \
 		.retry_delay_ms = PRV_HTTP_RETRY_DELAY_DEFAULT,      \
-		.max_size = PRV_GZIP_MAX_DEFAULT,                    \
+		.max_size = PRV_INPUT_MAX_DEFAULT,                   \
 		.cache_ttl = PRV_CACHE_TTL_DEFAULT,                  \
 	}
 

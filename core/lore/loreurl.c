@@ -32,7 +32,8 @@ static int parse_url(char **msgid_out, char **base_out, const char *arg)
 	struct prv_buf base = PRV_BUF_INIT;
 	char *msgid;
 
-	if (!prv_msgid_url_split(&u, arg, strlen(arg), true))
+	if (!prv_msgid_url_split(&u, arg, strlen(arg), true) ||
+	    !prv_msgid_url_safe(u.inbox, u.inbox_len))
 		goto bad;
 	prv_buf_add(&base, arg, (size_t)(u.host + u.host_len - arg));
 	if (!u.inbox_len || (u.inbox_len == 1 && u.inbox[0] == 'r')) {
@@ -128,10 +129,16 @@ static void add_base(struct prv_buf *b, const char *base)
 	prv_buf_add(b, base, len);
 }
 
+/*
+ * <base>/<escaped msgid><tail>, or NULL for an id that would climb out of
+ * the inbox: escaped, the id is one path segment below base.
+ */
 static char *endpoint(const char *base, const char *msgid, const char *tail)
 {
 	struct prv_buf b = PRV_BUF_INIT;
 
+	if (!prv_msgid_url_safe(msgid, strlen(msgid)))
+		return NULL;
 	add_base(&b, base);
 	prv_buf_addch(&b, '/');
 	prv_lore_escape_msgid(&b, msgid);

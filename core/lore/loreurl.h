@@ -32,19 +32,27 @@ bool prv_lore_is_url(const char *arg);
 
 /*
  * Percent-encode a message-id for a URL path the way public-inbox does:
- * everything but A-Z a-z 0-9 and -._~!$&'()*+,;=:@ becomes %XX.
+ * everything but A-Z a-z 0-9 and -._~!$&'()*+,;=:@ becomes %XX, so every
+ * byte that ends or escapes a path segment (/ ? # [ ] % \\, blanks,
+ * controls, 8-bit) is encoded; the rest are plain data in a segment
+ * (RFC 3986 pchar).
  */
 void prv_lore_escape_msgid(struct prv_buf *out, const char *msgid);
 
 /* Percent-encode a query parameter value (everything but -._~ and alnum). */
 void prv_lore_escape_query(struct prv_buf *out, const char *s);
 
-/* "<base><base>/<msgid>/t.mbox.gz and <base>/<msgid>/raw */
+/*
+ * <base>/<msgid>/t.mbox.gz and <base>/<msgid>/raw; NULL when the id is not
+ * safe in a URL (prv_msgid_url_safe(): a "." or ".." segment), so that a
+ * request never leaves the inbox path of base.
+ */
 char *prv_lore_thread_url(const char *base, const char *msgid);
 char *prv_lore_raw_url(const char *base, const char *msgid);
 /*
  * The page of one message, for people: https://lore.kernel.org/r/<id>
- * under the default base (NULL too), <base>/<id>/ under any other.
+ * under the default base (NULL too), <base>/<id>/ under any other; NULL
+ * as above.
  */
 char *prv_lore_message_url(const char *base, const char *msgid);
 /*

@@ -6,6 +6,7 @@
 #include "core/base/buf.h"
 #include "core/base/error.h"
 #include "core/base/util.h"
+#include "core/mail/msg.h"
 
 /* Longest address text looked at; longer ones are cut. */
 #define ADDRESS_MAX 4096
@@ -16,6 +17,11 @@ static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
 	       c == '\f';
+}
+
+static bool in_set(char c, const char *set)
+{
+	return c && strchr(set, c);
 }
 
 /*
@@ -79,61 +85,110 @@ static size_t squeeze(char *s, size_t len)
 	return o;
 }
 
-int prv_address_parse(struct prv_person *out, struct prv_arena *a,
-		      const char *s, size_t len)
+/*
+ * Where the address of one mailbox sits in its raw text, read as RFC 5322
+ * reads it: quoted strings and (comments) hide what they hold, the first
+ * <angle-addr> holding an '@' wins, else the first bare word holding an
+ * '@' outside them, else git's "Name <local>". [*start, *end) is what goes
+ * out of the name, brackets included; [*addr, *addr + *alen) the address.
+ */
+static bool find_address(const char *s, size_t len, size_t *start, size_t *end,
+			 size_t *addr, size_t *alen)
 {
-	char *f, *at, *start, *name;
-	size_t flen, el, nlen;
-	char *lt, *gt;
+	size_t i, bare = len, bogus = len;
+	int paren = 0;
+	bool quoted = false;
 
-	out->name = "";
-	out->email = "";
-	if (len > ADDRESS_MAX)
-		len = ADDRESS_MAX;
-	f = prv_arena_alloc(a, len + 1);
-	flen = unquote(f, s, len);
-	f[flen] = '\0';
+	*start = *end = *addr = *alen = 0;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
 
-	/* an address in angle brackets wins over a bare one in the name */
-	lt = memchr(f, '<', flen);
-	gt = lt ? memchr(lt, '>', flen - (size_t)(lt - f)) : NULL;
-	if (lt && gt && memchr(lt, '@', (size_t)(gt - lt))) {
-		start = lt + 1;
-		el = (size_t)(gt - start);
-		while (el && is_space(*start)) {
-			start++;
-			el--;
+		if (c == '\\' && (quoted || paren)) {
+			i++;
+		} else if (quoted) {
+			quoted = c != '"';
+		} else if (paren) {
+			paren += c == '(' ? 1 : c == ')' ? -1 : 0;
+		} else if (c == '"') {
+			quoted = true;
+		} else if (c == '(') {
+			paren = 1;
+		} else if (c == '<') {
+			const char *gt = memchr(s + i, '>', len - i);
+			size_t e = gt ? (size_t)(gt - s) : len;
+
+			if (memchr(s + i, '@', e - i)) {
+				*start = i;
+				*end = e + (e < len);
+				*addr = i + 1;
+				*alen = e - i - 1;
+				return true;
+			}
+			if (bogus == len && gt) {
+				bogus = i;
+				*start = i;
+				*end = e + 1;
+			}
+			i = e;
+		} else if (c == '@' && bare == len) {
+			bare = i;
 		}
-		while (el && is_space(start[el - 1]))
-			el--;
-		out->email = prv_arena_strndup(a, start, el);
-		memmove(lt, gt + 1, flen - (size_t)(gt + 1 - f) + 1);
-		flen -= (size_t)(gt + 1 - lt);
-	} else if ((at = memchr(f, '@', flen))) {
-		/* the word around '@', possibly opened by '<' */
-		start = at;
-		while (start > f && !is_space(start[-1]) && start[-1] != '<')
-			start--;
-		el = strcspn(start, " \n\t\r\v\f>");
-		out->email = prv_arena_strndup(a, start, el);
-		if (start > f && start[-1] == '<')
-			start--, el++;
-		if (start[el] == '>')
-			el++;
-		memmove(start, start + el, flen - (size_t)(start + el - f) + 1);
-		flen -= el;
-	} else if (lt && gt) {
-		/* git's parse_bogus_from(): "Name <local>" */
-		out->email =
-			prv_arena_strndup(a, lt + 1, (size_t)(gt - lt - 1));
-		flen = (size_t)(lt - f);
-	} else {
-		flen = squeeze(f, flen);
-		out->name = flen <= NAME_MAX_LEN ? f : "";
-		return prv_error(PRV_EPARSE, "no address in '%.*s'",
-				 (int)(len > 80 ? 80 : len), s);
 	}
-	flen = squeeze(f, flen);
+	if (bare < len) {
+		size_t b = bare, e = bare;
+
+		while (b && !is_space(s[b - 1]) &&
+		       !in_set(s[b - 1], "<>()\",;"))
+			b--;
+		while (e < len && !is_space(s[e]) && !in_set(s[e], "<>()\",;"))
+			e++;
+		*start = *addr = b;
+		*end = e;
+		*alen = e - b;
+		return true;
+	}
+	if (bogus < len) {
+		*addr = *start + 1;
+		*alen = *end - *start - 2;
+		return true;
+	}
+	return false;
+}
+
+/* Whether an address as found can be written back as one: no white space,
+ * control byte or the specials that would open a second address. */
+static bool sane_email(const char *e, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return false;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)e[i] <= ' ' || e[i] == 0x7f ||
+		    in_set(e[i], "<>()\",;:\\"))
+			return false;
+	return true;
+}
+
+/*
+ * The display name: the text around the address, RFC 2047 decoded only
+ * now that the address is out of it, then unquoted and squeezed as git
+ * mailinfo does. A name that is empty, too long or looks like an address
+ * is not believed: the local part of the email names the person.
+ */
+static const char *display_name(struct prv_arena *a, const char *s, size_t len,
+				size_t start, size_t end, const char *email)
+{
+	char *raw = prv_arena_alloc(a, len - (end - start) + 2);
+	char *dec, *f, *name;
+	size_t flen, nlen;
+
+	memcpy(raw, s, start);
+	raw[start] = ' ';
+	memcpy(raw + start + 1, s + end, len - end);
+	dec = prv_rfc2047_decode(a, raw, len - (end - start) + 1);
+	f = prv_arena_alloc(a, strlen(dec) + 1);
+	flen = squeeze(f, unquote(f, dec, strlen(dec)));
 	name = f;
 	nlen = flen;
 	if (nlen >= 2 && name[0] == '(' && name[nlen - 1] == ')') {
@@ -142,14 +197,42 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 	}
 	name[nlen] = '\0';
 	if (!nlen || nlen > NAME_MAX_LEN || strpbrk(name, "@<>")) {
-		/* a bare address: its local part names the person */
-		const char *e = out->email;
-		const char *eat = strchr(e, '@');
+		const char *eat = strchr(email, '@');
 
-		name = prv_arena_strndup(a, e,
-					 eat ? (size_t)(eat - e) : strlen(e));
+		return prv_arena_strndup(
+			a, email, eat ? (size_t)(eat - email) : strlen(email));
 	}
-	out->name = name;
+	return name;
+}
+
+int prv_address_parse(struct prv_person *out, struct prv_arena *a,
+		      const char *s, size_t len)
+{
+	size_t start = 0, end = 0, addr = 0, alen = 0;
+	char *f;
+
+	out->name = "";
+	out->email = "";
+	if (len > ADDRESS_MAX)
+		len = ADDRESS_MAX;
+	if (!find_address(s, len, &start, &end, &addr, &alen)) {
+		const char *dec = prv_rfc2047_decode(a, s, len);
+
+		f = prv_arena_alloc(a, strlen(dec) + 1);
+		f[squeeze(f, unquote(f, dec, strlen(dec)))] = '\0';
+		out->name = strlen(f) <= NAME_MAX_LEN ? f : "";
+		return prv_error(PRV_EPARSE, "no address in '%.*s'",
+				 (int)(len > 80 ? 80 : len), s);
+	}
+	while (alen && is_space(s[addr]))
+		addr++, alen--;
+	while (alen && is_space(s[addr + alen - 1]))
+		alen--;
+	if (!sane_email(s + addr, alen))
+		return prv_error(PRV_EPARSE, "no address in '%.*s'",
+				 (int)(len > 80 ? 80 : len), s);
+	out->email = prv_utf8_sanitize(a, s + addr, alen, NULL);
+	out->name = display_name(a, s, len, start, end, out->email);
 	return 0;
 }
 

@@ -15,18 +15,26 @@ struct prv_person {
 };
 
 /*
- * Parse one address as git mailinfo does for From: ("Name <a@b>",
- * "a@b (Name)", "<a@b>", "a@b"; a quoted name is unquoted, a bare address
- * yields its local part as the name). `s` is already RFC 2047 decoded.
- * Strings live in `a`. Returns 0, or PRV_EPARSE when no address was found
- * (out is then filled with what could be salvaged).
+ * Parse one mailbox from the raw header text `s` ("Name <a@b>",
+ * "a@b (Name)", "<a@b>", "a@b", git's "Name <local>"). The address is
+ * found as RFC 5322 reads it: quoted strings and comments never hold it,
+ * the first <angle-addr> with an '@' wins over a bare one. RFC 2047 words
+ * are decoded in the display name only, after the address was taken out,
+ * so an encoded name can never become an address. The name is then
+ * unquoted as git mailinfo does; an empty, over-long or address-like name
+ * gives way to the local part of the email. Strings live in `a`. Returns
+ * 0, or PRV_EPARSE when no address was found or it holds white space,
+ * control bytes or specials that would open another address (out is then
+ * filled with what could be salvaged, email "").
  */
 int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 		      const char *s, size_t len);
 
 /*
- * Split an address list (To:, Cc:) into people; commas inside quotes and
- * angle brackets do not split. Appends to *out (arena array).
+ * Split a raw address list (To:, Cc:, Reply-To:) into people, each read by
+ * prv_address_parse(); commas inside quotes, comments and angle brackets
+ * do not split, groups ("team: a, b;") keep their addresses, entries
+ * without an address are left out. Appends to *out (arena array).
  */
 int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len);

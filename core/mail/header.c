@@ -216,7 +216,6 @@ static size_t parse_headers(struct prv_header **out, size_t *nr,
 {
 	const char *p = data, *end = data + len;
 	size_t off = len, unused = 0;
-	bool too_many = false;
 
 	f->h = f->stack;
 	f->alloc = PRV_ARRAY_SIZE(f->stack);
@@ -247,13 +246,8 @@ static size_t parse_headers(struct prv_header **out, size_t *nr,
 			off = (size_t)(p - data);
 			break;
 		}
-		if (f->n == PRV_MSG_HEADERS_MAX && !too_many) {
-			prv_warn(f->w, f->source, label(f),
-				 "more than %d header fields: the rest "
-				 "ignored",
-				 PRV_MSG_HEADERS_MAX);
-			too_many = true;
-		}
+		if (f->n == PRV_MSG_HEADERS_MAX)
+			*flags |= PRV_HEADER_TOO_MANY;
 		p = read_field(f, p, t, next, end, inplace);
 	}
 	if (f->n) {

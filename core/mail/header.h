@@ -22,6 +22,11 @@
 
 /* Set in *flags by the parsers below; PRV_MSG_CRLF is the same bit. */
 #define PRV_HEADER_CRLF 1u
+/*
+ * More than PRV_MSG_HEADERS_MAX fields: the rest were not kept (an error
+ * for a message, core/mail/msg.c; a warning for a MIME part).
+ */
+#define PRV_HEADER_TOO_MANY (1u << 7)
 
 struct prv_header {
 	const char *name; /* as written, not NUL-terminated; see name_len */

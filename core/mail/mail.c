@@ -56,18 +56,23 @@ static void parse_ids(struct prv_mail *m, struct prv_arena *a)
 	}
 }
 
+/*
+ * The people of the header, read from the raw fields: RFC 2047 words are
+ * decoded in display names only, so an encoded name can neither stand in
+ * for an address nor add one.
+ */
 static void parse_people(struct prv_mail *m, struct prv_arena *a)
 {
-	char *v;
+	const char *v;
 
 	m->from.name = m->from.email = "";
-	v = prv_msg_get_decoded(&m->msg, a, "From");
+	v = prv_msg_get(&m->msg, "From");
 	if (v)
 		prv_address_parse(&m->from, a, v, strlen(v));
-	v = prv_msg_get_decoded(&m->msg, a, "To");
+	v = prv_msg_get(&m->msg, "To");
 	if (v)
 		prv_address_list_parse(&m->to, &m->nr_to, a, v, strlen(v));
-	v = prv_msg_get_decoded(&m->msg, a, "Cc");
+	v = prv_msg_get(&m->msg, "Cc");
 	if (v)
 		prv_address_list_parse(&m->cc, &m->nr_cc, a, v, strlen(v));
 }

@@ -530,6 +530,22 @@ static int boundary_kind(const char *line, size_t len, const char *b,
 static void walk_entity(struct walk *wk, const struct prv_header *h, size_t nr,
 			const char *body, size_t len, int depth);
 
+/* The headers of the MIME part [part, part + len): the offset of its body. */
+static size_t part_headers(struct walk *wk, struct prv_header **ph, size_t *pnr,
+			   const char *part, size_t len)
+{
+	unsigned f = 0;
+	size_t off = prv_header_parse(ph, pnr, wk->a, part, len, &f, wk->source,
+				      wk->msgid, wk->w);
+
+	if (f & PRV_HEADER_TOO_MANY)
+		prv_warn(wk->w, wk->source, wk->msgid,
+			 "more than %d header fields in a MIME part: the "
+			 "rest ignored",
+			 PRV_MSG_HEADERS_MAX);
+	return off;
+}
+
 static void walk_multipart(struct walk *wk, const char *body, size_t len,
 			   const char *b, size_t blen, int depth)
 {
@@ -548,12 +564,9 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 			if (part) {
 				struct prv_header *ph;
 				size_t pnr, off;
-				unsigned f = 0;
 
-				off = prv_header_parse(&ph, &pnr, wk->a, part,
-						       (size_t)(p - part), &f,
-						       wk->source, wk->msgid,
-						       wk->w);
+				off = part_headers(wk, &ph, &pnr, part,
+						   (size_t)(p - part));
 				walk_entity(wk, ph, pnr, part + off,
 					    (size_t)(p - part) - off,
 					    depth + 1);
@@ -573,11 +586,9 @@ static void walk_multipart(struct walk *wk, const char *body, size_t len,
 		if (part && part < end) {
 			struct prv_header *ph;
 			size_t pnr, off;
-			unsigned f = 0;
 
-			off = prv_header_parse(&ph, &pnr, wk->a, part,
-					       (size_t)(end - part), &f,
-					       wk->source, wk->msgid, wk->w);
+			off = part_headers(wk, &ph, &pnr, part,
+					   (size_t)(end - part));
 			walk_entity(wk, ph, pnr, part + off,
 				    (size_t)(end - part) - off, depth + 1);
 		}

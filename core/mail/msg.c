@@ -16,13 +16,25 @@ static bool is_space(char c)
 	       c == '\f';
 }
 
-/* git mailinfo's is_rfc2822_header(): "name:" with name of ftext. */
+/* The error for fields past PRV_MSG_HEADERS_MAX, naming the message. */
+static int too_many_headers(const struct prv_msg *m, struct prv_arena *a)
+{
+	const char *id = prv_header_message_id(a, m->headers, m->nr_headers);
+
+	return prv_error(PRV_ENOMEM,
+			 "more than %d header fields%s%s%s: Subject, "
+			 "Message-ID and the rest may be among those left out",
+			 PRV_MSG_HEADERS_MAX, id ? " in <" : "", id ? id : "",
+			 id ? ">" : "");
+}
+
 static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 		     size_t len, const char *source, struct prv_warnings *w,
 		     bool inplace)
 {
 	const char *msgid;
 	size_t off;
+	int err;
 
 	memset(out, 0, sizeof(*out));
 	if (!data)
@@ -49,10 +61,13 @@ static int msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 	}
 	msgid = w ? prv_header_message_id(a, out->headers, out->nr_headers) :
 		    NULL;
-	if (inplace)
-		return prv_mime_body_inplace(out, a, data + off, len - off,
-					     source, msgid, w);
-	return prv_mime_body(out, a, data + off, len - off, source, msgid, w);
+	err = inplace ? prv_mime_body_inplace(out, a, data + off, len - off,
+					      source, msgid, w) :
+			prv_mime_body(out, a, data + off, len - off, source,
+				      msgid, w);
+	if (!err && (out->flags & PRV_MSG_TOO_MANY_HEADERS))
+		err = too_many_headers(out, a);
+	return err;
 }
 
 int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,

@@ -27,6 +27,7 @@ enum prv_msg_flags {
 	PRV_MSG_HTML_ONLY = 1 << 4, /* no text part: body is empty */
 	PRV_MSG_NUL = 1 << 5, /* NUL bytes were present */
 	PRV_MSG_NO_HEADERS = 1 << 6, /* did not start with a header block */
+	PRV_MSG_TOO_MANY_HEADERS = PRV_HEADER_TOO_MANY, /* fields dropped */
 };
 
 struct prv_msg {
@@ -40,7 +41,10 @@ struct prv_msg {
 /*
  * Parse `len` bytes (one message, already split from its mbox). Everything
  * lives in `a`. Never fails on malformed mail: oddities go to `w` as
- * warnings under `source`. Returns PRV_ENOMEM only when a size cap is hit.
+ * warnings under `source`. Returns PRV_ENOMEM only when a size cap is hit:
+ * the message is larger than PRV_BUF_MAX_DEFAULT, or it has more than
+ * PRV_MSG_HEADERS_MAX header fields (the rest, Subject and Message-ID
+ * maybe among them, would be lost; *out is still filled in).
  */
 int prv_msg_parse(struct prv_msg *out, struct prv_arena *a, const char *data,
 		  size_t len, const char *source, struct prv_warnings *w);

@@ -6,6 +6,8 @@
 #include "core/mail/msgid.h"
 
 #define SEGMENTS_MAX 64
+/* Percent-decoding rounds tried: "%25" nests one more each. */
+#define DECODE_ROUNDS 4
 
 bool prv_msgid_valid(const char *id, size_t len)
 {
@@ -17,7 +19,49 @@ bool prv_msgid_valid(const char *id, size_t len)
 	for (i = 0; i < len; i++)
 		if (p[i] <= ' ' || p[i] == 0x7f || p[i] == '<' || p[i] == '>')
 			return false;
-	return true;
+	return prv_msgid_url_safe(id, len);
+}
+
+static bool is_path_sep(char c)
+{
+	return c == '/' || c == '\\';
+}
+
+/* True if some segment of the `len` bytes at `s` is "." or "..". */
+static bool has_dot_segment(const char *s, size_t len)
+{
+	size_t i = 0, start;
+
+	while (i <= len) {
+		start = i;
+		while (i < len && !is_path_sep(s[i]))
+			i++;
+		if ((i - start == 1 && s[start] == '.') ||
+		    (i - start == 2 && s[start] == '.' && s[start + 1] == '.'))
+			return true;
+		i++;
+	}
+	return false;
+}
+
+bool prv_msgid_url_safe(const char *id, size_t len)
+{
+	char buf[3 * PRV_MSGID_MAX + 1];
+	size_t n;
+	int round;
+
+	if (len >= sizeof(buf))
+		return false;
+	memcpy(buf, id, len);
+	for (round = 0; round < DECODE_ROUNDS; round++) {
+		if (has_dot_segment(buf, len))
+			return false;
+		n = prv_pct_decode(buf, buf, len);
+		if (n == len)
+			return true;
+		len = n;
+	}
+	return !has_dot_segment(buf, len);
 }
 
 static bool is_ws(char c)

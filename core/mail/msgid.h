@@ -16,9 +16,18 @@
 
 /*
  * True if the `len` bytes at `id` (without <>) can name a message: 1 to
- * PRV_MSGID_MAX bytes, printable, no blanks, no '<' or '>'.
+ * PRV_MSGID_MAX bytes, printable, no blanks, no '<' or '>', and safe in a
+ * URL (prv_msgid_url_safe()).
  */
 bool prv_msgid_valid(const char *id, size_t len);
+
+/*
+ * True unless the `len` bytes at `id` hold a "." or ".." path segment
+ * (split at '/' and '\\'), as written or percent-decoded, once or again
+ * ("%2E%2E", "%252e%252e"): in a URL such an id would climb out of the
+ * inbox path. Every message-id turned into a URL passes here first.
+ */
+bool prv_msgid_url_safe(const char *id, size_t len);
 
 /*
  * The first "<id>" of the `len` bytes of a header value (Message-ID,

@@ -53,14 +53,21 @@ static void add_cc(struct prv_person **cc, size_t *nr, size_t *alloc,
 	(*cc)[(*nr)++] = *p;
 }
 
+/*
+ * Only the address fields of the mail answered name recipients: its
+ * Reply-To (else From), To and Cc, each read from the raw header. Neither
+ * a display name nor the in-body From: of a patch (the author git would
+ * record, which the sender writes freely) adds anyone.
+ */
 void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 			  struct prv_person **cc, size_t *nr_cc,
 			  struct prv_arena *a, const struct prv_mail *m,
 			  const struct prv_person *self)
 {
-	const char *rt = prv_msg_get_decoded(&m->msg, a, "Reply-To");
+	const char *rt = prv_msg_get(&m->msg, "Reply-To");
 	struct prv_person *rto = NULL;
-	size_t nr_rto = 0, alloc = 0, i;
+	const struct prv_person *src;
+	size_t nr_rto = 0, alloc = 0, alloc_to = 0, n, i;
 
 	*to = NULL;
 	*nr_to = 0;
@@ -69,36 +76,19 @@ void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 	if (rt)
 		prv_address_list_parse(&rto, &nr_rto, a, rt, strlen(rt));
 	/* To: the Reply-To addresses, else the sender; no duplicates. */
-	{
-		size_t alloc_to = 0;
-		const struct prv_person *src = nr_rto ? rto : &m->from;
-		size_t n = nr_rto ? nr_rto : 1;
-
-		for (i = 0; i < n; i++) {
-			if (!src[i].email || !*src[i].email ||
-			    person_in(&src[i], *to, *nr_to))
-				continue;
-			PRV_ARENA_GROW(a, *to, *nr_to + 1, alloc_to);
-			(*to)[(*nr_to)++] = src[i];
-		}
+	src = nr_rto ? rto : &m->from;
+	n = nr_rto ? nr_rto : 1;
+	for (i = 0; i < n; i++) {
+		if (!src[i].email || !*src[i].email ||
+		    person_in(&src[i], *to, *nr_to))
+			continue;
+		PRV_ARENA_GROW(a, *to, *nr_to + 1, alloc_to);
+		(*to)[(*nr_to)++] = src[i];
 	}
 	for (i = 0; i < m->nr_to; i++)
 		add_cc(cc, nr_cc, &alloc, a, &m->to[i], *to, *nr_to, self);
 	for (i = 0; i < m->nr_cc; i++)
 		add_cc(cc, nr_cc, &alloc, a, &m->cc[i], *to, *nr_to, self);
-	/* A patch sent on behalf of its author: the author hears too. */
-	add_cc(cc, nr_cc, &alloc, a, &m->pm.author, *to, *nr_to, self);
-	/* The sender is not copied when a Reply-To redirected the reply. */
-	if (nr_rto && prv_person_same_email(&m->from, &m->pm.author)) {
-		for (i = 0; i < *nr_cc; i++) {
-			if (!prv_person_same_email(&(*cc)[i], &m->from))
-				continue;
-			memmove(&(*cc)[i], &(*cc)[i + 1],
-				(*nr_cc - i - 1) * sizeof(**cc));
-			(*nr_cc)--;
-			break;
-		}
-	}
 }
 
 /* Header encoding. */
@@ -425,22 +415,7 @@ static int note_text(struct prv_buf *t_out, const struct prv_finding *f,
 	else if (!ret && f->severity == PRV_SEV_FAIL)
 		ret = prv_buf_addstr(&t, " This needs fixing.");
 	if (!ret)
-		ret = prv_buf_addf(&t, " [%s]", f->id);
-	if (!ret)
 		ret = prv_buf_add(t_out, t.data, t.len);
-	prv_buf_release(&t);
-	return ret;
-}
-
-/* The note, wrapped. */
-static int add_note(struct prv_buf *out, const struct prv_finding *f,
-		    bool question, bool where)
-{
-	struct prv_buf t = PRV_BUF_INIT;
-	int ret = note_text(&t, f, question, where);
-
-	if (!ret)
-		ret = prv_reply_wrap(out, t.data, WRAP);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -467,9 +442,62 @@ struct hline {
 };
 
 struct mark {
-	size_t idx; /* body line */
+	size_t idx; /* body line the note goes under */
+	size_t from; /* first body line quoted for it */
 	size_t note;
 };
+
+/* Lines of a changed block quoted above a note about the block. */
+#define MAX_BLOCK_QUOTE 12
+
+static bool changed(const struct hline *l)
+{
+	return l->len && (l->s[0] == '+' || l->s[0] == '-' || l->s[0] == '\\');
+}
+
+/*
+ * Where a note on new-side line `line` goes: under that line when it was
+ * added; when it is context (a finding names the hunk, or the line a
+ * change is near), under the changed block it is about, the next one in
+ * the hunk, else the last one before it, with the whole block (at most
+ * MAX_BLOCK_QUOTE lines of it) and `context` lines above it quoted.
+ */
+static void place_note(struct mark *mk, const struct hline *hl, size_t nr,
+		       long line, size_t context)
+{
+	size_t idx = nr ? nr - 1 : 0, j, rs, re;
+
+	for (j = 0; j < nr; j++) {
+		if (hl[j].newno >= 0 && hl[j].newno >= line) {
+			idx = j;
+			break;
+		}
+	}
+	mk->idx = idx;
+	mk->from = idx > context ? idx - context : 0;
+	if (!nr || changed(&hl[idx]))
+		return;
+	for (re = idx; re < nr && !changed(&hl[re]); re++)
+		;
+	if (re == nr) {
+		while (re > 0 && !changed(&hl[re - 1]))
+			re--;
+		if (!re)
+			return;
+		re--;
+	} else {
+		while (re + 1 < nr && changed(&hl[re + 1]))
+			re++;
+	}
+	for (rs = re; rs > 0 && changed(&hl[rs - 1]); rs--)
+		;
+	if (re - rs + 1 > MAX_BLOCK_QUOTE)
+		rs = re + 1 - MAX_BLOCK_QUOTE;
+	else
+		rs = rs > context ? rs - context : 0;
+	mk->idx = re;
+	mk->from = rs;
+}
 
 static int mark_cmp(const void *a, const void *b)
 {
@@ -512,25 +540,18 @@ int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
 	}
 	mk = prv_xcalloc(n ? n : 1, sizeof(*mk));
 	for (i = 0; i < n; i++) {
-		size_t idx = nr ? nr - 1 : 0;
-
-		for (j = 0; j < nr; j++) {
-			if (hl[j].newno >= 0 && hl[j].newno >= lines[i]) {
-				idx = j;
-				break;
-			}
-		}
-		mk[i].idx = idx;
+		place_note(&mk[i], hl, nr, lines[i], (size_t)context);
 		mk[i].note = i;
 	}
 	qsort(mk, n, sizeof(*mk), mark_cmp);
 
 	ret = quote_line(out, h->header, h->header_len);
 	for (i = 0; i < n && !ret;) {
-		size_t idx = mk[i].idx;
-		size_t start = idx > (size_t)context ? idx - (size_t)context :
-						       0;
+		size_t idx = mk[i].idx, start = mk[i].from;
 
+		for (j = i; j < n && mk[j].idx == idx; j++)
+			if (mk[j].from < start)
+				start = mk[j].from;
 		if (any && start < prev_end)
 			start = prev_end;
 		if (nr && start > (any ? prev_end : 0))
@@ -539,8 +560,12 @@ int prv_reply_quote_hunk(struct prv_buf *out, const struct prv_hunk *h,
 			ret = quote_line(out, hl[j].s, hl[j].len);
 		if (!ret)
 			ret = prv_buf_addch(out, '\n');
-		for (; i < n && mk[i].idx == idx && !ret; i++)
-			ret = prv_buf_addstr(out, notes[mk[i].note]);
+		for (j = i; i < n && mk[i].idx == idx && !ret; i++) {
+			if (i > j)
+				ret = prv_buf_addch(out, '\n');
+			if (!ret)
+				ret = prv_buf_addstr(out, notes[mk[i].note]);
+		}
 		if (!ret)
 			ret = prv_buf_addch(out, '\n');
 		prev_end = idx + 1;
@@ -562,6 +587,11 @@ int prv_reply_mboxrd_append(struct prv_buf *out, const char *msg, size_t len)
 
 /* One reply being written. */
 
+struct idlist {
+	const char **ids;
+	size_t nr, alloc;
+};
+
 struct reply {
 	const struct prv_report *r;
 	const struct prv_reply_opts *o;
@@ -572,6 +602,9 @@ struct reply {
 	size_t nr_fs;
 	bool cover; /* also carries the series-level notes */
 	size_t serial;
+	struct idlist *ids; /* the finding ids of the notes written */
+	prv_reply_fn cb; /* takes each reply written */
+	void *payload;
 };
 
 static bool trailer_topic(const struct prv_finding *f)
@@ -599,6 +632,93 @@ static bool in_hunk(const struct prv_hunk *h, long line)
 {
 	return line >= h->new_start &&
 	       line < h->new_start + (h->new_count ? h->new_count : 1);
+}
+
+static void add_id(const struct reply *rp, const char *id)
+{
+	struct idlist *l = rp->ids;
+	size_t i;
+
+	for (i = 0; i < l->nr; i++)
+		if (!strcmp(l->ids[i], id))
+			return;
+	PRV_ARENA_GROW(rp->a, l->ids, l->nr + 1, l->alloc);
+	l->ids[l->nr++] = id;
+}
+
+static bool str_same(const char *a, const char *b)
+{
+	return !strcmp(a ? a : "", b ? b : "");
+}
+
+/* Notes that read the same wherever they are: one says them all. */
+static bool same_note(const struct prv_finding *a, const struct prv_finding *b)
+{
+	return !strcmp(a->id, b->id) && a->severity == b->severity &&
+	       a->todo == b->todo && a->note_todo == b->note_todo &&
+	       str_same(a->note, b->note) && str_same(a->message, b->message) &&
+	       str_same(a->hint, b->hint);
+}
+
+/* Places named in a folded note; the rest are counted. */
+#define MAX_FOLDED_PLACES 5
+
+/*
+ * " The same goes for a.c:3 and b.c:9.": the notes of this reply not yet
+ * written that read as `f` does are folded into its note, and are done.
+ */
+static int fold_same(struct prv_buf *t, const struct reply *rp,
+		     const struct prv_finding *f, size_t i, bool *done)
+{
+	const char **places = NULL;
+	size_t j, n = 0, alloc = 0, more = 0;
+	int ret = 0;
+
+	for (j = 0; j < rp->nr_fs; j++) {
+		const struct prv_finding *g = &rp->r->findings[rp->fs[j]];
+
+		if (j == i || done[j] || !same_note(f, g))
+			continue;
+		done[j] = true;
+		if (!g->file || n == MAX_FOLDED_PLACES) {
+			more += g->file != NULL;
+			continue;
+		}
+		PRV_ARENA_GROW(rp->a, places, n + 1, alloc);
+		places[n++] = g->line > 0 ? prv_arena_printf(rp->a, "%s:%ld",
+							     g->file, g->line) :
+					    g->file;
+	}
+	for (j = 0; j < n && !ret; j++)
+		ret = prv_buf_addf(t, "%s%s",
+				   !j		     ? " The same goes for " :
+				   j + 1 < n || more ? ", " :
+						       " and ",
+				   places[j]);
+	if (!ret && more)
+		ret = prv_buf_addf(t, " and %zu more place%s", more,
+				   more == 1 ? "" : "s");
+	if (!ret && n)
+		ret = prv_buf_addch(t, '.');
+	return ret;
+}
+
+/* The note of finding rp->fs[i], wrapped, the same ones folded into it. */
+static int add_note(struct prv_buf *out, const struct reply *rp, size_t i,
+		    bool *done, bool question, bool where)
+{
+	const struct prv_finding *f = &rp->r->findings[rp->fs[i]];
+	struct prv_buf t = PRV_BUF_INIT;
+	int ret = note_text(&t, f, question, where);
+
+	done[i] = true;
+	if (!ret)
+		ret = fold_same(&t, rp, f, i, done);
+	if (!ret)
+		ret = prv_reply_wrap(out, t.data, WRAP);
+	add_id(rp, f->id);
+	prv_buf_release(&t);
+	return ret;
 }
 
 /* The trailer block (or the last paragraph) of the message, quoted. */
@@ -718,14 +838,12 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 			if (in_hunk(&file->hunks[h], f->line))
 				break;
 		if (f->line <= 0 || h == file->nr_hunks) {
-			if (first == (size_t)-1) {
-				if (!ret)
-					ret = prv_buf_addch(out, '\n');
-				first = i;
-			}
 			if (!ret)
-				ret = add_note(out, f, false, f->line > 0);
-			done[i] = true;
+				ret = prv_buf_addch(out, '\n');
+			first = i;
+			if (!ret)
+				ret = add_note(out, rp, i, done, false,
+					       f->line > 0);
 		}
 	}
 	if (first != (size_t)-1)
@@ -743,10 +861,9 @@ static int add_file(struct prv_buf *out, const struct reply *rp,
 			    find_file(rp->m, f->file) != file ||
 			    !in_hunk(hk, f->line))
 				continue;
-			done[i] = true;
 			lines[n] = f->line;
 			offs[n] = notes.len;
-			ret = add_note(&notes, f, false, false);
+			ret = add_note(&notes, rp, i, done, false, false);
 			if (!ret)
 				ret = prv_buf_addch(&notes, '\0');
 			n++;
@@ -784,6 +901,16 @@ static bool asks(const struct prv_finding *f)
 }
 
 /*
+ * What the author should act on: fail and warn findings and the questions
+ * a human has to judge. Other informational notes (a bare "TCP file
+ * touched") stay in the checklist, unless every note is asked for.
+ */
+static bool for_author(const struct prv_finding *f, bool all)
+{
+	return all || f->severity != PRV_SEV_INFO || asks(f);
+}
+
+/*
  * The notes on the mail as a whole (no file of it named), series-level ones
  * first, in `done` as they are written.
  */
@@ -804,8 +931,7 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 			    (f->file && find_file(rp->m, f->file)) ||
 			    (!series && !f->file && trailer_topic(f)))
 				continue;
-			done[i] = true;
-			ret = add_note(out, f, asks(f), true);
+			ret = add_note(out, rp, i, done, asks(f), true);
 			if (!ret)
 				ret = prv_buf_addch(out, '\n');
 			*any = true;
@@ -814,20 +940,46 @@ static int add_mail_notes(struct prv_buf *out, const struct reply *rp,
 	return ret;
 }
 
-/* One open question on another patch, as an item of the cover's list. */
-static int add_question(struct prv_buf *out, const struct reply *rp,
-			const struct prv_finding *f)
+static bool is_question(const struct prv_finding *f, const struct prv_patch *pt)
 {
-	struct prv_buf t = PRV_BUF_INIT;
-	int ret;
+	return asks(f) && f->patch > 0 && !(pt && f->patch == pt->index);
+}
 
-	ret = prv_buf_addf(&t, "- Patch %d/%d: ", f->patch,
-			   rp->v->expected ? rp->v->expected :
-					     (int)rp->v->nr_patches);
+/*
+ * One open question on other patches, as an item of the cover's list:
+ * vfs[i] and the same question on the other patches, "- Patches 2/4, 3/4:".
+ */
+static int add_question(struct prv_buf *out, const struct reply *rp,
+			const size_t *vfs, size_t nr_vfs, size_t i,
+			const struct prv_patch *pt)
+{
+	const struct prv_finding *f = &rp->r->findings[vfs[i]];
+	int total = rp->v->expected ? rp->v->expected : (int)rp->v->nr_patches;
+	struct prv_buf t = PRV_BUF_INIT, nums = PRV_BUF_INIT;
+	size_t j, same = 0;
+	int last = f->patch, ret;
+
+	ret = prv_buf_addf(&nums, "%d/%d", f->patch, total);
+	for (j = i + 1; j < nr_vfs && !ret; j++) {
+		const struct prv_finding *g = &rp->r->findings[vfs[j]];
+
+		if (!is_question(g, pt) || !same_note(f, g))
+			continue;
+		same++;
+		if (g->patch != last)
+			ret = prv_buf_addf(&nums, ", %d/%d", g->patch, total);
+		last = g->patch;
+	}
 	if (!ret)
-		ret = note_text(&t, f, true, true);
+		ret = prv_buf_addf(&t, "- Patch%s %s: ",
+				   strchr(nums.data, ',') ? "es" : "",
+				   nums.data);
+	if (!ret)
+		ret = note_text(&t, f, true, !same);
 	if (!ret)
 		ret = wrap_indent(out, t.data, WRAP, 2);
+	add_id(rp, f->id);
+	prv_buf_release(&nums);
 	prv_buf_release(&t);
 	return ret;
 }
@@ -838,13 +990,20 @@ static int add_questions(struct prv_buf *out, const struct reply *rp,
 			 const struct prv_patch *pt, bool *any)
 {
 	bool head = false;
-	size_t i;
+	size_t i, k;
 	int ret = 0;
 
 	for (i = 0; i < nr_vfs && !ret; i++) {
 		const struct prv_finding *f = &rp->r->findings[vfs[i]];
 
-		if (!asks(f) || f->patch <= 0 || (pt && f->patch == pt->index))
+		if (!is_question(f, pt))
+			continue;
+		/* said with the first patch that asks it */
+		for (k = 0; k < i; k++)
+			if (is_question(&rp->r->findings[vfs[k]], pt) &&
+			    same_note(&rp->r->findings[vfs[k]], f))
+				break;
+		if (k < i)
 			continue;
 		if (!head) {
 			ret = prv_buf_addstr(out, "Questions on the patches "
@@ -853,7 +1012,7 @@ static int add_questions(struct prv_buf *out, const struct reply *rp,
 			head = true;
 		}
 		if (!ret)
-			ret = add_question(out, rp, f);
+			ret = add_question(out, rp, vfs, nr_vfs, i, pt);
 		*any = true;
 	}
 	if (head && !ret)
@@ -882,14 +1041,27 @@ static int add_trailer_notes(struct prv_buf *out, const struct reply *rp,
 			continue;
 		if (!n++)
 			ret = quote_trailers(out, rp->m, fixes);
-		done[i] = true;
+		if (!ret && n > 1)
+			ret = prv_buf_addch(out, '\n');
 		if (!ret)
-			ret = add_note(out, f, asks(f), false);
+			ret = add_note(out, rp, i, done, asks(f), false);
 		*any = true;
 	}
 	if (n && !ret)
 		ret = prv_buf_addch(out, '\n');
 	return ret;
+}
+
+/* The reviewer's sign-off, its own last paragraph. */
+static int add_signature(struct prv_buf *out, const char *sig)
+{
+	size_t len = sig ? strlen(sig) : 0;
+
+	while (len && (sig[len - 1] == '\n' || sig[len - 1] == ' '))
+		len--;
+	if (!len)
+		return 0;
+	return prv_buf_addf(out, "\n%.*s\n", (int)len, sig);
 }
 
 static int add_body(struct prv_buf *out, const struct reply *rp,
@@ -922,6 +1094,8 @@ static int add_body(struct prv_buf *out, const struct reply *rp,
 	while (!ret && out->len > 1 && out->data[out->len - 1] == '\n' &&
 	       out->data[out->len - 2] == '\n')
 		out->len--, out->data[out->len] = '\0';
+	if (!ret)
+		ret = add_signature(out, rp->o->signature);
 	return ret;
 }
 
@@ -934,7 +1108,7 @@ static const char *domain_of(const char *email)
 
 /* From, To, Cc, Subject, Date and Message-ID of the reply to rp->m. */
 static int add_headers(struct prv_buf *msg, const struct reply *rp,
-		       const char *hex)
+		       const char *hex, size_t *nr_cc_out)
 {
 	const struct prv_reply_opts *o = rp->o;
 	struct prv_person *to, *cc;
@@ -942,6 +1116,7 @@ static int add_headers(struct prv_buf *msg, const struct reply *rp,
 	int ret;
 
 	prv_reply_recipients(&to, &nr_to, &cc, &nr_cc, rp->a, rp->m, &o->from);
+	*nr_cc_out = nr_cc;
 	if ((ret = prv_buf_addstr(msg, "From: ")) ||
 	    (ret = prv_reply_format_address(msg, &o->from)) ||
 	    (ret = prv_buf_addch(msg, '\n')) ||
@@ -985,13 +1160,43 @@ static int add_thread_headers(struct prv_buf *msg, const struct reply *rp)
 	return add_msgid_list(msg, "References", refs, nr_refs);
 }
 
-static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
-		     size_t nr_vfs, const struct prv_patch *pt)
+/*
+ * X-Prereview-Ids: the finding ids of the notes, for whoever wants to look
+ * them up in docs/checks.md; the prose says them in plain words.
+ */
+static int add_ids_header(struct prv_buf *msg, const struct idlist *ids)
+{
+	size_t col, i;
+	int ret;
+
+	if (!ids->nr)
+		return 0;
+	ret = prv_buf_addstr(msg, "X-Prereview-Ids:");
+	col = strlen("X-Prereview-Ids:");
+	for (i = 0; i < ids->nr && !ret; i++) {
+		size_t w = strlen(ids->ids[i]) + 2;
+
+		if (i && col + w > HEADER_WIDTH) {
+			ret = prv_buf_addstr(msg, "\n");
+			col = 0;
+		}
+		if (!ret)
+			ret = prv_buf_addf(msg, " %s%s", ids->ids[i],
+					   i + 1 < ids->nr ? "," : "");
+		col += w;
+	}
+	return ret ? ret : prv_buf_addch(msg, '\n');
+}
+
+static int add_reply(struct reply *rp, const size_t *vfs, size_t nr_vfs,
+		     const struct prv_patch *pt)
 {
 	const struct prv_mail *m = rp->m;
 	const struct prv_reply_opts *o = rp->o;
 	struct prv_buf msg = PRV_BUF_INIT, body = PRV_BUF_INIT;
 	struct prv_buf safe = PRV_BUF_INIT;
+	struct idlist ids = { .nr = 0 };
+	size_t nr_cc = 0;
 	struct prv_sha1 c;
 	unsigned char d[20];
 	char hex[41];
@@ -1006,9 +1211,11 @@ static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 	prv_sha1_final(d, &c);
 	prv_hex(hex, d, 20);
 
+	rp->ids = &ids;
 	if ((ret = add_body(&body, rp, vfs, nr_vfs, pt)) ||
-	    (ret = add_headers(&msg, rp, hex)) ||
-	    (ret = add_thread_headers(&msg, rp)))
+	    (ret = add_headers(&msg, rp, hex, &nr_cc)) ||
+	    (ret = add_thread_headers(&msg, rp)) ||
+	    (ret = add_ids_header(&msg, &ids)))
 		goto out;
 	if ((ret = prv_buf_addstr(&msg,
 				  "MIME-Version: 1.0\n"
@@ -1019,8 +1226,15 @@ static int add_reply(struct prv_buf *mbox, struct reply *rp, const size_t *vfs,
 		goto out;
 	/* headers and body quote mail: made safe to print (safetext.h) */
 	ret = prv_safe_add(&safe, msg.data, msg.len, PRV_SAFE_BLOCK);
-	if (!ret)
-		ret = prv_reply_mboxrd_append(mbox, safe.data, safe.len);
+	if (!ret) {
+		struct prv_reply_mail rm = { .text = safe.data,
+					     .len = safe.len,
+					     .orig = m,
+					     .serial = rp->serial,
+					     .nr_cc = nr_cc };
+
+		ret = rp->cb(&rm, rp->payload);
+	}
 out:
 	prv_buf_release(&safe);
 	prv_buf_release(&body);
@@ -1078,7 +1292,7 @@ static size_t bucket_of(const struct prv_finding *f,
 
 /* Put the findings of series `s`, version `v`, in their buckets. */
 static void buckets_fill(struct buckets *bk, const struct prv_report *r,
-			 size_t s, const struct prv_version *v)
+			 size_t s, const struct prv_version *v, bool all)
 {
 	size_t i, k, *pos, nr_pos = 0;
 
@@ -1100,7 +1314,7 @@ static void buckets_fill(struct buckets *bk, const struct prv_report *r,
 
 		if (f->series != s ||
 		    (f->version && f->version != v->version) ||
-		    maintainer_only(f))
+		    maintainer_only(f) || !for_author(f, all))
 			continue;
 		bk->vfs[bk->nr_vfs++] = i;
 		bk->questions |= asks(f) && f->patch > 0;
@@ -1112,8 +1326,8 @@ static void buckets_fill(struct buckets *bk, const struct prv_report *r,
 }
 
 /* The replies to the mails of version `v` of series `s`. */
-static int add_version_replies(struct prv_buf *out, struct reply *proto,
-			       const struct buckets *bk, size_t *written)
+static int add_version_replies(struct reply *proto, const struct buckets *bk,
+			       size_t *written)
 {
 	const struct prv_version *v = proto->v;
 	size_t i;
@@ -1132,14 +1346,15 @@ static int add_version_replies(struct prv_buf *out, struct reply *proto,
 			continue;
 		if (!bk->nr_b[i] && !(rp.cover && bk->questions) && !rp.o->all)
 			continue;
-		ret = add_reply(out, &rp, bk->vfs, bk->nr_vfs, pt);
+		ret = add_reply(&rp, bk->vfs, bk->nr_vfs, pt);
 		(*written)++;
 	}
 	return ret;
 }
 
-int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
-		    const struct prv_reply_opts *opts, size_t *nr_out)
+int prv_reply_each(const struct prv_report *r,
+		   const struct prv_reply_opts *opts, prv_reply_fn cb,
+		   void *payload, size_t *nr_out)
 {
 	struct prv_arena a = PRV_ARENA_INIT;
 	size_t s, written = 0;
@@ -1147,17 +1362,60 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 
 	for (s = 0; s < r->nr_series && !ret; s++) {
 		const struct prv_version *v = prv_report_version(r, s);
-		struct reply proto = { .r = r, .o = opts, .a = &a, .v = v };
+		struct reply proto = { .r = r,
+				       .o = opts,
+				       .a = &a,
+				       .v = v,
+				       .cb = cb,
+				       .payload = payload };
 		struct buckets bk = { .nb = 0 };
 
 		if (!v || (!v->cover && !v->nr_patches))
 			continue;
-		buckets_fill(&bk, r, s, v);
-		ret = add_version_replies(out, &proto, &bk, &written);
+		buckets_fill(&bk, r, s, v, opts->all);
+		ret = add_version_replies(&proto, &bk, &written);
 		buckets_release(&bk);
 	}
 	prv_arena_release(&a);
 	if (nr_out)
 		*nr_out = written;
 	return ret;
+}
+
+static int append_mboxrd(const struct prv_reply_mail *rm, void *payload)
+{
+	return prv_reply_mboxrd_append(payload, rm->text, rm->len);
+}
+
+int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
+		    const struct prv_reply_opts *opts, size_t *nr_out)
+{
+	return prv_reply_each(r, opts, append_mboxrd, out, nr_out);
+}
+
+char *prv_reply_file_name(struct prv_arena *a, size_t serial,
+			  const struct prv_mail *orig)
+{
+	const char *t = orig ? prv_mail_title(orig) : "";
+	char slug[PRV_REPLY_SLUG_MAX + 1];
+	size_t n = 0;
+
+	/* git format-patch's file names: runs of other bytes become '-' */
+	for (; *t && n < PRV_REPLY_SLUG_MAX; t++) {
+		char c = *t;
+
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '_' || c == '.')
+			slug[n++] = c;
+		else if (c >= 'A' && c <= 'Z')
+			slug[n++] = (char)(c - 'A' + 'a');
+		else if (n && slug[n - 1] != '-')
+			slug[n++] = '-';
+	}
+	while (n && (slug[n - 1] == '-' || slug[n - 1] == '.'))
+		n--;
+	slug[n] = '\0';
+	return prv_arena_printf(a, "%04zu-re%s%s.eml", serial + 1,
+				n && slug[0] != '.' ? "-" : "",
+				n && slug[0] != '.' ? slug : "");
 }

@@ -18,10 +18,14 @@
  * findings and the checklist's open questions): In-Reply-To the patch,
  * References its references plus its Message-ID, "Re: " its subject, To
  * its sender (or Reply-To), Cc its To and Cc less duplicates and the
- * sender; an attribution line, then only the commented hunks quoted with
- * "> " (a few lines of context above the commented line, "> [...]" for
- * what was cut) and the notes unquoted below them, each ending with the
- * finding id in brackets.
+ * sender (see prv_reply_recipients()); an attribution line, then only the
+ * commented hunks quoted with
+ * "> " (a note under the changed lines it is about, a few lines of
+ * context above them, "> [...]" for what was cut) and the notes unquoted
+ * below them, one paragraph each, in plain words: the finding ids go in
+ * an X-Prereview-Ids: header, and a note that reads the same in several
+ * places is written once, naming the others. The reviewer's signature
+ * ends every reply.
  */
 
 #define PRV_REPLY_CONTEXT_DEFAULT 3
@@ -30,9 +34,49 @@ struct prv_reply_opts {
 	struct prv_person from; /* the reviewer */
 	long long now; /* Date: (UTC seconds) */
 	int tz_minutes; /* Date: offset */
-	bool all; /* also reply to patches without findings */
+	/*
+	 * Every note, informational ones included, and a reply to every
+	 * patch, also those without notes. Else only what the author should
+	 * act on: fail and warn findings and the open questions.
+	 */
+	bool all;
 	int context; /* lines quoted above a commented line */
+	const char *signature; /* the last paragraph; NULL or "": none */
 };
+
+/* One reply mail, as prv_reply_each() hands it over. */
+struct prv_reply_mail {
+	const char *text; /* the message: header, blank line, body */
+	size_t len;
+	const struct prv_mail *orig; /* the mail it answers */
+	size_t serial; /* 0, 1, ... in the order written */
+	size_t nr_cc; /* 0: to the sender (or Reply-To) alone */
+};
+
+/* Takes one reply; a non-zero return stops prv_reply_each() with it. */
+typedef int (*prv_reply_fn)(const struct prv_reply_mail *rm, void *payload);
+
+/*
+ * Write the replies for the last version of every series of `r`, handing
+ * each to `cb` (its text is valid during the call only). *nr_out (may be
+ * NULL) receives the number of replies written. Returns 0, PRV_ENOMEM at
+ * a buffer's cap, or what `cb` returned.
+ */
+int prv_reply_each(const struct prv_report *r,
+		   const struct prv_reply_opts *opts, prv_reply_fn cb,
+		   void *payload, size_t *nr_out);
+
+/* Longest title part of a reply's file name. */
+#define PRV_REPLY_SLUG_MAX 52
+
+/*
+ * The file name of reply `serial` to `orig` in a directory of replies:
+ * "0001-re-<title>.eml", the title cut as git format-patch cuts it (ASCII
+ * letters, digits, '_' and '.', other runs a '-'), so that the files sort
+ * in the order written and carry no path separator. In `a`.
+ */
+char *prv_reply_file_name(struct prv_arena *a, size_t serial,
+			  const struct prv_mail *orig);
 
 /*
  * Append one mbox (mboxrd) holding the replies for the last version of
@@ -48,11 +92,11 @@ int prv_reply_build(struct prv_buf *out, const struct prv_report *r,
 char *prv_reply_subject(struct prv_arena *a, const char *subject);
 
 /*
- * The recipients of a reply to `m` from `self` (may be NULL): *to gets the
- * sender, or the Reply-To addresses; *cc the original To and Cc, then the
- * patch author when not the sender, without duplicates (by email, ASCII
- * case-insensitive), without anyone already in *to and without `self`.
- * Arena arrays.
+ * The recipients of a reply to `m` from `self` (may be NULL), taken only
+ * from the address fields of `m`: *to gets the Reply-To addresses, else
+ * the sender; *cc the original To and Cc without duplicates (by email,
+ * ASCII case-insensitive), without anyone already in *to and without
+ * `self`. Never a display name, never the in-body author. Arena arrays.
  */
 void prv_reply_recipients(struct prv_person **to, size_t *nr_to,
 			  struct prv_person **cc, size_t *nr_cc,

@@ -101,25 +101,28 @@ static int read_tracking(struct prep_ctx *x, const char *at, const git_oid *id)
 }
 
 /*
- * The cover text as b4 sends it: everything before the MAGIC line, comment
- * lines ("# ...") dropped, ">#" unescaped, runs of blank lines made one.
+ * The cover text as b4 sends it: everything before the MAGIC line, with
+ * `comments` (the cover commit; a sent tag has them dropped already)
+ * comment lines ("# ...") dropped and ">#" unescaped; runs of blank lines
+ * made one.
  */
-static const char *cover_text(struct prv_arena *a, const char *msg, size_t len)
+static const char *cover_text(struct prv_arena *a, const char *msg, size_t len,
+			      bool comments)
 {
 	struct prv_buf b = PRV_BUF_INIT;
 	const char *p = msg, *end = msg + len, *nl;
 	const char *out;
 	bool blank = true;
+	size_t l;
 
 	while (p < end) {
 		nl = memchr(p, '\n', (size_t)(end - p));
-		size_t l = nl ? (size_t)(nl - p) : (size_t)(end - p);
-
-		if (l && *p == '#') {
+		l = nl ? (size_t)(nl - p) : (size_t)(end - p);
+		if (comments && l && *p == '#') {
 			p += l + 1;
 			continue;
 		}
-		if (l >= 2 && p[0] == '>' && p[1] == '#') {
+		if (comments && l >= 2 && p[0] == '>' && p[1] == '#') {
 			p++;
 			l--;
 		}
@@ -276,7 +279,8 @@ static int read_current(struct prep_ctx *x, git_reference *ref,
 			      git_commit_parent_id(cover, 0));
 	if (!err) {
 		v->revision = x->track.revision;
-		v->cover = cover_text(&x->in->arena, msg, (size_t)(at - msg));
+		v->cover = cover_text(&x->in->arena, msg, (size_t)(at - msg),
+				      true);
 		/* the signature lives with the commit: copy it */
 		if (git_signature_dup(&v->sender, git_commit_author(cover)))
 			err = prv_error(PRV_ENOMEM, "%s: %s", x->source,
@@ -520,7 +524,7 @@ static const char *tag_cover(struct prep_ctx *x, const git_tag *tag)
 	const char *m = git_tag_message(tag);
 
 	return m ? cover_text(&x->in->arena, strip_brackets(m),
-			      strlen(strip_brackets(m))) :
+			      strlen(strip_brackets(m)), false) :
 		   NULL;
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,6 +29,8 @@ struct parse_job {
 	struct prv_warnings *warnings;
 	struct prv_mail **mails; /* parsed, in order */
 	size_t nr;
+	int err; /* the first mail that failed ends the job */
+	char why[512];
 };
 
 void prv_input_init(struct prv_input *in)
@@ -79,11 +82,12 @@ static void parse_range(struct parse_job *j)
 					   end < limit && !j->keep_raw, j->name,
 					   j->warnings);
 		if (err) {
-			/* a size cap was hit: leave that one mail out */
-			prv_warn(j->warnings, j->name, NULL,
-				 "message at line %zu skipped: %s", e->line,
-				 prv_error_last());
-			continue;
+			/* a size cap was hit: the input cannot be read whole */
+			j->err = err;
+			snprintf(j->why, sizeof(j->why),
+				 "'%s': message at line %zu: %s", j->name,
+				 e->line, prv_error_last());
+			break;
 		}
 		mail->source = j->name;
 		if (!mail->raw) {
@@ -194,6 +198,11 @@ int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 	prv_warnings_append(&in->warnings, &side_warnings);
 	if (side.head)
 		add_side_arena(in, &side);
+	if (jobs[0].err || jobs[1].err) {
+		const struct parse_job *j = jobs[0].err ? &jobs[0] : &jobs[1];
+
+		err = prv_error(j->err, "%s", j->why);
+	}
 out:
 	prv_mbox_release(&m);
 	return err;

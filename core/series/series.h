@@ -105,7 +105,10 @@ void prv_input_release(struct prv_input *in);
 /*
  * Take ownership of a malloc'd buffer of `len` bytes named `source`, split it
  * (mbox or single message) and parse every mail into `in`. Returns
- * PRV_EPARSE (message naming the source) if it is not mail at all.
+ * PRV_EPARSE (message naming the source) if it is not mail at all, and
+ * PRV_ENOMEM (naming the source and the line of the message) when one
+ * message hits a cap: larger than PRV_BUF_MAX_DEFAULT, or more header
+ * fields than PRV_MSG_HEADERS_MAX.
  */
 int prv_input_add_buffer(struct prv_input *in, char *buf, size_t len,
 			 const char *source);

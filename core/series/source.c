@@ -37,15 +37,14 @@ enum prv_source_kind prv_source_kind(const char *arg)
 
 /*
  * The bytes read from a SOURCE as a malloc'd buffer for the input: gzip
- * data inflated, else the bytes themselves, taken from `b` (emptied) or,
- * with `copy`, copied.
+ * data inflated (to `max` bytes at most, the cap of a plain file), else
+ * the bytes themselves, taken from `b` (emptied) or, with `copy`, copied.
  */
 static int take_bytes(char **out, size_t *out_len, struct prv_buf *b, bool copy,
-		      const char *name)
+		      const char *name, size_t max)
 {
 	if (prv_is_gzip(b->data, b->len)) {
-		int err = prv_gunzip(out, out_len, b->data, b->len,
-				     PRV_GZIP_MAX_DEFAULT, name);
+		int err = prv_gunzip(out, out_len, b->data, b->len, max, name);
 
 		if (!copy)
 			prv_buf_release(b);
@@ -73,7 +72,7 @@ static int add_file(struct prv_input *in, const char *path, const char *name,
 	int err = prv_buf_read_file(&b, path, max);
 
 	if (!err)
-		err = take_bytes(&data, &len, &b, false, name);
+		err = take_bytes(&data, &len, &b, false, name, max);
 	prv_buf_release(&b);
 	if (err)
 		return err;
@@ -103,7 +102,7 @@ static int add_kept_stdin(struct prv_input *in, struct prv_source_stdin *kept,
 			return err;
 		kept->read = true;
 	}
-	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>");
+	err = take_bytes(&data, &len, &kept->bytes, true, "<stdin>", max);
 	if (err)
 		return err;
 	err = prv_input_add_buffer(in, data, len, "<stdin>");

@@ -17,12 +17,16 @@
  * for stdin, or a message-id / lore URL fetched from lore.
  */
 
-#define PRV_SOURCE_MAX_DEFAULT ((size_t)1 << 30) /* 1 GiB per file */
+/*
+ * The one cap on what a SOURCE may hold: a file, stdin or a FIFO read, a
+ * .gz inflated, a lore answer inflated (lore.max_size: the same value).
+ */
+#define PRV_SOURCE_MAX_DEFAULT PRV_INPUT_MAX_DEFAULT
 
 struct prv_source_opts {
 	struct prv_lore_opts lore; /* message-ids and URLs */
 	bool versions; /* fetch other versions from lore too */
-	size_t max_size; /* per file */
+	size_t max_size; /* per file, inflated */
 };
 
 #define PRV_SOURCE_OPTS_INIT                                  \

@@ -18,6 +18,8 @@ asks a lore for (<msgid>/t.mbox.gz, <msgid>/raw, ?x=m...):
   /dups/...      3,000 messages of one thread, each sent 20 times over
   /fromline/...  one posting whose body has a "From " line lore did not
                  quote (no date in it), then its change-id
+  /dotlinkN/...  a v2 posting whose "Link to v1:" names the id DOTLINKS[N]
+                 ("..", "%2E%2E"...), which climbs out of the inbox
 Usage: faultserver.py PORT
 """
 import gzip
@@ -45,6 +47,21 @@ FROMLINE = (b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"
             b"From here on it is odd.\n"
             b"\n"
             b"change-id: 20240110-odd-0123456789ab\n\n")
+
+DOTLINK = (b"From mboxrd@z Thu Jan  1 00:00:00 1970\n"
+           b"From: Ann Author <ann@example.org>\n"
+           b"Subject: [PATCH v2] fault: dot link\n"
+           b"Date: Wed, 10 Jan 2024 10:00:00 +0100\n"
+           b"Message-ID: <dotlink-v2@example.org>\n"
+           b"\n"
+           b"A body.\n"
+           b"\n"
+           b"Signed-off-by: Ann Author <ann@example.org>\n"
+           b"---\n"
+           b"Changes in v2:\n"
+           b"- renamed\n"
+           b"- Link to v1: https://lore.kernel.org/r/%s\n\n")
+DOTLINKS = [b"..", b"%2E%2E", b".", b"%2e.", b"%252E%252E"]
 
 _bomb = None
 _dups = None
@@ -109,6 +126,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.close_connection = True
         elif mode == "bomb":
             self.send(200, bomb())
+        elif mode.startswith("dotlink") and mode[7:].isdigit():
+            link = DOTLINKS[int(mode[7:]) % len(DOTLINKS)]
+            self.send(200, gzip.compress(DOTLINK % link))
         elif mode == "fromline":
             self.send(200, gzip.compress(FROMLINE))
         elif mode == "dups":

@@ -335,7 +335,12 @@ static bool names_file_or_function(const char *text, size_t len,
 			       (isalnum((unsigned char)*p) || *p == '_'))
 				p++;
 			n = (size_t)(p - st);
-			ident = memchr(st, '_', n) || (p < end && *p == '(');
+			/* a file name: "typelimits.h" */
+			if (p + 1 < end && *p == '.' && strchr("ch", p[1]) &&
+			    (p + 2 == end || !isalnum((unsigned char)p[2])))
+				n += 2;
+			ident = memchr(st, '_', n) || (p < end && *p == '(') ||
+				n > (size_t)(p - st);
 			if (ident && n >= WORD_MIN && m->pm.diff_len &&
 			    memmem(m->pm.diff, m->pm.diff_len, st, n))
 				return true;
@@ -397,6 +402,34 @@ static bool mentions_patches(const char *text, size_t len,
 	return false;
 }
 
+/* "Applied the monitor test enhancements already": patches left out. */
+static bool mentions_applied(const char *text, size_t len)
+{
+	static const char *const verbs[] = { "applied", "merged", "accepted",
+					     "pushed", "taken" };
+	const char *p = text, *end = text + len;
+	size_t i;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (ci_contains(p, l, "already"))
+			for (i = 0; i < PRV_ARRAY_SIZE(verbs); i++)
+				if (ci_contains(p, l, verbs[i]))
+					return true;
+		p += l + 1;
+	}
+	return false;
+}
+
+/* "Review patch descriptions in general": every message may change. */
+static bool mentions_messages(const char *text, size_t len)
+{
+	return ci_contains(text, len, "descriptions") ||
+	       ci_contains(text, len, "commit messages") ||
+	       ci_contains(text, len, "commit logs");
+}
+
 static bool mentions_added_or_dropped(const char *text, size_t len, char status)
 {
 	static const char *const added[] = { "add",	 "new",	   "split",
@@ -410,7 +443,8 @@ static bool mentions_added_or_dropped(const char *text, size_t len, char status)
 	if (status == '>')
 		return mentions_patches(text, len, added,
 					PRV_ARRAY_SIZE(added));
-	return mentions_patches(text, len, dropped, PRV_ARRAY_SIZE(dropped));
+	return mentions_patches(text, len, dropped, PRV_ARRAY_SIZE(dropped)) ||
+	       mentions_applied(text, len);
 }
 
 /*
@@ -485,6 +519,10 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 			continue;
 		if ((p->status == '<' || p->status == '>') &&
 		    mentions_added_or_dropped(text.data, text.len, p->status))
+			continue;
+		if (p->status == '!' && (p->changed & PRV_RD_MESSAGE) &&
+		    !(p->changed & (PRV_RD_DIFF | PRV_RD_FILES)) &&
+		    mentions_messages(text.data, text.len))
 			continue;
 		/* a new patch the cover letter presents ("Patch #5 adds") */
 		if (p->status == '>' && presented(ctx->cur->cover, num, total))

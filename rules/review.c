@@ -17,19 +17,24 @@
 #include "rules/rules.h"
 #include "core/base/util.h"
 
-/* Words that make a changelog line speak of review tags themselves. */
-static bool tag_word_at(const char *s, const char *end)
+/*
+ * Words that make a changelog line speak of review tags themselves; the
+ * first STRONG_WORDS name a review tag whatever the line is about.
+ */
+#define STRONG_WORDS 7
+static bool tag_word_at(const char *s, const char *end, bool strong)
 {
 	static const char *const words[] = {
-		"reviewed-by", "acked-by", "tested-by", "r-b",	    "a-b",
-		"t-b",	       "rvb",	   "rb",	"ack",	    "acks",
-		"tag",	       "tags",	   "trailer",	"trailers", "review-by",
+		"reviewed-by", "acked-by", "tested-by", "review-by", "r-b",
+		"a-b",	       "t-b",	   "rvb",	"rb",	     "ab",
+		"tb",	       "ack",	   "acks",	"tag",	     "tags",
+		"trailer",     "trailers",
 	};
 	size_t i, n;
 
 	if (s > end)
 		return false;
-	for (i = 0; i < PRV_ARRAY_SIZE(words); i++) {
+	for (i = 0; i < (strong ? STRONG_WORDS : PRV_ARRAY_SIZE(words)); i++) {
 		n = strlen(words[i]);
 		if ((size_t)(end - s) >= n && !strncasecmp(s, words[i], n) &&
 		    (s + n == end || !isalnum((unsigned char)s[n])))
@@ -38,13 +43,13 @@ static bool tag_word_at(const char *s, const char *end)
 	return false;
 }
 
-static bool line_speaks_of_tags(const char *s, size_t len)
+static bool line_speaks_of_tags(const char *s, size_t len, bool strong)
 {
 	const char *p = s, *end = s + len;
 
 	while (p < end) {
 		if ((p == s || !isalnum((unsigned char)p[-1])) &&
-		    tag_word_at(p, end))
+		    tag_word_at(p, end, strong))
 			return true;
 		p++;
 	}
@@ -79,6 +84,28 @@ static bool line_about_patch(const char *s, size_t len, int k)
 	return !any;
 }
 
+/*
+ * A sentence of the patch's notes, outside its changelog entries, that
+ * names a review tag: "this does not affect kernel helpers, so the
+ * Tested-by: tag from Ilya remains". The diffstat is not read.
+ */
+static bool notes_name_a_tag(const struct prv_mail *m)
+{
+	const char *p = m->pm.notes, *end = p + m->pm.notes_len;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (memmem(p, l, " | ", 3) || memmem(p, l, " changed, ", 10))
+			break;
+		if (!prv_changelog_link_line(p, l) &&
+		    line_speaks_of_tags(p, l, true))
+			return true;
+		p += l + 1;
+	}
+	return false;
+}
+
 /* A changelog note about review tags on patch k (or on the whole series). */
 static bool tag_note(const struct prv_check_ctx *ctx, int k)
 {
@@ -100,7 +127,7 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 			/* "Link to v1: <url>" speaks of no tag, whatever
 			 * its message-id says */
 			if (!prv_changelog_link_line(p, l) &&
-			    line_speaks_of_tags(p, l) &&
+			    line_speaks_of_tags(p, l, false) &&
 			    (e->patch == k || line_about_patch(p, l, k)))
 				return true;
 			p += l + 1;
@@ -233,7 +260,8 @@ static int check_kept(struct prv_check_ctx *ctx,
 			if (!key || !old_had(ctx->arena, p->old_patch, key,
 					     tr->value, &reply))
 				continue;
-			if (tag_note(ctx, p->new_patch->index))
+			if (tag_note(ctx, p->new_patch->index) ||
+			    notes_name_a_tag(p->new_patch->mail))
 				break;
 			report_kept(ctx, p, key, tr->value, reply);
 		}

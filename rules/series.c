@@ -21,6 +21,20 @@ static bool doc_only_file(const char *p)
 	return !strncmp(p, "Documentation/", 14) || !strcmp(p, "MAINTAINERS");
 }
 
+/*
+ * Patches of the version in the input, not filled in from the one before.
+ * One alone ("[PATCH v2 4/4]" as a thread of its own) is one patch of a
+ * series reposted: its cover letter went out with the whole series.
+ */
+static size_t posted_patches(const struct prv_version *v)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < v->nr_patches; i++)
+		n += !v->patches[i].filled_in;
+	return n;
+}
+
 static int check_cover(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
@@ -38,7 +52,8 @@ static int check_cover(struct prv_check_ctx *ctx,
 				 "cover not in the input: the patches reply to "
 				 "<%s>",
 				 v->absent_parent);
-	else if (v->expected >= COVER_NEEDED_FROM && !c)
+	else if (v->expected >= COVER_NEEDED_FROM && !c &&
+		 posted_patches(v) >= 2)
 		prv_check_report(ctx, "series.cover-missing", PRV_SEV_WARN,
 				 NULL, NULL, 0,
 				 "add a 0/N mail that says what the series "

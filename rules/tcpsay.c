@@ -13,6 +13,7 @@
 #include "rules/tcp.h"
 #include "core/base/buf.h"
 #include "core/base/util.h"
+#include "core/check/tcprepo.h"
 
 #define LIST_SHOWN 4 /* matched symbols shown per group */
 #define NAMES_SHOWN 5 /* functions shown per file */
@@ -266,14 +267,41 @@ static void say_patch(struct prv_check_ctx *ctx, const struct prv_tcp_impact *t)
 	if (lead == SIZE_MAX)
 		return;
 	for (i = first; i < ctx->found->nr; i++)
-		ctx->found->items[i].folded =
-			i != lead && is_tcp(ctx->found->items[i].id);
+		ctx->found->items[i].folded = i != lead &&
+					      is_tcp(ctx->found->items[i].id);
 	l = &ctx->found->items[lead];
 	l->note = reply_note(a, t, hint);
 	l->note_todo = prv_tcp_impact_concrete(t);
 }
 
-/* Say impacts [lo, hi) of the run. */
+/*
+ * The commit whose tree MPTCP's uses are read from: the series'
+ * base-commit when the repository has it, else HEAD.
+ */
+static const char *search_base(const struct prv_check_ctx *ctx)
+{
+	const struct prv_version *v = ctx->cur;
+	const char *base = NULL;
+	size_t i;
+
+	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
+		base = v->cover->base_commit;
+	for (i = 0; !base && i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && m->base_commit && *m->base_commit)
+			base = m->base_commit;
+	}
+	if (!base && ctx->opts && ctx->opts->base_commit &&
+	    *ctx->opts->base_commit)
+		base = ctx->opts->base_commit;
+	if (base &&
+	    prv_repo_commit(ctx->repo, base, NULL, NULL) == PRV_REPO_FOUND)
+		return base;
+	return "HEAD";
+}
+
+/* Look up MPTCP's uses of impacts [lo, hi) of the run, then say them. */
 static void say_range(struct prv_check_ctx *ctx, size_t lo, size_t hi)
 {
 	struct prv_tcp_impact **t;
@@ -284,6 +312,13 @@ static void say_range(struct prv_check_ctx *ctx, size_t lo, size_t hi)
 		if (ctx->found->tcp[i].series == ctx->series_index &&
 		    ctx->found->tcp[i].version == ctx->cur->version)
 			t[n++] = &ctx->found->tcp[i];
+	/* no touch line, no list of uses: the search is skipped too */
+	if (ctx->repo && n && !prv_check_disabled(ctx->opts, t[0]->id) &&
+	    prv_tcp_repo_search(ctx->repo, search_base(ctx), t, n,
+				&ctx->found->arena))
+		for (i = 0; i < n; i++)
+			t[i]->search_note = "the MPTCP uses could not be read "
+					    "from the repository";
 	for (i = 0; i < n; i++)
 		say_patch(ctx, t[i]);
 	free(t);

@@ -121,6 +121,14 @@ static const struct cl_case cases[] = {
 	  "v8 updates:\n- a resend\n\n[^1]: https://lwn.net/1\n\n"
 	  "Link to v7: https://lore.kernel.org/r/v7@x/\n",
 	  8, "8", "", "7", "", 2 },
+	{ "a paragraph right under a bare header is its text",
+	  "Changes in v3:\n\nThe patches it tests changed, so did it.\n"
+	  "- test the new path\n\nChanges in v2:\n\n- rename foo\n",
+	  3, "23", "", "", "", 2 },
+	{ "a skipped version number",
+	  "v4:\n  - squash the series\n\nv2:\n  - rename foo\n\n"
+	  "(no v3 posted)\n",
+	  4, "234", "", "", "", 3 },
 	{ "a link line alone is no entry",
 	  "Changes in v2:\n- Link to v1: https://lore.kernel.org/r/tag@x\n", 2,
 	  "", "2", "1", "", 1 },

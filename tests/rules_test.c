@@ -230,6 +230,112 @@ static void b_dropped(struct prv_buf *b, bool bad)
 	two_versions(b, FX_DATE2, NULL, m1, m2, CL_OK, "\tint x;");
 }
 
+/* The tag named by an abbreviation: "Pick AB from Carol". */
+static void b_kept_abbrev(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- patch 2: use a long (per Dave)\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- patch 2: use a long\n"
+				 "- Pick AB from Carol - thanks!\n" LINK1,
+			   RB, RB);
+}
+
+/* The tag named in a paragraph of the notes below the changelog entry. */
+static void b_kept_notes(struct prv_buf *b, bool bad)
+{
+	two_versions(b, FX_DATE2, NULL, "Bar.\n\n" FX_SOB RB,
+		     "Bar.\n\n" FX_SOB RB,
+		     bad ? "v2: use a long\n\nThe change is a type only.\n" :
+			   "v2: use a long\n\nThe change is a type only, so "
+			   "the Reviewed-by: tag from Carol stays.\n",
+		     "\tlong x;");
+}
+
+/* Patch 4/4 reposted alone: its cover went out with the whole series. */
+static void b_cover_lone(struct prv_buf *b, bool bad)
+{
+	if (bad)
+		fx_patch(b, FX_DATE1, "p3@x", NULL,
+			 "[PATCH net-next v2 3/4] foo: step 3",
+			 "Step 3.\n\n" FX_SOB, "v2: fix it\n", "net/core/foo.c",
+			 "static int foo(void)", "\tint y;");
+	fx_patch(b, FX_DATE1, "p4@x", bad ? "p3@x" : NULL,
+		 "[PATCH net-next v2 4/4] foo: step 4", "Step 4.\n\n" FX_SOB,
+		 "v2: fix it\n", "net/core/foo.c", "static int foo(void)",
+		 "\tint x;");
+}
+
+/* A changelog line naming a file whose name is in the patch's diff. */
+static void b_unmentioned_by_file(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- rework it\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- rework two.c\n" LINK1,
+			   "", "");
+}
+
+/* Version `v` of a series of patches named by `steps` ("abc": alpha, ...). */
+static void steps_version(struct prv_buf *b, int v, const char *steps,
+			  const char *cover, const char *msg_c)
+{
+	static const char *const names[] = { "alpha", "beta", "gamma" };
+	char subj[200], id[32], cid[32], msg[200], path[64];
+	int n = (int)strlen(steps), k;
+
+	snprintf(cid, sizeof(cid), "c%d@x", v);
+	snprintf(subj, sizeof(subj), "[PATCH net-next v%d 0/%d] foo: steps", v,
+		 n);
+	fx_mail(b, FX_AUTHOR, v == 1 ? FX_DATE1 : FX_DATE2, cid, NULL, subj,
+		NULL, cover);
+	for (k = 0; k < n; k++) {
+		const char *name = names[steps[k] - 'a'];
+
+		snprintf(subj, sizeof(subj),
+			 "[PATCH net-next v%d %d/%d] foo: the %s step", v,
+			 k + 1, n, name);
+		snprintf(id, sizeof(id), "%s%d@x", name, v);
+		snprintf(msg, sizeof(msg), "The %s step%s.\n\n" FX_SOB, name,
+			 steps[k] == 'c' ? msg_c : "");
+		snprintf(path, sizeof(path), "net/core/%s.c", name);
+		fx_patch(b, v == 1 ? FX_DATE1 : FX_DATE2, id, cid, subj, msg,
+			 NULL, path, "static int step(void)", "\tint x;");
+	}
+}
+
+/*
+ * v1 of steps alpha, beta, gamma; v2 of `steps2`, gamma's message ending
+ * in `msg_c`, its changelog `note` (bad: one that names nothing).
+ */
+static void steps_two_versions(struct prv_buf *b, bool bad, const char *steps2,
+			       const char *note, const char *msg_c)
+{
+	char cover[300];
+
+	snprintf(cover, sizeof(cover), "Steps.\n\nChanges in v2:\n- %s\n",
+		 bad ? "fix the build" : note);
+	steps_version(b, 1, "abc", "Steps.\n", "");
+	steps_version(b, 2, steps2, cover, msg_c);
+}
+
+/* v2 leaves out patch 1, applied already, and says so without "patch" */
+static void b_unmentioned_applied(struct prv_buf *b, bool bad)
+{
+	steps_two_versions(b, bad, "bc",
+			   "applied the initial enhancements already", "");
+}
+
+/* v2 rewords the message of patch 3 and says it of every message */
+static void b_unmentioned_messages(struct prv_buf *b, bool bad)
+{
+	steps_two_versions(b, bad, "abc",
+			   "review the patch descriptions in general",
+			   ", as the comment in it says");
+}
+
 /* A comment on v1's code that v2 leaves as it was (bad) or changes. */
 static void b_comment_open(struct prv_buf *b, bool bad)
 {
@@ -456,6 +562,15 @@ static const struct rule_case cases[] = {
 	{ "unmentioned-function", "changelog.unmentioned-change",
 	  b_unmentioned_by_function },
 	{ "kept", "review.tag-kept-on-change", b_kept },
+	{ "kept-abbrev", "review.tag-kept-on-change", b_kept_abbrev },
+	{ "kept-notes", "review.tag-kept-on-change", b_kept_notes },
+	{ "cover-lone", "series.cover-missing", b_cover_lone },
+	{ "unmentioned-file", "changelog.unmentioned-change",
+	  b_unmentioned_by_file },
+	{ "unmentioned-applied", "changelog.unmentioned-change",
+	  b_unmentioned_applied },
+	{ "unmentioned-messages", "changelog.unmentioned-change",
+	  b_unmentioned_messages },
 	{ "dropped", "review.tag-dropped", b_dropped },
 	{ "comment-open", "review.comment-open", b_comment_open },
 	{ "sob-missing", "trailer.sob-missing", b_sob_missing },

@@ -5,7 +5,9 @@
 # 12-patch series that touches tcp_input.c, tcp_output.c and tcp.h in every
 # patch. Checks: at most one TCP line per patch plus one per group hit, no
 # finding for comment-only and SPDX-only patches, one series summary, the
-# "tcp_impact" JSON, one reply note per patch.
+# "tcp_impact" JSON, one reply note per patch, and with --repo every MPTCP
+# caller of a changed function found and no false one, a new TCP_* option
+# without an MPTCP counterpart named, and nothing written to the repository.
 set -u
 
 bin=${PRV_BIN:?PRV_BIN is not set}
@@ -241,6 +243,58 @@ for m in mailbox.mbox(sys.argv[1]):
         bad.append("%s: %d TCP notes" % (subj, n))
     if k and k.group(1) in ("02", "12") and n:
         bad.append("%s: a note on a comment-only patch" % subj)
+if bad:
+    print("\n".join(bad))
+    sys.exit(1)
+EOF
+
+# --- with the repository: the MPTCP uses of what changed -----------------
+before=$(cd "$tmp/repo" && git rev-parse HEAD && git status --porcelain &&
+	find .git -type f | sort | xargs md5sum | md5sum)
+"$bin" check --format=json --repo="$tmp/repo" "$tmp/series.mbox" \
+	>"$tmp/repo.json"
+[ $? -le 1 ] && ok || ko "check --repo exits $?"
+after=$(cd "$tmp/repo" && git rev-parse HEAD && git status --porcelain &&
+	find .git -type f | sort | xargs md5sum | md5sum)
+[ "$before" = "$after" ] && ok || ko "the repository was written to"
+calls=$(cd "$tmp/repo" && git grep -n 'tcp_fragment *(ssk' HEAD~12 -- \
+	net/mptcp | sed 's/^HEAD~12://' | cut -d: -f1,2 | sort | tr '\n' ' ')
+python3 - "$tmp/repo.json" "$calls" <<'EOF' && ok || ko "MPTCP uses"
+import json, sys
+d = json.load(open(sys.argv[1]))
+want_calls = sorted(sys.argv[2].split())
+imp = {t["patch"]: t for t in d["tcp_impact"]}
+bad = []
+def uses(k, sym):
+    return sorted("%s:%d" % (u["file"], u["line"])
+                  for u in imp[k]["mptcp_uses"] if u["symbol"] == sym)
+if len(want_calls) != 4:
+    bad.append("the tree has %d calls, want 4" % len(want_calls))
+if uses(1, "tcp_fragment") != want_calls:
+    bad.append("tcp_fragment: %s, want %s" % (uses(1, "tcp_fragment"),
+                                               want_calls))
+# tcp_out3() is never called by MPTCP: tcp_out3_not_this() is another word
+if uses(3, "tcp_out3"):
+    bad.append("tcp_out3: %s" % uses(3, "tcp_out3"))
+# a macro MPTCP's header uses
+if uses(5, "TCP_LIMIT_5") != ["include/net/mptcp.h:2"]:
+    bad.append("TCP_LIMIT_5: %s" % uses(5, "TCP_LIMIT_5"))
+if imp[3].get("sockopts_missing") != ["TCP_NEWOPT"]:
+    bad.append("sockopts_missing: %s" % imp[3].get("sockopts_missing"))
+for k in imp:
+    if imp[k].get("search_note"):
+        bad.append("patch %d: %s" % (k, imp[k]["search_note"]))
+tcp = [f for f in d["findings"] if f["id"] == "tcp.touch"]
+t1 = [f for f in tcp if f["patch"] == 1 and f["message"].startswith("touches")]
+if not t1 or not t1[0]["todo"] or \
+   "tcp_fragment is used at net/mptcp/protocol.c:" not in (t1[0]["hint"] or ""):
+    bad.append("patch 1 touch line: %s" % t1)
+t3 = [f for f in tcp if f["patch"] == 3 and f["message"].startswith("touches")]
+if not t3 or "TCP_NEWOPT is new" not in (t3[0]["hint"] or ""):
+    bad.append("patch 3 touch line: %s" % t3)
+t6 = [f for f in tcp if f["patch"] == 6 and f["message"].startswith("touches")]
+if not t6 or t6[0]["todo"]:
+    bad.append("patch 6 (no MPTCP use) is todo: %s" % t6)
 if bad:
     print("\n".join(bad))
     sys.exit(1)

@@ -96,10 +96,15 @@ static const char *const prose_patterns[P_NR] = {
 		     "from|other\\s+than|except|apart)",
 };
 
+/* "(no v3 posted)", "v3 was never sent": a version number skipped */
+#define UNPOSTED                                                  \
+	"\\b(?:no\\s+v(\\d{1,3})\\s+(?:was\\s+)?(?:posted|sent)|" \
+	"v(\\d{1,3})\\s+(?:was\\s+)?(?:never|not)\\s+(?:posted|sent))\\b"
+
 struct patterns {
 	pcre2_code *header[H_NR];
 	pcre2_code *prose[P_NR];
-	pcre2_code *url, *vnum, *footnote;
+	pcre2_code *url, *vnum, *footnote, *unposted;
 };
 
 /* Compiled once and only read after: safe to share between threads. */
@@ -133,6 +138,7 @@ static void compile_patterns(void)
 	pats.vnum = compile("\\bv(\\d{1,3})\\b");
 	pats.footnote = compile("^\\s*\\[(\\d{1,2})\\]:?\\s*<?"
 				"(https?://[^\\s>]+)");
+	pats.unposted = compile(UNPOSTED);
 }
 
 static const struct patterns *patterns(void)
@@ -155,6 +161,7 @@ struct parser {
 	int self_link; /* version a link line of a "vN:" entry points to */
 	const char *body; /* where the entry's text starts */
 	bool blank, in_block, prose_done;
+	bool e_text; /* the entry has text besides its header */
 	size_t first; /* index of the first entry of this parse */
 	unsigned char fn[PRV_CHANGELOG_MAX_ENTRIES]; /* footnote per entry */
 	const char *fn_url[FOOTNOTES_MAX];
@@ -590,6 +597,7 @@ static void open_entry(struct parser *ps, const struct header *h,
 	/* "v3:" alone: a link line below it is v3's own posting; under
 	 * "v3: what changed" it is the version before */
 	ps->self_link = h->kind == H_ONE && !h->rest_len && !h->url ? e->to : 0;
+	ps->e_text = h->rest_len || h->url;
 	if (h->url)
 		add_link(e, ps->a, h->url_version, h->url, h->url_len);
 	if (h->rest_len)
@@ -649,15 +657,45 @@ static void entry_line(struct parser *ps, const char *s, size_t len)
 		ps->blank = true;
 		return;
 	}
-	if (ps->blank && !is_bullet(s, len) &&
+	/* a paragraph after its text is not part of it; a paragraph right
+	 * under a bare header ("Changes in v5:", a blank line, "Because
+	 * ...") is its text */
+	if (ps->blank && ps->e_text && !is_bullet(s, len) &&
 	    !prv_changelog_link_line(s, len)) {
-		/* a paragraph that is not part of it */
 		close_entry(ps, s);
 		ps->blank = false;
 		return;
 	}
 	ps->blank = false;
+	ps->e_text = true;
 	scan_links(ps, s, len);
+}
+
+/*
+ * "(no v3 posted)": the author skipped a version number, there is no
+ * change from v2 to v3 to tell. The line is an entry of its own.
+ */
+static bool unposted_line(struct parser *ps, const char *s, size_t len)
+{
+	struct prv_changelog_entry *e;
+	int n;
+
+	if (!match(ps, ps->re->unposted, s, len))
+		return false;
+	n = group_int(ps, s, 1);
+	if (n <= 0)
+		n = group_int(ps, s, 2);
+	if (n < 2 || n >= ps->version)
+		return false;
+	close_entry(ps, s);
+	e = new_entry(ps);
+	if (!e)
+		return true;
+	e->from = n - 1;
+	e->to = n;
+	e->text = s;
+	e->len = len;
+	return true;
 }
 
 /* Bullets right under "Changelog:" that name no version. */
@@ -692,6 +730,8 @@ static void parse_line(struct parser *ps, const char *p, size_t ll,
 		} else {
 			open_entry(ps, &h, next);
 		}
+	} else if (unposted_line(ps, p, ll)) {
+		/* an entry of its own */
 	} else if (ps->e) {
 		entry_line(ps, p, ll);
 	} else if (ps->in_block) {

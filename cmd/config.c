@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/base/error.h"
+#include "core/lore/loreurl.h"
 #include "cmd/config.h"
 #include "core/base/util.h"
 
@@ -142,6 +143,30 @@ void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url)
 		lore_int(cfg, "prereview.cacheTTL", PRV_CACHE_TTL_DEFAULT, 0);
 	git_config_free(cfg);
 	git_error_clear();
+}
+
+char *prv_config_link_mask(void)
+{
+	static const char *const keys[] = { "prereview.linkMask", "b4.linkmask",
+					    "b4.midmask" };
+	git_config *cfg = prv_gitconfig_snapshot(NULL);
+	git_buf b = { 0 };
+	char *mask = NULL, *probe;
+	size_t i;
+
+	for (i = 0; cfg && !mask && i < PRV_ARRAY_SIZE(keys); i++) {
+		if (git_config_get_string_buf(&b, cfg, keys[i]) || !b.ptr)
+			continue;
+		probe = prv_lore_mask_url(b.ptr, "x");
+		if (probe)
+			mask = prv_xstrdup(b.ptr);
+		free(probe);
+		git_buf_dispose(&b);
+	}
+	git_buf_dispose(&b);
+	git_config_free(cfg);
+	git_error_clear();
+	return mask;
 }
 
 int prv_config_signature(char **out)

@@ -48,6 +48,14 @@ int prv_gitconfig_get_bool(bool *out, const char *key);
 void prv_config_lore(struct prv_lore_opts *o, char **url_buf, const char *url);
 
 /*
+ * How prereview links a message for people, as b4 does: the first of
+ * prereview.linkMask, b4.linkmask and b4.midmask that holds one "%s" for
+ * the message-id (core/lore/loreurl.h prv_lore_mask_url), malloc'd, or
+ * NULL when none does.
+ */
+char *prv_config_link_mask(void);
+
+/*
  * prereview.signature, the sign-off ending every reply (may be empty: no
  * sign-off). 0 and *out malloc'd, or PRV_ENOTFOUND when it is not set.
  */

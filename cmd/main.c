@@ -56,9 +56,11 @@ static const struct subcommand subcommands[] = {
 	  "Review a series and print the checklist: series-level items first,\n"
 	  "then per patch; each item pass, warn, fail or todo. With no SOURCE\n"
 	  "and mail on stdin, review that; one patch alone is reviewed alone\n"
-	  "(b4's per-patch check commands), a cover letter alone has its\n"
+	  "(b4's per-patch check commands; the repository b4 runs in when it\n"
+	  "is a kernel tree and none is named), a cover letter alone has its\n"
 	  "series fetched from lore (b4's series check command; reads\n"
-	  "B4_TRACKING_FILE).\n"
+	  "B4_TRACKING_FILE, and takes the cover it names when stdin is not\n"
+	  "the cover).\n"
 	  "\n"
 	  "  --branch [NAME]      instead of SOURCEs: the b4 prep branch NAME\n"
 	  "                       (default: the current one; \"foo\" finds\n"
@@ -83,7 +85,8 @@ static const struct subcommand subcommands[] = {
 	  "\n"
 	  "Config: prereview.disable, prereview.severity.<id>,\n"
 	  "prereview.profile, prereview.rules, prereview.repo,\n"
-	  "prereview.netNextClosed. Every finding id is described in\n"
+	  "prereview.netNextClosed, prereview.linkMask (else b4.linkmask,\n"
+	  "b4.midmask) for links. Every finding id is described in\n"
 	  "docs/checks.md. Exit status 1 when a finding has severity fail.\n" },
 	{ "reply", cmd_reply,
 	  "reply [-o FILE|DIR/] [--from=ADDR] [--all] [--version=N]\n"
@@ -131,7 +134,7 @@ static const char global_help[] =
 	"every version of a lore SOURCE's series; their --no-versions reads\n"
 	"the thread alone, --offline the cache only (see docs/lore.md).\n"
 	"\n"
-	"Global options (before the subcommand):\n"
+	"Global options (before or after the command):\n"
 	"  --lore-url=URL         lore base (default https://lore.kernel.org/all)\n"
 	"  --color=auto|always|never\n"
 	"                         colour the output (NO_COLOR is honoured);\n"
@@ -266,6 +269,88 @@ bool prv_cmd_use_color(const struct prv_global_opts *g, int fd)
 	return isatty(fd);
 }
 
+/*
+ * A global option that can also come after the command: 1 when `a` is
+ * one (and `g` took it), 0 when not, 2 for a bad value (said).
+ */
+static int global_opt(const char *a, struct prv_global_opts *g)
+{
+	if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+		g->verbosity = -1;
+	} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+		g->verbosity++;
+	} else if (!strncmp(a, "--lore-url=", 11)) {
+		g->lore_url = a + 11;
+	} else if (!strncmp(a, "--color=", 8) || !strcmp(a, "--color")) {
+		const char *v = a[7] ? a + 8 : "always";
+
+		if (!strcmp(v, "auto"))
+			g->color = PRV_COLOR_AUTO;
+		else if (!strcmp(v, "always"))
+			g->color = PRV_COLOR_ALWAYS;
+		else if (!strcmp(v, "never"))
+			g->color = PRV_COLOR_NEVER;
+		else
+			return prv_cmd_error(2, "bad --color value '%s'", v);
+	} else if (!strcmp(a, "--no-color")) {
+		g->color = PRV_COLOR_NEVER;
+	} else {
+		return 0;
+	}
+	return 1;
+}
+
+/* Options of the commands whose value may be the next argument. */
+static bool takes_value(const char *a)
+{
+	static const char *const with_value[] = {
+		"-o",	      "--output",   "--format",
+		"--repo",     "--rules",    "--disable",
+		"--profile",  "--severity", "--net-next-closed",
+		"--lore-url", "--from",	    "--creation-factor",
+		"--range",    "--version",  NULL,
+	};
+	size_t k;
+
+	for (k = 0; with_value[k]; k++)
+		if (!strcmp(a, with_value[k]))
+			return true;
+	return false;
+}
+
+/*
+ * The global options after the command (`prereview check -q`), as people
+ * type them: taken into `g` and out of argv[1..argc), up to "--" and not
+ * where an option's value stands. Returns the arguments left, or -2 for a
+ * bad value (said).
+ */
+static int globals_after(int argc, char **argv, struct prv_global_opts *g)
+{
+	int i, n = 1, ret;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			while (i < argc)
+				argv[n++] = argv[i++];
+			break;
+		}
+		if (argv[i][0] == '-' && (ret = global_opt(argv[i], g))) {
+			if (ret != 1)
+				return -2;
+			continue;
+		}
+		if (!strcmp(argv[i], "--lore-url") && i + 1 < argc) {
+			g->lore_url = argv[++i];
+			continue;
+		}
+		argv[n++] = argv[i];
+		if (takes_value(argv[i]) && i + 1 < argc)
+			argv[n++] = argv[++i];
+	}
+	argv[n] = NULL;
+	return n;
+}
+
 static int run(int argc, char **argv)
 {
 	struct prv_global_opts g = { .lore_url = NULL,
@@ -273,43 +358,25 @@ static int run(int argc, char **argv)
 				     .verbosity = 0 };
 	const struct subcommand *sc;
 	const char *size;
-	int i;
+	int i, ret;
 
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
-		if (!strcmp(a, "--version")) {
+		if ((ret = global_opt(a, &g))) {
+			if (ret != 1)
+				return ret;
+		} else if (!strcmp(a, "--version")) {
 			printf("prereview %s\n", PRV_VERSION);
 			return 0;
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			prv_cmd_usage(NULL, 0);
 			return 0;
-		} else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-			g.verbosity = -1;
-		} else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-			g.verbosity++;
-		} else if (!strncmp(a, "--lore-url=", 11)) {
-			g.lore_url = a + 11;
 		} else if (!strcmp(a, "--lore-url")) {
 			if (i + 1 >= argc)
 				return prv_cmd_error(2, "'%s' needs a value",
 						     a);
 			g.lore_url = argv[++i];
-		} else if (!strncmp(a, "--color=", 8) ||
-			   !strcmp(a, "--color")) {
-			const char *v = a[7] ? a + 8 : "always";
-
-			if (!strcmp(v, "auto"))
-				g.color = PRV_COLOR_AUTO;
-			else if (!strcmp(v, "always"))
-				g.color = PRV_COLOR_ALWAYS;
-			else if (!strcmp(v, "never"))
-				g.color = PRV_COLOR_NEVER;
-			else
-				return prv_cmd_error(
-					2, "bad --color value '%s'", v);
-		} else if (!strcmp(a, "--no-color")) {
-			g.color = PRV_COLOR_NEVER;
 		} else if ((size = prv_cmd_opt_value(a, "--max-input-size", &i,
 						     argc, argv))) {
 			if (prv_config_parse_size(&g.max_input_size, size))
@@ -343,7 +410,10 @@ static int run(int argc, char **argv)
 		prv_cmd_usage(NULL, 1);
 		return 2;
 	}
-	return sc->fn(argc - i, argv + i, &g);
+	ret = globals_after(argc - i, argv + i, &g);
+	if (ret < 0)
+		return 2;
+	return sc->fn(ret, argv + i, &g);
 }
 
 /*

@@ -443,8 +443,14 @@ int prv_pipeline_read(struct prv_pipeline *c, const struct prv_global_opts *g)
 	if (ret)
 		return prv_cmd_error(prv_error_exit_code(ret), "%s",
 				     prv_error_last());
-	c->opts.single_patch = c->stdin_patch && c->in.nr_mails == 1 &&
-			       prv_pipeline_from_stdin(c);
+	c->lone_patch = c->stdin_patch && c->in.nr_mails == 1 &&
+			prv_pipeline_from_stdin(c);
+	/*
+	 * A patch that is its series (no counter, or 1/1) is checked as the
+	 * series it is, as 'check' of its mbox does: only one patch of a
+	 * longer series lacks what the series checks need.
+	 */
+	c->opts.single_patch = c->lone_patch && c->in.mails[0]->subj.total > 1;
 	c->ms_read = now_ms() - t0;
 	return 0;
 }

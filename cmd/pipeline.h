@@ -105,6 +105,8 @@ struct prv_pipeline {
 	 * is reviewed alone.
 	 */
 	bool stdin_patch;
+	/* stdin_patch, and one message came on stdin (set by reading) */
+	bool lone_patch;
 	/*
 	 * --branch: a b4 prep branch (`branch_name`, NULL for the current
 	 * one) of the repository around the current directory is the SOURCE,

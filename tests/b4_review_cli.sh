@@ -4,7 +4,7 @@
 # earlier version, b4's tracking data from B4_TRACKING_FILE (the cover's
 # message-id, the patches' message-ids, the base-commit, the current
 # directory as the repository), and what happens when lore cannot be
-# reached. The per-patch command (one patch on stdin) is unchanged.
+# reached. The per-patch command (one patch on stdin) gets one item.
 LORE_DATA=$PRV_TEST_DATA/b4review/lore
 source "$PRV_SRC/tests/lore/harness.sh"
 lore_start
@@ -24,7 +24,8 @@ b4json()
 a = json.load(open(sys.argv[1]))
 assert isinstance(a, list), a
 for it in a:
-    assert set(it) == {"tool", "status", "summary", "url", "details"}, it
+    assert {"tool", "status"} <= set(it) <= {"tool", "status", "summary", "url", "details"}, it
+    assert all(isinstance(v, str) for v in it.values()), it
     assert it["status"] in ("pass", "warn", "fail"), it
 '"$2" "$1" 2>"$T/py"
 }
@@ -258,6 +259,37 @@ assert [v["version"] for v in d["series"][0]["versions"]] == [1, 2], d
 ' "$T/out" 2>"$T/py" && ok "... which lore has" ||
 	fail "lore has v2: $(cat "$T/err" "$T/py")"
 
+# b4 pipes the last reply to the cover as the cover: the tracking data
+# names the cover, which is reviewed instead
+REPLY=$D/reply-to-cover-v2.eml
+B4_TRACKING_FILE=$T/track.json run --format=b4 --lore-url="$LORE/all" \
+	<"$REPLY"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert len(a) == 1, a
+it = a[0]
+assert it["summary"].startswith("0 fail, 1 warn, 1 info: v2, 3 patches, 2 versions"), it
+assert it["url"] == "'"$LORE"'/all/20250301-foo-v2-0-b4test@example.org/", it
+' && ok "a reply to the cover on stdin: the cover of the tracking data" ||
+	fail "reply to the cover: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+# ... without tracking data it is no patch, as before
+run --format=b4 --lore-url="$LORE/all" <"$REPLY"
+[ "$rc" -eq 3 ] && grep -q "no patch found on stdin" "$T/err" &&
+	ok "a reply to the cover, untracked: exit 3" ||
+	fail "reply untracked: exit $rc: $(cat "$T/err")"
+# ... and when lore cannot give the cover, b4 is told nothing was checked
+B4_TRACKING_FILE=$T/track.json run --format=b4 \
+	--lore-url="http://127.0.0.1:$(free_port)/all" <"$REPLY"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert a[0]["status"] == "warn", a
+assert a[0]["summary"] == "series not fetched from lore: nothing was checked", a
+' && ok "a reply to the cover, lore unreachable: warn item" ||
+	fail "reply, lore unreachable: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
+B4_TRACKING_FILE=$T/track.json run --format=json \
+	--lore-url="http://127.0.0.1:$(free_port)/all" <"$REPLY"
+[ "$rc" -eq 3 ] && grep -q "could not fetch the series of the cover letter B4_TRACKING_FILE names" "$T/err" &&
+	ok "a reply to the cover, lore unreachable, json: exit 3" ||
+	fail "reply, unreachable json: exit $rc: $(cat "$T/err")"
+
 # malformed or unreadable tracking data: exit 3 naming the file
 printf '{"series": {"revision": 2,}}' >"$T/bad.json"
 for f in "$T/bad.json" "$T/nosuch.json"; do
@@ -313,17 +345,19 @@ assert ": v2, 3 patches" in a[0]["summary"], a
 ' && ok "cover unknown to lore, found by its patches" ||
 	fail "found by patches: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
-# 4. the per-patch command is unchanged: one patch, no lore, per finding
+# 4. the per-patch command: one patch, no lore, one item for the patch
 run --format=b4 --lore-url="$DEAD" <"$D/patch-v2-2.eml"
-[ "$rc" -eq 0 ] && [ "$(cat "$T/out")" = "[]" ] && [ ! -s "$T/err" ] &&
-	ok "per-patch: a clean patch is []" ||
-	fail "per-patch: exit $rc: $(cat "$T/err") $(cat "$T/out")"
+[ "$rc" -eq 0 ] && b4json "$T/out" '
+assert len(a) == 1 and a[0]["status"] == "pass", a
+' && [ ! -s "$T/err" ] &&
+	ok "per-patch: a clean patch is one pass item" ||
+	fail "per-patch: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 sed '/^Signed-off-by:/d' "$D/patch-v2-2.eml" >"$T/nosob.eml"
 B4_TRACKING_FILE=$T/bad.json run --format=b4 --lore-url="$DEAD" <"$T/nosob.eml"
 [ "$rc" -eq 1 ] && b4json "$T/out" '
 assert len(a) == 1 and a[0]["status"] == "fail", a
-assert a[0]["summary"].startswith("trailer.sob-missing: "), a
-' && ok "per-patch: one item per finding, tracking data not read" ||
+assert a[0]["details"].startswith("fail  trailer.sob-missing: "), a
+' && ok "per-patch: one item with the finding, tracking data not read" ||
 	fail "per-patch finding: exit $rc: $(cat "$T/err" "$T/py") $(cat "$T/out")"
 
 # checkpatch lines are for the per-patch commands: a cover letter there is

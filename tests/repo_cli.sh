@@ -200,6 +200,16 @@ rc=$?
 # fixes: an unknown commit and a wrong subject, against the branch's repository
 [ $rc -eq 1 ] && findings git.json | grep -q '^fixes\.unknown-commit' && ok ||
 	fail "git-prereview --format json: exit $rc: $(head -3 err.txt)"
+# ... and the alias form of its header: a range, then check options
+sed -n '/^#   \[alias\]/,/; f"$/s/^#//p' "${PRV_SRC:?}/contrib/git-prereview" \
+	>alias.cfg
+git -C repo config include.path "$PWD/alias.cfg"
+git -C repo branch -q --set-upstream-to=main fixes
+(cd repo && PATH=$(dirname "$bin"):$PATH git prereview-branch main..fixes \
+	--format json --disable 'trailer.sob-missing, series') >git.json 2>err.txt
+rc=$?
+[ $rc -eq 1 ] && findings git.json | grep -q '^fixes\.unknown-commit' && ok ||
+	fail "alias prereview-branch RANGE --format json: exit $rc: $(head -3 err.txt)"
 git -C repo checkout -q main
 
 finish repo_cli

@@ -171,7 +171,7 @@ Test(report, checkpatch_lines)
 	prv_report_release(&r);
 }
 
-Test(report, b4_array)
+Test(report, b4_one_item_per_patch)
 {
 	struct prv_report r;
 	struct hand h;
@@ -179,10 +179,42 @@ Test(report, b4_array)
 
 	make(&r, &h);
 	s = render(&r, PRV_FORMAT_B4, false);
-	cr_expect(s[0] == '[');
-	cr_expect(strstr(s, "{\"tool\":\"prereview\",\"status\":\"fail\","
-			    "\"summary\":\"trailer.sob-missing: no "
-			    "Signed-off-by: line (patch 1/1)\",\"url\":"
+	/* one item for the one patch: the series' findings have no cover */
+	cr_expect_str_eq(
+		s, "[{\"tool\":\"prereview\",\"status\":\"fail\","
+		   "\"summary\":\"1 fail, 1 warn, 1 info\",\"url\":"
+		   "\"https://lore.kernel.org/r/p1@example.org\","
+		   "\"details\":\"warn  changelog.link-missing: no link to "
+		   "v1\\n      add a link\\nfail  trailer.sob-missing: no "
+		   "Signed-off-by: line\\ninfo  tcp.touch: "
+		   "net/ipv4/tcp_output.c:812: tcp_options_write: MPTCP "
+		   "shares the 40-byte option space (option space) and this "
+		   "message is long enough to need wrapping on an eighty "
+		   "column terminal, twice over at least\\n      in "
+		   "tcp_options_write()\\n\"}]\n");
+	free(s);
+	prv_report_release(&r);
+}
+
+Test(report, b4_cover_holds_the_series_findings)
+{
+	struct prv_report r;
+	struct prv_mail cover;
+	struct hand h;
+	char *s;
+
+	make(&r, &h);
+	memset(&cover, 0, sizeof(cover));
+	cover.message_id = "c0@example.org";
+	h.version.cover = &cover;
+	s = render(&r, PRV_FORMAT_B4, false);
+	cr_expect(strstr(s,
+			 "[{\"tool\":\"prereview\",\"status\":\"warn\","
+			 "\"summary\":\"0 fail, 1 warn, 0 info\",\"url\":"
+			 "\"https://lore.kernel.org/r/c0@example.org\"") == s,
+		  "%s", s);
+	cr_expect(strstr(s, "},{\"tool\":\"prereview\",\"status\":\"fail\","
+			    "\"summary\":\"1 fail, 0 warn, 1 info\",\"url\":"
 			    "\"https://lore.kernel.org/r/p1@example.org\"") !=
 			  NULL,
 		  "%s", s);
@@ -190,18 +222,22 @@ Test(report, b4_array)
 	prv_report_release(&r);
 }
 
-Test(report, b4_empty_is_an_empty_array)
+Test(report, b4_clean_patch_is_a_pass_item)
 {
 	struct prv_report r;
 	struct hand h;
 	char *s;
 
 	hand_init(&h);
+	h.mail.message_id_missing = true;
 	prv_report_init(&r);
 	prv_report_add_series(&r, &h.series, "netdev");
 	prv_report_build_checklist(&r);
 	s = render(&r, PRV_FORMAT_B4, false);
-	cr_expect_str_eq(s, "[]\n");
+	/* no url without a message-id: b4 takes none, not null */
+	cr_expect_str_eq(s, "[{\"tool\":\"prereview\",\"status\":\"pass\","
+			    "\"summary\":\"0 fail, 0 warn, 0 info\","
+			    "\"details\":\"\"}]\n");
 	free(s);
 	prv_report_release(&r);
 }
@@ -238,7 +274,7 @@ Test(report, b4_series_one_item_per_series)
 	p = b.data;
 	cr_expect(strstr(p, "[{\"tool\":\"prereview\",\"status\":\"fail\","
 			    "\"summary\":\"1 fail, 1 warn, 1 info: v2, 1 "
-			    "patch, netdev profile\",\"url\":null,"
+			    "patch, netdev profile\","
 			    "\"details\":\"foo: bar\\nv2, 1 patch, netdev "
 			    "profile\\n") == p,
 		  "%s", p);

@@ -44,8 +44,10 @@ struct prv_check_opts {
 					  */
 	const char *repo; /* --repo, or NULL */
 	/*
-	 * One patch alone (b4's per-patch check commands): the checks that
-	 * need the whole series or its versions are skipped.
+	 * One patch of a longer series alone (b4's per-patch check commands
+	 * on patch k/N, N > 1): the checks that need the whole series or its
+	 * versions are skipped. A patch that is a whole series (no counter,
+	 * 1/1) is checked as one.
 	 */
 	bool single_patch;
 	/*

@@ -163,6 +163,31 @@ char *prv_lore_message_url(const char *base, const char *msgid)
 	return endpoint(base, msgid, "/");
 }
 
+char *prv_lore_mask_url(const char *mask, const char *msgid)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	int n = 0;
+
+	for (; *mask; mask++) {
+		if (*mask != '%') {
+			prv_buf_addch(&b, *mask);
+		} else if (mask[1] == '%') {
+			prv_buf_addch(&b, '%');
+			mask++;
+		} else if (mask[1] == 's' && !n++) {
+			prv_lore_escape_msgid(&b, msgid);
+			mask++;
+		} else {
+			break;
+		}
+	}
+	if (*mask || n != 1) {
+		prv_buf_release(&b);
+		return NULL;
+	}
+	return prv_buf_detach(&b, NULL);
+}
+
 char *prv_lore_search_url(const char *base, const char *query)
 {
 	struct prv_buf b = PRV_BUF_INIT;

@@ -55,6 +55,14 @@ char *prv_lore_raw_url(const char *base, const char *msgid);
  * as above.
  */
 char *prv_lore_message_url(const char *base, const char *msgid);
+/*
+ * The link of a message by one of b4's masks (b4.linkmask, b4.midmask,
+ * such as "https://lore.kernel.org/r/%s"): the mask, its "%s" replaced by
+ * the message-id encoded as prv_lore_escape_msgid() does and "%%" read as
+ * "%", as b4 fills it. NULL for a mask with no "%s", two, or any other
+ * conversion.
+ */
+char *prv_lore_mask_url(const char *mask, const char *msgid);
 /* <base>/?x=m&t=1&q=<query> (POSTed with the body "x=m") */
 char *prv_lore_search_url(const char *base, const char *query);
 

@@ -661,69 +661,138 @@ static void render_checkpatch(struct prv_buf *out, const struct prv_report *r)
 	}
 }
 
-static const char *message_id_of(const struct prv_report *r,
-				 const struct prv_finding *f)
-{
-	const struct prv_version *v = prv_report_version(r, f->series);
-	const struct prv_patch *p;
-
-	if (!v)
-		return NULL;
-	if (f->patch == 0 && v->cover)
-		return v->cover->message_id;
-	p = find_patch(v, f->patch);
-	return p && p->mail ? p->mail->message_id : NULL;
-}
-
 /*
- * The "url" of a b4 check item: the lore link of `msgid` under `lore_url`
- * (prv_lore_message_url), or null when there is none.
+ * The "url" of a b4 check item: the link of `msgid` by the link mask,
+ * else its lore page under the lore base (prv_lore_message_url); left out
+ * when there is none (b4's items may lack it, and its value is a string).
  */
-static void b4_url(struct prv_json *j, const char *lore_url, const char *msgid)
+static void b4_url(struct prv_json *j, const struct prv_render_opts *opts,
+		   const char *msgid)
 {
-	char *u;
+	char *u = NULL;
 
-	prv_json_key(j, "url");
-	if (!msgid || !*msgid) {
-		prv_json_null(j);
+	if (!msgid || !*msgid)
 		return;
-	}
-	u = prv_lore_message_url(lore_url, msgid);
-	prv_json_str(j, u);
+	if (opts->link_mask)
+		u = prv_lore_mask_url(opts->link_mask, msgid);
+	if (!u)
+		u = prv_lore_message_url(opts->lore_url, msgid);
+	prv_json_kv_str(j, "url", u);
 	free(u);
 }
 
-/* b4's review-*-check-cmd: a JSON array of tool results. */
+/*
+ * One b4 item: tool "prereview", the worst status of what it counts, the
+ * counts as summary.
+ */
+static void b4_item(struct prv_json *j, size_t nf, size_t nw, size_t ni,
+		    const char *msgid, const char *details,
+		    const struct prv_render_opts *opts)
+{
+	char sum[96];
+
+	snprintf(sum, sizeof(sum), "%zu fail, %zu warn, %zu info", nf, nw, ni);
+	prv_json_object(j);
+	prv_json_kv_str(j, "tool", "prereview");
+	prv_json_kv_str(j, "status", nf ? "fail" : nw ? "warn" : "pass");
+	prv_json_kv_str(j, "summary", sum);
+	b4_url(j, opts, msgid);
+	prv_json_kv_str(j, "details", details);
+	prv_json_end(j);
+}
+
+/* A finding in the details of a b4 item: "fail  id: file:line: message". */
+static void b4_detail(struct prv_buf *d, const struct prv_finding *f)
+{
+	prv_buf_addf(d, "%-4s  %s: ", prv_severity_name(f->severity), f->id);
+	add_location(d, f);
+	prv_safe_addstr(d, f->message, PRV_SAFE_LINE);
+	prv_buf_addch(d, '\n');
+	if (f->hint)
+		add_block(d, f->hint, 6, 1000, false);
+}
+
+/*
+ * The message of version `v` a finding's b4 item is about: its patch's,
+ * else (the series, the cover letter, a patch not in the input) the cover
+ * letter's, else the first patch's. b4 keeps one result per message and
+ * tool, and shows a series' results on the cover, or on its first patch.
+ */
+static const struct prv_mail *b4_home(const struct prv_version *v, int patch)
+{
+	const struct prv_patch *p = patch > 0 ? find_patch(v, patch) : NULL;
+	size_t i;
+
+	if (p && p->mail && !p->filled_in)
+		return p->mail;
+	if (v->cover)
+		return v->cover;
+	for (i = 0; i < v->nr_patches; i++)
+		if (v->patches[i].mail && !v->patches[i].filled_in)
+			return v->patches[i].mail;
+	return NULL;
+}
+
+/* The b4 item of message `m` of series `s`: its findings, counted. */
+static void b4_mail_item(struct prv_json *j, const struct prv_report *r,
+			 size_t s, const struct prv_mail *m,
+			 const struct prv_render_opts *opts)
+{
+	const struct prv_version *v = prv_report_version(r, s);
+	size_t i, n[3] = { 0, 0, 0 };
+	struct prv_buf d = PRV_BUF_INIT;
+
+	for (i = 0; i < r->nr_findings; i++) {
+		const struct prv_finding *f = &r->findings[i];
+
+		if (f->series != s || b4_home(v, f->patch) != m)
+			continue;
+		n[f->severity == PRV_SEV_FAIL ? 0 :
+		  f->severity == PRV_SEV_WARN ? 1 :
+						2]++;
+		b4_detail(&d, f);
+	}
+	if (r->skipped[s] && m == b4_home(v, -1)) {
+		prv_buf_addf(&d, "checks skipped: %s: ",
+			     prv_kind_name(r->series[s]->kind));
+		prv_safe_addstr(&d, r->skipped[s], PRV_SAFE_LINE);
+		prv_buf_addch(&d, '\n');
+	}
+	if (opts->b4_note)
+		prv_buf_addf(&d, "%s\n", opts->b4_note);
+	b4_item(j, n[0], n[1], n[2],
+		m->message_id_missing ? NULL : m->message_id,
+		d.data ? d.data : "", opts);
+	prv_buf_release(&d);
+}
+
+/*
+ * b4's per-patch check commands (review-perpatch-check-cmd): exactly one
+ * item per message and tool, since b4 keeps one result per (message,
+ * tool) on screen and in its cache. One item for every message checked,
+ * the cover letter (when there is one) holding the series' findings: the
+ * worst status ("pass" for a clean patch), the counts as summary, the
+ * findings as details.
+ */
 static void render_b4(struct prv_buf *out, const struct prv_report *r,
 		      const struct prv_render_opts *opts)
 {
 	struct prv_json j;
-	size_t i;
+	size_t s, i;
 
 	prv_json_init(&j, out, false);
 	prv_json_array(&j);
-	for (i = 0; i < r->nr_findings; i++) {
-		const struct prv_finding *f = &r->findings[i];
-		const char *mid = message_id_of(r, f);
-		struct prv_buf s = PRV_BUF_INIT, d = PRV_BUF_INIT;
+	for (s = 0; s < r->nr_series; s++) {
+		const struct prv_version *v = prv_report_version(r, s);
 
-		if (f->severity == PRV_SEV_INFO && !f->todo)
+		if (!v)
 			continue;
-		prv_buf_addf(&s, "%s: ", f->id);
-		add_location(&s, f);
-		prv_safe_addstr(&s, f->message, PRV_SAFE_LINE);
-		where(&s, r, f);
-		prv_safe_addstr(&d, f->hint, PRV_SAFE_BLOCK);
-		prv_json_object(&j);
-		prv_json_kv_str(&j, "tool", "prereview");
-		prv_json_kv_str(&j, "status",
-				f->severity == PRV_SEV_FAIL ? "fail" : "warn");
-		prv_json_kv_str(&j, "summary", s.data);
-		b4_url(&j, opts->lore_url, mid);
-		prv_json_kv_str(&j, "details", d.data);
-		prv_json_end(&j);
-		prv_buf_release(&s);
-		prv_buf_release(&d);
+		if (v->cover)
+			b4_mail_item(&j, r, s, v->cover, opts);
+		for (i = 0; i < v->nr_patches; i++)
+			if (v->patches[i].mail && !v->patches[i].filled_in)
+				b4_mail_item(&j, r, s, v->patches[i].mail,
+					     opts);
 	}
 	prv_json_end(&j);
 	prv_buf_addch(out, '\n');
@@ -769,7 +838,7 @@ static void render_b4_series(struct prv_buf *out, const struct prv_report *r,
 				nw ? "warn" :
 				     "pass");
 		prv_json_kv_str(&j, "summary", sum.data);
-		b4_url(&j, opts->lore_url,
+		b4_url(&j, opts,
 		       v->cover && !v->cover->message_id_missing ?
 			       v->cover->message_id :
 			       NULL);
@@ -825,9 +894,11 @@ void prv_report_render_b4_unfetched(struct prv_buf *out,
 	prv_json_kv_str(&j, "status",
 			prv_report_count(r, PRV_SEV_FAIL) ? "fail" : "warn");
 	prv_json_kv_str(&j, "summary",
-			"series not fetched from lore: only the cover letter "
-			"was checked");
-	b4_url(&j, opts->lore_url, cover_msgid);
+			r->nr_series ? "series not fetched from lore: only "
+				       "the cover letter was checked" :
+				       "series not fetched from lore: nothing "
+				       "was checked");
+	b4_url(&j, opts, cover_msgid);
 	prv_json_kv_str(&j, "details", d.data);
 	prv_json_end(&j);
 	prv_json_end(&j);

@@ -35,12 +35,22 @@ struct prv_render_opts {
 	/* lore base of the b4 items' links (--lore-url); NULL: lore.kernel.org
 	 */
 	const char *lore_url;
+	/*
+	 * b4 format, per patch: a line added to the details of every item
+	 * (what was not checked, and why), or NULL.
+	 */
+	const char *b4_note;
+	/*
+	 * How messages are linked, a b4 mask with one "%s" for the
+	 * message-id (b4.linkmask), or NULL: their lore page under lore_url.
+	 */
+	const char *link_mask;
 };
 
-#define PRV_RENDER_OPTS_INIT                                     \
-	{                                                        \
-		.color = false, .width = 80, .b4_series = false, \
-		.lore_url = NULL                                 \
+#define PRV_RENDER_OPTS_INIT                                         \
+	{                                                            \
+		.color = false, .width = 80, .b4_series = false,     \
+		.lore_url = NULL, .b4_note = NULL, .link_mask = NULL \
 	}
 
 /* Render the report in `fmt` into `out`. */
@@ -53,6 +63,7 @@ int prv_report_render(struct prv_buf *out, const struct prv_report *r,
  * lore: one item saying so, "fail" when the cover letter alone has a
  * failing finding, else "warn", linking `cover_msgid` (NULL: no link),
  * with `why` and the text checklist of the cover letter in its details.
+ * A report of no series (nothing came to check) says nothing was.
  */
 void prv_report_render_b4_unfetched(struct prv_buf *out,
 				    const struct prv_report *r, const char *why,

@@ -140,7 +140,9 @@ static size_t key_of(char *out, const char *s, size_t len, bool quoted)
 			sp = n > 0;
 			continue;
 		}
-		if (sp && n < KEY_MAX)
+		if (sp && n + 1 >= KEY_MAX)
+			break; /* no room for the space and the byte */
+		if (sp)
 			out[n++] = ' ';
 		sp = false;
 		out[n++] = s[i];

@@ -346,8 +346,7 @@ static int check_comments(struct prv_check_ctx *ctx,
 			continue;
 		url = prv_lore_message_url(NULL, c->mail->message_id);
 		prv_check_todo(ctx, "review.comment-open", PRV_SEV_INFO, NULL,
-			       NULL, 0, url,
-			       "v%d %s%.0d, %s: \"%.*s\"%s%s%s",
+			       NULL, 0, url, "v%d %s%.0d, %s: \"%.*s\"%s%s%s",
 			       c->version, c->patch ? "patch " : "cover",
 			       c->patch, c->reviewer.name, first_len(c->text),
 			       c->text, *c->quote ? " (on \"" : "", c->quote,

@@ -159,14 +159,15 @@ Test(report, checkpatch_lines)
 	make(&r, &h);
 	s = render(&r, PRV_FORMAT_CHECKPATCH, false);
 	/* an info to-do is a CHECK: line; plain info stays out */
-	cr_expect_str_eq(s, "WARNING: changelog.link-missing: no link to v1\n"
-			    "ERROR: trailer.sob-missing: no Signed-off-by: "
-			    "line (patch 1/1)\n"
-			    "CHECK: tcp.touch: net/ipv4/tcp_output.c:812: "
-			    "tcp_options_write: MPTCP shares the 40-byte option "
-			    "space (option space) and this message is long "
-			    "enough to need wrapping on an eighty column "
-			    "terminal, twice over at least (patch 1/1)\n");
+	cr_expect_str_eq(s,
+			 "WARNING: changelog.link-missing: no link to v1\n"
+			 "ERROR: trailer.sob-missing: no Signed-off-by: "
+			 "line (patch 1/1)\n"
+			 "CHECK: tcp.touch: net/ipv4/tcp_output.c:812: "
+			 "tcp_options_write: MPTCP shares the 40-byte option "
+			 "space (option space) and this message is long "
+			 "enough to need wrapping on an eighty column "
+			 "terminal, twice over at least (patch 1/1)\n");
 	free(s);
 	prv_report_release(&r);
 }

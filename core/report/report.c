@@ -418,8 +418,8 @@ static void describe_changelog(struct prv_report *r, size_t s,
 /* ---- review comments ---- */
 
 /* "3 changed, 1 open" for the comments of version v (by `who`, or all). */
-static void add_counts(struct prv_buf *b, const struct prv_report *r,
-		       size_t s, int v, const struct prv_person *who)
+static void add_counts(struct prv_buf *b, const struct prv_report *r, size_t s,
+		       int v, const struct prv_person *who)
 {
 	size_t count[PRV_COMMENT_NR] = { 0 }, i;
 	int st;
@@ -435,8 +435,9 @@ static void add_counts(struct prv_buf *b, const struct prv_report *r,
 	for (st = 0; st < PRV_COMMENT_NR; st++) {
 		if (!count[st])
 			continue;
-		prv_buf_addf(b, "%s%zu %s", first ? "" : ", ", count[st],
-			     prv_comment_status_name((enum prv_comment_status)st));
+		prv_buf_addf(
+			b, "%s%zu %s", first ? "" : ", ", count[st],
+			prv_comment_status_name((enum prv_comment_status)st));
 		first = false;
 	}
 }

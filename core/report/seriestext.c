@@ -260,8 +260,7 @@ static size_t fit_before(const struct prv_buf *out, const char *tail)
 }
 
 /* " [3 replies, 2 comments]": review comments are counted by comment.h */
-static void reply_tail(char *tail, size_t size, size_t replies,
-		       size_t comments)
+static void reply_tail(char *tail, size_t size, size_t replies, size_t comments)
 {
 	int n = snprintf(tail, size, " [%zu %s", replies,
 			 replies == 1 ? "reply" : "replies");

@@ -13,31 +13,7 @@ sample=$src/docs/examples/sample
 golden=$src/tests/golden/show-sample.txt
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() {
-	pass=$((pass + 1))
-}
-
-ko() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
-
-# expect NAME WANT_RC CMD...: run, keep stdout/stderr in $tmp/out, $tmp/err
-expect() {
-	local name=$1 want=$2 rc
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	rc=$?
-	if [ "$rc" -eq "$want" ]; then
-		ok
-	else
-		ko "$name: exit $rc, want $want"
-		sed 's/^/    /' "$tmp/err" | head -5
-	fi
-}
+. "$src/tests/lib/cli.sh"
 
 # Text: golden file, 80 columns
 expect "text" 0 "$bin" show "$sample"

@@ -123,6 +123,11 @@ const char *prv_repo_dir(const struct prv_repo *r)
 	return r->dir;
 }
 
+git_repository *prv_repo_git(const struct prv_repo *r)
+{
+	return r->repo;
+}
+
 static bool all_hex(const char *s, size_t *n)
 {
 	size_t i = 0;

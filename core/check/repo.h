@@ -32,6 +32,13 @@ void prv_repo_free(struct prv_repo *r);
 /* The directory it was opened as. */
 const char *prv_repo_dir(const struct prv_repo *r);
 
+/*
+ * The repository as prv_repo_open() opened it: its object database takes
+ * no write (trees made while applying stay in memory). Borrowed; the
+ * repository keeps it.
+ */
+struct git_repository *prv_repo_git(const struct prv_repo *r);
+
 enum prv_repo_lookup {
 	PRV_REPO_FOUND,
 	PRV_REPO_MISSING, /* no object with that id, or not a commit */

@@ -25,7 +25,7 @@ static const char *const mptcp_paths[] = {
 };
 
 struct search {
-	git_repository *git;
+	git_repository *git; /* borrowed from the prv_repo */
 	pcre2_code *re;
 	pcre2_match_data *md;
 	struct prv_tcp_impact **t;
@@ -333,12 +333,8 @@ static int open_tree(struct search *s, struct prv_repo *r, const char *rev,
 
 	if (prv_repo_commit(r, rev, hex, NULL) != PRV_REPO_FOUND)
 		return prv_error(PRV_EIO, "'%s' names no commit", rev);
-	/* read-only: objects are looked up, nothing is written */
-	if (git_repository_open_ext(&s->git, prv_repo_dir(r),
-				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) &&
-	    git_repository_open_ext(&s->git, prv_repo_dir(r), 0, NULL))
-		return prv_error(PRV_EIO, "'%s' is not a git repository",
-				 prv_repo_dir(r));
+	/* the read-only repository the other repository checks use */
+	s->git = prv_repo_git(r);
 	if (git_oid_fromstr(&oid, hex) || git_commit_lookup(&c, s->git, &oid))
 		return prv_error(PRV_EIO, "commit %s cannot be read", hex);
 	ret = git_commit_tree(tree, c);
@@ -375,7 +371,6 @@ int prv_tcp_repo_search(struct prv_repo *r, const char *rev,
 	if (!ret)
 		finish(&s);
 	git_tree_free(tree);
-	git_repository_free(s.git);
 	pcre2_match_data_free(s.md);
 	pcre2_code_free(s.re);
 	prv_buf_release(&pat);

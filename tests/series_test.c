@@ -344,6 +344,28 @@ Test(series, deep_thread_and_reply_trailers)
 	cr_assert_eq(prv_version_patch(v, 3)->nr_review_trailers, 0);
 }
 
+/*
+ * "Assisted-by: AGENT:MODEL [TOOLS]" names a tool, not a person: given in
+ * a reply (an author adding what the patch lacked) it is collected like
+ * a review tag, and not taken for a tag naming someone else.
+ */
+Test(series, reply_assisted_by)
+{
+	struct prv_patch *p;
+
+	mail("p1", NULL, "[PATCH] t: one", ALICE, 1, true, NULL);
+	mail("r1", "p1", "Re: [PATCH] t: one", ALICE, 10, false,
+	     "> quoted\n\nthe patch should have included:\n\n"
+	     "Assisted-by: Codex:gpt-5.5 sparse\n");
+	assemble();
+	p = prv_version_patch(&in.series[0].versions[0], 1);
+	cr_assert_eq(p->nr_review_trailers, 1);
+	cr_assert_str_eq(p->review_trailers[0].key, "Assisted-by");
+	cr_assert_str_eq(p->review_trailers[0].value, "Codex:gpt-5.5 sparse");
+	cr_assert_not(p->review_trailers[0].sender_mismatch);
+	cr_assert_eq(in.warnings.nr, 0);
+}
+
 Test(series, cover_reply_trailers_go_to_every_patch)
 {
 	struct prv_version *v;

@@ -81,6 +81,13 @@ kinds("pull", {"pull1-0@example.net": "pull", "alice-foo@example.org": "series",
 no_fail("pull")
 if "pull: only its patches' trailers" not in text("pull").replace("\n  ", " "):
     bad.append("pull: check does not say what it skipped")
+# the subject was checked on the author's own posting: a pull request
+# carrying the patch does not say it again
+c = check("pull")
+al = c.get("all_series") or [c["series"]]
+long = [al[f.get("series", 0)]["kind"] for f in c["findings"]
+        if f["id"] == "subject.too-long"]
+expect("pull: subject.too-long by kind", long, ["series"])
 
 kinds("stable-review", {"sr-0@example.com": "stable-review"})
 no_fail("stable-review")

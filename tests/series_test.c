@@ -344,6 +344,28 @@ Test(series, deep_thread_and_reply_trailers)
 	cr_assert_eq(prv_version_patch(v, 3)->nr_review_trailers, 0);
 }
 
+/*
+ * "Assisted-by: AGENT:MODEL [TOOLS]" names a tool, not a person: given in
+ * a reply (an author adding what the patch lacked) it is collected like
+ * a review tag, and not taken for a tag naming someone else.
+ */
+Test(series, reply_assisted_by)
+{
+	struct prv_patch *p;
+
+	mail("p1", NULL, "[PATCH] t: one", ALICE, 1, true, NULL);
+	mail("r1", "p1", "Re: [PATCH] t: one", ALICE, 10, false,
+	     "> quoted\n\nthe patch should have included:\n\n"
+	     "Assisted-by: Codex:gpt-5.5 sparse\n");
+	assemble();
+	p = prv_version_patch(&in.series[0].versions[0], 1);
+	cr_assert_eq(p->nr_review_trailers, 1);
+	cr_assert_str_eq(p->review_trailers[0].key, "Assisted-by");
+	cr_assert_str_eq(p->review_trailers[0].value, "Codex:gpt-5.5 sparse");
+	cr_assert_not(p->review_trailers[0].sender_mismatch);
+	cr_assert_eq(in.warnings.nr, 0);
+}
+
 Test(series, cover_reply_trailers_go_to_every_patch)
 {
 	struct prv_version *v;
@@ -486,12 +508,26 @@ Test(series, trailer_sender_mismatch)
 	     "Tested-by: Bob Rev <bob@elsewhere.example>\n");
 	mail("r3", "s", "Re: [PATCH] t: one", BOB, 7, false,
 	     "Acked-by: bob@example.org\n");
+	/*
+	 * Read as the checks read a person: white space squeezed, an
+	 * address left open still names its person, a "# comment" is not
+	 * the person (the series once compared the raw text).
+	 */
+	mail("r4", "s", "Re: [PATCH] t: one", BOB, 8, false,
+	     "Acked-by: Bob Rev <bob@example.org.\n");
+	mail("r5", "s", "Re: [PATCH] t: one", BOB, 9, false,
+	     "Reviewed-by: Bob  Rev <bob@elsewhere.example>\n");
+	mail("r6", "s", "Re: [PATCH] t: one", BOB, 10, false,
+	     "Tested-by: Someone Else <else@example.org> # bob\n");
 	assemble();
 	p = &in.series[0].versions[0].patches[0];
-	cr_assert_eq(p->nr_review_trailers, 3);
+	cr_assert_eq(p->nr_review_trailers, 6);
 	cr_assert(p->review_trailers[0].sender_mismatch);
 	cr_assert_not(p->review_trailers[1].sender_mismatch); /* name */
 	cr_assert_not(p->review_trailers[2].sender_mismatch); /* email */
+	cr_assert_not(p->review_trailers[3].sender_mismatch);
+	cr_assert_not(p->review_trailers[4].sender_mismatch);
+	cr_assert(p->review_trailers[5].sender_mismatch);
 	cr_assert(has_warning("does not name the reply's sender"));
 }
 

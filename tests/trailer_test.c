@@ -127,6 +127,7 @@ Test(trailer, from_reply)
 		"  Tested-by: tester@x.org # on arm64\n"
 		"Acked-by: nobody\n" /* no address: not a tag */
 		"Fixes: 0123456789ab (\"thing\")\n"
+		"Assisted-by: Claude:claude-opus-4-8 coccinelle\n"
 		"Link: https://lore.kernel.org/x\n" /* links are not taken */
 		"Random: stuff\n"
 		"Email: me@x.org\n"
@@ -146,10 +147,11 @@ Test(trailer, from_reply)
 	cr_assert_str_eq(got, "Reviewed-by=Rev Iewer <rev@x.org>|"
 			      "Tested-by=tester@x.org|"
 			      "Fixes=0123456789ab (\"thing\")|"
+			      "Assisted-by=Claude:claude-opus-4-8 coccinelle|"
 			      "Signed-off-by=A Very Long Name <long@x.org>|"
 			      "Acked-by=Late <late@x.org>");
 	cr_assert_eq(t[0].line, 5);
-	cr_assert_eq(t[3].line, 12);
+	cr_assert_eq(t[4].line, 13);
 	prv_arena_release(&a);
 }
 

@@ -307,11 +307,9 @@ int prv_trailers_parse(struct prv_trailer **out, size_t *nr,
  * whose token is one of these; values with a URL are not taken (b4 does
  * not trust links given in replies), nor phone/email/header lines.
  */
+/* Taken without an address: Assisted-by names a tool (AGENT:MODEL). */
 static const char *const reply_nonperson[] = {
-	"Fixes",
-	"Link",
-	"BugLink",
-	"Obsoleted-by",
+	"Fixes", "Link", "BugLink", "Obsoleted-by", "Assisted-by",
 };
 static const char *const reply_ignored[] = {
 	"phone", "email", "subject", "date", "from", "change-id", "base-commit",

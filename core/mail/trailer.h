@@ -41,7 +41,8 @@ int prv_trailers_parse(struct prv_trailer **out, size_t *nr,
  * "diff --git") that reads "Token: value" with an address in the value
  * (Reviewed-by, Acked-by, Tested-by, Reported-by, Suggested-by,
  * Co-developed-by, Signed-off-by, Cc...) or a token among Fixes, Link,
- * BugLink, Obsoleted-by; values holding a URL are not taken. Appends to
+ * BugLink, Obsoleted-by, Assisted-by (AGENT:MODEL [TOOLS], no address);
+ * values holding a URL are not taken. Appends to
  * *out (arena array of *nr). Returns 0.
  */
 int prv_trailers_from_reply(struct prv_trailer **out, size_t *nr,

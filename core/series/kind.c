@@ -268,9 +268,8 @@ enum prv_kind prv_kind_of_mail(const struct prv_mail *m)
  * The checks each kind keeps (prefixes of check names); a series keeps
  * them all. Kept small on purpose: one line per kind.
  */
-static const char *const pull_checks[] = { "trailers/",	 "fixes/",
-					   "content/",	 "tcp/",
-					   "repo/fixes", NULL };
+static const char *const pull_checks[] = { "trailers/", "fixes/", "repo/fixes",
+					   NULL };
 static const char *const stable_checks[] = { "trailers/sob",
 					     "trailers/duplicate",
 					     "trailers/malformed",
@@ -289,10 +288,10 @@ static const struct {
 	const char *skipped;
 } kind_rules[PRV_KIND_NR] = {
 	[PRV_KIND_PULL] = { pull_checks, no_checks,
-			    "only its patches' trailers, "
-			    "Fixes tags and content are checked; cover, "
-			    "length, Fixes-present, changelog and review-tag "
-			    "rules are for new series" },
+			    "only its patches' trailers and Fixes tags "
+			    "are checked; subject, cover, length, "
+			    "Fixes-present, changelog, review-tag and TCP "
+			    "rules were for the patches' own postings" },
 	[PRV_KIND_STABLE_REVIEW] = { stable_checks, stable_drop,
 				     "only each "
 				     "backport's upstream reference and "

@@ -149,24 +149,27 @@ out:
 	return err;
 }
 
-/* The thread of `msgid` (t.mbox.gz), or with `raw` the message alone. */
-static int fetch_message(struct prv_lore *l, char **out, size_t *out_len,
-			 const char *msgid, bool raw)
+/*
+ * The thread of `msgid` (t.mbox.gz) at `base`, or with `raw` the message
+ * alone.
+ */
+static int fetch_message_at(struct prv_lore *l, const char *base, char **out,
+			    size_t *out_len, const char *msgid, bool raw)
 {
-	char *url = raw ? prv_lore_raw_url(l->base, msgid) :
-			  prv_lore_thread_url(l->base, msgid);
+	char *url = raw ? prv_lore_raw_url(base, msgid) :
+			  prv_lore_thread_url(base, msgid);
 	int err;
 
 	if (!url)
 		return prv_error(PRV_EPARSE,
 				 "'%s' cannot name a message on '%s': "
 				 "it would leave the inbox",
-				 msgid, l->base);
+				 msgid, base);
 	l->fetches++;
 	err = lore_get(l, out, out_len, url, NULL, !raw, false);
 	if (err == PRV_ENOTFOUND) {
 		err = prv_error(PRV_ENOTFOUND, "message '%s' not found at '%s'",
-				msgid, l->base);
+				msgid, base);
 	} else if (!err && !*out_len) {
 		err = prv_error(PRV_EPARSE, "'%s' is empty", url);
 		free(*out);
@@ -176,28 +179,64 @@ static int fetch_message(struct prv_lore *l, char **out, size_t *out_len,
 	return err;
 }
 
+static int fetch_message(struct prv_lore *l, char **out, size_t *out_len,
+			 const char *msgid, bool raw)
+{
+	return fetch_message_at(l, l->base, out, out_len, msgid, raw);
+}
+
+/*
+ * The /all/ inbox beside the list inbox `base` (malloc'd), or NULL when
+ * `base` is /all/ already or names no inbox.
+ */
+static char *all_base(const char *base)
+{
+	const char *slash = strrchr(base, '/');
+	const char *host = strstr(base, "://");
+	struct prv_buf all = PRV_BUF_INIT;
+
+	if (!slash || !strcmp(slash, "/all") || !host || slash < host + 3)
+		return NULL;
+	prv_buf_add(&all, base, slash - base);
+	prv_buf_addstr(&all, "/all");
+	return prv_buf_detach(&all, NULL);
+}
+
 int prv_lore_fetch_thread(struct prv_lore *l, char **out, size_t *out_len,
 			  const char *msgid)
 {
 	return fetch_message(l, out, out_len, msgid, false);
 }
 
+int prv_lore_fetch_thread_all(struct prv_lore *l, char **out, size_t *out_len,
+			      const char *msgid)
+{
+	char *all = all_base(l->base);
+	int err;
+
+	*out = NULL;
+	*out_len = 0;
+	if (!all)
+		return PRV_ENOTFOUND;
+	err = fetch_message_at(l, all, out, out_len, msgid, false);
+	free(all);
+	return err;
+}
+
 int prv_lore_fetch_first(struct prv_lore *l, char **out, size_t *out_len,
 			 const char *msgid, bool raw)
 {
-	const char *slash = strrchr(l->base, '/');
-	struct prv_buf all = PRV_BUF_INIT;
-	char *list_base;
+	char *all, *list_base;
 	int err;
 
 	err = fetch_message(l, out, out_len, msgid, raw);
-	if (err != PRV_ENOTFOUND || !slash || !strcmp(slash, "/all") ||
-	    slash < strstr(l->base, "://") + 3)
+	if (err != PRV_ENOTFOUND)
 		return err;
-	prv_buf_add(&all, l->base, slash - l->base);
-	prv_buf_addstr(&all, "/all");
+	all = all_base(l->base);
+	if (!all)
+		return err;
 	list_base = l->base;
-	l->base = prv_buf_detach(&all, NULL);
+	l->base = all;
 	err = fetch_message(l, out, out_len, msgid, raw);
 	if (err == PRV_ENOTFOUND) {
 		err = prv_error(PRV_ENOTFOUND,

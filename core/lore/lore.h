@@ -86,6 +86,16 @@ int prv_lore_fetch_first(struct prv_lore *l, char **out, size_t *out_len,
 int prv_lore_fetch_thread(struct prv_lore *l, char **out, size_t *out_len,
 			  const char *msgid);
 
+/*
+ * The thread of `msgid` from the /all/ inbox beside the session's list
+ * inbox: a list's thread holds only what went to that list. The session's
+ * base stays as it was. PRV_ENOTFOUND as above, and with no message and no
+ * request when the base is /all/ already (its threads are whole) or names
+ * no list.
+ */
+int prv_lore_fetch_thread_all(struct prv_lore *l, char **out, size_t *out_len,
+			      const char *msgid);
+
 /* Whether the session may fetch one more thread (a cap on link chains). */
 bool prv_lore_may_fetch(const struct prv_lore *l);
 

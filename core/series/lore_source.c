@@ -23,6 +23,8 @@
 
 #define LORE_MAX_MESSAGES 10000 /* messages kept over all answers */
 #define LORE_OUT_MAX ((size_t)512 << 20)
+/* threads fetched to fill in the covers and patches a thread lacks */
+#define LORE_FILL_FETCHES 8
 
 struct found {
 	struct prv_lore *lore;
@@ -32,6 +34,9 @@ struct found {
 	struct prv_mail **mails; /* kept, in arrival order */
 	size_t nr, alloc;
 	struct prv_strmap ids; /* message-id -> index in mails */
+	bool offline; /* the cache only: a miss is no news */
+	struct prv_strmap tried; /* ids whose threads were fetched to fill */
+	int fills; /* of LORE_FILL_FETCHES */
 };
 
 static void found_init(struct found *f, const char *name, bool keep_raw)
@@ -41,6 +46,7 @@ static void found_init(struct found *f, const char *name, bool keep_raw)
 	f->keep_raw = keep_raw;
 	prv_input_init(&f->store);
 	prv_strmap_init(&f->ids, 64);
+	prv_strmap_init(&f->tried, 8);
 }
 
 static void found_release(struct found *f)
@@ -48,6 +54,7 @@ static void found_release(struct found *f)
 	prv_lore_close(f->lore);
 	prv_input_release(&f->store);
 	prv_strmap_release(&f->ids);
+	prv_strmap_release(&f->tried);
 	free(f->mails);
 }
 
@@ -332,7 +339,111 @@ static int find_versions(struct found *f)
 	return err;
 }
 
-/* The thread `arg` names (or with `raw` its message), then the versions. */
+/* --- filling in what the thread lacks --------------------------------- */
+
+/*
+ * A thread lore sends may lack part of its series: the cover letter or a
+ * k/N patch went to another list than the inbox asked (a list's thread
+ * holds only that list's mail), or the message given is a patch whose
+ * cover the thread does not hold. The series the kept mails make are
+ * assembled on trial, as the program will assemble them; what a version
+ * lacks is looked for in the thread of the message its patches answer,
+ * else of its root, from the /all/ inbox, and the series are assembled
+ * again, until nothing more is found or LORE_FILL_FETCHES threads were
+ * fetched. What is still missing is the checks' to report.
+ */
+
+/* The message whose thread may hold what version `v` lacks, or NULL. */
+static const char *gap_of(const struct prv_version *v)
+{
+	if (v->absent_parent)
+		return v->absent_parent;
+	if (v->nr_missing && v->expected > 0 && !v->partial)
+		return v->thread_root;
+	return NULL;
+}
+
+/*
+ * The gaps of the kept mails' series not looked for yet, newest version
+ * first, at most `max`; the ids point into the kept mails.
+ */
+static size_t find_gaps(struct found *f, const char **gaps, size_t max)
+{
+	struct prv_input t;
+	size_t i, k, n = 0;
+
+	prv_input_init(&t);
+	t.mails = prv_xcalloc(f->nr + 1, sizeof(*t.mails));
+	memcpy(t.mails, f->mails, f->nr * sizeof(*t.mails));
+	t.nr_mails = t.alloc_mails = f->nr;
+	prv_series_assemble(&t);
+	for (i = 0; i < t.nr_series && n < max; i++) {
+		const struct prv_series *s = &t.series[i];
+
+		for (k = s->nr_versions; k > 0 && n < max; k--) {
+			const char *id = gap_of(&s->versions[k - 1]);
+
+			if (!id ||
+			    prv_strmap_get(&f->tried, id) != PRV_STRMAP_NONE)
+				continue;
+			prv_strmap_put(&f->tried, id, 0);
+			gaps[n++] = id;
+		}
+	}
+	prv_input_release(&t);
+	return n;
+}
+
+/*
+ * Fetch the thread of `id` from /all/ and keep what it adds. A thread
+ * lore does not know is no error (the cover was never archived, or the
+ * thread asked was /all/'s already, whole). Nor are the others: they end
+ * the filling with a warning, and the series is reported as far as it
+ * was fetched.
+ */
+static void fill_from(struct found *f, const char *id)
+{
+	char *data;
+	size_t len;
+	int err;
+
+	f->fills++;
+	err = prv_lore_fetch_thread_all(f->lore, &data, &len, id);
+	if (!err)
+		err = add_answer(f, data, len, NULL, NULL);
+	if (!err || err == PRV_ENOTFOUND) {
+		prv_error_clear();
+		return;
+	}
+	if (!f->offline)
+		prv_warn(&f->store.warnings, f->name, NULL,
+			 "the series was not filled in from the thread of "
+			 "<%s>: %s",
+			 id, prv_error_last());
+	prv_error_clear();
+	f->fills = LORE_FILL_FETCHES;
+}
+
+/* Fill in the series of the kept mails, as far as lore can. */
+static void fill_gaps(struct found *f)
+{
+	const char *gaps[LORE_FILL_FETCHES];
+	size_t i, n, before;
+
+	while (f->fills < LORE_FILL_FETCHES) {
+		before = f->nr;
+		n = find_gaps(f, gaps, LORE_FILL_FETCHES - f->fills);
+		for (i = 0; i < n && f->fills < LORE_FILL_FETCHES; i++)
+			fill_from(f, gaps[i]);
+		if (!n || f->nr == before)
+			break;
+	}
+}
+
+/*
+ * The thread `arg` names (or with `raw` its message), what its series lack,
+ * then the versions.
+ */
 static int fetch_all(struct found *f, const char *arg,
 		     const struct prv_lore_opts *opts, bool raw, bool versions)
 {
@@ -344,14 +455,20 @@ static int fetch_all(struct found *f, const char *arg,
 	if (err)
 		return err;
 	prv_lore_open(&f->lore, base, opts);
+	f->offline = opts->offline;
 	err = prv_lore_fetch_first(f->lore, &data, &len, msgid, raw);
 	if (!err)
 		err = add_answer(f, data, len, NULL, NULL);
 	if (!err && !f->nr)
 		err = prv_error(PRV_EPARSE, "no mail in the answer for '%s'",
 				msgid);
-	if (!err && !raw && versions)
+	if (!err && !raw)
+		fill_gaps(f);
+	if (!err && !raw && versions) {
 		err = find_versions(f);
+		if (!err)
+			fill_gaps(f);
+	}
 	free(msgid);
 	free(base);
 	return err;

@@ -85,8 +85,10 @@ int prv_source_add_all(struct prv_input *in, const char *const *args, size_t nr,
 		       struct prv_source_stdin *kept);
 
 /*
- * Fetch the thread of `arg` (message-id or URL) and, when opts->versions,
- * the other versions of its series, adding every mail to `in`. Errors name
+ * Fetch the thread of `arg` (message-id or URL), the cover letter and k/N
+ * patches its series lack from lore's /all/ inbox (a few threads at most),
+ * and, when opts->versions, the other versions of its series, adding every
+ * mail to `in`. Errors name
  * what failed (404 with the base URL, DNS, connection, timeout, TLS) and
  * add nothing to `in`.
  */

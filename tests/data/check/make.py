@@ -242,8 +242,10 @@ def new_files(files):
     return out
 
 
-def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
-    """Two versions of a two-patch series whose patch 2 is body1, body2."""
+def two_step_v2(cover2, tags1, tags2, body1, body2, replies="",
+                msg1="Second.\n\n", msg2="Second.\n\n"):
+    """Two versions of a two-patch series whose patch 2 is body1, body2
+    (its message msg1, msg2 above the trailers)."""
     first = ("First.\n\n" + SOB + "---\n"
              + diff("net/core/one.c", "static int one(void)", "\tint x;")
              + "-- \n2.43.0\n")
@@ -253,7 +255,7 @@ def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
                 None, first)
     out += mail(AUTHOR, D1, "b1@x", "c1@x",
                 "[PATCH net-next 2/2] foo: second thing", None,
-                "Second.\n\n" + SOB + tags1 + "---\n" + body1
+                msg1 + SOB + tags1 + "---\n" + body1
                 + "-- \n2.43.0\n")
     out += replies
     out += mail(AUTHOR, D2, "c2@x", None,
@@ -262,7 +264,7 @@ def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
                 None, first)
     out += mail(AUTHOR, D2, "b2@x", "c2@x",
                 "[PATCH net-next v2 2/2] foo: second thing", None,
-                "Second.\n\n" + SOB + tags2 + "---\n" + body2
+                msg2 + SOB + tags2 + "---\n" + body2
                 + "-- \n2.43.0\n")
     return out
 
@@ -272,6 +274,30 @@ CTX_REBASED = ["int a;", "int b;", "int z;", "int d;", "int e;", "int f;"]
 REPLY_RB = mail("Carol Reviewer <carol@example.org>", D1, "r1@x", "b1@x",
                 "Re: [PATCH net-next 2/2] foo: second thing", None,
                 "> Second.\n\nLooks right.\n\n" + RB)
+
+
+def step2(added):
+    return ctx_diff("net/core/two.c", "static int two_step(void)", added, CTX)
+
+
+def reply_to_step2(text):
+    """Carol's reply to v1's patch 2: her text, then her Reviewed-by."""
+    return mail("Carol Reviewer <carol@example.org>", D1, "r1@x", "b1@x",
+                "Re: [PATCH net-next 2/2] foo: second thing", None,
+                text + "\n" + RB)
+
+
+# Real forms of changelogs and replies, each pinned both ways.
+CASES.update({
+    # "Minor nit: ... Reviewed-by": v2 made the change the reply quoted
+    "kept-nit": ("review.tag-kept-on-change",
+                 lambda b: two_step_v2(
+                     "Two steps.\n\nChanges in v2:\n- patch 2: use a long\n"
+                     + LINK1, "", RB, step2("\tint x;"), step2("\tlong x;"),
+                     reply_to_step2(
+                         "> Second.\n\nLooks right.\n" if b else
+                         "> +\tint x;\n\nMinor nit: a long fits better.\n"))),
+})
 
 # Golden reports and range-diffs (tests/check_cli.sh, tests/rangediff_cli.sh).
 GOLDEN = {

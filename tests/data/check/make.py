@@ -287,6 +287,24 @@ def reply_to_step2(text):
                 text + "\n" + RB)
 
 
+def grown_v2(cover2):
+    """v1 of two patches; v2 adds a third, on a file of its own."""
+    out = two_step_v2(cover2, "", "", step2("\tint x;"), step2("\tint x;"))
+    for k in range(3):
+        out = out.replace(f"v2 {k}/2]", f"v2 {k}/3]")
+    third = ("Third.\n\n" + SOB + "---\n"
+             + diff("net/core/three.c", "static int three(void)", "\tint x;")
+             + "-- \n2.43.0\n")
+    return out + mail(AUTHOR, D2, "t2@x", "c2@x",
+                      "[PATCH net-next v2 3/3] foo: third step", None, third)
+
+
+TABLE1 = ("Second.\n\n  test one        [ OK ]\n"
+          "  test two        [FAIL]\n\n")
+TABLE2 = "Second.\n\n  test one  [ OK ]\n  test two  [FAIL]\n\n"
+TABLE2_BAD = "Second.\n\n  test one  [ OK ]\n  test two  [ OK ]\n\n"
+CL_PATCH1 = "Two steps.\n\nChanges in v2:\n- patch 1: reword\n" + LINK1
+
 # Real forms of changelogs and replies, each pinned both ways.
 CASES.update({
     # "Minor nit: ... Reviewed-by": v2 made the change the reply quoted
@@ -297,6 +315,29 @@ CASES.update({
                      reply_to_step2(
                          "> Second.\n\nLooks right.\n" if b else
                          "> +\tint x;\n\nMinor nit: a long fits better.\n"))),
+    # a quoted test output re-aligned: the message says nothing new
+    "unmentioned-respaced": ("changelog.unmentioned-change",
+                             lambda b: two_step_v2(
+                                 CL_PATCH1, "", "", step2("\tint x;"),
+                                 step2("\tint x;"), "", TABLE1,
+                                 TABLE2_BAD if b else TABLE2)),
+    # "use a work queue" names the queue_work() of the diff
+    "unmentioned-joined": ("changelog.unmentioned-change",
+                           lambda b: two_step_v2(
+                               "Two steps.\n\nChanges in v2:\n- "
+                               + ("process the event later" if b else
+                                  "use a work queue to process the event")
+                               + "\n" + LINK1, "", "", step2("\tint x;"),
+                               step2("\tqueue_work(system_wq, &ev->work);"))),
+    # "This is v2 ... This series is larger than v1": the patches it
+    # gained, said further on in the paragraph of "This is v2"
+    "unmentioned-larger": ("changelog.unmentioned-change",
+                           lambda b: grown_v2(
+                               "Two steps.\n\nThis is v2 of the foo work.\n"
+                               + ("It is rebased." if b else
+                                  "This series is slightly larger than v1,\n"
+                                  "including more preparation work.")
+                               + "\n\n" + LINK1)),
 })
 
 # Golden reports and range-diffs (tests/check_cli.sh, tests/rangediff_cli.sh).

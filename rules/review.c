@@ -13,6 +13,7 @@
 
 #include "core/base/buf.h"
 #include "core/lore/loreurl.h"
+#include "core/mail/address.h"
 #include "core/mail/trailer.h"
 #include "rules/rules.h"
 #include "core/base/util.h"
@@ -145,9 +146,9 @@ static bool same_tag(struct prv_arena *a, const char *key1, const char *v1,
 		return false;
 	if (v1 && v2 && !strcmp(v1, v2))
 		return true;
-	prv_check_parse_person(&p1, a, v1);
-	prv_check_parse_person(&p2, a, v2);
-	return prv_check_same_person(&p1, &p2);
+	prv_person_parse_trailer(&p1, a, v1);
+	prv_person_parse_trailer(&p2, a, v2);
+	return prv_person_same(&p1, &p2);
 }
 
 /*

@@ -10,6 +10,7 @@
 
 #include "rules/rules.h"
 #include "core/base/buf.h"
+#include "core/mail/address.h"
 #include "core/base/util.h"
 #include "core/check/check.h"
 #include "core/base/strmap.h"
@@ -131,12 +132,12 @@ static int check_sob(struct prv_check_ctx *ctx,
 		return 0;
 	}
 	for (i = 0; i < n; i++) {
-		prv_check_parse_person(&p, ctx->arena, sobs[i]);
-		if (prv_check_same_person(&p, &author) ||
+		prv_person_parse_trailer(&p, ctx->arena, sobs[i]);
+		if (prv_person_same(&p, &author) ||
 		    (!*p.email && author.email && *author.email &&
 		     strstr(sobs[i], author.email)))
 			author_ok = true;
-		if (prv_check_same_person(&p, &sender))
+		if (prv_person_same(&p, &sender))
 			sender_has = true;
 	}
 	if (!author_ok &&
@@ -149,8 +150,8 @@ static int check_sob(struct prv_check_ctx *ctx,
 				 person_str(ctx->arena, &author));
 	/* b4 am wrote the author in From:: who sent it is not known */
 	if (sender_has && !m->b4am) {
-		prv_check_parse_person(&p, ctx->arena, sobs[n - 1]);
-		if (!prv_check_same_person(&p, &sender))
+		prv_person_parse_trailer(&p, ctx->arena, sobs[n - 1]);
+		if (!prv_person_same(&p, &sender))
 			prv_check_report(ctx, "trailer.sob-sender-not-last",
 					 PRV_SEV_WARN, t->patch, NULL, 0,
 					 "the person sending the patch signs "
@@ -209,8 +210,8 @@ static int check_codev(struct prv_check_ctx *ctx,
 
 		if (!prv_check_key_is(tr, "Co-developed-by"))
 			continue;
-		prv_check_parse_person(&cd, ctx->arena, tr->value);
-		if (prv_check_same_person(&cd, &m->pm.author)) {
+		prv_person_parse_trailer(&cd, ctx->arena, tr->value);
+		if (prv_person_same(&cd, &m->pm.author)) {
 			prv_check_report(ctx, "trailer.codev-without-sob",
 					 PRV_SEV_WARN, t->patch, NULL, 0,
 					 "Co-developed-by credits the other "
@@ -222,8 +223,8 @@ static int check_codev(struct prv_check_ctx *ctx,
 		}
 		next = next_trailer(m, i);
 		if (next && is_sob(next)) {
-			prv_check_parse_person(&sob, ctx->arena, next->value);
-			if (prv_check_same_person(&cd, &sob))
+			prv_person_parse_trailer(&sob, ctx->arena, next->value);
+			if (prv_person_same(&cd, &sob))
 				continue;
 		}
 		prv_check_report(ctx, "trailer.codev-without-sob", PRV_SEV_WARN,
@@ -341,7 +342,7 @@ static int check_malformed(struct prv_check_ctx *ctx,
 					"AGENT:MODEL [TOOL]'",
 					"'Assisted-by:' names no tool");
 		} else if (is_person_tag(tr->key, &usual) &&
-			   !prv_check_parse_person(&p, ctx->arena, tr->value))
+			   !prv_person_parse_trailer(&p, ctx->arena, tr->value))
 			prv_check_report(
 				ctx, "trailer.malformed", PRV_SEV_FAIL,
 				t->patch, NULL, 0,

@@ -267,3 +267,53 @@ Test(address, same_person)
 	cr_expect_not(prv_person_same(&a, &e));
 	cr_expect_not(prv_person_same(&d, &d), "nobody is not anybody");
 }
+
+struct trailer_person_case {
+	const char *in;
+	bool ok;
+	const char *name;
+	const char *email;
+};
+
+/*
+ * A person in a trailer value: the forms of real list mail, and the
+ * malformed ones (still named, for the reply-sender check).
+ */
+Test(address, trailer_person)
+{
+	static const struct trailer_person_case cases[] = {
+		{ "Ann Dev <ann@x.org>", true, "Ann Dev", "ann@x.org" },
+		{ "\"Dev, Ann\" <ann@x.org>", true, "Dev, Ann", "ann@x.org" },
+		{ "Ann  Dev\t<ann@x.org>", true, "Ann Dev", "ann@x.org" },
+		{ "Ann Dev <ann@x.org> # arm64", true, "Ann Dev", "ann@x.org" },
+		{ "Ann Dev <ann@x.org>.", true, "Ann Dev", "ann@x.org" },
+		{ "<stable@vger.kernel.org> # 6.1", true, "",
+		  "stable@vger.kernel.org" },
+		{ "bot+1a2b@syzkaller.example", true, "",
+		  "bot+1a2b@syzkaller.example" },
+		{ "ann@x.org # v2 only", true, "", "ann@x.org" },
+		{ "=?UTF-8?Q?Ann?= <ann@x.org>", true,
+		  "=?UTF-8?Q?Ann?=", "ann@x.org" },
+		{ "Ann Dev <ann@x.org", false, "Ann Dev", "" },
+		{ "Ann Dev ann@x.org", false, "Ann Dev", "" },
+		{ "Ann Dev <ann>", false, "Ann Dev", "" },
+		{ "Ann Dev <@x.org>", false, "Ann Dev", "" },
+		{ "Ann Dev <a b@x.org>", false, "Ann Dev", "" },
+		{ "Ann Dev", false, "Ann Dev", "" },
+		{ "", false, "", "" },
+	};
+	struct prv_arena a;
+	struct prv_person p;
+	size_t i;
+
+	prv_arena_init(&a);
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		bool ok = prv_person_parse_trailer(&p, &a, cases[i].in);
+
+		cr_expect_eq(ok, cases[i].ok, "'%s'", cases[i].in);
+		cr_expect_str_eq(p.name, cases[i].name, "'%s'", cases[i].in);
+		cr_expect_str_eq(p.email, cases[i].email, "'%s'", cases[i].in);
+	}
+	cr_expect_not(prv_person_parse_trailer(&p, &a, NULL));
+	prv_arena_release(&a);
+}

@@ -676,6 +676,29 @@ Test(rules, severities_follow_the_profile)
 }
 
 /*
+ * A person trailer without an address still names its person: the
+ * Co-developed-by below is followed by the same person's sign-off, and
+ * only the missing address is reported (the checks' own reader once gave
+ * no name at all and reported a missing sign-off too).
+ */
+Test(rules, person_without_address_keeps_its_name)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	one_patch(&b, "[PATCH net-next] foo: bar",
+		  "Bar.\n\nCo-developed-by: Bob  Dev\n"
+		  "Signed-off-by: Bob Dev <bob@example.org>\n" FX_SOB,
+		  "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "trailer.codev-without-sob"), 0, "%s",
+		     fx_dump(&f));
+	cr_expect_eq(fx_count(&f, "trailer.malformed"), 1, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/*
  * A finding keeps its patch, file and hunk (borrowed from the input), so
  * that renderers need not look them up again; a series finding has none.
  */

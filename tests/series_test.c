@@ -508,12 +508,26 @@ Test(series, trailer_sender_mismatch)
 	     "Tested-by: Bob Rev <bob@elsewhere.example>\n");
 	mail("r3", "s", "Re: [PATCH] t: one", BOB, 7, false,
 	     "Acked-by: bob@example.org\n");
+	/*
+	 * Read as the checks read a person: white space squeezed, an
+	 * address left open still names its person, a "# comment" is not
+	 * the person (the series once compared the raw text).
+	 */
+	mail("r4", "s", "Re: [PATCH] t: one", BOB, 8, false,
+	     "Acked-by: Bob Rev <bob@example.org.\n");
+	mail("r5", "s", "Re: [PATCH] t: one", BOB, 9, false,
+	     "Reviewed-by: Bob  Rev <bob@elsewhere.example>\n");
+	mail("r6", "s", "Re: [PATCH] t: one", BOB, 10, false,
+	     "Tested-by: Someone Else <else@example.org> # bob\n");
 	assemble();
 	p = &in.series[0].versions[0].patches[0];
-	cr_assert_eq(p->nr_review_trailers, 3);
+	cr_assert_eq(p->nr_review_trailers, 6);
 	cr_assert(p->review_trailers[0].sender_mismatch);
 	cr_assert_not(p->review_trailers[1].sender_mismatch); /* name */
 	cr_assert_not(p->review_trailers[2].sender_mismatch); /* email */
+	cr_assert_not(p->review_trailers[3].sender_mismatch);
+	cr_assert_not(p->review_trailers[4].sender_mismatch);
+	cr_assert(p->review_trailers[5].sender_mismatch);
 	cr_assert(has_warning("does not name the reply's sender"));
 }
 

@@ -36,48 +36,6 @@ bool prv_check_key_is(const struct prv_trailer *t, const char *key)
 	return t->is_trailer && t->key && !strcasecmp(t->key, key);
 }
 
-bool prv_check_parse_person(struct prv_person *out, struct prv_arena *a,
-			    const char *value)
-{
-	const char *lt = value ? strchr(value, '<') : NULL, *gt;
-	const char *at;
-
-	out->name = "";
-	out->email = "";
-	if (!value)
-		return false;
-	if (lt) {
-		size_t nl = (size_t)(lt - value);
-
-		gt = strchr(lt, '>');
-		if (!gt)
-			return false;
-		while (nl && isspace((unsigned char)value[nl - 1]))
-			nl--;
-		if (nl >= 2 && value[0] == '"' && value[nl - 1] == '"')
-			out->name = prv_arena_strndup(a, value + 1, nl - 2);
-		else
-			out->name = prv_arena_strndup(a, value, nl);
-		out->email =
-			prv_arena_strndup(a, lt + 1, (size_t)(gt - lt - 1));
-		at = strchr(out->email, '@');
-		return at && at != out->email && at[1] &&
-		       !strpbrk(out->email, " \t<>,");
-	}
-	/* A bare address. */
-	at = strchr(value, '@');
-	if (!at || strpbrk(value, " \t"))
-		return false;
-	out->email = prv_arena_strdup(a, value);
-	return at != value && at[1];
-}
-
-bool prv_check_same_person(const struct prv_person *a,
-			   const struct prv_person *b)
-{
-	return prv_person_same(a, b);
-}
-
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id)
 {
 	size_t i;

@@ -169,11 +169,5 @@ bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);
 bool prv_check_fixes_id(const char *value, char *sha);
 /* Case-insensitive trailer key comparison. */
 bool prv_check_key_is(const struct prv_trailer *t, const char *key);
-/* Split "Name <email>" (lenient); strings in `a`. False if no email. */
-bool prv_check_parse_person(struct prv_person *out, struct prv_arena *a,
-			    const char *value);
-/* Same person: same email (ASCII case-insensitive), or same full name. */
-bool prv_check_same_person(const struct prv_person *a,
-			   const struct prv_person *b);
 
 #endif

@@ -156,6 +156,15 @@ static bool find_address(const char *s, size_t len, size_t *start, size_t *end,
 	return false;
 }
 
+/* Take the white space off both ends of [*start, *start + *len) of `s`. */
+static void trim(const char *s, size_t *start, size_t *len)
+{
+	while (*len && is_space(s[*start]))
+		(*start)++, (*len)--;
+	while (*len && is_space(s[*start + *len - 1]))
+		(*len)--;
+}
+
 /* Whether an address as found can be written back as one: no white space,
  * control byte or the specials that would open a second address. */
 static bool sane_email(const char *e, size_t len)
@@ -225,16 +234,69 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 		return prv_error(PRV_EPARSE, "no address in '%.*s'",
 				 (int)(len > 80 ? 80 : len), s);
 	}
-	while (alen && is_space(s[addr]))
-		addr++, alen--;
-	while (alen && is_space(s[addr + alen - 1]))
-		alen--;
+	trim(s, &addr, &alen);
 	if (!sane_email(s + addr, alen))
 		return prv_error(PRV_EPARSE, "no address in '%.*s'",
 				 (int)(len > 80 ? 80 : len), s);
 	out->email = prv_utf8_sanitize(a, s + addr, alen, NULL);
 	out->name = display_name(a, s, len, start, end, out->email);
 	return 0;
+}
+
+/* `s` unquoted and squeezed as git mailinfo does, into `a`. */
+static char *plain_name(struct prv_arena *a, const char *s, size_t len)
+{
+	char *f = prv_arena_alloc(a, len + 1);
+
+	f[squeeze(f, unquote(f, s, len))] = '\0';
+	return f;
+}
+
+/*
+ * Whether [start, end) of a trailer value is an address standing as
+ * submitting-patches.rst writes one: an <angle-addr> that closes, or a
+ * bare address with nothing before it; after it only white space or a
+ * "# comment" ("<stable@vger.kernel.org> # 6.1") may follow a bare one.
+ */
+static bool trailer_address_stands(const char *s, size_t len, size_t start,
+				   size_t end)
+{
+	size_t i;
+
+	if (s[start] == '<')
+		return s[end - 1] == '>';
+	for (i = 0; i < start; i++)
+		if (!is_space(s[i]))
+			return false;
+	for (i = end; i < len && is_space(s[i]); i++)
+		;
+	return i == len || s[i] == '#';
+}
+
+bool prv_person_parse_trailer(struct prv_person *out, struct prv_arena *a,
+			      const char *value)
+{
+	size_t len, start, end, addr, alen;
+	const char *at;
+
+	out->name = "";
+	out->email = "";
+	if (!value)
+		return false;
+	len = strnlen(value, ADDRESS_MAX);
+	if (!find_address(value, len, &start, &end, &addr, &alen)) {
+		out->name = plain_name(a, value, len);
+		return false;
+	}
+	out->name = plain_name(a, value, start);
+	trim(value, &addr, &alen);
+	at = memchr(value + addr, '@', alen);
+	if (!at || at == value + addr || at == value + addr + alen - 1 ||
+	    !sane_email(value + addr, alen) ||
+	    !trailer_address_stands(value, len, start, end))
+		return false;
+	out->email = prv_utf8_sanitize(a, value + addr, alen, NULL);
+	return true;
 }
 
 /*

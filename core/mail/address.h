@@ -39,6 +39,19 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len);
 
+/*
+ * The person a trailer value names ("Name <a@b>", a bare "a@b", with a
+ * "# comment" after it or not), read by the parser of
+ * prv_address_parse(): the name is the text before the address, unquoted
+ * and squeezed, never RFC 2047 decoded (a trailer is body text) and never
+ * made up from the email. A value without an address ("Ann Dev") gives
+ * its name alone. Strings live in `a`, never NULL. True when the value
+ * holds an address as a trailer must write it: "local@domain" in closed
+ * angle brackets, or bare with nothing before it.
+ */
+bool prv_person_parse_trailer(struct prv_person *out, struct prv_arena *a,
+			      const char *value);
+
 /* Same person: emails equal ignoring ASCII case (a NULL one never is). */
 bool prv_person_same_email(const struct prv_person *a,
 			   const struct prv_person *b);

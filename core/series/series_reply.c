@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/mail/address.h"
 #include "core/series/series_internal.h"
 #include "core/mail/trailer.h"
 #include "core/base/util.h"
@@ -62,45 +63,19 @@ static void locate_mails(struct series_assembly *as)
 	}
 }
 
-static bool span_eq_ci(const char *a, size_t alen, const char *b)
-{
-	return b && *b && prv_eq_ci(a, alen, b);
-}
-
-static size_t trim_len(const char *s, size_t len)
-{
-	while (len &&
-	       (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '"'))
-		len--;
-	return len;
-}
-
 /*
  * b4's check: a person trailer must name the reply's sender, by email or
  * by name ("Name <email>", a bare "email", or a bare name).
  */
-static bool trailer_mismatch(const char *key, const char *value,
+static bool trailer_mismatch(struct prv_arena *a, const struct prv_trailer *t,
 			     const struct prv_person *from)
 {
-	const char *lt, *gt, *name = value;
-	size_t name_len;
+	struct prv_person p;
 
-	if (!prv_trailer_key_is_person(key) || !value)
+	if (!prv_trailer_key_is_person(t->key) || !t->value)
 		return false;
-	while (*name == ' ' || *name == '"')
-		name++;
-	lt = strchr(value, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (lt && gt) {
-		if (span_eq_ci(lt + 1, gt - lt - 1, from->email))
-			return false;
-		name_len = lt > name ? trim_len(name, lt - name) : 0;
-		return !(name_len && span_eq_ci(name, name_len, from->name));
-	}
-	name_len = trim_len(name, strlen(name));
-	if (memchr(name, '@', name_len))
-		return !span_eq_ci(name, name_len, from->email);
-	return !span_eq_ci(name, name_len, from->name);
+	prv_person_parse_trailer(&p, a, t->value);
+	return !prv_person_same(&p, from);
 }
 
 struct reply_link {
@@ -174,8 +149,7 @@ static void add_review_trailers(struct series_assembly *as, struct prv_patch *p,
 		rt->value = t->value ? t->value : "";
 		rt->from = r->from;
 		rt->message_id = r->message_id;
-		rt->sender_mismatch =
-			trailer_mismatch(t->key, t->value, &r->from);
+		rt->sender_mismatch = trailer_mismatch(as->a, t, &r->from);
 	}
 }
 
@@ -311,7 +285,7 @@ static void warn_mismatches(struct series_assembly *as,
 		const struct prv_trailer *t = &l->trailers[j];
 
 		if (t->is_trailer && t->key &&
-		    trailer_mismatch(t->key, t->value, &n->m->from))
+		    trailer_mismatch(as->a, t, &n->m->from))
 			prv_warn(as->w, n->m->source, n->m->message_id,
 				 "'%s: %s' does not name the reply's sender",
 				 t->key, t->value ? t->value : "");

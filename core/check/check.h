@@ -2,7 +2,6 @@
 #ifndef PRV_CHECK_H
 #define PRV_CHECK_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -136,18 +135,18 @@ int prv_check_run(struct prv_findings *found, struct prv_input *in,
  * Report a finding from a check. `patch` may be NULL (series level), `file`
  * NULL, `line` 0. The id's default severity `sev` is adjusted by the
  * profile and the options; a disabled id is dropped. `hint` may be NULL.
+ * `todo` marks the finding as a human to-do. Checks call it by the two
+ * names below.
  */
-void prv_check_report(struct prv_check_ctx *ctx, const char *id,
-		      enum prv_severity sev, const struct prv_patch *patch,
-		      const char *file, long line, const char *hint,
-		      const char *fmt, ...)
-	__attribute__((format(printf, 8, 9)));
+void prv_check_add(struct prv_check_ctx *ctx, bool todo, const char *id,
+		   enum prv_severity sev, const struct prv_patch *patch,
+		   const char *file, long line, const char *hint,
+		   const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
-/* Like prv_check_report(), marking the finding as a human to-do. */
-void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
-		    enum prv_severity sev, const struct prv_patch *patch,
-		    const char *file, long line, const char *hint,
-		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/* prv_check_report(ctx, id, sev, patch, file, line, hint, fmt, ...) */
+#define prv_check_report(ctx, ...) prv_check_add((ctx), false, __VA_ARGS__)
+/* The same, marking the finding as a human to-do. */
+#define prv_check_todo(ctx, ...) prv_check_add((ctx), true, __VA_ARGS__)
 
 /* Whether id is disabled by the options. */
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);

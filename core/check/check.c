@@ -346,6 +346,39 @@ static size_t add_series(struct prv_findings *r,
 	return r->nr_series++;
 }
 
+/* The base-commit the version under review names, or NULL. */
+static const char *base_named(const struct prv_check_ctx *ctx)
+{
+	const struct prv_version *v = ctx->cur;
+	size_t i;
+
+	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
+		return v->cover->base_commit;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && m->base_commit && *m->base_commit)
+			return m->base_commit;
+	}
+	/* b4's tracking data knows it when the mails do not */
+	if (ctx->opts && ctx->opts->base_commit && *ctx->opts->base_commit)
+		return ctx->opts->base_commit;
+	return NULL;
+}
+
+static void base_choose(struct prv_check_ctx *ctx)
+{
+	struct prv_check_base *b = &ctx->base;
+
+	b->named = base_named(ctx);
+	b->named_found = b->named &&
+			 prv_repo_commit(ctx->repo, b->named, b->hex,
+					 b->summary) == PRV_REPO_FOUND;
+	b->found = b->named_found ||
+		   prv_repo_commit(ctx->repo, "HEAD", b->hex, b->summary) ==
+			   PRV_REPO_FOUND;
+}
+
 int prv_check_run(struct prv_findings *r, struct prv_input *in,
 		  const struct prv_check *const *families,
 		  const struct prv_check_opts *opts)
@@ -380,6 +413,8 @@ int prv_check_run(struct prv_findings *r, struct prv_input *in,
 		ctx.prev = se->nr_versions > 1 ?
 				   &se->versions[se->nr_versions - 2] :
 				   NULL;
+		if (repo)
+			base_choose(&ctx);
 		ctx.profile = opts && opts->profile != PRV_PROFILE_AUTO ?
 				      (enum prv_profile)opts->profile :
 				      prv_profile_choose(ctx.cur);

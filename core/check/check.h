@@ -9,11 +9,10 @@
 #include "core/check/comments.h"
 #include "core/check/profile.h"
 #include "core/check/finding.h"
+#include "core/check/repo.h"
 #include "core/check/rulefile.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
-
-struct prv_repo;
 
 /*
  * The review checks. Each check family exports a NULL-terminated array of
@@ -81,6 +80,20 @@ struct prv_check_opts {
 		.profile = PRV_PROFILE_AUTO \
 	}
 
+/*
+ * The commit the repository checks read the series' tree from: the
+ * base-commit the version under review names (its cover letter's, else
+ * the first one its patches give, else b4's tracking data's) when the
+ * repository has it, else HEAD. The runner chooses it once per series.
+ */
+struct prv_check_base {
+	const char *named; /* the base-commit named, or NULL */
+	bool named_found; /* the repository has it: hex is it */
+	bool found; /* hex and summary name a commit (else neither does) */
+	char hex[41];
+	char summary[PRV_REPO_SUMMARY_MAX];
+};
+
 /* Everything a check sees. */
 struct prv_check_ctx {
 	struct prv_findings *found; /* where the findings go */
@@ -104,6 +117,7 @@ struct prv_check_ctx {
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
 	struct prv_repo *repo; /* --repo, or NULL: no repository checks */
+	struct prv_check_base base; /* with a repository */
 	/* what the running check runs on (the runner's), or NULL */
 	const struct prv_check_target *target;
 };

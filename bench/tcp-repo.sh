@@ -7,17 +7,23 @@
 # 40 MB): net/ipv4/tcp_*.c, include/net/tcp.h, net/mptcp/ (40 files calling
 # TCP functions), include/net/mptcp.h and the MPTCP selftests. Each of the
 # 15 patches changes functions of tcp_input.c, tcp_output.c and tcp.h; the
-# series names its base-commit. Target: the MPTCP uses add at most 100 ms
-# to check --repo (best of RUNS runs each, the machine may be shared); the
-# whole cost of --repo is printed too, most of it the in-memory apply of
-# the series that --repo did before.
+# series names its base-commit, and the repository holds the series too
+# (as after it was merged), all of it in one pack with long delta chains.
+# Target: --repo adds at most 100 ms to check (best of RUNS runs each, the
+# machine may be shared); printed apart: the other repository checks
+# (applying the series in memory, Fixes:, the base) and the MPTCP uses.
 #
-# Usage: bench/tcp-repo.sh [PREREVIEW-BINARY] [RUNS]
+# With BASELINE-BINARY (another build, say of an older commit), both are
+# timed in the same run, their runs taking turns, and printed one above
+# the other; the target is checked on PREREVIEW-BINARY.
+#
+# Usage: bench/tcp-repo.sh [PREREVIEW-BINARY] [RUNS] [BASELINE-BINARY]
 set -eu
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 bin=${1:-${PRV_BIN:-$src/build/prereview}}
 runs=${2:-7}
+baseline=${3:-}
 target_ms=100
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -115,34 +121,62 @@ cat "$tmp"/series/*.patch >"$tmp/series.mbox"
 size=$(git -C "$tmp/repo.git" ls-tree -r -l main | awk '{n++; s += $4}
 	END {printf "%d files, %.0f MB", n, s / 1e6}')
 
-# best_ms CMD...: the best wall time of $runs runs, in milliseconds
-best_ms() {
-	local i t best=
-	"$@" >/dev/null 2>&1 || [ $? -le 1 ] || { echo "failed: $*" >&2; exit 1; }
-	for ((i = 0; i < runs; i++)); do
-		t=$( { TIMEFORMAT='%3R'; time "$@" >/dev/null 2>&1; } 2>&1)
-		t=$(awk -v t="$t" 'BEGIN {printf "%d", t * 1000}')
-		[ -z "$best" ] || [ "$t" -lt "$best" ] && best=$t
-	done
-	echo "$best"
+# check BIN ARGS...: prereview's check, its output dropped
+check() {
+	local bin=$1
+	shift
+	"$bin" check "$@" "$tmp/series.mbox" >/dev/null 2>&1 || [ $? -le 1 ]
 }
 
-plain=$(best_ms "$bin" check "$tmp/series.mbox")
-# the other repository checks alone: the MPTCP search is skipped when
-# tcp.touch is disabled
-other=$(best_ms "$bin" check --disable=tcp.touch --repo="$tmp/repo.git" \
-	"$tmp/series.mbox")
-repo=$(best_ms "$bin" check --repo="$tmp/repo.git" "$tmp/series.mbox")
+# the three ways of running check that are timed, by name
+how_plain=()
+how_other=(--disable=tcp.touch "--repo=$tmp/repo.git")
+how_repo=("--repo=$tmp/repo.git")
+
+# ms CMD...: the wall time of CMD in milliseconds
+ms() {
+	local t
+	t=$( { TIMEFORMAT='%3R'; time "$@" >/dev/null 2>&1; } 2>&1)
+	awk -v t="$t" 'BEGIN {printf "%d", t * 1000}'
+}
+
+bins=("$bin")
+[ -z "$baseline" ] || bins=("$baseline" "$bin")
+declare -A best
+for b in "${bins[@]}"; do
+	for how in plain other repo; do
+		declare -n args=how_$how
+		check "$b" "${args[@]}" ||
+			{ echo "failed: $b check ${args[*]}" >&2; exit 1; }
+	done
+done
+# runs take turns between the binaries, so that both see the same load
+for ((i = 0; i < runs; i++)); do
+	for b in "${bins[@]}"; do
+		for how in plain other repo; do
+			declare -n args=how_$how
+			t=$(ms check "$b" "${args[@]}")
+			k="$b $how"
+			[ -z "${best[$k]:-}" ] || [ "$t" -lt "${best[$k]}" ] &&
+				best[$k]=$t
+		done
+	done
+done
 uses=$("$bin" check --format=json --repo="$tmp/repo.git" "$tmp/series.mbox" |
 	python3 -c 'import json, sys
 d = json.load(sys.stdin)
 print(sum(len(t.get("mptcp_uses", [])) for t in d["tcp_impact"]))')
-added=$((repo - other))
-echo "tree: $size; series: 15 patches; MPTCP uses found: $uses"
-echo "check: ${plain} ms; with --repo: ${repo} ms, of which the other" \
-	"repository checks (applying the series in memory): $((other - plain)) ms"
-echo "the MPTCP uses with --repo add ${added} ms (target: at most" \
-	"${target_ms} ms)"
+echo "tree: $size; series: 15 patches; MPTCP uses found: $uses;" \
+	"best of $runs runs"
+for b in "${bins[@]}"; do
+	plain=${best[$b plain]} other=${best[$b other]} repo=${best[$b repo]}
+	echo "$b: check ${plain} ms, with --repo ${repo} ms: --repo adds" \
+		"$((repo - plain)) ms (the other repository checks," \
+		"applying the series: $((other - plain)) ms; the MPTCP uses:" \
+		"$((repo - other)) ms)"
+done
+added=$((best[$bin repo] - best[$bin plain]))
+echo "--repo adds ${added} ms (target: at most ${target_ms} ms)"
 [ "$uses" -gt 0 ] || { echo "FAIL: no MPTCP use found"; exit 1; }
 [ "$added" -le "$target_ms" ] || { echo "FAIL: over target"; exit 1; }
 echo "ok"

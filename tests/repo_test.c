@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include <criterion/criterion.h>
 #include <git2.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -221,4 +222,118 @@ Test(repo, nothing_written)
 	cr_expect_eq(exists, 0);
 	snprintf(path, sizeof(path), "%s/bar.c", dir);
 	cr_expect_neq(access(path, F_OK), 0);
+}
+
+/*
+ * A commit "net: more" on top of HEAD with net/a.c, and with `gone` a
+ * directory gone/ whose tree is not in the repository: its id.
+ */
+static void commit_more(char *hex, bool gone_tree)
+{
+	git_repository *repo;
+	git_oid blob, tree_id, commit, gone;
+	git_tree *head_tree, *tree;
+	git_commit *head;
+	git_signature *sig;
+	git_tree_update up[2] = {
+		{ .action = GIT_TREE_UPDATE_UPSERT,
+		  .filemode = GIT_FILEMODE_BLOB,
+		  .path = "net/a.c" },
+		{ .action = GIT_TREE_UPDATE_UPSERT,
+		  .filemode = GIT_FILEMODE_TREE,
+		  .path = "gone" },
+	};
+
+	cr_assert_eq(git_repository_open(&repo, dir), 0);
+	cr_assert_eq(git_blob_create_from_buffer(&blob, repo, "aaa\nbbb\n", 8),
+		     0);
+	cr_assert_eq(git_oid_fromstr(&gone, "0123456789abcdef0123456789abcd"
+					    "ef01234567"),
+		     0);
+	up[0].id = blob;
+	up[1].id = gone;
+	cr_assert_eq(git_revparse_single((git_object **)&head, repo, "HEAD"),
+		     0);
+	cr_assert_eq(git_commit_tree(&head_tree, head), 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	cr_assert_eq(git_tree_create_updated(&tree_id, repo, head_tree,
+					     gone_tree ? 2 : 1, up),
+		     0);
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+	cr_assert_eq(git_tree_lookup(&tree, repo, &tree_id), 0);
+	cr_assert_eq(git_signature_new(&sig, "Ann", "ann@example.org",
+				       1700000000, 0),
+		     0);
+	cr_assert_eq(git_commit_create_v(&commit, repo, NULL, sig, sig, NULL,
+					 "net: more\n", tree, 1, head),
+		     0);
+	git_oid_tostr(hex, 41, &commit);
+	git_signature_free(sig);
+	git_tree_free(tree);
+	git_tree_free(head_tree);
+	git_commit_free(head);
+	git_repository_free(repo);
+}
+
+static const char change_a[] = "diff --git a/net/a.c b/net/a.c\n"
+			       "--- a/net/a.c\n"
+			       "+++ b/net/a.c\n"
+			       "@@ -1,2 +1,2 @@\n"
+			       " aaa\n"
+			       "-bbb\n"
+			       "+BBB\n";
+
+static const char change_z[] = "diff --git a/net/z.c b/net/z.c\n"
+			       "--- a/net/z.c\n"
+			       "+++ b/net/z.c\n"
+			       "@@ -1 +1 @@\n"
+			       "-zzz\n"
+			       "+ZZZ\n";
+
+/* Apply `diff` next; `file` holds 64 bytes, `reason` the most. */
+static int apply(struct prv_repo *r, const char *diff, char *file, char *reason)
+{
+	return prv_repo_apply_next(r, diff, strlen(diff), file, 64, reason,
+				   PRV_REPO_REASON_MAX);
+}
+
+/* The repository, applying onto commit `hex`. */
+static struct prv_repo *apply_onto(const char *hex)
+{
+	struct prv_repo *r;
+
+	cr_assert_eq(prv_repo_open(&r, dir), 0);
+	cr_assert_eq(prv_repo_apply_start(r, hex), 0);
+	return r;
+}
+
+/* Applying reads the files the patches name, not the rest of the tree. */
+Test(repo, apply_reads_named_files)
+{
+	char file[64], reason[PRV_REPO_REASON_MAX], hex[41];
+	struct prv_repo *r;
+
+	commit_more(hex, true);
+	r = apply_onto(hex);
+	cr_expect_eq(apply(r, change_a, file, reason), 0, "%s", reason);
+	cr_expect_eq(apply(r, change_two, file, reason), 0, "%s", reason);
+	/* the same change twice: its context is gone */
+	cr_expect_neq(apply(r, change_a, file, reason), 0);
+	cr_expect_str_eq(file, "net/a.c");
+	prv_repo_free(r);
+}
+
+/* A file the base lacks is named as the whole tree names it. */
+Test(repo, apply_missing_file)
+{
+	char file[64], reason[PRV_REPO_REASON_MAX], hex[41];
+	struct prv_repo *r;
+
+	commit_more(hex, false);
+	r = apply_onto(hex);
+	cr_assert_eq(apply(r, change_a, file, reason), 0, "%s", reason);
+	cr_expect_neq(apply(r, change_z, file, reason), 0);
+	cr_expect_str_eq(file, "net/z.c");
+	cr_expect(strstr(reason, "'z.c' does not exist") != NULL, "%s", reason);
+	prv_repo_free(r);
 }

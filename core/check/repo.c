@@ -2,20 +2,29 @@
 /* A git repository to check against: commit lookups, in-memory apply. */
 #include <ctype.h>
 #include <git2.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/base/arena.h"
 #include "core/base/error.h"
+#include "core/base/gitrepo.h"
+#include "core/base/strmap.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
 
 struct prv_repo {
-	git_repository *repo;
-	git_odb_backend *mempack; /* owned by the odb once added */
-	git_tree *tree; /* the current tree while applying */
+	git_repository *repo; /* read-only (core/base/gitrepo.h) */
+	/*
+	 * While applying: the tree of the base commit, and the tree the
+	 * patches apply to, which holds only the files of the base they name
+	 * (seeded: the paths taken from the base, and the leading directories
+	 * looked up), as the patches left them.
+	 */
+	git_tree *base, *tree;
+	struct prv_strmap seeded; /* path -> SEEN or SEEDED */
+	struct prv_arena paths;
+	bool whole; /* the tree is the whole tree */
 	char *dir;
 	/* kernel releases and stable trees, read on first use */
 	bool refs_read;
@@ -45,61 +54,31 @@ static const char *git_reason(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
-/*
- * Make the repository's own backends read-only: libgit2 asks every backend
- * to freshen an object before writing it (git_odb_write()), and the disk
- * backends do so by setting the mtime of the loose object or pack file
- * that holds it. Without freshen, libgit2 asks whether it exists instead;
- * without the write callbacks, nothing can reach the disk. What prereview
- * writes (trees while applying) goes to the in-memory backend alone.
- */
-static int odb_read_only(git_odb *odb)
-{
-	size_t i, n = git_odb_num_backends(odb);
-	git_odb_backend *b;
-
-	for (i = 0; i < n; i++) {
-		if (git_odb_get_backend(&b, odb, i))
-			return -1;
-		b->freshen = NULL;
-		b->write = NULL;
-		b->writestream = NULL;
-		b->writepack = NULL;
-		b->writemidx = NULL;
-	}
-	return 0;
-}
-
 int prv_repo_open(struct prv_repo **out, const char *dir)
 {
+	git_repository *repo;
 	struct prv_repo *r;
-	git_odb *odb = NULL;
+	int ret;
 
 	*out = NULL;
-	r = prv_xcalloc(1, sizeof(*r));
-	if (git_repository_open_ext(&r->repo, dir, 0, NULL)) {
-		free(r);
-		return prv_error(PRV_EIO, "'%s' is not a git repository", dir);
-	}
-	/* Trees made while applying stay in memory: the highest priority
-	 * backend takes the writes. */
-	if (git_repository_odb(&odb, r->repo) || odb_read_only(odb) ||
-	    git_mempack_new(&r->mempack) ||
-	    git_odb_add_backend(odb, r->mempack, 999)) {
-		int ret = prv_error(PRV_EIO, "could not open '%s': %s", dir,
-				    git_reason());
-
-		if (r->mempack)
-			r->mempack->free(r->mempack);
-		git_odb_free(odb);
-		git_repository_free(r->repo);
-		free(r);
+	ret = prv_git_open(&repo, dir);
+	if (ret)
 		return ret;
-	}
-	git_odb_free(odb);
+	r = prv_xcalloc(1, sizeof(*r));
+	r->repo = repo;
 	r->dir = prv_xstrdup(dir);
 	*out = r;
 	return 0;
+}
+
+static void apply_reset(struct prv_repo *r)
+{
+	git_tree_free(r->base);
+	git_tree_free(r->tree);
+	r->base = r->tree = NULL;
+	r->whole = false;
+	prv_strmap_release(&r->seeded);
+	prv_arena_release(&r->paths);
 }
 
 void prv_repo_free(struct prv_repo *r)
@@ -108,8 +87,7 @@ void prv_repo_free(struct prv_repo *r)
 
 	if (!r)
 		return;
-	git_tree_free(r->tree);
-	git_mempack_reset(r->mempack);
+	apply_reset(r);
 	git_repository_free(r->repo);
 	for (k = 0; k < PRV_REPO_NR_KINDS; k++)
 		free(r->refs[k]);
@@ -200,23 +178,181 @@ bool prv_repo_commit_title(struct prv_repo *r, const char *hex, char *title)
 	return true;
 }
 
-int prv_repo_apply_start(struct prv_repo *r, const char *base_hex)
+/*
+ * Applying. libgit2 applies a diff to a tree by reading all of the tree
+ * into an index and writing it back: on a kernel tree that is every file,
+ * for each patch. The patches apply instead to a tree that holds only the
+ * files of the base they name (and the files at their leading
+ * directories, which make a new file there conflict), taken from the base
+ * the first time a patch names them ("seeded"); after that, that tree says
+ * what the earlier patches left. A patch that does not apply there is
+ * tried on the whole tree (the base with those files as they are now):
+ * when it applies there, the whole tree is applied to from then on; when
+ * it does not, the whole tree says why, in the words it always did.
+ */
+
+#define SEEN 0 /* looked up in the base */
+#define SEEDED 1 /* a file of the base, taken into the tree */
+
+/* Tree updates: the files taken from the base, or put over it. */
+struct updates {
+	git_tree_update *up;
+	size_t nr, alloc;
+};
+
+static void add_update(struct updates *u, git_tree_update_t action,
+		       const git_tree_entry *e, const char *path)
+{
+	PRV_ALLOC_GROW(u->up, u->nr + 1, u->alloc);
+	u->up[u->nr++] = (git_tree_update){
+		.action = action,
+		.id = *git_tree_entry_id(e),
+		.filemode = git_tree_entry_filemode(e),
+		.path = path,
+	};
+}
+
+/* `path` and its leading directories from the base, the first time. */
+static void seed_path(struct prv_repo *r, struct updates *u, const char *path)
+{
+	char *sub = prv_xstrdup(path);
+	size_t n = strlen(sub), k;
+
+	for (k = 1; k <= n; k++) {
+		const char *key;
+		git_tree_entry *e;
+
+		if (k < n && path[k] != '/')
+			continue;
+		sub[k] = '\0';
+		if (prv_strmap_get(&r->seeded, sub) == PRV_STRMAP_NONE) {
+			key = prv_arena_strdup(&r->paths, sub);
+			prv_strmap_put(&r->seeded, key, SEEN);
+			if (!git_tree_entry_bypath(&e, r->base, key)) {
+				if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+					add_update(u, GIT_TREE_UPDATE_UPSERT, e,
+						   key);
+				git_tree_entry_free(e);
+			}
+		}
+		sub[k] = path[k];
+	}
+	free(sub);
+}
+
+/* `from` with the updates `u`, into *out. */
+static int update_tree(struct prv_repo *r, git_tree *from,
+		       const struct updates *u, git_tree **out)
 {
 	git_oid oid;
-	git_commit *c = NULL;
 
-	git_tree_free(r->tree);
-	r->tree = NULL;
+	*out = NULL;
+	if (git_tree_create_updated(&oid, r->repo, from, u->nr, u->up) ||
+	    git_tree_lookup(out, r->repo, &oid))
+		return PRV_ERROR;
+	return 0;
+}
+
+/* Take the files `diff` names from the base, the first time. */
+static int seed(struct prv_repo *r, git_diff *diff)
+{
+	struct updates u = { NULL, 0, 0 };
+	size_t i, n = git_diff_num_deltas(diff);
+	git_tree *next = NULL;
+	int err = 0;
+
+	for (i = 0; i < n; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->old_file.path)
+			seed_path(r, &u, d->old_file.path);
+		if (d->new_file.path)
+			seed_path(r, &u, d->new_file.path);
+	}
+	if (u.nr)
+		err = update_tree(r, r->tree, &u, &next);
+	if (next) {
+		git_tree_free(r->tree);
+		r->tree = next;
+	}
+	for (i = 0; !err && i < u.nr; i++)
+		prv_strmap_set(&r->seeded, u.up[i].path, SEEDED);
+	free(u.up);
+	return err;
+}
+
+struct overlay {
+	struct prv_repo *r;
+	struct updates u;
+};
+
+static int overlay_cb(const char *root, const git_tree_entry *e, void *data)
+{
+	struct overlay *o = data;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		add_update(&o->u, GIT_TREE_UPDATE_UPSERT, e,
+			   prv_arena_printf(&o->r->paths, "%s%s", root,
+					    git_tree_entry_name(e)));
+	return 0;
+}
+
+/*
+ * The whole tree into *out: the base, with the files taken from it as the
+ * patches left them (those they deleted removed).
+ */
+static int whole_tree(struct prv_repo *r, git_tree **out)
+{
+	struct overlay o = { r, { NULL, 0, 0 } };
+	size_t i;
+	int err;
+
+	err = git_tree_walk(r->tree, GIT_TREEWALK_PRE, overlay_cb, &o);
+	for (i = 0; !err && i < r->seeded.cap; i++) {
+		const char *key = r->seeded.keys[i];
+		git_tree_entry *e = NULL, *now = NULL;
+
+		if (!key || r->seeded.vals[i] != SEEDED)
+			continue;
+		/* a file of the base the patches deleted */
+		if (git_tree_entry_bypath(&now, r->tree, key) &&
+		    !git_tree_entry_bypath(&e, r->base, key))
+			add_update(&o.u, GIT_TREE_UPDATE_REMOVE, e, key);
+		git_tree_entry_free(now);
+		git_tree_entry_free(e);
+	}
+	if (!err)
+		err = update_tree(r, r->base, &o.u, out);
+	free(o.u.up);
+	return err ? PRV_ERROR : 0;
+}
+
+int prv_repo_apply_start(struct prv_repo *r, const char *base_hex)
+{
+	git_oid oid, empty;
+	git_commit *c = NULL;
+	git_treebuilder *tb = NULL;
+	int err;
+
+	apply_reset(r);
 	if (git_oid_fromstr(&oid, base_hex) ||
 	    git_commit_lookup(&c, r->repo, &oid))
 		return prv_error(PRV_ENOTFOUND, "no commit '%s' in '%s'",
 				 base_hex, r->dir);
-	if (git_commit_tree(&r->tree, c)) {
-		git_commit_free(c);
+	err = git_commit_tree(&r->base, c);
+	git_commit_free(c);
+	/* the files the patches name are taken into an empty tree */
+	if (!err)
+		err = git_treebuilder_new(&tb, r->repo, NULL) ||
+		      git_treebuilder_write(&empty, tb) ||
+		      git_tree_lookup(&r->tree, r->repo, &empty);
+	git_treebuilder_free(tb);
+	if (err) {
+		apply_reset(r);
 		return prv_error(PRV_EIO, "could not read the tree of '%s': %s",
 				 base_hex, git_reason());
 	}
-	git_commit_free(c);
+	prv_strmap_init(&r->seeded, 64);
 	return 0;
 }
 
@@ -301,12 +437,44 @@ static void blame_file(git_repository *repo, git_tree *base, const char *text,
 	git_tree_free(tree);
 }
 
+/*
+ * Apply `diff` to the current tree: to the files taken from the base, and
+ * when it does not apply there to the whole tree, which then decides (and
+ * when it applies there, the whole tree is the current tree from then on).
+ * On failure the current tree is as it was and *blame (a reference to
+ * free) the tree to say why on.
+ */
+static int apply_current(struct prv_repo *r, git_diff *diff, git_tree **blame)
+{
+	git_tree *whole = NULL;
+
+	*blame = NULL;
+	if (r->whole) {
+		if (!apply_diff(r->repo, &r->tree, diff))
+			return 0;
+	} else if (!seed(r, diff) && !apply_diff(r->repo, &r->tree, diff)) {
+		return 0;
+	} else if (!whole_tree(r, &whole)) {
+		/* the whole tree decides */
+		if (apply_diff(r->repo, &whole, diff)) {
+			*blame = whole;
+			return PRV_ERROR;
+		}
+		git_tree_free(r->tree);
+		r->tree = whole;
+		r->whole = true;
+		return 0;
+	}
+	git_object_dup((git_object **)blame, (git_object *)r->tree);
+	return PRV_ERROR;
+}
+
 int prv_repo_apply_next(struct prv_repo *r, const char *text, size_t len,
 			char *file, size_t file_size, char *reason,
 			size_t reason_size)
 {
 	git_diff *diff = NULL;
-	git_tree *before = NULL;
+	git_tree *blame;
 
 	copy_str(file, file_size, "");
 	copy_str(reason, reason_size, "");
@@ -317,20 +485,15 @@ int prv_repo_apply_next(struct prv_repo *r, const char *text, size_t len,
 			 git_reason());
 		return PRV_ERROR;
 	}
-	if (git_object_dup((git_object **)&before, (git_object *)r->tree)) {
-		git_diff_free(diff);
-		copy_str(reason, reason_size, git_reason());
-		return PRV_ERROR;
-	}
-	if (!apply_diff(r->repo, &r->tree, diff)) {
-		git_tree_free(before);
+	if (!apply_current(r, diff, &blame)) {
 		git_diff_free(diff);
 		return 0;
 	}
 	copy_str(reason, reason_size, git_reason());
-	blame_file(r->repo, before, text, len, file, file_size, reason,
-		   reason_size);
-	git_tree_free(before);
+	if (blame)
+		blame_file(r->repo, blame, text, len, file, file_size, reason,
+			   reason_size);
+	git_tree_free(blame);
 	git_diff_free(diff);
 	return PRV_ERROR;
 }

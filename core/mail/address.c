@@ -25,45 +25,40 @@ static bool in_set(char c, const char *set)
 	return c && strchr(set, c);
 }
 
-/*
- * git mailinfo's unquote_quoted_pair(): "quoted strings" lose their quotes
- * and backslashes, (comments) keep their parentheses but lose backslashes.
- */
-static size_t unquote(char *out, const char *s, size_t len)
+size_t prv_address_unquote(char *out, const char *s, size_t len)
 {
 	size_t i = 0, o = 0;
 
 	while (i < len) {
 		char c = s[i++];
+		int depth = c == '(' ? 1 : 0; /* 0: in a quoted string */
+		bool literal = false;
 
-		if (c == '"') {
-			while (i < len && s[i] != '"') {
-				if (s[i] == '\\' && i + 1 < len)
-					i++;
-				out[o++] = s[i++];
-			}
-			i += i < len;
+		if (c != '"' && c != '(') {
+			out[o++] = c;
 			continue;
 		}
-		if (c == '(') {
-			int depth = 1;
-
+		if (depth)
 			out[o++] = '(';
-			while (i < len && depth) {
-				if (s[i] == '\\' && i + 1 < len) {
-					out[o++] = s[i + 1];
-					i += 2;
-					continue;
-				}
-				if (s[i] == '(')
-					depth++;
-				else if (s[i] == ')')
-					depth--;
-				out[o++] = s[i++];
+		while (i < len) {
+			c = s[i++];
+			if (literal) {
+				literal = false;
+			} else if (c == '\\') {
+				literal = true;
+				continue;
+			} else if (!depth && c == '"') {
+				break;
+			} else if (depth && c == '(') {
+				depth++;
+			} else if (depth && c == ')') {
+				out[o++] = ')';
+				if (!--depth)
+					break;
+				continue;
 			}
-			continue;
+			out[o++] = c;
 		}
-		out[o++] = c;
 	}
 	return o;
 }
@@ -198,7 +193,7 @@ static const char *display_name(struct prv_arena *a, const char *s, size_t len,
 	memcpy(raw + start + 1, s + end, len - end);
 	dec = prv_rfc2047_decode(a, raw, len - (end - start) + 1);
 	f = prv_arena_alloc(a, strlen(dec) + 1);
-	flen = squeeze(f, unquote(f, dec, strlen(dec)));
+	flen = squeeze(f, prv_address_unquote(f, dec, strlen(dec)));
 	name = f;
 	nlen = flen;
 	if (nlen >= 2 && name[0] == '(' && name[nlen - 1] == ')') {
@@ -229,7 +224,7 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 		const char *dec = prv_rfc2047_decode(a, s, len);
 
 		f = prv_arena_alloc(a, strlen(dec) + 1);
-		f[squeeze(f, unquote(f, dec, strlen(dec)))] = '\0';
+		f[squeeze(f, prv_address_unquote(f, dec, strlen(dec)))] = '\0';
 		out->name = strlen(f) <= NAME_MAX_LEN ? f : "";
 		return prv_error(PRV_EPARSE, "no address in '%.*s'",
 				 (int)(len > 80 ? 80 : len), s);
@@ -248,7 +243,7 @@ static char *plain_name(struct prv_arena *a, const char *s, size_t len)
 {
 	char *f = prv_arena_alloc(a, len + 1);
 
-	f[squeeze(f, unquote(f, s, len))] = '\0';
+	f[squeeze(f, prv_address_unquote(f, s, len))] = '\0';
 	return f;
 }
 

@@ -14,6 +14,7 @@
 #include "core/series/b4track.h"
 #include "core/base/buf.h"
 #include "core/base/error.h"
+#include "core/base/gitrepo.h"
 #include "core/base/json.h"
 #include "core/lore/lore.h"
 #include "core/check/repo.h"
@@ -387,8 +388,8 @@ static const char *perpatch_open_repo(struct prv_pipeline *run)
 
 	if (run->repo || !run->lone_patch)
 		return NULL;
-	if (git_repository_open_ext(&gr, ".", 0, NULL)) {
-		git_error_clear();
+	if (prv_git_open(&gr, ".")) {
+		prv_error_clear();
 		return note;
 	}
 	top = git_repository_workdir(gr);

@@ -131,43 +131,19 @@ static int check_fixes(struct prv_check_ctx *ctx,
 }
 
 /*
- * The base-commit: of the version (cover first, then the patches, then
- * b4's tracking data).
+ * Whether there is a commit to apply onto (the runner chose it): the
+ * series' base-commit when the repository has it, HEAD otherwise
+ * (apply.base-unknown says which).
  */
-static const char *base_commit_of(struct prv_check_ctx *ctx,
-				  const struct prv_version *v)
+static bool apply_base(struct prv_check_ctx *ctx)
 {
-	size_t i;
-
-	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
-		return v->cover->base_commit;
-	for (i = 0; i < v->nr_patches; i++) {
-		const struct prv_mail *m = v->patches[i].mail;
-
-		if (m && m->base_commit && *m->base_commit)
-			return m->base_commit;
-	}
-	/* b4's tracking data knows it when the mails do not */
-	if (ctx->opts && ctx->opts->base_commit && *ctx->opts->base_commit)
-		return ctx->opts->base_commit;
-	return NULL;
-}
-
-/*
- * The commit to apply onto, into hex and summary: the series' base-commit
- * when the repository has it, HEAD otherwise (apply.base-unknown says
- * which). False when neither names a commit.
- */
-static bool apply_base(struct prv_check_ctx *ctx, char *hex, char *summary)
-{
-	const char *base = base_commit_of(ctx, ctx->cur);
+	const struct prv_check_base *b = &ctx->base;
+	const char *base = b->named;
 	const char *dir = prv_repo_dir(ctx->repo);
 
-	if (base &&
-	    prv_repo_commit(ctx->repo, base, hex, summary) == PRV_REPO_FOUND)
+	if (b->named_found)
 		return true; /* the base the author gave */
-	if (prv_repo_commit(ctx->repo, "HEAD", hex, summary) ==
-	    PRV_REPO_FOUND) {
+	if (b->found) {
 		if (base)
 			prv_check_report(
 				ctx, "apply.base-unknown", PRV_SEV_WARN, NULL,
@@ -176,7 +152,7 @@ static bool apply_base(struct prv_check_ctx *ctx, char *hex, char *summary)
 				"repository, or rebase the series",
 				"base-commit %.40s is not in '%s'; applied "
 				"onto HEAD, %.*s (\"%s\")",
-				base, dir, SHORT_ID, hex, summary);
+				base, dir, SHORT_ID, b->hex, b->summary);
 		else
 			prv_check_report(
 				ctx, "apply.base-unknown", PRV_SEV_INFO, NULL,
@@ -184,7 +160,7 @@ static bool apply_base(struct prv_check_ctx *ctx, char *hex, char *summary)
 				"git format-patch --base=auto records it",
 				"no base-commit given; applied onto HEAD of "
 				"'%s', %.*s (\"%s\")",
-				dir, SHORT_ID, hex, summary);
+				dir, SHORT_ID, b->hex, b->summary);
 		return true;
 	}
 	prv_check_report(ctx, "apply.base-unknown", PRV_SEV_WARN, NULL, NULL, 0,
@@ -240,7 +216,6 @@ static int check_apply(struct prv_check_ctx *ctx,
 		       const struct prv_check_target *t)
 {
 	struct prv_version *v = ctx->cur;
-	char hex[41], summary[PRV_REPO_SUMMARY_MAX];
 	size_t i;
 
 	(void)t;
@@ -250,9 +225,8 @@ static int check_apply(struct prv_check_ctx *ctx,
 		;
 	if (i == v->nr_patches)
 		return 0; /* nothing to apply */
-	if (apply_base(ctx, hex, summary) &&
-	    !prv_repo_apply_start(ctx->repo, hex))
-		apply_all(ctx, hex, summary);
+	if (apply_base(ctx) && !prv_repo_apply_start(ctx->repo, ctx->base.hex))
+		apply_all(ctx, ctx->base.hex, ctx->base.summary);
 	return 0;
 }
 

@@ -274,33 +274,6 @@ static void say_patch(struct prv_check_ctx *ctx, const struct prv_tcp_impact *t)
 	l->note_todo = prv_tcp_impact_concrete(t);
 }
 
-/*
- * The commit whose tree MPTCP's uses are read from: the series'
- * base-commit when the repository has it, else HEAD.
- */
-static const char *search_base(const struct prv_check_ctx *ctx)
-{
-	const struct prv_version *v = ctx->cur;
-	const char *base = NULL;
-	size_t i;
-
-	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
-		base = v->cover->base_commit;
-	for (i = 0; !base && i < v->nr_patches; i++) {
-		const struct prv_mail *m = v->patches[i].mail;
-
-		if (m && m->base_commit && *m->base_commit)
-			base = m->base_commit;
-	}
-	if (!base && ctx->opts && ctx->opts->base_commit &&
-	    *ctx->opts->base_commit)
-		base = ctx->opts->base_commit;
-	if (base &&
-	    prv_repo_commit(ctx->repo, base, NULL, NULL) == PRV_REPO_FOUND)
-		return base;
-	return "HEAD";
-}
-
 /* Look up MPTCP's uses of impacts [lo, hi) of the run, then say them. */
 static void say_range(struct prv_check_ctx *ctx, size_t lo, size_t hi)
 {
@@ -314,7 +287,8 @@ static void say_range(struct prv_check_ctx *ctx, size_t lo, size_t hi)
 			t[n++] = &ctx->found->tcp[i];
 	/* no touch line, no list of uses: the search is skipped too */
 	if (ctx->repo && n && !prv_check_disabled(ctx->opts, t[0]->id) &&
-	    prv_tcp_repo_search(ctx->repo, search_base(ctx), t, n,
+	    prv_tcp_repo_search(ctx->repo,
+				ctx->base.found ? ctx->base.hex : "HEAD", t, n,
 				&ctx->found->arena))
 		for (i = 0; i < n; i++)
 			t[i]->search_note = "the MPTCP uses could not be read "

@@ -317,3 +317,38 @@ Test(address, trailer_person)
 	cr_expect_not(prv_person_parse_trailer(&p, &a, NULL));
 	prv_arena_release(&a);
 }
+
+/*
+ * git mailinfo's unquote_quoted_pair(), shared by the header parser and
+ * the author line: a backslash is dropped and takes the next character
+ * literally, also when nothing follows it (the header parser's copy kept
+ * that last backslash).
+ */
+Test(address, unquote_as_git_does)
+{
+	static const char *const cases[][2] = {
+		{ "\"Dev, Ann\" <a@x>", "Dev, Ann <a@x>" },
+		{ "\"A \\\"B\\\" C\"", "A \"B\" C" },
+		{ "a@x (Ann (the) Dev)", "a@x (Ann (the) Dev)" },
+		{ "a@x (Ann \\) Dev)", "a@x (Ann ) Dev)" },
+		{ "a@x (Ann Dev\\", "a@x (Ann Dev" },
+		{ "\"Ann Dev\\", "Ann Dev" },
+		{ "\"open", "open" },
+	};
+	struct prv_person p;
+	struct prv_arena a;
+	char out[64];
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(cases); i++) {
+		size_t n = prv_address_unquote(out, cases[i][0],
+					       strlen(cases[i][0]));
+
+		out[n] = '\0';
+		cr_expect_str_eq(out, cases[i][1], "'%s'", cases[i][0]);
+	}
+	prv_arena_init(&a);
+	cr_expect_eq(prv_address_parse(&p, &a, "ann@x.org (Ann Dev\\", 19), 0);
+	cr_expect_str_eq(p.name, "(Ann Dev");
+	prv_arena_release(&a);
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /* The check runner: profiles, pairing of versions, reporting. */
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,20 +125,15 @@ static void locate(struct prv_finding *f, const struct prv_check_ctx *ctx,
 		f->hunk_at = hunk_at(f->file_at, line);
 }
 
-static void report_v(struct prv_check_ctx *ctx, const char *id,
-		     enum prv_severity sev, bool todo,
-		     const struct prv_patch *patch, const char *file, long line,
-		     const char *hint, const char *fmt, va_list ap)
-	__attribute__((format(printf, 9, 0)));
-
-static void report_v(struct prv_check_ctx *ctx, const char *id,
-		     enum prv_severity sev, bool todo,
-		     const struct prv_patch *patch, const char *file, long line,
-		     const char *hint, const char *fmt, va_list ap)
+void prv_check_add(struct prv_check_ctx *ctx, bool todo, const char *id,
+		   enum prv_severity sev, const struct prv_patch *patch,
+		   const char *file, long line, const char *hint,
+		   const char *fmt, ...)
 {
 	struct prv_findings *r = ctx->found;
 	struct prv_finding f;
 	char msg[MESSAGE_MAX];
+	va_list ap;
 	size_t i, n;
 
 	if (prv_check_disabled(ctx->opts, id))
@@ -147,7 +143,9 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 	for (i = 0; ctx->opts && i < ctx->opts->nr_sevs; i++)
 		if (!strcmp(ctx->opts->sev_ids[i], id))
 			sev = (enum prv_severity)ctx->opts->sevs[i];
+	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
 
 	memset(&f, 0, sizeof(f));
 	f.id = id;
@@ -179,30 +177,6 @@ static void report_v(struct prv_check_ctx *ctx, const char *id,
 			return;
 	}
 	prv_findings_add(r, &f);
-}
-
-void prv_check_report(struct prv_check_ctx *ctx, const char *id,
-		      enum prv_severity sev, const struct prv_patch *patch,
-		      const char *file, long line, const char *hint,
-		      const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report_v(ctx, id, sev, false, patch, file, line, hint, fmt, ap);
-	va_end(ap);
-}
-
-void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
-		    enum prv_severity sev, const struct prv_patch *patch,
-		    const char *file, long line, const char *hint,
-		    const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	report_v(ctx, id, sev, true, patch, file, line, hint, fmt, ap);
-	va_end(ap);
 }
 
 /*
@@ -372,6 +346,39 @@ static size_t add_series(struct prv_findings *r,
 	return r->nr_series++;
 }
 
+/* The base-commit the version under review names, or NULL. */
+static const char *base_named(const struct prv_check_ctx *ctx)
+{
+	const struct prv_version *v = ctx->cur;
+	size_t i;
+
+	if (v->cover && v->cover->base_commit && *v->cover->base_commit)
+		return v->cover->base_commit;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		if (m && m->base_commit && *m->base_commit)
+			return m->base_commit;
+	}
+	/* b4's tracking data knows it when the mails do not */
+	if (ctx->opts && ctx->opts->base_commit && *ctx->opts->base_commit)
+		return ctx->opts->base_commit;
+	return NULL;
+}
+
+static void base_choose(struct prv_check_ctx *ctx)
+{
+	struct prv_check_base *b = &ctx->base;
+
+	b->named = base_named(ctx);
+	b->named_found = b->named &&
+			 prv_repo_commit(ctx->repo, b->named, b->hex,
+					 b->summary) == PRV_REPO_FOUND;
+	b->found = b->named_found ||
+		   prv_repo_commit(ctx->repo, "HEAD", b->hex, b->summary) ==
+			   PRV_REPO_FOUND;
+}
+
 int prv_check_run(struct prv_findings *r, struct prv_input *in,
 		  const struct prv_check *const *families,
 		  const struct prv_check_opts *opts)
@@ -406,6 +413,8 @@ int prv_check_run(struct prv_findings *r, struct prv_input *in,
 		ctx.prev = se->nr_versions > 1 ?
 				   &se->versions[se->nr_versions - 2] :
 				   NULL;
+		if (repo)
+			base_choose(&ctx);
 		ctx.profile = opts && opts->profile != PRV_PROFILE_AUTO ?
 				      (enum prv_profile)opts->profile :
 				      prv_profile_choose(ctx.cur);

@@ -2,7 +2,6 @@
 #ifndef PRV_CHECK_H
 #define PRV_CHECK_H
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -10,11 +9,10 @@
 #include "core/check/comments.h"
 #include "core/check/profile.h"
 #include "core/check/finding.h"
+#include "core/check/repo.h"
 #include "core/check/rulefile.h"
 #include "core/rangediff/rangediff.h"
 #include "core/series/series.h"
-
-struct prv_repo;
 
 /*
  * The review checks. Each check family exports a NULL-terminated array of
@@ -82,6 +80,20 @@ struct prv_check_opts {
 		.profile = PRV_PROFILE_AUTO \
 	}
 
+/*
+ * The commit the repository checks read the series' tree from: the
+ * base-commit the version under review names (its cover letter's, else
+ * the first one its patches give, else b4's tracking data's) when the
+ * repository has it, else HEAD. The runner chooses it once per series.
+ */
+struct prv_check_base {
+	const char *named; /* the base-commit named, or NULL */
+	bool named_found; /* the repository has it: hex is it */
+	bool found; /* hex and summary name a commit (else neither does) */
+	char hex[41];
+	char summary[PRV_REPO_SUMMARY_MAX];
+};
+
 /* Everything a check sees. */
 struct prv_check_ctx {
 	struct prv_findings *found; /* where the findings go */
@@ -105,6 +117,7 @@ struct prv_check_ctx {
 	enum prv_profile profile;
 	struct prv_arena *arena; /* scratch for the run */
 	struct prv_repo *repo; /* --repo, or NULL: no repository checks */
+	struct prv_check_base base; /* with a repository */
 	/* what the running check runs on (the runner's), or NULL */
 	const struct prv_check_target *target;
 };
@@ -136,18 +149,18 @@ int prv_check_run(struct prv_findings *found, struct prv_input *in,
  * Report a finding from a check. `patch` may be NULL (series level), `file`
  * NULL, `line` 0. The id's default severity `sev` is adjusted by the
  * profile and the options; a disabled id is dropped. `hint` may be NULL.
+ * `todo` marks the finding as a human to-do. Checks call it by the two
+ * names below.
  */
-void prv_check_report(struct prv_check_ctx *ctx, const char *id,
-		      enum prv_severity sev, const struct prv_patch *patch,
-		      const char *file, long line, const char *hint,
-		      const char *fmt, ...)
-	__attribute__((format(printf, 8, 9)));
+void prv_check_add(struct prv_check_ctx *ctx, bool todo, const char *id,
+		   enum prv_severity sev, const struct prv_patch *patch,
+		   const char *file, long line, const char *hint,
+		   const char *fmt, ...) __attribute__((format(printf, 9, 10)));
 
-/* Like prv_check_report(), marking the finding as a human to-do. */
-void prv_check_todo(struct prv_check_ctx *ctx, const char *id,
-		    enum prv_severity sev, const struct prv_patch *patch,
-		    const char *file, long line, const char *hint,
-		    const char *fmt, ...) __attribute__((format(printf, 8, 9)));
+/* prv_check_report(ctx, id, sev, patch, file, line, hint, fmt, ...) */
+#define prv_check_report(ctx, ...) prv_check_add((ctx), false, __VA_ARGS__)
+/* The same, marking the finding as a human to-do. */
+#define prv_check_todo(ctx, ...) prv_check_add((ctx), true, __VA_ARGS__)
 
 /* Whether id is disabled by the options. */
 bool prv_check_disabled(const struct prv_check_opts *opts, const char *id);

@@ -2,21 +2,19 @@
 /* A git repository to check against: commit lookups, in-memory apply. */
 #include <ctype.h>
 #include <git2.h>
-#include <git2/sys/mempack.h>
-#include <git2/sys/odb_backend.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/base/arena.h"
 #include "core/base/error.h"
+#include "core/base/gitrepo.h"
 #include "core/base/strmap.h"
 #include "core/check/repo.h"
 #include "core/base/util.h"
 
 struct prv_repo {
-	git_repository *repo;
-	git_odb_backend *mempack; /* owned by the odb once added */
+	git_repository *repo; /* read-only (core/base/gitrepo.h) */
 	/*
 	 * While applying: the tree of the base commit, and the tree the
 	 * patches apply to, which holds only the files of the base they name
@@ -56,74 +54,18 @@ static const char *git_reason(void)
 	return e && e->message ? e->message : "unknown error";
 }
 
-/*
- * Stands in for the disk backends' freshen: the object is never found
- * there when it is written, so it goes to the in-memory backend.
- */
-static int no_freshen(git_odb_backend *b, const git_oid *id)
-{
-	(void)b;
-	(void)id;
-	return GIT_ENOTFOUND;
-}
-
-/*
- * Make the repository's own backends read-only: libgit2 asks every backend
- * to freshen an object before writing it (git_odb_write()), and the disk
- * backends do so by setting the mtime of the loose object or pack file
- * that holds it; without the write callbacks, nothing can reach the disk.
- * What prereview writes (blobs and trees while applying) goes to the
- * in-memory backend alone, even when the repository holds it already (a
- * series that was merged): its freshen says no, and what was written is
- * read back from memory, not resolved again from a chain of deltas in a
- * pack. Nor do they look for new packs when an object is not found (each
- * write would, reading the pack folder again): a run is short.
- */
-static int odb_read_only(git_odb *odb)
-{
-	size_t i, n = git_odb_num_backends(odb);
-	git_odb_backend *b;
-
-	for (i = 0; i < n; i++) {
-		if (git_odb_get_backend(&b, odb, i))
-			return -1;
-		b->freshen = no_freshen;
-		b->write = NULL;
-		b->writestream = NULL;
-		b->writepack = NULL;
-		b->writemidx = NULL;
-		b->refresh = NULL;
-	}
-	return 0;
-}
-
 int prv_repo_open(struct prv_repo **out, const char *dir)
 {
+	git_repository *repo;
 	struct prv_repo *r;
-	git_odb *odb = NULL;
+	int ret;
 
 	*out = NULL;
-	r = prv_xcalloc(1, sizeof(*r));
-	if (git_repository_open_ext(&r->repo, dir, 0, NULL)) {
-		free(r);
-		return prv_error(PRV_EIO, "'%s' is not a git repository", dir);
-	}
-	/* Trees made while applying stay in memory: the highest priority
-	 * backend takes the writes. */
-	if (git_repository_odb(&odb, r->repo) || odb_read_only(odb) ||
-	    git_mempack_new(&r->mempack) ||
-	    git_odb_add_backend(odb, r->mempack, 999)) {
-		int ret = prv_error(PRV_EIO, "could not open '%s': %s", dir,
-				    git_reason());
-
-		if (r->mempack)
-			r->mempack->free(r->mempack);
-		git_odb_free(odb);
-		git_repository_free(r->repo);
-		free(r);
+	ret = prv_git_open(&repo, dir);
+	if (ret)
 		return ret;
-	}
-	git_odb_free(odb);
+	r = prv_xcalloc(1, sizeof(*r));
+	r->repo = repo;
 	r->dir = prv_xstrdup(dir);
 	*out = r;
 	return 0;
@@ -146,7 +88,6 @@ void prv_repo_free(struct prv_repo *r)
 	if (!r)
 		return;
 	apply_reset(r);
-	git_mempack_reset(r->mempack);
 	git_repository_free(r->repo);
 	for (k = 0; k < PRV_REPO_NR_KINDS; k++)
 		free(r->refs[k]);

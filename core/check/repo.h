@@ -10,8 +10,9 @@
 /*
  * A git repository to check a series against (libgit2): commits looked up
  * by (short) id, patches applied in memory. Nothing is written to the
- * repository: its work tree, index and refs are not touched, and the trees
- * made while applying go to an in-memory object store dropped on free.
+ * repository: it is opened read-only (core/base/gitrepo.h), its work tree,
+ * index and refs are not touched, and the trees and blobs made while
+ * applying go to an in-memory object store dropped on free.
  *
  * libgit2 must be initialised (the program does it once, in main()) for
  * the life of a struct prv_repo.
@@ -33,9 +34,8 @@ void prv_repo_free(struct prv_repo *r);
 const char *prv_repo_dir(const struct prv_repo *r);
 
 /*
- * The repository as prv_repo_open() opened it: its object database takes
- * no write (trees made while applying stay in memory). Borrowed; the
- * repository keeps it.
+ * The repository as prv_repo_open() opened it, read-only (what is
+ * written stays in memory). Borrowed; the repository keeps it.
  */
 struct git_repository *prv_repo_git(const struct prv_repo *r);
 

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -24,45 +25,40 @@ static bool in_set(char c, const char *set)
 	return c && strchr(set, c);
 }
 
-/*
- * git mailinfo's unquote_quoted_pair(): "quoted strings" lose their quotes
- * and backslashes, (comments) keep their parentheses but lose backslashes.
- */
-static size_t unquote(char *out, const char *s, size_t len)
+size_t prv_address_unquote(char *out, const char *s, size_t len)
 {
 	size_t i = 0, o = 0;
 
 	while (i < len) {
 		char c = s[i++];
+		int depth = c == '(' ? 1 : 0; /* 0: in a quoted string */
+		bool literal = false;
 
-		if (c == '"') {
-			while (i < len && s[i] != '"') {
-				if (s[i] == '\\' && i + 1 < len)
-					i++;
-				out[o++] = s[i++];
-			}
-			i += i < len;
+		if (c != '"' && c != '(') {
+			out[o++] = c;
 			continue;
 		}
-		if (c == '(') {
-			int depth = 1;
-
+		if (depth)
 			out[o++] = '(';
-			while (i < len && depth) {
-				if (s[i] == '\\' && i + 1 < len) {
-					out[o++] = s[i + 1];
-					i += 2;
-					continue;
-				}
-				if (s[i] == '(')
-					depth++;
-				else if (s[i] == ')')
-					depth--;
-				out[o++] = s[i++];
+		while (i < len) {
+			c = s[i++];
+			if (literal) {
+				literal = false;
+			} else if (c == '\\') {
+				literal = true;
+				continue;
+			} else if (!depth && c == '"') {
+				break;
+			} else if (depth && c == '(') {
+				depth++;
+			} else if (depth && c == ')') {
+				out[o++] = ')';
+				if (!--depth)
+					break;
+				continue;
 			}
-			continue;
+			out[o++] = c;
 		}
-		out[o++] = c;
 	}
 	return o;
 }
@@ -197,7 +193,7 @@ static const char *display_name(struct prv_arena *a, const char *s, size_t len,
 	memcpy(raw + start + 1, s + end, len - end);
 	dec = prv_rfc2047_decode(a, raw, len - (end - start) + 1);
 	f = prv_arena_alloc(a, strlen(dec) + 1);
-	flen = squeeze(f, unquote(f, dec, strlen(dec)));
+	flen = squeeze(f, prv_address_unquote(f, dec, strlen(dec)));
 	name = f;
 	nlen = flen;
 	if (nlen >= 2 && name[0] == '(' && name[nlen - 1] == ')') {
@@ -228,7 +224,7 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 		const char *dec = prv_rfc2047_decode(a, s, len);
 
 		f = prv_arena_alloc(a, strlen(dec) + 1);
-		f[squeeze(f, unquote(f, dec, strlen(dec)))] = '\0';
+		f[squeeze(f, prv_address_unquote(f, dec, strlen(dec)))] = '\0';
 		out->name = strlen(f) <= NAME_MAX_LEN ? f : "";
 		return prv_error(PRV_EPARSE, "no address in '%.*s'",
 				 (int)(len > 80 ? 80 : len), s);
@@ -247,7 +243,7 @@ static char *plain_name(struct prv_arena *a, const char *s, size_t len)
 {
 	char *f = prv_arena_alloc(a, len + 1);
 
-	f[squeeze(f, unquote(f, s, len))] = '\0';
+	f[squeeze(f, prv_address_unquote(f, s, len))] = '\0';
 	return f;
 }
 
@@ -298,8 +294,18 @@ bool prv_person_parse_trailer(struct prv_person *out, struct prv_arena *a,
 	return true;
 }
 
-static void add_one(struct prv_person **out, size_t *nr, size_t *alloc,
-		    struct prv_arena *a, const char *p, size_t l)
+/*
+ * The people of a list, gathered in a malloc'd array and copied into the
+ * arena at their exact size once read: grown in the arena, every list of
+ * every mail would leave its smaller copies behind.
+ */
+struct person_list {
+	struct prv_person *items;
+	size_t nr, alloc;
+};
+
+static void add_one(struct person_list *list, struct prv_arena *a,
+		    const char *p, size_t l)
 {
 	struct prv_person person;
 	const char *colon;
@@ -318,14 +324,15 @@ static void add_one(struct prv_person **out, size_t *nr, size_t *alloc,
 	}
 	if (!l || prv_address_parse(&person, a, p, l))
 		return;
-	PRV_ARENA_GROW(a, *out, *nr + 1, *alloc);
-	(*out)[(*nr)++] = person;
+	PRV_ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+	list->items[list->nr++] = person;
 }
 
 int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len)
 {
-	size_t i, start = 0, alloc = *nr;
+	struct person_list list = { .items = NULL, .nr = 0, .alloc = 0 };
+	size_t i, start = 0;
 	bool quoted = false, angle = false, seg_addr = false;
 	const char *last_at;
 	int paren = 0;
@@ -333,6 +340,10 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 	if (len > (size_t)ADDRESS_MAX * 64)
 		len = (size_t)ADDRESS_MAX * 64;
 	last_at = len ? memrchr(s, '@', len) : NULL;
+	PRV_ALLOC_GROW(list.items, *nr + 1, list.alloc);
+	if (*nr)
+		memcpy(list.items, *out, *nr * sizeof(**out));
+	list.nr = *nr;
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 
@@ -362,13 +373,19 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			 */
 			if (c == ',' && !seg_addr && last_at && last_at > s + i)
 				continue;
-			add_one(out, nr, &alloc, a, s + start, i - start);
+			add_one(&list, a, s + start, i - start);
 			start = i + 1;
 			seg_addr = false;
 		}
 	}
 	if (start < len)
-		add_one(out, nr, &alloc, a, s + start, len - start);
+		add_one(&list, a, s + start, len - start);
+	if (list.nr > *nr) {
+		*out = prv_arena_alloc(a, list.nr * sizeof(**out));
+		memcpy(*out, list.items, list.nr * sizeof(**out));
+		*nr = list.nr;
+	}
+	free(list.items);
 	return 0;
 }
 

@@ -31,6 +31,14 @@ int prv_address_parse(struct prv_person *out, struct prv_arena *a,
 		      const char *s, size_t len);
 
 /*
+ * git mailinfo's unquote_quoted_pair() on [s, s + len) into `out` (which
+ * may be `s`; it never grows): "quoted strings" lose their quotes,
+ * (comments) keep their parentheses, and in both a backslash takes the
+ * next character literally and is dropped. Returns the length written.
+ */
+size_t prv_address_unquote(char *out, const char *s, size_t len);
+
+/*
  * Split a raw address list (To:, Cc:, Reply-To:) into people, each read by
  * prv_address_parse(); commas inside quotes, comments and angle brackets
  * do not split, groups ("team: a, b;") keep their addresses, entries

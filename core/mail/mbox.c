@@ -241,76 +241,83 @@ static void add_message(struct prv_mbox *out, char *start, size_t len,
 	push(out, start, len, line, fk);
 }
 
-int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
-		   enum prv_mbox_format fmt, const char *source,
-		   struct prv_warnings *w)
+/*
+ * Past a UTF-8 byte order mark (as some editors save .eml files) and, like
+ * git mailsplit, the white space before the first line.
+ */
+static char *skip_leading_space(char *p, char *end, size_t *lineno)
 {
-	char *p = buf, *end = buf + len;
-	char *msg = NULL, *rd = NULL, *wr = NULL;
-	size_t lineno = 1, preamble = 0, msg_line = 0;
-	struct from_kind msg_fp = { 0 }; /* who wrote the current message */
-	bool unquote;
-
-	if (!source)
-		source = "<input>";
-	/* a UTF-8 byte order mark, as some editors save .eml files */
-	if (len >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
+	if (end - p >= 3 && !memcmp(p, "\xef\xbb\xbf", 3))
 		p += 3;
-	/* like git mailsplit, white space before the first line is ignored */
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
 			   *p == '\n' || *p == '\f' || *p == '\v')) {
 		if (*p == '\n')
-			lineno++;
+			(*lineno)++;
 		p++;
 	}
-	if (p == end)
-		return prv_error(PRV_EPARSE,
-				 "'%s' does not look like mail (no From line "
-				 "or header block)",
-				 source);
-	if (!prv_mbox_is_from_line(p, prv_line_len(p, (size_t)(end - p)))) {
-		size_t first_line = lineno;
+	return p;
+}
 
-		if (starts_with_headers(p, (size_t)(end - p))) {
-			/* a bare message (.eml, .patch): never split */
-			out->format = fmt == PRV_MBOX_AUTO ? PRV_MBOX_MBOXO :
-							     fmt;
-			push(out, p, (size_t)(end - p), lineno,
-			     (struct from_kind){ 0 });
-			return 0;
-		}
-		/* skip a preamble up to the first separator */
-		while (p < end) {
-			size_t l = prv_line_len(p, (size_t)(end - p));
+static int not_mail(const char *source)
+{
+	return prv_error(PRV_EPARSE,
+			 "'%s' does not look like mail (no From line or "
+			 "header block)",
+			 source);
+}
 
-			if (prv_mbox_is_from_line(p, l))
-				break;
-			p += l < (size_t)(end - p) ? l + 1 : l;
-			lineno++;
-			preamble++;
-		}
-		if (p == end)
-			return prv_error(PRV_EPARSE,
-					 "'%s' does not look like mail (no "
-					 "From line or header block)",
-					 source);
-		prv_warn(w, source, NULL,
-			 "%zu lines before the first From line at line %zu "
-			 "ignored",
-			 preamble, first_line);
+/*
+ * Move *p to the first From line, past a preamble (warned about). A bare
+ * message (.eml, .patch: headers first) is never split: it is pushed
+ * whole and 1 returned. 0 when *p is at a From line, or an error.
+ */
+static int to_first_separator(struct prv_mbox *out, char **p, char *end,
+			      size_t *lineno, enum prv_mbox_format fmt,
+			      const char *source, struct prv_warnings *w)
+{
+	size_t first_line = *lineno, preamble = 0;
+
+	if (*p == end)
+		return not_mail(source);
+	if (prv_mbox_is_from_line(*p, prv_line_len(*p, (size_t)(end - *p))))
+		return 0;
+	if (starts_with_headers(*p, (size_t)(end - *p))) {
+		out->format = fmt == PRV_MBOX_AUTO ? PRV_MBOX_MBOXO : fmt;
+		push(out, *p, (size_t)(end - *p), *lineno,
+		     (struct from_kind){ 0 });
+		return 1;
 	}
-	if (fmt == PRV_MBOX_AUTO)
-		fmt = prv_starts_with(p, (size_t)(end - p), "From mboxrd@") ?
-			      PRV_MBOX_MBOXRD :
-			      PRV_MBOX_MBOXO;
-	out->format = fmt;
-	unquote = fmt == PRV_MBOX_MBOXRD;
+	while (*p < end) {
+		size_t l = prv_line_len(*p, (size_t)(end - *p));
 
-	/*
-	 * p is the first separator, on line `lineno`. Walk the lines that may
-	 * matter (separators, mboxrd quotes); mboxrd unquoting moves the bytes
-	 * between quoted lines down, so `wr` trails `rd` within a message.
-	 */
+		if (prv_mbox_is_from_line(*p, l))
+			break;
+		*p += l < (size_t)(end - *p) ? l + 1 : l;
+		(*lineno)++;
+		preamble++;
+	}
+	if (*p == end)
+		return not_mail(source);
+	prv_warn(w, source, NULL,
+		 "%zu lines before the first From line at line %zu ignored",
+		 preamble, first_line);
+	return 0;
+}
+
+/*
+ * Split [p, end) at its From lines, p being the first one, on line
+ * `lineno`. Walk the lines that may matter (separators, mboxrd quotes when
+ * `unquote`); mboxrd unquoting moves the bytes between quoted lines down,
+ * so `wr` trails `rd` within a message.
+ */
+static void split_at_separators(struct prv_mbox *out, char *p, char *end,
+				size_t lineno, bool unquote, const char *source,
+				struct prv_warnings *w)
+{
+	char *msg = NULL, *rd = NULL, *wr = NULL;
+	size_t msg_line = 0;
+	struct from_kind msg_fp = { 0 }; /* who wrote the current message */
+
 	while (p) {
 		char *from = p;
 
@@ -355,6 +362,29 @@ int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
 		add_message(out, msg, (size_t)(wr - msg) + (size_t)(end - rd),
 			    msg_line, msg_fp, source, w);
 	}
+}
+
+int prv_mbox_split(struct prv_mbox *out, char *buf, size_t len,
+		   enum prv_mbox_format fmt, const char *source,
+		   struct prv_warnings *w)
+{
+	char *end = buf + len, *p;
+	size_t lineno = 1;
+	int ret;
+
+	if (!source)
+		source = "<input>";
+	p = skip_leading_space(buf, end, &lineno);
+	ret = to_first_separator(out, &p, end, &lineno, fmt, source, w);
+	if (ret)
+		return ret < 0 ? ret : 0;
+	if (fmt == PRV_MBOX_AUTO)
+		fmt = prv_starts_with(p, (size_t)(end - p), "From mboxrd@") ?
+			      PRV_MBOX_MBOXRD :
+			      PRV_MBOX_MBOXO;
+	out->format = fmt;
+	split_at_separators(out, p, end, lineno, fmt == PRV_MBOX_MBOXRD, source,
+			    w);
 	return 0;
 }
 

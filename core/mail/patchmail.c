@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "core/mail/address.h"
 #include "core/mail/mbox.h"
 #include "core/mail/msg.h"
 #include "core/mail/patchmail.h"
@@ -110,63 +111,6 @@ char *prv_patchmail_clean_subject(struct prv_arena *a, const char *subject,
 	return p;
 }
 
-/* Remove RFC 5322 quoting: "quoted strings" lose their quotes, and a
- * backslash takes the next character literally; comments keep their
- * parentheses. */
-static void unquote_pairs(char *s)
-{
-	char *in = s, *out = s;
-	int c;
-
-	while ((c = *in++) != 0) {
-		if (c == '"') {
-			bool literal = false;
-
-			while ((c = *in++) != 0) {
-				if (literal) {
-					literal = false;
-				} else if (c == '\\') {
-					literal = true;
-					continue;
-				} else if (c == '"') {
-					break;
-				}
-				*out++ = (char)c;
-			}
-			if (!c)
-				break;
-			continue;
-		}
-		if (c == '(') {
-			bool literal = false;
-			int depth = 1;
-
-			*out++ = '(';
-			while ((c = *in++) != 0) {
-				if (literal) {
-					literal = false;
-				} else if (c == '\\') {
-					literal = true;
-					continue;
-				} else if (c == '(') {
-					depth++;
-				} else if (c == ')') {
-					*out++ = ')';
-					if (!--depth)
-						break;
-					continue;
-				}
-				*out++ = (char)c;
-			}
-			if (!c)
-				break;
-			continue;
-		}
-		*out++ = (char)c;
-	}
-	*out = '\0';
-}
-
 /* git's get_sane_name(): an empty, over-long or odd name becomes the email. */
 static const char *sane_name(const char *name, const char *email)
 {
@@ -188,7 +132,7 @@ int prv_patchmail_author(struct prv_person *out, struct prv_arena *a,
 	orig = prv_arena_strndup(a, from, len);
 	cleanup_space(orig, strlen(orig));
 	f = prv_arena_strdup(a, orig);
-	unquote_pairs(f);
+	f[prv_address_unquote(f, f, strlen(f))] = '\0';
 
 	at = strchr(f, '@');
 	if (!at) {

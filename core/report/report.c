@@ -528,13 +528,80 @@ static void copy_comments(struct prv_report *r, size_t s,
 		describe_comments(r, s, cs->prev->version);
 }
 
+static const enum prv_topic patch_topics[] = {
+	PRV_TOPIC_SUBJECT, PRV_TOPIC_TRAILERS, PRV_TOPIC_FIXES,
+	PRV_TOPIC_REVIEW,  PRV_TOPIC_TCP,      PRV_TOPIC_REPO,
+};
+
+/* The items of series `s` as a whole: form, changes, changelog, comments. */
+static void series_items(struct prv_report *r, size_t s,
+			 const struct prv_version *v, const struct slot *sl,
+			 size_t n)
+{
+	struct prv_check_item *it;
+
+	it = add_item(r, s, -1, PRV_TOPIC_SERIES,
+		      topic_titles[PRV_TOPIC_SERIES]);
+	item_collect(r, it, sl, n);
+	if (r->series[s]->nr_versions > 1 || r->changes[s]) {
+		it = add_item(r, s, -1, PRV_TOPIC_CHANGES,
+			      topic_titles[PRV_TOPIC_CHANGES]);
+		it->details = r->changes[s];
+		item_collect(r, it, sl, n);
+		if (!it->nr_findings && it->details)
+			it->status = PRV_ITEM_TODO;
+	}
+	if (v->version > 1 || r->changelog[s]) {
+		it = add_item(r, s, -1, PRV_TOPIC_CHANGELOG,
+			      topic_titles[PRV_TOPIC_CHANGELOG]);
+		it->details = r->changelog[s];
+		item_collect(r, it, sl, n);
+	}
+	if (r->comments_title[s]) {
+		it = add_item(r, s, -1, PRV_TOPIC_COMMENTS,
+			      r->comments_title[s]);
+		it->details = r->comments_details[s];
+		item_collect(r, it, sl, n);
+	}
+}
+
+/* The per-patch items of series `s`, the cover's first. */
+static void patch_items(struct prv_report *r, size_t s,
+			const struct prv_version *v, const struct slot *sl,
+			size_t n)
+{
+	struct prv_check_item *it;
+	size_t i, k;
+
+	/* The cover only gets items when something was found on it. */
+	for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
+		if (!has_topic_findings(sl, n, 0, patch_topics[k]))
+			continue;
+		it = add_item(r, s, 0, patch_topics[k],
+			      topic_titles[patch_topics[k]]);
+		item_collect(r, it, sl, n);
+	}
+	for (i = 0; i < v->nr_patches; i++) {
+		int idx = v->patches[i].index;
+
+		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
+			enum prv_topic t = patch_topics[k];
+
+			/* Optional topics appear only when they say
+			 * something. */
+			if ((t == PRV_TOPIC_REVIEW || t == PRV_TOPIC_TCP ||
+			     t == PRV_TOPIC_REPO || t == PRV_TOPIC_FIXES) &&
+			    !has_topic_findings(sl, n, idx, t))
+				continue;
+			it = add_item(r, s, idx, t, topic_titles[t]);
+			item_collect(r, it, sl, n);
+		}
+	}
+}
+
 void prv_report_build_checklist(struct prv_report *r)
 {
-	static const enum prv_topic patch_topics[] = {
-		PRV_TOPIC_SUBJECT, PRV_TOPIC_TRAILERS, PRV_TOPIC_FIXES,
-		PRV_TOPIC_REVIEW,  PRV_TOPIC_TCP,      PRV_TOPIC_REPO,
-	};
-	size_t s, i, k, n;
+	size_t s, i, n;
 	struct span sp = { 0, 0 };
 	struct slot *sl;
 	bool sorted = true;
@@ -545,7 +612,6 @@ void prv_report_build_checklist(struct prv_report *r)
 
 	for (s = 0; s < r->nr_series; s++) {
 		struct prv_version *v = prv_report_version(r, s);
-		struct prv_check_item *it;
 
 		/* The checks add findings series by series; a report built
 		 * otherwise scans them all for every series. */
@@ -561,55 +627,8 @@ void prv_report_build_checklist(struct prv_report *r)
 		if (!v)
 			continue;
 		n = slots_of(&sl, r, s, sp);
-		it = add_item(r, s, -1, PRV_TOPIC_SERIES,
-			      topic_titles[PRV_TOPIC_SERIES]);
-		item_collect(r, it, sl, n);
-		if (r->series[s]->nr_versions > 1 || r->changes[s]) {
-			it = add_item(r, s, -1, PRV_TOPIC_CHANGES,
-				      topic_titles[PRV_TOPIC_CHANGES]);
-			it->details = r->changes[s];
-			item_collect(r, it, sl, n);
-			if (!it->nr_findings && it->details)
-				it->status = PRV_ITEM_TODO;
-		}
-		if (v->version > 1 || r->changelog[s]) {
-			it = add_item(r, s, -1, PRV_TOPIC_CHANGELOG,
-				      topic_titles[PRV_TOPIC_CHANGELOG]);
-			it->details = r->changelog[s];
-			item_collect(r, it, sl, n);
-		}
-		if (r->comments_title[s]) {
-			it = add_item(r, s, -1, PRV_TOPIC_COMMENTS,
-				      r->comments_title[s]);
-			it->details = r->comments_details[s];
-			item_collect(r, it, sl, n);
-		}
-		/* The cover only gets items when something was found on it. */
-		for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
-			if (!has_topic_findings(sl, n, 0, patch_topics[k]))
-				continue;
-			it = add_item(r, s, 0, patch_topics[k],
-				      topic_titles[patch_topics[k]]);
-			item_collect(r, it, sl, n);
-		}
-		for (i = 0; i < v->nr_patches; i++) {
-			int idx = v->patches[i].index;
-
-			for (k = 0; k < PRV_ARRAY_SIZE(patch_topics); k++) {
-				enum prv_topic t = patch_topics[k];
-
-				/* Optional topics appear only when they say
-				 * something. */
-				if ((t == PRV_TOPIC_REVIEW ||
-				     t == PRV_TOPIC_TCP ||
-				     t == PRV_TOPIC_REPO ||
-				     t == PRV_TOPIC_FIXES) &&
-				    !has_topic_findings(sl, n, idx, t))
-					continue;
-				it = add_item(r, s, idx, t, topic_titles[t]);
-				item_collect(r, it, sl, n);
-			}
-		}
+		series_items(r, s, v, sl, n);
+		patch_items(r, s, v, sl, n);
 		free(sl);
 	}
 }

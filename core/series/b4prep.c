@@ -8,6 +8,7 @@
 
 #include "core/base/buf.h"
 #include "core/base/error.h"
+#include "core/base/gitrepo.h"
 #include "core/base/util.h"
 #include "core/series/b4prep.h"
 #include "core/series/b4track.h"
@@ -618,7 +619,7 @@ int prv_b4prep_add(struct prv_input *in, const struct prv_b4prep_opts *o,
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	if (git_repository_open_ext(&x.repo, dir, 0, NULL))
+	if (prv_git_open(&x.repo, dir))
 		return prv_error(PRV_EIO, "'%s' is not in a git repository",
 				 dir);
 	err = find_branch(&x, &ref, o->branch);

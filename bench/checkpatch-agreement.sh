@@ -113,7 +113,8 @@ for p in mails:
     pr = subprocess.run([prv, "-q", "check", "--format=json",
                          "--profile=generic", p], capture_output=True,
                         text=True, env=env)
-    if pr.returncode == 3 and "no patch series" in pr.stderr:
+    if pr.returncode == 3 and ("no patch series" in pr.stderr or
+                               "no patch found" in pr.stderr):
         skipped += 1  # a reply quoting a diff, a pull request...
         continue
     if pr.returncode > 1:

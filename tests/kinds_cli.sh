@@ -91,6 +91,14 @@ expect("pull: subject.too-long by kind", long, ["series"])
 
 kinds("stable-review", {"sr-0@example.com": "stable-review"})
 no_fail("stable-review")
+# as an archive holds one: 000/166, a few of its patches, a tester's reply;
+# neither its length nor what the archive lacks is the sender's to fix
+kinds("stable-review-166",
+      {"20241119152000.000000000@example.com": "stable-review"})
+no_fail("stable-review-166")
+expect("stable-review-166: findings",
+       [(f["id"], f["severity"]) for f in check("stable-review-166")["findings"]
+        if f["severity"] != "info"], [])
 
 # one fix, its backports to three trees and an AUTOSEL pick: five threads
 kinds("backport", {"orig@example.org": "series", "bp66@example.com": "backport",

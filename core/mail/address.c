@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -293,8 +294,18 @@ bool prv_person_parse_trailer(struct prv_person *out, struct prv_arena *a,
 	return true;
 }
 
-static void add_one(struct prv_person **out, size_t *nr, size_t *alloc,
-		    struct prv_arena *a, const char *p, size_t l)
+/*
+ * The people of a list, gathered in a malloc'd array and copied into the
+ * arena at their exact size once read: grown in the arena, every list of
+ * every mail would leave its smaller copies behind.
+ */
+struct person_list {
+	struct prv_person *items;
+	size_t nr, alloc;
+};
+
+static void add_one(struct person_list *list, struct prv_arena *a,
+		    const char *p, size_t l)
 {
 	struct prv_person person;
 	const char *colon;
@@ -313,14 +324,15 @@ static void add_one(struct prv_person **out, size_t *nr, size_t *alloc,
 	}
 	if (!l || prv_address_parse(&person, a, p, l))
 		return;
-	PRV_ARENA_GROW(a, *out, *nr + 1, *alloc);
-	(*out)[(*nr)++] = person;
+	PRV_ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+	list->items[list->nr++] = person;
 }
 
 int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			   struct prv_arena *a, const char *s, size_t len)
 {
-	size_t i, start = 0, alloc = *nr;
+	struct person_list list = { .items = NULL, .nr = 0, .alloc = 0 };
+	size_t i, start = 0;
 	bool quoted = false, angle = false, seg_addr = false;
 	const char *last_at;
 	int paren = 0;
@@ -328,6 +340,10 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 	if (len > (size_t)ADDRESS_MAX * 64)
 		len = (size_t)ADDRESS_MAX * 64;
 	last_at = len ? memrchr(s, '@', len) : NULL;
+	PRV_ALLOC_GROW(list.items, *nr + 1, list.alloc);
+	if (*nr)
+		memcpy(list.items, *out, *nr * sizeof(**out));
+	list.nr = *nr;
 	for (i = 0; i < len; i++) {
 		char c = s[i];
 
@@ -357,13 +373,19 @@ int prv_address_list_parse(struct prv_person **out, size_t *nr,
 			 */
 			if (c == ',' && !seg_addr && last_at && last_at > s + i)
 				continue;
-			add_one(out, nr, &alloc, a, s + start, i - start);
+			add_one(&list, a, s + start, i - start);
 			start = i + 1;
 			seg_addr = false;
 		}
 	}
 	if (start < len)
-		add_one(out, nr, &alloc, a, s + start, len - start);
+		add_one(&list, a, s + start, len - start);
+	if (list.nr > *nr) {
+		*out = prv_arena_alloc(a, list.nr * sizeof(**out));
+		memcpy(*out, list.items, list.nr * sizeof(**out));
+		*nr = list.nr;
+	}
+	free(list.items);
 	return 0;
 }
 

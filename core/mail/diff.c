@@ -28,7 +28,16 @@ struct reader {
 	const char *message_id;
 	struct prv_warnings *w;
 	struct prv_diff *out;
+	/*
+	 * Files and hunks are gathered here (malloc'd, reused for every
+	 * file) and copied into the arena at their exact size once complete:
+	 * grown in the arena, a mail's arrays left their smaller copies
+	 * behind and kept room for 8, which on a whole archive adds up.
+	 */
+	struct prv_file *files;
 	size_t files_alloc;
+	struct prv_hunk *hunks;
+	size_t nr_hunks, hunks_alloc;
 	bool warned_garbage;
 };
 
@@ -359,8 +368,8 @@ static struct prv_file *new_file(struct reader *r, size_t start)
 	struct prv_diff *d = r->out;
 	struct prv_file *f;
 
-	PRV_ARENA_GROW(r->a, d->files, d->nr_files + 1, r->files_alloc);
-	f = &d->files[d->nr_files++];
+	PRV_ALLOC_GROW(r->files, d->nr_files + 1, r->files_alloc);
+	f = &r->files[d->nr_files++];
 	memset(f, 0, sizeof(*f));
 	f->similarity = -1;
 	f->text = r->text + start;
@@ -630,11 +639,24 @@ static void finish_file(struct reader *r, struct prv_file *f, size_t end)
 	r->out->removed += f->removed;
 }
 
+/* A copy of `nr` items of `size` bytes in the arena, or NULL for none. */
+static void *arena_copy(struct prv_arena *a, const void *items, size_t nr,
+			size_t size)
+{
+	void *p;
+
+	if (!nr)
+		return NULL;
+	p = prv_arena_alloc(a, nr * size);
+	memcpy(p, items, nr * size);
+	return p;
+}
+
 static void read_hunks(struct reader *r, struct prv_file *f)
 {
-	size_t alloc = 0;
 	struct line l;
 
+	r->nr_hunks = 0;
 	while (peek(r, r->pos, &l) && starts(&l, "@@ -")) {
 		struct prv_hunk h;
 
@@ -648,17 +670,24 @@ static void read_hunks(struct reader *r, struct prv_file *f)
 		}
 		r->pos = l.next;
 		read_hunk(r, &h);
-		PRV_ARENA_GROW(r->a, f->hunks, f->nr_hunks + 1, alloc);
-		f->hunks[f->nr_hunks++] = h;
+		PRV_ALLOC_GROW(r->hunks, r->nr_hunks + 1, r->hunks_alloc);
+		r->hunks[r->nr_hunks++] = h;
 		f->added += h.added;
 		f->removed += h.removed;
 	}
+	f->hunks = arena_copy(r->a, r->hunks, r->nr_hunks, sizeof(*r->hunks));
+	f->nr_hunks = r->nr_hunks;
 }
 
 int prv_diff_parse(struct prv_diff *out, struct prv_arena *a, const char *text,
 		   size_t len, const char *message_id, struct prv_warnings *w)
 {
-	struct reader r = { text, len, 0, a, message_id, w, out, 0, false };
+	struct reader r = { .text = text,
+			    .len = len,
+			    .a = a,
+			    .message_id = message_id,
+			    .w = w,
+			    .out = out };
 	struct line l, n, h;
 
 	memset(out, 0, sizeof(*out));
@@ -695,6 +724,9 @@ int prv_diff_parse(struct prv_diff *out, struct prv_arena *a, const char *text,
 		read_hunks(&r, f);
 		finish_file(&r, f, r.pos);
 	}
+	out->files = arena_copy(a, r.files, out->nr_files, sizeof(*r.files));
+	free(r.files);
+	free(r.hunks);
 	return 0;
 }
 

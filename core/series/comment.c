@@ -177,6 +177,7 @@ struct hline {
 };
 
 struct patch_index {
+	struct prv_arena keys_arena; /* the keys, freed with the index */
 	struct hline *lines;
 	size_t nr, alloc;
 	struct prv_strmap keys; /* key -> first line */
@@ -185,9 +186,8 @@ struct patch_index {
 	size_t nr_hunks;
 };
 
-static void index_add(struct patch_index *ix, struct prv_arena *a,
-		      const char *raw, size_t len, size_t hunk, long line,
-		      bool diff)
+static void index_add(struct patch_index *ix, const char *raw, size_t len,
+		      size_t hunk, long line, bool diff)
 {
 	char key[KEY_MAX + 1];
 	size_t n = diff ? key_of(key, raw + 1, len - 1, false) :
@@ -199,7 +199,7 @@ static void index_add(struct patch_index *ix, struct prv_arena *a,
 		return;
 	PRV_ALLOC_GROW(ix->lines, ix->nr + 1, ix->alloc);
 	h = &ix->lines[ix->nr];
-	h->key = prv_arena_strndup(a, key, n);
+	h->key = prv_arena_strndup(&ix->keys_arena, key, n);
 	h->raw = raw;
 	h->raw_len = len;
 	h->hunk = hunk;
@@ -216,8 +216,8 @@ static void index_add(struct patch_index *ix, struct prv_arena *a,
 	ix->nr++;
 }
 
-static void index_hunk(struct patch_index *ix, struct prv_arena *a,
-		       const struct prv_hunk *h, size_t id)
+static void index_hunk(struct patch_index *ix, const struct prv_hunk *h,
+		       size_t id)
 {
 	const char *p = h->body, *end = h->body + h->body_len, *nl;
 	long o = h->old_start, n = h->new_start;
@@ -229,11 +229,11 @@ static void index_hunk(struct patch_index *ix, struct prv_arena *a,
 		if (nl == p)
 			continue;
 		if (*p == '+')
-			index_add(ix, a, p, (size_t)(nl - p), id, n++, true);
+			index_add(ix, p, (size_t)(nl - p), id, n++, true);
 		else if (*p == '-')
-			index_add(ix, a, p, (size_t)(nl - p), id, o++, true);
+			index_add(ix, p, (size_t)(nl - p), id, o++, true);
 		else if (*p == ' ') {
-			index_add(ix, a, p, (size_t)(nl - p), id, n, true);
+			index_add(ix, p, (size_t)(nl - p), id, n, true);
 			o++;
 			n++;
 		}
@@ -242,8 +242,7 @@ static void index_hunk(struct patch_index *ix, struct prv_arena *a,
 	}
 }
 
-static void index_text(struct patch_index *ix, struct prv_arena *a,
-		       const char *t, size_t len)
+static void index_text(struct patch_index *ix, const char *t, size_t len)
 {
 	const char *p = t, *end = t + len, *nl;
 
@@ -251,18 +250,23 @@ static void index_text(struct patch_index *ix, struct prv_arena *a,
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (!nl)
 			nl = end;
-		index_add(ix, a, p, (size_t)(nl - p), SIZE_MAX, 0, false);
+		index_add(ix, p, (size_t)(nl - p), SIZE_MAX, 0, false);
 		if (nl == end)
 			break;
 	}
 }
 
-static void index_build(struct patch_index *ix, struct prv_arena *a,
-			const struct prv_mail *m)
+/*
+ * The index of one patch, kept only while its replies are read: its keys
+ * live in an arena of its own, so that an archive's worth of patches does
+ * not keep a copy of every diff line until the report is out.
+ */
+static void index_build(struct patch_index *ix, const struct prv_mail *m)
 {
 	size_t f, h, id = 0, total = 0;
 
 	memset(ix, 0, sizeof(*ix));
+	prv_arena_init(&ix->keys_arena);
 	for (f = 0; f < m->diff.nr_files; f++)
 		total += m->diff.files[f].nr_hunks;
 	prv_strmap_init(&ix->keys, 64);
@@ -274,14 +278,14 @@ static void index_build(struct patch_index *ix, struct prv_arena *a,
 		for (h = 0; h < fi->nr_hunks; h++, id++) {
 			ix->hunk_file[id] = fi;
 			ix->hunk_at[id] = &fi->hunks[h];
-			index_hunk(ix, a, &fi->hunks[h], id);
+			index_hunk(ix, &fi->hunks[h], id);
 		}
 	}
 	ix->nr_hunks = id;
 	if (m->pm.title)
-		index_text(ix, a, m->pm.title, strlen(m->pm.title));
+		index_text(ix, m->pm.title, strlen(m->pm.title));
 	if (m->pm.message)
-		index_text(ix, a, m->pm.message, m->pm.message_len);
+		index_text(ix, m->pm.message, m->pm.message_len);
 }
 
 static void index_release(struct patch_index *ix)
@@ -290,6 +294,7 @@ static void index_release(struct patch_index *ix)
 	free(ix->hunk_file);
 	free(ix->hunk_at);
 	prv_strmap_release(&ix->keys);
+	prv_arena_release(&ix->keys_arena);
 	memset(ix, 0, sizeof(*ix));
 }
 
@@ -908,7 +913,9 @@ static void patch_comments(struct reply_ctx *rc, const struct prv_patch *p)
 	struct patch_index ix;
 	size_t i;
 
-	index_build(&ix, rc->a, p->mail);
+	if (!p->nr_replies)
+		return; /* nothing to find: no index */
+	index_build(&ix, p->mail);
 	rc->patch = p;
 	rc->ix = &ix;
 	rc->score = prv_xcalloc(ix.nr_hunks + 1, sizeof(*rc->score));

@@ -349,6 +349,68 @@ static bool names_file_or_function(const char *text, size_t len,
 	return false;
 }
 
+/*
+ * The next word of letters at *p (before end), lowered into w when it is
+ * shorter than 32 bytes ("" when longer); its length, 0 at the end.
+ */
+static size_t next_word(const char **p, const char *end, char w[32])
+{
+	const char *s = *p;
+	size_t n = 0;
+
+	while (s < end && !isalpha((unsigned char)*s))
+		s++;
+	while (s < end && isalpha((unsigned char)*s)) {
+		if (n < 31)
+			w[n] = (char)tolower((unsigned char)*s);
+		n++;
+		s++;
+	}
+	*p = s;
+	w[n < 32 ? n : 0] = '\0';
+	return n;
+}
+
+/* Is "a" "sep" "b" (sep "_" or "") in the diff? */
+static bool joined_in(const struct prv_mail *m, const char *a, const char *sep,
+		      const char *b)
+{
+	char id[72];
+	int n = snprintf(id, sizeof(id), "%s%s%s", a, sep, b);
+
+	return n > 0 && (size_t)n < sizeof(id) &&
+	       memmem(m->pm.diff, m->pm.diff_len, id, (size_t)n);
+}
+
+/*
+ * Two words next to each other in the changelog that the patch's diff
+ * joins into one identifier, in either order: "use a work queue" names
+ * queue_work(), "spin lock" spin_lock.
+ */
+static bool names_joined_words(const char *text, size_t len,
+			       const struct prv_mail *m)
+{
+	const char *p = text, *end = text + len;
+	char prev[32] = "", cur[32];
+	size_t n;
+
+	if (!m || !m->pm.diff_len)
+		return false;
+	while ((n = next_word(&p, end, cur))) {
+		if (n < WORD_MIN || !cur[0] || stopword(cur, n)) {
+			prev[0] = '\0';
+			continue;
+		}
+		if (prev[0] && (joined_in(m, prev, "_", cur) ||
+				joined_in(m, cur, "_", prev) ||
+				joined_in(m, prev, "", cur) ||
+				joined_in(m, cur, "", prev)))
+			return true;
+		memcpy(prev, cur, n + 1);
+	}
+	return false;
+}
+
 /* The changelog text that speaks of version v (or of no version). */
 static void relevant_text(struct prv_buf *b, const struct prv_changelog *cl,
 			  int v)
@@ -430,6 +492,34 @@ static bool mentions_messages(const char *text, size_t len)
 	       ci_contains(text, len, "commit logs");
 }
 
+/*
+ * Does a line say the series grew ("This series is slightly larger than
+ * v1") or shrank ("the series is smaller now")? Patches added or dropped.
+ */
+static bool mentions_series_size(const char *text, size_t len, char status)
+{
+	static const char *const grew[] = { "larger", "bigger", "longer",
+					    "grew", "grown" };
+	static const char *const shrank[] = { "smaller", "shorter", "shrank",
+					      "shrunk", "fewer" };
+	const char *const *verbs = status == '>' ? grew : shrank;
+	size_t nr = status == '>' ? PRV_ARRAY_SIZE(grew) :
+				    PRV_ARRAY_SIZE(shrank);
+	const char *p = text, *end = text + len;
+	size_t i;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (ci_contains(p, l, "series"))
+			for (i = 0; i < nr; i++)
+				if (ci_contains(p, l, verbs[i]))
+					return true;
+		p += l + 1;
+	}
+	return false;
+}
+
 static bool mentions_added_or_dropped(const char *text, size_t len, char status)
 {
 	static const char *const added[] = { "add",	 "new",	   "split",
@@ -440,6 +530,8 @@ static bool mentions_added_or_dropped(const char *text, size_t len, char status)
 		"accepted", "back",   "left out", "postpon", "defer",
 	};
 
+	if (mentions_series_size(text, len, status))
+		return true;
 	if (status == '>')
 		return mentions_patches(text, len, added,
 					PRV_ARRAY_SIZE(added));
@@ -481,6 +573,44 @@ static bool presented(const struct prv_mail *cover, int num, int total)
 	return names_patch(cover->msg.body, n, num, total);
 }
 
+/* Whether two texts hold the same words, white space aside. */
+static bool same_words(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < alen && isspace((unsigned char)a[i]))
+			i++;
+		while (j < blen && isspace((unsigned char)b[j]))
+			j++;
+		if (i == alen || j == blen)
+			return i == alen && j == blen;
+		if (a[i++] != b[j++])
+			return false;
+	}
+}
+
+/*
+ * A message that changed only in its white space (a quoted test output
+ * re-aligned, a paragraph re-wrapped) says nothing new: not a change to
+ * mention.
+ */
+static bool message_respaced(const struct prv_rangediff_pair *p)
+{
+	const struct prv_patchmail *o, *n;
+
+	if (!p->old_patch || !p->new_patch || !p->old_patch->mail ||
+	    !p->new_patch->mail)
+		return false;
+	o = &p->old_patch->mail->pm;
+	n = &p->new_patch->mail->pm;
+	return o->title && n->title &&
+	       same_words(o->title, strlen(o->title), n->title,
+			  strlen(n->title)) &&
+	       same_words(o->message, o->trailer_block, n->message,
+			  n->trailer_block);
+}
+
 static int check_unmentioned(struct prv_check_ctx *ctx,
 			     const struct prv_check_target *t)
 {
@@ -509,6 +639,10 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		    !(p->changed &
 		      (PRV_RD_DIFF | PRV_RD_MESSAGE | PRV_RD_FILES)))
 			continue;
+		if (p->status == '!' &&
+		    !(p->changed & (PRV_RD_DIFF | PRV_RD_FILES)) &&
+		    message_respaced(p))
+			continue;
 		num = pp->index;
 		total = p->new_patch ? ctx->cur->expected : ctx->prev->expected;
 		if (p->new_patch != NULL &&
@@ -531,6 +665,7 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		    (pp->mail &&
 		     names_title(text.data, text.len, pp->mail->pm.title)) ||
 		    names_file_or_function(text.data, text.len, pp->mail) ||
+		    names_joined_words(text.data, text.len, pp->mail) ||
 		    names_own_prefix(text.data, text.len,
 				     p->new_patch ? ctx->cur : ctx->prev, pp))
 			continue;

@@ -234,6 +234,120 @@ static void report_kept(struct prv_check_ctx *ctx,
 			 p->lines_added == 1 ? "" : "s", p->lines_removed);
 }
 
+/* Walks the added and removed lines of a file's hunks, in order. */
+struct change_walk {
+	const struct prv_file *f;
+	size_t hunk, off;
+};
+
+static bool next_change(struct change_walk *w, const char **s, size_t *len)
+{
+	while (w->hunk < w->f->nr_hunks) {
+		const struct prv_hunk *h = &w->f->hunks[w->hunk];
+
+		while (w->off < h->body_len) {
+			const char *p = h->body + w->off;
+			size_t l = prv_line_len(p, h->body_len - w->off);
+
+			w->off += l + 1;
+			if (l && (*p == '+' || *p == '-')) {
+				*s = p;
+				*len = l;
+				return true;
+			}
+		}
+		w->hunk++;
+		w->off = 0;
+	}
+	return false;
+}
+
+/* Whether two versions of a file add and remove the same lines. */
+static bool same_changes(const struct prv_file *a, const struct prv_file *b)
+{
+	struct change_walk wa = { .f = a }, wb = { .f = b };
+	const char *sa, *sb;
+	size_t la, lb;
+
+	for (;;) {
+		bool ma = next_change(&wa, &sa, &la);
+		bool mb = next_change(&wb, &sb, &lb);
+
+		if (!ma || !mb)
+			return ma == mb;
+		if (la != lb || memcmp(sa, sb, la))
+			return false;
+	}
+}
+
+static const struct prv_file *file_named(const struct prv_mail *m,
+					 const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < m->diff.nr_files; i++)
+		if (!strcmp(prv_file_path(&m->diff.files[i]), path))
+			return &m->diff.files[i];
+	return NULL;
+}
+
+/*
+ * Did the reply giving the tag comment on the code of `path` (a quote of
+ * lines the patch adds or removes, with the reviewer's text under it),
+ * and did this version change the lines it quoted? A comment under a
+ * context line asks for nothing in the patch.
+ */
+static bool reply_asked_in(const struct prv_check_ctx *ctx,
+			   const struct prv_review_trailer *r, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->comments.nr; i++) {
+		const struct prv_comment *c = &ctx->comments.items[i];
+
+		if (c->version == ctx->prev->version &&
+		    c->anchor == PRV_ANCHOR_DIFF &&
+		    c->status == PRV_COMMENT_CHANGED && c->path &&
+		    (c->quote[0] == '+' || c->quote[0] == '-') &&
+		    !strcmp(c->path, path) && c->mail->message_id &&
+		    r->message_id &&
+		    !strcmp(c->mail->message_id, r->message_id))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A tag given in a reply that also asked for a change ("Minor nit: ...
+ * Reviewed-by", "Aside of that nit: Reviewed-by"), on a patch whose code
+ * changed only in files where that reply's comments quoted lines this
+ * version changed: the tag was given for the patch with the change made.
+ */
+static bool given_for_the_change(const struct prv_check_ctx *ctx,
+				 const struct prv_rangediff_pair *p,
+				 const struct prv_review_trailer *reply)
+{
+	const struct prv_mail *o = p->old_patch->mail, *n = p->new_patch->mail;
+	bool asked = false;
+	size_t i;
+
+	if (!reply || !o || (p->changed & PRV_RD_FILES))
+		return false;
+	for (i = 0; i < n->diff.nr_files; i++) {
+		const struct prv_file *f = &n->diff.files[i];
+		const struct prv_file *old = file_named(o, prv_file_path(f));
+
+		if (!old)
+			return false;
+		if (same_changes(old, f))
+			continue;
+		if (!reply_asked_in(ctx, reply, prv_file_path(f)))
+			return false;
+		asked = true;
+	}
+	return asked;
+}
+
 /*
  * Only a change of the code counts: a rebase (PRV_RD_CONTEXT) or a
  * reworded message keeps the tag.
@@ -264,6 +378,8 @@ static int check_kept(struct prv_check_ctx *ctx,
 			if (tag_note(ctx, p->new_patch->index) ||
 			    notes_name_a_tag(p->new_patch->mail))
 				break;
+			if (given_for_the_change(ctx, p, reply))
+				continue;
 			report_kept(ctx, p, key, tr->value, reply);
 		}
 	}

@@ -160,6 +160,7 @@ struct parser {
 	size_t e_index;
 	int self_link; /* version a link line of a "vN:" entry points to */
 	const char *body; /* where the entry's text starts */
+	const char *end; /* of the text parsed */
 	bool blank, in_block, prose_done;
 	bool e_text; /* the entry has text besides its header */
 	size_t first; /* index of the first entry of this parse */
@@ -621,7 +622,33 @@ static bool lone_link(struct parser *ps, const char *s, size_t len)
 	return true;
 }
 
-/* A sentence of a cover letter about the version posted ("This is v3"). */
+/*
+ * The length of the paragraph that starts with line s (len bytes): up to
+ * a blank line, at most PROSE_LINES_MAX lines.
+ */
+#define PROSE_LINES_MAX 12
+static size_t paragraph_len(const struct parser *ps, const char *s, size_t len)
+{
+	const char *p = s + prv_line_len(s, (size_t)(ps->end - s));
+	const char *stop = s + len;
+	int n;
+
+	for (n = 1; n < PROSE_LINES_MAX && p < ps->end && *p == '\n'; n++) {
+		size_t l = prv_line_len(p + 1, (size_t)(ps->end - p - 1));
+
+		if (is_blank(p + 1, l))
+			break;
+		stop = p + 1 + l;
+		p = stop;
+	}
+	return (size_t)(stop - s);
+}
+
+/*
+ * A sentence of a cover letter about the version posted ("This is v3"),
+ * with the rest of its paragraph ("This is v2 of the update. This series
+ * is slightly larger than v1, ...").
+ */
 static void prose_line(struct parser *ps, const char *s, size_t len)
 {
 	struct prv_changelog_entry *e;
@@ -645,7 +672,7 @@ static void prose_line(struct parser *ps, const char *s, size_t len)
 	e->to = ps->version;
 	e->from = k == P_SINCE && n ? n : ps->version - 1;
 	e->text = s;
-	e->len = len;
+	e->len = paragraph_len(ps, s, len);
 	while (e->len && isspace((unsigned char)s[e->len - 1]))
 		e->len--;
 }
@@ -776,6 +803,7 @@ static void parse_text(struct prv_changelog *out, struct prv_arena *a,
 	ps->version = version;
 	ps->patch = patch;
 	ps->mode = mode;
+	ps->end = end;
 	ps->first = out->nr;
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p));

@@ -242,8 +242,10 @@ def new_files(files):
     return out
 
 
-def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
-    """Two versions of a two-patch series whose patch 2 is body1, body2."""
+def two_step_v2(cover2, tags1, tags2, body1, body2, replies="",
+                msg1="Second.\n\n", msg2="Second.\n\n"):
+    """Two versions of a two-patch series whose patch 2 is body1, body2
+    (its message msg1, msg2 above the trailers)."""
     first = ("First.\n\n" + SOB + "---\n"
              + diff("net/core/one.c", "static int one(void)", "\tint x;")
              + "-- \n2.43.0\n")
@@ -253,7 +255,7 @@ def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
                 None, first)
     out += mail(AUTHOR, D1, "b1@x", "c1@x",
                 "[PATCH net-next 2/2] foo: second thing", None,
-                "Second.\n\n" + SOB + tags1 + "---\n" + body1
+                msg1 + SOB + tags1 + "---\n" + body1
                 + "-- \n2.43.0\n")
     out += replies
     out += mail(AUTHOR, D2, "c2@x", None,
@@ -262,7 +264,7 @@ def two_step_v2(cover2, tags1, tags2, body1, body2, replies=""):
                 None, first)
     out += mail(AUTHOR, D2, "b2@x", "c2@x",
                 "[PATCH net-next v2 2/2] foo: second thing", None,
-                "Second.\n\n" + SOB + tags2 + "---\n" + body2
+                msg2 + SOB + tags2 + "---\n" + body2
                 + "-- \n2.43.0\n")
     return out
 
@@ -272,6 +274,71 @@ CTX_REBASED = ["int a;", "int b;", "int z;", "int d;", "int e;", "int f;"]
 REPLY_RB = mail("Carol Reviewer <carol@example.org>", D1, "r1@x", "b1@x",
                 "Re: [PATCH net-next 2/2] foo: second thing", None,
                 "> Second.\n\nLooks right.\n\n" + RB)
+
+
+def step2(added):
+    return ctx_diff("net/core/two.c", "static int two_step(void)", added, CTX)
+
+
+def reply_to_step2(text):
+    """Carol's reply to v1's patch 2: her text, then her Reviewed-by."""
+    return mail("Carol Reviewer <carol@example.org>", D1, "r1@x", "b1@x",
+                "Re: [PATCH net-next 2/2] foo: second thing", None,
+                text + "\n" + RB)
+
+
+def grown_v2(cover2):
+    """v1 of two patches; v2 adds a third, on a file of its own."""
+    out = two_step_v2(cover2, "", "", step2("\tint x;"), step2("\tint x;"))
+    for k in range(3):
+        out = out.replace(f"v2 {k}/2]", f"v2 {k}/3]")
+    third = ("Third.\n\n" + SOB + "---\n"
+             + diff("net/core/three.c", "static int three(void)", "\tint x;")
+             + "-- \n2.43.0\n")
+    return out + mail(AUTHOR, D2, "t2@x", "c2@x",
+                      "[PATCH net-next v2 3/3] foo: third step", None, third)
+
+
+TABLE1 = ("Second.\n\n  test one        [ OK ]\n"
+          "  test two        [FAIL]\n\n")
+TABLE2 = "Second.\n\n  test one  [ OK ]\n  test two  [FAIL]\n\n"
+TABLE2_BAD = "Second.\n\n  test one  [ OK ]\n  test two  [ OK ]\n\n"
+CL_PATCH1 = "Two steps.\n\nChanges in v2:\n- patch 1: reword\n" + LINK1
+
+# Real forms of changelogs and replies, each pinned both ways.
+CASES.update({
+    # "Minor nit: ... Reviewed-by": v2 made the change the reply quoted
+    "kept-nit": ("review.tag-kept-on-change",
+                 lambda b: two_step_v2(
+                     "Two steps.\n\nChanges in v2:\n- patch 2: use a long\n"
+                     + LINK1, "", RB, step2("\tint x;"), step2("\tlong x;"),
+                     reply_to_step2(
+                         "> Second.\n\nLooks right.\n" if b else
+                         "> +\tint x;\n\nMinor nit: a long fits better.\n"))),
+    # a quoted test output re-aligned: the message says nothing new
+    "unmentioned-respaced": ("changelog.unmentioned-change",
+                             lambda b: two_step_v2(
+                                 CL_PATCH1, "", "", step2("\tint x;"),
+                                 step2("\tint x;"), "", TABLE1,
+                                 TABLE2_BAD if b else TABLE2)),
+    # "use a work queue" names the queue_work() of the diff
+    "unmentioned-joined": ("changelog.unmentioned-change",
+                           lambda b: two_step_v2(
+                               "Two steps.\n\nChanges in v2:\n- "
+                               + ("process the event later" if b else
+                                  "use a work queue to process the event")
+                               + "\n" + LINK1, "", "", step2("\tint x;"),
+                               step2("\tqueue_work(system_wq, &ev->work);"))),
+    # "This is v2 ... This series is larger than v1": the patches it
+    # gained, said further on in the paragraph of "This is v2"
+    "unmentioned-larger": ("changelog.unmentioned-change",
+                           lambda b: grown_v2(
+                               "Two steps.\n\nThis is v2 of the foo work.\n"
+                               + ("It is rebased." if b else
+                                  "This series is slightly larger than v1,\n"
+                                  "including more preparation work.")
+                               + "\n\n" + LINK1)),
+})
 
 # Golden reports and range-diffs (tests/check_cli.sh, tests/rangediff_cli.sh).
 GOLDEN = {

@@ -4,6 +4,8 @@
 
 #include <stdbool.h>
 
+#include "core/report/render.h"
+
 /*
  * Subcommands of the prereview program. Each takes the arguments after its
  * name (argv[0] is the subcommand name) and the global options, and returns
@@ -46,6 +48,14 @@ void prv_cmd_usage(const char *name, int to_stderr);
 /* A usage error: the message, then the usage of command `name`; returns 2. */
 int prv_cmd_usage_error(const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * The --format of a command that writes text or JSON (show, diff), read by
+ * prv_report_format_parse() like check's: PRV_FORMAT_TEXT or
+ * PRV_FORMAT_JSON into *out, else a usage error of command `name`.
+ */
+int prv_cmd_text_or_json(const char *name, const char *value,
+			 enum prv_report_format *out);
 
 /*
  * The value of option `name` at argv[*i]: "--name=value", or "--name value"

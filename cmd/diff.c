@@ -15,10 +15,8 @@
 #include "core/series/source.h"
 #include "core/base/util.h"
 
-enum diff_format { FORMAT_TEXT, FORMAT_JSON };
-
 struct diff_opts {
-	enum diff_format format;
+	enum prv_report_format format; /* text or JSON */
 	struct prv_rangediff_opts rd;
 	int range_from, range_to; /* 0 when no --range */
 	bool color;
@@ -267,15 +265,10 @@ static int parse_args(struct diff_opts *o, bool *factor_given, int *nr_args,
 			return 1;
 		} else if ((val = prv_cmd_opt_value(a, "--format", &argi, argc,
 						    argv))) {
-			if (!strcmp(val, "text"))
-				o->format = FORMAT_TEXT;
-			else if (!strcmp(val, "json"))
-				o->format = FORMAT_JSON;
-			else
-				return prv_cmd_usage_error(
-					"diff",
-					"bad --format value '%s' (text or json)",
-					val);
+			int rc = prv_cmd_text_or_json("diff", val, &o->format);
+
+			if (rc)
+				return rc;
 		} else if ((val = prv_cmd_opt_value(a, "--creation-factor",
 						    &argi, argc, argv))) {
 			if (parse_int(val, &o->rd.creation_factor))
@@ -409,7 +402,7 @@ static int write_output(const struct diff_run *r, const struct diff_opts *o)
 	struct prv_buf out = PRV_BUF_INIT;
 	int ret = 0;
 
-	if (o->format == FORMAT_JSON)
+	if (o->format == PRV_FORMAT_JSON)
 		prv_rdrender_json(&out, r->cmp, r->nr_cmp, &ropts);
 	else
 		prv_rdrender_text(&out, r->cmp, r->nr_cmp, &ropts);
@@ -421,7 +414,7 @@ static int write_output(const struct diff_run *r, const struct diff_opts *o)
 
 int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct diff_opts o = { .format = FORMAT_TEXT,
+	struct diff_opts o = { .format = PRV_FORMAT_TEXT,
 			       .rd = PRV_RANGEDIFF_OPTS_INIT };
 	struct diff_run r = { .nr_inputs = 0, .kept = PRV_SOURCE_STDIN_INIT };
 	char **args = argv + 1;
@@ -436,7 +429,7 @@ int cmd_diff(int argc, char **argv, const struct prv_global_opts *g)
 		return ret;
 	if (nr_args < 1)
 		return prv_cmd_usage_error("diff", "%s", "no SOURCE given");
-	o.color = o.format == FORMAT_TEXT && prv_cmd_use_color(g, 1);
+	o.color = o.format == PRV_FORMAT_TEXT && prv_cmd_use_color(g, 1);
 
 	if (nr_args == 2 && !o.range_from)
 		ret = compare_old_new(&r, args, &o, g);

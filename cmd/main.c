@@ -245,6 +245,16 @@ int prv_cmd_usage_error(const char *name, const char *fmt, ...)
 	return 2;
 }
 
+int prv_cmd_text_or_json(const char *name, const char *value,
+			 enum prv_report_format *out)
+{
+	if (prv_report_format_parse(out, value) ||
+	    (*out != PRV_FORMAT_TEXT && *out != PRV_FORMAT_JSON))
+		return prv_cmd_usage_error(
+			name, "bad --format value '%s' (text or json)", value);
+	return 0;
+}
+
 void prv_cmd_warning(const struct prv_global_opts *g, const char *fmt, ...)
 {
 	va_list ap;

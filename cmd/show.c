@@ -24,25 +24,11 @@
 
 #define SHOW_OUTPUT_MAX ((size_t)2 << 30)
 
-enum show_format { SHOW_TEXT, SHOW_JSON };
-
 struct show_opts {
-	enum show_format format;
+	enum prv_report_format format; /* text or JSON */
 };
 
 /* The command */
-
-static int parse_format(struct show_opts *o, const char *v)
-{
-	if (!strcmp(v, "text"))
-		o->format = SHOW_TEXT;
-	else if (!strcmp(v, "json"))
-		o->format = SHOW_JSON;
-	else
-		return prv_cmd_usage_error(
-			"show", "bad --format value '%s' (text or json)", v);
-	return 0;
-}
 
 /*
  * Options and SOURCEs: options may come before or after SOURCEs, as in
@@ -71,13 +57,15 @@ static int parse_args(struct show_opts *o, struct prv_source_opts *sopts,
 			prv_cmd_usage("show", 0);
 			return 1;
 		} else if (!strncmp(a, "--format=", 9)) {
-			if ((rc = parse_format(o, a + 9)))
+			if ((rc = prv_cmd_text_or_json("show", a + 9,
+						       &o->format)))
 				return rc;
 		} else if (!strcmp(a, "--format")) {
 			if (i + 1 >= argc)
 				return prv_cmd_usage_error(
 					"show", "'%s' needs a value", a);
-			if ((rc = parse_format(o, argv[++i])))
+			if ((rc = prv_cmd_text_or_json("show", argv[++i],
+						       &o->format)))
 				return rc;
 		} else {
 			return prv_cmd_usage_error("show",
@@ -115,7 +103,7 @@ static int write_report(const struct show_opts *o, const struct prv_input *in)
 	int rc = 0;
 
 	out.max = SHOW_OUTPUT_MAX;
-	if (o->format == SHOW_JSON) {
+	if (o->format == PRV_FORMAT_JSON) {
 		if (prv_seriesjson_stream(stdout, &out, in))
 			rc = prv_cmd_error(3, "could not write the report");
 	} else {
@@ -153,7 +141,7 @@ static void explain_joins(const struct prv_input *in)
 
 int cmd_show(int argc, char **argv, const struct prv_global_opts *g)
 {
-	struct show_opts o = { .format = SHOW_TEXT };
+	struct show_opts o = { .format = PRV_FORMAT_TEXT };
 	struct prv_source_opts sopts = PRV_SOURCE_OPTS_INIT;
 	struct prv_input in;
 	const char **sources;

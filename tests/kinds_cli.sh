@@ -91,6 +91,14 @@ expect("pull: subject.too-long by kind", long, ["series"])
 
 kinds("stable-review", {"sr-0@example.com": "stable-review"})
 no_fail("stable-review")
+# as an archive holds one: 000/166, a few of its patches, a tester's reply;
+# neither its length nor what the archive lacks is the sender's to fix
+kinds("stable-review-166",
+      {"20241119152000.000000000@example.com": "stable-review"})
+no_fail("stable-review-166")
+expect("stable-review-166: findings",
+       [(f["id"], f["severity"]) for f in check("stable-review-166")["findings"]
+        if f["severity"] != "info"], [])
 
 # one fix, its backports to three trees and an AUTOSEL pick: five threads
 kinds("backport", {"orig@example.org": "series", "bp66@example.com": "backport",
@@ -132,6 +140,15 @@ ids = [(f["id"], f["severity"]) for f in check("cover-absent")["findings"]
 expect("cover-absent findings", ids, [("series.incomplete", "info")])
 if "cover not in the input" not in json.dumps(check("cover-absent")):
     bad.append("cover-absent: no 'cover not in the input'")
+# two such slices by one author, a week apart: two postings, each
+# answering its own cover, neither one "without a cover letter"
+kinds("cover-absent-two", {"ca2-a-1@example.org": "series",
+                           "ca2-b-1@example.org": "series"})
+ids = [(f["id"], f["severity"], f.get("series", 0))
+       for f in check("cover-absent-two")["findings"]
+       if f["id"].startswith("series.")]
+expect("cover-absent-two findings", ids,
+       [("series.incomplete", "info", 0), ("series.incomplete", "info", 1)])
 
 for b in bad:
     print("FAIL: " + b)

@@ -326,6 +326,18 @@ static bool own_work(struct series_assembly *as, size_t i)
 		n->m->subj.total == r->m->subj.total);
 }
 
+/*
+ * The root of the thread a mail answers when the input lacks it (the
+ * first of its References, else its In-Reply-To), or "": patches that
+ * answer two covers the input lacks are two postings.
+ */
+static const char *absent_root(const struct prv_mail *m)
+{
+	if (m->nr_references && m->references[0])
+		return m->references[0];
+	return m->in_reply_to ? m->in_reply_to : "";
+}
+
 /* The tree tags of a subject, lower case, in order. */
 static const char *tags_key(struct series_assembly *as,
 			    const struct prv_subject *s)
@@ -380,11 +392,15 @@ static void build_units(struct series_assembly *as)
 					"" :
 					lower_dup(as->a, n->m->from.email));
 		else if (s->has_counter && s->total > 1)
-			/* one posting: one sender, version, N and tree */
+			/*
+			 * one posting: one sender, version, N and tree, and
+			 * the thread the input lacks the root of
+			 */
 			key = prv_arena_printf(
-				as->a, "u\x01%s\x01%d.%d\x01%d\x01%s",
+				as->a, "u\x01%s\x01%d.%d\x01%d\x01%s\x01%s",
 				lower_dup(as->a, n->m->from.email), n->version,
-				n->point, s->total, tags_key(as, s));
+				n->point, s->total, tags_key(as, s),
+				absent_root(n->m));
 		else
 			key = prv_arena_printf(as->a, "s\x01%zu", i);
 		u = prv_strmap_get(&keys, key);

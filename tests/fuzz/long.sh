@@ -18,13 +18,9 @@
 # leak, timeout or out-of-memory input kept; exit 1 if there was any.
 set -uo pipefail
 
-die() {
-	echo "fuzz-long: error: $*" >&2
-	exit 2
-}
-
-[ $# -ge 1 ] || die "usage: $0 BUILD_DIR [MINUTES]"
-build=$(cd "$1" 2>/dev/null && pwd) || die "no build directory '$1'"
+prog=fuzz-long
+usage="$0 BUILD_DIR [MINUTES]"
+. "$(dirname "$0")/lib.sh"
 minutes=${2:-${FUZZ_MINUTES:-15}}
 jobs=${FUZZ_JOBS:-2}
 for v in "$minutes" "$jobs"; do
@@ -32,7 +28,6 @@ for v in "$minutes" "$jobs"; do
 	'' | *[!0-9]* | 0) die "bad number '$v'" ;;
 	esac
 done
-src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${FUZZ_OUT:-$build/fuzz-out}
 
 targets=()

@@ -9,18 +9,13 @@
  *	versions it links, tab-separated ("2,3", "-" for none).
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/base/arena.h"
-#include "core/base/buf.h"
-#include "core/base/error.h"
-#include "core/base/warn.h"
 #include "core/check/changelog.h"
 #include "core/mail/mail.h"
-#include "core/mail/mbox.h"
+#include "tests/tools/eachmail.h"
 
-#define MAIL_MAX ((size_t)256 << 20)
 #define VERSION_MAX 99
 
 static void print_set(const struct prv_changelog *cl, int upto, bool links)
@@ -38,12 +33,15 @@ static void print_set(const struct prv_changelog *cl, int upto, bool links)
 		putchar('-');
 }
 
-static void print_mail(const struct prv_mail *m)
+static void print_mail(const struct prv_mail *m, struct prv_arena *ma,
+		       void *arg)
 {
 	struct prv_arena a = PRV_ARENA_INIT;
 	struct prv_changelog cl;
 	int v = m->subj.version;
 
+	(void)ma;
+	(void)arg;
 	if (!m->subj.is_patch || m->subj.is_reply || v < 2 || v > VERSION_MAX)
 		return;
 	memset(&cl, 0, sizeof(cl));
@@ -62,41 +60,9 @@ static void print_mail(const struct prv_mail *m)
 
 int main(int argc, char **argv)
 {
-	struct prv_buf b = PRV_BUF_INIT;
-	struct prv_arena a = PRV_ARENA_INIT;
-	struct prv_warnings w;
-	struct prv_mbox mb = PRV_MBOX_INIT;
-	size_t i;
-	int ret = 1;
-
 	if (argc != 2) {
 		fprintf(stderr, "usage: prv-changelog <mbox>\n");
 		return 2;
 	}
-	prv_warnings_init(&w, &a);
-	if (prv_buf_read_file(&b, argv[1], MAIL_MAX) < 0 ||
-	    prv_mbox_split(&mb, b.data, b.len, PRV_MBOX_AUTO, argv[1], &w) <
-		    0) {
-		fprintf(stderr, "prv-changelog: %s\n", prv_error_last());
-		goto out;
-	}
-	for (i = 0; i < mb.nr; i++) {
-		struct prv_arena ma = PRV_ARENA_INIT;
-		struct prv_warnings mw;
-		struct prv_mail m;
-
-		prv_warnings_init(&mw, &ma);
-		if (!prv_mail_parse(&m, &ma, mb.items[i].data, mb.items[i].len,
-				    argv[1], &mw))
-			print_mail(&m);
-		prv_warnings_release(&mw);
-		prv_arena_release(&ma);
-	}
-	ret = 0;
-out:
-	prv_mbox_release(&mb);
-	prv_warnings_release(&w);
-	prv_arena_release(&a);
-	prv_buf_release(&b);
-	return ret;
+	return prv_tool_each_mail("prv-changelog", argv[1], print_mail, NULL);
 }

@@ -28,8 +28,7 @@
 #include "core/mail/mbox.h"
 #include "core/mail/patchid.h"
 #include "core/base/warn.h"
-
-#define MAIL_MAX ((size_t)256 << 20)
+#include "tests/tools/eachmail.h"
 
 static void print_space_collapsed(FILE *out, const char *s)
 {
@@ -104,7 +103,7 @@ static int trailers(bool numstat)
 	int ret = 1;
 
 	prv_warnings_init(&w, &a);
-	if (prv_buf_read_file(&b, "-", MAIL_MAX) < 0 ||
+	if (prv_buf_read_file(&b, "-", PRV_TOOL_MAIL_MAX) < 0 ||
 	    prv_mail_parse(&m, &a, b.data, b.len, "stdin", &w) < 0) {
 		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
 		goto out;
@@ -131,7 +130,7 @@ static int one(const char *msg_path, const char *id_path, bool scissors)
 	int ret = 1;
 
 	prv_warnings_init(&w, &a);
-	if (prv_buf_read_file(&b, "-", MAIL_MAX) < 0) {
+	if (prv_buf_read_file(&b, "-", PRV_TOOL_MAIL_MAX) < 0) {
 		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
 		goto out;
 	}
@@ -176,43 +175,12 @@ out:
 	return ret;
 }
 
-static int mbox(const char *path)
+static void print_one(const struct prv_mail *m, struct prv_arena *a, void *arg)
 {
-	struct prv_buf b = PRV_BUF_INIT;
-	struct prv_arena a = PRV_ARENA_INIT;
-	struct prv_warnings w;
-	struct prv_mbox mb = PRV_MBOX_INIT;
-	size_t i;
-	int ret = 1;
-
-	prv_warnings_init(&w, &a);
-	if (prv_buf_read_file(&b, path, MAIL_MAX) < 0 ||
-	    prv_mbox_split(&mb, b.data, b.len, PRV_MBOX_AUTO, path, &w) < 0) {
-		fprintf(stderr, "prv-mailinfo: %s\n", prv_error_last());
-		goto out;
-	}
-	for (i = 0; i < mb.nr; i++) {
-		struct prv_arena ma = PRV_ARENA_INIT;
-		struct prv_warnings mw;
-		struct prv_mail m;
-
-		prv_warnings_init(&mw, &ma);
-		if (!prv_mail_parse(&m, &ma, mb.items[i].data, mb.items[i].len,
-				    path, &mw)) {
-			print_info(stdout, &m, &ma);
-			fwrite(m.pm.message, 1, m.pm.message_len, stdout);
-			printf("patch-id: %s\n\n", m.patch_id);
-		}
-		prv_warnings_release(&mw);
-		prv_arena_release(&ma);
-	}
-	ret = 0;
-out:
-	prv_mbox_release(&mb);
-	prv_warnings_release(&w);
-	prv_arena_release(&a);
-	prv_buf_release(&b);
-	return ret;
+	(void)arg;
+	print_info(stdout, m, a);
+	fwrite(m->pm.message, 1, m->pm.message_len, stdout);
+	printf("patch-id: %s\n\n", m->patch_id);
 }
 
 int main(int argc, char **argv)
@@ -224,7 +192,8 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "--numstat"))
 		return trailers(true);
 	if (argc == 3 && !strcmp(argv[1], "--mbox"))
-		return mbox(argv[2]);
+		return prv_tool_each_mail("prv-mailinfo", argv[2], print_one,
+					  NULL);
 	if (argc > 1 && !strcmp(argv[1], "--scissors")) {
 		scissors = true;
 		argc--;

@@ -13,6 +13,9 @@ says T (the finding is right: it must be reported) or F (a false alarm:
 it must not be); a fifth column "open" marks a label the checks are
 known to still get wrong (a false alarm raised, or a true one that
 thread grouping now files elsewhere): counted, not enforced.
+
+An info finding is a note, not an alarm: a false alarm moved to info
+no longer counts against precision and meets its F label.
 """
 import collections
 import json
@@ -56,6 +59,11 @@ def load_labels(path):
     return out
 
 
+def alarm(found, mid, fid):
+    """Reported at warn or fail: an alarm, not a note."""
+    return any(RANK.get(sev, 0) > 0 for sev in found.get((mid, fid), ()))
+
+
 def check(labels, found):
     bad = 0
     for mid, fid, verdict, why, is_open in labels:
@@ -63,7 +71,7 @@ def check(labels, found):
         if verdict == "T" and not hit and not is_open:
             print("LOST true alarm: %s on <%s> (%s)" % (fid, mid, why))
             bad += 1
-        elif verdict == "F" and hit and not is_open:
+        elif verdict == "F" and alarm(found, mid, fid) and not is_open:
             print("FALSE alarm back: %s on <%s> (%s)" % (fid, mid, why))
             bad += 1
     print("%d labels, %d wrong" % (len(labels), bad))
@@ -82,6 +90,8 @@ def precision(labels, found):
         row = per[fid]
         row[2] += 1
         sevs = found.get((mid, fid))
+        if verdict == "F" and not alarm(found, mid, fid):
+            sevs = None
         if sevs:
             row[0 if verdict == "T" else 1] += 1
             for sev in sevs:

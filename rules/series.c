@@ -79,22 +79,99 @@ static int check_cover(struct prv_check_ctx *ctx,
 	return 0;
 }
 
+static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag);
+
+/*
+ * Whether netdev's rules govern the version: its subject names a netdev
+ * tree ("net-next", "nf", "mptcp-next"...), or names none and its lead
+ * mail is addressed To: the list. A series for another tree (a "mic-next"
+ * RFC, nftables' "nft") that only Cc's netdev is not netdev's to limit.
+ */
+static bool for_netdev(const struct prv_check_ctx *ctx,
+		       const struct prv_version *v)
+{
+	const char *tree = prv_version_tree_tag(v);
+	char base[64];
+	size_t n;
+
+	if (ctx->profile == PRV_PROFILE_GENERIC)
+		return false;
+	if (!tree)
+		return prv_profile_sent_to_list(v);
+	if (!strncasecmp(tree, "mptcp", 5) || is_fix_tree(ctx, tree))
+		return true;
+	n = strlen(tree);
+	if (n <= 5 || n - 5 >= sizeof(base) ||
+	    strcasecmp(tree + n - 5, "-next"))
+		return false;
+	memcpy(base, tree, n - 5);
+	base[n - 5] = '\0';
+	return is_fix_tree(ctx, base);
+}
+
 static int check_length(struct prv_check_ctx *ctx,
 			const struct prv_check_target *t)
 {
 	struct prv_version *v = ctx->cur;
 
-	if (v->expected > SERIES_MAX_PATCHES)
-		prv_check_report(ctx, "series.too-long",
-				 ctx->profile == PRV_PROFILE_GENERIC ?
-					 PRV_SEV_WARN :
-					 PRV_SEV_FAIL,
-				 NULL, NULL, 0,
+	if (v->expected > SERIES_MAX_PATCHES && for_netdev(ctx, v))
+		prv_check_report(ctx, "series.too-long", PRV_SEV_FAIL, NULL,
+				 NULL, 0,
 				 "split it: netdev takes at most 15 patches "
 				 "per series",
 				 "%d patches, more than %d", v->expected,
 				 SERIES_MAX_PATCHES);
 	return 0;
+}
+
+/*
+ * Missing patches the list most likely has: the patches answer a cover
+ * letter the input lacks (a slice of an archive), the cover went to more
+ * recipients than the patches (a list Cc'd on only the patches that touch
+ * its code), or a later version resends one patch alone, keeping its k/N,
+ * as a reply to the review of that patch.
+ */
+/* Does any patch in the input go to `email`? */
+static bool patches_name(const struct prv_version *v, const char *email)
+{
+	size_t i;
+
+	for (i = 0; i < v->nr_patches; i++)
+		if (!v->patches[i].filled_in && v->patches[i].mail &&
+		    prv_mail_addressed_to(v->patches[i].mail, email))
+			return true;
+	return false;
+}
+
+/*
+ * The cover went to someone none of the patches in the input went to:
+ * each patch was sent to its own recipients (a treewide series Cc'ing
+ * every list on the patches that touch its code), so the patches this
+ * list did not get went to the others.
+ */
+static bool split_recipients(const struct prv_version *v)
+{
+	const struct prv_mail *c = v->cover;
+	size_t i;
+
+	if (!posted_patches(v))
+		return false;
+	for (i = 0; i < c->nr_to; i++)
+		if (c->to[i].email && !patches_name(v, c->to[i].email))
+			return true;
+	for (i = 0; i < c->nr_cc; i++)
+		if (c->cc[i].email && !patches_name(v, c->cc[i].email))
+			return true;
+	return false;
+}
+
+static bool sent_elsewhere(const struct prv_version *v)
+{
+	if (v->cover)
+		return split_recipients(v);
+	if (v->absent_parent)
+		return true;
+	return v->version > 1 && posted_patches(v) == 1;
 }
 
 static int check_complete(struct prv_check_ctx *ctx,
@@ -110,7 +187,9 @@ static int check_complete(struct prv_check_ctx *ctx,
 		prv_buf_addf(&b, "%s%d", i ? ", " : "", v->missing[i]);
 	if (v->nr_missing > 20)
 		prv_buf_addstr(&b, "...");
-	prv_check_report(ctx, "series.incomplete", PRV_SEV_WARN, NULL, NULL, 0,
+	prv_check_report(ctx, "series.incomplete",
+			 sent_elsewhere(v) ? PRV_SEV_INFO : PRV_SEV_WARN, NULL,
+			 NULL, 0,
 			 "fetch the whole thread; the checks only saw what "
 			 "is there",
 			 "patch%s %s of %d not in the input",
@@ -299,10 +378,11 @@ static int check_fixes(struct prv_check_ctx *ctx,
 	if (prv_version_is_next(v)) {
 		if (n)
 			prv_check_report(
-				ctx, "series.fixes-in-next", PRV_SEV_WARN, NULL,
+				ctx, "series.fixes-in-next", PRV_SEV_INFO, NULL,
 				NULL, 0,
-				"fixes go to the -net tree; drop the tag if "
-				"this is not a fix",
+				"a fix for a commit already released belongs "
+				"in the fixes tree; one for code only in -next, "
+				"or a low-impact one, may stay",
 				"%zu Fixes: tag%s in a '%s' series (first in "
 				"patch %d)",
 				n, n > 1 ? "s" : "", tree, first);

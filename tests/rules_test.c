@@ -1030,3 +1030,95 @@ Test(rules, one_reported_finding_per_patch)
 	fx_release(&f);
 	prv_buf_release(&b);
 }
+
+/* netdev's 15-patch limit: for netdev's trees, not one that Cc's it. */
+Test(rules, too_long_only_for_netdev_trees)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	series_n(&b, 16, true, "nf-next", NULL, 0);
+	fx_check(&f, &b);
+	cr_assert_eq(fx_count(&f, "series.too-long"), 1, "%s", fx_dump(&f));
+	cr_expect_eq(fx_find(&f, "series.too-long")->severity, PRV_SEV_FAIL);
+	fx_release(&f);
+	prv_buf_reset(&b);
+	series_n(&b, 16, true, "mic-next", NULL, 0);
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "series.too-long"), 0, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_reset(&b);
+	/* no tree named: the cover is To: another list, netdev not */
+	series_n(&b, 16, true, NULL, NULL, 0);
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "series.too-long"), 0, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/* A Fixes: tag in a -next series is a note: fixes of -next code go there. */
+Test(rules, fixes_in_next_is_a_note)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	series_n(&b, 2, false, "net-next", FIXES_OK, 0);
+	fx_check(&f, &b);
+	cr_assert_eq(fx_count(&f, "series.fixes-in-next"), 1, "%s",
+		     fx_dump(&f));
+	cr_expect_eq(fx_find(&f, "series.fixes-in-next")->severity,
+		     PRV_SEV_INFO);
+	fx_release(&f);
+	prv_buf_release(&b);
+}
+
+/* A cover to two lists, the patches in the input to one of them. */
+static void partial_cc(struct prv_buf *b, const char *patch_cc)
+{
+	struct prv_buf body = PRV_BUF_INIT;
+	char hdr[200];
+	int k;
+
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "c@x", NULL,
+		"[PATCH net-next 0/3] foo: a series",
+		"To: netdev@vger.kernel.org\nCc: cgroups@example.org\n",
+		"This series does things.\n");
+	snprintf(hdr, sizeof(hdr), "To: netdev@vger.kernel.org\n%s", patch_cc);
+	for (k = 1; k <= 2; k++) {
+		char subj[64], id[16];
+
+		snprintf(subj, sizeof(subj),
+			 "[PATCH net-next %d/3] foo: step %d", k, k);
+		snprintf(id, sizeof(id), "p%d@x", k);
+		prv_buf_reset(&body);
+		prv_buf_addstr(&body, "Step.\n\n" FX_SOB "---\n");
+		fx_diff(&body, "net/core/foo.c", "static int foo(void)",
+			"\tint x;");
+		fx_mail(b, FX_AUTHOR, FX_DATE1, id, "c@x", subj, hdr,
+			body.data);
+	}
+	prv_buf_release(&body);
+}
+
+/*
+ * Patch 3 of a series whose cover went to a list none of the patches in
+ * the input went to: it went there, not missing from the posting.
+ */
+Test(rules, incomplete_with_split_recipients_is_a_note)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	partial_cc(&b, "");
+	fx_check(&f, &b);
+	cr_assert_eq(fx_count(&f, "series.incomplete"), 1, "%s", fx_dump(&f));
+	cr_expect_eq(fx_find(&f, "series.incomplete")->severity, PRV_SEV_INFO);
+	fx_release(&f);
+	prv_buf_reset(&b);
+	partial_cc(&b, "Cc: cgroups@example.org\n");
+	fx_check(&f, &b);
+	cr_assert_eq(fx_count(&f, "series.incomplete"), 1, "%s", fx_dump(&f));
+	cr_expect_eq(fx_find(&f, "series.incomplete")->severity, PRV_SEV_WARN);
+	fx_release(&f);
+	prv_buf_release(&b);
+}

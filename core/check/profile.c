@@ -71,7 +71,7 @@ bool prv_netdev_path(const char *p)
 	return false;
 }
 
-static bool mail_addressed_to(const struct prv_mail *m, const char *addr)
+bool prv_mail_addressed_to(const struct prv_mail *m, const char *addr)
 {
 	size_t i;
 
@@ -92,11 +92,30 @@ static bool version_addressed_to(const struct prv_version *v, const char *a)
 {
 	size_t i;
 
-	if (mail_addressed_to(v->cover, a))
+	if (prv_mail_addressed_to(v->cover, a))
 		return true;
 	for (i = 0; i < v->nr_patches; i++)
-		if (mail_addressed_to(v->patches[i].mail, a))
+		if (prv_mail_addressed_to(v->patches[i].mail, a))
 			return true;
+	return false;
+}
+
+bool prv_profile_sent_to_list(const struct prv_version *v)
+{
+	static const char *const lists[] = {
+		"netdev@vger.kernel.org",
+		"netfilter-devel@vger.kernel.org",
+		"mptcp@lists.linux.dev",
+	};
+	const struct prv_mail *m = v->cover;
+	size_t i, k;
+
+	if (!m && v->nr_patches)
+		m = v->patches[0].mail;
+	for (i = 0; m && i < m->nr_to; i++)
+		for (k = 0; m->to[i].email && k < PRV_ARRAY_SIZE(lists); k++)
+			if (!strcasecmp(m->to[i].email, lists[k]))
+				return true;
 	return false;
 }
 

@@ -34,4 +34,14 @@ enum prv_profile prv_profile_choose(const struct prv_version *v);
  */
 bool prv_netdev_path(const char *p);
 
+/* Whether mail `m` is addressed To: or Cc: `addr` (or its list is). */
+bool prv_mail_addressed_to(const struct prv_mail *m, const char *addr);
+
+/*
+ * Whether the version's lead mail (its cover letter, else its first patch)
+ * is addressed To: the netdev, netfilter or MPTCP list: the list is the
+ * series' audience, not only kept informed on Cc.
+ */
+bool prv_profile_sent_to_list(const struct prv_version *v);
+
 #endif

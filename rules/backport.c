@@ -583,7 +583,9 @@ static int check_upstream(struct prv_check_ctx *ctx,
 	if (k != PRV_KIND_BACKPORT && k != PRV_KIND_STABLE_REVIEW &&
 	    k != PRV_KIND_AUTOSEL)
 		return 0;
-	if (prv_kind_names_upstream(t->patch->mail))
+	if (prv_kind_names_upstream(t->patch->mail) ||
+	    prv_kind_says_stable_only(t->patch->mail) ||
+	    prv_kind_says_stable_only(ctx->cur->cover))
 		return 0;
 	prv_check_report(ctx, "backport.upstream-missing", PRV_SEV_WARN,
 			 t->patch, NULL, 0,

@@ -1122,3 +1122,27 @@ Test(rules, incomplete_with_split_recipients_is_a_note)
 	fx_release(&f);
 	prv_buf_release(&b);
 }
+
+/* A stable-only patch says it has no upstream commit: nothing to name. */
+Test(rules, stable_only_patch_names_no_upstream)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+
+	one_patch(&b, "[PATCH 6.6.y] foo: bar", "Bar.\n\n" FX_SOB,
+		  "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "backport.upstream-missing"), 1, "%s",
+		     fx_dump(&f));
+	fx_release(&f);
+	prv_buf_reset(&b);
+	one_patch(&b, "[PATCH 6.6.y] foo: bar",
+		  "No upstream commit exists for this patch: the code was "
+		  "removed upstream.\n\nBar.\n\n" FX_SOB,
+		  "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "backport.upstream-missing"), 0, "%s",
+		     fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}

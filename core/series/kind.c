@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -204,6 +205,46 @@ bool prv_kind_names_upstream(const struct prv_mail *m)
 			   false) ||
 	       upstream_in(m->msg.body, m->msg.body_len, KIND_UPSTREAM_LINES,
 			   false);
+}
+
+/* `what` (lower case) in the first KIND_SCAN_MAX bytes of `text`, any case. */
+static bool contains_nocase(const char *text, size_t len, const char *what)
+{
+	size_t n = strlen(what), i, k;
+
+	if (!text)
+		return false;
+	if (len > KIND_SCAN_MAX)
+		len = KIND_SCAN_MAX;
+	for (i = 0; i + n <= len; i++) {
+		for (k = 0; k < n; k++)
+			if (tolower((unsigned char)text[i + k]) != what[k])
+				break;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+bool prv_kind_says_stable_only(const struct prv_mail *m)
+{
+	static const char *const says[] = {
+		"no upstream commit",	   "not exist upstream",
+		"not exist in upstream",   "n't exist upstream",
+		"n't exist in upstream",   "not upstream",
+		"not in upstream",	   "not present upstream",
+		"not present in upstream", "no upstream equivalent",
+		"no equivalent upstream",  "stable-only",
+		"not needed upstream",	   "not needed in upstream",
+	};
+	size_t i;
+
+	if (!m)
+		return false;
+	for (i = 0; i < PRV_ARRAY_SIZE(says); i++)
+		if (contains_nocase(m->msg.body, m->msg.body_len, says[i]))
+			return true;
+	return false;
 }
 
 static bool has_sob(const struct prv_mail *m)

@@ -40,6 +40,13 @@ const char *prv_kind_stable_tag(const struct prv_subject *s);
 bool prv_kind_names_upstream(const struct prv_mail *m);
 
 /*
+ * Whether a stable patch (or its cover) says it has no upstream commit to
+ * name ("No upstream commit exists", "does not exist upstream",
+ * "stable-only"): the reason stable-kernel-rules.rst asks for instead.
+ */
+bool prv_kind_says_stable_only(const struct prv_mail *m);
+
+/*
  * Whether the check `name` ("series/cover", "trailers/sob"...) means
  * something for a thread of this kind, and in one line what the checks
  * left out for it say and why (NULL for a series: every check applies).

@@ -165,6 +165,27 @@ static int check_sob(struct prv_check_ctx *ctx,
 }
 
 /*
+ * Trailer `i` repeats trailer `first`. A Signed-off-by given again after
+ * other trailers is a second step in the chain of handling (the author
+ * who applies their own patch after a review: "Signed-off-by: A",
+ * "Reviewed-by: B", "Signed-off-by: A"), not a duplicate.
+ */
+static bool repeated(const struct prv_mail *m, size_t first, size_t i)
+{
+	size_t j;
+
+	if (first == i)
+		return false;
+	if (strcasecmp(m->pm.trailers[i].key, "Signed-off-by"))
+		return true;
+	for (j = first + 1; j < i; j++)
+		if (m->pm.trailers[j].is_trailer &&
+		    strcasecmp(m->pm.trailers[j].key, "Signed-off-by"))
+			return false;
+	return true;
+}
+
+/*
  * A trailer given twice (key in any case, same value). A map of those seen
  * so far, not a pass over them: a message may hold tens of thousands.
  */
@@ -188,7 +209,7 @@ static int check_duplicates(struct prv_check_ctx *ctx,
 		for (k = key; *k && *k != '\x01'; k++)
 			if (*k >= 'A' && *k <= 'Z')
 				*k = (char)(*k - 'A' + 'a');
-		if (prv_strmap_put(&seen, key, i) != i)
+		if (repeated(m, prv_strmap_put(&seen, key, i), i))
 			prv_check_report(ctx, "trailer.duplicate", PRV_SEV_WARN,
 					 t->patch, NULL, 0, "keep one of them",
 					 "duplicate '%s: %s'", a->key,

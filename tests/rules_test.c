@@ -1123,6 +1123,30 @@ Test(rules, incomplete_with_split_recipients_is_a_note)
 	prv_buf_release(&b);
 }
 
+/* The author applying their own patch after a review signs off again. */
+Test(rules, sign_off_again_after_review_is_no_duplicate)
+{
+	static const char *const sob2 =
+		"Signed-off-by: Bob Maint <bob@example.org>\n";
+	struct prv_buf b = PRV_BUF_INIT, msg = PRV_BUF_INIT;
+	struct fx f;
+
+	prv_buf_addf(&msg, "Bar.\n\n%s" RB "%s", sob2, sob2);
+	one_patch(&b, "[PATCH net-next] foo: bar", msg.data, "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "trailer.duplicate"), 0, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_reset(&b);
+	prv_buf_reset(&msg);
+	prv_buf_addf(&msg, "Bar.\n\n" RB "%s%s", sob2, sob2);
+	one_patch(&b, "[PATCH net-next] foo: bar", msg.data, "net/core/foo.c");
+	fx_check(&f, &b);
+	cr_expect_eq(fx_count(&f, "trailer.duplicate"), 1, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&msg);
+	prv_buf_release(&b);
+}
+
 /* A stable-only patch says it has no upstream commit: nothing to name. */
 Test(rules, stable_only_patch_names_no_upstream)
 {

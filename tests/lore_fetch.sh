@@ -146,12 +146,7 @@ done
 "$P" fetch "$LORE/all/sched-v2@example.com/" >/dev/null 2>&1
 
 # stop the server: what was fetched comes from the cache
-kill -QUIT "$LORE_PID"
-for _ in $(seq 50); do
-	kill -0 "$LORE_PID" 2>/dev/null || break
-	sleep 0.1
-done
-LORE_PID=
+lore_stop
 expect "cache hit with the server gone" "$ALL" \
 	fetch --versions "$LORE/all/$V1P1/"
 expect "--offline" "$ALL" fetch --offline --versions "$LORE/all/$V1P1/"

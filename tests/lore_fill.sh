@@ -92,12 +92,7 @@ rc=$?
 	fail "--offline miss: exit $rc: $(cat "$T/out" "$T/err")"
 
 # lore gone: the thread from the cache, a warning for what was not filled
-kill -QUIT "$LORE_PID"
-for _ in $(seq 50); do
-	kill -0 "$LORE_PID" 2>/dev/null || break
-	sleep 0.1
-done
-LORE_PID=
+lore_stop
 "$P" show "$LORE/netdev/$C1/" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 0 ] &&

@@ -18,7 +18,8 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/prv-lore.XXXXXX")
 LORE_PID=
 FAULT_PID=
 
-lore_cleanup()
+# lore_stop: stop the public-inbox server (if running) and wait for it
+lore_stop()
 {
 	if [ -n "$LORE_PID" ]; then
 		kill -QUIT "$LORE_PID" 2>/dev/null
@@ -27,6 +28,12 @@ lore_cleanup()
 			sleep 0.1
 		done
 	fi
+	LORE_PID=
+}
+
+lore_cleanup()
+{
+	lore_stop
 	if [ -n "$FAULT_PID" ]; then
 		kill "$FAULT_PID" 2>/dev/null
 		wait "$FAULT_PID" 2>/dev/null

@@ -9,7 +9,8 @@
 # saying what was skipped). Point versions (v2.1) are versions of their own.
 # Versions are joined across address changes, in-body Froms, reworded
 # titles and changelog links, never across dates that run backwards or
-# another author's work; patches whose cover the input lacks say so.
+# another author's work; patches whose cover the input lacks say so. A send
+# cut short and the send that ends it are one version.
 set -u
 
 bin=${PRV_BIN:?PRV_BIN is not set}
@@ -149,6 +150,16 @@ ids = [(f["id"], f["severity"], f.get("series", 0))
        if f["id"].startswith("series.")]
 expect("cover-absent-two findings", ids,
        [("series.incomplete", "info", 0), ("series.incomplete", "info", 1)])
+
+# a send cut short, then its rest or all of it again: one version each
+cut = show("cut-send")
+expect("cut-send series", len(cut["series"]), 2)
+expect("cut-send versions complete",
+       [v["complete"] for s in cut["series"] for v in s["versions"]],
+       [True, True])
+expect("cut-send series findings",
+       sorted(f["id"] for f in check("cut-send")["findings"]
+              if f["id"].startswith("series.")), [])
 
 for b in bad:
     print("FAIL: " + b)

@@ -837,3 +837,92 @@ Test(series, someone_elses_patch_in_a_thread_is_its_own_series)
 	cr_assert(v->complete);
 	cr_assert_str_eq(in.series[1].title, "mptcp: another way");
 }
+
+/* git send-email stopped after patch 1; patch 2 went out alone, later. */
+Test(series, rest_of_a_cut_send_joins)
+{
+	struct prv_version *v;
+
+	mail("c", NULL, "[PATCH net-next 0/2] mptcp: a series", ALICE, 0, false,
+	     "x");
+	mail("c-1", "c", "[PATCH net-next 1/2] mptcp: one", ALICE, 0, true,
+	     NULL);
+	mail("r-2", NULL, "[PATCH net-next 2/2] mptcp: two", ALICE, 3, true,
+	     NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 1);
+	v = &in.series[0].versions[0];
+	cr_assert(v->complete);
+	cr_assert_str_eq(v->cover->message_id, "c");
+	cr_assert_str_eq(v->patches[1].mail->message_id, "r-2");
+	cr_assert_str_eq(v->joined_by ? v->joined_by : "",
+			 "the rest of a send cut short");
+}
+
+/* The rest went out as a thread of its own, 75 minutes later. */
+Test(series, rest_of_a_cut_send_in_its_own_thread_joins)
+{
+	post("a", 3, 4, 0, ALICE);
+	in.nr_mails -= 2; /* patches 3 and 4 were not sent */
+	mail("r-3", NULL, "[PATCH net-next v3 3/4] mptcp: patch 3", ALICE, 75,
+	     true, NULL);
+	mail("r-4", "r-3", "[PATCH net-next v3 4/4] mptcp: patch 4", ALICE, 76,
+	     true, NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 1);
+	cr_assert(in.series[0].versions[0].complete);
+}
+
+/* Sent again whole a minute later, with the tree tag corrected. */
+Test(series, send_started_again_with_other_tags_joins)
+{
+	struct prv_version *v;
+	int k;
+
+	mail("x-1", NULL, "[PATCH nf,v1 1/3] bridge: one", ALICE, 0, true,
+	     NULL);
+	mail("y-1", NULL, "[PATCH nf-next,v1 1/3] bridge: one", ALICE, 1, true,
+	     NULL);
+	for (k = 2; k <= 3; k++) {
+		char id[16], subject[64];
+
+		snprintf(id, sizeof(id), "y-%d", k);
+		snprintf(subject, sizeof(subject),
+			 "[PATCH nf-next,v1 %d/3] bridge: %d", k, k);
+		mail(id, "y-1", subject, ALICE, 1, true, NULL);
+	}
+	assemble();
+	cr_assert_eq(in.nr_series, 1);
+	v = &in.series[0].versions[0];
+	cr_assert(v->complete);
+	cr_assert_eq(v->nr_duplicates, 1);
+	cr_assert_str_eq(v->duplicates[0]->message_id, "x-1");
+	cr_assert_eq(v->nr_tags, 1);
+	cr_assert_str_eq(v->tags[0], "nf-next");
+}
+
+/*
+ * What stays apart: another series of the same day (both hold a patch 1),
+ * a rest sent the next day, a rest under other tags, and patches that
+ * answer a message (a cover the input lacks).
+ */
+Test(series, not_a_cut_send_stays_apart)
+{
+	mail("a-1", NULL, "[PATCH nf 1/2] nf: one", ALICE, 0, true, NULL);
+	mail("b-1", NULL, "[PATCH nf 1/2] nf: other", ALICE, 30, true, NULL);
+	mail("b-2", "b-1", "[PATCH nf 2/2] nf: other two", ALICE, 30, true,
+	     NULL);
+	mail("c-0", NULL, "[PATCH nf-next 0/3] nfn", ALICE, 100, false, "x");
+	mail("c-1", "c-0", "[PATCH nf-next 1/3] nfn: one", ALICE, 100, true,
+	     NULL);
+	mail("c-2", NULL, "[PATCH nf-next 2/3] nfn: two", ALICE, 1540, true,
+	     NULL);
+	mail("d-1", NULL, "[PATCH net 1/3] net: one", ALICE, 200, true, NULL);
+	mail("d-2", NULL, "[PATCH net-next 2/3] net: two", ALICE, 201, true,
+	     NULL);
+	mail("e-1", NULL, "[PATCH bpf 1/3] bpf: one", ALICE, 300, true, NULL);
+	mail("e-2", "absent-cover", "[PATCH bpf 2/3] bpf: two", ALICE, 301,
+	     true, NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 8);
+}

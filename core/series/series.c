@@ -19,8 +19,9 @@
  *  3. gather patches and covers into units: one thread and version, or
  *     for unthreaded k/N patches one sender, version and N;
  *  4. join units into series (change-id, title + author, lore links in a
- *     changelog), merge the units of one version, pick duplicates, sort,
- *     fill partial rerolls in from the previous version;
+ *     changelog, a send cut short and its rest: sends.c), merge the units
+ *     of one version, pick duplicates, sort, fill partial rerolls in from
+ *     the previous version;
  *  5. attach replies and their review trailers to the patch they answer.
  */
 
@@ -569,8 +570,8 @@ static bool groups_in_order(struct series_assembly *as, size_t a, size_t b)
  * when the versions of both stay in order of date: a title and author say
  * less than a link or a change-id.
  */
-static bool unit_join(struct series_assembly *as, size_t a, size_t b,
-		      const char *why, bool ordered)
+bool prv_series_unit_join(struct series_assembly *as, size_t a, size_t b,
+			  const char *why, bool ordered)
 {
 	if (unit_find(as, a) == unit_find(as, b))
 		return true;
@@ -592,7 +593,7 @@ static void join_by_key(struct series_assembly *as, struct prv_strmap *map,
 	size_t other = prv_strmap_put(map, key, u);
 
 	if (other != u)
-		unit_join(as, other, u, why, false);
+		prv_series_unit_join(as, other, u, why, false);
 }
 
 static int unit_total(struct series_assembly *as, size_t u)
@@ -603,7 +604,8 @@ static int unit_total(struct series_assembly *as, size_t u)
 }
 
 /* Same tree tags in any order ("5.15.y" backports are not "5.10.y" ones). */
-static bool same_tags(const struct prv_subject *a, const struct prv_subject *b)
+bool prv_series_same_tags(const struct prv_subject *a,
+			  const struct prv_subject *b)
 {
 	size_t i;
 
@@ -629,8 +631,8 @@ static bool units_overlap(struct series_assembly *as, size_t a, size_t b,
 	size_t i, shared = 0, nx = 0, ny = 0;
 
 	if (same_n && (unit_total(as, a) != unit_total(as, b) ||
-		       !same_tags(&as->nodes[x->mails[0]].m->subj,
-				  &as->nodes[y->mails[0]].m->subj)))
+		       !prv_series_same_tags(&as->nodes[x->mails[0]].m->subj,
+					     &as->nodes[y->mails[0]].m->subj)))
 		return false;
 	prv_strmap_init(&titles, y->nr);
 	for (i = 0; i < y->nr; i++) {
@@ -721,7 +723,7 @@ static void join_by_title(struct series_assembly *as, struct prv_strmap *map,
 	if ((same || !covers || as->units[u].kind == PRV_KIND_PULL) &&
 	    !units_overlap(as, other, u, same))
 		return;
-	unit_join(as, other, u, why, true);
+	prv_series_unit_join(as, other, u, why, true);
 }
 
 /* A key of a title and who wrote it (an address, or a name: `tag`). */
@@ -767,8 +769,9 @@ static void join_by_links(struct series_assembly *as, size_t u,
 		/* a changelog links to earlier versions, not later ones */
 		if (!version_before(as, as->nodes[node].unit, u))
 			continue;
-		unit_join(as, as->nodes[node].unit, u,
-			  "a changelog link to an earlier version", false);
+		prv_series_unit_join(as, as->nodes[node].unit, u,
+				     "a changelog link to an earlier version",
+				     false);
 	}
 }
 
@@ -1380,6 +1383,7 @@ int prv_series_assemble(struct prv_input *in)
 	build_units(&as);
 	kind_units(&as);
 	join_units(&as);
+	prv_series_join_cut_sends(&as);
 	build_all_series(&as);
 	prv_series_attach_replies(&as);
 

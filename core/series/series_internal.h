@@ -9,9 +9,9 @@
 #include "core/base/strmap.h"
 
 /*
- * State shared by the passes of series assembly (core/series/series.c) and the
- * reply pass (core/series/series_reply.c). Not a contract: only these two files
- * include it.
+ * State shared by the passes of series assembly (core/series/series.c), the
+ * cut sends pass (core/series/sends.c) and the reply pass
+ * (core/series/series_reply.c). Not a contract: only these files include it.
  */
 
 #define NONE PRV_STRMAP_NONE
@@ -60,6 +60,21 @@ struct series_assembly {
 	const struct prv_patch *capped; /* last patch warned as too reviewed */
 	struct prv_strmap seen_trailers; /* patch + trailer pairs given */
 };
+
+/*
+ * Join unit b to a's series, saying why (show -v). With `ordered`, only
+ * when the versions of both stay in order of date. False when the two
+ * cannot be one series (other kinds).
+ */
+bool prv_series_unit_join(struct series_assembly *as, size_t a, size_t b,
+			  const char *why, bool ordered);
+
+/* Same tree tags in any order ("5.15.y" backports are not "5.10.y" ones). */
+bool prv_series_same_tags(const struct prv_subject *a,
+			  const struct prv_subject *b);
+
+/* Pass 4b: a send cut short and the send that ends it (sends.c). */
+void prv_series_join_cut_sends(struct series_assembly *as);
 
 /* Pass 5: give replies and their review trailers to patches and covers. */
 void prv_series_attach_replies(struct series_assembly *as);

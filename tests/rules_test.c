@@ -761,6 +761,75 @@ Test(rules, netdev_paths_one_list)
 	prv_buf_release(&b);
 }
 
+/* A mail with one added line in each of `paths` (NULL-terminated). */
+static void spread_patch(struct prv_buf *b, const char *subject,
+			 const char *to, const char *const *paths)
+{
+	struct prv_buf body = PRV_BUF_INIT;
+	size_t i;
+
+	prv_buf_addstr(&body, "X.\n\n" FX_SOB "---\n");
+	for (i = 0; paths[i]; i++)
+		fx_diff(&body, paths[i], "int foo(void)", "\tint x;");
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "p1@x", NULL, subject, to, body.data);
+	prv_buf_release(&body);
+}
+
+/*
+ * A series with no tree tag that goes through another subsystem's tree,
+ * netdev's lists on Cc only, is not netdev's to name a tree for: sent
+ * first to another subsystem's list, or mostly elsewhere with a subject
+ * prefix that names no netdev path it touches. A netfilter fix that adds
+ * a helper to a header elsewhere, or a series sent To: netdev first,
+ * stays netdev's.
+ */
+Test(rules, another_subsystems_series_is_not_netdevs)
+{
+	static const char *const audit[] = { "net/netfilter/xt_AUDIT.c", NULL };
+	static const char *const timers[] = { "kernel/time/a.c",
+					      "kernel/time/b.c",
+					      "kernel/time/c.c",
+					      "net/netfilter/nf_foo.c", NULL };
+	static const struct {
+		const char *subject, *to;
+		const char *const *paths;
+		const char *profile;
+	} sends[] = {
+		{ "[PATCH] audit: log ports",
+		  "To: audit@vger.kernel.org\n"
+		  "Cc: netfilter-devel@vger.kernel.org\n",
+		  audit, "generic" },
+		{ "[PATCH] hrtimers: a user start",
+		  "To: linux-kernel@vger.kernel.org\n"
+		  "Cc: netdev@vger.kernel.org\n",
+		  timers, "generic" },
+		{ "[PATCH] netfilter: nf_foo: use the helper",
+		  "To: pablo@netfilter.org\n", timers, "netdev" },
+		{ "[PATCH] hrtimers: a user start",
+		  "To: netdev@vger.kernel.org\n", timers, "netdev" },
+		{ "[PATCH] audit: log ports",
+		  "To: linux-kernel@vger.kernel.org\n", audit, "netdev" },
+	};
+	struct prv_buf b = PRV_BUF_INIT;
+	struct fx f;
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(sends); i++) {
+		bool netdev = !strcmp(sends[i].profile, "netdev");
+
+		prv_buf_reset(&b);
+		spread_patch(&b, sends[i].subject, sends[i].to,
+			     sends[i].paths);
+		fx_check(&f, &b);
+		cr_assert_str_eq(f.r.profiles[0], sends[i].profile, "case %zu",
+				 i);
+		cr_expect_eq(fx_count(&f, "series.tree-missing"), netdev,
+			     "case %zu: %s", i, fx_dump(&f));
+		fx_release(&f);
+	}
+	prv_buf_release(&b);
+}
+
 Test(rules, mptcp_profile_from_tag_and_list)
 {
 	struct prv_buf b = PRV_BUF_INIT;

@@ -100,23 +100,180 @@ static bool version_addressed_to(const struct prv_version *v, const char *a)
 	return false;
 }
 
+/*
+ * netdev's lists: a series addressed To: one of them is netdev's, or its
+ * family's (bpf, wireless, IPVS and netfilter go through net and
+ * net-next). Each with how lore's List-Id names it.
+ */
+static const struct {
+	const char *addr;
+	const char *list_id;
+	bool audience; /* To: it makes the list the series' audience */
+} netdev_lists[] = {
+	{ "netdev@vger.kernel.org", "netdev.vger.kernel.org", true },
+	{ "netfilter-devel@vger.kernel.org", "netfilter-devel.vger.kernel.org",
+	  true },
+	{ "mptcp@lists.linux.dev", "mptcp.lists.linux.dev", true },
+	{ "bpf@vger.kernel.org", "bpf.vger.kernel.org", false },
+	{ "linux-wireless@vger.kernel.org", "linux-wireless.vger.kernel.org",
+	  false },
+	{ "lvs-devel@vger.kernel.org", "lvs-devel.vger.kernel.org", false },
+	{ "coreteam@netfilter.org", "coreteam.netfilter.org", false },
+};
+
+#define LIST_MPTCP 2
+
+static const struct prv_mail *lead_mail(const struct prv_version *v)
+{
+	return v->cover ? v->cover : v->nr_patches ? v->patches[0].mail : NULL;
+}
+
+static bool netdev_list(const char *email, bool audience_only)
+{
+	size_t k;
+
+	for (k = 0; email && k < PRV_ARRAY_SIZE(netdev_lists); k++)
+		if ((netdev_lists[k].audience || !audience_only) &&
+		    !strcasecmp(email, netdev_lists[k].addr))
+			return true;
+	return false;
+}
+
 bool prv_profile_sent_to_list(const struct prv_version *v)
 {
-	static const char *const lists[] = {
-		"netdev@vger.kernel.org",
-		"netfilter-devel@vger.kernel.org",
-		"mptcp@lists.linux.dev",
-	};
-	const struct prv_mail *m = v->cover;
+	const struct prv_mail *m = lead_mail(v);
+	size_t i;
+
+	for (i = 0; m && i < m->nr_to; i++)
+		if (netdev_list(m->to[i].email, true))
+			return true;
+	return false;
+}
+
+static bool version_addressed_to_list(const struct prv_version *v, size_t k)
+{
+	return version_addressed_to(v, netdev_lists[k].addr) ||
+	       version_addressed_to(v, netdev_lists[k].list_id);
+}
+
+/*
+ * A mailing list's address: vger's lists and the lists.* hosts
+ * (lists.linux.dev, lists.infradead.org, lists.ozlabs.org...).
+ */
+static bool list_address(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at && (!strcasecmp(at + 1, "vger.kernel.org") ||
+		      !strncasecmp(at + 1, "lists.", 6));
+}
+
+/* Whether `word` (len n) is a folder or a file stem of `path`. */
+static bool path_names(const char *path, const char *word, size_t n)
+{
+	while (*path) {
+		size_t c = strcspn(path, "/");
+		size_t stem = c;
+		const char *dot = memchr(path, '.', c);
+
+		if (dot && !path[c])
+			stem = (size_t)(dot - path);
+		if ((c == n || stem == n) && !strncasecmp(path, word, n))
+			return true;
+		path += c + (path[c] == '/');
+	}
+	return false;
+}
+
+/* Whether a word of `prefix` names netdev path `path`. */
+static bool prefix_names(const char *prefix, size_t len, const char *path)
+{
+	static const char seps[] = ": /,";
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n;
+
+		i += strspn(prefix + i, seps);
+		n = strcspn(prefix + i, seps);
+		if (i + n > len)
+			n = len - i;
+		if (n >= 2 && path_names(path, prefix + i, n))
+			return true;
+		i += n;
+	}
+	return false;
+}
+
+/*
+ * Whether the lead mail's subsystem prefix ("netfilter: nft_counter: fix
+ * ...") names a netdev folder or file the version touches: the change is
+ * netdev's, however many lines it adds to a header elsewhere.
+ */
+static bool prefix_is_netdev(const struct prv_version *v)
+{
+	const struct prv_mail *lead = lead_mail(v);
+	const char *t = lead ? lead->subj.title : NULL;
+	const char *colon = t ? strrchr(t, ':') : NULL;
 	size_t i, k;
 
-	if (!m && v->nr_patches)
-		m = v->patches[0].mail;
-	for (i = 0; m && i < m->nr_to; i++)
-		for (k = 0; m->to[i].email && k < PRV_ARRAY_SIZE(lists); k++)
-			if (!strcasecmp(m->to[i].email, lists[k]))
+	if (!colon)
+		return false;
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		for (k = 0; m && k < m->diff.nr_files; k++) {
+			const char *p = prv_file_path(&m->diff.files[k]);
+
+			if (p && prv_netdev_path(p) &&
+			    prefix_names(t, (size_t)(colon - t), p))
 				return true;
+		}
+	}
 	return false;
+}
+
+/* Whether most changed lines of the version are outside netdev's paths. */
+static bool mostly_elsewhere(const struct prv_version *v)
+{
+	long netdev = 0, all = 0;
+	size_t i, k;
+
+	for (i = 0; i < v->nr_patches; i++) {
+		const struct prv_mail *m = v->patches[i].mail;
+
+		for (k = 0; m && k < m->diff.nr_files; k++) {
+			const struct prv_file *f = &m->diff.files[k];
+			long n = (long)f->added + f->removed;
+
+			all += n;
+			if (prv_netdev_path(prv_file_path(f)))
+				netdev += n;
+		}
+	}
+	return all > 0 && netdev * 2 < all;
+}
+
+/*
+ * Whether a version with no tree tag goes through another subsystem's
+ * tree, netdev's list only kept informed (never when it is addressed first
+ * to netdev's, netfilter's or MPTCP's list): its lead mail is addressed first
+ * to another subsystem's list (To: audit@, linux-kselftest@; LKML is
+ * everybody's list and says nothing), or most of its changed lines are
+ * outside netdev's paths and its subject prefix names none of them (a
+ * timers or cgroup series touching one netfilter file).
+ */
+static bool another_tree(const struct prv_version *v)
+{
+	const struct prv_mail *lead = lead_mail(v);
+	const char *first = lead && lead->nr_to ? lead->to[0].email : NULL;
+
+	if (first && netdev_list(first, true))
+		return false;
+	if (first && list_address(first) && !netdev_list(first, false) &&
+	    strcasecmp(first, "linux-kernel@vger.kernel.org"))
+		return true;
+	return mostly_elsewhere(v) && !prefix_is_netdev(v);
 }
 
 enum prv_profile prv_profile_choose(const struct prv_version *v)
@@ -126,13 +283,13 @@ enum prv_profile prv_profile_choose(const struct prv_version *v)
 	for (i = 0; i < v->nr_tags; i++)
 		if (v->tags[i] && !strncasecmp(v->tags[i], "mptcp", 5))
 			return PRV_PROFILE_MPTCP;
-	if (version_addressed_to(v, "mptcp@lists.linux.dev") ||
-	    version_addressed_to(v, "mptcp.lists.linux.dev"))
+	if (version_addressed_to_list(v, LIST_MPTCP))
 		return PRV_PROFILE_MPTCP;
-	if (prv_version_has_tag(v, "net") ||
-	    prv_version_has_tag(v, "net-next") ||
-	    version_addressed_to(v, "netdev@vger.kernel.org") ||
-	    version_addressed_to(v, "netdev.vger.kernel.org"))
+	if (prv_version_has_tag(v, "net") || prv_version_has_tag(v, "net-next"))
+		return PRV_PROFILE_NETDEV;
+	if (!prv_version_tree_tag(v) && another_tree(v))
+		return PRV_PROFILE_GENERIC;
+	if (version_addressed_to_list(v, 0))
 		return PRV_PROFILE_NETDEV;
 	for (i = 0; i < v->nr_patches; i++) {
 		const struct prv_mail *m = v->patches[i].mail;

@@ -16,6 +16,17 @@ static size_t utf8_columns(const char *s)
 	return n;
 }
 
+/*
+ * git revert's subject: 'Revert "<the reverted commit's subject>"' (and
+ * 'Reapply "..."' for a revert of a revert). It must quote the subject
+ * whole, so its length is the reverted commit's.
+ */
+static bool revert_title(const char *title)
+{
+	return !strncmp(title, "Revert \"", 8) ||
+	       !strncmp(title, "Reapply \"", 9);
+}
+
 static int check_subject(struct prv_check_ctx *ctx,
 			 const struct prv_check_target *t)
 {
@@ -23,7 +34,7 @@ static int check_subject(struct prv_check_ctx *ctx,
 	const char *title = m->pm.title ? m->pm.title : m->subj.title;
 	size_t n;
 
-	if (!title)
+	if (!title || revert_title(title))
 		return 0;
 	n = utf8_columns(title);
 	if (n > SUBJECT_MAX_COLUMNS)

@@ -471,6 +471,17 @@ static void b_subject(struct prv_buf *b, bool bad)
 		  "Bar.\n\n" FX_SOB, "net/core/foo.c");
 }
 
+/* git revert quotes the reverted subject whole, however long. */
+static void b_subject_revert(struct prv_buf *b, bool bad)
+{
+	one_patch(b,
+		  bad ? "[PATCH net] Revert the foo summary that goes on and "
+			"on well past the limit of seventy-five" :
+			"[PATCH net] Revert \"foo: a summary that goes on and "
+			"on well past the limit of seventy-five\"",
+		  "Bar.\n\n" FX_SOB, "net/core/foo.c");
+}
+
 static void b_tcp(struct prv_buf *b, bool bad)
 {
 	fx_patch(b, FX_DATE1, "p1@x", NULL, "[PATCH net-next] tcp: bar",
@@ -589,6 +600,7 @@ static const struct rule_case cases[] = {
 	{ "fixes-quotes", "fixes.bad-format", b_fixes_quotes },
 	{ "fixes-blank", "fixes.blank-line", b_fixes_blank },
 	{ "subject", "subject.too-long", b_subject },
+	{ "subject-revert", "subject.too-long", b_subject_revert },
 	{ "tcp", "tcp.touch", b_tcp },
 	{ "tcp-symbol", "tcp.touch", b_tcp_symbol },
 	{ "tcp-summary", "tcp.summary", b_tcp_summary },
@@ -762,8 +774,8 @@ Test(rules, netdev_paths_one_list)
 }
 
 /* A mail with one added line in each of `paths` (NULL-terminated). */
-static void spread_patch(struct prv_buf *b, const char *subject,
-			 const char *to, const char *const *paths)
+static void spread_patch(struct prv_buf *b, const char *subject, const char *to,
+			 const char *const *paths)
 {
 	struct prv_buf body = PRV_BUF_INIT;
 	size_t i;
@@ -818,8 +830,7 @@ Test(rules, another_subsystems_series_is_not_netdevs)
 		bool netdev = !strcmp(sends[i].profile, "netdev");
 
 		prv_buf_reset(&b);
-		spread_patch(&b, sends[i].subject, sends[i].to,
-			     sends[i].paths);
+		spread_patch(&b, sends[i].subject, sends[i].to, sends[i].paths);
 		fx_check(&f, &b);
 		cr_assert_str_eq(f.r.profiles[0], sends[i].profile, "case %zu",
 				 i);

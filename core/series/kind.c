@@ -266,7 +266,8 @@ static bool is_pull(const struct prv_mail *m)
 
 	return has_any_tag(&m->subj, tags) ||
 	       contains(body, len, "The following changes since commit") ||
-	       contains(body, len, "are available in the Git repository at");
+	       contains(body, len, "are available in the Git repository at") ||
+	       contains(body, len, "for you to fetch changes up to");
 }
 
 static bool is_discussion(const struct prv_mail *m)

@@ -442,6 +442,33 @@ static bool own_entry(const struct prv_changelog *cl, int v, int patch)
 }
 
 /*
+ * A change to comments alone is covered by a line that speaks of comments
+ * or of typos ("Add comments about auto-closed fd", "fix typos").
+ */
+static bool mentions_comments(const char *text, size_t len)
+{
+	static const char *const words[] = { "comment", "typo", "spelling",
+					     "kernel-doc", "kdoc" };
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
+		if (ci_contains(text, len, words[i]))
+			return true;
+	return false;
+}
+
+/* A patch's own notes say something of some version ("v3: new"). */
+static bool any_own_entry(const struct prv_changelog *cl, int patch)
+{
+	size_t i;
+
+	for (i = 0; i < cl->nr; i++)
+		if (cl->entries[i].patch == patch && cl->entries[i].len)
+			return true;
+	return false;
+}
+
+/*
  * Does a line of `text` speak of patches added or dropped as a whole
  * ("dropped applied patches", "two new patches", "split patch 2 out")?
  * `verbs` are the word stems that say it for the kind of change.
@@ -650,6 +677,15 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 			continue;
 		if (ctx->cur->nr_patches == 1 && p->new_patch != NULL &&
 		    text.len)
+			continue;
+		/* an added patch whose notes present it, whatever version
+		 * they name ("v3: new in this series" in a v2) */
+		if (p->status == '>' &&
+		    any_own_entry(&ctx->changelog, p->new_patch->index))
+			continue;
+		if (p->status == '!' && p->comments_only &&
+		    !(p->changed & PRV_RD_FILES) &&
+		    mentions_comments(text.data, text.len))
 			continue;
 		if ((p->status == '<' || p->status == '>') &&
 		    mentions_added_or_dropped(text.data, text.len, p->status))

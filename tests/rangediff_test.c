@@ -492,6 +492,9 @@ Test(rangediff, context_only_is_a_rebase)
 	static const char *const D_CHANGED =
 		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
 		"@@ -1,3 +1,3 @@ int main(void)\n a\n-b\n+e\n d\n";
+	static const char *const D_REBASED_BLANK =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -7,4 +7,3 @@ int other(void)\n zero\n-\n-b\n+c\n d\n";
 	struct prv_mail *a[1], *b[1];
 	struct prv_rangediff rd;
 
@@ -503,12 +506,56 @@ Test(rangediff, context_only_is_a_rebase)
 	cr_assert_str_eq(prv_rangediff_change_name(PRV_RD_CONTEXT), "context");
 	prv_rangediff_release(&rd);
 
+	/* a blank line the merge took with it is no code */
+	b[0] = mail(A, "one", "", 0, D_REBASED_BLANK);
+	run(&rd, a, 1, b, 1);
+	expect(&rd, "1!1 ");
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_CONTEXT);
+	prv_rangediff_release(&rd);
+
 	b[0] = mail(A, "one", "", 0, D_CHANGED);
 	run(&rd, a, 1, b, 1);
 	expect(&rd, "1!1 ");
 	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
+	cr_assert_not(rd.pairs[0].comments_only);
 	cr_assert_eq(rd.pairs[0].lines_added, 1);
 	cr_assert_eq(rd.pairs[0].lines_removed, 1);
+	prv_rangediff_release(&rd);
+}
+
+/* Code the same, a comment reworded: comments only. */
+Test(rangediff, comment_only_change)
+{
+	static const char *const D_C1 =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* a count */\n"
+		"+\tint n;\n b\n"
+		"@@ -9,2 +11,3 @@ int main(void)\n c\n+# the old words\n d\n";
+	static const char *const D_C2 =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* the count, freed "
+		"by the caller */\n+\tint n;\n b\n"
+		"@@ -9,2 +11,3 @@ int main(void)\n c\n+# new words\n d\n";
+	static const char *const D_C3 =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* a count */\n"
+		"+\tlong n;\n b\n"
+		"@@ -9,2 +11,3 @@ int main(void)\n c\n+#include <x.h>\n d\n";
+	struct prv_mail *a[1], *b[1];
+	struct prv_rangediff rd;
+
+	a[0] = mail(A, "one", "", 0, D_C1);
+	b[0] = mail(A, "one", "", 0, D_C2);
+	run(&rd, a, 1, b, 1);
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
+	cr_assert(rd.pairs[0].comments_only);
+	prv_rangediff_release(&rd);
+
+	/* "#include" is code, and so is a changed type */
+	b[0] = mail(A, "one", "", 0, D_C3);
+	run(&rd, a, 1, b, 1);
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
+	cr_assert_not(rd.pairs[0].comments_only);
 	prv_rangediff_release(&rd);
 }
 

@@ -142,10 +142,14 @@ static void b_version_missing(struct prv_buf *b, bool bad)
 		 "net/core/foo.c", "static int foo(void)", "\tint x;");
 }
 
-/* Two patches; v2 changes the code of patch 2, titled `title2`. */
-static void two_patch_versions_titled(struct prv_buf *b, const char *cover2,
+/*
+ * Two patches; patch 2, titled `title2`, adds line `add1` in v1 and
+ * `add2` in v2.
+ */
+static void two_patch_versions_adding(struct prv_buf *b, const char *cover2,
 				      const char *tags1, const char *tags2,
-				      const char *title2)
+				      const char *title2, const char *add1,
+				      const char *add2)
 {
 	char m1[400], m2[400], s1[200], s2[200];
 
@@ -159,14 +163,23 @@ static void two_patch_versions_titled(struct prv_buf *b, const char *cover2,
 	snprintf(s1, sizeof(s1), "[PATCH net-next 2/2] %s", title2);
 	snprintf(s2, sizeof(s2), "[PATCH net-next v2 2/2] %s", title2);
 	fx_patch(b, FX_DATE1, "b1@x", "c1@x", s1, m1, NULL, "net/core/two.c",
-		 "static int two_step(void)", "\tint x;");
+		 "static int two_step(void)", add1);
 	fx_mail(b, FX_AUTHOR, FX_DATE2, "c2@x", NULL,
 		"[PATCH net-next v2 0/2] foo: two steps", NULL, cover2);
 	fx_patch(b, FX_DATE2, "a2@x", "c2@x",
 		 "[PATCH net-next v2 1/2] foo: one", "First.\n\n" FX_SOB, NULL,
 		 "net/core/one.c", "static int one(void)", "\tint x;");
 	fx_patch(b, FX_DATE2, "b2@x", "c2@x", s2, m2, NULL, "net/core/two.c",
-		 "static int two_step(void)", "\tlong x;");
+		 "static int two_step(void)", add2);
+}
+
+/* Two patches; v2 changes the code of patch 2, titled `title2`. */
+static void two_patch_versions_titled(struct prv_buf *b, const char *cover2,
+				      const char *tags1, const char *tags2,
+				      const char *title2)
+{
+	two_patch_versions_adding(b, cover2, tags1, tags2, title2, "\tint x;",
+				  "\tlong x;");
 }
 
 static void two_patch_versions(struct prv_buf *b, const char *cover2,
@@ -319,6 +332,48 @@ static void steps_two_versions(struct prv_buf *b, bool bad, const char *steps2,
 		 bad ? "fix the build" : note);
 	steps_version(b, 1, "abc", "Steps.\n", "");
 	steps_version(b, 2, steps2, cover, msg_c);
+}
+
+/* v2 rewords a comment of patch 2: a line on comments covers it */
+static void b_unmentioned_comment(struct prv_buf *b, bool bad)
+{
+	two_patch_versions_adding(b,
+				  bad ? "Two steps.\n\nChanges in v2:\n"
+					"- reword it\n" LINK1 :
+					"Two steps.\n\nChanges in v2:\n"
+					"- add comments about the count\n" LINK1,
+				  "", "", "foo: second thing",
+				  "\t/* a count */",
+				  "\t/* the count, freed by the caller */");
+}
+
+/*
+ * v2 adds patch 3, whose own notes present it under the wrong version
+ * ("v3: new in this series" in a v2).
+ */
+static void b_unmentioned_added_notes(struct prv_buf *b, bool bad)
+{
+	fx_mail(b, FX_AUTHOR, FX_DATE1, "c1@x", NULL,
+		"[PATCH net-next 0/2] foo: steps", NULL, "Steps.\n");
+	fx_patch(b, FX_DATE1, "a1@x", "c1@x", "[PATCH net-next 1/2] foo: one",
+		 "One.\n\n" FX_SOB, NULL, "net/core/one.c",
+		 "static int one(void)", "\tint x;");
+	fx_patch(b, FX_DATE1, "b1@x", "c1@x", "[PATCH net-next 2/2] foo: two",
+		 "Two.\n\n" FX_SOB, NULL, "net/core/two.c",
+		 "static int two(void)", "\tint x;");
+	fx_mail(b, FX_AUTHOR, FX_DATE2, "c2@x", NULL,
+		"[PATCH net-next v2 0/3] foo: steps", NULL,
+		"Steps.\n\nChanges in v2:\n- fix the build\n" LINK1);
+	fx_patch(b, FX_DATE2, "a2@x", "c2@x",
+		 "[PATCH net-next v2 1/3] foo: one", "One.\n\n" FX_SOB, NULL,
+		 "net/core/one.c", "static int one(void)", "\tint x;");
+	fx_patch(b, FX_DATE2, "b2@x", "c2@x",
+		 "[PATCH net-next v2 2/3] foo: two", "Two.\n\n" FX_SOB, NULL,
+		 "net/core/two.c", "static int two(void)", "\tint x;");
+	fx_patch(b, FX_DATE2, "d2@x", "c2@x",
+		 "[PATCH net-next v2 3/3] foo: three", "Three.\n\n" FX_SOB,
+		 bad ? NULL : "v3: new in this series\n", "net/core/three.c",
+		 "static int three(void)", "\tint x;");
 }
 
 /* v2 leaves out patch 1, applied already, and says so without "patch" */
@@ -582,6 +637,10 @@ static const struct rule_case cases[] = {
 	  b_unmentioned_applied },
 	{ "unmentioned-messages", "changelog.unmentioned-change",
 	  b_unmentioned_messages },
+	{ "unmentioned-comment", "changelog.unmentioned-change",
+	  b_unmentioned_comment },
+	{ "unmentioned-added-notes", "changelog.unmentioned-change",
+	  b_unmentioned_added_notes },
 	{ "dropped", "review.tag-dropped", b_dropped },
 	{ "comment-open", "review.comment-open", b_comment_open },
 	{ "sob-missing", "trailer.sob-missing", b_sob_missing },

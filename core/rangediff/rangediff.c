@@ -760,6 +760,17 @@ static int inner_diff(char **out, size_t *out_len, const struct prv_buf *a,
  * The code a patch changes: its file headers and its added and removed
  * lines, without context lines and hunk headers.
  */
+/* An added or removed line with nothing but white space: no code. */
+static bool blank_change(const char *s, size_t ll)
+{
+	size_t i;
+
+	for (i = 1; i < ll; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return false;
+	return true;
+}
+
 static int changed_lines(struct prv_buf *out, const struct rd_patch *p)
 {
 	size_t len, pos = 0;
@@ -770,13 +781,60 @@ static int changed_lines(struct prv_buf *out, const struct rd_patch *p)
 	while (pos < len && !err) {
 		size_t ll = prv_line_len(s + pos, len - pos);
 
-		if ((ll && (s[pos] == '+' || s[pos] == '-')) ||
+		if ((ll && (s[pos] == '+' || s[pos] == '-') &&
+		     !blank_change(s + pos, ll)) ||
 		    (ll >= 7 && !memcmp(s + pos, " ## ", 4) &&
 		     !memcmp(s + pos + ll - 3, " ##", 3)))
 			err = prv_buf_add(out, s + pos, ll + (pos + ll < len));
 		pos += ll + 1;
 	}
 	return err;
+}
+
+/* Whether a changed line holds a comment only (C or shell). */
+static bool comment_line(const char *s, size_t ll)
+{
+	size_t i = 1;
+
+	while (i < ll && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i + 1 < ll && s[i] == '/' && (s[i + 1] == '*' || s[i + 1] == '/'))
+		return true;
+	if (i < ll && s[i] == '*')
+		return true;
+	/* a shell or Python comment; "#include" and "#if" are code */
+	return i < ll && s[i] == '#' &&
+	       (i + 1 == ll || s[i + 1] == ' ' || s[i + 1] == '\t');
+}
+
+/* The lines of `in` (changed lines) that are not comments. */
+static int code_lines(struct prv_buf *out, const struct prv_buf *in)
+{
+	size_t pos = 0;
+	int err = 0;
+
+	out->max = NORMALIZED_MAX;
+	while (pos < in->len && !err) {
+		size_t ll = prv_line_len(in->data + pos, in->len - pos);
+
+		if (!comment_line(in->data + pos, ll))
+			err = prv_buf_add(out, in->data + pos,
+					  ll + (pos + ll < in->len));
+		pos += ll + 1;
+	}
+	return err;
+}
+
+/* Whether two sets of changed lines differ in comments only. */
+static bool differ_in_comments(const struct prv_buf *x, const struct prv_buf *y)
+{
+	struct prv_buf cx = PRV_BUF_INIT, cy = PRV_BUF_INIT;
+	bool same = !code_lines(&cx, x) && !code_lines(&cy, y) &&
+		    buf_eq(&cx, &cy);
+
+	prv_buf_release(&cx);
+	prv_buf_release(&cy);
+	return same;
 }
 
 /* Lines added and removed between the changed lines of two patches. */
@@ -801,9 +859,10 @@ static void count_lines(struct prv_rangediff_pair *p, const struct prv_buf *x,
 }
 
 /*
- * A diff that differs only in context lines or hunk headers is a rebase
- * (PRV_RD_CONTEXT); otherwise the code changed (PRV_RD_DIFF), by so many
- * lines.
+ * A diff that differs only in context lines, hunk headers or lines of
+ * white space added or removed (a blank line a rebase's merge took with
+ * it) is a rebase (PRV_RD_CONTEXT); otherwise the code changed
+ * (PRV_RD_DIFF), by so many lines.
  */
 static unsigned classify_diff(struct prv_rangediff_pair *p,
 			      const struct rd_patch *a,
@@ -815,10 +874,12 @@ static unsigned classify_diff(struct prv_rangediff_pair *p,
 	if (same_diff(a, b))
 		return 0;
 	if (!changed_lines(&x, a) && !changed_lines(&y, b)) {
-		if (buf_eq(&x, &y))
+		if (buf_eq(&x, &y)) {
 			c = PRV_RD_CONTEXT;
-		else
+		} else {
 			count_lines(p, &x, &y);
+			p->comments_only = differ_in_comments(&x, &y);
+		}
 	}
 	prv_buf_release(&x);
 	prv_buf_release(&y);

@@ -75,6 +75,11 @@ struct prv_rangediff_pair {
 	 * factor: git would show one dropped and one added patch.
 	 */
 	bool rewritten;
+	/*
+	 * For PRV_RD_DIFF: every added and removed line that differs between
+	 * the two is a comment (a C block or line comment, a shell "# ...").
+	 */
+	bool comments_only;
 	const struct prv_patch *old_patch, *new_patch; /* NULL when absent */
 	char old_id[8], new_id[8]; /* short stable patch-id, "" when absent */
 	/*

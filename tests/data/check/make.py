@@ -338,6 +338,15 @@ CASES.update({
                                   "This series is slightly larger than v1,\n"
                                   "including more preparation work.")
                                + "\n\n" + LINK1)),
+    # v2 rewords a comment of patch 2 only: a line about comments
+    "unmentioned-comment": ("changelog.unmentioned-change",
+                            lambda b: two_step_v2(
+                                "Two steps.\n\nChanges in v2:\n- "
+                                + ("reword it" if b else
+                                   "add comments about the auto-closed fd")
+                                + "\n" + LINK1, "", "",
+                                step2("\t/* the fd */"),
+                                step2("\t/* join() closes the fd */"))),
 })
 
 # Golden reports and range-diffs (tests/check_cli.sh, tests/rangediff_cli.sh).

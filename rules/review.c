@@ -57,11 +57,13 @@ static bool line_speaks_of_tags(const char *s, size_t len, bool strong)
 	return false;
 }
 
-/* Patch numbers named on a line; true if none are, or k is among them. */
-static bool line_about_patch(const char *s, size_t len, int k)
+/*
+ * Patch numbers named on a line ("patch 2", "Patches 11,15/15"): whether
+ * any is (*any) and whether k is among them.
+ */
+static bool line_names_patch(const char *s, size_t len, int k, bool *any)
 {
 	const char *p = s, *end = s + len;
-	bool any = false;
 
 	while (p < end) {
 		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
@@ -74,15 +76,32 @@ static bool line_about_patch(const char *s, size_t len, int k)
 			while (q < end && (*q == 'e' || *q == 's' ||
 					   *q == ' ' || *q == '#'))
 				q++;
-			if (q < end && isdigit((unsigned char)*q)) {
-				any = true;
+			while (q < end && isdigit((unsigned char)*q)) {
+				*any = true;
 				if (atoi(q) == k)
 					return true;
+				while (q < end && isdigit((unsigned char)*q))
+					q++;
+				/* a list: "11,15/15", "1, 3 and 4" */
+				if (q + 1 < end && *q == ',')
+					q += 1 + (q[1] == ' ');
+				else if (q + 5 < end && !memcmp(q, " and ", 5))
+					q += 5;
+				else
+					break;
 			}
 		}
 		p = q;
 	}
-	return !any;
+	return false;
+}
+
+/* Patch numbers named on a line; true if none are, or k is among them. */
+static bool line_about_patch(const char *s, size_t len, int k)
+{
+	bool any = false;
+
+	return line_names_patch(s, len, k, &any) || !any;
 }
 
 /*
@@ -130,6 +149,38 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 			if (!prv_changelog_link_line(p, l) &&
 			    line_speaks_of_tags(p, l, false) &&
 			    (e->patch == k || line_about_patch(p, l, k)))
+				return true;
+			p += l + 1;
+		}
+	}
+	return false;
+}
+
+/*
+ * The changelog of this version says what changed in patch k: the patch's
+ * own notes have an entry for it, or a line names the patch by number.
+ */
+static bool change_described(const struct prv_check_ctx *ctx, int k)
+{
+	int v = ctx->cur->version;
+	size_t i;
+
+	for (i = 0; i < ctx->changelog.nr; i++) {
+		const struct prv_changelog_entry *e =
+			&ctx->changelog.entries[i];
+		const char *p = e->text, *end = e->text + e->len;
+		bool any = false;
+
+		if (e->to && !(e->from < v && v <= e->to))
+			continue;
+		if (e->patch == k && e->len)
+			return true;
+		if (e->patch)
+			continue;
+		while (p < end) {
+			size_t l = prv_line_len(p, (size_t)(end - p));
+
+			if (line_names_patch(p, l, k, &any))
 				return true;
 			p += l + 1;
 		}
@@ -206,16 +257,23 @@ static const char *sender(const struct prv_review_trailer *r)
 	return r->from.email && *r->from.email ? r->from.email : "a reviewer";
 }
 
+/* At most this many changed lines, described in the changelog: a note. */
+#define KEPT_SMALL_LINES 3
+
 /*
  * A tag kept (or added from a reply to the previous version) on a patch
  * whose code changed, with how much changed: one changed line is not a
- * rewrite.
+ * rewrite. A change of a few lines that the changelog describes for the
+ * patch ("Patches 11,15/15: allow the connection to run for longer") is a
+ * note: the author said what changed, and the reviewer judges it.
  */
 static void report_kept(struct prv_check_ctx *ctx,
 			const struct prv_rangediff_pair *p, const char *key,
 			const char *value,
 			const struct prv_review_trailer *reply)
 {
+	bool small = p->lines_added + p->lines_removed <= KEPT_SMALL_LINES &&
+		     change_described(ctx, p->new_patch->index);
 	char whence[256];
 
 	if (reply)
@@ -224,14 +282,16 @@ static void report_kept(struct prv_check_ctx *ctx,
 	else
 		snprintf(whence, sizeof(whence), "kept from v%d",
 			 ctx->prev->version);
-	prv_check_report(ctx, "review.tag-kept-on-change", PRV_SEV_WARN,
-			 p->new_patch, NULL, 0,
+	prv_check_report(ctx, "review.tag-kept-on-change",
+			 small ? PRV_SEV_INFO : PRV_SEV_WARN, p->new_patch,
+			 NULL, 0,
 			 "drop the tag, or say in the changelog why it still "
 			 "holds",
 			 "'%s: %s' %s although the code changed (%d line%s "
-			 "added, %d removed)",
+			 "added, %d removed%s)",
 			 key, value, whence, p->lines_added,
-			 p->lines_added == 1 ? "" : "s", p->lines_removed);
+			 p->lines_added == 1 ? "" : "s", p->lines_removed,
+			 small ? ", as the changelog says" : "");
 }
 
 /* Walks the added and removed lines of a file's hunks, in order. */

@@ -337,14 +337,14 @@ static void steps_two_versions(struct prv_buf *b, bool bad, const char *steps2,
 /* v2 rewords a comment of patch 2: a line on comments covers it */
 static void b_unmentioned_comment(struct prv_buf *b, bool bad)
 {
-	two_patch_versions_adding(b,
-				  bad ? "Two steps.\n\nChanges in v2:\n"
-					"- reword it\n" LINK1 :
-					"Two steps.\n\nChanges in v2:\n"
-					"- add comments about the count\n" LINK1,
-				  "", "", "foo: second thing",
-				  "\t/* a count */",
-				  "\t/* the count, freed by the caller */");
+	two_patch_versions_adding(
+		b,
+		bad ? "Two steps.\n\nChanges in v2:\n"
+		      "- reword it\n" LINK1 :
+		      "Two steps.\n\nChanges in v2:\n"
+		      "- add comments about the count\n" LINK1,
+		"", "", "foo: second thing", "\t/* a count */",
+		"\t/* the count, freed by the caller */");
 }
 
 /*
@@ -895,6 +895,44 @@ Test(rules, another_subsystems_series_is_not_netdevs)
 				 i);
 		cr_expect_eq(fx_count(&f, "series.tree-missing"), netdev,
 			     "case %zu: %s", i, fx_dump(&f));
+		fx_release(&f);
+	}
+	prv_buf_release(&b);
+}
+
+/*
+ * A tag kept across a change of a few lines: a note when the changelog
+ * says what changed in the patch ("patch 2: use a long"), a warning when
+ * it does not.
+ */
+Test(rules, kept_tag_on_a_described_small_change_is_a_note)
+{
+	static const struct {
+		const char *cover;
+		enum prv_severity sev;
+	} kept[] = {
+		{ "Two steps.\n\nChanges in v2:\n- patch 2: use a long\n" LINK1,
+		  PRV_SEV_INFO },
+		{ "Two steps.\n\nChanges in v2:\n- Patches 1, 2: use a long\n" LINK1,
+		  PRV_SEV_INFO },
+		{ "Two steps.\n\nChanges in v2:\n- rebased\n" LINK1,
+		  PRV_SEV_WARN },
+		{ "Two steps.\n\nChanges in v2:\n- patch 1: use a long\n" LINK1,
+		  PRV_SEV_WARN },
+	};
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *k;
+	struct fx f;
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(kept); i++) {
+		prv_buf_reset(&b);
+		two_patch_versions(&b, kept[i].cover, RB, RB);
+		fx_check(&f, &b);
+		k = fx_find(&f, "review.tag-kept-on-change");
+		cr_assert_not_null(k, "case %zu: %s", i, fx_dump(&f));
+		cr_expect_eq(k->severity, kept[i].sev, "case %zu: %s", i,
+			     fx_dump(&f));
 		fx_release(&f);
 	}
 	prv_buf_release(&b);

@@ -153,12 +153,13 @@ CASES = {
                         "Two steps.\n\nChanges in v2:\n"
                         + ("- rebased\n" if b else "- patch 2: use a long\n")
                         + LINK1, "", "")),
+    # the changelog names the patch by its title only: no word on the tag
     "kept": ("review.tag-kept-on-change",
              lambda b: two_patch_versions(
                  "Two steps.\n\nChanges in v2:\n"
-                 + ("- patch 2: use a long\n" if b else
-                    "- patch 2: use a long; kept Carol's R-b, the change "
-                    "is a type\n") + LINK1, RB, RB)),
+                 + ("- second thing: use a long\n" if b else
+                    "- second thing: use a long; kept Carol's R-b, the "
+                    "change is a type\n") + LINK1, RB, RB)),
     "dropped": ("review.tag-dropped",
                 lambda b: two_versions(D2, None, "Bar.\n\n" + SOB + RB,
                                        "Bar.\n\n" + SOB + ("" if b else RB),
@@ -362,7 +363,8 @@ GOLDEN = {
                  CTX_REBASED)),
     # Carol's Reviewed-by came in a reply to v1; v2 changed one line.
     "golden-reply-tag.bad": two_step_v2(
-        "Two steps.\n\nChanges in v2:\n- patch 2: use a long\n" + LINK1,
+        "Two steps.\n\nChanges in v2:\n- second thing: use a long\n"
+        + LINK1,
         "", RB,
         ctx_diff("net/core/two.c", "static int two_step(void)", "\tint x;",
                  CTX),

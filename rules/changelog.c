@@ -457,6 +457,31 @@ static bool mentions_comments(const char *text, size_t len)
 	return false;
 }
 
+/*
+ * A line naming the reviewers whose comments on the patch in the previous
+ * version were taken ("Fixed review comments from Ido", "Some
+ * modifications suggested by Jakub Sitnicki"): the comments said what to
+ * change there, and the change is where they were.
+ */
+static bool names_its_reviewer(const struct prv_check_ctx *ctx,
+			       const struct prv_rangediff_pair *p,
+			       const char *text, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->comments.nr; i++) {
+		const struct prv_comment *c = &ctx->comments.items[i];
+
+		if (c->version != ctx->prev->version || c->patch != p->old ||
+		    (c->status != PRV_COMMENT_CHANGED &&
+		     c->status != PRV_COMMENT_CREDITED))
+			continue;
+		if (prv_comment_names_person(text, len, &c->reviewer))
+			return true;
+	}
+	return false;
+}
+
 /* A patch's own notes say something of some version ("v3: new"). */
 static bool any_own_entry(const struct prv_changelog *cl, int patch)
 {
@@ -682,6 +707,9 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		 * they name ("v3: new in this series" in a v2) */
 		if (p->status == '>' &&
 		    any_own_entry(&ctx->changelog, p->new_patch->index))
+			continue;
+		if (p->status == '!' &&
+		    names_its_reviewer(ctx, p, text.data, text.len))
 			continue;
 		if (p->status == '!' && p->comments_only &&
 		    !(p->changed & PRV_RD_FILES) &&

@@ -376,6 +376,24 @@ static void b_unmentioned_added_notes(struct prv_buf *b, bool bad)
 		 "static int three(void)", "\tint x;");
 }
 
+/*
+ * Carol commented on v1's patch 2, where v2 changed it: a line naming her
+ * covers the change ("Fixed review comments from Carol").
+ */
+static void b_unmentioned_reviewer(struct prv_buf *b, bool bad)
+{
+	two_patch_versions(b,
+			   bad ? "Two steps.\n\nChanges in v2:\n"
+				 "- fixed review comments\n" LINK1 :
+				 "Two steps.\n\nChanges in v2:\n"
+				 "- fixed review comments from Carol\n" LINK1,
+			   "", "");
+	fx_mail(b, "Carol Reviewer <carol@example.org>", FX_DATE1, "r1@x",
+		"b1@x", "Re: [PATCH net-next 2/2] foo: second thing", NULL,
+		"On Mon, Alice wrote:\n> +\tint x;\n\n"
+		"Why an int and not a long here?\n");
+}
+
 /* v2 leaves out patch 1, applied already, and says so without "patch" */
 static void b_unmentioned_applied(struct prv_buf *b, bool bad)
 {
@@ -639,6 +657,8 @@ static const struct rule_case cases[] = {
 	  b_unmentioned_messages },
 	{ "unmentioned-comment", "changelog.unmentioned-change",
 	  b_unmentioned_comment },
+	{ "unmentioned-reviewer", "changelog.unmentioned-change",
+	  b_unmentioned_reviewer },
 	{ "unmentioned-added-notes", "changelog.unmentioned-change",
 	  b_unmentioned_added_notes },
 	{ "dropped", "review.tag-dropped", b_dropped },

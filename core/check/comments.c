@@ -248,8 +248,8 @@ static bool has_word(const char *s, size_t len, const char *w, size_t wn,
 	return false;
 }
 
-/* Whether an item names the person: full name, a name part, the address. */
-static bool names(const char *s, size_t len, const struct prv_person *who)
+bool prv_comment_names_person(const char *s, size_t len,
+			      const struct prv_person *who)
 {
 	const char *n = who->name, *at = strchr(who->email, '@'), *w;
 	size_t nl = strlen(n), i;
@@ -412,7 +412,7 @@ static bool item_credits(const struct prv_comments *all, size_t ci,
 	words_add(&cw, c->quote, strlen(c->quote));
 	words_add(&iw, it->p, it->len);
 	shared = shared_words(&cw, &iw);
-	if (names(it->p, it->len, &c->reviewer))
+	if (prv_comment_names_person(it->p, it->len, &c->reviewer))
 		return here || shared >= 1 || !c->patch || one_patch(all, ci);
 	return shared >= 2 && (here || !c->patch || it->patch == 0);
 }

@@ -44,4 +44,12 @@ struct prv_comments_judge {
 void prv_comments_judge(struct prv_comments *c, struct prv_arena *a,
 			const struct prv_comments_judge *j);
 
+/*
+ * Whether text s (len bytes) names the person: the full name, a part of it
+ * capitalised as written ("(Jakub)", "per Sitnicki", "from Ido"), or the
+ * address's local part. The one reader of a reviewer named in a changelog.
+ */
+bool prv_comment_names_person(const char *s, size_t len,
+			      const struct prv_person *who);
+
 #endif

@@ -327,10 +327,27 @@ static bool ends_with_by(const char *key)
 	return l > 3 && !strcasecmp(key + l - 3, "-by");
 }
 
+/*
+ * A backport that names its upstream commit carries that commit's trailers
+ * as they are: stable-kernel-rules.rst has the backporter add, not rewrite.
+ * What is wrong with them is upstream's, a note here.
+ */
+static bool carried_from_upstream(const struct prv_check_ctx *ctx,
+				  const struct prv_mail *m)
+{
+	enum prv_kind k = ctx->series->kind;
+
+	return (k == PRV_KIND_BACKPORT || k == PRV_KIND_STABLE_REVIEW ||
+		k == PRV_KIND_AUTOSEL) &&
+	       prv_kind_names_upstream(m);
+}
+
 static int check_malformed(struct prv_check_ctx *ctx,
 			   const struct prv_check_target *t)
 {
 	const struct prv_mail *m = t->patch->mail;
+	bool carried = carried_from_upstream(ctx, m);
+	enum prv_severity warn = carried ? PRV_SEV_INFO : PRV_SEV_WARN;
 	size_t i;
 
 	for (i = 0; i < m->pm.nr_trailers; i++) {
@@ -342,12 +359,12 @@ static int check_malformed(struct prv_check_ctx *ctx,
 			continue;
 		spelling = known_spelling(tr->key);
 		if (spelling && strcmp(spelling, tr->key)) {
-			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+			prv_check_report(ctx, "trailer.malformed", warn,
 					 t->patch, NULL, 0, NULL,
 					 "'%s:' is usually spelled '%s:'",
 					 tr->key, spelling);
 		} else if (!spelling && ends_with_by(tr->key)) {
-			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+			prv_check_report(ctx, "trailer.malformed", warn,
 					 t->patch, NULL, 0,
 					 "use one of the tags of "
 					 "submitting-patches.rst",
@@ -357,7 +374,7 @@ static int check_malformed(struct prv_check_ctx *ctx,
 		if (prv_check_key_is(tr, "Assisted-by")) {
 			if (!tr->value || !*tr->value)
 				prv_check_report(
-					ctx, "trailer.malformed", PRV_SEV_WARN,
+					ctx, "trailer.malformed", warn,
 					t->patch, NULL, 0,
 					"write it as 'Assisted-by: "
 					"AGENT:MODEL [TOOL]'",
@@ -365,8 +382,9 @@ static int check_malformed(struct prv_check_ctx *ctx,
 		} else if (is_person_tag(tr->key, &usual) &&
 			   !prv_person_parse_trailer(&p, ctx->arena, tr->value))
 			prv_check_report(
-				ctx, "trailer.malformed", PRV_SEV_FAIL,
-				t->patch, NULL, 0,
+				ctx, "trailer.malformed",
+				carried ? PRV_SEV_INFO : PRV_SEV_FAIL, t->patch,
+				NULL, 0,
 				"write it as 'Name <user@example.org>'",
 				"'%s: %s' has no valid address", usual,
 				tr->value);
@@ -374,7 +392,7 @@ static int check_malformed(struct prv_check_ctx *ctx,
 		     prv_check_key_is(tr, "Closes")) &&
 		    strncmp(tr->value, "http://", 7) &&
 		    strncmp(tr->value, "https://", 8))
-			prv_check_report(ctx, "trailer.malformed", PRV_SEV_WARN,
+			prv_check_report(ctx, "trailer.malformed", warn,
 					 t->patch, NULL, 0, NULL,
 					 "'%s: %s' is not a URL", tr->key,
 					 tr->value);

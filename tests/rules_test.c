@@ -1367,3 +1367,37 @@ Test(rules, stable_only_patch_names_no_upstream)
 	fx_release(&f);
 	prv_buf_release(&b);
 }
+
+/*
+ * A backport carries its upstream commit's trailers as they are: a
+ * non-standard tag there is upstream's, a note; the same tag in a patch
+ * of its own is a warning.
+ */
+Test(rules, upstream_trailers_of_a_backport_are_a_note)
+{
+	static const char *const msg =
+		"Bar.\n\nRequested-by: Dan <dan@example.org>\n" FX_SOB;
+	struct prv_buf b = PRV_BUF_INIT, m = PRV_BUF_INIT;
+	const struct prv_finding *t;
+	struct fx f;
+
+	prv_buf_addf(&m,
+		     "[ Upstream commit 0123456789abcdef0123456789abcdef"
+		     "01234567 ]\n\n%s",
+		     msg);
+	one_patch(&b, "[PATCH 6.6.y] foo: bar", m.data, "net/core/foo.c");
+	fx_check(&f, &b);
+	t = fx_find(&f, "trailer.malformed");
+	cr_assert_not_null(t, "%s", fx_dump(&f));
+	cr_expect_eq(t->severity, PRV_SEV_INFO, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_reset(&b);
+	one_patch(&b, "[PATCH net-next] foo: bar", msg, "net/core/foo.c");
+	fx_check(&f, &b);
+	t = fx_find(&f, "trailer.malformed");
+	cr_assert_not_null(t, "%s", fx_dump(&f));
+	cr_expect_eq(t->severity, PRV_SEV_WARN, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&m);
+	prv_buf_release(&b);
+}

@@ -31,7 +31,9 @@ static int check_present(struct prv_check_ctx *ctx,
 				 "'vN: ...' below the --- line",
 				 "v%d has no changelog", v);
 	} else {
-		for (k = 2; k <= v; k++)
+		int split = prv_changelog_split_at(&ctx->changelog);
+
+		for (k = split > 1 ? split + 1 : 2; k <= v; k++)
 			if (!prv_changelog_covers(&ctx->changelog, k))
 				prv_buf_addf(&miss, "%sv%d -> v%d",
 					     miss.len ? ", " : "", k - 1, k);
@@ -142,18 +144,6 @@ static bool names_patch(const char *text, size_t len, int k, int total)
 	return false;
 }
 
-static bool ci_contains(const char *hay, size_t len, const char *needle)
-{
-	size_t n = strlen(needle), i;
-
-	if (!n || n > len)
-		return false;
-	for (i = 0; i + n <= len; i++)
-		if (!strncasecmp(hay + i, needle, n))
-			return true;
-	return false;
-}
-
 static bool stopword(const char *w, size_t n)
 {
 	static const char *const words[] = {
@@ -198,7 +188,7 @@ static bool names_title(const char *text, size_t len, const char *title)
 			memcpy(w, s, k);
 			w[k] = '\0';
 			words++;
-			hits += ci_contains(text, len, w);
+			hits += prv_contains_ci(text, len, w);
 		}
 		s += n;
 	}
@@ -257,7 +247,7 @@ static bool names_own_prefix(const char *text, size_t len,
 	for (i = 0; i < nm; i++) {
 		bool unique = true;
 
-		if (!ci_contains(text, len, mine[i]))
+		if (!prv_contains_ci(text, len, mine[i]))
 			continue;
 		for (k = 0; k < v->nr_patches && unique; k++) {
 			const struct prv_patch *o = &v->patches[k];
@@ -294,7 +284,7 @@ static bool names_file_or_function(const char *text, size_t len,
 		if (n >= WORD_MIN && n < sizeof(stem)) {
 			memcpy(stem, base, n);
 			stem[n] = '\0';
-			if (ci_contains(text, len, stem))
+			if (prv_contains_ci(text, len, stem))
 				return true;
 		}
 		for (h = 0; h < fi->nr_hunks; h++) {
@@ -452,7 +442,7 @@ static bool mentions_comments(const char *text, size_t len)
 	size_t i;
 
 	for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
-		if (ci_contains(text, len, words[i]))
+		if (prv_contains_ci(text, len, words[i]))
 			return true;
 	return false;
 }
@@ -506,9 +496,10 @@ static bool mentions_patches(const char *text, size_t len,
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p)), i;
 
-		if (ci_contains(p, l, "patch") || ci_contains(p, l, "commit")) {
+		if (prv_contains_ci(p, l, "patch") ||
+		    prv_contains_ci(p, l, "commit")) {
 			for (i = 0; i < nr_verbs; i++)
-				if (ci_contains(p, l, verbs[i]))
+				if (prv_contains_ci(p, l, verbs[i]))
 					return true;
 		}
 		p += l + 1;
@@ -527,9 +518,9 @@ static bool mentions_applied(const char *text, size_t len)
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p));
 
-		if (ci_contains(p, l, "already"))
+		if (prv_contains_ci(p, l, "already"))
 			for (i = 0; i < PRV_ARRAY_SIZE(verbs); i++)
-				if (ci_contains(p, l, verbs[i]))
+				if (prv_contains_ci(p, l, verbs[i]))
 					return true;
 		p += l + 1;
 	}
@@ -539,9 +530,9 @@ static bool mentions_applied(const char *text, size_t len)
 /* "Review patch descriptions in general": every message may change. */
 static bool mentions_messages(const char *text, size_t len)
 {
-	return ci_contains(text, len, "descriptions") ||
-	       ci_contains(text, len, "commit messages") ||
-	       ci_contains(text, len, "commit logs");
+	return prv_contains_ci(text, len, "descriptions") ||
+	       prv_contains_ci(text, len, "commit messages") ||
+	       prv_contains_ci(text, len, "commit logs");
 }
 
 /*
@@ -563,9 +554,9 @@ static bool mentions_series_size(const char *text, size_t len, char status)
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p));
 
-		if (ci_contains(p, l, "series"))
+		if (prv_contains_ci(p, l, "series"))
 			for (i = 0; i < nr; i++)
-				if (ci_contains(p, l, verbs[i]))
+				if (prv_contains_ci(p, l, verbs[i]))
 					return true;
 		p += l + 1;
 	}

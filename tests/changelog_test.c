@@ -332,3 +332,35 @@ Test(changelog, link_lines)
 		cr_expect(!prv_changelog_link_line(notes[i], strlen(notes[i])),
 			  "'%s' is more than a link", notes[i]);
 }
+
+/*
+ * A series split out of another one at v10: versions before it are the
+ * other series' history. Said inside an entry, or after the entries with
+ * the line's own version; a changelog that says nothing of it: 0.
+ */
+Test(changelog, split_from_another_series)
+{
+	static const char *const texts[] = {
+		"Intro.\n\nChanges in v11:\n- fix the build\n\n"
+		"Changes in v10:\n- Split from patch-set: bridge-fastpath and "
+		"related improvements v9\n",
+		"Intro.\n\nChanges in v11:\n- fix the build\n\n"
+		"v10 split from patch-set: bridge-fastpath and related "
+		"improvements v9\n",
+		"Intro.\n\nChanges in v11:\n- split the helper out of patch "
+		"2\n",
+	};
+	static const int want[] = { 10, 10, 0 };
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(texts); i++) {
+		struct prv_changelog cl = { 0 };
+		struct prv_arena a;
+
+		prv_arena_init(&a);
+		prv_changelog_parse(&cl, &a, texts[i], strlen(texts[i]), 11, 0);
+		cr_expect_eq(prv_changelog_split_at(&cl), want[i], "text %zu",
+			     i);
+		prv_arena_release(&a);
+	}
+}

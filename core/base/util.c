@@ -82,6 +82,18 @@ bool prv_eq_ci(const char *a, size_t alen, const char *b)
 	return strlen(b) == alen && prv_starts_with_ci(a, alen, b);
 }
 
+bool prv_contains_ci(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle), i;
+
+	if (!n || n > len)
+		return false;
+	for (i = 0; i + n <= len; i++)
+		if (prv_starts_with_ci(s + i, n, needle))
+			return true;
+	return false;
+}
+
 size_t prv_line_len(const char *s, size_t len)
 {
 	const char *nl = memchr(s, '\n', len);

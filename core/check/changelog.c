@@ -821,10 +821,34 @@ static void parse_text(struct prv_changelog *out, struct prv_arena *a,
 	free(ps);
 }
 
+static int line_version(const char *l, size_t n, int entry_to);
+static bool says_split(const char *l, size_t n);
+
+/*
+ * A line that says, with its own version, that the series was split out
+ * of another one, wherever it stands ("v10 split from patch-set: ..."
+ * after the last entry).
+ */
+static void note_split(struct prv_changelog *out, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		size_t n = prv_line_len(p, (size_t)(end - p));
+		int v = line_version(p, n, 0);
+
+		if (v > 0 && says_split(p, n) &&
+		    (!out->split_at || v < out->split_at))
+			out->split_at = v;
+		p += n + 1;
+	}
+}
+
 void prv_changelog_parse(struct prv_changelog *out, struct prv_arena *a,
 			 const char *text, size_t len, int version, int patch)
 {
 	parse_text(out, a, text, len, version, patch, M_NOTES);
+	note_split(out, text, len);
 }
 
 void prv_changelog_parse_patch(struct prv_changelog *out, struct prv_arena *a,
@@ -834,9 +858,11 @@ void prv_changelog_parse_patch(struct prv_changelog *out, struct prv_arena *a,
 	if (pm->message_len)
 		parse_text(out, a, pm->message, pm->message_len, version, patch,
 			   M_MESSAGE);
-	if (pm->notes_len)
+	if (pm->notes_len) {
 		parse_text(out, a, pm->notes, pm->notes_len, version, patch,
 			   M_NOTES);
+		note_split(out, pm->notes, pm->notes_len);
+	}
 }
 
 bool prv_changelog_covers(const struct prv_changelog *cl, int v)
@@ -861,6 +887,58 @@ bool prv_changelog_has_link(const struct prv_changelog *cl, int v)
 			if (cl->entries[i].links[k].version == v)
 				return true;
 	return false;
+}
+
+/* The version a line of an entry speaks of: its own "vN", else the entry's. */
+static int line_version(const char *l, size_t n, int entry_to)
+{
+	size_t i = 0;
+
+	while (i < n &&
+	       (l[i] == ' ' || l[i] == '\t' || l[i] == '-' || l[i] == '*'))
+		i++;
+	if (i + 1 < n && (l[i] == 'v' || l[i] == 'V') &&
+	    isdigit((unsigned char)l[i + 1]))
+		return atoi(l + i + 1);
+	return entry_to;
+}
+
+/* "split from patch-set ...", "split out of the foo series". */
+static bool says_split(const char *l, size_t n)
+{
+	static const char *const verbs[] = { "split from", "split out of",
+					     "split out from", "split off",
+					     "spun off" };
+	static const char *const sets[] = { "series", "set", "patchset" };
+	bool verb = false, set = false;
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(verbs); i++)
+		verb |= prv_contains_ci(l, n, verbs[i]);
+	for (i = 0; i < PRV_ARRAY_SIZE(sets); i++)
+		set |= prv_contains_ci(l, n, sets[i]);
+	return verb && set;
+}
+
+int prv_changelog_split_at(const struct prv_changelog *cl)
+{
+	int at = cl->split_at;
+	size_t i;
+
+	for (i = 0; i < cl->nr; i++) {
+		const struct prv_changelog_entry *e = &cl->entries[i];
+		const char *p = e->text, *end = e->text + e->len;
+
+		while (p < end) {
+			size_t n = prv_line_len(p, (size_t)(end - p));
+			int v = line_version(p, n, e->to);
+
+			if (v > 0 && says_split(p, n) && (!at || v < at))
+				at = v;
+			p += n + 1;
+		}
+	}
+	return at;
 }
 
 bool prv_changelog_empty(const struct prv_changelog *cl)

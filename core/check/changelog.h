@@ -56,6 +56,7 @@ struct prv_changelog {
 	struct prv_changelog_entry *entries;
 	size_t nr, alloc;
 	bool has_block; /* a "Changelog:" header without versions was seen */
+	int split_at; /* "v10 split from patch-set ...": see split_at() */
 };
 
 /*
@@ -87,6 +88,14 @@ bool prv_changelog_covers(const struct prv_changelog *cl, int v);
 
 /* True if some link of the changelog points to version v. */
 bool prv_changelog_has_link(const struct prv_changelog *cl, int v);
+
+/*
+ * The version at which the series was split out of another one ("Changes
+ * in v10: - Split from patch-set: bridge-fastpath ... v9", "v10 split from
+ * patch-set ..."): versions before it are the other series' history.
+ * 0 when the changelog says no such thing.
+ */
+int prv_changelog_split_at(const struct prv_changelog *cl);
 
 /* True if the changelog has no entry at all. */
 bool prv_changelog_empty(const struct prv_changelog *cl);

@@ -96,6 +96,11 @@ static const struct cl_case cases[] = {
 	  "", "", 1 },
 	{ "a cover sentence about the version",
 	  "This is v3, I kept back a fix.\n", 3, "3", "2", "", "", 1 },
+	{ "a paragraph on what the version does",
+	  "v1 moved the allocation, but the race stayed.\n\n"
+	  "v2 takes a different approach: guard the exit path.\n\n"
+	  "v1: https://lore.kernel.org/r/v1@x\n",
+	  2, "2", "", "1", "", 2 },
 	{ "a resend after a rebase",
 	  "Resent after rebase on the latest tree, there are no changes.\n", 2,
 	  "2", "", "", "", 1 },

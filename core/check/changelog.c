@@ -77,6 +77,7 @@ static const char *const header_patterns[H_NR] = {
 /* Sentences of a cover letter that speak of the version posted. */
 enum prose_kind {
 	P_THIS, /* This is v3, ... */
+	P_DOES, /* v2 takes a different approach: ... */
 	P_SINCE, /* ... since v1 / than the previous version ... */
 	P_REPOST, /* Resent after rebase, no changes. */
 	P_NR,
@@ -86,6 +87,10 @@ static const char *const prose_patterns[P_NR] = {
 	[P_THIS] =
 		"\\b(?:this\\s+is|this|here\\s+is|here's|sending|posting)\\s+"
 		"(?:the\\s+)?(?:rfc\\s+)?v(\\d{1,3})\\b",
+	[P_DOES] = "^\\s*v(\\d{1,3})\\s+(?:takes|uses|does|drops|adds|moves|"
+		   "changes|switches|fixes|reworks|replaces|keeps|avoids|"
+		   "introduces|addresses|implements|removes|simplifies|"
+		   "splits|merges|squashes|reverts)\\b",
 	[P_SINCE] = "\\b(?:since|from|compared\\s+to|vs\\.?|than|wrt\\.?|"
 		    "over)\\s+(?:the\\s+)?(?:v(\\d{1,3})\\b|(?:previous|last|"
 		    "prior|earlier|first|original)\\s+(?:version|iteration|"
@@ -660,7 +665,7 @@ static void prose_line(struct parser *ps, const char *s, size_t len)
 		if (!match(ps, ps->re->prose[k], s, len))
 			continue;
 		n = group_int(ps, s, 1);
-		if (k == P_THIS && n != ps->version)
+		if ((k == P_THIS || k == P_DOES) && n != ps->version)
 			continue;
 		if (k == P_SINCE && n >= ps->version)
 			continue;

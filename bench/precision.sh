@@ -4,7 +4,8 @@
 #
 # tests/data/labels/findings.tsv holds findings of prereview check on the
 # perf corpus (netfilter-devel-8k.mbox.xz, unpacked to a temporary
-# directory), each judged a true or a false alarm. For each binary this
+# directory) and on the lore threads of the corpus (lore/*-all.mbox), each
+# judged a true or a false alarm. For each binary this
 # prints, per finding id, the labelled findings it still reports and the
 # share of them that are true (precision), then the count of findings per
 # id and severity on the whole file. Target, for the last binary: every
@@ -53,8 +54,20 @@ for bin in "${bins[@]}"; do
 		echo "$bin: $(head -3 "$tmp/err")"
 		exit 1
 	fi
+	# the lore threads: each series' whole thread, all its versions
+	reports=("$tmp/r$n.json")
+	for m in "$corpus"/lore/*-all.mbox; do
+		[ -f "$m" ] || continue
+		r=$tmp/r$n-$(basename "$m" .mbox).json
+		"$bin" -q check --format=json "$m" >"$r" 2>"$tmp/err"
+		if [ $? -gt 1 ]; then
+			echo "$bin: $m: $(head -3 "$tmp/err")"
+			exit 1
+		fi
+		reports+=("$r")
+	done
 	if [ $mode = check ]; then
-		python3 "$src/tests/lib/labels.py" check "$labels" "$tmp/r$n.json"
+		python3 "$src/tests/lib/labels.py" check "$labels" "${reports[@]}"
 		rc=$?
 		[ -n "$reader" ] || exit $rc
 		"$reader" "$tmp/nf.mbox" >"$tmp/read.tsv" || exit 1
@@ -64,7 +77,7 @@ for bin in "${bins[@]}"; do
 		exit $rc
 	fi
 	echo "== $bin: precision on $(grep -vc '^#' "$labels") labels"
-	python3 "$src/tests/lib/labels.py" precision "$labels" "$tmp/r$n.json"
+	python3 "$src/tests/lib/labels.py" precision "$labels" "${reports[@]}"
 	rc=$?
 	echo "== $bin: findings on the whole file"
 	python3 "$src/tests/lib/labels.py" count "$tmp/r$n.json"

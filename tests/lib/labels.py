@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Hand-judged labels against prereview check's JSON report.
 
-  labels.py check LABELS REPORT       every label holds (exit 1 if not)
-  labels.py precision LABELS REPORT   per-id precision on the labels
+  labels.py check LABELS REPORT...    every label holds (exit 1 if not)
+  labels.py precision LABELS REPORT...
+                                      per-id precision on the labels
+                                      (the findings of all the REPORTs:
+                                      one per mailbox judged)
   labels.py count REPORT              findings per id and severity
   labels.py changelogs LABELS READ    changelogs read as labelled
                                       (READ: tests/tools/prv-changelog)
@@ -155,10 +158,13 @@ def main(argv):
         return count(argv[2])
     if len(argv) == 4 and argv[1] == "changelogs":
         return changelogs(argv[2], argv[3])
-    if len(argv) != 4 or argv[1] not in ("check", "precision"):
+    if len(argv) < 4 or argv[1] not in ("check", "precision"):
         sys.exit(__doc__)
     labels = load_labels(argv[2])
-    _, found = load_report(argv[3])
+    found = collections.defaultdict(set)
+    for path in argv[3:]:
+        for key, sevs in load_report(path)[1].items():
+            found[key] |= sevs
     return (check if argv[1] == "check" else precision)(labels, found)
 
 

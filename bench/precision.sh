@@ -4,8 +4,8 @@
 #
 # tests/data/labels/findings.tsv holds findings of prereview check on the
 # perf corpus (netfilter-devel-8k.mbox.xz, unpacked to a temporary
-# directory) and on the lore threads of the corpus (lore/*-all.mbox), each
-# judged a true or a false alarm. For each binary this
+# directory) and on the lore threads of the corpus (lore/*.mbox: every
+# version of a series, and each alone), each judged a true or a false alarm. For each binary this
 # prints, per finding id, the labelled findings it still reports and the
 # share of them that are true (precision), then the count of findings per
 # id and severity on the whole file. Target, for the last binary: every
@@ -54,9 +54,10 @@ for bin in "${bins[@]}"; do
 		echo "$bin: $(head -3 "$tmp/err")"
 		exit 1
 	fi
-	# the lore threads: each series' whole thread, all its versions
+	# the lore threads: each series' whole thread with all its versions
+	# (-all), and each version alone (-vN), as one fetches them
 	reports=("$tmp/r$n.json")
-	for m in "$corpus"/lore/*-all.mbox; do
+	for m in "$corpus"/lore/*.mbox; do
 		[ -f "$m" ] || continue
 		r=$tmp/r$n-$(basename "$m" .mbox).json
 		"$bin" -q check --format=json "$m" >"$r" 2>"$tmp/err"

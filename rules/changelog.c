@@ -65,85 +65,6 @@ static int check_present(struct prv_check_ctx *ctx,
 	return 0;
 }
 
-/* Is the number k in a list after "patch"/"patches" at s ("2, 3 and 5-7")? */
-static bool number_list_has(const char *s, const char *end, int k)
-{
-	int prev = -1;
-
-	while (s < end) {
-		while (s < end && (*s == ' ' || *s == ',' || *s == '#' ||
-				   *s == '&' || *s == '/'))
-			s++;
-		if (end - s >= 4 && !strncasecmp(s, "and ", 4)) {
-			s += 4;
-			continue;
-		}
-		if (s < end && *s == '-' && prev >= 0) {
-			int to;
-
-			s++;
-			if (s >= end || !isdigit((unsigned char)*s))
-				return false;
-			to = atoi(s);
-			if (prev <= k && k <= to)
-				return true;
-			while (s < end && isdigit((unsigned char)*s))
-				s++;
-			continue;
-		}
-		if (s >= end || !isdigit((unsigned char)*s))
-			return false;
-		prev = atoi(s);
-		if (prev == k)
-			return true;
-		while (s < end && isdigit((unsigned char)*s))
-			s++;
-		/* "3/5": only the first number counts */
-		if (s < end && *s == '/') {
-			s++;
-			while (s < end && isdigit((unsigned char)*s))
-				s++;
-		}
-	}
-	return false;
-}
-
-/* Does `text` name patch number k ("patch 2", "patches 1-3", "2/5")? */
-static bool names_patch(const char *text, size_t len, int k, int total)
-{
-	const char *p = text, *end = text + len;
-	char slash[32];
-
-	snprintf(slash, sizeof(slash), "%d/%d", k, total);
-	if (memmem(text, len, slash, strlen(slash)))
-		return true;
-	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
-		const char *q, *lim;
-
-		if (!hit)
-			break;
-		q = hit + 4;
-		if (hit == text || (hit[-1] != 'p' && hit[-1] != 'P')) {
-			p = q;
-			continue;
-		}
-		if (q < end && *q == 'e' && q + 1 < end && q[1] == 's')
-			q += 2;
-		lim = q + 40 < end ? q + 40 : end;
-		{
-			const char *nl = memchr(q, '\n', (size_t)(lim - q));
-
-			if (nl)
-				lim = nl;
-		}
-		if (number_list_has(q, lim, k))
-			return true;
-		p = q;
-	}
-	return false;
-}
-
 static bool stopword(const char *w, size_t n)
 {
 	static const char *const words[] = {
@@ -433,32 +354,49 @@ static bool own_entry(const struct prv_changelog *cl, int v, int patch)
 
 /*
  * A change to comments alone is covered by a line that speaks of comments
- * or of typos ("Add comments about auto-closed fd", "fix typos").
+ * or of typos ("Add comments about auto-closed fd", "fix typos"), naming
+ * that patch or none.
  */
-static bool mentions_comments(const char *text, size_t len)
+static bool mentions_comments(const char *text, size_t len, int k, int total)
 {
 	static const char *const words[] = { "comment", "typo", "spelling",
 					     "kernel-doc", "kdoc" };
+	const char *p = text, *end = text + len;
 	size_t i;
 
-	for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
-		if (prv_contains_ci(text, len, words[i]))
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+		bool about = false;
+
+		for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
+			about |= prv_contains_ci(p, l, words[i]);
+		if (about && (prv_changelog_names_patch(p, l, k, total) ||
+			      !prv_changelog_names_a_patch(p, l, total)))
 			return true;
+		p += l + 1;
+	}
 	return false;
 }
 
 /*
- * A line naming the reviewers whose comments on the patch in the previous
+ * A line naming a reviewer whose comments on the patch in the previous
  * version were taken ("Fixed review comments from Ido", "Some
  * modifications suggested by Jakub Sitnicki"): the comments said what to
- * change there, and the change is where they were.
+ * change there, and the change is where they were. Not a line about
+ * review tags ("collect Reviewed-by from Simon"), nor one naming other
+ * patches only.
  */
-static bool names_its_reviewer(const struct prv_check_ctx *ctx,
-			       const struct prv_rangediff_pair *p,
-			       const char *text, size_t len)
+static bool line_names_reviewer(const struct prv_check_ctx *ctx,
+				const struct prv_rangediff_pair *p,
+				const char *l, size_t n)
 {
 	size_t i;
 
+	if (prv_contains_ci(l, n, "-by") || prv_contains_ci(l, n, " tag"))
+		return false;
+	if (prv_changelog_names_a_patch(l, n, ctx->cur->expected) &&
+	    !prv_changelog_names_patch(l, n, p->new, ctx->cur->expected))
+		return false;
 	for (i = 0; i < ctx->comments.nr; i++) {
 		const struct prv_comment *c = &ctx->comments.items[i];
 
@@ -466,8 +404,24 @@ static bool names_its_reviewer(const struct prv_check_ctx *ctx,
 		    (c->status != PRV_COMMENT_CHANGED &&
 		     c->status != PRV_COMMENT_CREDITED))
 			continue;
-		if (prv_comment_names_person(text, len, &c->reviewer))
+		if (prv_comment_names_person(l, n, &c->reviewer))
 			return true;
+	}
+	return false;
+}
+
+static bool names_its_reviewer(const struct prv_check_ctx *ctx,
+			       const struct prv_rangediff_pair *p,
+			       const char *text, size_t len)
+{
+	const char *l = text, *end = text + len;
+
+	while (l < end) {
+		size_t n = prv_line_len(l, (size_t)(end - l));
+
+		if (line_names_reviewer(ctx, p, l, n))
+			return true;
+		l += n + 1;
 	}
 	return false;
 }
@@ -613,7 +567,7 @@ static bool presented(const struct prv_mail *cover, int num, int total)
 	if (!cover)
 		return false;
 	n = cover_prose_len(cover->msg.body, cover->msg.body_len);
-	return names_patch(cover->msg.body, n, num, total);
+	return prv_changelog_names_patch(cover->msg.body, n, num, total);
 }
 
 /* Whether two texts hold the same words, white space aside. */
@@ -704,7 +658,7 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 			continue;
 		if (p->status == '!' && p->comments_only &&
 		    !(p->changed & PRV_RD_FILES) &&
-		    mentions_comments(text.data, text.len))
+		    mentions_comments(text.data, text.len, num, total))
 			continue;
 		if ((p->status == '<' || p->status == '>') &&
 		    mentions_added_or_dropped(text.data, text.len, p->status))
@@ -716,7 +670,8 @@ static int check_unmentioned(struct prv_check_ctx *ctx,
 		/* a new patch the cover letter presents ("Patch #5 adds") */
 		if (p->status == '>' && presented(ctx->cur->cover, num, total))
 			continue;
-		if (names_patch(text.data, text.len, num, total) ||
+		if (prv_changelog_names_patch(text.data, text.len, num,
+					      total) ||
 		    (pp->mail &&
 		     names_title(text.data, text.len, pp->mail->pm.title)) ||
 		    names_file_or_function(text.data, text.len, pp->mail) ||

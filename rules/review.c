@@ -57,51 +57,11 @@ static bool line_speaks_of_tags(const char *s, size_t len, bool strong)
 	return false;
 }
 
-/*
- * Patch numbers named on a line ("patch 2", "Patches 11,15/15"): whether
- * any is (*any) and whether k is among them.
- */
-static bool line_names_patch(const char *s, size_t len, int k, bool *any)
-{
-	const char *p = s, *end = s + len;
-
-	while (p < end) {
-		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
-		const char *q;
-
-		if (!hit)
-			break;
-		q = hit + 4;
-		if (hit > s && (hit[-1] == 'p' || hit[-1] == 'P')) {
-			while (q < end && (*q == 'e' || *q == 's' ||
-					   *q == ' ' || *q == '#'))
-				q++;
-			while (q < end && isdigit((unsigned char)*q)) {
-				*any = true;
-				if (atoi(q) == k)
-					return true;
-				while (q < end && isdigit((unsigned char)*q))
-					q++;
-				/* a list: "11,15/15", "1, 3 and 4" */
-				if (q + 1 < end && *q == ',')
-					q += 1 + (q[1] == ' ');
-				else if (q + 5 < end && !memcmp(q, " and ", 5))
-					q += 5;
-				else
-					break;
-			}
-		}
-		p = q;
-	}
-	return false;
-}
-
 /* Patch numbers named on a line; true if none are, or k is among them. */
-static bool line_about_patch(const char *s, size_t len, int k)
+static bool line_about_patch(const char *s, size_t len, int k, int total)
 {
-	bool any = false;
-
-	return line_names_patch(s, len, k, &any) || !any;
+	return prv_changelog_names_patch(s, len, k, total) ||
+	       !prv_changelog_names_a_patch(s, len, total);
 }
 
 /*
@@ -148,7 +108,8 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 			 * its message-id says */
 			if (!prv_changelog_link_line(p, l) &&
 			    line_speaks_of_tags(p, l, false) &&
-			    (e->patch == k || line_about_patch(p, l, k)))
+			    (e->patch == k ||
+			     line_about_patch(p, l, k, ctx->cur->expected)))
 				return true;
 			p += l + 1;
 		}
@@ -156,9 +117,24 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 	return false;
 }
 
+/* "Patches 1, 2: no other changes": a line that says nothing changed. */
+static bool says_unchanged(const char *s, size_t len)
+{
+	static const char *const words[] = { "no change",   "no other change",
+					     "unchanged",   "no functional",
+					     "rebase only", "rebased only" };
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
+		if (prv_contains_ci(s, len, words[i]))
+			return true;
+	return false;
+}
+
 /*
  * The changelog of this version says what changed in patch k: the patch's
- * own notes have an entry for it, or a line names the patch by number.
+ * own notes have an entry for it, or a line names the patch by number and
+ * says what changed in it.
  */
 static bool change_described(const struct prv_check_ctx *ctx, int k)
 {
@@ -169,18 +145,19 @@ static bool change_described(const struct prv_check_ctx *ctx, int k)
 		const struct prv_changelog_entry *e =
 			&ctx->changelog.entries[i];
 		const char *p = e->text, *end = e->text + e->len;
-		bool any = false;
 
 		if (e->to && !(e->from < v && v <= e->to))
 			continue;
-		if (e->patch == k && e->len)
+		if (e->patch == k && e->len && !says_unchanged(e->text, e->len))
 			return true;
 		if (e->patch)
 			continue;
 		while (p < end) {
 			size_t l = prv_line_len(p, (size_t)(end - p));
 
-			if (line_names_patch(p, l, k, &any))
+			if (prv_changelog_names_patch(p, l, k,
+						      ctx->cur->expected) &&
+			    !says_unchanged(p, l))
 				return true;
 			p += l + 1;
 		}

@@ -354,8 +354,12 @@ Test(changelog, split_from_another_series)
 		"improvements v9\n",
 		"Intro.\n\nChanges in v11:\n- split the helper out of patch "
 		"2\n",
+		"Intro.\n\nv3: split off the nft_set reset changes into a "
+		"separate patch\n",
+		"Intro.\n\nChanges in v3:\n- patch 2 split out of patch 1 in "
+		"this series\n",
 	};
-	static const int want[] = { 10, 10, 0 };
+	static const int want[] = { 10, 10, 0, 0, 0 };
 	size_t i;
 
 	for (i = 0; i < PRV_ARRAY_SIZE(texts); i++) {

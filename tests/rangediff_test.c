@@ -530,17 +530,29 @@ Test(rangediff, comment_only_change)
 		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
 		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* a count */\n"
 		"+\tint n;\n b\n"
-		"@@ -9,2 +11,3 @@ int main(void)\n c\n+# the old words\n d\n";
+		"@@ -9,2 +11,3 @@ int main(void)\n c\n+\t// the old words\n d\n";
 	static const char *const D_C2 =
 		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
 		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* the count, freed "
 		"by the caller */\n+\tint n;\n b\n"
-		"@@ -9,2 +11,3 @@ int main(void)\n c\n+# new words\n d\n";
+		"@@ -9,2 +11,3 @@ int main(void)\n c\n+\t// new words\n d\n";
 	static const char *const D_C3 =
 		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
 		"@@ -1,3 +1,5 @@ int main(void)\n a\n+\t/* a count */\n"
 		"+\tlong n;\n b\n"
 		"@@ -9,2 +11,3 @@ int main(void)\n c\n+#include <x.h>\n d\n";
+	static const char *const D_PTR1 =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,2 +1,3 @@ int main(void)\n a\n+\t*len = 0;\n b\n";
+	static const char *const D_PTR2 =
+		"diff --git a/f.c b/f.c\n--- a/f.c\n+++ b/f.c\n"
+		"@@ -1,2 +1,3 @@ int main(void)\n a\n+\t*len = -1;\n b\n";
+	static const char *const D_SH1 =
+		"diff --git a/t.sh b/t.sh\n--- a/t.sh\n+++ b/t.sh\n"
+		"@@ -1,2 +1,4 @@\n a\n+# wait for the peer\n+sleep 1\n b\n";
+	static const char *const D_SH2 =
+		"diff --git a/t.sh b/t.sh\n--- a/t.sh\n+++ b/t.sh\n"
+		"@@ -1,2 +1,4 @@\n a\n+# give the peer time\n+sleep 1\n b\n";
 	struct prv_mail *a[1], *b[1];
 	struct prv_rangediff rd;
 
@@ -556,6 +568,21 @@ Test(rangediff, comment_only_change)
 	run(&rd, a, 1, b, 1);
 	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
 	cr_assert_not(rd.pairs[0].comments_only);
+	prv_rangediff_release(&rd);
+
+	/* "*len = -1;" is code, not a block comment's inner line */
+	a[0] = mail(A, "one", "", 0, D_PTR1);
+	b[0] = mail(A, "one", "", 0, D_PTR2);
+	run(&rd, a, 1, b, 1);
+	cr_assert_eq(rd.pairs[0].changed, PRV_RD_DIFF);
+	cr_assert_not(rd.pairs[0].comments_only);
+	prv_rangediff_release(&rd);
+
+	/* a shell comment outside C sources */
+	a[0] = mail(A, "one", "", 0, D_SH1);
+	b[0] = mail(A, "one", "", 0, D_SH2);
+	run(&rd, a, 1, b, 1);
+	cr_assert(rd.pairs[0].comments_only);
 	prv_rangediff_release(&rd);
 }
 

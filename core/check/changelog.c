@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <pcre2.h>
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -870,6 +871,97 @@ void prv_changelog_parse_patch(struct prv_changelog *out, struct prv_arena *a,
 	}
 }
 
+/* The patch numbers tried when asking whether a text names any. */
+#define PATCH_NAMES_MAX 200
+
+/* Is the number k in a list after "patch"/"patches" at s ("2, 3 and 5-7")? */
+static bool number_list_has(const char *s, const char *end, int k)
+{
+	int prev = -1;
+
+	while (s < end) {
+		while (s < end && (*s == ' ' || *s == ',' || *s == '#' ||
+				   *s == '&' || *s == '/'))
+			s++;
+		if (end - s >= 4 && !strncasecmp(s, "and ", 4)) {
+			s += 4;
+			continue;
+		}
+		if (s < end && *s == '-' && prev >= 0) {
+			int to;
+
+			s++;
+			if (s >= end || !isdigit((unsigned char)*s))
+				return false;
+			to = atoi(s);
+			if (prev <= k && k <= to)
+				return true;
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+			continue;
+		}
+		if (s >= end || !isdigit((unsigned char)*s))
+			return false;
+		prev = atoi(s);
+		if (prev == k)
+			return true;
+		while (s < end && isdigit((unsigned char)*s))
+			s++;
+		/* "3/5": only the first number counts */
+		if (s < end && *s == '/') {
+			s++;
+			while (s < end && isdigit((unsigned char)*s))
+				s++;
+		}
+	}
+	return false;
+}
+
+bool prv_changelog_names_patch(const char *text, size_t len, int k, int total)
+{
+	const char *p = text, *end = text + len;
+	char slash[32];
+
+	snprintf(slash, sizeof(slash), "%d/%d", k, total);
+	if (total > 0 && memmem(text, len, slash, strlen(slash)))
+		return true;
+	while (p < end) {
+		const char *hit = memmem(p, (size_t)(end - p), "atch", 4);
+		const char *q, *lim;
+
+		if (!hit)
+			break;
+		q = hit + 4;
+		if (hit == text || (hit[-1] != 'p' && hit[-1] != 'P')) {
+			p = q;
+			continue;
+		}
+		if (q < end && *q == 'e' && q + 1 < end && q[1] == 's')
+			q += 2;
+		lim = q + 40 < end ? q + 40 : end;
+		{
+			const char *nl = memchr(q, '\n', (size_t)(lim - q));
+
+			if (nl)
+				lim = nl;
+		}
+		if (number_list_has(q, lim, k))
+			return true;
+		p = q;
+	}
+	return false;
+}
+
+bool prv_changelog_names_a_patch(const char *text, size_t len, int total)
+{
+	int k;
+
+	for (k = 1; k <= total && k <= PATCH_NAMES_MAX; k++)
+		if (prv_changelog_names_patch(text, len, k, total))
+			return true;
+	return false;
+}
+
 bool prv_changelog_covers(const struct prv_changelog *cl, int v)
 {
 	size_t i;
@@ -897,32 +989,76 @@ bool prv_changelog_has_link(const struct prv_changelog *cl, int v)
 /* The version a line of an entry speaks of: its own "vN", else the entry's. */
 static int line_version(const char *l, size_t n, int entry_to)
 {
-	size_t i = 0;
+	size_t i = 0, d;
+	int v = 0;
 
 	while (i < n &&
 	       (l[i] == ' ' || l[i] == '\t' || l[i] == '-' || l[i] == '*'))
 		i++;
-	if (i + 1 < n && (l[i] == 'v' || l[i] == 'V') &&
-	    isdigit((unsigned char)l[i + 1]))
-		return atoi(l + i + 1);
-	return entry_to;
+	if (i + 1 >= n || (l[i] != 'v' && l[i] != 'V'))
+		return entry_to;
+	for (d = i + 1; d < n && d < i + 4 && isdigit((unsigned char)l[d]); d++)
+		v = v * 10 + (l[d] - '0');
+	return d > i + 1 && (d == n || !isdigit((unsigned char)l[d])) ?
+		       v :
+		       entry_to;
 }
 
-/* "split from patch-set ...", "split out of the foo series". */
+static bool set_word(const char *w, size_t n)
+{
+	static const char *const sets[] = { "series", "patchset", "patch-set",
+					    "set", "patch-series" };
+	size_t i;
+
+	for (i = 0; i < PRV_ARRAY_SIZE(sets); i++)
+		if (prv_eq_ci(w, n, sets[i]))
+			return true;
+	return false;
+}
+
+/* Whether a series or set word comes within 4 words after `p`. */
+static bool set_follows(const char *p, const char *end)
+{
+	int words;
+
+	for (words = 0; words < 4 && p < end; words++) {
+		const char *w;
+
+		while (p < end && !isalnum((unsigned char)*p))
+			p++;
+		w = p;
+		while (p < end &&
+		       (isalnum((unsigned char)*p) || *p == '_' || *p == '-'))
+			p++;
+		if (p > w && set_word(w, (size_t)(p - w)))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * "Split from patch-set: bridge-fastpath ...", "split out of the foo
+ * series": a verb of splitting off, then within four words "series",
+ * "patch-set" or "set" as a word of its own ("split off the nft_set reset
+ * changes" is not it).
+ */
 static bool says_split(const char *l, size_t n)
 {
 	static const char *const verbs[] = { "split from", "split out of",
 					     "split out from", "split off",
 					     "spun off" };
-	static const char *const sets[] = { "series", "set", "patchset" };
-	bool verb = false, set = false;
-	size_t i;
+	const char *end = l + n;
+	size_t i, k;
 
-	for (i = 0; i < PRV_ARRAY_SIZE(verbs); i++)
-		verb |= prv_contains_ci(l, n, verbs[i]);
-	for (i = 0; i < PRV_ARRAY_SIZE(sets); i++)
-		set |= prv_contains_ci(l, n, sets[i]);
-	return verb && set;
+	for (i = 0; i < n; i++)
+		for (k = 0; k < PRV_ARRAY_SIZE(verbs); k++) {
+			size_t vl = strlen(verbs[k]);
+
+			if (prv_starts_with_ci(l + i, n - i, verbs[k]) &&
+			    set_follows(l + i + vl, end))
+				return true;
+		}
+	return false;
 }
 
 int prv_changelog_split_at(const struct prv_changelog *cl)

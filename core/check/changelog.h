@@ -90,6 +90,16 @@ bool prv_changelog_covers(const struct prv_changelog *cl, int v);
 bool prv_changelog_has_link(const struct prv_changelog *cl, int v);
 
 /*
+ * Whether `text` names patch k of a version of `total` patches: "patch 2",
+ * "Patches 1-3", "patches 11,15/15", "patch #5", "1, 3 and 4", "2/5"
+ * (total 0: not by "k/N"). The one reader of patch numbers in changelogs.
+ */
+bool prv_changelog_names_patch(const char *text, size_t len, int k, int total);
+
+/* Whether `text` names any patch of a version of `total` patches. */
+bool prv_changelog_names_a_patch(const char *text, size_t len, int total);
+
+/*
  * The version at which the series was split out of another one ("Changes
  * in v10: - Split from patch-set: bridge-fastpath ... v9", "v10 split from
  * patch-set ..."): versions before it are the other series' history.

@@ -351,11 +351,7 @@ static bool names_patch(const char *s, size_t len, int k,
 	char b[32];
 	const char *t = p && p->mail ? prv_mail_title(p->mail) : NULL;
 
-	snprintf(b, sizeof(b), "patch %d", k);
-	if (has_word(s, len, b, strlen(b), true))
-		return true;
-	snprintf(b, sizeof(b), "patch #%d", k);
-	if (has_word(s, len, b, strlen(b), true))
+	if (prv_changelog_names_patch(s, len, k, 0))
 		return true;
 	snprintf(b, sizeof(b), "%d/", k);
 	if (memmem(s, len, b, strlen(b)))

@@ -791,8 +791,13 @@ static int changed_lines(struct prv_buf *out, const struct rd_patch *p)
 	return err;
 }
 
-/* Whether a changed line holds a comment only (C or shell). */
-static bool comment_line(const char *s, size_t ll)
+/*
+ * Whether a changed line holds a comment only: "/" "*" or "//" opening it,
+ * "*" then a space, "/" or nothing (a block comment's inner line; "*len =
+ * 0;" is code), or outside C sources a shell or Python "# " comment
+ * ("#include", and "# define" in C, are code).
+ */
+static bool comment_line(const char *s, size_t ll, bool c_source)
 {
 	size_t i = 1;
 
@@ -801,25 +806,37 @@ static bool comment_line(const char *s, size_t ll)
 	if (i + 1 < ll && s[i] == '/' && (s[i + 1] == '*' || s[i + 1] == '/'))
 		return true;
 	if (i < ll && s[i] == '*')
-		return true;
-	/* a shell or Python comment; "#include" and "#if" are code */
-	return i < ll && s[i] == '#' &&
+		return i + 1 == ll || s[i + 1] == ' ' || s[i + 1] == '\t' ||
+		       s[i + 1] == '/';
+	return !c_source && i < ll && s[i] == '#' &&
 	       (i + 1 == ll || s[i + 1] == ' ' || s[i + 1] == '\t');
+}
+
+/* Whether a " ## path ##" section line names a C source or header. */
+static bool c_section(const char *s, size_t ll)
+{
+	size_t n = ll >= 3 ? ll - 3 : 0; /* without " ##" */
+
+	return n >= 2 && s[n - 2] == '.' &&
+	       (s[n - 1] == 'c' || s[n - 1] == 'h' || s[n - 1] == 'S');
 }
 
 /* The lines of `in` (changed lines) that are not comments. */
 static int code_lines(struct prv_buf *out, const struct prv_buf *in)
 {
 	size_t pos = 0;
+	bool c_source = true;
 	int err = 0;
 
 	out->max = NORMALIZED_MAX;
 	while (pos < in->len && !err) {
-		size_t ll = prv_line_len(in->data + pos, in->len - pos);
+		const char *l = in->data + pos;
+		size_t ll = prv_line_len(l, in->len - pos);
 
-		if (!comment_line(in->data + pos, ll))
-			err = prv_buf_add(out, in->data + pos,
-					  ll + (pos + ll < in->len));
+		if (ll >= 4 && !memcmp(l, " ## ", 4))
+			c_source = c_section(l, ll);
+		if (l[0] == ' ' || !comment_line(l, ll, c_source))
+			err = prv_buf_add(out, l, ll + (pos + ll < in->len));
 		pos += ll + 1;
 	}
 	return err;

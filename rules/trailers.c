@@ -330,7 +330,9 @@ static bool ends_with_by(const char *key)
 /*
  * A backport that names its upstream commit carries that commit's trailers
  * as they are: stable-kernel-rules.rst has the backporter add, not rewrite.
- * What is wrong with them is upstream's, a note here.
+ * A non-standard or misspelt tag there is upstream's, a note; an address
+ * that does not parse stays an error, as it may be the backporter's own
+ * sign-off.
  */
 static bool carried_from_upstream(const struct prv_check_ctx *ctx,
 				  const struct prv_mail *m)
@@ -382,9 +384,8 @@ static int check_malformed(struct prv_check_ctx *ctx,
 		} else if (is_person_tag(tr->key, &usual) &&
 			   !prv_person_parse_trailer(&p, ctx->arena, tr->value))
 			prv_check_report(
-				ctx, "trailer.malformed",
-				carried ? PRV_SEV_INFO : PRV_SEV_FAIL, t->patch,
-				NULL, 0,
+				ctx, "trailer.malformed", PRV_SEV_FAIL,
+				t->patch, NULL, 0,
 				"write it as 'Name <user@example.org>'",
 				"'%s: %s' has no valid address", usual,
 				tr->value);

@@ -877,6 +877,12 @@ static void spread_patch(struct prv_buf *b, const char *subject, const char *to,
 Test(rules, another_subsystems_series_is_not_netdevs)
 {
 	static const char *const audit[] = { "net/netfilter/xt_AUDIT.c", NULL };
+	static const char *const selftest[] = {
+		"tools/testing/selftests/net/foo.sh", NULL
+	};
+	static const char *const binding[] = {
+		"Documentation/devicetree/bindings/net/foo.yaml", NULL
+	};
 	static const char *const timers[] = { "kernel/time/a.c",
 					      "kernel/time/b.c",
 					      "kernel/time/c.c",
@@ -900,6 +906,12 @@ Test(rules, another_subsystems_series_is_not_netdevs)
 		  "To: netdev@vger.kernel.org\n", timers, "netdev" },
 		{ "[PATCH] audit: log ports",
 		  "To: linux-kernel@vger.kernel.org\n", audit, "netdev" },
+		{ "[PATCH] selftests: net: wait for the peer",
+		  "To: linux-kselftest@vger.kernel.org\n"
+		  "Cc: netdev@vger.kernel.org\n",
+		  selftest, "netdev" },
+		{ "[PATCH] dt-bindings: net: foo: add a mode",
+		  "To: someone@example.org\n", binding, "netdev" },
 	};
 	struct prv_buf b = PRV_BUF_INIT;
 	struct fx f;

@@ -62,6 +62,9 @@ bool prv_netdev_path(const char *p)
 		"tools/testing/selftests/net/",
 		"tools/testing/selftests/drivers/net/",
 		"Documentation/networking/",
+		"Documentation/netlink/",
+		"Documentation/devicetree/bindings/net/",
+		"tools/net/",
 	};
 	size_t i;
 
@@ -195,6 +198,8 @@ static bool prefix_names(const char *prefix, size_t len, const char *path)
 		size_t n;
 
 		i += strspn(prefix + i, seps);
+		if (i >= len)
+			break;
 		n = strcspn(prefix + i, seps);
 		if (i + n > len)
 			n = len - i;
@@ -259,9 +264,12 @@ static bool mostly_elsewhere(const struct prv_version *v)
  * tree, netdev's list only kept informed (never when it is addressed first
  * to netdev's, netfilter's or MPTCP's list): its lead mail is addressed first
  * to another subsystem's list (To: audit@, linux-kselftest@; LKML is
- * everybody's list and says nothing), or most of its changed lines are
- * outside netdev's paths and its subject prefix names none of them (a
- * timers or cgroup series touching one netfilter file).
+ * everybody's list and says nothing) and its subject prefix names no
+ * netdev path it touches, or it is a part of a larger series whose cover
+ * the input lacks; or most of its changed lines are outside netdev's paths
+ * and its subject prefix names none of them (a timers or cgroup series
+ * touching one netfilter file). "selftests: net: fix the timeout" sent To:
+ * linux-kselftest@ stays netdev's.
  */
 static bool another_tree(const struct prv_version *v)
 {
@@ -271,7 +279,8 @@ static bool another_tree(const struct prv_version *v)
 	if (first && netdev_list(first, true))
 		return false;
 	if (first && list_address(first) && !netdev_list(first, false) &&
-	    strcasecmp(first, "linux-kernel@vger.kernel.org"))
+	    strcasecmp(first, "linux-kernel@vger.kernel.org") &&
+	    (v->absent_parent || !prefix_is_netdev(v)))
 		return true;
 	return mostly_elsewhere(v) && !prefix_is_netdev(v);
 }

@@ -75,6 +75,19 @@ Test(kind, subjects_and_bodies)
 	cr_expect_eq(kind_of("[PATCH net 0/7] Netfilter fixes for net",
 			     "The following changes since commit 0123:\n"),
 		     PRV_KIND_PULL);
+	/* request-pull's text rewritten at its top */
+	cr_expect_eq(kind_of("[PATCH net-next 00/11] netfilter: updates",
+			     "Please, pull these changes from:\n\n  "
+			     "git://example.org/nf.git tag\n\nfor you to "
+			     "fetch changes up to 0123:\n"),
+		     PRV_KIND_PULL);
+	/* a document about pull requests quotes the text in its diff */
+	cr_expect_eq(kind_of("[PATCH] docs: pull requests",
+			     "Explain the text.\n\n" SOB
+			     "---\ndiff --git a/d.rst b/d.rst\n"
+			     "--- a/d.rst\n+++ b/d.rst\n@@ -1 +1,2 @@\n a\n"
+			     "+for you to fetch changes up to <sha>:\n"),
+		     PRV_KIND_SERIES);
 	cr_expect_eq(kind_of("[PATCH 6.6 000/166] 6.6.99-rc1 review",
 			     "This is the start of the stable review cycle "
 			     "for the 6.6.99 release.\n"),

@@ -258,11 +258,26 @@ static bool has_sob(const struct prv_mail *m)
 	return false;
 }
 
+/*
+ * The body up to its diff: a patch that quotes request-pull's text in a
+ * hunk (a document about pull requests) is no pull request.
+ */
+static size_t text_before_diff(const struct prv_mail *m)
+{
+	size_t len = m->msg.body_len > KIND_SCAN_MAX ? KIND_SCAN_MAX :
+						       m->msg.body_len;
+	const char *d = m->msg.body ?
+				memmem(m->msg.body, len, "\ndiff --git ", 12) :
+				NULL;
+
+	return d ? (size_t)(d - m->msg.body) : len;
+}
+
 static bool is_pull(const struct prv_mail *m)
 {
 	static const char *const tags[] = { "pull", NULL };
 	const char *body = m->msg.body;
-	size_t len = m->msg.body_len;
+	size_t len = text_before_diff(m);
 
 	return has_any_tag(&m->subj, tags) ||
 	       contains(body, len, "The following changes since commit") ||

@@ -926,3 +926,33 @@ Test(series, not_a_cut_send_stays_apart)
 	assemble();
 	cr_assert_eq(in.nr_series, 8);
 }
+
+/* Another series of the author went out between a cut send and its rest. */
+Test(series, rest_of_a_cut_send_past_another_send)
+{
+	struct prv_version *v;
+	size_t i, complete = 0;
+
+	mail("a0", NULL, "[PATCH net-next 0/3] mptcp: a series", ALICE, 0,
+	     false, "x");
+	mail("a1", "a0", "[PATCH net-next 1/3] mptcp: one", ALICE, 0, true,
+	     NULL);
+	mail("b1", NULL, "[PATCH net-next 1/3] tcp: other one", ALICE, 10, true,
+	     NULL);
+	mail("b2", "b1", "[PATCH net-next 2/3] tcp: other two", ALICE, 10, true,
+	     NULL);
+	mail("b3", "b1", "[PATCH net-next 3/3] tcp: other three", ALICE, 10,
+	     true, NULL);
+	mail("c2", NULL, "[PATCH net-next 2/3] mptcp: two", ALICE, 20, true,
+	     NULL);
+	mail("c3", "c2", "[PATCH net-next 3/3] mptcp: three", ALICE, 20, true,
+	     NULL);
+	assemble();
+	cr_assert_eq(in.nr_series, 2);
+	for (i = 0; i < in.nr_series; i++) {
+		v = &in.series[i].versions[0];
+		cr_assert_eq(v->nr_duplicates, 0);
+		complete += v->complete;
+	}
+	cr_assert_eq(complete, 2);
+}

@@ -173,17 +173,22 @@ static bool sent_again(const struct send *cut, const struct send *again)
 	return true;
 }
 
-static void join_pair(struct series_assembly *as, const struct send *x,
+static bool join_pair(struct series_assembly *as, const struct send *x,
 		      const struct send *y)
 {
 	if (rest_of_send(as, x, y))
-		prv_series_unit_join(as, x->unit, y->unit,
-				     "the rest of a send cut short", false);
-	else if (sent_again(x, y))
-		prv_series_unit_join(as, x->unit, y->unit,
-				     "sent again after a send cut short",
-				     false);
+		return prv_series_unit_join(as, x->unit, y->unit,
+					    "the rest of a send cut short",
+					    false);
+	if (sent_again(x, y))
+		return prv_series_unit_join(as, x->unit, y->unit,
+					    "sent again after a send cut short",
+					    false);
+	return false;
 }
+
+/* Earlier sends one later send is compared with, nearest first. */
+#define SENDS_BACK 8
 
 void prv_series_join_cut_sends(struct series_assembly *as)
 {
@@ -197,9 +202,17 @@ void prv_series_join_cut_sends(struct series_assembly *as)
 			free(sends[nr].patches);
 	}
 	qsort_r(sends, nr, sizeof(*sends), cmp_send, as);
-	for (i = 1; i < nr; i++)
-		if (same_group(as, &sends[i - 1], &sends[i]))
-			join_pair(as, &sends[i - 1], &sends[i]);
+	/* each send with the earlier ones of its group, nearest first: an
+	 * unrelated send may come between a cut send and its rest */
+	for (i = 1; i < nr; i++) {
+		size_t j;
+
+		for (j = i; j-- > 0 && i - j <= SENDS_BACK;) {
+			if (!same_group(as, &sends[j], &sends[i]) ||
+			    join_pair(as, &sends[j], &sends[i]))
+				break;
+		}
+	}
 	for (i = 0; i < nr; i++)
 		free(sends[i].patches);
 	free(sends);

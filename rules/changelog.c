@@ -331,7 +331,7 @@ static void relevant_text(struct prv_buf *b, const struct prv_changelog *cl,
 	for (i = 0; i < cl->nr; i++) {
 		const struct prv_changelog_entry *e = &cl->entries[i];
 
-		if (e->to && !(e->from < v && v <= e->to))
+		if (!prv_changelog_entry_for(e, v))
 			continue;
 		prv_buf_add(b, e->text, e->len);
 		prv_buf_addch(b, '\n');
@@ -346,7 +346,7 @@ static bool own_entry(const struct prv_changelog *cl, int v, int patch)
 		const struct prv_changelog_entry *e = &cl->entries[i];
 
 		if (e->patch == patch && e->len &&
-		    (!e->to || (e->from < v && v <= e->to)))
+		    prv_changelog_entry_for(e, v))
 			return true;
 	}
 	return false;

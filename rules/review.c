@@ -97,7 +97,7 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 			&ctx->changelog.entries[i];
 		const char *p = e->text, *end = e->text + e->len;
 
-		if (e->to && !(e->from < v && v <= e->to))
+		if (!prv_changelog_entry_for(e, v))
 			continue;
 		if (e->patch && e->patch != k)
 			continue;
@@ -146,7 +146,7 @@ static bool change_described(const struct prv_check_ctx *ctx, int k)
 			&ctx->changelog.entries[i];
 		const char *p = e->text, *end = e->text + e->len;
 
-		if (e->to && !(e->from < v && v <= e->to))
+		if (!prv_changelog_entry_for(e, v))
 			continue;
 		if (e->patch == k && e->len && !says_unchanged(e->text, e->len))
 			return true;

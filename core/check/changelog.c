@@ -962,6 +962,11 @@ bool prv_changelog_names_a_patch(const char *text, size_t len, int total)
 	return false;
 }
 
+bool prv_changelog_entry_for(const struct prv_changelog_entry *e, int v)
+{
+	return !e->to || (e->from < v && v <= e->to);
+}
+
 bool prv_changelog_covers(const struct prv_changelog *cl, int v)
 {
 	size_t i;

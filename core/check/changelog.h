@@ -84,6 +84,12 @@ void prv_changelog_parse_patch(struct prv_changelog *out, struct prv_arena *a,
 bool prv_changelog_link_line(const char *s, size_t len);
 
 /* True if some entry describes the change from version v-1 to v. */
+/*
+ * Whether entry e speaks of version v: its steps reach v (from < v <= to),
+ * or it names no version (a note that goes with the mail it is in).
+ */
+bool prv_changelog_entry_for(const struct prv_changelog_entry *e, int v);
+
 bool prv_changelog_covers(const struct prv_changelog *cl, int v);
 
 /* True if some link of the changelog points to version v. */

@@ -21,15 +21,23 @@ static int check_present(struct prv_check_ctx *ctx,
 {
 	int v = ctx->cur->version, k;
 	struct prv_buf miss = PRV_BUF_INIT;
+	/*
+	 * The patches answer a cover the input lacks (a list Cc'd on some
+	 * patches of a series): the changelog is most likely in that cover,
+	 * so what the input shows of it is a note.
+	 */
+	bool cover_elsewhere = !ctx->cur->cover && ctx->cur->absent_parent;
+	enum prv_severity sev = cover_elsewhere ? PRV_SEV_INFO : PRV_SEV_WARN;
+	const char *why = cover_elsewhere ? " (its cover is not in the input)" :
+					    "";
 
 	if (v < 2)
 		return 0;
 	if (prv_changelog_empty(&ctx->changelog)) {
-		prv_check_report(ctx, "changelog.missing", PRV_SEV_WARN, NULL,
-				 NULL, 0,
+		prv_check_report(ctx, "changelog.missing", sev, NULL, NULL, 0,
 				 "add 'Changes in vN:' to the cover letter, or "
 				 "'vN: ...' below the --- line",
-				 "v%d has no changelog", v);
+				 "v%d has no changelog%s", v, why);
 	} else {
 		int split = prv_changelog_split_at(&ctx->changelog);
 
@@ -38,20 +46,20 @@ static int check_present(struct prv_check_ctx *ctx,
 				prv_buf_addf(&miss, "%sv%d -> v%d",
 					     miss.len ? ", " : "", k - 1, k);
 		if (miss.len)
-			prv_check_report(ctx, "changelog.version-missing",
-					 PRV_SEV_WARN, NULL, NULL, 0,
+			prv_check_report(ctx, "changelog.version-missing", sev,
+					 NULL, NULL, 0,
 					 "keep the entries of earlier versions "
 					 "in the changelog",
-					 "the changelog does not cover %s",
-					 miss.data);
+					 "the changelog does not cover %s%s",
+					 miss.data, why);
 	}
 	prv_buf_reset(&miss);
 	if (!prv_changelog_has_link(&ctx->changelog, v - 1)) {
-		prv_check_report(ctx, "changelog.link-missing", PRV_SEV_WARN,
-				 NULL, NULL, 0,
+		prv_check_report(ctx, "changelog.link-missing", sev, NULL, NULL,
+				 0,
 				 "add '- Link to vN: https://lore.kernel.org/r/"
 				 "<msgid>' (b4 does it)",
-				 "no link to v%d", v - 1);
+				 "no link to v%d%s", v - 1, why);
 	}
 	for (k = 1; k < v - 1; k++)
 		if (!prv_changelog_has_link(&ctx->changelog, k))

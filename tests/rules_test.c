@@ -1413,3 +1413,34 @@ Test(rules, upstream_trailers_of_a_backport_are_a_note)
 	prv_buf_release(&m);
 	prv_buf_release(&b);
 }
+
+/*
+ * The patches of v2 answer a cover the input lacks (a list Cc'd on some
+ * patches of a series): the changelog is most likely in that cover, so
+ * its absence here is a note.
+ */
+Test(rules, changelog_of_a_slice_is_a_note)
+{
+	struct prv_buf b = PRV_BUF_INIT;
+	const struct prv_finding *c;
+	struct fx f;
+
+	fx_patch(&b, FX_DATE2, "p2@x", "absent-cover@x",
+		 "[PATCH net-next v2 2/3] foo: bar", "Bar.\n\n" FX_SOB, NULL,
+		 "net/core/foo.c", "static int foo(void)", "\tint x;");
+	fx_check(&f, &b);
+	c = fx_find(&f, "changelog.missing");
+	cr_assert_not_null(c, "%s", fx_dump(&f));
+	cr_expect_eq(c->severity, PRV_SEV_INFO, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_reset(&b);
+	fx_patch(&b, FX_DATE2, "p2@x", NULL, "[PATCH net-next v2] foo: bar",
+		 "Bar.\n\n" FX_SOB, NULL, "net/core/foo.c",
+		 "static int foo(void)", "\tint x;");
+	fx_check(&f, &b);
+	c = fx_find(&f, "changelog.missing");
+	cr_assert_not_null(c, "%s", fx_dump(&f));
+	cr_expect_eq(c->severity, PRV_SEV_WARN, "%s", fx_dump(&f));
+	fx_release(&f);
+	prv_buf_release(&b);
+}

@@ -370,14 +370,12 @@ static bool mentions_comments(const char *text, size_t len, int k, int total)
 	static const char *const words[] = { "comment", "typo", "spelling",
 					     "kernel-doc", "kdoc" };
 	const char *p = text, *end = text + len;
-	size_t i;
 
 	while (p < end) {
 		size_t l = prv_line_len(p, (size_t)(end - p));
-		bool about = false;
+		bool about =
+			prv_contains_any_ci(p, l, words, PRV_ARRAY_SIZE(words));
 
-		for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
-			about |= prv_contains_ci(p, l, words[i]);
 		if (about && (prv_changelog_names_patch(p, l, k, total) ||
 			      !prv_changelog_names_a_patch(p, l, total)))
 			return true;
@@ -446,6 +444,27 @@ static bool any_own_entry(const struct prv_changelog *cl, int patch)
 }
 
 /*
+ * Whether a line of `text` holds one of `subjects` and one of `verbs`
+ * ("dropped applied patches": "patch" and "dropped").
+ */
+static bool line_holds(const char *text, size_t len,
+		       const char *const *subjects, size_t nr_subjects,
+		       const char *const *verbs, size_t nr_verbs)
+{
+	const char *p = text, *end = text + len;
+
+	while (p < end) {
+		size_t l = prv_line_len(p, (size_t)(end - p));
+
+		if (prv_contains_any_ci(p, l, subjects, nr_subjects) &&
+		    prv_contains_any_ci(p, l, verbs, nr_verbs))
+			return true;
+		p += l + 1;
+	}
+	return false;
+}
+
+/*
  * Does a line of `text` speak of patches added or dropped as a whole
  * ("dropped applied patches", "two new patches", "split patch 2 out")?
  * `verbs` are the word stems that say it for the kind of change.
@@ -453,48 +472,29 @@ static bool any_own_entry(const struct prv_changelog *cl, int patch)
 static bool mentions_patches(const char *text, size_t len,
 			     const char *const *verbs, size_t nr_verbs)
 {
-	const char *p = text, *end = text + len;
+	static const char *const patches[] = { "patch", "commit" };
 
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p)), i;
-
-		if (prv_contains_ci(p, l, "patch") ||
-		    prv_contains_ci(p, l, "commit")) {
-			for (i = 0; i < nr_verbs; i++)
-				if (prv_contains_ci(p, l, verbs[i]))
-					return true;
-		}
-		p += l + 1;
-	}
-	return false;
+	return line_holds(text, len, patches, PRV_ARRAY_SIZE(patches), verbs,
+			  nr_verbs);
 }
 
 /* "Applied the monitor test enhancements already": patches left out. */
 static bool mentions_applied(const char *text, size_t len)
 {
+	static const char *const already[] = { "already" };
 	static const char *const verbs[] = { "applied", "merged", "accepted",
 					     "pushed", "taken" };
-	const char *p = text, *end = text + len;
-	size_t i;
 
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p));
-
-		if (prv_contains_ci(p, l, "already"))
-			for (i = 0; i < PRV_ARRAY_SIZE(verbs); i++)
-				if (prv_contains_ci(p, l, verbs[i]))
-					return true;
-		p += l + 1;
-	}
-	return false;
+	return line_holds(text, len, already, 1, verbs, PRV_ARRAY_SIZE(verbs));
 }
 
 /* "Review patch descriptions in general": every message may change. */
 static bool mentions_messages(const char *text, size_t len)
 {
-	return prv_contains_ci(text, len, "descriptions") ||
-	       prv_contains_ci(text, len, "commit messages") ||
-	       prv_contains_ci(text, len, "commit logs");
+	static const char *const words[] = { "descriptions", "commit messages",
+					     "commit logs" };
+
+	return prv_contains_any_ci(text, len, words, PRV_ARRAY_SIZE(words));
 }
 
 /*
@@ -503,26 +503,16 @@ static bool mentions_messages(const char *text, size_t len)
  */
 static bool mentions_series_size(const char *text, size_t len, char status)
 {
+	static const char *const series[] = { "series" };
 	static const char *const grew[] = { "larger", "bigger", "longer",
 					    "grew", "grown" };
 	static const char *const shrank[] = { "smaller", "shorter", "shrank",
 					      "shrunk", "fewer" };
-	const char *const *verbs = status == '>' ? grew : shrank;
-	size_t nr = status == '>' ? PRV_ARRAY_SIZE(grew) :
-				    PRV_ARRAY_SIZE(shrank);
-	const char *p = text, *end = text + len;
-	size_t i;
 
-	while (p < end) {
-		size_t l = prv_line_len(p, (size_t)(end - p));
-
-		if (prv_contains_ci(p, l, "series"))
-			for (i = 0; i < nr; i++)
-				if (prv_contains_ci(p, l, verbs[i]))
-					return true;
-		p += l + 1;
-	}
-	return false;
+	return status == '>' ? line_holds(text, len, series, 1, grew,
+					  PRV_ARRAY_SIZE(grew)) :
+			       line_holds(text, len, series, 1, shrank,
+					  PRV_ARRAY_SIZE(shrank));
 }
 
 static bool mentions_added_or_dropped(const char *text, size_t len, char status)

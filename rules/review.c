@@ -86,10 +86,16 @@ static bool notes_name_a_tag(const struct prv_mail *m)
 	return false;
 }
 
-/* A changelog note about review tags on patch k (or on the whole series). */
-static bool tag_note(const struct prv_check_ctx *ctx, int k)
+/*
+ * A line of this version's changelog about patch k: `about` tells for one
+ * line; `own` when the line is in patch k's own notes. Entries in other
+ * patches' notes are not read.
+ */
+static bool changelog_line(const struct prv_check_ctx *ctx, int k,
+			   bool (*about)(const struct prv_check_ctx *ctx,
+					 const char *s, size_t len, int k,
+					 bool own))
 {
-	int v = ctx->cur->version;
 	size_t i;
 
 	for (i = 0; i < ctx->changelog.nr; i++) {
@@ -97,24 +103,30 @@ static bool tag_note(const struct prv_check_ctx *ctx, int k)
 			&ctx->changelog.entries[i];
 		const char *p = e->text, *end = e->text + e->len;
 
-		if (!prv_changelog_entry_for(e, v))
-			continue;
-		if (e->patch && e->patch != k)
+		if (!prv_changelog_entry_for(e, ctx->cur->version) ||
+		    (e->patch && e->patch != k))
 			continue;
 		while (p < end) {
 			size_t l = prv_line_len(p, (size_t)(end - p));
 
-			/* "Link to v1: <url>" speaks of no tag, whatever
-			 * its message-id says */
-			if (!prv_changelog_link_line(p, l) &&
-			    line_speaks_of_tags(p, l, false) &&
-			    (e->patch == k ||
-			     line_about_patch(p, l, k, ctx->cur->expected)))
+			if (about(ctx, p, l, k, e->patch == k))
 				return true;
 			p += l + 1;
 		}
 	}
 	return false;
+}
+
+/*
+ * A note about review tags on patch k, or on the whole series. "Link to
+ * v1: <url>" speaks of no tag, whatever its message-id says.
+ */
+static bool about_tags(const struct prv_check_ctx *ctx, const char *s,
+		       size_t len, int k, bool own)
+{
+	return !prv_changelog_link_line(s, len) &&
+	       line_speaks_of_tags(s, len, false) &&
+	       (own || line_about_patch(s, len, k, ctx->cur->expected));
 }
 
 /* "Patches 1, 2: no other changes": a line that says nothing changed. */
@@ -123,46 +135,24 @@ static bool says_unchanged(const char *s, size_t len)
 	static const char *const words[] = { "no change",   "no other change",
 					     "unchanged",   "no functional",
 					     "rebase only", "rebased only" };
-	size_t i;
 
-	for (i = 0; i < PRV_ARRAY_SIZE(words); i++)
-		if (prv_contains_ci(s, len, words[i]))
-			return true;
-	return false;
+	return prv_contains_any_ci(s, len, words, PRV_ARRAY_SIZE(words));
 }
 
 /*
- * The changelog of this version says what changed in patch k: the patch's
- * own notes have an entry for it, or a line names the patch by number and
- * says what changed in it.
+ * What changed in patch k: a line of its own notes, or one naming it by
+ * number, that does not say nothing changed.
  */
-static bool change_described(const struct prv_check_ctx *ctx, int k)
+static bool about_change(const struct prv_check_ctx *ctx, const char *s,
+			 size_t len, int k, bool own)
 {
-	int v = ctx->cur->version;
 	size_t i;
 
-	for (i = 0; i < ctx->changelog.nr; i++) {
-		const struct prv_changelog_entry *e =
-			&ctx->changelog.entries[i];
-		const char *p = e->text, *end = e->text + e->len;
-
-		if (!prv_changelog_entry_for(e, v))
-			continue;
-		if (e->patch == k && e->len && !says_unchanged(e->text, e->len))
-			return true;
-		if (e->patch)
-			continue;
-		while (p < end) {
-			size_t l = prv_line_len(p, (size_t)(end - p));
-
-			if (prv_changelog_names_patch(p, l, k,
-						      ctx->cur->expected) &&
-			    !says_unchanged(p, l))
-				return true;
-			p += l + 1;
-		}
-	}
-	return false;
+	for (i = 0; i < len && isspace((unsigned char)s[i]); i++)
+		;
+	if (i == len || says_unchanged(s, len))
+		return false;
+	return own || prv_changelog_names_patch(s, len, k, ctx->cur->expected);
 }
 
 static bool same_tag(struct prv_arena *a, const char *key1, const char *v1,
@@ -250,7 +240,7 @@ static void report_kept(struct prv_check_ctx *ctx,
 			const struct prv_review_trailer *reply)
 {
 	bool small = p->lines_added + p->lines_removed <= KEPT_SMALL_LINES &&
-		     change_described(ctx, p->new_patch->index);
+		     changelog_line(ctx, p->new_patch->index, about_change);
 	char whence[256];
 
 	if (reply)
@@ -412,7 +402,8 @@ static int check_kept(struct prv_check_ctx *ctx,
 			if (!key || !old_had(ctx->arena, p->old_patch, key,
 					     tr->value, &reply))
 				continue;
-			if (tag_note(ctx, p->new_patch->index) ||
+			if (changelog_line(ctx, p->new_patch->index,
+					   about_tags) ||
 			    notes_name_a_tag(p->new_patch->mail))
 				break;
 			if (given_for_the_change(ctx, p, reply))

@@ -94,6 +94,17 @@ bool prv_contains_ci(const char *s, size_t len, const char *needle)
 	return false;
 }
 
+bool prv_contains_any_ci(const char *s, size_t len, const char *const *needles,
+			 size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (prv_contains_ci(s, len, needles[i]))
+			return true;
+	return false;
+}
+
 size_t prv_line_len(const char *s, size_t len)
 {
 	const char *nl = memchr(s, '\n', len);

@@ -42,6 +42,9 @@ bool prv_starts_with_ci(const char *s, size_t len, const char *prefix);
 bool prv_eq_ci(const char *a, size_t alen, const char *b);
 /* Whether s (len bytes) holds `needle` in any case of ASCII letters. */
 bool prv_contains_ci(const char *s, size_t len, const char *needle);
+/* Whether s (len bytes) holds any of the nr `needles`, in any case. */
+bool prv_contains_any_ci(const char *s, size_t len, const char *const *needles,
+			 size_t nr);
 /* Length of the line at s (up to and excluding '\n'), bounded by len. */
 size_t prv_line_len(const char *s, size_t len);
 

@@ -126,11 +126,6 @@ static const struct {
 
 #define LIST_MPTCP 2
 
-static const struct prv_mail *lead_mail(const struct prv_version *v)
-{
-	return v->cover ? v->cover : v->nr_patches ? v->patches[0].mail : NULL;
-}
-
 static bool netdev_list(const char *email, bool audience_only)
 {
 	size_t k;
@@ -144,7 +139,7 @@ static bool netdev_list(const char *email, bool audience_only)
 
 bool prv_profile_sent_to_list(const struct prv_version *v)
 {
-	const struct prv_mail *m = lead_mail(v);
+	const struct prv_mail *m = prv_version_lead(v);
 	size_t i;
 
 	for (i = 0; m && i < m->nr_to; i++)
@@ -217,7 +212,7 @@ static bool prefix_names(const char *prefix, size_t len, const char *path)
  */
 static bool prefix_is_netdev(const struct prv_version *v)
 {
-	const struct prv_mail *lead = lead_mail(v);
+	const struct prv_mail *lead = prv_version_lead(v);
 	const char *t = lead ? lead->subj.title : NULL;
 	const char *colon = t ? strrchr(t, ':') : NULL;
 	size_t i, k;
@@ -273,16 +268,19 @@ static bool mostly_elsewhere(const struct prv_version *v)
  */
 static bool another_tree(const struct prv_version *v)
 {
-	const struct prv_mail *lead = lead_mail(v);
+	const struct prv_mail *lead = prv_version_lead(v);
 	const char *first = lead && lead->nr_to ? lead->to[0].email : NULL;
+
+	bool own_prefix;
 
 	if (first && netdev_list(first, true))
 		return false;
+	own_prefix = prefix_is_netdev(v);
 	if (first && list_address(first) && !netdev_list(first, false) &&
 	    strcasecmp(first, "linux-kernel@vger.kernel.org") &&
-	    (v->absent_parent || !prefix_is_netdev(v)))
+	    (v->absent_parent || !own_prefix))
 		return true;
-	return mostly_elsewhere(v) && !prefix_is_netdev(v);
+	return !own_prefix && mostly_elsewhere(v);
 }
 
 enum prv_profile prv_profile_choose(const struct prv_version *v)

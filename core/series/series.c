@@ -1074,7 +1074,7 @@ static void version_facts(struct series_assembly *as, struct prv_version *v,
 			v->date = m->date;
 		v->b4am &= m->b4am;
 	}
-	lead = v->cover ? v->cover : v->nr_patches ? v->patches[0].mail : NULL;
+	lead = prv_version_lead(v);
 	if (lead) {
 		n = prv_strmap_get(&as->ids, lead->message_id);
 		v->thread_root =
@@ -1126,8 +1126,7 @@ static int cmp_unit_version(const void *a, const void *b, void *payload)
 	return 0;
 }
 
-/* The mail that speaks for a version: its cover, else its first own patch. */
-static const struct prv_mail *version_lead(const struct prv_version *v)
+const struct prv_mail *prv_version_lead(const struct prv_version *v)
 {
 	size_t i;
 
@@ -1190,7 +1189,7 @@ static void fill_partial(struct series_assembly *as, struct prv_series *s,
 	v->nr_patches = n;
 	v->partial = true;
 	compute_missing(as->a, v);
-	prv_warn(as->w, NULL, version_lead(v)->message_id,
+	prv_warn(as->w, NULL, prv_version_lead(v)->message_id,
 		 "v%s resends %zu of %d patches: the others are taken from v%s",
 		 prv_version_name(v), n - nr_filled, v->expected,
 		 prv_version_name(prev));
@@ -1237,7 +1236,7 @@ static void build_series(struct series_assembly *as, struct prv_series *s,
 		fill_partial(as, s, i);
 		if (v->nr_missing && v->expected > 0)
 			warn_mail(
-				as, version_lead(v),
+				as, prv_version_lead(v),
 				"v%s is incomplete: %zu of %d patches missing",
 				prv_version_name(v), v->nr_missing,
 				v->expected);

@@ -140,6 +140,13 @@ bool prv_version_has_tag(const struct prv_version *v, const char *tag);
 /* True if some tag of v ends in "-next" (net-next, mptcp-next...). */
 bool prv_version_is_next(const struct prv_version *v);
 /*
+ * The mail that speaks for a version: its cover letter, else its first
+ * patch posted with it (not one filled in from the version before); NULL
+ * for an empty version.
+ */
+const struct prv_mail *prv_version_lead(const struct prv_version *v);
+
+/*
  * The tree tag of v: the first tag that names a tree (not PATCH, RFC,
  * RESEND, WIP...), or NULL.
  */

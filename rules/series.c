@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "core/base/buf.h"
+#include "core/base/util.h"
 #include "rules/rules.h"
 
 #define COVER_NEEDED_FROM 3
@@ -79,7 +80,8 @@ static int check_cover(struct prv_check_ctx *ctx,
 	return 0;
 }
 
-static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag);
+static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag,
+			size_t n);
 
 /*
  * Whether netdev's rules govern the version: its subject names a netdev
@@ -91,22 +93,18 @@ static bool for_netdev(const struct prv_check_ctx *ctx,
 		       const struct prv_version *v)
 {
 	const char *tree = prv_version_tree_tag(v);
-	char base[64];
 	size_t n;
 
 	if (ctx->profile == PRV_PROFILE_GENERIC)
 		return false;
 	if (!tree)
 		return prv_profile_sent_to_list(v);
-	if (!strncasecmp(tree, "mptcp", 5) || is_fix_tree(ctx, tree))
-		return true;
 	n = strlen(tree);
-	if (n <= 5 || n - 5 >= sizeof(base) ||
-	    strcasecmp(tree + n - 5, "-next"))
-		return false;
-	memcpy(base, tree, n - 5);
-	base[n - 5] = '\0';
-	return is_fix_tree(ctx, base);
+	if (!strncasecmp(tree, "mptcp", 5) || is_fix_tree(ctx, tree, n))
+		return true;
+	/* "nf-next" is the -next tree of the fix tree "nf" */
+	return n > 5 && !strcasecmp(tree + n - 5, "-next") &&
+	       is_fix_tree(ctx, tree, n - 5);
 }
 
 static int check_length(struct prv_check_ctx *ctx,
@@ -124,13 +122,6 @@ static int check_length(struct prv_check_ctx *ctx,
 	return 0;
 }
 
-/*
- * Missing patches the list most likely has: the patches answer a cover
- * letter the input lacks (a slice of an archive), the cover went to more
- * recipients than the patches (a list Cc'd on only the patches that touch
- * its code), or a later version resends one patch alone, keeping its k/N,
- * as a reply to the review of that patch.
- */
 /* Does any patch in the input go to `email`? */
 static bool patches_name(const struct prv_version *v, const char *email)
 {
@@ -165,6 +156,13 @@ static bool split_recipients(const struct prv_version *v)
 	return false;
 }
 
+/*
+ * Missing patches the list most likely has: the patches answer a cover
+ * letter the input lacks (a slice of an archive), the cover went to more
+ * recipients than the patches (a list Cc'd on only the patches that touch
+ * its code), or a later version resends one patch alone, keeping its k/N,
+ * as a reply to the review of that patch.
+ */
 static bool sent_elsewhere(const struct prv_version *v)
 {
 	if (v->cover)
@@ -298,11 +296,9 @@ static const char *const default_fix_trees[] = {
 	"net", "mptcp-net", "nf", "bpf", "wireless", "ipsec",
 };
 
-/* Is `tag` one of the words of `list` (comma or space separated)? */
-static bool in_word_list(const char *list, const char *tag)
+/* Is `tag` (n bytes) one of the words of `list` (comma or space separated)? */
+static bool in_word_list(const char *list, const char *tag, size_t n)
 {
-	size_t n = strlen(tag);
-
 	while (*list) {
 		size_t w;
 
@@ -315,16 +311,20 @@ static bool in_word_list(const char *list, const char *tag)
 	return false;
 }
 
-static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag)
+/*
+ * Whether the tree named by `tag` (n bytes) takes fixes: the configured
+ * list (prereview.fixTrees), else netdev's fix trees.
+ */
+static bool is_fix_tree(const struct prv_check_ctx *ctx, const char *tag,
+			size_t n)
 {
 	const char *list = ctx->opts ? ctx->opts->fix_trees : NULL;
 	size_t i;
 
 	if (list)
-		return in_word_list(list, tag);
-	for (i = 0; i < sizeof(default_fix_trees) / sizeof(*default_fix_trees);
-	     i++)
-		if (!strcasecmp(tag, default_fix_trees[i]))
+		return in_word_list(list, tag, n);
+	for (i = 0; i < PRV_ARRAY_SIZE(default_fix_trees); i++)
+		if (prv_eq_ci(tag, n, default_fix_trees[i]))
 			return true;
 	return false;
 }
@@ -357,7 +357,7 @@ static const char *fix_tree(const struct prv_check_ctx *ctx,
 			return NULL;
 		/* the tree is the one its lead mail names ("[PATCH nft 1/5]"
 		 * sent along a "[PATCH nf]" fix is no nf series) */
-		if (!tree && is_fix_tree(ctx, v->tags[i]) &&
+		if (!tree && is_fix_tree(ctx, v->tags[i], strlen(v->tags[i])) &&
 		    (!lead || prv_subject_has_tag(&lead->subj, v->tags[i])))
 			tree = v->tags[i];
 	}

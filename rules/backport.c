@@ -578,10 +578,7 @@ static int check_net_next(struct prv_check_ctx *ctx,
 static int check_upstream(struct prv_check_ctx *ctx,
 			  const struct prv_check_target *t)
 {
-	enum prv_kind k = ctx->series->kind;
-
-	if (k != PRV_KIND_BACKPORT && k != PRV_KIND_STABLE_REVIEW &&
-	    k != PRV_KIND_AUTOSEL)
+	if (!prv_kind_is_stable(ctx->series->kind))
 		return 0;
 	if (prv_kind_names_upstream(t->patch->mail) ||
 	    prv_kind_says_stable_only(t->patch->mail) ||

@@ -337,10 +337,7 @@ static bool ends_with_by(const char *key)
 static bool carried_from_upstream(const struct prv_check_ctx *ctx,
 				  const struct prv_mail *m)
 {
-	enum prv_kind k = ctx->series->kind;
-
-	return (k == PRV_KIND_BACKPORT || k == PRV_KIND_STABLE_REVIEW ||
-		k == PRV_KIND_AUTOSEL) &&
+	return prv_kind_is_stable(ctx->series->kind) &&
 	       prv_kind_names_upstream(m);
 }
 

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -207,25 +206,6 @@ bool prv_kind_names_upstream(const struct prv_mail *m)
 			   false);
 }
 
-/* `what` (lower case) in the first KIND_SCAN_MAX bytes of `text`, any case. */
-static bool contains_nocase(const char *text, size_t len, const char *what)
-{
-	size_t n = strlen(what), i, k;
-
-	if (!text)
-		return false;
-	if (len > KIND_SCAN_MAX)
-		len = KIND_SCAN_MAX;
-	for (i = 0; i + n <= len; i++) {
-		for (k = 0; k < n; k++)
-			if (tolower((unsigned char)text[i + k]) != what[k])
-				break;
-		if (k == n)
-			return true;
-	}
-	return false;
-}
-
 bool prv_kind_says_stable_only(const struct prv_mail *m)
 {
 	static const char *const says[] = {
@@ -237,14 +217,20 @@ bool prv_kind_says_stable_only(const struct prv_mail *m)
 		"no equivalent upstream",  "stable-only",
 		"not needed upstream",	   "not needed in upstream",
 	};
-	size_t i;
 
-	if (!m)
+	if (!m || !m->msg.body)
 		return false;
-	for (i = 0; i < PRV_ARRAY_SIZE(says); i++)
-		if (contains_nocase(m->msg.body, m->msg.body_len, says[i]))
-			return true;
-	return false;
+	return prv_contains_any_ci(m->msg.body,
+				   m->msg.body_len > KIND_SCAN_MAX ?
+					   KIND_SCAN_MAX :
+					   m->msg.body_len,
+				   says, PRV_ARRAY_SIZE(says));
+}
+
+bool prv_kind_is_stable(enum prv_kind k)
+{
+	return k == PRV_KIND_BACKPORT || k == PRV_KIND_STABLE_REVIEW ||
+	       k == PRV_KIND_AUTOSEL;
 }
 
 static bool has_sob(const struct prv_mail *m)

@@ -46,6 +46,9 @@ bool prv_kind_names_upstream(const struct prv_mail *m);
  */
 bool prv_kind_says_stable_only(const struct prv_mail *m);
 
+/* Whether kind k is a stable tree's: a backport, an AUTOSEL pick, a review. */
+bool prv_kind_is_stable(enum prv_kind k);
+
 /*
  * Whether the check `name` ("series/cover", "trailers/sob"...) means
  * something for a thread of this kind, and in one line what the checks
